@@ -1,0 +1,122 @@
+"""Who the client is: reading the client part of a form, and telling whether two records are
+likely the same person (duplicates come from re-keying and are a known source of wrong counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from functools import partial
+
+from housing_tui import fields
+
+CLIENT_FIELDS = (
+    "forenames",
+    "surname",
+    "date_of_birth",
+    "ni_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+)
+
+
+@dataclass(frozen=True)
+class ClientDraft:
+    """A client as typed, checked and cleaned, not yet saved."""
+
+    forenames: str
+    surname: str
+    date_of_birth: date | None = None
+    ni_number: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.forenames} {self.surname}"
+
+
+def read_client(raw: dict[str, str], *, today: date) -> tuple[ClientDraft | None, dict[str, str]]:
+    """The client from the raw text of the form, or None and a message for each bad field."""
+    reading = fields.read_form(
+        raw,
+        {
+            "forenames": partial(fields.parse_name, what="First name(s)"),
+            "surname": partial(fields.parse_name, what="Surname"),
+            "date_of_birth": partial(fields.parse_date_of_birth, today=today),
+            "ni_number": fields.parse_ni_number,
+            "phone": fields.parse_phone,
+            "email": fields.parse_email,
+            "address": fields.parse_optional_text,
+            "postcode": fields.parse_postcode,
+        },
+    )
+    if reading.errors:
+        return None, reading.errors
+    return ClientDraft(**reading.values), {}
+
+
+def search_key(text: str) -> str:
+    """How names, postcodes and NI numbers are compared: lower case, no spaces or punctuation."""
+    return "".join(character for character in text.casefold() if character.isalnum())
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """How strongly an existing client looks like the one being created, and why."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+    @property
+    def is_likely_duplicate(self) -> bool:
+        return self.score >= LIKELY_DUPLICATE
+
+
+LIKELY_DUPLICATE = 0.6
+"""A likeness at or above this is shown to the officer as a possible duplicate."""
+
+
+def likeness(draft: ClientDraft, other: ClientDraft) -> Likeness:
+    """Score 0..1 of how likely `other` is the same person as `draft`.
+
+    The same NI number is decisive; the same date of birth with a similar name is strong
+    (typos such as Smith/Smyth, or a first name shortened); a similar name at the same
+    postcode is moderate. A name alone is never enough: names repeat.
+    """
+    reasons: list[str] = []
+    score = 0.0
+    if draft.ni_number and draft.ni_number == other.ni_number:
+        score = 1.0
+        reasons.append("same NI number")
+    surname = _similarity(draft.surname, other.surname)
+    forenames = _forename_similarity(draft.forenames, other.forenames)
+    name = (surname + forenames) / 2
+    if name >= 0.75:
+        reasons.append("same name" if name == 1 else "similar name")
+    if draft.date_of_birth and draft.date_of_birth == other.date_of_birth:
+        reasons.append("same date of birth")
+        score = max(score, 0.4 + 0.6 * name if name >= 0.6 else 0.3)
+    elif name == 1 and not (draft.date_of_birth and other.date_of_birth):
+        reasons.append("no date of birth to tell them apart")
+        score = max(score, LIKELY_DUPLICATE)
+    if draft.postcode and draft.postcode == other.postcode:
+        reasons.append("same postcode")
+        score = max(score, 0.7 * name if name >= 0.75 else 0.0)
+    return Likeness(round(score, 2), tuple(reasons))
+
+
+def _similarity(left: str, right: str) -> float:
+    return SequenceMatcher(None, search_key(left), search_key(right)).ratio()
+
+
+def _forename_similarity(left: str, right: str) -> float:
+    """First names: 'Jo' and 'Joanne' count as alike, since people give short forms."""
+    a, b = search_key(left), search_key(right)
+    if a and b and (a.startswith(b) or b.startswith(a)):
+        return 0.9
+    return _similarity(left, right)

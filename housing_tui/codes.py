@@ -1,0 +1,89 @@
+"""Code lists officers choose from: stored as short codes, shown as their labels.
+
+Codes are what the database keeps (they never change meaning); labels are what a person reads.
+"""
+
+from enum import StrEnum
+
+
+class _Coded(StrEnum):
+    """A code list whose members carry a human label."""
+
+    def __new__(cls, code: str, label: str) -> "_Coded":
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label  # type: ignore[attr-defined]
+        return member
+
+    label: str
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(label, code) pairs in the order officers see them, as Select widgets want."""
+        return [(member.label, member.value) for member in cls]
+
+
+class Channel(_Coded):
+    """How the client approached the council."""
+
+    DROP_IN = "drop_in", "Drop-in"
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    HOME_VISIT = "home_visit", "Home visit"
+    DUTY_TO_REFER = "duty_to_refer", "Referral under the duty to refer"
+    OTHER = "other", "Other"
+
+
+class PresentingProblem(_Coded):
+    """Why the client says they are losing their home, in the words used at the front desk."""
+
+    FAMILY_FRIENDS = "family_friends", "Family or friends asked them to leave"
+    END_OF_PRIVATE_TENANCY = "end_private_tenancy", "End of private tenancy"
+    RENT_ARREARS = "rent_arrears", "Rent arrears"
+    RELATIONSHIP_BREAKDOWN = "relationship_breakdown", "Relationship breakdown"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    MORTGAGE_ARREARS = "mortgage_arrears", "Mortgage arrears"
+    LEAVING_HOSPITAL = "leaving_hospital", "Leaving hospital"
+    LEAVING_PRISON = "leaving_prison", "Leaving prison"
+    LEAVING_CARE = "leaving_care", "Leaving care"
+    LEAVING_ARMED_FORCES = "leaving_armed_forces", "Leaving the armed forces"
+    ROUGH_SLEEPING = "rough_sleeping", "Rough sleeping"
+    OTHER = "other", "Other"
+
+
+class Urgency(_Coded):
+    """How soon the client may be without a home; the order is most urgent first."""
+
+    HOMELESS_TONIGHT = "homeless_tonight", "Homeless tonight"
+    THREATENED = "threatened", "Threatened within 56 days"
+    LATER = "later", "Later than 56 days"
+    ADVICE_ONLY = "advice_only", "Advice only"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent; used to sort caseloads."""
+        return list(Urgency).index(self)
+
+
+class CaseStatus(_Coded):
+    """Where a case stands."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class SafetyFlag(_Coded):
+    """Facts at triage that change what must happen today."""
+
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    AGED_16_17 = "aged_16_17", "Aged 16 or 17"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    LEAVING_INSTITUTION = "leaving_institution", "Leaving hospital or prison"
+    OVER_55_CARE_NEEDS = "over_55_care_needs", "Aged 55+ with care needs"
+    ROUGH_SLEEPING_TONIGHT = "rough_sleeping_tonight", "Sleeping rough tonight"
+
+
+TRIAGE_CONDITIONS: frozenset[str] = frozenset(
+    {flag.value for flag in SafetyFlag} | {"homeless_tonight", "children", "pregnant"}
+)
+"""Facts a policy rule for the "must happen today" list may name in its `when` list."""

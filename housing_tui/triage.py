@@ -1,0 +1,184 @@
+"""Triage of a new approach: how urgent it is, why, and what must happen today.
+
+Pure rules over the facts an officer records in the first minutes; the thresholds and the
+"must happen today" list come from the council policy file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
+
+from housing_tui import fields
+from housing_tui.codes import Channel, PresentingProblem, SafetyFlag, Urgency
+from housing_tui.fields import FieldError, age_on
+from housing_tui.policy import TriagePolicy
+
+MAX_HOUSEHOLD = 20
+"""More people than this in one household is a typing mistake."""
+
+
+@dataclass(frozen=True)
+class TriageFacts:
+    """What the officer knows at triage, already checked."""
+
+    homeless_tonight: bool = False
+    must_leave_on: date | None = None
+    adults: int = 1
+    children: int = 0
+    pregnant: bool = False
+    flags: frozenset[SafetyFlag] = frozenset()
+    date_of_birth: date | None = None
+
+
+@dataclass(frozen=True)
+class Approach:
+    """A new approach ready to save: the facts plus how the client came and why."""
+
+    channel: Channel
+    presenting_problem: PresentingProblem
+    facts: TriageFacts
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class UrgencyAssessment:
+    urgency: Urgency
+    reason: str
+    """Why, in plain English, for the officer and anyone reviewing the case."""
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """Everything the live triage panel shows."""
+
+    urgency: UrgencyAssessment
+    today: tuple[str, ...]
+    next_action_on: date
+    notes: tuple[str, ...] = field(default=())
+    """Facts the rules inferred (e.g. aged 17 from the date of birth)."""
+
+
+def assess_urgency(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> UrgencyAssessment:
+    window = policy.threatened_within_days
+    if facts.homeless_tonight:
+        return UrgencyAssessment(Urgency.HOMELESS_TONIGHT, "Homeless tonight: nowhere safe to stay.")
+    if SafetyFlag.ROUGH_SLEEPING_TONIGHT in facts.flags:
+        return UrgencyAssessment(Urgency.HOMELESS_TONIGHT, "Sleeping rough tonight.")
+    if facts.must_leave_on is None:
+        return UrgencyAssessment(
+            Urgency.ADVICE_ONLY,
+            "No date they must leave: advice only, unless a notice or a date comes to light.",
+        )
+    days = (facts.must_leave_on - today).days
+    when = f"Must leave on {facts.must_leave_on:%a %d %b %Y}"
+    if days <= 0:
+        return UrgencyAssessment(Urgency.HOMELESS_TONIGHT, f"{when}: today.")
+    if days <= window:
+        return UrgencyAssessment(
+            Urgency.THREATENED,
+            f"{when}, in {days} day{'s' if days != 1 else ''}: threatened with homelessness "
+            f"within {window} days, so the prevention duty applies.",
+        )
+    return UrgencyAssessment(
+        Urgency.LATER,
+        f"{when}, in {days} days: more than {window} days away. Advise now; "
+        f"the prevention duty starts {facts.must_leave_on - timedelta(days=window):%d %b %Y}.",
+    )
+
+
+def effective_flags(facts: TriageFacts, *, today: date) -> tuple[frozenset[SafetyFlag], list[str]]:
+    """The safety flags, with 16/17 added when the date of birth says so."""
+    flags = set(facts.flags)
+    notes = []
+    if facts.date_of_birth is not None:
+        age = age_on(facts.date_of_birth, today)
+        if age in (16, 17) and SafetyFlag.AGED_16_17 not in flags:
+            flags.add(SafetyFlag.AGED_16_17)
+            notes.append(f"Aged {age} from the date of birth: treated as 16/17.")
+    return frozenset(flags), notes
+
+
+def must_happen_today(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> list[str]:
+    """The policy's "today" actions whose facts all hold, in the policy's order."""
+    flags, _ = effective_flags(facts, today=today)
+    urgency = assess_urgency(facts, today=today, policy=policy).urgency
+    present = {flag.value for flag in flags}
+    if urgency is Urgency.HOMELESS_TONIGHT:
+        present.add("homeless_tonight")
+    if facts.children:
+        present.add("children")
+    if facts.pregnant:
+        present.add("pregnant")
+    return [rule.action for rule in policy.today if rule.when <= present]
+
+
+def triage(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> TriageResult:
+    assessment = assess_urgency(facts, today=today, policy=policy)
+    actions = must_happen_today(facts, today=today, policy=policy)
+    _, notes = effective_flags(facts, today=today)
+    days = 0 if actions else policy.next_action_days[assessment.urgency]
+    return TriageResult(assessment, tuple(actions), today + timedelta(days=days), tuple(notes))
+
+
+def flag_conflicts(facts: TriageFacts, *, today: date) -> dict[str, str]:
+    """Ticked flags that the date of birth contradicts, by flag code."""
+    if facts.date_of_birth is None:
+        return {}
+    age = age_on(facts.date_of_birth, today)
+    conflicts = {}
+    if SafetyFlag.AGED_16_17 in facts.flags and age not in (16, 17):
+        conflicts[SafetyFlag.AGED_16_17.value] = f"The date of birth makes them {age}, not 16 or 17."
+    if SafetyFlag.OVER_55_CARE_NEEDS in facts.flags and age < 55:
+        conflicts[SafetyFlag.OVER_55_CARE_NEEDS.value] = f"The date of birth makes them {age}."
+    if SafetyFlag.CARE_LEAVER in facts.flags and age < 16:
+        conflicts[SafetyFlag.CARE_LEAVER.value] = f"The date of birth makes them {age}."
+    return conflicts
+
+
+def read_approach(
+    raw: dict[str, str],
+    *,
+    homeless_tonight: bool,
+    pregnant: bool,
+    flags: frozenset[SafetyFlag],
+    date_of_birth: date | None,
+    today: date,
+) -> tuple[Approach | None, dict[str, str]]:
+    """The approach from the form, or None and a message for each field that cannot be used."""
+    reading = fields.read_form(
+        raw,
+        {
+            "channel": partial(_read_code, codes=Channel, what="How they came"),
+            "presenting_problem": partial(_read_code, codes=PresentingProblem, what="The problem"),
+            "detail": fields.parse_optional_text,
+            "must_leave_on": partial(fields.parse_must_leave, today=today),
+            "adults": partial(fields.parse_count, what="Adults", minimum=1, maximum=MAX_HOUSEHOLD),
+            "children": partial(
+                fields.parse_count, what="Children", minimum=0, maximum=MAX_HOUSEHOLD
+            ),
+        },
+    )
+    errors = dict(reading.errors)
+    values = reading.values
+    facts = TriageFacts(
+        homeless_tonight=homeless_tonight,
+        must_leave_on=values.get("must_leave_on"),
+        adults=values.get("adults", 1),
+        children=values.get("children", 0),
+        pregnant=pregnant,
+        flags=flags,
+        date_of_birth=date_of_birth,
+    )
+    errors.update(flag_conflicts(facts, today=today))
+    if errors:
+        return None, errors
+    return Approach(values["channel"], values["presenting_problem"], facts, values["detail"]), {}
+
+
+def _read_code(text: str, *, codes: type[Channel] | type[PresentingProblem], what: str) -> str:
+    try:
+        return codes(text)
+    except ValueError:
+        raise FieldError(f"{what}: choose one from the list.") from None

@@ -1,0 +1,173 @@
+"""The database: engine and sessions on a local SQLite file, migrations at open, and the one
+write path that stamps every change and writes its audit event in the same transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session, create_engine
+
+from storage.tables import AuditEvent, Client, Record
+from storage.types import utc_now
+
+DATABASE_FILE_NAME = "housing.sqlite3"
+
+
+class StorageError(RuntimeError):
+    """The database cannot be used; the message is meant for the officer."""
+
+
+class Database:
+    """A local SQLite database. Open with `Database.open(path)`; read with `reading()`,
+    change with `writing(officer_id)`; never hold a session across screens."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        """Open (creating if need be) the database file and bring its schema up to date."""
+        from storage.migrations import upgrade_to_head
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _configure_sqlite)
+        upgrade_to_head(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries; anything it would write is rolled back."""
+        with self._sessions() as session:
+            session.info["read_only"] = True
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self, officer_id: str) -> Iterator[Session]:
+        """A transaction on behalf of an officer: committed whole at the end, or not at all."""
+        with self._sessions() as session:
+            session.info["officer_id"] = officer_id
+            with session.begin():
+                yield session
+
+
+def _configure_sqlite(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    # WAL lets the UI read while a worker writes; FULL sync means a committed field survives
+    # a power cut; foreign keys are off in SQLite unless asked for.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class AuditedSession(Session):
+    """A session whose every flush stamps the rows it writes and records an AuditEvent for each."""
+
+
+@event.listens_for(AuditedSession, "before_flush")
+def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only"):
+        raise StorageError("A read-only session tried to write.")
+    if session.deleted:
+        raise StorageError("Rows are never deleted: set deleted_at (soft delete) instead.")
+    officer_id = session.info.get("officer_id")
+    now = utc_now()
+    events = []
+    for row in list(session.new):
+        if isinstance(row, Record) and not isinstance(row, AuditEvent):
+            row.created_at = row.updated_at = now
+            row.created_by = row.updated_by = officer_id
+            row.version = 1
+            _refresh_search_keys(row)
+            changes = {
+                column: [None, _jsonable(getattr(row, column))]
+                for column in _data_columns(row)
+                if getattr(row, column) is not None
+            }
+            events.append(_audit(row, "create", changes, officer_id))
+    for row in list(session.dirty):
+        if not isinstance(row, Record) or not session.is_modified(row):
+            continue
+        if isinstance(row, AuditEvent):
+            raise StorageError("Audit events are never changed.")
+        _refresh_search_keys(row)
+        changes = _changes(row)
+        if not changes:
+            continue
+        action = "delete" if "deleted_at" in changes and row.deleted_at is not None else "update"
+        row.version += 1
+        row.updated_at = now
+        row.updated_by = officer_id
+        events.append(_audit(row, action, changes, officer_id))
+    for audit_event in events:
+        audit_event.created_at = audit_event.updated_at = now
+        audit_event.created_by = audit_event.updated_by = officer_id
+        session.add(audit_event)
+
+
+# Not audited: the stamps themselves, and search keys derived from audited columns.
+_NOT_AUDITED = frozenset(
+    {"id", "created_at", "created_by", "updated_at", "updated_by", "version"}
+    | {"surname_key", "forenames_key", "postcode_key"}
+)
+
+
+def _data_columns(row: Record) -> list[str]:
+    return [column.key for column in inspect(row).mapper.column_attrs if column.key not in _NOT_AUDITED]
+
+
+def _changes(row: Record) -> dict[str, list[Any]]:
+    state = inspect(row)
+    changes = {}
+    for column in _data_columns(row):
+        history = state.attrs[column].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[column] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _audit(row: Record, action: str, changes: dict[str, Any], officer_id: str | None) -> AuditEvent:
+    return AuditEvent(
+        officer_id=officer_id,
+        table_name=row.__tablename__,
+        record_id=row.id,
+        action=action,
+        changes=json.dumps(changes, sort_keys=True),
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _refresh_search_keys(row: Record) -> None:
+    if isinstance(row, Client):
+        from housing_tui.clients import search_key
+
+        row.surname_key = search_key(row.surname)
+        row.forenames_key = search_key(row.forenames)
+        row.postcode_key = search_key(row.postcode or "")

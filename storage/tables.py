@@ -1,0 +1,99 @@
+"""The tables. Every one carries the same bookkeeping columns (see `Record`), which the
+write path in `storage.database` stamps; nothing else sets them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utc_now
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Record(SQLModel):
+    """Columns every table has, so that sync and audit can treat all rows alike."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    """A random UUID: rows made on different laptops offline never collide."""
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    created_by: str | None = Field(default=None, max_length=36)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_by: str | None = Field(default=None, max_length=36)
+    """The officer whose change this is; an officer id, not a foreign key, so rows sync in any order."""
+    version: int = 1
+    """Goes up by one with every change to the row."""
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """Soft delete: rows are never removed, so a delete can travel to other laptops."""
+
+
+class Officer(Record, table=True):
+    name: str = Field(max_length=100)
+    initials: str = Field(max_length=5)
+
+
+class Client(Record, table=True):
+    forenames: str = Field(max_length=100)
+    surname: str = Field(max_length=100)
+    date_of_birth: date | None = Field(default=None, index=True)
+    ni_number: str | None = Field(default=None, max_length=9, index=True)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=500)
+    postcode: str | None = Field(default=None, max_length=8)
+    # Search keys (lower case, letters and digits only), kept in step by the write path so
+    # that search-as-you-type is an index range scan at 100,000 clients.
+    surname_key: str = Field(default="", index=True, max_length=100)
+    forenames_key: str = Field(default="", index=True, max_length=100)
+    postcode_key: str = Field(default="", index=True, max_length=8)
+
+
+class Case(Record, table=True):
+    """One approach: a client asking for help, and everything done about it."""
+
+    client_id: str = Field(foreign_key="client.id", index=True, max_length=36)
+    officer_id: str = Field(foreign_key="officer.id", index=True, max_length=36)
+    approached_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    channel: str = Field(max_length=20)
+    status: str = Field(default="open", index=True, max_length=20)
+    urgency: str = Field(max_length=20)
+    urgency_reason: str = Field(default="", max_length=500)
+    presenting_problem: str = Field(max_length=40)
+    detail: str | None = Field(default=None, max_length=500)
+    homeless_tonight: bool = False
+    must_leave_on: date | None = None
+    adults: int = 1
+    children: int = 0
+    pregnant: bool = False
+    domestic_abuse: bool = False
+    aged_16_17: bool = False
+    care_leaver: bool = False
+    leaving_institution: bool = False
+    over_55_care_needs: bool = False
+    rough_sleeping_tonight: bool = False
+    next_action_on: date | None = Field(default=None, index=True)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CaseNote(Record, table=True):
+    __tablename__ = "case_note"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    body: str
+
+
+class AuditEvent(Record, table=True):
+    """Who changed which record, when, and from what to what. Written in the same transaction."""
+
+    __tablename__ = "audit_event"
+
+    officer_id: str | None = Field(default=None, max_length=36, index=True)
+    table_name: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    action: str = Field(max_length=20)
+    changes: str = "{}"
+    """JSON: {column: [old, new]} for each column that changed."""
