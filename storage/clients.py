@@ -1,0 +1,144 @@
+"""Clients: search-as-you-type, duplicate candidates, and turning rows into `ClientRow`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_
+from sqlmodel import Session, select
+
+from housing_tui.clients import ClientDraft, Likeness, likeness, search_key
+from housing_tui.fields import FieldError, parse_date
+from storage.database import Database
+from storage.rows import ClientRow
+from storage.tables import Case, Client
+
+SEARCH_LIMIT = 50
+"""Search shows this many people at most; typing more narrows it."""
+
+_NI_PREFIX = re.compile(r"^[a-z]{2}\d{1,6}[a-d]?$")
+_FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$")
+
+
+def search_clients(db: Database, text: str, *, today: date) -> tuple[list[ClientRow], bool]:
+    """Clients matching every word typed (name, postcode, NI number or a full date of birth),
+    and whether there were more than the limit."""
+    conditions = [_word_condition(word, today) for word in _words(text)]
+    if not conditions:
+        return [], False
+    with db.reading() as session:
+        statement = (
+            select(Client)
+            .where(Client.deleted_at.is_(None), *conditions)
+            .order_by(Client.surname_key, Client.forenames_key, Client.date_of_birth)
+            .limit(SEARCH_LIMIT + 1)
+        )
+        clients = list(session.exec(statement))
+        rows = _with_approach_counts(session, clients[:SEARCH_LIMIT])
+    return rows, len(clients) > SEARCH_LIMIT
+
+
+_OUTWARD_CODE = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$", re.IGNORECASE)
+_INWARD_START = re.compile(r"^\d[a-z]{0,2}$", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    """The words typed, with a postcode's two halves ("ZZ99 3AB") kept together."""
+    words: list[str] = []
+    for word in text.split():
+        if words and _INWARD_START.match(word) and _OUTWARD_CODE.match(words[-1]):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
+def _word_condition(word: str, today: date) -> ColumnElement[bool]:
+    if _FULL_DATE.match(word):
+        try:
+            born = parse_date(word, today=today)
+        except FieldError:
+            born = None
+        if born:
+            return Client.date_of_birth == born
+    key = search_key(word)
+    options = [
+        starts_with(Client.surname_key, key),
+        starts_with(Client.forenames_key, key),
+        starts_with(Client.postcode_key, key),
+    ]
+    if _NI_PREFIX.match(key):
+        options.append(starts_with(Client.ni_number, key.upper()))
+    return or_(*options)
+
+
+def starts_with(column: object, prefix: str) -> ColumnElement[bool]:
+    # A range, not LIKE: SQLite uses the index for a range on a BINARY column.
+    return and_(column >= prefix, column < prefix + "\uffff")  # type: ignore[operator]
+
+
+def possible_duplicates(db: Database, draft: ClientDraft) -> list[tuple[ClientRow, Likeness]]:
+    """Existing clients who look like the one about to be created, most alike first."""
+    candidates = [Client.surname_key == search_key(draft.surname)]
+    if draft.date_of_birth:
+        candidates.append(Client.date_of_birth == draft.date_of_birth)
+    if draft.ni_number:
+        candidates.append(Client.ni_number == draft.ni_number)
+    if draft.postcode:
+        candidates.append(Client.postcode_key == search_key(draft.postcode))
+    with db.reading() as session:
+        statement = select(Client).where(Client.deleted_at.is_(None), or_(*candidates)).limit(500)
+        scored = [(client, likeness(draft, _draft(client))) for client in session.exec(statement)]
+        likely = [(client, score) for client, score in scored if score.is_likely_duplicate]
+        likely.sort(key=lambda pair: -pair[1].score)
+        rows = _with_approach_counts(session, [client for client, _ in likely[:10]])
+    return list(zip(rows, [score for _, score in likely[:10]], strict=True))
+
+
+def get_client(db: Database, client_id: str) -> ClientRow | None:
+    with db.reading() as session:
+        client = session.get(Client, client_id)
+        if client is None or client.deleted_at is not None:
+            return None
+        return _with_approach_counts(session, [client])[0]
+
+
+def _draft(client: Client) -> ClientDraft:
+    return ClientDraft(
+        forenames=client.forenames,
+        surname=client.surname,
+        date_of_birth=client.date_of_birth,
+        ni_number=client.ni_number,
+        postcode=client.postcode,
+    )
+
+
+def _with_approach_counts(session: Session, clients: list[Client]) -> list[ClientRow]:
+    ids = [client.id for client in clients]
+    counts = {
+        client_id: (count, last)
+        for client_id, count, last in session.exec(
+            select(Case.client_id, func.count(Case.id), func.max(Case.approached_at))
+            .where(Case.client_id.in_(ids), Case.deleted_at.is_(None))
+            .group_by(Case.client_id)
+        )
+    }
+    return [client_row(client, *counts.get(client.id, (0, None))) for client in clients]
+
+
+def client_row(client: Client, approaches: int = 0, last: datetime | None = None) -> ClientRow:
+    return ClientRow(
+        id=client.id,
+        forenames=client.forenames,
+        surname=client.surname,
+        date_of_birth=client.date_of_birth,
+        ni_number=client.ni_number,
+        phone=client.phone,
+        email=client.email,
+        address=client.address,
+        postcode=client.postcode,
+        approaches=approaches,
+        last_approached_at=last,
+    )
+

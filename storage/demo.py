@@ -1,0 +1,185 @@
+"""Synthetic demo data for trying the app, tests and benchmarks.
+
+Everything is made up and made to look it: addresses on "Demo Street", postcodes in the ZZ99
+pseudo-area, phone numbers in Ofcom's range reserved for drama, emails at example.org.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import insert
+
+from housing_tui.clients import search_key
+from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
+from housing_tui.policy import TriagePolicy
+from housing_tui.triage import TriageFacts, triage
+from storage.database import Database
+from storage.officers import create_officer
+from storage.tables import AuditEvent, Case, Client
+
+MAX_DEMO_CLIENTS = 100_000
+
+FORENAMES = (
+    "Aisha Alex Amir Anna Ben Bethany Callum Chloe Connor Daniel Demi Eden Elif Ellie Emma Ewan "
+    "Faith Finley Grace Hannah Harvey Imran Isla Jack Jade Jamal Jordan Kai Kasia Kayleigh Leah "
+    "Liam Lily Luca Maria Mason Maya Mohammed Nadia Niamh Noah Olivia Oscar Priya Reece Rhys "
+    "Riley Rosa Ryan Sam Sara Shannon Sophie Taylor Tomasz Tyler Yusuf Zara Zoe"
+).split()
+SURNAMES = (
+    "Abbott Ahmed Akhtar Allen Baker Barnes Bell Brooks Brown Carter Clarke Collins Cook Cooper "
+    "Davies Dawson Edwards Ellis Evans Fisher Fletcher Foster Gray Green Hall Harris Hill Hughes "
+    "Hussain Jackson James Jones Kaur Kelly Khan King Kowalski Lee Lewis Lloyd Marshall Mason "
+    "Mills Mitchell Moore Morgan Murphy Nowak Osei Owen Palmer Parker Patel Phillips Price "
+    "Roberts Robinson Rogers Scott Shah Simpson Singh Smith Taylor Thomas Thompson Turner Walker "
+    "Ward Watson White Williams Wilson Wood Wright Young"
+).split()
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    clients: int
+    cases: int
+    officers: int
+
+
+def load_demo_data(
+    db: Database,
+    *,
+    clients: int,
+    officer_id: str,
+    today: date,
+    policy: TriagePolicy,
+    seed: int = 2026,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Add `clients` synthetic clients with one to three approaches each, spread over five
+    years; recent ones open. Open cases go to `officer_id` and three demo colleagues.
+
+    Rows are inserted in bulk (one transaction) and stamped as the write path would; one audit
+    event records the load, since an event per synthetic row would only bury real history.
+    """
+    if not 1 <= clients <= MAX_DEMO_CLIENTS:
+        raise ValueError(f"demo data: between 1 and {MAX_DEMO_CLIENTS:,} clients")
+    rng = random.Random(seed)
+    colleagues = [
+        create_officer(db, f"Demo Officer {letter}", f"D{letter}").id for letter in "ABC"
+    ]
+    officers = [officer_id, *colleagues]
+    now = datetime.now(UTC)
+    stamp = {"created_at": now, "updated_at": now, "created_by": officer_id,
+             "updated_by": officer_id, "version": 1, "deleted_at": None}
+    client_rows = (_client(rng, number, today, stamp) for number in range(clients))
+    total_cases = 0
+    with db.writing(officer_id) as session:
+        done = 0
+        while batch := list(islice(client_rows, 5_000)):
+            session.execute(insert(Client), batch)
+            cases = [
+                case
+                for client in batch
+                for case in _cases(rng, client, today, officers, policy, stamp)
+            ]
+            session.execute(insert(Case), cases)
+            total_cases += len(cases)
+            done += len(batch)
+            if progress:
+                progress(done, clients)
+        session.add(
+            AuditEvent(
+                officer_id=officer_id,
+                table_name="client",
+                record_id=_uuid(rng),
+                action="demo_data",
+                changes=json.dumps({"clients": clients, "cases": total_cases, "seed": seed}),
+            )
+        )
+    return DemoSummary(clients=clients, cases=total_cases, officers=len(colleagues))
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any]) -> dict[str, Any]:
+    forenames, surname = rng.choice(FORENAMES), rng.choice(SURNAMES)
+    born = today - timedelta(days=rng.randint(16 * 365 + 5, 85 * 365))
+    postcode = f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    return {
+        **stamp,
+        "id": _uuid(rng),
+        "forenames": forenames,
+        "surname": surname,
+        "date_of_birth": born,
+        "ni_number": f"AA{number:06d}{'ABCD'[number % 4]}" if rng.random() < 0.7 else None,
+        "phone": f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else None,
+        "email": f"{forenames}.{surname}{number}@example.org".lower() if rng.random() < 0.5 else None,
+        "address": f"{rng.randint(1, 250)} Demo Street, Exampletown",
+        "postcode": postcode,
+        "surname_key": search_key(surname),
+        "forenames_key": search_key(forenames),
+        "postcode_key": search_key(postcode),
+    }
+
+
+def _cases(
+    rng: random.Random,
+    client: dict[str, Any],
+    today: date,
+    officers: list[str],
+    policy: TriagePolicy,
+    stamp: dict[str, Any],
+) -> list[dict[str, Any]]:
+    count = rng.choices((1, 2, 3), weights=(70, 20, 10))[0]
+    rows = []
+    for _ in range(count):
+        age_days = int(rng.triangular(0, 5 * 365, 0))
+        approached_on = today - timedelta(days=age_days)
+        flags = frozenset(flag for flag in SafetyFlag if rng.random() < 0.05)
+        homeless_tonight = rng.random() < 0.15
+        must_leave = None if homeless_tonight or rng.random() < 0.2 else (
+            approached_on + timedelta(days=rng.randint(1, 120))
+        )
+        facts = TriageFacts(
+            homeless_tonight=homeless_tonight,
+            must_leave_on=must_leave,
+            adults=rng.choice((1, 1, 1, 2, 2, 3)),
+            children=rng.choice((0, 0, 0, 1, 2, 3)),
+            pregnant=rng.random() < 0.05,
+            flags=flags,
+        )
+        result = triage(facts, today=approached_on, policy=policy)
+        is_open = age_days < 120 and rng.random() < 0.8
+        minutes = rng.randint(9 * 60, 16 * 60)
+        approached_at = datetime.combine(approached_on, time(minutes // 60, minutes % 60), UTC)
+        rows.append(
+            {
+                **stamp,
+                "id": _uuid(rng),
+                "client_id": client["id"],
+                "officer_id": rng.choice(officers),
+                "approached_at": approached_at,
+                "channel": rng.choice(list(Channel)).value,
+                "status": "open" if is_open else "closed",
+                "urgency": result.urgency.urgency.value,
+                "urgency_reason": result.urgency.reason,
+                "presenting_problem": rng.choice(list(PresentingProblem)).value,
+                "detail": None,
+                "homeless_tonight": homeless_tonight,
+                "must_leave_on": must_leave,
+                "adults": facts.adults,
+                "children": facts.children,
+                "pregnant": facts.pregnant,
+                "next_action_on": result.next_action_on if is_open else None,
+                "closed_at": None if is_open else approached_at + timedelta(days=rng.randint(1, 90)),
+                **{flag.value: flag in flags for flag in SafetyFlag},
+            }
+        )
+    return rows

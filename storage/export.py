@@ -1,0 +1,119 @@
+"""CSV exports of clients and cases that Excel opens correctly (UTF-8 with a byte-order mark),
+one row per record, readable headings, no internal bookkeeping columns."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from housing_tui.clock import uk_local
+from housing_tui.codes import CaseStatus, Channel, PresentingProblem, SafetyFlag, Urgency
+from storage.database import Database
+from storage.rows import case_ref
+from storage.tables import Case, Client, Officer
+
+BATCH = 2_000
+KINDS = ("clients", "cases")
+
+Progress = Callable[[int, int], None]
+
+
+def export_csv(db: Database, kind: str, path: Path, progress: Progress | None = None) -> int:
+    """Write every live client or case to `path`; returns how many rows were written.
+
+    Written to a temporary file first and renamed, so a failed export never leaves half a file
+    where a good one was expected.
+    """
+    headings, rows, total = _clients(db) if kind == "clients" else _cases(db)
+    partial = path.with_name(path.name + ".partial")
+    written = 0
+    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headings)
+        for row in rows:
+            writer.writerow([_cell(value) for value in row])
+            written += 1
+            if progress and (written % BATCH == 0 or written == total):
+                progress(written, total)
+    partial.replace(path)
+    return written
+
+
+def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
+    headings = [
+        "Client ID", "First names", "Surname", "Date of birth", "NI number",
+        "Phone", "Email", "Address", "Postcode", "Created",
+    ]
+    live = Client.deleted_at.is_(None)
+    with db.reading() as session:
+        total = session.exec(select(func.count(Client.id)).where(live)).one()
+
+    def rows() -> Iterator[list[Any]]:
+        with db.reading() as session:
+            statement = select(Client).where(live).order_by(Client.surname_key, Client.id)
+            for client in session.exec(statement.execution_options(yield_per=BATCH)):
+                yield [
+                    client.id, client.forenames, client.surname, client.date_of_birth,
+                    client.ni_number, client.phone, client.email, client.address,
+                    client.postcode, client.created_at,
+                ]
+
+    return headings, rows(), total
+
+
+def _cases(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
+    headings = [
+        "Case ID", "Case ref", "Client ID", "Client name", "Approached", "Channel", "Officer",
+        "Status", "Urgency", "Presenting problem", "Homeless tonight", "Must leave on",
+        "Adults", "Children", "Pregnancy", *[flag.label for flag in SafetyFlag],
+        "Next action", "Closed",
+    ]
+    live = Case.deleted_at.is_(None)
+    with db.reading() as session:
+        total = session.exec(select(func.count(Case.id)).where(live)).one()
+
+    def rows() -> Iterator[list[Any]]:
+        with db.reading() as session:
+            statement = (
+                select(Case, Client.forenames, Client.surname, Officer.initials)
+                .join(Client, Client.id == Case.client_id)
+                .join(Officer, Officer.id == Case.officer_id)
+                .where(live)
+                .order_by(Case.approached_at, Case.id)
+            )
+            for case, forenames, surname, initials in session.exec(
+                statement.execution_options(yield_per=BATCH)
+            ):
+                yield [
+                    case.id, case_ref(case.id), case.client_id, f"{forenames} {surname}",
+                    case.approached_at, Channel(case.channel).label, initials,
+                    CaseStatus(case.status).label, Urgency(case.urgency).label,
+                    PresentingProblem(case.presenting_problem).label,
+                    case.homeless_tonight, case.must_leave_on, case.adults, case.children,
+                    case.pregnant, *[getattr(case, flag.value) for flag in SafetyFlag],
+                    case.next_action_on, case.closed_at,
+                ]
+
+    return headings, rows(), total
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return uk_local(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    # Excel runs a cell that starts like a formula; a quote makes it plain text.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text

@@ -1,0 +1,97 @@
+"""What the repository functions hand back: plain frozen records, detached from any session,
+cheap to import (no SQLAlchemy), safe to keep in a screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    id: str
+    name: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    id: str
+    forenames: str
+    surname: str
+    date_of_birth: date | None
+    ni_number: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    postcode: str | None
+    approaches: int = 0
+    last_approached_at: datetime | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.forenames} {self.surname}"
+
+
+def case_ref(case_id: str) -> str:
+    """The short reference officers quote: the first eight characters of the case's UUID."""
+    return case_id[:8].upper()
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of a caseload or of a client's previous approaches."""
+
+    id: str
+    client_id: str
+    client_name: str
+    officer_initials: str
+    approached_at: datetime
+    channel: str
+    status: str
+    urgency: str
+    presenting_problem: str
+    next_action_on: date | None
+    must_leave_on: date | None
+
+    @property
+    def ref(self) -> str:
+        return case_ref(self.id)
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: str
+    body: str
+    written_at: datetime
+    author_initials: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything the case screen shows."""
+
+    case: CaseRow
+    client: ClientRow
+    officer_name: str
+    urgency_reason: str
+    detail: str | None
+    homeless_tonight: bool
+    adults: int
+    children: int
+    pregnant: bool
+    flags: tuple[str, ...]
+    """Safety flag codes that were ticked at triage."""
+    closed_at: datetime | None
+    notes: tuple[NoteRow, ...] = ()
+    other_approaches: tuple[CaseRow, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    rows: tuple[T, ...]
+    total: int
+    offset: int
