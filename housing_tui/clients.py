@@ -120,3 +120,32 @@ def _forename_similarity(left: str, right: str) -> float:
     if a and b and (a.startswith(b) or b.startswith(a)):
         return 0.9
     return _similarity(left, right)
+
+
+def guess_client_fields(search_text: str, *, today: date) -> dict[str, str]:
+    """Carry what was typed into search over to the new-client form, each word to the field
+    it looks like (a date, a postcode, an NI number, else a name)."""
+    guessed: dict[str, str] = {}
+    names: list[str] = []
+    for word in search_text.split():
+        for field_name, parse in (
+            ("date_of_birth", partial(fields.parse_date_of_birth, today=today)),
+            ("postcode", fields.parse_postcode),
+            ("ni_number", fields.parse_ni_number),
+        ):
+            if field_name in guessed or not any(character.isdigit() for character in word):
+                continue
+            try:
+                parse(word)
+            except fields.FieldError:
+                continue
+            guessed[field_name] = word
+            break
+        else:
+            if word.replace("-", "").replace("'", "").isalpha():
+                names.append(word)
+    if names:
+        guessed["surname"] = names[-1]
+        if len(names) > 1:
+            guessed["forenames"] = " ".join(names[:-1])
+    return guessed

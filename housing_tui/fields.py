@@ -212,3 +212,10 @@ class FormReading:
 
     values: dict[str, Any]
     errors: dict[str, str]
+
+
+def parse_initials(text: str) -> str:
+    cleaned = re.sub(r"[\s.]", "", text).upper()
+    if not re.fullmatch(r"[A-Z]{1,5}", cleaned):
+        raise FieldError("Initials: one to five letters, e.g. JS.")
+    return cleaned

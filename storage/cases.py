@@ -12,7 +12,8 @@ from housing_tui.clients import ClientDraft, search_key
 from housing_tui.codes import CaseStatus, SafetyFlag, Urgency
 from housing_tui.triage import Approach, TriageResult
 from storage.clients import starts_with, client_row
-from storage.database import Database, StorageError
+from storage.database import Database
+from storage.errors import StorageError
 from storage.rows import CaseDetail, CaseRow, NoteRow, Page
 from storage.tables import Case, CaseNote, Client, Officer
 

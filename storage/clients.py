@@ -142,3 +142,8 @@ def client_row(client: Client, approaches: int = 0, last: datetime | None = None
         last_approached_at=last,
     )
 
+
+
+def count_clients(db: Database) -> int:
+    with db.reading() as session:
+        return session.exec(select(func.count(Client.id)).where(Client.deleted_at.is_(None))).one()

@@ -15,14 +15,11 @@ from sqlalchemy import Engine, event, inspect
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
+from storage.errors import StorageError
 from storage.tables import AuditEvent, Client, Record
 from storage.types import utc_now
 
 DATABASE_FILE_NAME = "housing.sqlite3"
-
-
-class StorageError(RuntimeError):
-    """The database cannot be used; the message is meant for the officer."""
 
 
 class Database:

@@ -54,14 +54,14 @@ def load_demo_data(
     db: Database,
     *,
     clients: int,
-    officer_id: str,
+    officer_id: str | None,
     today: date,
     policy: TriagePolicy,
     seed: int = 2026,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Add `clients` synthetic clients with one to three approaches each, spread over five
-    years; recent ones open. Open cases go to `officer_id` and three demo colleagues.
+    years; recent ones open. Cases go to `officer_id` (if given) and three demo colleagues.
 
     Rows are inserted in bulk (one transaction) and stamped as the write path would; one audit
     event records the load, since an event per synthetic row would only bury real history.
@@ -72,13 +72,15 @@ def load_demo_data(
     colleagues = [
         create_officer(db, f"Demo Officer {letter}", f"D{letter}").id for letter in "ABC"
     ]
-    officers = [officer_id, *colleagues]
+    # This laptop's officer gets half the cases, so their own caseload has something in it.
+    officers = [officer_id] * 3 + colleagues if officer_id else colleagues
+    author = officers[0]
     now = datetime.now(UTC)
-    stamp = {"created_at": now, "updated_at": now, "created_by": officer_id,
-             "updated_by": officer_id, "version": 1, "deleted_at": None}
+    stamp = {"created_at": now, "updated_at": now, "created_by": author,
+             "updated_by": author, "version": 1, "deleted_at": None}
     client_rows = (_client(rng, number, today, stamp) for number in range(clients))
     total_cases = 0
-    with db.writing(officer_id) as session:
+    with db.writing(author) as session:
         done = 0
         while batch := list(islice(client_rows, 5_000)):
             session.execute(insert(Client), batch)
@@ -94,7 +96,7 @@ def load_demo_data(
                 progress(done, clients)
         session.add(
             AuditEvent(
-                officer_id=officer_id,
+                officer_id=author,
                 table_name="client",
                 record_id=_uuid(rng),
                 action="demo_data",
@@ -177,7 +179,8 @@ def _cases(
                 "adults": facts.adults,
                 "children": facts.children,
                 "pregnant": facts.pregnant,
-                "next_action_on": result.next_action_on if is_open else None,
+                # Open demo cases have work due around today, as a live caseload would.
+                "next_action_on": today + timedelta(days=rng.randint(-3, 14)) if is_open else None,
                 "closed_at": None if is_open else approached_at + timedelta(days=rng.randint(1, 90)),
                 **{flag.value: flag in flags for flag in SafetyFlag},
             }

@@ -1,0 +1,147 @@
+"""The application shell: opens the database in the background, asks who the officer is on
+first run, and hosts the screens. The first screen paints before SQLAlchemy is imported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from housing_tui.clock import Clock
+from housing_tui.policy import Policy, PolicyError, load_policy
+from housing_tui.settings import DEMO_CLIENTS_ON_START
+from screens.background import in_background
+from screens.caseload import CaseloadScreen
+from storage.rows import OfficerRow
+
+if TYPE_CHECKING:
+    from storage.database import Database
+
+
+class HousingApp(App[None]):
+    """Housing Options casework."""
+
+    CSS_PATH = Path(__file__).parent.parent / "screens" / "app.tcss"
+    TITLE = "Housing Options"
+    BINDINGS = [
+        Binding("f1", "help", "Help", tooltip="Every key on every screen"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    data_version: reactive[int] = reactive(0)
+    """Goes up after every change to the database, so that open screens reload what they show."""
+
+    def __init__(self, data_dir: Path, *, demo: bool = False, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.demo = demo
+        self.clock = clock or Clock()
+        self.db: Database | None = None
+        self.officer: OfficerRow | None = None
+        self.policy: Policy | None = None
+
+    @property
+    def ready(self) -> bool:
+        """The database is open and the officer is known."""
+        return self.db is not None and self.officer is not None
+
+    def on_mount(self) -> None:
+        self.push_screen(CaseloadScreen())
+        in_background(self, self._open_storage, self._storage_opened, group="storage",
+                      failed=self._storage_failed)
+
+    def _open_storage(self) -> tuple[Database, OfficerRow | None, Policy]:
+        from housing_tui.settings import LocalSettings
+        from storage.database import DATABASE_FILE_NAME, Database
+        from storage.officers import get_officer
+
+        try:
+            policy = load_policy(self.data_dir)
+        except PolicyError as error:
+            from storage.errors import StorageError
+
+            raise StorageError(f"The council policy file cannot be used: {error}") from error
+        db = Database.open(self.data_dir / DATABASE_FILE_NAME)
+        officer_id = LocalSettings.load(self.data_dir).officer_id
+        return db, get_officer(db, officer_id) if officer_id else None, policy
+
+    def _storage_opened(self, opened: tuple[Database, OfficerRow | None, Policy]) -> None:
+        self.db, officer, self.policy = opened
+        if officer is None:
+            from screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(), self._officer_known)
+        else:
+            self._officer_known(officer)
+
+    def _storage_failed(self, message: str) -> None:
+        caseload = self.screen_stack[0]
+        if isinstance(caseload, CaseloadScreen):
+            caseload.show_status(f"The case database could not be opened: {message}")
+
+    def _officer_known(self, officer: OfficerRow | None) -> None:
+        if officer is None:
+            return
+        self.officer = officer
+        self.sub_title = f"{officer.name} ({officer.initials})"
+        if self.demo:
+            in_background(self, self._load_demo_if_empty, self._demo_loaded, group="storage")
+        else:
+            self.data_version += 1
+
+    def _load_demo_if_empty(self) -> int:
+        from storage.clients import count_clients
+        from storage.demo import load_demo_data
+
+        assert self.db and self.officer and self.policy
+        if count_clients(self.db):
+            return 0
+        return load_demo_data(self.db, clients=DEMO_CLIENTS_ON_START, officer_id=self.officer.id,
+                              today=self.clock.today(), policy=self.policy.triage).clients
+
+    def _demo_loaded(self, added: int) -> None:
+        if added:
+            self.notify(f"Added {added} synthetic demo clients and their cases.")
+        self.data_version += 1
+
+    def changed(self) -> None:
+        """Tell open screens the database changed."""
+        self.data_version += 1
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_approach(self) -> None:
+        """Search first, so the same person is not created twice."""
+        from screens.client_search import ClientSearchScreen
+
+        if not self.ready:
+            self.notify("Still opening the case database…")
+            return
+        self.push_screen(ClientSearchScreen())
+
+    def action_caseload(self, team: bool | None = None) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CaseloadScreen):
+            self.pop_screen()
+        if team is not None and isinstance(self.screen, CaseloadScreen):
+            self.screen.team = team
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New approach", "Find or create the client, then triage",
+                            self.action_new_approach)
+        yield SystemCommand("Find a client", "Search by name, date of birth, postcode or NI",
+                            self.action_new_approach)
+        yield SystemCommand("My caseload", "My open cases", lambda: self.action_caseload(False))
+        yield SystemCommand("Team caseload", "Every officer's open cases",
+                            lambda: self.action_caseload(True))
+        yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
+        yield from getattr(screen, "commands", lambda: ())()

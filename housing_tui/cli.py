@@ -1,0 +1,108 @@
+"""The `housing-tui` command: start the app, or run one job (demo data, export) and exit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from housing_tui import __version__
+from housing_tui.settings import DEMO_CLIENTS_ON_START
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="housing-tui",
+        description=(
+            "Casework for Housing Options officers: caseload, client search and triage of new "
+            "approaches, kept in a local database on this computer. With no command, starts the app."
+        ),
+        epilog=(
+            "Data lives in --data-dir, else $HOUSING_TUI_DATA_DIR, else your user data folder. "
+            "A council's policy.toml placed there overrides the shipped policy defaults."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="folder for the database, settings and policy.toml"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"if the database has no clients yet, fill it with {DEMO_CLIENTS_ON_START} "
+        "synthetic demo clients and their cases",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo-data", help="add synthetic demo clients and cases, then exit"
+    )
+    demo.add_argument("--clients", type=int, default=1000, metavar="N",
+                      help="how many clients (1 to 100,000; default 1,000)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
+    export = commands.add_parser("export", help="write clients or cases to a CSV file, then exit")
+    export.add_argument("kind", choices=("clients", "cases"), help="what to export")
+    export.add_argument("--csv", required=True, metavar="FILE", type=Path,
+                        help="the CSV file to write (UTF-8, opens in Excel)")
+    for sub in (demo, export):
+        sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                         help="as for the app")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from housing_tui.settings import data_dir
+
+    directory = data_dir(args.data_dir)
+    if args.command is None:
+        from housing_tui.app import HousingApp
+
+        HousingApp(directory, demo=args.demo).run()
+        return 0
+    if args.command == "demo-data":
+        return _demo_data(directory, args.clients, args.seed)
+    return _export(directory, args.kind, args.csv)
+
+
+def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, imported late)
+    from storage.database import DATABASE_FILE_NAME, Database
+
+    return Database.open(directory / DATABASE_FILE_NAME)
+
+
+def _demo_data(directory: Path, clients: int, seed: int) -> int:
+    from housing_tui.clock import Clock
+    from housing_tui.policy import load_policy
+    from housing_tui.settings import LocalSettings
+    from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
+
+    if not 1 <= clients <= MAX_DEMO_CLIENTS:
+        print(f"--clients must be between 1 and {MAX_DEMO_CLIENTS:,}", file=sys.stderr)
+        return 2
+    db = _open(directory)
+    summary = load_demo_data(
+        db,
+        clients=clients,
+        officer_id=LocalSettings.load(directory).officer_id,
+        today=Clock().today(),
+        policy=load_policy(directory).triage,
+        seed=seed,
+        progress=_progress("clients"),
+    )
+    print(f"\nAdded {summary.clients:,} demo clients and {summary.cases:,} cases to {directory}")
+    return 0
+
+
+def _export(directory: Path, kind: str, target: Path) -> int:
+    from storage.export import export_csv
+
+    written = export_csv(_open(directory), kind, target, progress=_progress(kind))
+    print(f"\nWrote {written:,} {kind} to {target}")
+    return 0
+
+
+def _progress(what: str):  # noqa: ANN202
+    def report(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} {what}", end="", file=sys.stderr, flush=True)
+
+    return report

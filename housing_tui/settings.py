@@ -1,0 +1,46 @@
+"""Where data lives, and what this laptop remembers about its officer."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+DATA_DIR_VARIABLE = "HOUSING_TUI_DATA_DIR"
+SETTINGS_FILE_NAME = "settings.json"
+DEMO_CLIENTS_ON_START = 300
+"""How many synthetic clients `--demo` puts into an empty database."""
+
+
+def data_dir(given: str | Path | None = None) -> Path:
+    """`--data-dir` if given, else $HOUSING_TUI_DATA_DIR, else the user's data directory."""
+    if given:
+        return Path(given).expanduser().resolve()
+    if os.environ.get(DATA_DIR_VARIABLE):
+        return Path(os.environ[DATA_DIR_VARIABLE]).expanduser().resolve()
+    from platformdirs import user_data_path
+
+    return user_data_path("housing-tui", appauthor=False)
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    """Settings of this laptop only (they never sync)."""
+
+    officer_id: str | None = None
+
+    @classmethod
+    def load(cls, directory: Path) -> LocalSettings:
+        path = directory / SETTINGS_FILE_NAME
+        if not path.exists():
+            return cls()
+        raw = json.loads(path.read_text("utf-8"))
+        return cls(officer_id=raw.get("officer_id"))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / SETTINGS_FILE_NAME
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps(asdict(self), indent=2), "utf-8")
+        partial.replace(path)

@@ -1,0 +1,49 @@
+"""Running storage calls off the UI thread and handing results back to a screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.dom import DOMNode
+from textual.worker import Worker, get_current_worker
+
+from storage.errors import StorageError
+
+T = TypeVar("T")
+
+
+def in_background(
+    node: DOMNode,
+    call: Callable[[], T],
+    done: Callable[[T], object],
+    *,
+    group: str,
+    failed: Callable[[str], object] | None = None,
+) -> Worker[None]:
+    """Run `call` in a thread worker; `done(result)` then runs on the UI thread.
+
+    A newer call in the same group cancels the older one, whose result is dropped, so a
+    search typed quickly shows the results of the last keystroke only. A failure is shown to
+    the officer and handed to `failed`, so that a form can keep what was typed and say why.
+    """
+
+    def work() -> None:
+        try:
+            result = call()
+        except StorageError as error:
+            _report(node, str(error), failed)
+        except Exception as error:
+            node.app.call_from_thread(node.log.error, repr(error))
+            _report(node, f"Unexpected error: {type(error).__name__}: {error}", failed)
+        else:
+            if not get_current_worker().is_cancelled:
+                node.app.call_from_thread(done, result)
+
+    return node.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
+
+
+def _report(node: DOMNode, message: str, failed: Callable[[str], object] | None) -> None:
+    node.app.call_from_thread(node.notify, message, severity="error", timeout=10)
+    if failed:
+        node.app.call_from_thread(failed, message)

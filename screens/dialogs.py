@@ -1,0 +1,54 @@
+"""Small modal dialogs that return a value with `dismiss`."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static, TextArea
+
+
+class ConfirmDialog(ModalScreen[str | None]):
+    """A question with named answers; dismisses with the chosen answer's id, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+
+    def __init__(self, title: str, body: str, answers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._title, self._body, self._answers = title, body, answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self._title, classes="dialog-title")
+            yield Static(self._body, markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for answer_id, text in self._answers:
+                    yield Button(text, id=answer_id)
+
+    @on(Button.Pressed)
+    def _answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """Write a case note; Ctrl+S keeps it, Escape drops it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save note", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("New case note  (Ctrl+S save, Esc cancel)", classes="dialog-title")
+            yield TextArea(id="note-body")
+            yield Static("", id="note-error", classes="field-error")
+
+    def action_keep(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.query_one("#note-error", Static).update("The note is empty.")
+            return
+        self.dismiss(text)

@@ -1,0 +1,64 @@
+"""First run on this laptop: who is the officer? Asked once; every change records them."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from housing_tui import fields
+from screens.background import in_background
+from screens.widgets.form_field import FormField
+from storage.rows import OfficerRow
+
+
+class FirstRunScreen(Screen[OfficerRow]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="first-run"):
+            yield Label("Welcome. Who is using this laptop?", classes="section-title")
+            yield Static("Your name and initials go on every record you create or change. "
+                         "You are asked once.")
+            yield FormField("Your name", "officer_name",
+                            parse=partial(fields.parse_name, what="Your name"))
+            yield FormField("Initials", "initials", parse=fields.parse_initials)
+            yield Static("Enter on the last field, or Ctrl+S, to start.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#officer_name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "initials":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        reading = fields.read_form(
+            {field.field_name: field.value for field in self.query(FormField)},
+            {"officer_name": partial(fields.parse_name, what="Your name"),
+             "initials": fields.parse_initials},
+        )
+        for form_field in self.query(FormField):
+            form_field.show_error(reading.errors.get(form_field.field_name))
+        if reading.errors:
+            return
+        app = self.app
+        name, initials = reading.values["officer_name"], reading.values["initials"]
+
+        def create() -> OfficerRow:
+            from housing_tui.settings import LocalSettings
+            from storage.officers import create_officer
+
+            officer = create_officer(app.db, name, initials)
+            LocalSettings(officer_id=officer.id).save(app.data_dir)
+            return officer
+
+        in_background(self, create, self.dismiss, group="officer")

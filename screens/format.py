@@ -1,0 +1,64 @@
+"""How dates, ages and codes are shown on screen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+
+from housing_tui.clock import uk_local
+from housing_tui.codes import PresentingProblem, Urgency
+
+URGENCY_STYLE = {
+    Urgency.HOMELESS_TONIGHT: "bold red",
+    Urgency.THREATENED: "bold yellow",
+    Urgency.LATER: "cyan",
+    Urgency.ADVICE_ONLY: "dim",
+}
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+def ni_number(value: object) -> str:
+    """'AB123456C' -> 'AB 12 34 56 C', as printed on the card."""
+    text = str(value)
+    return f"{text[:2]} {text[2:4]} {text[4:6]} {text[6:8]} {text[8:]}"
+
+
+def moment(value: datetime | None) -> str:
+    return uk_local(value).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+
+SHORT_URGENCY = {
+    Urgency.HOMELESS_TONIGHT: "Homeless tonight",
+    Urgency.THREATENED: "Within 56 days",
+    Urgency.LATER: "Beyond 56 days",
+    Urgency.ADVICE_ONLY: "Advice only",
+}
+"""For narrow table columns; the full label elsewhere."""
+
+
+def urgency(code: str, *, short: bool = False) -> Text:
+    level = Urgency(code)
+    return Text(SHORT_URGENCY[level] if short else level.label, style=URGENCY_STYLE[level])
+
+
+def problem(code: str) -> str:
+    return PresentingProblem(code).label
+
+
+def next_action(on: date | None, today: date) -> Text:
+    """'Overdue 3d', 'Today', or the date: what an officer scanning a list needs."""
+    if on is None:
+        return Text("—", style="dim")
+    if on < today:
+        return Text(f"Overdue {(today - on).days}d", style="bold red")
+    if on == today:
+        return Text("Today", style="bold yellow")
+    return Text(day(on))
+
+
+def age_in_days(since: datetime, today: date) -> str:
+    return f"{(today - uk_local(since).date()).days}d"

@@ -1,0 +1,67 @@
+"""F1: every key, on this screen first, then on every other screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from screens.case_detail import CaseScreen
+from screens.caseload import CaseloadScreen
+from screens.client_search import ClientSearchScreen
+from screens.triage import TriageScreen
+
+SCREENS = {
+    "Caseload": CaseloadScreen,
+    "Find a client": ClientSearchScreen,
+    "New approach (triage)": TriageScreen,
+    "Case": CaseScreen,
+}
+EVERYWHERE = [
+    ("F1", "this help"),
+    ("Ctrl+P", "command palette: every action by name"),
+    ("Tab / Shift+Tab", "next / previous field"),
+    ("Ctrl+Q", "quit (everything saved stays saved)"),
+]
+
+
+KEY_NAMES = {"slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+             "escape": "Esc", "enter": "Enter", "down": "Down"}
+
+
+def key_name(key: str) -> str:
+    """How a key is written on a keyboard: 'ctrl+s' -> 'Ctrl+S', 'slash' -> '/'."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    *modifiers, last = key.split("+")
+    if modifiers or (last[:1] == "f" and last[1:].isdigit()):
+        last = last.upper()
+    return "+".join([modifier.capitalize() for modifier in modifiers] + [last])
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label("Keys  (Esc to close)", classes="dialog-title")
+            yield Static(self._text(), markup=False)
+
+    def _text(self) -> str:
+        lines = ["Everywhere"]
+        lines += [f"  {key:<16} {what}" for key, what in EVERYWHERE]
+        for title, screen in SCREENS.items():
+            lines += ["", title]
+            for binding in screen.BINDINGS:
+                assert isinstance(binding, Binding)
+                what = binding.tooltip or binding.description
+                keys = ", ".join(key_name(key) for key in binding.key.split(","))
+                lines.append(f"  {keys:<16} {binding.description}"
+                             f"{': ' + what if what != binding.description else ''}")
+            if screen is CaseloadScreen:
+                lines.append(f"  {'Enter':<16} open the highlighted case")
+            if screen is ClientSearchScreen:
+                lines.append(f"  {'Enter':<16} triage for the highlighted client")
+        return "\n".join(lines)

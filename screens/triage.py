@@ -1,0 +1,365 @@
+"""New approach: a quick keyboard-only triage while the client is talking. The panel on the
+right says, live, how urgent it is and what must happen today; Ctrl+S saves the client (if
+new) and the case together, or says beside each field what is wrong and keeps every value."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+
+from housing_tui import fields
+from housing_tui.clients import ClientDraft, guess_client_fields, read_client
+from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
+from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approach, triage
+from screens import format as show
+from screens.background import in_background
+from screens.dialogs import ConfirmDialog
+from screens.widgets.form_field import FieldRow, FormField
+from storage.rows import ClientRow
+
+
+class TriageScreen(Screen[None]):
+    """Record a new approach for a known client (`client`) or a new one (`prefill` from search)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the client and the case"),
+        Binding("ctrl+u", "use_match", "Use match", show=False,
+                tooltip="Use the existing client shown as a possible duplicate"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, *, client: ClientRow | None = None, prefill: str = "") -> None:
+        super().__init__()
+        self.client = client
+        self._prefill = prefill
+        self._matches: list[ClientRow] = []
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        today = self.app.clock.today()
+        guessed = guess_client_fields(self._prefill, today=today)
+        yield Header()
+        with Horizontal(id="triage-body"):
+            with VerticalScroll(id="triage-form"):
+                yield Label("Client", classes="section-title")
+                yield Static("", id="known-client", markup=False)
+                with Vertical(id="new-client"):
+                    yield FormField("First name(s)", "forenames", value=guessed.get("forenames", ""),
+                                    parse=partial(fields.parse_name, what="First name(s)"))
+                    yield FormField("Surname", "surname", value=guessed.get("surname", ""),
+                                    parse=partial(fields.parse_name, what="Surname"))
+                    yield FormField("Date of birth", "date_of_birth",
+                                    value=guessed.get("date_of_birth", ""),
+                                    placeholder="31/01/1990", tidy=show.day,
+                                    parse=partial(fields.parse_date_of_birth, today=today))
+                    yield FormField("NI number", "ni_number",
+                                    value=guessed.get("ni_number", ""),
+                                    placeholder="AB 12 34 56 C", parse=fields.parse_ni_number,
+                                    tidy=show.ni_number)
+                    yield FormField("Phone", "phone", parse=fields.parse_phone)
+                    yield FormField("Email", "email", parse=fields.parse_email)
+                    yield FormField("Address", "address", parse=fields.parse_optional_text)
+                    yield FormField("Postcode", "postcode", value=guessed.get("postcode", ""),
+                                    parse=fields.parse_postcode, tidy=str)
+                    yield Static("", id="duplicates", markup=False)
+                yield Label("The approach", classes="section-title")
+                yield FieldRow("How they came", Select(Channel.choices(), prompt="Choose…",
+                                                       id="channel", compact=True))
+                yield Static("", id="error-channel", classes="field-error")
+                yield FieldRow("Presenting problem",
+                               Select(PresentingProblem.choices(), prompt="Choose…",
+                                      id="presenting_problem", compact=True))
+                yield Static("", id="error-presenting_problem", classes="field-error")
+                yield FormField("In their words", "detail",
+                                parse=fields.parse_optional_text)
+                yield Checkbox("Homeless tonight: nowhere safe to stay", id="homeless_tonight",
+                               compact=True)
+                yield FormField("Must leave on", "must_leave_on",
+                                placeholder="31/12/2026, +14 or +2w", tidy=show.day,
+                                parse=partial(fields.parse_must_leave, today=today))
+                yield Label("Household", classes="section-title")
+                yield FormField("Adults", "adults", value="1", parse=partial(
+                    fields.parse_count, what="Adults", minimum=1, maximum=20))
+                yield FormField("Children", "children", value="0", parse=partial(
+                    fields.parse_count, what="Children", minimum=0, maximum=20))
+                yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
+                yield Label("Safety", classes="section-title")
+                for flag in SafetyFlag:
+                    yield Checkbox(flag.label, id=flag.value, compact=True)
+                    yield Static("", id=f"error-{flag.value}", classes="field-error")
+            with Vertical(id="triage-panel"):
+                yield Label("Urgency", classes="panel-title")
+                yield Static("", id="panel-urgency")
+                yield Static("", id="panel-reason", markup=False)
+                yield Label("Must happen today", classes="panel-title")
+                yield Static("", id="panel-today", markup=False)
+                yield Static("", id="panel-next", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_client()
+        self._refresh_panel()
+
+    def _show_client(self) -> None:
+        known = self.client
+        self.query_one("#new-client").display = known is None
+        summary = self.query_one("#known-client", Static)
+        summary.display = known is not None
+        if known:
+            seen = (f"{known.approaches} earlier approach{'es' if known.approaches != 1 else ''}"
+                    if known.approaches else "first approach")
+            summary.update(f"{known.full_name}, born {show.day(known.date_of_birth)}, "
+                           f"{known.postcode or 'no postcode'} ({seen})")
+            self.query_one("#channel", Select).focus()
+        else:
+            self.query_one("#forenames", Input).focus()
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, str]:
+        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for name in ("channel", "presenting_problem"):
+            value = self.query_one(f"#{name}", Select).value
+            raw[name] = value if isinstance(value, str) else ""
+        return raw
+
+    def _ticked(self, widget_id: str) -> bool:
+        return self.query_one(f"#{widget_id}", Checkbox).value
+
+    def _flags(self) -> frozenset[SafetyFlag]:
+        return frozenset(flag for flag in SafetyFlag if self._ticked(flag.value))
+
+    def _date_of_birth(self) -> object:
+        if self.client:
+            return self.client.date_of_birth
+        try:
+            return fields.parse_date_of_birth(self._raw()["date_of_birth"],
+                                              today=self.app.clock.today())
+        except fields.FieldError:
+            return None
+
+    def _read(self) -> tuple[ClientDraft | ClientRow | None, Approach | None, dict[str, str]]:
+        today = self.app.clock.today()
+        raw = self._raw()
+        errors: dict[str, str] = {}
+        client: ClientDraft | ClientRow | None = self.client
+        if client is None:
+            client, errors = read_client(raw, today=today)
+        approach, approach_errors = read_approach(
+            raw,
+            homeless_tonight=self._ticked("homeless_tonight"),
+            pregnant=self._ticked("pregnant"),
+            flags=self._flags(),
+            date_of_birth=client.date_of_birth if client else self._date_of_birth(),
+            today=today,
+        )
+        return client, approach, {**errors, **approach_errors}
+
+    def _live_facts(self) -> TriageFacts:
+        """The facts as far as they can be read now; a field still wrong counts as empty."""
+        raw, today = self._raw(), self.app.clock.today()
+
+        def tolerant(parse, text, default):  # noqa: ANN001, ANN202
+            try:
+                value = parse(text)
+            except fields.FieldError:
+                return default
+            return default if value is None else value
+
+        return TriageFacts(
+            homeless_tonight=self._ticked("homeless_tonight"),
+            must_leave_on=tolerant(partial(fields.parse_must_leave, today=today),
+                                   raw["must_leave_on"], None),
+            adults=tolerant(partial(fields.parse_count, what="", minimum=1, maximum=20),
+                            raw["adults"], 1),
+            children=tolerant(partial(fields.parse_count, what="", minimum=0, maximum=20),
+                              raw["children"], 0),
+            pregnant=self._ticked("pregnant"),
+            flags=self._flags(),
+            date_of_birth=self._date_of_birth(),  # type: ignore[arg-type]
+        )
+
+    # -- the live panel ---------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def _refresh_panel(self) -> None:
+        policy = self.app.policy
+        result = triage(self._live_facts(), today=self.app.clock.today(), policy=policy.triage)
+        self._show_result(result)
+
+    def _show_result(self, result: TriageResult) -> None:
+        self.query_one("#panel-urgency", Static).update(show.urgency(result.urgency.urgency))
+        self.query_one("#panel-reason", Static).update(
+            "\n".join((result.urgency.reason, *result.notes)))
+        today = "\n".join(f"• {action}" for action in result.today) or "Nothing from triage."
+        self.query_one("#panel-today", Static).update(today)
+        self.query_one("#panel-next", Static).update(
+            f"Next action: {show.day(result.next_action_on)}")
+
+    # -- possible duplicates ----------------------------------------------------------------
+
+    @on(Input.Blurred, "#surname, #date_of_birth, #ni_number, #postcode, #forenames")
+    def _look_for_duplicates(self) -> None:
+        if self.client:
+            return
+        draft = self._identity_draft()
+        if draft is None:
+            return
+        from storage.clients import possible_duplicates
+
+        db = self.app.db
+        in_background(self, lambda: possible_duplicates(db, draft), self._show_matches,
+                      group="duplicates")
+
+    def _identity_draft(self) -> ClientDraft | None:
+        """Enough of the client to compare with others: a surname and whatever else reads."""
+        raw, today = self._raw(), self.app.clock.today()
+        try:
+            surname = fields.parse_name(raw["surname"], "Surname")
+        except fields.FieldError:
+            return None
+
+        def or_none(parse, text):  # noqa: ANN001, ANN202
+            try:
+                return parse(text)
+            except fields.FieldError:
+                return None
+
+        return ClientDraft(
+            forenames=raw["forenames"].strip(),
+            surname=surname,
+            date_of_birth=or_none(partial(fields.parse_date_of_birth, today=today),
+                                  raw["date_of_birth"]),
+            ni_number=or_none(fields.parse_ni_number, raw["ni_number"]),
+            postcode=or_none(fields.parse_postcode, raw["postcode"]),
+        )
+
+    def _show_matches(self, matches: list) -> None:  # list[tuple[ClientRow, Likeness]]
+        self._matches = [client for client, _ in matches]
+        if not matches:
+            self.query_one("#duplicates", Static).update("")
+            return
+        lines = ["Possible duplicate — is this the same person?"]
+        for client, likeness in matches[:3]:
+            lines.append(f"  {client.full_name}, born {show.day(client.date_of_birth)}, "
+                         f"{client.postcode or 'no postcode'}: {', '.join(likeness.reasons)}")
+        lines.append("Ctrl+U: use the first one instead of creating a new client.")
+        self.query_one("#duplicates", Static).update("\n".join(lines))
+        self.query_one("#duplicates", Static).add_class("warning")
+
+    def action_use_match(self) -> None:
+        if self.client or not self._matches:
+            return
+        self.client = self._matches[0]
+        self._show_errors({})
+        self._show_client()
+        self._refresh_panel()
+        self.notify(f"Using the existing record for {self.client.full_name}.")
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        for message in self.query(".field-error").filter("Static"):
+            if message.id and message.id.startswith("error-"):
+                message.update(errors.get(message.id.removeprefix("error-"), ""))
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        client, approach, errors = self._read()
+        self._show_errors(errors)
+        if errors or client is None or approach is None:
+            first = next(iter(errors))
+            target = self.query(f"#{first}")
+            if target:
+                target.first().focus()
+            self.notify(f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
+                        "before saving: see the messages in red.", severity="warning")
+            return
+        if isinstance(client, ClientDraft):
+            from storage.clients import possible_duplicates
+
+            db = self.app.db
+            in_background(self, lambda: possible_duplicates(db, client),
+                          lambda matches: self._confirm_new(client, approach, matches),
+                          group="duplicates")
+        else:
+            self._record(client.id, approach)
+
+    def _confirm_new(self, draft: ClientDraft, approach: Approach, matches: list) -> None:
+        if not matches:
+            self._record(draft, approach)
+            return
+        self._show_matches(matches)
+        best, likeness = matches[0]
+
+        def decided(answer: str | None) -> None:
+            if answer == "existing":
+                self.client = best
+                self._record(best.id, approach)
+            elif answer == "new":
+                self._record(draft, approach)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Is this someone already on record?",
+                f"{best.full_name}, born {show.day(best.date_of_birth)}, "
+                f"{best.postcode or 'no postcode'}, {best.approaches} approach(es): "
+                f"{', '.join(likeness.reasons)}.",
+                [("existing", "Same person: use their record"),
+                 ("new", "Different person: create new"), ("back", "Back to the form")],
+            ),
+            decided,
+        )
+
+    def _record(self, client: ClientDraft | str, approach: Approach) -> None:
+        from storage.cases import record_approach
+
+        app = self.app
+        result = triage(approach.facts, today=app.clock.today(), policy=app.policy.triage)
+        self._saving = True
+
+        def save() -> str:
+            return record_approach(app.db, officer_id=app.officer.id, client=client,
+                                   approach=approach, result=result,
+                                   approached_at=app.clock.now())
+
+        in_background(self, save, self._saved, group="save", failed=self._save_failed)
+
+    def _saved(self, case_id: str) -> None:
+        from screens.case_detail import CaseScreen
+        from storage.rows import case_ref
+
+        self.app.changed()
+        self.notify(f"Saved: case {case_ref(case_id)}.")
+        self.app.switch_screen(CaseScreen(case_id))
+
+    def _save_failed(self, _message: str) -> None:
+        self._saving = False  # the form keeps every value; the officer can try again
+
+    def action_cancel(self) -> None:
+        typed = any(value for name, value in self._raw().items()
+                    if name not in ("adults", "children")) or self._flags()
+        if not typed:
+            self.app.pop_screen()
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog("Discard this approach?", "Nothing has been saved yet.",
+                          [("discard", "Discard"), ("keep", "Keep typing")]),
+            decided,
+        )

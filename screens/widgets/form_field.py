@@ -1,0 +1,125 @@
+"""A labelled input that checks what was typed with a domain parser and says what is wrong
+beside the field, without ever clearing it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Label, Static
+
+from housing_tui.fields import FieldError
+
+
+class ParsedBy(Validator):
+    """Adapts a domain `parse_*` function (which raises FieldError) to Textual validation."""
+
+    def __init__(self, parse: Callable[[str], object]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self.parse(value)
+        except FieldError as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class FormField(Vertical):
+    """Label, input, and the message for what is wrong (empty when nothing is)."""
+
+    DEFAULT_CSS = """
+    FormField { height: auto; }
+    FormField > .field-error { color: $error; height: auto; margin-left: 22; }
+    FormField > .field-error:empty { display: none; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        field_name: str,
+        *,
+        parse: Callable[[str], object] | None = None,
+        tidy: Callable[[object], str] | None = None,
+        value: str = "",
+        placeholder: str = "",
+    ) -> None:
+        """`tidy` rewrites a good value the way it was understood ("3/4/70" -> "03/04/1970"),
+        so the officer sees at once how the app read it."""
+        super().__init__(id=f"field-{field_name}")
+        self.field_name = field_name
+        self._label = label
+        self._parse, self._tidy = parse, tidy
+        self._input = Input(
+            value=value,
+            placeholder=placeholder,
+            id=field_name,
+            validators=[ParsedBy(parse)] if parse else None,
+            validate_on=["blur", "submitted"],
+            compact=True,
+        )
+
+    def compose(self) -> ComposeResult:
+        yield FieldRow(self._label, self._input)
+        yield Static("", classes="field-error", markup=False)
+
+    @property
+    def value(self) -> str:
+        return self._input.value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._input.value = text
+
+    def show_error(self, message: str | None) -> None:
+        self.query_one(".field-error", Static).update(message or "")
+        self._input.set_class(bool(message), "-invalid")
+
+    @on(Input.Blurred)
+    @on(Input.Submitted)
+    def _checked(self, event: Input.Blurred | Input.Submitted) -> None:
+        result = event.validation_result
+        if result is None or result.is_valid:
+            self.show_error(None)
+            self._tidy_value()
+        else:
+            self.show_error(result.failure_descriptions[0])
+
+    def _tidy_value(self) -> None:
+        if self._parse and self._tidy:
+            parsed = self._parse(self._input.value)
+            if parsed is not None:
+                self._input.value = self._tidy(parsed)
+
+    @on(Input.Changed)
+    def _recheck_while_wrong(self, event: Input.Changed) -> None:
+        # Once a message is showing, let it go as soon as the text is right.
+        if self._input.has_class("-invalid"):
+            result = self._input.validate(event.value)
+            if result is not None and result.is_valid:
+                self.show_error(None)
+
+
+class FieldRow(Horizontal):
+    """One line of a form: the label, then the widget, so a whole form fits 80x24."""
+
+    DEFAULT_CSS = """
+    FieldRow { height: auto; }
+    FieldRow > .field-label { width: 22; color: $text-muted; }
+    FieldRow:focus-within > .field-label { color: $accent; text-style: bold; }
+    FieldRow > Input, FieldRow > Select { width: 1fr; }
+    FieldRow > Input:focus { background: $boost; }
+    """
+
+    def __init__(self, label: str, widget: Widget) -> None:
+        super().__init__()
+        self._label, self._widget = label, widget
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label, classes="field-label")
+        yield self._widget
