@@ -5,9 +5,12 @@ Only one page of rows is ever read or drawn, so a caseload of 100,000 opens as f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -41,6 +44,12 @@ class CaseloadScreen(Screen[None]):
         Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
         Binding("escape", "leave_filter", "Back to list", show=False),
     ]
+
+    @dataclass
+    class Shown(Message):
+        """A page of the caseload is on screen (tests and the start-up benchmark wait for it)."""
+
+        total: int
 
     team: reactive[bool] = reactive(False)
     sort: reactive[str] = reactive("urgency")
@@ -122,6 +131,7 @@ class CaseloadScreen(Screen[None]):
             )
         if selected and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+        self.post_message(self.Shown(page.total))
         whose = "Team open cases" if self.team else "My open cases"
         order = f"{SORT_LABELS[self.sort]} {'▼' if self.descending else '▲'}"
         if page.total == 0:

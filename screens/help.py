@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys  (Esc to close)", classes="dialog-title")
-            yield Static(self._text(), markup=False)
+            yield Static(self._text(), markup=False, id="help-text")
 
     def _text(self) -> str:
         lines = ["Everywhere"]

@@ -20,7 +20,7 @@ from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approac
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
-from screens.widgets.form_field import FieldRow, FormField
+from screens.widgets.form_field import FieldError, FieldRow, FormField
 from storage.rows import ClientRow
 
 
@@ -71,11 +71,11 @@ class TriageScreen(Screen[None]):
                 yield Label("The approach", classes="section-title")
                 yield FieldRow("How they came", Select(Channel.choices(), prompt="Choose…",
                                                        id="channel", compact=True))
-                yield Static("", id="error-channel", classes="field-error")
+                yield FieldError(id="error-channel")
                 yield FieldRow("Presenting problem",
                                Select(PresentingProblem.choices(), prompt="Choose…",
                                       id="presenting_problem", compact=True))
-                yield Static("", id="error-presenting_problem", classes="field-error")
+                yield FieldError(id="error-presenting_problem")
                 yield FormField("In their words", "detail",
                                 parse=fields.parse_optional_text)
                 yield Checkbox("Homeless tonight: nowhere safe to stay", id="homeless_tonight",
@@ -92,7 +92,7 @@ class TriageScreen(Screen[None]):
                 yield Label("Safety", classes="section-title")
                 for flag in SafetyFlag:
                     yield Checkbox(flag.label, id=flag.value, compact=True)
-                    yield Static("", id=f"error-{flag.value}", classes="field-error")
+                    yield FieldError(id=f"error-{flag.value}")
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
                 yield Static("", id="panel-urgency")
@@ -244,16 +244,16 @@ class TriageScreen(Screen[None]):
 
     def _show_matches(self, matches: list) -> None:  # list[tuple[ClientRow, Likeness]]
         self._matches = [client for client, _ in matches]
+        warning = self.query_one("#duplicates", Static)
+        warning.display = bool(matches)
         if not matches:
-            self.query_one("#duplicates", Static).update("")
             return
         lines = ["Possible duplicate — is this the same person?"]
         for client, likeness in matches[:3]:
             lines.append(f"  {client.full_name}, born {show.day(client.date_of_birth)}, "
                          f"{client.postcode or 'no postcode'}: {', '.join(likeness.reasons)}")
         lines.append("Ctrl+U: use the first one instead of creating a new client.")
-        self.query_one("#duplicates", Static).update("\n".join(lines))
-        self.query_one("#duplicates", Static).add_class("warning")
+        warning.update("\n".join(lines))
 
     def action_use_match(self) -> None:
         if self.client or not self._matches:
@@ -269,9 +269,9 @@ class TriageScreen(Screen[None]):
     def _show_errors(self, errors: dict[str, str]) -> None:
         for form_field in self.query(FormField):
             form_field.show_error(errors.get(form_field.field_name))
-        for message in self.query(".field-error").filter("Static"):
+        for message in self.query(FieldError):
             if message.id and message.id.startswith("error-"):
-                message.update(errors.get(message.id.removeprefix("error-"), ""))
+                message.show(errors.get(message.id.removeprefix("error-")))
 
     def action_save(self) -> None:
         if self._saving:

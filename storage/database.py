@@ -52,6 +52,8 @@ class Database:
             try:
                 yield session
             finally:
+                # Detach first: a rollback would expire what was read and make it unusable.
+                session.expunge_all()
                 session.rollback()
 
     @contextmanager

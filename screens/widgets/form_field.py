@@ -12,7 +12,22 @@ from textual.widget import Widget
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
-from housing_tui.fields import FieldError
+from housing_tui import fields
+
+
+class FieldError(Static):
+    """What is wrong with a field, shown under it; takes no room when nothing is wrong."""
+
+    DEFAULT_CSS = """
+    FieldError { color: $error; height: auto; margin-left: 2; display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002  (Textual's name)
+        super().__init__("", id=id, markup=False)
+
+    def show(self, message: str | None) -> None:
+        self.update(message or "")
+        self.display = bool(message)
 
 
 class ParsedBy(Validator):
@@ -25,7 +40,7 @@ class ParsedBy(Validator):
     def validate(self, value: str) -> ValidationResult:
         try:
             self.parse(value)
-        except FieldError as error:
+        except fields.FieldError as error:
             return self.failure(str(error))
         return self.success()
 
@@ -35,8 +50,6 @@ class FormField(Vertical):
 
     DEFAULT_CSS = """
     FormField { height: auto; }
-    FormField > .field-error { color: $error; height: auto; margin-left: 22; }
-    FormField > .field-error:empty { display: none; }
     """
 
     def __init__(
@@ -66,7 +79,7 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
-        yield Static("", classes="field-error", markup=False)
+        yield FieldError()
 
     @property
     def value(self) -> str:
@@ -77,7 +90,7 @@ class FormField(Vertical):
         self._input.value = text
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".field-error", Static).update(message or "")
+        self.query_one(FieldError).show(message)
         self._input.set_class(bool(message), "-invalid")
 
     @on(Input.Blurred)

@@ -1,0 +1,31 @@
+"""Shared fixtures: a data folder of its own per test, a fixed clock, and a ready officer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from housing_tui.clock import FixedClock
+
+TODAY_AT = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
+"""Tests run on Monday 23 November 2026 at 10:30 (UK time is UTC in November)."""
+
+
+@pytest.fixture(autouse=True)
+def _no_user_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Never touch a real user's data folder, whatever a test forgets to pass.
+    monkeypatch.setenv("HOUSING_TUI_DATA_DIR", str(tmp_path / "default-data"))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(TODAY_AT)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "data"
+    directory.mkdir()
+    return directory

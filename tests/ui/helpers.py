@@ -1,0 +1,44 @@
+"""Helpers for Pilot tests: a prepared data folder, and waiting for workers instead of sleeping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from housing_tui.clock import FixedClock
+from housing_tui.policy import load_policy
+from housing_tui.settings import LocalSettings
+from storage.database import DATABASE_FILE_NAME, Database
+from storage.demo import load_demo_data
+from storage.officers import create_officer
+from storage.rows import OfficerRow
+
+
+def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> OfficerRow:
+    """A data folder whose officer is already known (no first-run screen), with demo data."""
+    db = Database.open(data_dir / DATABASE_FILE_NAME)
+    officer = create_officer(db, "Test Officer", "TO")
+    LocalSettings(officer_id=officer.id).save(data_dir)
+    if demo_clients:
+        load_demo_data(db, clients=demo_clients, officer_id=officer.id, today=clock.today(),
+                       policy=load_policy(data_dir).triage)
+    db.close()
+    return officer
+
+
+def open_db(data_dir: Path) -> Database:
+    return Database.open(data_dir / DATABASE_FILE_NAME)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and the screen has caught up (workers may start
+    more workers: a search starts a history lookup)."""
+    for _ in range(20):
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            await pilot.pause()
+            if not any(worker.is_running for worker in pilot.app.workers):
+                return
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError("workers did not settle")

@@ -1,0 +1,172 @@
+"""The caseload, the first run, the case screen, help and the command palette, by keyboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlmodel import func, select
+from textual.widgets import DataTable, Input, TextArea
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from screens.case_detail import CaseScreen
+from screens.caseload import PAGE_SIZE, CaseloadScreen
+from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.first_run import FirstRunScreen
+from screens.help import HelpScreen
+from storage.tables import Case, CaseNote, Client, Officer
+from tests.ui.helpers import open_db, prepare, settle
+
+
+def caseload_status(app: HousingApp) -> str:
+    return str(app.screen.query_one("#caseload-status").render())
+
+
+def table_refs(app: HousingApp) -> list[str]:
+    table = app.screen.query_one("#caseload-table", DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+async def test_first_run_asks_the_officer_once(data_dir: Path, clock: FixedClock) -> None:
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        await pilot.press("enter", "tab", "enter")  # nothing typed: messages, nothing saved
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        app.screen.query_one("#officer_name", Input).focus()
+        await pilot.press(*"Sam Officer", "tab", *"s.o.", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert "Sam Officer (SO)" in app.sub_title
+    settings = json.loads((data_dir / "settings.json").read_text())
+    db = open_db(data_dir)
+    with db.reading() as session:
+        officer = session.exec(select(Officer)).one()
+    assert (officer.name, officer.initials) == ("Sam Officer", "SO")
+    assert settings["officer_id"] == officer.id
+    # The second start goes straight to the caseload.
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert app.officer is not None and app.officer.id == officer.id
+
+
+async def test_demo_flag_fills_an_empty_database(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, demo=True, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "My open cases: 1–" in caseload_status(app)
+    with open_db(data_dir).reading() as session:
+        assert session.exec(select(func.count(Client.id))).one() == 300
+
+
+async def test_caseload_filters_sorts_pages_and_opens_cases(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock, demo_clients=2_000)
+    db = open_db(data_dir)
+    with db.reading() as session:
+        mine = session.exec(select(func.count(Case.id)).where(
+            Case.officer_id == officer.id, Case.status == "open")).one()
+        team = session.exec(select(func.count(Case.id)).where(Case.status == "open")).one()
+    assert mine > PAGE_SIZE, "demo data should give this officer more than a page"
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert f"1–{PAGE_SIZE} of {mine:,}, by urgency ▲" in caseload_status(app)
+        first_page = table_refs(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert f"{PAGE_SIZE + 1}–" in caseload_status(app)
+        assert set(table_refs(app)).isdisjoint(first_page)
+        await pilot.press("t")
+        await settle(pilot)
+        assert f"Team open cases: 1–{PAGE_SIZE} of {team:,}" in caseload_status(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "by client name ▲" in caseload_status(app)
+        names = [str(app.screen.query_one(DataTable).get_row_at(i)[1]) for i in range(5)]
+        surnames = [name.split()[-1] for name in names]
+        assert surnames == sorted(surnames)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "by client name ▼" in caseload_status(app)
+        await pilot.press("slash", *"smith")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count > 0
+        assert all("Smith" in str(table.get_row_at(i)[1]) for i in range(table.row_count))
+        await pilot.press("enter")  # from the filter back to the list
+        await pilot.press("enter")  # open the highlighted case
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "Smith" in app.screen.sub_title
+
+
+async def test_notes_and_closing_a_case_are_saved(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock, demo_clients=30)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        case_id = screen.case_id
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press("ctrl+s")  # empty note: refused, dialog stays
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one(TextArea).insert("Rang the landlord; agreed to wait a week.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Rang the landlord" in str(screen.query_one("#case-notes").render())
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#close")
+        await settle(pilot)
+    db = open_db(data_dir)
+    with db.reading() as session:
+        note = session.exec(select(CaseNote)).one()
+        case = session.get(Case, case_id)
+    assert note.case_id == case_id and note.created_by == officer.id
+    assert case.status == "closed" and case.closed_at == clock.now()
+    assert case.version == 2 and case.updated_by == officer.id
+
+
+async def test_help_lists_every_screens_keys(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for expected in ("Caseload", "New approach", "Ctrl+S", "Ctrl+N", "Add note", "Mine/team"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseloadScreen)
+
+
+async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"New approach", "Find a client", "My caseload", "Team caseload"} <= titles
+        await pilot.press("ctrl+p", *"New approach")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        from screens.client_search import ClientSearchScreen
+
+        assert isinstance(app.screen, ClientSearchScreen)

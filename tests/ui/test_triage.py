@@ -1,0 +1,234 @@
+"""An officer records new approaches by keyboard; the database must hold what they typed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import select
+from textual.widgets import Input
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from screens.case_detail import CaseScreen
+from screens.caseload import CaseloadScreen
+from screens.client_search import ClientSearchScreen
+from screens.dialogs import ConfirmDialog
+from screens.triage import TriageScreen
+from screens.widgets.form_field import FieldError
+from storage.tables import AuditEvent, Case, Client
+from tests.ui.helpers import open_db, prepare, settle
+
+
+async def type_into(pilot, field_id: str, text: str) -> None:
+    pilot.app.screen.query_one(f"#{field_id}", Input).focus()
+    await pilot.press(*text)
+
+
+async def choose(pilot, select_id: str, label_start: str) -> None:
+    """Open a Select with Enter, type the start of the label, Enter to choose."""
+    pilot.app.screen.query_one(f"#{select_id}").focus()
+    await pilot.press("enter", *label_start, "enter")
+
+
+async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientSearchScreen)
+        await pilot.press(*"Testcase")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        # The surname typed into search is carried over; first names typed now.
+        assert app.screen.query_one("#surname", Input).value == "Testcase"
+        await pilot.press(*"Ada")
+        await type_into(pilot, "date_of_birth", "12/06/2009")
+        await type_into(pilot, "ni_number", "ab123456c")
+        await type_into(pilot, "postcode", "zz993ab")
+        await choose(pilot, "channel", "Drop")
+        await choose(pilot, "presenting_problem", "Family")
+        await type_into(pilot, "must_leave_on", "+14")
+        app.screen.query_one("#domestic_abuse").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        # The live panel: 14 days away is within 56; she is 17, so social care today.
+        panel = str(app.screen.query_one("#panel-today").render())
+        assert "children's social care" in panel
+        assert "DASH" in panel
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+
+    db = open_db(data_dir)
+    with db.reading() as session:
+        client = session.exec(select(Client)).one()
+        case = session.exec(select(Case)).one()
+        audit = list(session.exec(select(AuditEvent).where(AuditEvent.action == "create")))
+    assert (client.forenames, client.surname) == ("Ada", "Testcase")
+    assert client.date_of_birth == date(2009, 6, 12)
+    assert client.ni_number == "AB123456C"
+    assert client.postcode == "ZZ99 3AB"
+    assert case.client_id == client.id
+    assert case.officer_id == officer.id
+    assert case.channel == "drop_in"
+    assert case.presenting_problem == "family_friends"
+    assert case.must_leave_on == date(2026, 12, 7)
+    assert case.urgency == "threatened"
+    assert case.domestic_abuse and not case.aged_16_17  # 16/17 came from the DOB, not a tick
+    assert case.next_action_on == clock.today()  # things must happen today
+    assert case.updated_by == officer.id and case.version == 1
+    audited = {(event.table_name, event.record_id) for event in audit}
+    assert ("client", client.id) in audited and ("case", case.id) in audited
+    assert all(event.officer_id == officer.id for event in audit)
+    assert json.loads(next(e for e in audit if e.record_id == client.id).changes)["surname"] == [
+        None, "Testcase"]
+
+
+async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await type_into(pilot, "date_of_birth", "01/01/2030")
+        await type_into(pilot, "ni_number", "DA123456C")
+        await type_into(pilot, "postcode", "not a postcode")
+        await type_into(pilot, "must_leave_on", "01/01/2020")
+        await type_into(pilot, "children", "lots")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TriageScreen)
+
+        def message(field: str) -> str:
+            error = screen.query_one(f"#field-{field} FieldError", FieldError)
+            return str(error.render()) if error.display else ""
+
+        assert "needed" in message("forenames")
+        assert "needed" in message("surname")
+        assert "future" in message("date_of_birth")
+        assert "NI number" in message("ni_number")
+        assert "postcode" in message("postcode")
+        assert "past" in message("must_leave_on")
+        assert "whole number" in message("children")
+        channel_error = screen.query_one("#error-channel", FieldError)
+        assert channel_error.display and "choose" in str(channel_error.render())
+        # Everything typed is still there.
+        assert screen.query_one("#ni_number", Input).value == "DA123456C"
+        assert screen.query_one("#children", Input).value == "lots"
+        # Put one right: its message goes as soon as it reads.
+        await type_into(pilot, "surname", "Fixed")
+        await pilot.press("tab")
+        assert message("surname") == ""
+
+    db = open_db(data_dir)
+    with db.reading() as session:
+        assert session.exec(select(Client)).all() == []
+        assert session.exec(select(Case)).all() == []
+
+
+async def test_likely_duplicate_asks_and_can_use_the_existing_record(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    from housing_tui.clients import ClientDraft
+
+    db = open_db(data_dir)
+    with db.writing(officer.id) as session:
+        existing = Client(**vars(ClientDraft("Joanne", "Smith", date(1990, 4, 3))))
+        session.add(existing)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Jo Smyth")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await type_into(pilot, "date_of_birth", "3/4/1990")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert "Joanne Smith" in str(app.screen.query_one("#duplicates").render())
+        await choose(pilot, "channel", "Phone")
+        await choose(pilot, "presenting_problem", "Rent")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#existing")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+
+    with db.reading() as session:
+        clients = session.exec(select(Client)).all()
+        case = session.exec(select(Case)).one()
+    assert [client.id for client in clients] == [existing.id]
+    assert case.client_id == existing.id
+    assert case.urgency == "advice_only"
+
+
+async def test_triage_for_a_client_found_by_search(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock, demo_clients=50)
+    db = open_db(data_dir)
+    with db.reading() as session:
+        target = session.exec(select(Client).order_by(Client.surname_key)).first()
+        before = len(session.exec(select(Case).where(Case.client_id == target.id)).all())
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*f"{target.forenames} {target.surname} {target.postcode}")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        history = str(app.screen.query_one("#history-body").render())
+        assert f"{before} approach" in history
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        await choose(pilot, "channel", "Home")
+        await choose(pilot, "presenting_problem", "Leaving hosp")
+        app.screen.query_one("#homeless_tonight").focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+
+    with db.reading() as session:
+        cases = session.exec(select(Case).where(Case.client_id == target.id)).all()
+        newest = max(cases, key=lambda case: case.approached_at)
+    assert len(cases) == before + 1
+    assert newest.urgency == "homeless_tonight" and newest.homeless_tonight
+    assert newest.officer_id == officer.id
+
+
+async def test_cancel_with_typing_asks_before_discarding(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press(*"Half typed")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # back to the form, nothing lost
+        await settle(pilot)
+        assert app.screen.query_one("#forenames", Input).value == "Half typed"
