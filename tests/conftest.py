@@ -29,3 +29,17 @@ def data_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "data"
     directory.mkdir()
     return directory
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes two screenshots of the same screen differ."""
+    from textual.widgets import Input
+
+    original = Input.__init__
+
+    def without_blink(self: Input, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", without_blink)

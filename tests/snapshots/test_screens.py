@@ -1,0 +1,95 @@
+"""What each main screen looks like, at 80x24 (the smallest terminal we support) and 120x40.
+
+Review a changed snapshot in snapshot_report.html before accepting it with --snapshot-update.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from tests.ui.helpers import prepare, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def app_with_demo(data_dir: Path, clock: FixedClock, clients: int = 200) -> HousingApp:
+    prepare(data_dir, clock, demo_clients=clients)
+    return HousingApp(data_dir, clock=clock)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_caseload(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_client_search(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def search(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n", *"smi")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=search)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_triage_new_client(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def new_client(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n", *"Ada Testcase 12/06/2009")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        pilot.app.screen.query_one("#aged_16_17").focus()
+        await pilot.press("space")
+        pilot.app.screen.query_one("#forenames", Input).focus()
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=new_client)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_triage_bad_input(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def bad_input(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"31/02/1990", "tab", *"QQ1", "ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=bad_input)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def open_case(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=open_case)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    assert snap_compare(HousingApp(data_dir, clock=clock), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def help_screen(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock, 1), terminal_size=size,
+                        run_before=help_screen)
