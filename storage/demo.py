@@ -20,6 +20,7 @@ from sqlalchemy import insert
 from housing_tui.clients import search_key
 from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
 from housing_tui.policy import TriagePolicy
+from housing_tui.fields import age_on
 from housing_tui.triage import TriageFacts, triage
 from storage.database import Database
 from storage.officers import create_officer
@@ -144,8 +145,13 @@ def _cases(
     for _ in range(count):
         age_days = int(rng.triangular(0, 5 * 365, 0))
         approached_on = today - timedelta(days=age_days)
-        flags = frozenset(flag for flag in SafetyFlag if rng.random() < 0.05)
-        homeless_tonight = rng.random() < 0.15
+        age = age_on(client["date_of_birth"], approached_on)
+        flags = frozenset(
+            flag for flag in SafetyFlag if rng.random() < 0.05 and _plausible(flag, age)
+        )
+        homeless_tonight = (
+            SafetyFlag.ROUGH_SLEEPING_TONIGHT in flags or rng.random() < 0.15
+        )
         must_leave = None if homeless_tonight or rng.random() < 0.2 else (
             approached_on + timedelta(days=rng.randint(1, 120))
         )
@@ -186,3 +192,14 @@ def _cases(
             }
         )
     return rows
+
+
+def _plausible(flag: SafetyFlag, age: int) -> bool:
+    """Demo flags that fit the client's age, so the demo never shows a 30-year-old as 16/17."""
+    if flag is SafetyFlag.AGED_16_17:
+        return age in (16, 17)
+    if flag is SafetyFlag.CARE_LEAVER:
+        return 18 <= age <= 25
+    if flag is SafetyFlag.OVER_55_CARE_NEEDS:
+        return age >= 55
+    return True
