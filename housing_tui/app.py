@@ -52,8 +52,13 @@ class HousingApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CaseloadScreen())
-        in_background(self, self._open_storage, self._storage_opened, group="storage",
-                      failed=self._storage_failed)
+        in_background(
+            self,
+            self._open_storage,
+            self._storage_opened,
+            group="storage",
+            failed=self._storage_failed,
+        )
 
     def _open_storage(self) -> tuple[Database, OfficerRow | None, Policy]:
         from housing_tui.settings import LocalSettings
@@ -101,8 +106,13 @@ class HousingApp(App[None]):
         assert self.db and self.officer and self.policy
         if count_clients(self.db):
             return 0
-        return load_demo_data(self.db, clients=DEMO_CLIENTS_ON_START, officer_id=self.officer.id,
-                              today=self.clock.today(), policy=self.policy.triage).clients
+        return load_demo_data(
+            self.db,
+            clients=DEMO_CLIENTS_ON_START,
+            officer_id=self.officer.id,
+            today=self.clock.today(),
+            policy=self.policy.triage,
+        ).clients
 
     def _demo_loaded(self, added: int) -> None:
         if added:
@@ -136,12 +146,17 @@ class HousingApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("New approach", "Find or create the client, then triage",
-                            self.action_new_approach)
-        yield SystemCommand("Find a client", "Search by name, date of birth, postcode or NI",
-                            self.action_new_approach)
+        yield SystemCommand(
+            "New approach", "Find or create the client, then triage", self.action_new_approach
+        )
+        yield SystemCommand(
+            "Find a client",
+            "Search by name, date of birth, postcode or NI",
+            self.action_new_approach,
+        )
         yield SystemCommand("My caseload", "My open cases", lambda: self.action_caseload(False))
-        yield SystemCommand("Team caseload", "Every officer's open cases",
-                            lambda: self.action_caseload(True))
+        yield SystemCommand(
+            "Team caseload", "Every officer's open cases", lambda: self.action_caseload(True)
+        )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
         yield from getattr(screen, "commands", lambda: ())()

@@ -15,7 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="housing-tui",
         description=(
             "Casework for Housing Options officers: caseload, client search and triage of new "
-            "approaches, kept in a local database on this computer. With no command, starts the app."
+            "approaches, kept in a local database on this computer. "
+            "With no command, starts the app."
         ),
         epilog=(
             "Data lives in --data-dir, else $HOUSING_TUI_DATA_DIR, else your user data folder. "
@@ -33,19 +34,28 @@ def build_parser() -> argparse.ArgumentParser:
         "synthetic demo clients and their cases",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    demo = commands.add_parser(
-        "demo-data", help="add synthetic demo clients and cases, then exit"
+    demo = commands.add_parser("demo-data", help="add synthetic demo clients and cases, then exit")
+    demo.add_argument(
+        "--clients",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="how many clients (1 to 100,000; default 1,000)",
     )
-    demo.add_argument("--clients", type=int, default=1000, metavar="N",
-                      help="how many clients (1 to 100,000; default 1,000)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
     export = commands.add_parser("export", help="write clients or cases to a CSV file, then exit")
     export.add_argument("kind", choices=("clients", "cases"), help="what to export")
-    export.add_argument("--csv", required=True, metavar="FILE", type=Path,
-                        help="the CSV file to write (UTF-8, opens in Excel)")
+    export.add_argument(
+        "--csv",
+        required=True,
+        metavar="FILE",
+        type=Path,
+        help="the CSV file to write (UTF-8, opens in Excel)",
+    )
     for sub in (demo, export):
-        sub.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                         help="as for the app")
+        sub.add_argument(
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
+        )
     return parser
 
 

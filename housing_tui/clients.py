@@ -3,6 +3,7 @@ likely the same person (duplicates come from re-keying and are a known source of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -60,6 +61,21 @@ def read_client(raw: dict[str, str], *, today: date) -> tuple[ClientDraft | None
     return ClientDraft(**reading.values), {}
 
 
+_OUTWARD_CODE = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$", re.IGNORECASE)
+_INWARD_START = re.compile(r"^\d[a-z]{0,2}$", re.IGNORECASE)
+
+
+def search_words(text: str) -> list[str]:
+    """The words typed into a search, with a postcode's two halves ("ZZ99 3AB") kept as one."""
+    words: list[str] = []
+    for word in text.split():
+        if words and _INWARD_START.match(word) and _OUTWARD_CODE.match(words[-1]):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
 def search_key(text: str) -> str:
     """How names, postcodes and NI numbers are compared: lower case, no spaces or punctuation."""
     return "".join(character for character in text.casefold() if character.isalnum())
@@ -104,9 +120,14 @@ def likeness(draft: ClientDraft, other: ClientDraft) -> Likeness:
     elif name == 1 and not (draft.date_of_birth and other.date_of_birth):
         reasons.append("no date of birth to tell them apart")
         score = max(score, LIKELY_DUPLICATE)
+    different_births = (
+        draft.date_of_birth and other.date_of_birth and draft.date_of_birth != other.date_of_birth
+    )
     if draft.postcode and draft.postcode == other.postcode:
         reasons.append("same postcode")
-        score = max(score, 0.7 * name if name >= 0.75 else 0.0)
+        # Same name, same home, different dates of birth: a parent and child, not a duplicate.
+        if name >= 0.75 and not different_births:
+            score = max(score, 0.7 * name)
     return Likeness(round(score, 2), tuple(reasons))
 
 
@@ -127,7 +148,7 @@ def guess_client_fields(search_text: str, *, today: date) -> dict[str, str]:
     it looks like (a date, a postcode, an NI number, else a name)."""
     guessed: dict[str, str] = {}
     names: list[str] = []
-    for word in search_text.split():
+    for word in search_words(search_text):
         for field_name, parse in (
             ("date_of_birth", partial(fields.parse_date_of_birth, today=today)),
             ("postcode", fields.parse_postcode),

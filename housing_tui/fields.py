@@ -54,14 +54,18 @@ def parse_date(text: str, *, today: date, two_digit_years_past: bool = False) ->
     numeric = _NUMERIC_DATE.match(cleaned) or _RUN_OF_DIGITS.match(cleaned)
     if numeric:
         day, month, year_text = int(numeric[1]), int(numeric[2]), numeric[3]
-        year = int(year_text) if len(year_text) == 4 else _century(int(year_text), today)
+        two_digit_year = len(year_text) == 2
+        year = _century(int(year_text), today) if two_digit_year else int(year_text)
         try:
             result = date(year, month, day)
         except ValueError as error:
-            raise FieldError(f"Not a real date: {error}. Type it day first, e.g. 31/01/1990.")
+            raise FieldError(
+                f"Not a real date: {error}. Type it day first, e.g. 31/01/1990."
+            ) from None
     else:
         result = _words_date(cleaned)
-    if two_digit_years_past and result > today and not re.search(r"\d{4}", cleaned):
+        two_digit_year = not re.search(r"\d{4}", cleaned)
+    if two_digit_years_past and two_digit_year and result > today:
         result = result - relativedelta(years=100)
     return result
 
@@ -79,7 +83,9 @@ def _words_date(cleaned: str) -> date:
             for default in _DEFAULTS
         )
     except (ValueError, OverflowError) as error:
-        raise FieldError(f"Not a date I can read ({error}). Try 31/01/1990 or 31 Jan 1990.")
+        raise FieldError(
+            f"Not a date I can read ({error}). Try 31/01/1990 or 31 Jan 1990."
+        ) from None
     if first != second:
         raise FieldError("Give the day, month and year, e.g. 31/01/1990.")
     return first

@@ -63,7 +63,9 @@ class TriageResult:
 def assess_urgency(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> UrgencyAssessment:
     window = policy.threatened_within_days
     if facts.homeless_tonight:
-        return UrgencyAssessment(Urgency.HOMELESS_TONIGHT, "Homeless tonight: nowhere safe to stay.")
+        return UrgencyAssessment(
+            Urgency.HOMELESS_TONIGHT, "Homeless tonight: nowhere safe to stay."
+        )
     if SafetyFlag.ROUGH_SLEEPING_TONIGHT in facts.flags:
         return UrgencyAssessment(Urgency.HOMELESS_TONIGHT, "Sleeping rough tonight.")
     if facts.must_leave_on is None:
@@ -129,7 +131,9 @@ def flag_conflicts(facts: TriageFacts, *, today: date) -> dict[str, str]:
     age = age_on(facts.date_of_birth, today)
     conflicts = {}
     if SafetyFlag.AGED_16_17 in facts.flags and age not in (16, 17):
-        conflicts[SafetyFlag.AGED_16_17.value] = f"The date of birth makes them {age}, not 16 or 17."
+        conflicts[SafetyFlag.AGED_16_17.value] = (
+            f"The date of birth makes them {age}, not 16 or 17."
+        )
     if SafetyFlag.OVER_55_CARE_NEEDS in facts.flags and age < 55:
         conflicts[SafetyFlag.OVER_55_CARE_NEEDS.value] = f"The date of birth makes them {age}."
     if SafetyFlag.CARE_LEAVER in facts.flags and age < 16:

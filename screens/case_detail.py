@@ -69,11 +69,14 @@ class CaseScreen(Screen[None]):
         self.detail = detail
         case, client = detail.case, detail.client
         self.sub_title = f"Case {case.ref}: {client.full_name}"
-        household = f"{detail.adults} adult{'s' if detail.adults != 1 else ''}, " \
-                    f"{detail.children} child{'ren' if detail.children != 1 else ''}" \
-                    f"{', pregnancy' if detail.pregnant else ''}"
+        household = (
+            f"{detail.adults} adult{'s' if detail.adults != 1 else ''}, "
+            f"{detail.children} child{'ren' if detail.children != 1 else ''}"
+            f"{', pregnancy' if detail.pregnant else ''}"
+        )
         flags = ", ".join(SafetyFlag(code).label for code in detail.flags) or "none"
         status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
+        leaving = "homeless tonight" if detail.homeless_tonight else show.day(case.must_leave_on)
         summary = show.urgency(case.urgency)
         summary.append(
             f"\n{detail.urgency_reason}\n\n"
@@ -84,7 +87,7 @@ class CaseScreen(Screen[None]):
             f"Approached  {show.moment(case.approached_at)} by {Channel(case.channel).label}\n"
             f"Problem     {show.problem(case.presenting_problem)}"
             f"{': ' + detail.detail if detail.detail else ''}\n"
-            f"Must leave  {'homeless tonight' if detail.homeless_tonight else show.day(case.must_leave_on)}\n"
+            f"Must leave  {leaving}\n"
             f"Household   {household}\n"
             f"Safety      {flags}\n"
             f"Next action {show.day(case.next_action_on)}",
@@ -92,22 +95,34 @@ class CaseScreen(Screen[None]):
         )
         self.query_one("#case-summary", Static).update(summary)
         facts = TriageFacts(
-            homeless_tonight=detail.homeless_tonight, must_leave_on=case.must_leave_on,
-            adults=detail.adults, children=detail.children, pregnant=detail.pregnant,
+            homeless_tonight=detail.homeless_tonight,
+            must_leave_on=case.must_leave_on,
+            adults=detail.adults,
+            children=detail.children,
+            pregnant=detail.pregnant,
             flags=frozenset(SafetyFlag(code) for code in detail.flags),
             date_of_birth=client.date_of_birth,
         )
         approached_on = case.approached_at.date()
         actions = must_happen_today(facts, today=approached_on, policy=self.app.policy.triage)
         self.query_one("#case-today", Static).update(
-            "\n".join(f"• {action}" for action in actions) or "Nothing.")
+            "\n".join(f"• {action}" for action in actions) or "Nothing."
+        )
         self.query_one("#case-history", Static).update(
-            "\n".join(f"{show.day(other.approached_at.date())}  {other.ref}  {other.status:<6} "
-                      f"{show.problem(other.presenting_problem)}"
-                      for other in detail.other_approaches) or "None: first approach.")
+            "\n".join(
+                f"{show.day(other.approached_at.date())}  {other.ref}  {other.status:<6} "
+                f"{show.problem(other.presenting_problem)}"
+                for other in detail.other_approaches
+            )
+            or "None: first approach."
+        )
         self.query_one("#case-notes", Static).update(
-            "\n\n".join(f"{show.moment(note.written_at)} {note.author_initials}\n{note.body}"
-                        for note in detail.notes) or "No notes yet. Press n to add one.")
+            "\n\n".join(
+                f"{show.moment(note.written_at)} {note.author_initials}\n{note.body}"
+                for note in detail.notes
+            )
+            or "No notes yet. Press n to add one."
+        )
 
     def action_add_note(self) -> None:
         from storage.cases import add_note
@@ -118,8 +133,9 @@ class CaseScreen(Screen[None]):
             if body:
                 in_background(
                     self,
-                    lambda: add_note(app.db, officer_id=app.officer.id, case_id=self.case_id,
-                                     body=body),
+                    lambda: add_note(
+                        app.db, officer_id=app.officer.id, case_id=self.case_id, body=body
+                    ),
                     lambda _: (app.changed(), self.notify("Note saved.")),
                     group="note",
                 )
@@ -138,12 +154,21 @@ class CaseScreen(Screen[None]):
             if answer == "close":
                 in_background(
                     self,
-                    lambda: close_case(app.db, officer_id=app.officer.id, case_id=self.case_id,
-                                       closed_at=app.clock.now()),
+                    lambda: close_case(
+                        app.db,
+                        officer_id=app.officer.id,
+                        case_id=self.case_id,
+                        closed_at=app.clock.now(),
+                    ),
                     lambda _: (app.changed(), self.notify("Case closed.")),
                     group="close",
                 )
 
-        app.push_screen(ConfirmDialog("Close this case?", "It leaves the open caseload; "
-                                      "its notes and history stay on record.",
-                                      [("close", "Close case"), ("keep", "Keep open")]), decided)
+        app.push_screen(
+            ConfirmDialog(
+                "Close this case?",
+                "It leaves the open caseload; its notes and history stay on record.",
+                [("close", "Close case"), ("keep", "Keep open")],
+            ),
+            decided,
+        )

@@ -27,8 +27,12 @@ SORT_LABELS = {
     "next_action": "next action date",
 }
 # Column key -> the sort it stands for (the other columns are not sortable).
-COLUMN_SORTS = {"client": "client", "age": "approached", "urgency": "urgency",
-                "next": "next_action"}
+COLUMN_SORTS = {
+    "client": "client",
+    "age": "approached",
+    "urgency": "urgency",
+    "next": "next_action",
+}
 
 
 class CaseloadScreen(Screen[None]):
@@ -65,7 +69,9 @@ class CaseloadScreen(Screen[None]):
         yield Header()
         yield Input(placeholder="Filter: name, postcode or case ref  ( / )", id="caseload-filter")
         yield Static("Opening the case database…", id="caseload-status")
-        table: DataTable[object] = DataTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = DataTable(
+            id="caseload-table", cursor_type="row", zebra_stripes=True
+        )
         table.add_column("Ref", key="ref", width=8)
         table.add_column("Client", key="client", width=20)
         table.add_column("Age", key="age", width=5)
@@ -135,14 +141,14 @@ class CaseloadScreen(Screen[None]):
         whose = "Team open cases" if self.team else "My open cases"
         order = f"{SORT_LABELS[self.sort]} {'▼' if self.descending else '▲'}"
         if page.total == 0:
-            empty = "none match the filter" if self.filter_text else "none: press n for a new approach"
+            empty = (
+                "none match the filter" if self.filter_text else "none: press n for a new approach"
+            )
             self.show_status(f"{whose}: {empty}")
             return
         first, last = page.offset + 1, page.offset + len(page.rows)
         pages = "" if page.total <= PAGE_SIZE else "   [ ] previous/next page"
-        self.show_status(
-            f"{whose}: {first:,}–{last:,} of {page.total:,}, by {order}{pages}"
-        )
+        self.show_status(f"{whose}: {first:,}–{last:,} of {page.total:,}, by {order}{pages}")
 
     def _selected_id(self) -> str | None:
         table = self.query_one(DataTable)

@@ -19,8 +19,13 @@ class ClientSearchScreen(Screen[None]):
     """Who is this? Search before creating, so nobody is on record twice."""
 
     BINDINGS = [
-        Binding("ctrl+n", "new_client", "New client", priority=True,
-                tooltip="None of these: start triage for a new client"),
+        Binding(
+            "ctrl+n",
+            "new_client",
+            "New client",
+            priority=True,
+            tooltip="None of these: start triage for a new client",
+        ),
         Binding("down", "to_results", "Results", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -31,10 +36,13 @@ class ClientSearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("New approach: find the client first. Enter on a result starts triage.",
-                    classes="screen-intro")
-        yield Input(placeholder="Name, date of birth (31/01/1990), postcode or NI number",
-                    id="search-text")
+        yield Label(
+            "New approach: find the client first. Enter on a result starts triage.",
+            classes="screen-intro",
+        )
+        yield Input(
+            placeholder="Name, date of birth (31/01/1990), postcode or NI number", id="search-text"
+        )
         yield Static("Type to search.", id="search-status")
         with Horizontal(id="search-body"):
             table: DataTable[object] = DataTable(id="search-results", cursor_type="row")
@@ -57,8 +65,12 @@ class ClientSearchScreen(Screen[None]):
         from storage.clients import search_clients
 
         text, app = event.value, self.app
-        in_background(self, lambda: search_clients(app.db, text, today=app.clock.today()),
-                      self._show, group="search")
+        in_background(
+            self,
+            lambda: search_clients(app.db, text, today=app.clock.today()),
+            self._show,
+            group="search",
+        )
 
     def _show(self, found: tuple[list[ClientRow], bool]) -> None:
         clients, more = found
@@ -80,9 +92,11 @@ class ClientSearchScreen(Screen[None]):
         elif not clients:
             status = "Nobody matches. Ctrl+N: new client."
         else:
-            status = (f"{len(clients)}{'+' if more else ''} found"
-                      f"{', type more to narrow' if more else ''}. ↓ to the list, "
-                      "Enter: triage for that person. Ctrl+N: new client.")
+            status = (
+                f"{len(clients)}{'+' if more else ''} found"
+                f"{', type more to narrow' if more else ''}. ↓ to the list, "
+                "Enter: triage for that person. Ctrl+N: new client."
+            )
         self.query_one("#search-status", Static).update(status)
         if not clients:
             self.query_one("#history-body", Static).update("")
@@ -93,18 +107,23 @@ class ClientSearchScreen(Screen[None]):
 
         client_id, db = event.row_key.value, self.app.db
         if client_id:
-            in_background(self, lambda: cases_for_client(db, client_id), self._show_history,
-                          group="history")
+            in_background(
+                self, lambda: cases_for_client(db, client_id), self._show_history, group="history"
+            )
 
     def _show_history(self, cases: list[CaseRow]) -> None:
         if not cases:
             text = "None: this is their first approach."
         else:
-            lines = [f"{len(cases)} approach{'es' if len(cases) != 1 else ''}"
-                     f"{' — repeat homelessness?' if len(cases) > 1 else ''}"]
+            lines = [
+                f"{len(cases)} approach{'es' if len(cases) != 1 else ''}"
+                f"{' — repeat homelessness?' if len(cases) > 1 else ''}"
+            ]
             for case in cases:
-                lines.append(f"{show.day(case.approached_at.date())}  {case.status:<6} "
-                             f"{show.problem(case.presenting_problem)}")
+                lines.append(
+                    f"{show.day(case.approached_at.date())}  {case.status:<6} "
+                    f"{show.problem(case.presenting_problem)}"
+                )
             text = "\n".join(lines)
         self.query_one("#history-body", Static).update(text)
 

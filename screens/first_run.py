@@ -23,10 +23,13 @@ class FirstRunScreen(Screen[OfficerRow]):
         yield Header()
         with Vertical(id="first-run"):
             yield Label("Welcome. Who is using this laptop?", classes="section-title")
-            yield Static("Your name and initials go on every record you create or change. "
-                         "You are asked once.")
-            yield FormField("Your name", "officer_name",
-                            parse=partial(fields.parse_name, what="Your name"))
+            yield Static(
+                "Your name and initials go on every record you create or change. "
+                "You are asked once."
+            )
+            yield FormField(
+                "Your name", "officer_name", parse=partial(fields.parse_name, what="Your name")
+            )
             yield FormField("Initials", "initials", parse=fields.parse_initials)
             yield Static("Enter on the last field, or Ctrl+S, to start.", classes="hint")
         yield Footer()
@@ -43,8 +46,10 @@ class FirstRunScreen(Screen[OfficerRow]):
     def action_save(self) -> None:
         reading = fields.read_form(
             {field.field_name: field.value for field in self.query(FormField)},
-            {"officer_name": partial(fields.parse_name, what="Your name"),
-             "initials": fields.parse_initials},
+            {
+                "officer_name": partial(fields.parse_name, what="Your name"),
+                "initials": fields.parse_initials,
+            },
         )
         for form_field in self.query(FormField):
             form_field.show_error(reading.errors.get(form_field.field_name))

@@ -27,8 +27,14 @@ EVERYWHERE = [
 ]
 
 
-KEY_NAMES = {"slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-             "escape": "Esc", "enter": "Enter", "down": "Down"}
+KEY_NAMES = {
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "escape": "Esc",
+    "enter": "Enter",
+    "down": "Down",
+}
 
 
 def key_name(key: str) -> str:
@@ -58,8 +64,10 @@ class HelpScreen(ModalScreen[None]):
                 assert isinstance(binding, Binding)
                 what = binding.tooltip or binding.description
                 keys = ", ".join(key_name(key) for key in binding.key.split(","))
-                lines.append(f"  {keys:<16} {binding.description}"
-                             f"{': ' + what if what != binding.description else ''}")
+                lines.append(
+                    f"  {keys:<16} {binding.description}"
+                    f"{': ' + what if what != binding.description else ''}"
+                )
             if screen is CaseloadScreen:
                 lines.append(f"  {'Enter':<16} open the highlighted case")
             if screen is ClientSearchScreen:

@@ -29,8 +29,13 @@ class TriageScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the client and the case"),
-        Binding("ctrl+u", "use_match", "Use match", show=False,
-                tooltip="Use the existing client shown as a possible duplicate"),
+        Binding(
+            "ctrl+u",
+            "use_match",
+            "Use match",
+            show=False,
+            tooltip="Use the existing client shown as a possible duplicate",
+        ),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -50,44 +55,85 @@ class TriageScreen(Screen[None]):
                 yield Label("Client", classes="section-title")
                 yield Static("", id="known-client", markup=False)
                 with Vertical(id="new-client"):
-                    yield FormField("First name(s)", "forenames", value=guessed.get("forenames", ""),
-                                    parse=partial(fields.parse_name, what="First name(s)"))
-                    yield FormField("Surname", "surname", value=guessed.get("surname", ""),
-                                    parse=partial(fields.parse_name, what="Surname"))
-                    yield FormField("Date of birth", "date_of_birth",
-                                    value=guessed.get("date_of_birth", ""),
-                                    placeholder="31/01/1990", tidy=show.day,
-                                    parse=partial(fields.parse_date_of_birth, today=today))
-                    yield FormField("NI number", "ni_number",
-                                    value=guessed.get("ni_number", ""),
-                                    placeholder="AB 12 34 56 C", parse=fields.parse_ni_number,
-                                    tidy=show.ni_number)
+                    yield FormField(
+                        "First name(s)",
+                        "forenames",
+                        value=guessed.get("forenames", ""),
+                        parse=partial(fields.parse_name, what="First name(s)"),
+                    )
+                    yield FormField(
+                        "Surname",
+                        "surname",
+                        value=guessed.get("surname", ""),
+                        parse=partial(fields.parse_name, what="Surname"),
+                    )
+                    yield FormField(
+                        "Date of birth",
+                        "date_of_birth",
+                        value=guessed.get("date_of_birth", ""),
+                        placeholder="31/01/1990",
+                        tidy=show.day,
+                        parse=partial(fields.parse_date_of_birth, today=today),
+                    )
+                    yield FormField(
+                        "NI number",
+                        "ni_number",
+                        value=guessed.get("ni_number", ""),
+                        placeholder="AB 12 34 56 C",
+                        parse=fields.parse_ni_number,
+                        tidy=show.ni_number,
+                    )
                     yield FormField("Phone", "phone", parse=fields.parse_phone)
                     yield FormField("Email", "email", parse=fields.parse_email)
                     yield FormField("Address", "address", parse=fields.parse_optional_text)
-                    yield FormField("Postcode", "postcode", value=guessed.get("postcode", ""),
-                                    parse=fields.parse_postcode, tidy=str)
+                    yield FormField(
+                        "Postcode",
+                        "postcode",
+                        value=guessed.get("postcode", ""),
+                        parse=fields.parse_postcode,
+                        tidy=str,
+                    )
                     yield Static("", id="duplicates", markup=False)
                 yield Label("The approach", classes="section-title")
-                yield FieldRow("How they came", Select(Channel.choices(), prompt="Choose…",
-                                                       id="channel", compact=True))
+                yield FieldRow(
+                    "How they came",
+                    Select(Channel.choices(), prompt="Choose…", id="channel", compact=True),
+                )
                 yield FieldError(id="error-channel")
-                yield FieldRow("Presenting problem",
-                               Select(PresentingProblem.choices(), prompt="Choose…",
-                                      id="presenting_problem", compact=True))
+                yield FieldRow(
+                    "Presenting problem",
+                    Select(
+                        PresentingProblem.choices(),
+                        prompt="Choose…",
+                        id="presenting_problem",
+                        compact=True,
+                    ),
+                )
                 yield FieldError(id="error-presenting_problem")
-                yield FormField("In their words", "detail",
-                                parse=fields.parse_optional_text)
-                yield Checkbox("Homeless tonight: nowhere safe to stay", id="homeless_tonight",
-                               compact=True)
-                yield FormField("Must leave on", "must_leave_on",
-                                placeholder="31/12/2026, +14 or +2w", tidy=show.day,
-                                parse=partial(fields.parse_must_leave, today=today))
+                yield FormField("In their words", "detail", parse=fields.parse_optional_text)
+                yield Checkbox(
+                    "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
+                )
+                yield FormField(
+                    "Must leave on",
+                    "must_leave_on",
+                    placeholder="31/12/2026, +14 or +2w",
+                    tidy=show.day,
+                    parse=partial(fields.parse_must_leave, today=today),
+                )
                 yield Label("Household", classes="section-title")
-                yield FormField("Adults", "adults", value="1", parse=partial(
-                    fields.parse_count, what="Adults", minimum=1, maximum=20))
-                yield FormField("Children", "children", value="0", parse=partial(
-                    fields.parse_count, what="Children", minimum=0, maximum=20))
+                yield FormField(
+                    "Adults",
+                    "adults",
+                    value="1",
+                    parse=partial(fields.parse_count, what="Adults", minimum=1, maximum=20),
+                )
+                yield FormField(
+                    "Children",
+                    "children",
+                    value="0",
+                    parse=partial(fields.parse_count, what="Children", minimum=0, maximum=20),
+                )
                 yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
                 yield Label("Safety", classes="section-title")
                 for flag in SafetyFlag:
@@ -112,10 +158,15 @@ class TriageScreen(Screen[None]):
         summary = self.query_one("#known-client", Static)
         summary.display = known is not None
         if known:
-            seen = (f"{known.approaches} earlier approach{'es' if known.approaches != 1 else ''}"
-                    if known.approaches else "first approach")
-            summary.update(f"{known.full_name}, born {show.day(known.date_of_birth)}, "
-                           f"{known.postcode or 'no postcode'} ({seen})")
+            seen = (
+                f"{known.approaches} earlier approach{'es' if known.approaches != 1 else ''}"
+                if known.approaches
+                else "first approach"
+            )
+            summary.update(
+                f"{known.full_name}, born {show.day(known.date_of_birth)}, "
+                f"{known.postcode or 'no postcode'} ({seen})"
+            )
             self.query_one("#channel", Select).focus()
         else:
             self.query_one("#forenames", Input).focus()
@@ -139,8 +190,9 @@ class TriageScreen(Screen[None]):
         if self.client:
             return self.client.date_of_birth
         try:
-            return fields.parse_date_of_birth(self._raw()["date_of_birth"],
-                                              today=self.app.clock.today())
+            return fields.parse_date_of_birth(
+                self._raw()["date_of_birth"], today=self.app.clock.today()
+            )
         except fields.FieldError:
             return None
 
@@ -174,12 +226,15 @@ class TriageScreen(Screen[None]):
 
         return TriageFacts(
             homeless_tonight=self._ticked("homeless_tonight"),
-            must_leave_on=tolerant(partial(fields.parse_must_leave, today=today),
-                                   raw["must_leave_on"], None),
-            adults=tolerant(partial(fields.parse_count, what="", minimum=1, maximum=20),
-                            raw["adults"], 1),
-            children=tolerant(partial(fields.parse_count, what="", minimum=0, maximum=20),
-                              raw["children"], 0),
+            must_leave_on=tolerant(
+                partial(fields.parse_must_leave, today=today), raw["must_leave_on"], None
+            ),
+            adults=tolerant(
+                partial(fields.parse_count, what="", minimum=1, maximum=20), raw["adults"], 1
+            ),
+            children=tolerant(
+                partial(fields.parse_count, what="", minimum=0, maximum=20), raw["children"], 0
+            ),
             pregnant=self._ticked("pregnant"),
             flags=self._flags(),
             date_of_birth=self._date_of_birth(),  # type: ignore[arg-type]
@@ -198,11 +253,13 @@ class TriageScreen(Screen[None]):
     def _show_result(self, result: TriageResult) -> None:
         self.query_one("#panel-urgency", Static).update(show.urgency(result.urgency.urgency))
         self.query_one("#panel-reason", Static).update(
-            "\n".join((result.urgency.reason, *result.notes)))
+            "\n".join((result.urgency.reason, *result.notes))
+        )
         today = "\n".join(f"• {action}" for action in result.today) or "Nothing from triage."
         self.query_one("#panel-today", Static).update(today)
         self.query_one("#panel-next", Static).update(
-            f"Next action: {show.day(result.next_action_on)}")
+            f"Next action: {show.day(result.next_action_on)}"
+        )
 
     # -- possible duplicates ----------------------------------------------------------------
 
@@ -216,8 +273,9 @@ class TriageScreen(Screen[None]):
         from storage.clients import possible_duplicates
 
         db = self.app.db
-        in_background(self, lambda: possible_duplicates(db, draft), self._show_matches,
-                      group="duplicates")
+        in_background(
+            self, lambda: possible_duplicates(db, draft), self._show_matches, group="duplicates"
+        )
 
     def _identity_draft(self) -> ClientDraft | None:
         """Enough of the client to compare with others: a surname and whatever else reads."""
@@ -236,8 +294,9 @@ class TriageScreen(Screen[None]):
         return ClientDraft(
             forenames=raw["forenames"].strip(),
             surname=surname,
-            date_of_birth=or_none(partial(fields.parse_date_of_birth, today=today),
-                                  raw["date_of_birth"]),
+            date_of_birth=or_none(
+                partial(fields.parse_date_of_birth, today=today), raw["date_of_birth"]
+            ),
             ni_number=or_none(fields.parse_ni_number, raw["ni_number"]),
             postcode=or_none(fields.parse_postcode, raw["postcode"]),
         )
@@ -250,8 +309,10 @@ class TriageScreen(Screen[None]):
             return
         lines = ["Possible duplicate — is this the same person?"]
         for client, likeness in matches[:3]:
-            lines.append(f"  {client.full_name}, born {show.day(client.date_of_birth)}, "
-                         f"{client.postcode or 'no postcode'}: {', '.join(likeness.reasons)}")
+            lines.append(
+                f"  {client.full_name}, born {show.day(client.date_of_birth)}, "
+                f"{client.postcode or 'no postcode'}: {', '.join(likeness.reasons)}"
+            )
         lines.append("Ctrl+U: use the first one instead of creating a new client.")
         warning.update("\n".join(lines))
 
@@ -283,16 +344,22 @@ class TriageScreen(Screen[None]):
             target = self.query(f"#{first}")
             if target:
                 target.first().focus()
-            self.notify(f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
-                        "before saving: see the messages in red.", severity="warning")
+            self.notify(
+                f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
+                "before saving: see the messages in red.",
+                severity="warning",
+            )
             return
         if isinstance(client, ClientDraft):
             from storage.clients import possible_duplicates
 
             db = self.app.db
-            in_background(self, lambda: possible_duplicates(db, client),
-                          lambda matches: self._confirm_new(client, approach, matches),
-                          group="duplicates")
+            in_background(
+                self,
+                lambda: possible_duplicates(db, client),
+                lambda matches: self._confirm_new(client, approach, matches),
+                group="duplicates",
+            )
         else:
             self._record(client.id, approach)
 
@@ -316,8 +383,11 @@ class TriageScreen(Screen[None]):
                 f"{best.full_name}, born {show.day(best.date_of_birth)}, "
                 f"{best.postcode or 'no postcode'}, {best.approaches} approach(es): "
                 f"{', '.join(likeness.reasons)}.",
-                [("existing", "Same person: use their record"),
-                 ("new", "Different person: create new"), ("back", "Back to the form")],
+                [
+                    ("existing", "Same person: use their record"),
+                    ("new", "Different person: create new"),
+                    ("back", "Back to the form"),
+                ],
             ),
             decided,
         )
@@ -330,9 +400,14 @@ class TriageScreen(Screen[None]):
         self._saving = True
 
         def save() -> str:
-            return record_approach(app.db, officer_id=app.officer.id, client=client,
-                                   approach=approach, result=result,
-                                   approached_at=app.clock.now())
+            return record_approach(
+                app.db,
+                officer_id=app.officer.id,
+                client=client,
+                approach=approach,
+                result=result,
+                approached_at=app.clock.now(),
+            )
 
         in_background(self, save, self._saved, group="save", failed=self._save_failed)
 
@@ -348,8 +423,10 @@ class TriageScreen(Screen[None]):
         self._saving = False  # the form keeps every value; the officer can try again
 
     def action_cancel(self) -> None:
-        typed = any(value for name, value in self._raw().items()
-                    if name not in ("adults", "children")) or self._flags()
+        typed = (
+            any(value for name, value in self._raw().items() if name not in ("adults", "children"))
+            or self._flags()
+        )
         if not typed:
             self.app.pop_screen()
             return
@@ -359,7 +436,10 @@ class TriageScreen(Screen[None]):
                 self.app.pop_screen()
 
         self.app.push_screen(
-            ConfirmDialog("Discard this approach?", "Nothing has been saved yet.",
-                          [("discard", "Discard"), ("keep", "Keep typing")]),
+            ConfirmDialog(
+                "Discard this approach?",
+                "Nothing has been saved yet.",
+                [("discard", "Discard"), ("keep", "Keep typing")],
+            ),
             decided,
         )

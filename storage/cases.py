@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, select
 
-from housing_tui.clients import ClientDraft, search_key
+from housing_tui.clients import ClientDraft, search_key, search_words
 from housing_tui.codes import CaseStatus, SafetyFlag, Urgency
 from housing_tui.triage import Approach, TriageResult
-from storage.clients import starts_with, client_row
+from storage.clients import client_row, starts_with
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import CaseDetail, CaseRow, NoteRow, Page
@@ -46,7 +46,7 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
         conditions.append(Case.officer_id == query.officer_id)
     if not query.include_closed:
         conditions.append(Case.status == CaseStatus.OPEN.value)
-    conditions += [_filter_word(word) for word in query.text.split()]
+    conditions += [_filter_word(word) for word in search_words(query.text)]
     order = _order(query.sort, query.descending)
     with db.reading() as session:
         total = session.exec(
@@ -169,7 +169,9 @@ def record_approach(
 
 def get_case(db: Database, case_id: str) -> CaseDetail | None:
     with db.reading() as session:
-        found = session.exec(_case_rows().where(Case.id == case_id)).first()
+        found = session.exec(
+            _case_rows().where(Case.id == case_id, Case.deleted_at.is_(None))
+        ).first()
         if found is None:
             return None
         case_ = found[0]

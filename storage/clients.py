@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, select
 
-from housing_tui.clients import ClientDraft, Likeness, likeness, search_key
+from housing_tui.clients import ClientDraft, Likeness, likeness, search_key, search_words
 from housing_tui.fields import FieldError, parse_date
 from storage.database import Database
 from storage.rows import ClientRow
@@ -24,7 +24,7 @@ _FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$"
 def search_clients(db: Database, text: str, *, today: date) -> tuple[list[ClientRow], bool]:
     """Clients matching every word typed (name, postcode, NI number or a full date of birth),
     and whether there were more than the limit."""
-    conditions = [_word_condition(word, today) for word in _words(text)]
+    conditions = [_word_condition(word, today) for word in search_words(text)]
     if not conditions:
         return [], False
     with db.reading() as session:
@@ -37,21 +37,6 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
         clients = list(session.exec(statement))
         rows = _with_approach_counts(session, clients[:SEARCH_LIMIT])
     return rows, len(clients) > SEARCH_LIMIT
-
-
-_OUTWARD_CODE = re.compile(r"^[a-z]{1,2}\d[a-z\d]?$", re.IGNORECASE)
-_INWARD_START = re.compile(r"^\d[a-z]{0,2}$", re.IGNORECASE)
-
-
-def _words(text: str) -> list[str]:
-    """The words typed, with a postcode's two halves ("ZZ99 3AB") kept together."""
-    words: list[str] = []
-    for word in text.split():
-        if words and _INWARD_START.match(word) and _OUTWARD_CODE.match(words[-1]):
-            words[-1] += word
-        else:
-            words.append(word)
-    return words
 
 
 def _word_condition(word: str, today: date) -> ColumnElement[bool]:
@@ -141,7 +126,6 @@ def client_row(client: Client, approaches: int = 0, last: datetime | None = None
         approaches=approaches,
         last_approached_at=last,
     )
-
 
 
 def count_clients(db: Database) -> int:

@@ -26,9 +26,13 @@ class Database:
     """A local SQLite database. Open with `Database.open(path)`; read with `reading()`,
     change with `writing(officer_id)`; never hold a session across screens."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_only_engine: Engine) -> None:
         self.engine = engine
+        self._read_only_engine = read_only_engine
         self._sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            read_only_engine, class_=AuditedSession, expire_on_commit=False
+        )
 
     @classmethod
     def open(cls, path: Path) -> Database:
@@ -39,15 +43,22 @@ class Database:
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
         upgrade_to_head(engine)
-        return cls(engine)
+        # Reads go through connections SQLite itself refuses to write with.
+        read_only = create_engine(
+            f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
+            connect_args={"check_same_thread": False},
+        )
+        event.listen(read_only, "connect", _configure_sqlite)
+        return cls(engine, read_only)
 
     def close(self) -> None:
         self.engine.dispose()
+        self._read_only_engine.dispose()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; anything it would write is rolled back."""
-        with self._sessions() as session:
+        """A session for queries, on a read-only connection."""
+        with self._read_sessions() as session:
             session.info["read_only"] = True
             try:
                 yield session
@@ -69,7 +80,8 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     # WAL lets the UI read while a worker writes; FULL sync means a committed field survives
     # a power cut; foreign keys are off in SQLite unless asked for.
-    cursor.execute("PRAGMA journal_mode=WAL")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
@@ -129,7 +141,9 @@ _NOT_AUDITED = frozenset(
 
 
 def _data_columns(row: Record) -> list[str]:
-    return [column.key for column in inspect(row).mapper.column_attrs if column.key not in _NOT_AUDITED]
+    return [
+        column.key for column in inspect(row).mapper.column_attrs if column.key not in _NOT_AUDITED
+    ]
 
 
 def _changes(row: Record) -> dict[str, list[Any]]:

@@ -19,8 +19,8 @@ from sqlalchemy import insert
 
 from housing_tui.clients import search_key
 from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
-from housing_tui.policy import TriagePolicy
 from housing_tui.fields import age_on
+from housing_tui.policy import TriagePolicy
 from housing_tui.triage import TriageFacts, triage
 from storage.database import Database
 from storage.officers import create_officer
@@ -28,20 +28,145 @@ from storage.tables import AuditEvent, Case, Client
 
 MAX_DEMO_CLIENTS = 100_000
 
-FORENAMES = (
-    "Aisha Alex Amir Anna Ben Bethany Callum Chloe Connor Daniel Demi Eden Elif Ellie Emma Ewan "
-    "Faith Finley Grace Hannah Harvey Imran Isla Jack Jade Jamal Jordan Kai Kasia Kayleigh Leah "
-    "Liam Lily Luca Maria Mason Maya Mohammed Nadia Niamh Noah Olivia Oscar Priya Reece Rhys "
-    "Riley Rosa Ryan Sam Sara Shannon Sophie Taylor Tomasz Tyler Yusuf Zara Zoe"
-).split()
-SURNAMES = (
-    "Abbott Ahmed Akhtar Allen Baker Barnes Bell Brooks Brown Carter Clarke Collins Cook Cooper "
-    "Davies Dawson Edwards Ellis Evans Fisher Fletcher Foster Gray Green Hall Harris Hill Hughes "
-    "Hussain Jackson James Jones Kaur Kelly Khan King Kowalski Lee Lewis Lloyd Marshall Mason "
-    "Mills Mitchell Moore Morgan Murphy Nowak Osei Owen Palmer Parker Patel Phillips Price "
-    "Roberts Robinson Rogers Scott Shah Simpson Singh Smith Taylor Thomas Thompson Turner Walker "
-    "Ward Watson White Williams Wilson Wood Wright Young"
-).split()
+FORENAMES = [
+    "Aisha",
+    "Alex",
+    "Amir",
+    "Anna",
+    "Ben",
+    "Bethany",
+    "Callum",
+    "Chloe",
+    "Connor",
+    "Daniel",
+    "Demi",
+    "Eden",
+    "Elif",
+    "Ellie",
+    "Emma",
+    "Ewan",
+    "Faith",
+    "Finley",
+    "Grace",
+    "Hannah",
+    "Harvey",
+    "Imran",
+    "Isla",
+    "Jack",
+    "Jade",
+    "Jamal",
+    "Jordan",
+    "Kai",
+    "Kasia",
+    "Kayleigh",
+    "Leah",
+    "Liam",
+    "Lily",
+    "Luca",
+    "Maria",
+    "Mason",
+    "Maya",
+    "Mohammed",
+    "Nadia",
+    "Niamh",
+    "Noah",
+    "Olivia",
+    "Oscar",
+    "Priya",
+    "Reece",
+    "Rhys",
+    "Riley",
+    "Rosa",
+    "Ryan",
+    "Sam",
+    "Sara",
+    "Shannon",
+    "Sophie",
+    "Taylor",
+    "Tomasz",
+    "Tyler",
+    "Yusuf",
+    "Zara",
+    "Zoe",
+]
+SURNAMES = [
+    "Abbott",
+    "Ahmed",
+    "Akhtar",
+    "Allen",
+    "Baker",
+    "Barnes",
+    "Bell",
+    "Brooks",
+    "Brown",
+    "Carter",
+    "Clarke",
+    "Collins",
+    "Cook",
+    "Cooper",
+    "Davies",
+    "Dawson",
+    "Edwards",
+    "Ellis",
+    "Evans",
+    "Fisher",
+    "Fletcher",
+    "Foster",
+    "Gray",
+    "Green",
+    "Hall",
+    "Harris",
+    "Hill",
+    "Hughes",
+    "Hussain",
+    "Jackson",
+    "James",
+    "Jones",
+    "Kaur",
+    "Kelly",
+    "Khan",
+    "King",
+    "Kowalski",
+    "Lee",
+    "Lewis",
+    "Lloyd",
+    "Marshall",
+    "Mason",
+    "Mills",
+    "Mitchell",
+    "Moore",
+    "Morgan",
+    "Murphy",
+    "Nowak",
+    "Osei",
+    "Owen",
+    "Palmer",
+    "Parker",
+    "Patel",
+    "Phillips",
+    "Price",
+    "Roberts",
+    "Robinson",
+    "Rogers",
+    "Scott",
+    "Shah",
+    "Simpson",
+    "Singh",
+    "Smith",
+    "Taylor",
+    "Thomas",
+    "Thompson",
+    "Turner",
+    "Walker",
+    "Ward",
+    "Watson",
+    "White",
+    "Williams",
+    "Wilson",
+    "Wood",
+    "Wright",
+    "Young",
+]
 
 
 @dataclass(frozen=True)
@@ -70,15 +195,19 @@ def load_demo_data(
     if not 1 <= clients <= MAX_DEMO_CLIENTS:
         raise ValueError(f"demo data: between 1 and {MAX_DEMO_CLIENTS:,} clients")
     rng = random.Random(seed)
-    colleagues = [
-        create_officer(db, f"Demo Officer {letter}", f"D{letter}").id for letter in "ABC"
-    ]
+    colleagues = [create_officer(db, f"Demo Officer {letter}", f"D{letter}").id for letter in "ABC"]
     # This laptop's officer gets half the cases, so their own caseload has something in it.
     officers = [officer_id] * 3 + colleagues if officer_id else colleagues
     author = officers[0]
     now = datetime.now(UTC)
-    stamp = {"created_at": now, "updated_at": now, "created_by": author,
-             "updated_by": author, "version": 1, "deleted_at": None}
+    stamp = {
+        "created_at": now,
+        "updated_at": now,
+        "created_by": author,
+        "updated_by": author,
+        "version": 1,
+        "deleted_at": None,
+    }
     client_rows = (_client(rng, number, today, stamp) for number in range(clients))
     total_cases = 0
     with db.writing(author) as session:
@@ -114,7 +243,8 @@ def _uuid(rng: random.Random) -> str:
 def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any]) -> dict[str, Any]:
     forenames, surname = rng.choice(FORENAMES), rng.choice(SURNAMES)
     born = today - timedelta(days=rng.randint(16 * 365 + 5, 85 * 365))
-    postcode = f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's inward code may use
+    postcode = f"ZZ99 {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
     return {
         **stamp,
         "id": _uuid(rng),
@@ -123,7 +253,9 @@ def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any])
         "date_of_birth": born,
         "ni_number": f"AA{number:06d}{'ABCD'[number % 4]}" if rng.random() < 0.7 else None,
         "phone": f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else None,
-        "email": f"{forenames}.{surname}{number}@example.org".lower() if rng.random() < 0.5 else None,
+        "email": f"{forenames}.{surname}{number}@example.org".lower()
+        if rng.random() < 0.5
+        else None,
         "address": f"{rng.randint(1, 250)} Demo Street, Exampletown",
         "postcode": postcode,
         "surname_key": search_key(surname),
@@ -149,11 +281,11 @@ def _cases(
         flags = frozenset(
             flag for flag in SafetyFlag if rng.random() < 0.05 and _plausible(flag, age)
         )
-        homeless_tonight = (
-            SafetyFlag.ROUGH_SLEEPING_TONIGHT in flags or rng.random() < 0.15
-        )
-        must_leave = None if homeless_tonight or rng.random() < 0.2 else (
-            approached_on + timedelta(days=rng.randint(1, 120))
+        homeless_tonight = SafetyFlag.ROUGH_SLEEPING_TONIGHT in flags or rng.random() < 0.15
+        must_leave = (
+            None
+            if homeless_tonight or rng.random() < 0.2
+            else (approached_on + timedelta(days=rng.randint(1, 120)))
         )
         facts = TriageFacts(
             homeless_tonight=homeless_tonight,
@@ -187,7 +319,9 @@ def _cases(
                 "pregnant": facts.pregnant,
                 # Open demo cases have work due around today, as a live caseload would.
                 "next_action_on": today + timedelta(days=rng.randint(-3, 14)) if is_open else None,
-                "closed_at": None if is_open else approached_at + timedelta(days=rng.randint(1, 90)),
+                "closed_at": None
+                if is_open
+                else approached_at + timedelta(days=rng.randint(1, 90)),
                 **{flag.value: flag in flags for flag in SafetyFlag},
             }
         )

@@ -47,8 +47,16 @@ def export_csv(db: Database, kind: str, path: Path, progress: Progress | None = 
 
 def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
     headings = [
-        "Client ID", "First names", "Surname", "Date of birth", "NI number",
-        "Phone", "Email", "Address", "Postcode", "Created",
+        "Client ID",
+        "First names",
+        "Surname",
+        "Date of birth",
+        "NI number",
+        "Phone",
+        "Email",
+        "Address",
+        "Postcode",
+        "Created",
     ]
     live = Client.deleted_at.is_(None)
     with db.reading() as session:
@@ -59,9 +67,16 @@ def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
             statement = select(Client).where(live).order_by(Client.surname_key, Client.id)
             for client in session.exec(statement.execution_options(yield_per=BATCH)):
                 yield [
-                    client.id, client.forenames, client.surname, client.date_of_birth,
-                    client.ni_number, client.phone, client.email, client.address,
-                    client.postcode, client.created_at,
+                    client.id,
+                    client.forenames,
+                    client.surname,
+                    client.date_of_birth,
+                    client.ni_number,
+                    client.phone,
+                    client.email,
+                    client.address,
+                    client.postcode,
+                    client.created_at,
                 ]
 
     return headings, rows(), total
@@ -69,10 +84,24 @@ def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
 
 def _cases(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
     headings = [
-        "Case ID", "Case ref", "Client ID", "Client name", "Approached", "Channel", "Officer",
-        "Status", "Urgency", "Presenting problem", "Homeless tonight", "Must leave on",
-        "Adults", "Children", "Pregnancy", *[flag.label for flag in SafetyFlag],
-        "Next action", "Closed",
+        "Case ID",
+        "Case ref",
+        "Client ID",
+        "Client name",
+        "Approached",
+        "Channel",
+        "Officer",
+        "Status",
+        "Urgency",
+        "Presenting problem",
+        "Homeless tonight",
+        "Must leave on",
+        "Adults",
+        "Children",
+        "Pregnancy",
+        *[flag.label for flag in SafetyFlag],
+        "Next action",
+        "Closed",
     ]
     live = Case.deleted_at.is_(None)
     with db.reading() as session:
@@ -91,13 +120,24 @@ def _cases(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
                 statement.execution_options(yield_per=BATCH)
             ):
                 yield [
-                    case.id, case_ref(case.id), case.client_id, f"{forenames} {surname}",
-                    case.approached_at, Channel(case.channel).label, initials,
-                    CaseStatus(case.status).label, Urgency(case.urgency).label,
+                    case.id,
+                    case_ref(case.id),
+                    case.client_id,
+                    f"{forenames} {surname}",
+                    case.approached_at,
+                    Channel(case.channel).label,
+                    initials,
+                    CaseStatus(case.status).label,
+                    Urgency(case.urgency).label,
                     PresentingProblem(case.presenting_problem).label,
-                    case.homeless_tonight, case.must_leave_on, case.adults, case.children,
-                    case.pregnant, *[getattr(case, flag.value) for flag in SafetyFlag],
-                    case.next_action_on, case.closed_at,
+                    case.homeless_tonight,
+                    case.must_leave_on,
+                    case.adults,
+                    case.children,
+                    case.pregnant,
+                    *[getattr(case, flag.value) for flag in SafetyFlag],
+                    case.next_action_on,
+                    case.closed_at,
                 ]
 
     return headings, rows(), total

@@ -24,7 +24,7 @@ class Record(SQLModel):
     created_by: str | None = Field(default=None, max_length=36)
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     updated_by: str | None = Field(default=None, max_length=36)
-    """The officer whose change this is; an officer id, not a foreign key, so rows sync in any order."""
+    """The officer whose change this is: an id, not a foreign key, so rows sync in any order."""
     version: int = 1
     """Goes up by one with every change to the row."""
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -91,5 +91,6 @@ def test_help(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
         await pilot.press("f1")
         await settle(pilot)
 
-    assert snap_compare(app_with_demo(data_dir, clock, 1), terminal_size=size,
-                        run_before=help_screen)
+    assert snap_compare(
+        app_with_demo(data_dir, clock, 1), terminal_size=size, run_before=help_screen
+    )

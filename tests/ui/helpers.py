@@ -21,8 +21,13 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
     officer = create_officer(db, "Test Officer", "TO")
     LocalSettings(officer_id=officer.id).save(data_dir)
     if demo_clients:
-        load_demo_data(db, clients=demo_clients, officer_id=officer.id, today=clock.today(),
-                       policy=load_policy(data_dir).triage)
+        load_demo_data(
+            db,
+            clients=demo_clients,
+            officer_id=officer.id,
+            today=clock.today(),
+            policy=load_policy(data_dir).triage,
+        )
     db.close()
     return officer
 

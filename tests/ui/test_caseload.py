@@ -71,8 +71,9 @@ async def test_caseload_filters_sorts_pages_and_opens_cases(
     officer = prepare(data_dir, clock, demo_clients=2_000)
     db = open_db(data_dir)
     with db.reading() as session:
-        mine = session.exec(select(func.count(Case.id)).where(
-            Case.officer_id == officer.id, Case.status == "open")).one()
+        mine = session.exec(
+            select(func.count(Case.id)).where(Case.officer_id == officer.id, Case.status == "open")
+        ).one()
         team = session.exec(select(func.count(Case.id)).where(Case.status == "open")).one()
     assert mine > PAGE_SIZE, "demo data should give this officer more than a page"
     app = HousingApp(data_dir, clock=clock)

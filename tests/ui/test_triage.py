@@ -87,7 +87,9 @@ async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: Fi
     assert ("client", client.id) in audited and ("case", case.id) in audited
     assert all(event.officer_id == officer.id for event in audit)
     assert json.loads(next(e for e in audit if e.record_id == client.id).changes)["surname"] == [
-        None, "Testcase"]
+        None,
+        "Testcase",
+    ]
 
 
 async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(

@@ -137,12 +137,6 @@ def test_two_digit_years_of_birth_go_into_the_past(typed: str, born: date) -> No
     assert fields.parse_date_of_birth(typed, today=TODAY) == born
 
 
-@pytest.mark.xfail(
-    reason="BUG: a six-digit date of birth such as 030470 is read as 03/04/2070 and refused "
-    "as 'in the future': parse_date only moves two-digit years into the past when the text "
-    "has no run of 4 digits, and '030470' contains one ('0304').",
-    strict=True,
-)
 def test_six_digit_date_of_birth_with_two_digit_year_goes_into_the_past() -> None:
     assert fields.parse_date_of_birth("030470", today=TODAY) == date(1970, 4, 3)
 
