@@ -1,0 +1,53 @@
+"""Small helpers shared by the benchmark scripts (not part of the app)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    # So that `python benchmarks/x.py` finds the app's packages even without an install.
+    sys.path.insert(0, str(REPO))
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def machine() -> str:
+    cpus = os.cpu_count() or "?"
+    return (
+        f"{datetime.now():%Y-%m-%d %H:%M}, {platform.system()} {platform.machine()}, "
+        f"{cpus} CPUs, Python {platform.python_version()}"
+    )
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, right: set[int] | None = None
+) -> str:
+    """A plain-text table; columns in `right` (by index) are right-aligned."""
+    right = right if right is not None else set(range(1, len(headers)))
+    cells = [[str(cell) for cell in row] for row in rows]
+    widths = [
+        max(len(str(headers[i])), *(len(row[i]) for row in cells)) for i in range(len(headers))
+    ]
+
+    def line(row: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line([str(h) for h in headers]), rule, *(line(row) for row in cells)])
+
+
+def say(text: str) -> None:
+    """Progress goes to stderr, so that stdout holds only the results."""
+    print(text, file=sys.stderr, flush=True)

@@ -1,0 +1,340 @@
+"""Query benchmark: caseload pages and client search on 100,000 demo clients.
+
+    python benchmarks/queries.py             # 7 runs of each, table of medians (ms)
+    python benchmarks/queries.py --runs 15
+    python benchmarks/queries.py --fresh     # rebuild the cached database (~15-30 s)
+    python benchmarks/queries.py --plans     # also print SQLite's plan for every statement
+    python benchmarks/queries.py --json
+
+The database (100,000 demo clients, ~140,000 cases, this laptop's officer owning half of
+them) is built once and cached in /tmp/housing-tui-bench-queries (`--data-dir` to change);
+it is rebuilt by itself when storage/demo.py or a migration changes.
+Each figure is the median of `--runs` calls of the app's own repository functions
+(`caseload_page`, `search_clients`), after one warm-up call, taken round-robin so that noise
+hits all alike. Baselines in the same run, through the same `Database.reading()` session:
+a trivial `SELECT 1` (the floor: session and round-trip overhead) and a full
+`SELECT count(*) FROM "case"` (a whole-table pass, for scale).
+
+The "plan" column sums up SQLite's EXPLAIN QUERY PLAN for the statements each call ran:
+`SCAN t` is a pass over a whole table (or a whole index), `t by a|b` ranges of t's indexes
+on columns a, b (look-ups by primary key are left out), `sort` a temporary B-tree for
+ORDER BY, i.e. every matching row is read and sorted before the page is cut. `--plans`
+prints them in full.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from _common import REPO, machine, median, say, table
+
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "housing-tui-bench-queries"
+MARKER = "bench.json"
+
+
+@dataclass
+class Probe:
+    label: str
+    call: Callable[[], Any]
+    result: str = ""
+    times: list[float] = field(default_factory=list)
+    plan: list[str] = field(default_factory=list)
+    explained: list[tuple[str, Any, list[str]]] = field(default_factory=list)
+
+
+def _source_hash() -> str:
+    """Changes when the schema or the demo data generator does, so the cache is rebuilt."""
+    digest = hashlib.sha256()
+    sources = [
+        REPO / "storage" / "demo.py",
+        *sorted((REPO / "storage" / "migrations" / "versions").glob("*.py")),
+    ]
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
+    """The cached demo database, built if missing, if storage/demo.py or the migrations
+    changed since, or if `fresh` is asked for."""
+    from housing_tui.clock import Clock
+    from housing_tui.policy import load_policy
+    from housing_tui.settings import LocalSettings
+    from storage.database import DATABASE_FILE_NAME, Database
+    from storage.demo import load_demo_data
+    from storage.officers import create_officer
+
+    marker = data_dir / MARKER
+    wanted = {"clients": clients, "source": _source_hash()}
+    if not fresh and marker.exists():
+        built = json.loads(marker.read_text("utf-8"))
+        if {key: built.get(key) for key in wanted} == wanted:
+            say(
+                f"Using cached database in {data_dir} "
+                f"(built {built['built_on']}; --fresh to rebuild)"
+            )
+            return built
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    say(f"Building {clients:,} demo clients in {data_dir}…")
+    started = time.perf_counter()
+    db = Database.open(data_dir / DATABASE_FILE_NAME)
+    officer = create_officer(db, "Bench Officer", "BO")
+    LocalSettings(officer_id=officer.id).save(data_dir)
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done:,} of {total:,} clients", end="", file=sys.stderr, flush=True)
+
+    summary = load_demo_data(
+        db,
+        clients=clients,
+        officer_id=officer.id,
+        today=Clock().today(),
+        policy=load_policy(data_dir).triage,
+        progress=progress,
+    )
+    db.close()
+    say(f"\nBuilt in {time.perf_counter() - started:.1f} s")
+    built = {
+        **wanted,
+        "officer_id": officer.id,
+        "cases": summary.cases,
+        "built_on": date.today().isoformat(),
+    }
+    marker.write_text(json.dumps(built, indent=2), "utf-8")
+    return built
+
+
+def _plan_notes(plan: list[str]) -> str:
+    """EXPLAIN QUERY PLAN lines, briefly: how each table is reached, and whether rows are sorted."""
+    notes: list[str] = []
+    by_index: dict[str, int] = {}  # table -> position of its "table by ix|ix" note
+    for line in plan:
+        words = line.split()
+        if line.startswith("SCAN CONSTANT ROW"):
+            note = "no table"
+        elif words[:1] == ["SCAN"]:
+            note = f"SCAN {words[1]}" + (f" (index {words[-1]})" if "INDEX" in words else "")
+        elif words[:1] == ["SEARCH"] and "INDEX" in words:
+            table_name, index = words[1], words[words.index("INDEX") + 1]
+            if index.startswith("sqlite_autoindex"):
+                continue  # look-ups by primary key, one per row
+            index = index.removeprefix(f"ix_{table_name}_")
+            if table_name in by_index:  # several indexes of one table (an OR of indexes)
+                at = by_index[table_name]
+                if index not in notes[at].split(" by ")[1].split("|"):
+                    notes[at] += f"|{index}"
+                continue
+            by_index[table_name] = len(notes)
+            note = f"{table_name} by {index}"
+        elif "TEMP B-TREE" in line:
+            note = "sort" if "ORDER BY" in line else "temp b-tree"
+        else:
+            continue
+        if note not in notes:
+            notes.append(note)
+    return "; ".join(notes) or "-"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each query (default 7)")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=100_000,
+        help="demo clients in the database (default 100,000)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DIR,
+        help=f"where the database is cached (default {DEFAULT_DIR})",
+    )
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached database")
+    parser.add_argument(
+        "--plans", action="store_true", help="print the full query plan of every statement"
+    )
+    parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
+    args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    built = prepare(args.data_dir, clients=args.clients, fresh=args.fresh)
+
+    from sqlalchemy import Engine, event, text
+
+    from housing_tui.clock import Clock
+    from storage.cases import CaseloadQuery, caseload_page
+    from storage.clients import search_clients
+    from storage.database import DATABASE_FILE_NAME, Database
+
+    db = Database.open(args.data_dir / DATABASE_FILE_NAME)
+    me = built["officer_id"]
+    today = Clock().today()
+
+    def scalar(sql: str) -> Callable[[], Any]:
+        def run() -> Any:
+            with db.reading() as session:
+                return session.execute(text(sql)).scalar_one()
+
+        return run
+
+    def page(**query: Any) -> Callable[[], Any]:
+        return lambda: caseload_page(db, CaseloadQuery(**query))
+
+    def search(words: str) -> Callable[[], Any]:
+        return lambda: search_clients(db, words, today=today)
+
+    probes = [
+        Probe("baseline: SELECT 1 (session round trip)", scalar("SELECT 1")),
+        Probe('baseline: SELECT count(*) FROM "case"', scalar('SELECT count(*) FROM "case"')),
+        # count(*) with no WHERE only counts cells on index pages; this one reads every row.
+        Probe(
+            "reference: count of undeleted cases (reads every row)",
+            scalar('SELECT count(*) FROM "case" WHERE deleted_at IS NULL'),
+        ),
+        Probe("caseload: mine, open, by urgency", page(officer_id=me, sort="urgency")),
+        Probe("caseload: team, open, by urgency", page(officer_id=None, sort="urgency")),
+        Probe("caseload: team, open, by client name", page(officer_id=None, sort="client")),
+        Probe(
+            "caseload: team, open, by age (approached)", page(officer_id=None, sort="approached")
+        ),
+        Probe("caseload: team, open, by next action", page(officer_id=None, sort="next_action")),
+        Probe('caseload: team, open, filter "smi"', page(officer_id=None, text="smi")),
+        Probe(
+            "caseload: team incl. closed, offset 50,000",
+            page(officer_id=None, include_closed=True, offset=50_000),
+        ),
+        Probe('search: "smith"', search("smith")),
+        Probe('search: "s" (first keystroke)', search("s")),
+        Probe('search: "smi zz99 1"', search("smi zz99 1")),
+        Probe('search: "03/04/1990" (date of birth)', search("03/04/1990")),
+        Probe('search: "AA0001" (NI prefix)', search("AA0001")),
+    ]
+
+    # One warm-up call of each, recording the statements it runs to explain them afterwards.
+    statements: list[tuple[str, Any]] = []
+
+    def record(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        statements.append((statement, parameters))
+
+    say("Warm-up call of each, and query plans…")
+    # Listening on the Engine class catches every engine the Database uses (reads and
+    # writes may go through different ones); plans are asked of a plain sqlite3 connection.
+    explainer = sqlite3.connect(args.data_dir / DATABASE_FILE_NAME)
+    for probe in probes:
+        statements.clear()
+        event.listen(Engine, "before_cursor_execute", record)
+        try:
+            result = probe.call()
+        finally:
+            event.remove(Engine, "before_cursor_execute", record)
+        probe.result = _describe(result)
+        for statement, parameters in list(statements):
+            rows = explainer.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+            lines = [row[-1] for row in rows]
+            probe.plan += lines
+            probe.explained.append((" ".join(statement.split()), parameters, lines))
+    explainer.close()
+
+    for run in range(args.runs):
+        say(f"Run {run + 1} of {args.runs}…")
+        shift = run % len(probes)
+        for probe in probes[shift:] + probes[:shift]:
+            started = time.perf_counter()
+            probe.call()
+            probe.times.append(time.perf_counter() - started)
+    db.close()
+
+    floor = median(probes[0].times)
+    scan = median(probes[1].times)
+    results = {
+        "machine": machine(),
+        "runs": args.runs,
+        "database": {key: built[key] for key in ("clients", "cases", "built_on")},
+        "figures": [
+            {
+                "label": probe.label,
+                "median_ms": round(median(probe.times) * 1000, 3),
+                "min_ms": round(min(probe.times) * 1000, 3),
+                "ratio_to_select_1": round(median(probe.times) / floor, 2),
+                "ratio_to_count_cases": round(median(probe.times) / scan, 3),
+                "result": probe.result,
+                "plan": _plan_notes(probe.plan),
+                "plan_lines": probe.plan,
+            }
+            for probe in probes
+        ],
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+
+    print(f"Queries, median of {args.runs} runs (ms) — {machine()}")
+    print(
+        f"Database: {built['clients']:,} demo clients, {built['cases']:,} cases "
+        f"(built {built['built_on']})"
+    )
+    print()
+    rows = [
+        (
+            figure["label"],
+            f"{figure['median_ms']:.2f}",
+            f"{figure['min_ms']:.2f}",
+            f"{figure['ratio_to_select_1']:.0f}x",
+            f"{figure['ratio_to_count_cases']:.2f}x",
+            figure["result"],
+            figure["plan"],
+        )
+        for figure in results["figures"]
+    ]
+    print(
+        table(
+            ["query", "median ms", "min ms", "vs SELECT 1", "vs count(*)", "result", "plan"],
+            rows,
+            right={1, 2, 3, 4, 5},
+        )
+    )
+    if args.plans:
+        for probe in probes:
+            print(f"\n== {probe.label}")
+            for statement, parameters, lines in probe.explained:
+                shown = repr(parameters)
+                shown = shown if len(shown) < 200 else shown[:200] + "…"
+                print(f"-- {statement}\n   parameters: {shown}")
+                print("\n".join(f"   {line}" for line in lines))
+    spread = max(statistics.pstdev(p.times) / median(p.times) for p in probes)
+    print(f"\n(largest relative spread of any line: {spread:.0%} of its median)")
+    return 0
+
+
+def _describe(result: Any) -> str:
+    """What a call returned, briefly: rows on the page and the total, or matches found."""
+    if isinstance(result, int):
+        return f"{result:,}"
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], list):
+        found, more = result
+        return f"{len(found)}{'+' if more else ''} clients"
+    if hasattr(result, "rows") and hasattr(result, "total"):
+        return f"{len(result.rows)} of {result.total:,}"
+    return type(result).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())
