@@ -50,8 +50,10 @@ class HousingApp(App[None]):
         """The database is open and the officer is known."""
         return self.db is not None and self.officer is not None
 
+    def get_default_screen(self) -> CaseloadScreen:
+        return CaseloadScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(CaseloadScreen())
         in_background(
             self,
             self._open_storage,
@@ -139,7 +141,7 @@ class HousingApp(App[None]):
         self.push_screen(ClientSearchScreen())
 
     def action_caseload(self, team: bool | None = None) -> None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, CaseloadScreen):
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         if team is not None and isinstance(self.screen, CaseloadScreen):
             self.screen.team = team

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
@@ -42,7 +43,14 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except DBAPIError as error:
+            engine.dispose()
+            raise StorageError(
+                f"{path} cannot be opened as the case database ({error.orig}). "
+                "Nothing has been changed; ask IT to restore it from the last backup or sync."
+            ) from error
         # Reads go through connections SQLite itself refuses to write with.
         read_only = create_engine(
             f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",

@@ -171,3 +171,19 @@ async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: Fi
         from screens.client_search import ClientSearchScreen
 
         assert isinstance(app.screen, ClientSearchScreen)
+
+
+async def test_a_damaged_database_is_reported_not_crashed_on(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    damaged = data_dir / "housing.sqlite3"
+    damaged.write_bytes(b"this is not a database, it was half copied" * 100)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert "cannot be opened as the case database" in caseload_status(app)
+        assert not app.ready
+        await pilot.press("n")  # nothing to search in: says so instead of failing
+        assert isinstance(app.screen, CaseloadScreen)
+    assert damaged.read_bytes().startswith(b"this is not a database")
