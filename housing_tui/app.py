@@ -13,14 +13,16 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from housing_tui.clock import Clock
-from housing_tui.policy import Policy, PolicyError, load_policy
-from housing_tui.settings import DEMO_CLIENTS_ON_START
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
-from storage.rows import OfficerRow
 
 if TYPE_CHECKING:
+    from housing_tui.policy import Policy
     from storage.database import Database
+    from storage.rows import OfficerRow
+
+# Everything else (policy, settings, SQLAlchemy, the database) is imported in the storage
+# worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
 class HousingApp(App[None]):
@@ -63,6 +65,7 @@ class HousingApp(App[None]):
         )
 
     def _open_storage(self) -> tuple[Database, OfficerRow | None, Policy]:
+        from housing_tui.policy import PolicyError, load_policy
         from housing_tui.settings import LocalSettings
         from storage.database import DATABASE_FILE_NAME, Database
         from storage.officers import get_officer
@@ -102,6 +105,7 @@ class HousingApp(App[None]):
             self.data_version += 1
 
     def _load_demo_if_empty(self) -> int:
+        from housing_tui.settings import DEMO_CLIENTS_ON_START
         from storage.clients import count_clients
         from storage.demo import load_demo_data
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, tzinfo
+from functools import cache
 
-UK_TIME = ZoneInfo("Europe/London")
+
+@cache
+def uk_time() -> tzinfo:
+    """Europe/London; loaded on first use, since zoneinfo costs start-up time."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/London")
 
 
 class Clock:
@@ -16,7 +22,7 @@ class Clock:
         return datetime.now(UTC)
 
     def today(self) -> date:
-        return self.now().astimezone(UK_TIME).date()
+        return self.now().astimezone(uk_time()).date()
 
 
 @dataclass
@@ -28,4 +34,4 @@ class FixedClock(Clock):
 
 
 def uk_local(moment: datetime) -> datetime:
-    return moment.astimezone(UK_TIME)
+    return moment.astimezone(uk_time())

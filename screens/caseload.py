@@ -6,6 +6,7 @@ Only one page of rows is ever read or drawn, so a caseload of 100,000 opens as f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +18,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens import format as show
 from screens.background import in_background
-from storage.rows import CaseRow, Page
+
+if TYPE_CHECKING:
+    from storage.rows import CaseRow, Page
 
 PAGE_SIZE = 100
 SORT_LABELS = {

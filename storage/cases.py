@@ -46,12 +46,14 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
         conditions.append(Case.officer_id == query.officer_id)
     if not query.include_closed:
         conditions.append(Case.status == CaseStatus.OPEN.value)
-    conditions += [_filter_word(word) for word in search_words(query.text)]
+    words = [_filter_word(word) for word in search_words(query.text)]
+    conditions += words
     order = _order(query.sort, query.descending)
+    counting = select(func.count(Case.id))
+    if words:  # only a text filter needs the client's name in the count
+        counting = counting.join(Client, Client.id == Case.client_id)
     with db.reading() as session:
-        total = session.exec(
-            select(func.count(Case.id)).join(Client, Client.id == Case.client_id).where(*conditions)
-        ).one()
+        total = session.exec(counting.where(*conditions)).one()
         statement = (
             _case_rows()
             .where(*conditions)

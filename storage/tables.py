@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utc_now
@@ -54,6 +55,13 @@ class Client(Record, table=True):
 
 class Case(Record, table=True):
     """One approach: a client asking for help, and everything done about it."""
+
+    __table_args__ = (
+        # For caseload pages (see migration 0002).
+        Index("ix_case_officer_status", "officer_id", "status"),
+        Index("ix_case_status_approached", "status", "approached_at"),
+        Index("ix_case_status_next_action", "status", "next_action_on"),
+    )
 
     client_id: str = Field(foreign_key="client.id", index=True, max_length=36)
     officer_id: str = Field(foreign_key="officer.id", index=True, max_length=36)

@@ -1,3 +1,4 @@
+
 """Migrations: a new database is at head, every step goes up and down, older databases are
 brought up to date at open without losing data, and the models match the migrations."""
 
@@ -13,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel, create_engine
 
 import storage.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from storage import migrations
 from storage.database import Database
 from storage.migrations import alembic_config, downgrade_to, upgrade_to
 
@@ -45,6 +47,8 @@ def test_history_is_linear_with_one_head(tmp_path: Path) -> None:
     engine = _engine(tmp_path / "x.sqlite3")
     script = _script(engine)
     assert len(script.get_heads()) == 1
+    # Start-up skips Alembic when the database is at HEAD, so HEAD must name the real head.
+    assert script.get_current_head() == migrations.HEAD
     assert len(script.get_bases()) == 1
 
 
