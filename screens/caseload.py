@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -70,7 +71,9 @@ class CaseloadScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: name, postcode or case ref  ( / )", id="caseload-filter")
+        yield Lazy(
+            Input(placeholder="Filter: name, postcode or case ref  ( / )", id="caseload-filter")
+        )
         yield Static("Opening the case database…", id="caseload-status")
         table: DataTable[object] = DataTable(
             id="caseload-table", cursor_type="row", zebra_stripes=True
@@ -82,12 +85,21 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Next action", key="next", width=12)
         table.add_column("By", key="officer", width=3)
         table.add_column("Problem", key="problem")
-        yield table
+        # Mounted just after the first frame: the table has no rows until the database is
+        # open anyway, and the first frame is a start-up budget (benchmarks/startup.py).
+        yield Lazy(table)
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._reload, init=False)
-        self.query_one(DataTable).focus()
+        self.call_after_refresh(self._focus_table)
+
+    def _focus_table(self) -> None:
+        tables = self.query(DataTable)
+        if tables:
+            tables.first().focus()
+        else:
+            self.call_after_refresh(self._focus_table)
 
     def show_status(self, text: str) -> None:
         self.query_one("#caseload-status", Static).update(text)
@@ -122,6 +134,9 @@ class CaseloadScreen(Screen[None]):
         self._reload()
 
     def _show(self, page: Page[CaseRow]) -> None:
+        if not self.query(DataTable):  # the lazily mounted table is not there yet
+            self.call_after_refresh(self._show, page)
+            return
         self._page = page
         today = self.app.clock.today()
         table = self.query_one(DataTable)
