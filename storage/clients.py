@@ -8,7 +8,14 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, select
 
-from housing_tui.clients import ClientDraft, Likeness, likeness, search_key, search_words
+from housing_tui.clients import (
+    CLIENT_FIELDS,
+    ClientDraft,
+    Likeness,
+    likeness,
+    search_key,
+    search_words,
+)
 from housing_tui.fields import FieldError, parse_date
 from storage.database import Database
 from storage.rows import ClientRow
@@ -90,13 +97,7 @@ def get_client(db: Database, client_id: str) -> ClientRow | None:
 
 
 def _draft(client: Client) -> ClientDraft:
-    return ClientDraft(
-        forenames=client.forenames,
-        surname=client.surname,
-        date_of_birth=client.date_of_birth,
-        ni_number=client.ni_number,
-        postcode=client.postcode,
-    )
+    return ClientDraft(**{name: getattr(client, name) for name in CLIENT_FIELDS})
 
 
 def _with_approach_counts(session: Session, clients: list[Client]) -> list[ClientRow]:
