@@ -104,9 +104,21 @@ def _demo_data(directory: Path, clients: int, seed: int) -> int:
 
 
 def _export(directory: Path, kind: str, target: Path) -> int:
+    from storage.database import DATABASE_FILE_NAME
+    from storage.errors import StorageError
     from storage.export import export_csv
 
-    written = export_csv(_open(directory), kind, target, progress=_progress(kind))
+    if not (directory / DATABASE_FILE_NAME).exists():
+        print(f"There is no case database in {directory}: nothing to export.", file=sys.stderr)
+        return 2
+    if not target.parent.is_dir():
+        print(f"The folder {target.parent} does not exist.", file=sys.stderr)
+        return 2
+    try:
+        written = export_csv(_open(directory), kind, target, progress=_progress(kind))
+    except (StorageError, OSError) as error:
+        print(f"\nNot exported: {error}", file=sys.stderr)
+        return 1
     print(f"\nWrote {written:,} {kind} to {target}")
     return 0
 

@@ -33,15 +33,18 @@ def export_csv(db: Database, kind: str, path: Path, progress: Progress | None = 
     headings, rows, total = _clients(db) if kind == "clients" else _cases(db)
     partial = path.with_name(path.name + ".partial")
     written = 0
-    with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headings)
-        for row in rows:
-            writer.writerow([_cell(value) for value in row])
-            written += 1
-            if progress and (written % BATCH == 0 or written == total):
-                progress(written, total)
-    partial.replace(path)
+    try:
+        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(headings)
+            for row in rows:
+                writer.writerow([_cell(value) for value in row])
+                written += 1
+                if progress and (written % BATCH == 0 or written == total):
+                    progress(written, total)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)  # interrupted or failed: no half file left behind
     return written
 
 

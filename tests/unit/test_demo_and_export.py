@@ -311,3 +311,36 @@ def test_cli_export_needs_a_kind_and_a_file(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--data-dir", str(tmp_path), "export", "cases"])
     assert exited.value.code == 2
+
+
+def test_export_refuses_a_folder_with_no_database_or_a_missing_target_folder(tmp_path) -> None:
+    from housing_tui.cli import main
+
+    empty = tmp_path / "empty"
+    assert (
+        main(["--data-dir", str(empty), "export", "cases", "--csv", str(tmp_path / "x.csv")]) == 2
+    )
+    assert not (empty / "housing.sqlite3").exists()  # nothing created by looking
+    assert main(["--data-dir", str(tmp_path / "d"), "demo-data", "--clients", "5"]) == 0
+    missing = tmp_path / "no-such-folder" / "x.csv"
+    assert main(["--data-dir", str(tmp_path / "d"), "export", "cases", "--csv", str(missing)]) == 2
+
+
+def test_an_interrupted_export_leaves_no_partial_file(tmp_path) -> None:
+    from storage.database import Database
+    from storage.export import export_csv
+
+    db = Database.open(tmp_path / "h.sqlite3")
+    from housing_tui.policy import load_policy
+    from storage.demo import load_demo_data
+
+    load_demo_data(db, clients=20, officer_id=None, today=TODAY, policy=load_policy().triage)
+
+    def stop(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    target = tmp_path / "cases.csv"
+    with pytest.raises(KeyboardInterrupt):
+        export_csv(db, "cases", target, progress=stop)
+    assert not target.exists()
+    assert list(tmp_path.glob("*.partial")) == []
