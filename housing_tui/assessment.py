@@ -622,7 +622,7 @@ def _threats(facts: InterviewFacts, *, today: date, policy: Policy) -> tuple[lis
                 _Threat(expires, f"Valid {name.lower()} notice expiring {_day(expires)}", False)
             )
         elif validity.check is not NoticeCheck.VALID:
-            note = f"The {name.lower()} notice does not count: {validity.reason}"
+            note = f"The {name.lower()} notice does not count. {validity.reason}"
         elif expires is None:
             note = f"The {name.lower()} notice counts once its expiry date is recorded."
         else:
