@@ -332,6 +332,8 @@ def add_working_days(start: date, days: int) -> date:
     Working days are Monday to Friday except England's bank holidays (the `holidays` package,
     subdivision ENG, which includes substitute days such as Mon 28 Dec 2026 for Boxing Day).
     """
+    if days < 0:
+        raise ValueError(f"a number of working days cannot be negative (got {days})")
     day = start
     counted = 0
     while counted < days:

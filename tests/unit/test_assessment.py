@@ -620,6 +620,8 @@ def test_working_days_without_bank_holidays() -> None:
     assert add_working_days(TODAY, 10) == date(2026, 12, 7)  # two whole weeks, Monday to Monday
     assert add_working_days(date(2026, 11, 27), 1) == date(2026, 11, 30)  # Friday to Monday
     assert add_working_days(TODAY, 0) == TODAY
+    with pytest.raises(ValueError):
+        add_working_days(TODAY, -1)
 
 
 def test_working_days_over_easter_2027() -> None:
