@@ -21,6 +21,9 @@ DOMAIN_MODULES = [
     "housing_tui.codes",
     "housing_tui.clock",
     "housing_tui.settings",
+    "housing_tui.money",
+    "housing_tui.hclic",
+    "housing_tui.assessment",
 ]
 STORAGE_MODULES = [
     "storage.database",

@@ -1,4 +1,3 @@
-
 """Migrations: a new database is at head, every step goes up and down, older databases are
 brought up to date at open without losing data, and the models match the migrations."""
 
