@@ -62,12 +62,8 @@ class HelpScreen(ModalScreen[None]):
             lines += ["", title]
             for binding in screen.BINDINGS:
                 assert isinstance(binding, Binding)
-                what = binding.tooltip or binding.description
                 keys = ", ".join(key_name(key) for key in binding.key.split(","))
-                lines.append(
-                    f"  {keys:<16} {binding.description}"
-                    f"{': ' + what if what != binding.description else ''}"
-                )
+                lines.append(f"  {keys:<16} {binding.tooltip or binding.description}")
             if screen is CaseloadScreen:
                 lines.append(f"  {'Enter':<16} open the highlighted case")
             if screen is ClientSearchScreen:

@@ -151,7 +151,7 @@ async def test_help_lists_every_screens_keys(data_dir: Path, clock: FixedClock) 
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for expected in ("Caseload", "New approach", "Ctrl+S", "Ctrl+N", "Add note", "Mine/team"):
+        for expected in ("Caseload", "New approach", "Ctrl+S", "Ctrl+N", "Add note", "whole team"):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, CaseloadScreen)
