@@ -95,3 +95,38 @@ class Page(Generic[T]):
     rows: tuple[T, ...]
     total: int
     offset: int
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One member of the household, as the interview shows them."""
+
+    id: str
+    name: str
+    relationship: str
+    date_of_birth: date | None
+    pregnant: bool
+    due_date: date | None
+    dependent_child: bool
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One change to an interview answer: `old` is None when the question was first answered."""
+
+    changed_at: datetime
+    officer_initials: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """A case's interview as saved so far."""
+
+    answers: dict[str, str]
+    """Question key -> canonical text ("" when answered and then cleared)."""
+    members: tuple[MemberRow, ...]
+    """The household, in display order."""
+    answered_at: dict[str, datetime]
+    """Question key -> when its answer last changed."""

@@ -105,3 +105,34 @@ class AuditEvent(Record, table=True):
     action: str = Field(max_length=20)
     changes: str = "{}"
     """JSON: {column: [old, new]} for each column that changed."""
+
+
+class InterviewAnswer(Record, table=True):
+    """One answer of the housing options interview, saved field by field as it is typed."""
+
+    __tablename__ = "interview_answer"
+    __table_args__ = (Index("ix_interview_answer_case_key", "case_id", "key", unique=True),)
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    key: str = Field(max_length=60)
+    """The question, such as "tenure" or "rent_amount"."""
+    value: str
+    """Canonical text: ISO dates, "450.00", codes, "yes"/"no", comma-separated codes for a
+    multi-choice question; "" when answered and then cleared."""
+
+
+class HouseholdMember(Record, table=True):
+    """Someone the client lives with, or would reasonably be expected to live with."""
+
+    __tablename__ = "household_member"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    name: str = Field(max_length=100)
+    relationship: str = Field(max_length=30)
+    """A code, such as "partner" or "child"."""
+    date_of_birth: date | None = None
+    pregnant: bool = False
+    due_date: date | None = None
+    dependent_child: bool = False
+    position: int = 0
+    """Display order within the case's household."""

@@ -1,0 +1,177 @@
+"""The housing options interview: answers saved field by field as the officer types (each
+change audited, so its history can be shown), and the household the client lives with."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import func, literal_column
+from sqlmodel import Session, select
+
+from storage.database import Database
+from storage.errors import StorageError
+from storage.rows import AnswerChange, InterviewRecord, MemberRow
+from storage.tables import AuditEvent, Case, HouseholdMember, InterviewAnswer, Officer
+from storage.types import utc_now
+
+_NO_CASE = "That case is no longer on record."
+_NO_MEMBER = "That household member is no longer on record."
+
+
+def load_interview(db: Database, case_id: str) -> InterviewRecord:
+    """Every live answer and household member of the case."""
+    with db.reading() as session:
+        _existing_case(session, case_id)
+        answers = list(
+            session.exec(
+                select(InterviewAnswer).where(
+                    InterviewAnswer.case_id == case_id, InterviewAnswer.deleted_at.is_(None)
+                )
+            )
+        )
+        members = session.exec(
+            select(HouseholdMember)
+            .where(HouseholdMember.case_id == case_id, HouseholdMember.deleted_at.is_(None))
+            .order_by(HouseholdMember.position, HouseholdMember.created_at, HouseholdMember.id)
+        )
+        return InterviewRecord(
+            answers={answer.key: answer.value for answer in answers},
+            members=tuple(_member_row(member) for member in members),
+            answered_at={answer.key: answer.updated_at for answer in answers},
+        )
+
+
+def save_answer(db: Database, *, officer_id: str, case_id: str, key: str, value: str) -> bool:
+    """Save one answer. Returns False, having written nothing, when it is unchanged."""
+    with db.writing(officer_id) as session:
+        _existing_case(session, case_id)
+        answer = session.exec(
+            select(InterviewAnswer).where(
+                InterviewAnswer.case_id == case_id, InterviewAnswer.key == key
+            )
+        ).first()
+        if answer is None:
+            session.add(InterviewAnswer(case_id=case_id, key=key, value=value))
+            return True
+        if answer.deleted_at is None and answer.value == value:
+            return False
+        # A soft-deleted answer (the unique index still holds it) comes back to life.
+        answer.deleted_at = None
+        if answer.value != value:
+            answer.value = value
+        return True
+
+
+def answer_history(db: Database, case_id: str, key: str) -> list[AnswerChange]:
+    """Every value the answer has had, newest first, from its audit events."""
+    with db.reading() as session:
+        answer_id = session.exec(
+            select(InterviewAnswer.id).where(
+                InterviewAnswer.case_id == case_id, InterviewAnswer.key == key
+            )
+        ).first()
+        if answer_id is None:
+            return []
+        events = session.exec(
+            select(AuditEvent, Officer.initials)
+            .join(Officer, Officer.id == AuditEvent.officer_id, isouter=True)
+            .where(
+                AuditEvent.table_name == InterviewAnswer.__tablename__,
+                AuditEvent.record_id == answer_id,
+            )
+            # rowid breaks ties between events stamped in the same microsecond.
+            .order_by(AuditEvent.created_at.desc(), literal_column("audit_event.rowid").desc())
+        )
+        history = []
+        for audit_event, initials in events:
+            change = json.loads(audit_event.changes).get("value")
+            if change is None:
+                continue  # a delete or restore that left the value as it was
+            old, new = change
+            history.append(
+                AnswerChange(
+                    changed_at=audit_event.created_at,
+                    officer_initials=initials or "",
+                    old=None if audit_event.action == "create" else old,
+                    new=new,
+                )
+            )
+        return history
+
+
+def save_member(
+    db: Database,
+    *,
+    officer_id: str,
+    case_id: str,
+    member_id: str | None,
+    name: str,
+    relationship: str,
+    date_of_birth: date | None,
+    pregnant: bool,
+    due_date: date | None,
+    dependent_child: bool,
+) -> str:
+    """Add a member to the end of the household (member_id None) or change one; fields that
+    are unchanged write nothing. Returns the member's id."""
+    fields = {
+        "name": name,
+        "relationship": relationship,
+        "date_of_birth": date_of_birth,
+        "pregnant": pregnant,
+        "due_date": due_date,
+        "dependent_child": dependent_child,
+    }
+    with db.writing(officer_id) as session:
+        _existing_case(session, case_id)
+        if member_id is None:
+            last = session.exec(
+                select(func.max(HouseholdMember.position)).where(HouseholdMember.case_id == case_id)
+            ).one()
+            member = HouseholdMember(
+                case_id=case_id, position=1 if last is None else last + 1, **fields
+            )
+            session.add(member)
+            return member.id
+        member = _existing_member(session, member_id)
+        if member.case_id != case_id:
+            raise StorageError(_NO_MEMBER)
+        for column, value in fields.items():
+            if getattr(member, column) != value:
+                setattr(member, column, value)
+        return member.id
+
+
+def remove_member(db: Database, *, officer_id: str, member_id: str) -> None:
+    """Take a member out of the household (a soft delete, so it is audited and can sync)."""
+    with db.writing(officer_id) as session:
+        member = _existing_member(session, member_id)
+        _existing_case(session, member.case_id)
+        member.deleted_at = utc_now()
+
+
+def _existing_case(session: Session, case_id: str) -> Case:
+    found = session.get(Case, case_id)
+    if found is None or found.deleted_at is not None:
+        raise StorageError(_NO_CASE)
+    return found
+
+
+def _existing_member(session: Session, member_id: str) -> HouseholdMember:
+    found = session.get(HouseholdMember, member_id)
+    if found is None or found.deleted_at is not None:
+        raise StorageError(_NO_MEMBER)
+    return found
+
+
+def _member_row(member: HouseholdMember) -> MemberRow:
+    return MemberRow(
+        id=member.id,
+        name=member.name,
+        relationship=member.relationship,
+        date_of_birth=member.date_of_birth,
+        pregnant=member.pregnant,
+        due_date=member.due_date,
+        dependent_child=member.dependent_child,
+    )
