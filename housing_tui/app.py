@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
+WRITE_GROUPS = frozenset({"storage", "save", "note", "close", "member", "officer"})
+"""Worker groups that write to the database (see screens/); quitting waits for them."""
+
+
 class HousingApp(App[None]):
     """Housing Options casework."""
 
@@ -128,6 +132,20 @@ class HousingApp(App[None]):
     def changed(self) -> None:
         """Tell open screens the database changed."""
         self.data_version += 1
+
+    async def action_quit(self) -> None:
+        """Quit, but first finish every save under way: a field left just before Ctrl+Q is kept."""
+        save_focused = getattr(self.screen, "save_focused", None)
+        if save_focused:
+            save_focused()
+        await self.workers.wait_for_complete(
+            [
+                worker
+                for worker in self.workers
+                if worker.group in WRITE_GROUPS or worker.group.startswith("answer-")
+            ]
+        )
+        self.exit()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -18,6 +18,7 @@ from storage.rows import CaseDetail
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
+        Binding("i", "interview", "Interview", tooltip="The housing options interview"),
         Binding("n", "add_note", "Add note"),
         Binding("c", "close_case", "Close case"),
         Binding("escape", "app.caseload", "Caseload"),
@@ -39,8 +40,8 @@ class CaseScreen(Screen[None]):
             yield Label("Notes", classes="section-title")
             yield Static("", id="case-notes", markup=False)
             yield Static(
-                "Not built yet: the full interview, prevention options and the Personal "
-                "Housing Plan come in later releases.",
+                "Press i for the housing options interview. Not built yet: prevention "
+                "options and the Personal Housing Plan come in later releases.",
                 classes="not-built",
             )
         yield Footer()
@@ -58,6 +59,9 @@ class CaseScreen(Screen[None]):
         from textual.app import SystemCommand
 
         return [
+            SystemCommand(
+                "Interview", "The housing options interview for this case", self.action_interview
+            ),
             SystemCommand("Add a case note", "Write a note on this case", self.action_add_note),
             SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
         ]
@@ -123,6 +127,11 @@ class CaseScreen(Screen[None]):
             )
             or "No notes yet. Press n to add one."
         )
+
+    def action_interview(self) -> None:
+        from screens.interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(self.case_id))
 
     def action_add_note(self) -> None:
         from storage.cases import add_note

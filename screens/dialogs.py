@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
-from screens.widgets.form_field import FieldError
+from screens.widgets.form_field import FieldMessage
 
 
 class ConfirmDialog(ModalScreen[str | None]):
@@ -46,11 +46,11 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("New case note  (Ctrl+S save, Esc cancel)", classes="dialog-title")
             yield TextArea(id="note-body")
-            yield FieldError(id="note-error")
+            yield FieldMessage(id="note-error")
 
     def action_keep(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
-            self.query_one("#note-error", FieldError).show("The note is empty.")
+            self.query_one("#note-error", FieldMessage).show("The note is empty.")
             return
         self.dismiss(text)

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
+from screens.interview import InterviewScreen
 from screens.triage import TriageScreen
 
 SCREENS = {
@@ -18,6 +19,7 @@ SCREENS = {
     "Find a client": ClientSearchScreen,
     "New approach (triage)": TriageScreen,
     "Case": CaseScreen,
+    "Interview": InterviewScreen,
 }
 EVERYWHERE = [
     ("F1", "this help"),

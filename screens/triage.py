@@ -20,7 +20,7 @@ from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approac
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
-from screens.widgets.form_field import FieldError, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import ClientRow
 
 
@@ -99,7 +99,7 @@ class TriageScreen(Screen[None]):
                     "How they came",
                     Select(Channel.choices(), prompt="Choose…", id="channel", compact=True),
                 )
-                yield FieldError(id="error-channel")
+                yield FieldMessage(id="error-channel")
                 yield FieldRow(
                     "Presenting problem",
                     Select(
@@ -109,7 +109,7 @@ class TriageScreen(Screen[None]):
                         compact=True,
                     ),
                 )
-                yield FieldError(id="error-presenting_problem")
+                yield FieldMessage(id="error-presenting_problem")
                 yield FormField("In their words", "detail", parse=fields.parse_optional_text)
                 yield Checkbox(
                     "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
@@ -138,7 +138,7 @@ class TriageScreen(Screen[None]):
                 yield Label("Safety", classes="section-title")
                 for flag in SafetyFlag:
                     yield Checkbox(flag.label, id=flag.value, compact=True)
-                    yield FieldError(id=f"error-{flag.value}")
+                    yield FieldMessage(id=f"error-{flag.value}")
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
                 yield Static("", id="panel-urgency")
@@ -330,7 +330,7 @@ class TriageScreen(Screen[None]):
     def _show_errors(self, errors: dict[str, str]) -> None:
         for form_field in self.query(FormField):
             form_field.show_error(errors.get(form_field.field_name))
-        for message in self.query(FieldError):
+        for message in self.query(FieldMessage):
             if message.id and message.id.startswith("error-"):
                 message.show(errors.get(message.id.removeprefix("error-")))
 

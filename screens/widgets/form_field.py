@@ -15,11 +15,11 @@ from textual.widgets import Input, Label, Static
 from housing_tui import fields
 
 
-class FieldError(Static):
+class FieldMessage(Static):
     """What is wrong with a field, shown under it; takes no room when nothing is wrong."""
 
     DEFAULT_CSS = """
-    FieldError { color: $error; height: auto; margin-left: 2; display: none; }
+    FieldMessage { color: $error; height: auto; margin-left: 2; display: none; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002  (Textual's name)
@@ -31,7 +31,7 @@ class FieldError(Static):
 
 
 class ParsedBy(Validator):
-    """Adapts a domain `parse_*` function (which raises FieldError) to Textual validation."""
+    """Adapts a domain `parse_*` function (which raises FieldMessage) to Textual validation."""
 
     def __init__(self, parse: Callable[[str], object]) -> None:
         super().__init__()
@@ -79,7 +79,7 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
-        yield FieldError()
+        yield FieldMessage()
 
     @property
     def value(self) -> str:
@@ -90,7 +90,7 @@ class FormField(Vertical):
         self._input.value = text
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(FieldError).show(message)
+        self.query_one(FieldMessage).show(message)
         self._input.set_class(bool(message), "-invalid")
 
     @on(Input.Blurred)

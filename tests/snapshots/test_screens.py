@@ -94,3 +94,18 @@ def test_help(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
     assert snap_compare(
         app_with_demo(data_dir, clock, 1), terminal_size=size, run_before=help_screen
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_interview(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def interview(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await settle(pilot)
+
+    assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=interview)

@@ -16,7 +16,7 @@ from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
 from screens.dialogs import ConfirmDialog
 from screens.triage import TriageScreen
-from screens.widgets.form_field import FieldError
+from screens.widgets.form_field import FieldMessage
 from storage.tables import AuditEvent, Case, Client
 from tests.ui.helpers import open_db, prepare, settle
 
@@ -114,7 +114,7 @@ async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
         assert isinstance(screen, TriageScreen)
 
         def message(field: str) -> str:
-            error = screen.query_one(f"#field-{field} FieldError", FieldError)
+            error = screen.query_one(f"#field-{field} FieldMessage", FieldMessage)
             return str(error.render()) if error.display else ""
 
         assert "needed" in message("forenames")
@@ -124,7 +124,7 @@ async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
         assert "postcode" in message("postcode")
         assert "past" in message("must_leave_on")
         assert "whole number" in message("children")
-        channel_error = screen.query_one("#error-channel", FieldError)
+        channel_error = screen.query_one("#error-channel", FieldMessage)
         assert channel_error.display and "choose" in str(channel_error.render())
         # Everything typed is still there.
         assert screen.query_one("#ni_number", Input).value == "DA123456C"

@@ -24,6 +24,7 @@ DOMAIN_MODULES = [
     "housing_tui.money",
     "housing_tui.hclic",
     "housing_tui.assessment",
+    "housing_tui.interview",
 ]
 STORAGE_MODULES = [
     "storage.database",

@@ -1,0 +1,404 @@
+"""The housing options interview: one section at a time (F2-F10 jump between them), every answer
+saved the moment its field is left, and the assessment of the duties owed alongside, live.
+
+Reopening a case's interview resumes at the first section with something required missing.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from housing_tui import assessment
+from housing_tui.fields import FieldError
+from housing_tui.interview import (
+    QUESTIONS,
+    SECTIONS,
+    Kind,
+    MemberAnswer,
+    Question,
+    answers_from_triage,
+    facts_from_answers,
+    first_incomplete,
+    household_budget,
+    parse_answer,
+    progress,
+    shown,
+)
+from screens import format as show
+from screens.background import in_background
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+
+if TYPE_CHECKING:
+    from storage.rows import CaseDetail, InterviewRecord
+
+SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS = [
+        *[
+            Binding(key, f"section({index})", section.title, show=False)
+            for index, (key, section) in enumerate(zip(SECTION_KEYS, SECTIONS, strict=True))
+        ],
+        Binding("ctrl+a", "add_member", "Add member", tooltip="Add a household member"),
+        Binding("ctrl+y", "history", "History", tooltip="Earlier answers to this question"),
+        Binding("escape", "app.pop_screen", "Back to case"),
+    ]
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.answers: dict[str, str] = {}
+        self.members: tuple = ()
+        self.detail: CaseDetail | None = None
+        self.section_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the interview…", id="interview-progress")
+        with Horizontal(id="interview-body"):
+            yield VerticalScroll(id="interview-form")
+            with VerticalScroll(id="interview-assessment"):
+                yield Static("", id="assessment-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load(resume=True)
+
+    def _load(self, *, resume: bool = False) -> None:
+        from storage.cases import get_case
+        from storage.interviews import load_interview
+
+        db, case_id = self.app.db, self.case_id
+
+        def load() -> tuple[CaseDetail | None, InterviewRecord]:
+            return get_case(db, case_id), load_interview(db, case_id)
+
+        in_background(self, load, partial(self._loaded, resume=resume), group="interview")
+
+    def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
+        detail, record = loaded
+        self.detail = detail
+        self.answers = dict(record.answers)
+        self.members = record.members
+        if detail:
+            self.sub_title = f"Interview: {detail.client.full_name} (case {detail.case.ref})"
+            seeded = answers_from_triage(
+                homeless_tonight=detail.homeless_tonight,
+                must_leave_on=detail.case.must_leave_on,
+                flags=detail.flags,
+            )
+            for key, value in seeded.items():
+                if key not in self.answers:
+                    self._save(key, value)
+        if resume:
+            self.section_index = first_incomplete(self.answers)
+        self._show_section()
+
+    # -- the current section ----------------------------------------------------------------
+
+    async def _render_section(self) -> None:
+        form = self.query_one("#interview-form", VerticalScroll)
+        await form.remove_children()
+        section = SECTIONS[self.section_index]
+        widgets: list = [Label(f"{section.title}", classes="section-title")]
+        if section.key == "household":
+            widgets += self._household_widgets()
+        widgets += [widget for question in section.questions for widget in self._widgets(question)]
+        await form.mount_all(widgets)
+        form.scroll_home(animate=False)
+        focusable = [w for w in form.query("Input, Select, SelectionList, DataTable")]
+        if focusable:
+            focusable[0].focus()
+
+    def _show_section(self) -> None:
+        self.run_worker(self._render_section(), group="render", exclusive=True)
+        self._refresh_progress()
+        self._refresh_assessment()
+
+    def _widgets(self, question: Question) -> list:
+        stored = self.answers.get(question.key, "")
+        if question.kind in (Kind.CHOICE, Kind.YES_NO):
+            select: Select[str] = Select(
+                [(label, code) for label, code in question.choices],
+                value=stored or Select.NULL,
+                prompt="Choose…",
+                id=question.key,
+                compact=True,
+            )
+            return [FieldRow(question.label, select), FieldMessage(id=f"error-{question.key}")]
+        if question.kind is Kind.MULTI:
+            chosen = set(stored.split(","))
+            return [
+                Label(question.label, classes="field-label"),
+                SelectionList[str](
+                    *[(label, code, code in chosen) for label, code in question.choices],
+                    id=question.key,
+                    classes="multi",
+                ),
+            ]
+        today = self.app.clock.today()
+        placeholder = {Kind.DATE: "dd/mm/yyyy", Kind.MONEY: "450 pcm, 100 pw"}.get(
+            question.kind, ""
+        )
+        return [
+            FormField(
+                question.label,
+                question.key,
+                placeholder=placeholder,
+                value=shown(question, stored),
+                parse=partial(parse_answer, question, today=today),
+                tidy=lambda canonical, q=question: shown(q, str(canonical)),
+            )
+        ]
+
+    def _household_widgets(self) -> list:
+        table: DataTable[str] = DataTable(id="members", cursor_type="row")
+        table.add_columns("Name", "Relationship", "Born", "Notes")
+        client = self.detail.client if self.detail else None
+        if client:
+            table.add_row(
+                client.full_name, "Applicant", show.day(client.date_of_birth), "", key="applicant"
+            )
+        for member in self.members:
+            notes = ", ".join(
+                note
+                for note, present in (
+                    ("dependent child", member.dependent_child),
+                    (f"pregnant, due {show.day(member.due_date)}", member.pregnant),
+                )
+                if present
+            )
+            table.add_row(
+                member.name,
+                assessment.Relationship(member.relationship).label,
+                show.day(member.date_of_birth),
+                notes,
+                key=member.id,
+            )
+        return [
+            table,
+            Static("Ctrl+A add a member · Enter on a member to change or remove", classes="hint"),
+        ]
+
+    # -- saving answers as they are left ----------------------------------------------------
+
+    @on(Input.Blurred)
+    @on(Input.Submitted)
+    def _text_left(self, event: Input.Blurred | Input.Submitted) -> None:
+        question = QUESTIONS.get(event.input.id or "")
+        if question is None:
+            return
+        try:
+            value = parse_answer(question, event.value, today=self.app.clock.today())
+        except FieldError:
+            return  # the FormField shows the message; nothing is saved
+        self._save(question.key, value)
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        question = QUESTIONS.get(event.select.id or "")
+        if question is not None:
+            value = event.value if isinstance(event.value, str) else ""
+            self._save(question.key, value)
+
+    @on(SelectionList.SelectedChanged)
+    def _ticked(self, event: SelectionList.SelectedChanged) -> None:
+        question = QUESTIONS.get(event.selection_list.id or "")
+        if question is not None:
+            chosen = set(event.selection_list.selected)
+            self._save(question.key, ",".join(c for _, c in question.choices if c in chosen))
+
+    def save_focused(self) -> None:
+        """Save the field being typed in, if it reads: used when the app is closed."""
+        focused = self.focused
+        question = QUESTIONS.get(getattr(focused, "id", None) or "")
+        if isinstance(focused, Input) and question is not None:
+            # Not readable: the message is beside the field, and nothing is saved.
+            with suppress(FieldError):
+                value = parse_answer(question, focused.value, today=self.app.clock.today())
+                self._save(question.key, value)
+
+    def _save(self, key: str, value: str) -> None:
+        if self.answers.get(key, "") == value:
+            return
+        from storage.interviews import save_answer
+
+        self.answers[key] = value
+        self._refresh_progress()
+        self._refresh_assessment()
+        app = self.app
+        in_background(
+            self,
+            lambda: save_answer(
+                app.db, officer_id=app.officer.id, case_id=self.case_id, key=key, value=value
+            ),
+            lambda _changed: None,
+            group=f"answer-{key}",
+        )
+
+    # -- progress and assessment ------------------------------------------------------------
+
+    def _refresh_progress(self) -> None:
+        parts = []
+        for index, (key, state) in enumerate(
+            zip(SECTION_KEYS, progress(self.answers), strict=True)
+        ):
+            mark = "✓" if state.complete else "·"
+            title = state.section.short
+            text = (
+                f"[b reverse] {key.upper()} {title} {mark} [/]"
+                if index == self.section_index
+                else f"{key.upper()} {title} {mark}"
+            )
+            parts.append(text)
+        self.query_one("#interview-progress", Static).update(" ".join(parts))
+
+    def _refresh_assessment(self) -> None:
+        if self.detail is None:
+            return
+        today, policy = self.app.clock.today(), self.app.policy
+        case = self.detail.case
+        facts = facts_from_answers(
+            self.answers,
+            [
+                MemberAnswer(
+                    m.name,
+                    m.relationship,
+                    m.date_of_birth,
+                    m.pregnant,
+                    m.due_date,
+                    m.dependent_child,
+                )
+                for m in self.members
+            ],
+            applicant_born=self.detail.client.date_of_birth,
+            approached_on=case.approached_at.date(),
+            channel=case.channel,
+        )
+        status = assessment.homelessness_status(facts, today=today, policy=policy)
+        eligible = assessment.eligibility(facts)
+        need = assessment.priority_need(facts, today=today)
+        connection = assessment.local_connection(facts, policy=policy)
+        interim = assessment.interim_accommodation(facts, today=today, policy=policy)
+        actions = assessment.must_happen(facts, today=today, policy=policy)
+        problems = assessment.consistency_problems(facts)
+        budget = household_budget(self.answers)
+        missing = progress(self.answers)[self.section_index].missing
+        lines = [
+            f"DUTY: {status.status.label}",
+            status.reason,
+            "",
+            f"ELIGIBILITY: {eligible.answer.label}",
+            eligible.reason,
+            "",
+            f"PRIORITY NEED: {need.answer.label}",
+            *[f"• {r}" for r in need.reasons],
+            "",
+            f"LOCAL CONNECTION: {connection.answer.label}",
+            *[f"• {r}" for r in connection.reasons],
+            "",
+            f"INTERIM ACCOMMODATION: {'owed tonight' if interim.owed else 'not owed now'}",
+            interim.reason,
+            *interim.notes,
+            "",
+            "MUST HAPPEN",
+            *([f"• {a.what} by {show.day(a.due)} ({a.rule})" for a in actions] or ["Nothing yet."]),
+            "",
+            f"MONEY (weekly): in £{budget.weekly_income} out £{budget.weekly_outgoings} "
+            f"left £{budget.weekly_residual}",
+            f"(monthly: in £{budget.monthly_income} out £{budget.monthly_outgoings} "
+            f"left £{budget.monthly_residual})",
+        ]
+        if problems:
+            lines += ["", "DOES NOT ADD UP", *[f"• {message}" for message in problems.values()]]
+        if missing:
+            lines += ["", "STILL NEEDED HERE", *[f"• {label}" for label in missing]]
+        self.query_one("#assessment-text", Static).update("\n".join(lines))
+        self._show_problems(problems)
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        for form_field in self.query(FormField):
+            if form_field.field_name in problems:
+                form_field.show_error(problems[form_field.field_name])
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_section(self, index: int) -> None:
+        self.section_index = index
+        self._show_section()
+
+    def action_add_member(self) -> None:
+        from screens.member_dialog import MemberDialog
+
+        self.app.push_screen(MemberDialog(today=self.app.clock.today()), self._member_saved)
+
+    @on(DataTable.RowSelected, "#members")
+    def _edit_member(self, event: DataTable.RowSelected) -> None:
+        from screens.member_dialog import MemberDialog
+
+        member = next((m for m in self.members if m.id == event.row_key.value), None)
+        if member is None:
+            self.notify("The applicant's details are on the client record.")
+            return
+        self.app.push_screen(
+            MemberDialog(today=self.app.clock.today(), member=member), self._member_saved
+        )
+
+    def _member_saved(self, result: object) -> None:
+        if result is None:
+            return
+        from storage.interviews import remove_member, save_member
+
+        app, case_id = self.app, self.case_id
+        if isinstance(result, str):  # a member id to remove
+            call = partial(remove_member, app.db, officer_id=app.officer.id, member_id=result)
+        else:
+            member_id, values = result  # type: ignore[misc]
+            call = partial(
+                save_member,
+                app.db,
+                officer_id=app.officer.id,
+                case_id=case_id,
+                member_id=member_id,
+                **values,
+            )
+        in_background(self, call, lambda _: self._load(), group="member")
+
+    def action_history(self) -> None:
+        from screens.dialogs import ConfirmDialog
+        from storage.interviews import answer_history
+
+        focused = self.focused
+        question = QUESTIONS.get(getattr(focused, "id", None) or "")
+        if question is None:
+            self.notify("Move to a question first, then Ctrl+Y for its earlier answers.")
+            return
+        db, case_id = self.app.db, self.case_id
+
+        def present(changes: list) -> None:
+            text = (
+                "\n".join(
+                    f"{show.moment(c.changed_at)} {c.officer_initials}: "
+                    f"{shown(question, c.old or '') or '(none)'} → "
+                    f"{shown(question, c.new) or '(cleared)'}"
+                    for c in changes
+                )
+                or "Not answered yet."
+            )
+            self.app.push_screen(
+                ConfirmDialog(f"Earlier answers: {question.label}", text, [("ok", "Close")])
+            )
+
+        in_background(
+            self, lambda: answer_history(db, case_id, question.key), present, group="history"
+        )

@@ -1,0 +1,115 @@
+"""Add, change or remove one household member. Dismisses with (member id or None, values) to
+save, the member id alone to remove, or None to leave things as they were."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Select
+
+from housing_tui import fields
+from housing_tui.assessment import Relationship
+from housing_tui.interview import YES_NO, read_member
+from screens import format as show
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from storage.rows import MemberRow
+
+OTHER_RELATIONSHIPS = [(r.label, r.value) for r in Relationship if r is not Relationship.APPLICANT]
+
+
+class MemberDialog(ModalScreen[object]):
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save member", priority=True),
+        Binding("ctrl+d", "remove", "Remove member"),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def __init__(self, *, today: date, member: MemberRow | None = None) -> None:
+        super().__init__()
+        self.today, self.member = today, member
+
+    def compose(self) -> ComposeResult:
+        member = self.member
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"Household member  (Ctrl+S save, Esc cancel{', Ctrl+D remove' if member else ''})",
+                classes="dialog-title",
+            )
+            yield FormField(
+                "Name",
+                "name",
+                value=member.name if member else "",
+                parse=partial(fields.parse_name, what="Name"),
+            )
+            yield FieldRow(
+                "Relationship",
+                Select(
+                    OTHER_RELATIONSHIPS,
+                    value=member.relationship if member else Select.NULL,
+                    prompt="Choose…",
+                    id="relationship",
+                    compact=True,
+                ),
+            )
+            yield FieldMessage(id="error-relationship")
+            yield FormField(
+                "Date of birth",
+                "date_of_birth",
+                tidy=show.day,
+                value=show.day(member.date_of_birth) if member and member.date_of_birth else "",
+                parse=partial(fields.parse_date_of_birth, today=self.today),
+            )
+            yield FieldRow(
+                "Dependent child",
+                Select(
+                    YES_NO,
+                    value="yes" if member and member.dependent_child else "no",
+                    id="dependent_child",
+                    compact=True,
+                    allow_blank=False,
+                ),
+            )
+            yield FieldMessage(id="error-dependent_child")
+            yield FieldRow(
+                "Pregnant",
+                Select(
+                    YES_NO,
+                    value="yes" if member and member.pregnant else "no",
+                    id="pregnant",
+                    compact=True,
+                    allow_blank=False,
+                ),
+            )
+            yield FormField(
+                "Due date",
+                "due_date",
+                tidy=show.day,
+                value=show.day(member.due_date) if member and member.due_date else "",
+                parse=partial(fields.parse_date, today=self.today),
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#name").focus()
+
+    def action_keep(self) -> None:
+        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for key in ("relationship", "dependent_child", "pregnant"):
+            value = self.query_one(f"#{key}", Select).value
+            raw[key] = value if isinstance(value, str) else ""
+        values, errors = read_member(raw, today=self.today)
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        for message in self.query(FieldMessage):
+            if message.id and message.id.startswith("error-"):
+                message.show(errors.get(message.id.removeprefix("error-")))
+        if values is not None:
+            self.dismiss((self.member.id if self.member else None, values))
+
+    def action_remove(self) -> None:
+        if self.member:
+            self.dismiss(self.member.id)

@@ -1,0 +1,171 @@
+"""The housing options interview by keyboard: answers saved as fields are left, resumed where
+it stopped, the assessment shown as it is typed, household members added."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from screens.interview import InterviewScreen
+from screens.member_dialog import MemberDialog
+from storage.interviews import answer_history, load_interview
+from storage.tables import Case
+from tests.ui.helpers import open_db, prepare, settle
+
+
+def assessment_text(app: HousingApp) -> str:
+    return str(app.screen.query_one("#assessment-text").render())
+
+
+async def open_interview(pilot) -> str:
+    """From the caseload: the first case, then its interview. Returns the case id."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    case_id = pilot.app.screen.case_id
+    await pilot.press("i")
+    await settle(pilot)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, InterviewScreen)
+    return case_id
+
+
+async def choose(pilot, select_id: str, label_start: str) -> None:
+    pilot.app.screen.query_one(f"#{select_id}").focus()
+    await pilot.press("enter", *label_start, "enter")
+    await settle(pilot)
+
+
+async def type_and_leave(pilot, field_id: str, text: str) -> None:
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text, "tab")
+    await settle(pilot)
+
+
+async def test_answers_are_saved_as_each_field_is_left(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f3")  # current home
+        await settle(pilot)
+        await choose(pilot, "tenure", "Private")
+        await type_and_leave(pilot, "rent", "£650 pcm")
+        assert app.screen.query_one("#rent", Input).value == "650.00 pcm"
+        await type_and_leave(pilot, "landlord", "Example Lettings")
+        await pilot.press("f4")  # threat or loss
+        await settle(pilot)
+        await choose(pilot, "notice", "Section 21")
+        await type_and_leave(pilot, "notice_served_on", "2/5/2026")
+        # A section 21 served after 30 April 2026 is not valid, and the panel says why.
+        assert "30 April 2026" in assessment_text(app)
+        await pilot.press("f5")  # money: bad input keeps the text and says why
+        await settle(pilot)
+        await type_and_leave(pilot, "earnings", "1200")
+        assert app.screen.query_one("#earnings", Input).value == "1200"
+        assert "how often" in str(app.screen.query_one("#field-earnings FieldMessage").render())
+        await type_and_leave(pilot, "earnings", "1200 pcm")
+        await type_and_leave(pilot, "council_tax", "100 pcm")
+        # In: 1200 x 12 / 52 = 276.92 a week. Out: rent 650 x 12 / 52 = 150.00 and council
+        # tax 100 x 12 / 52 = 23.08, so 173.08. Left: 103.84.
+        assert "in £276.92 out £173.08 left £103.84" in assessment_text(app)
+
+    record = load_interview(open_db(data_dir), case_id)
+    assert record.answers["tenure"] == "private_rented"
+    assert record.answers["rent"] == "650.00 monthly"
+    assert record.answers["landlord"] == "Example Lettings"
+    assert record.answers["notice"] == "section_21"
+    assert record.answers["notice_served_on"] == "2026-05-02"
+    assert record.answers["earnings"] == "1200.00 monthly"
+    assert record.answers["council_tax"] == "100.00 monthly"
+
+
+async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_history(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        assert app.screen.section_index == 0  # nothing answered: household first
+        await choose(pilot, "household_type", "Single adult: female")
+        await pilot.press("f3")
+        await settle(pilot)
+        await choose(pilot, "tenure", "Private")
+        await choose(pilot, "accommodation_at_application", "PRS: self")
+        await choose(pilot, "tenure", "Living with family")  # changed mind: history kept
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.screen.section_index == 2  # household and current home are complete
+        assert "F3 Home ✓" in str(app.screen.query_one("#interview-progress").render())
+    history = answer_history(open_db(data_dir), case_id, "tenure")
+    assert [(change.old, change.new) for change in history] == [
+        ("private_rented", "family_friends"),
+        (None, "private_rented"),
+    ]
+    assert all(change.officer_initials == "TO" for change in history)
+
+
+async def test_a_field_left_just_before_quitting_is_kept(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f8")  # local connection
+        await settle(pilot)
+        app.screen.query_one("#months_resident_of_last_12", Input).focus()
+        await pilot.press("7", "tab")
+        app.screen.query_one("#special_circumstances", Input).focus()
+        await pilot.press(*"Cares for her mother", "ctrl+q")  # quit while still in the field
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["months_resident_of_last_12"] == "7"
+    assert answers["special_circumstances"] == "Cares for her mother"
+
+
+async def test_triage_answers_seed_the_interview_and_members_are_added(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        with open_db(data_dir).reading() as session:
+            case = session.get(Case, case_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberDialog)
+        await pilot.press("ctrl+s")  # nothing typed: messages, dialog stays
+        await settle(pilot)
+        assert isinstance(app.screen, MemberDialog)
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press(*"Kit Example")
+        await choose(pilot, "relationship", "Son")
+        app.screen.query_one("#date_of_birth", Input).focus()
+        await pilot.press(*"01/06/2020")
+        await choose(pilot, "dependent_child", "Yes")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert "dependent child" in assessment_text(app).lower()
+    record = load_interview(open_db(data_dir), case_id)
+    assert record.answers["homeless_tonight"] == ("yes" if case.homeless_tonight else "no")
+    [member] = record.members
+    assert (member.name, member.relationship, member.date_of_birth, member.dependent_child) == (
+        "Kit Example",
+        "child",
+        date(2020, 6, 1),
+        True,
+    )

@@ -1,0 +1,156 @@
+"""The interview's questions: how answers are read and stored, progress, and the facts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from housing_tui.assessment import NoticeType, Relationship
+from housing_tui.fields import FieldError
+from housing_tui.interview import (
+    QUESTIONS,
+    SECTIONS,
+    MemberAnswer,
+    answers_from_triage,
+    facts_from_answers,
+    first_incomplete,
+    household_budget,
+    parse_answer,
+    parse_regular_amount,
+    progress,
+    read_member,
+    shown,
+)
+from housing_tui.money import Frequency
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "frequency"),
+    [
+        ("450 pcm", "450.00", Frequency.MONTHLY),
+        ("£100 pw", "100.00", Frequency.WEEKLY),
+        ("200/2w", "200.00", Frequency.FORTNIGHTLY),
+        ("400 4w", "400.00", Frequency.FOUR_WEEKLY),
+        ("1,200.50 pa", "1200.50", Frequency.YEARLY),
+        ("85.5 per week", "85.50", Frequency.WEEKLY),
+    ],
+)
+def test_amounts_are_typed_with_how_often(typed: str, amount: str, frequency: Frequency) -> None:
+    assert parse_regular_amount(typed) == (Decimal(amount), frequency)
+
+
+@pytest.mark.parametrize("typed", ["450", "450 sometimes", "-5 pw", "lots pcm", "12.345 pw"])
+def test_amounts_without_a_period_or_that_cannot_be_read_are_refused(typed: str) -> None:
+    with pytest.raises(FieldError):
+        parse_regular_amount(typed)
+
+
+def test_answers_are_stored_in_one_canonical_form_and_shown_as_typed() -> None:
+    served = QUESTIONS["notice_served_on"]
+    assert parse_answer(served, "2/5/26", today=TODAY) == "2026-05-02"
+    assert shown(served, "2026-05-02") == "02/05/2026"
+    rent = QUESTIONS["rent"]
+    assert parse_answer(rent, "£650 pcm", today=TODAY) == "650.00 monthly"
+    assert shown(rent, "650.00 monthly") == "650.00 pcm"
+    assert parse_answer(QUESTIONS["notice"], "section_8", today=TODAY) == "section_8"
+    assert shown(QUESTIONS["notice"], "section_8") == NoticeType.SECTION_8.label
+    assert parse_answer(rent, "   ", today=TODAY) == ""
+
+
+def test_choices_outside_the_list_and_counts_out_of_range_are_refused() -> None:
+    with pytest.raises(FieldError):
+        parse_answer(QUESTIONS["notice"], "section_99", today=TODAY)
+    with pytest.raises(FieldError):
+        parse_answer(QUESTIONS["months_resident_of_last_12"], "13", today=TODAY)
+    assert parse_answer(QUESTIONS["months_resident_of_last_12"], "12", today=TODAY) == "12"
+
+
+def test_multi_choice_keeps_the_lists_order() -> None:
+    question = QUESTIONS["share_with"]
+    assert parse_answer(question, "police,adult_social_care", today=TODAY) == (
+        "adult_social_care,police"
+    )
+
+
+def test_progress_needs_every_required_question_and_resume_finds_the_first_gap() -> None:
+    assert first_incomplete({}) == 0
+    required = {q.key: "x" for s in SECTIONS[:3] for q in s.questions if q.required}
+    states = progress(required)
+    assert [state.complete for state in states[:4]] == [True, True, True, False]
+    assert first_incomplete(required) == 3
+    everything = {q.key: "x" for s in SECTIONS for q in s.questions if q.required}
+    assert all(state.complete for state in progress(everything))
+    assert first_incomplete(everything) == len(SECTIONS) - 1
+
+
+def test_facts_from_answers_feed_the_assessment() -> None:
+    answers = {
+        "notice": "section_21",
+        "notice_served_on": "2026-03-02",
+        "homeless_tonight": "no",
+        "domestic_abuse": "yes",
+        "vulnerabilities": "mental_illness,old_age",
+        "months_resident_of_last_12": "6",
+        "partner_income": "100.00 weekly",
+    }
+    child = MemberAnswer("Kit", "child", date(2020, 6, 1), False, None, True)
+    facts = facts_from_answers(
+        answers, [child], applicant_born=date(1990, 4, 3), approached_on=TODAY, channel="drop_in"
+    )
+    assert facts.notice is NoticeType.SECTION_21
+    assert facts.notice_served_on == date(2026, 3, 2)
+    assert facts.domestic_abuse and facts.abuse_is_why_homeless  # unanswered: the default
+    assert {v.value for v in facts.vulnerabilities} == {"mental_illness", "old_age"}
+    assert facts.months_resident_of_last_12 == 6
+    assert facts.partner_income == Decimal("100.00")
+    assert facts.members[0].relationship is Relationship.APPLICANT
+    assert facts.members[0].date_of_birth == date(1990, 4, 3)
+    assert facts.members[1].dependent_child
+
+
+def test_household_budget_weekly_and_monthly() -> None:
+    # By hand: earnings 1200 pcm = 1200 x 12 / 52 = 276.92 pw; rent 100 pw = 433.33 pcm.
+    budget = household_budget({"earnings": "1200.00 monthly", "rent": "100.00 weekly"})
+    assert budget.weekly_income == Decimal("276.92")
+    assert budget.weekly_outgoings == Decimal("100.00")
+    assert budget.weekly_residual == Decimal("176.92")
+    assert budget.monthly_outgoings == Decimal("433.33")
+    assert budget.monthly_residual == Decimal("766.67")
+
+
+def test_triage_seeds_the_interview() -> None:
+    assert answers_from_triage(
+        homeless_tonight=False, must_leave_on=date(2026, 12, 1), flags=["domestic_abuse"]
+    ) == {"homeless_tonight": "no", "must_leave_on": "2026-12-01", "domestic_abuse": "yes"}
+
+
+def test_member_form_says_what_is_wrong() -> None:
+    values, errors = read_member(
+        {
+            "name": "",
+            "relationship": "applicant",
+            "date_of_birth": "01/01/1990",
+            "dependent_child": "yes",
+            "pregnant": "yes",
+            "due_date": "",
+        },
+        today=TODAY,
+    )
+    assert values is None
+    assert set(errors) == {"name", "relationship", "dependent_child", "due_date"}
+    values, errors = read_member(
+        {
+            "name": "Kit",
+            "relationship": "child",
+            "date_of_birth": "01/06/2008",
+            "dependent_child": "yes",
+            "pregnant": "no",
+            "due_date": "",
+        },
+        today=TODAY,
+    )
+    assert errors == {} and values["date_of_birth"] == date(2008, 6, 1)  # 18: still dependent
