@@ -143,6 +143,12 @@ def _sections() -> tuple[Section, ...]:
                 _q("homeless_tonight", "Homeless tonight", Kind.YES_NO, YES_NO, required=True),
                 _q("must_leave_on", "Must leave on", Kind.DATE),
                 _q(
+                    "referral_source",
+                    "Referred by (duty to refer)",
+                    Kind.CHOICE,
+                    codes.referral_source.choices(),
+                ),
+                _q(
                     "reason_for_loss",
                     "Reason (H-CLIC)",
                     Kind.CHOICE,
@@ -475,6 +481,7 @@ def facts_from_answers(
         hclic_household_type=answers.get("household_type") or None,
         hclic_reason_for_loss=answers.get("reason_for_loss") or None,
         hclic_accommodation_at_application=answers.get("accommodation_at_application") or None,
+        hclic_referral_source=answers.get("referral_source") or None,
         hclic_support_needs=frozenset(
             code for code in answers.get("support_needs", "").split(",") if code
         ),

@@ -323,6 +323,12 @@ class InterviewScreen(Screen[None]):
             lines += ["", "DOES NOT ADD UP", *[f"• {message}" for message in problems.values()]]
         if missing:
             lines += ["", "STILL NEEDED HERE", *[f"• {label}" for label in missing]]
+        for heading, items in assessment.missing_items(facts).items():
+            lines += [
+                "",
+                f"MISSING: {assessment.SECTIONS[heading].upper()}",
+                *[f"• {item}" for item in items],
+            ]
         self.query_one("#assessment-text", Static).update("\n".join(lines))
         self._show_problems(problems)
 
