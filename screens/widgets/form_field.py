@@ -123,7 +123,7 @@ class FieldRow(Horizontal):
 
     DEFAULT_CSS = """
     FieldRow { height: auto; }
-    FieldRow > .field-label { width: 22; color: $text-muted; }
+    FieldRow > .field-label { width: 22; padding-right: 1; color: $text-muted; }
     FieldRow:focus-within > .field-label { color: $accent; text-style: bold; }
     FieldRow > Input, FieldRow > Select { width: 1fr; }
     FieldRow > Input:focus { background: $boost; }

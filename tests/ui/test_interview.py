@@ -169,3 +169,21 @@ async def test_triage_answers_seed_the_interview_and_members_are_added(
         date(2020, 6, 1),
         True,
     )
+
+
+async def test_multiple_choice_answers_are_ticked_with_space(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        await choose(pilot, "consent_to_share", "Yes")
+        app.screen.query_one("#share_with").focus()
+        await pilot.press("space", "down", "down", "down", "space")  # first and fourth
+        await settle(pilot)
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["consent_to_share"] == "yes"
+    assert answers["share_with"] == "childrens_social_care,police"
