@@ -570,3 +570,17 @@ def answers_from_triage(
         if flag in ticked:
             seeded[flag] = "yes"
     return seeded
+
+
+_FACT_QUESTIONS = {
+    "hclic_household_type": "household_type",
+    "hclic_support_needs": "support_needs",
+    "hclic_reason_for_loss": "reason_for_loss",
+    "hclic_accommodation_at_application": "accommodation_at_application",
+    "hclic_referral_source": "referral_source",
+}
+
+
+def problems_by_question(problems: dict[str, str]) -> dict[str, str]:
+    """The assessment's consistency problems (keyed by fact) keyed by the question to fix."""
+    return {_FACT_QUESTIONS.get(fact, fact): message for fact, message in problems.items()}

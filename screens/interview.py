@@ -30,6 +30,7 @@ from housing_tui.interview import (
     first_incomplete,
     household_budget,
     parse_answer,
+    problems_by_question,
     progress,
     shown,
 )
@@ -333,9 +334,15 @@ class InterviewScreen(Screen[None]):
         self._show_problems(problems)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
+        """Beside each question, what does not add up (text fields keep their own
+        message about how they were typed until that is put right)."""
+        by_question = problems_by_question(problems)
         for form_field in self.query(FormField):
-            if form_field.field_name in problems:
-                form_field.show_error(problems[form_field.field_name])
+            if form_field.field_name in by_question:
+                form_field.show_error(by_question[form_field.field_name])
+        for message in self.query(FieldMessage):
+            if message.id and message.id.startswith("error-"):
+                message.show(by_question.get(message.id.removeprefix("error-")))
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -187,3 +187,22 @@ async def test_multiple_choice_answers_are_ticked_with_space(
     answers = load_interview(open_db(data_dir), case_id).answers
     assert answers["consent_to_share"] == "yes"
     assert answers["share_with"] == "childrens_social_care,police"
+
+
+async def test_answers_that_do_not_add_up_are_flagged_beside_the_question(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await choose(pilot, "notice", "Notice to quit")
+        await type_and_leave(pilot, "notice_served_on", "20/11/2026")
+        await type_and_leave(pilot, "notice_expires_on", "10/11/2026")
+        message = app.screen.query_one("#field-notice_expires_on FieldMessage")
+        assert message.display and "before" in str(message.render())
+        assert "DOES NOT ADD UP" in assessment_text(app)
+        await type_and_leave(pilot, "notice_expires_on", "20/12/2026")
+        assert "DOES NOT ADD UP" not in assessment_text(app)
