@@ -29,7 +29,8 @@ from tests.ui.helpers import settle
 
 
 async def main() -> None:
-    app = HousingApp(Path(sys.argv[1]), clock=FixedClock(datetime(2026, 11, 23, 10, 30, tzinfo=UTC)))
+    clock = FixedClock(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))
+    app = HousingApp(Path(sys.argv[1]), clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
