@@ -52,16 +52,18 @@ class Relationship(_Coded):
 class Tenure(_Coded):
     """How the client lives now."""
 
-    PRIVATE_RENTED = "private_rented", "Private tenant"
+    PRIVATE_RENTED = "private_rented", "Private tenant (assured or assured shorthold)"
     SOCIAL_RENTED = "social_rented", "Council or housing association tenant"
     OWNER_OCCUPIER = "owner_occupier", "Owner-occupier or shared owner"
     LODGER = "lodger", "Lodger with a resident landlord"
     FAMILY_FRIENDS = "family_friends", "Living with family or friends"
-    SUPPORTED = "supported", "Supported housing or hostel"
+    SUPPORTED = "supported", "Hostel or supported housing"
     TIED = "tied", "Tied accommodation (goes with a job)"
-    INSTITUTION = "institution", "In hospital, prison or care"
     TEMPORARY = "temporary", "Temporary accommodation"
-    NO_ACCOMMODATION = "no_accommodation", "No accommodation (sofa-surfing or rough sleeping)"
+    HOSPITAL = "hospital", "In hospital"
+    PRISON = "prison", "In prison"
+    CARE = "care", "In care"
+    NO_ACCOMMODATION = "no_accommodation", "No fixed abode or sleeping rough"
     OTHER = "other", "Other"
 
 

@@ -42,6 +42,8 @@ class Kind(StrEnum):
     DATE = "date"
     MONEY = "money"
     """An amount and how often, typed together: "450 pcm", "£100 pw", "200 2w"."""
+    AMOUNT = "amount"
+    """A sum owed, with no period: "£1,250.50"."""
     CHOICE = "choice"
     MULTI = "multi"
     YES_NO = "yes_no"
@@ -182,7 +184,7 @@ def _sections() -> tuple[Section, ...]:
                 _q("council_tax", "Council tax", money, required=True),
                 _q("utilities", "Utilities", money),
                 _q("debt_repayments", "Debt repayments", money),
-                _q("arrears_total", "Rent arrears owed (£)", Kind.TEXT),
+                _q("arrears_total", "Rent arrears owed (£)", Kind.AMOUNT),
             ),
         ),
         Section(
@@ -331,6 +333,9 @@ def parse_answer(question: Question, text: str, *, today: date) -> str:
     if question.kind is Kind.MONEY:
         regular = parse_regular_amount(cleaned)
         return f"{regular[0]} {regular[1].value}" if regular else ""
+    if question.kind is Kind.AMOUNT:
+        owed = parse_money(cleaned)
+        return str(owed) if owed is not None else ""
     if question.kind is Kind.COUNT:
         return str(fields.parse_count(cleaned, question.label, minimum=0, maximum=question.maximum))
     if question.kind in (Kind.CHOICE, Kind.YES_NO, Kind.MULTI):

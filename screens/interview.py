@@ -148,9 +148,11 @@ class InterviewScreen(Screen[None]):
                 ),
             ]
         today = self.app.clock.today()
-        placeholder = {Kind.DATE: "dd/mm/yyyy", Kind.MONEY: "450 pcm, 100 pw"}.get(
-            question.kind, ""
-        )
+        placeholder = {
+            Kind.DATE: "dd/mm/yyyy",
+            Kind.MONEY: "450 pcm, 100 pw",
+            Kind.AMOUNT: "£",
+        }.get(question.kind, "")
         return [
             FormField(
                 question.label,

@@ -154,3 +154,10 @@ def test_member_form_says_what_is_wrong() -> None:
         today=TODAY,
     )
     assert errors == {} and values["date_of_birth"] == date(2008, 6, 1)  # 18: still dependent
+
+
+def test_arrears_are_a_sum_owed_without_a_period() -> None:
+    arrears = QUESTIONS["arrears_total"]
+    assert parse_answer(arrears, "£1,250.5", today=TODAY) == "1250.50"
+    with pytest.raises(FieldError):
+        parse_answer(arrears, "-5", today=TODAY)
