@@ -16,12 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from housing_tui.codes import Channel, _Coded
+from housing_tui.deadlines import add_working_days
 from housing_tui.fields import age_on
 from housing_tui.hclic import hclic_codes
 from housing_tui.policy import AssessmentPolicy, Policy
@@ -312,37 +311,6 @@ def _day(when: date) -> str:
 def _long(when: date) -> str:
     """'30 April 2026'."""
     return f"{when.day} {when:%B %Y}"
-
-
-@cache
-def _bank_holidays() -> Any:
-    import holidays  # imported on first use: the app starts without it
-
-    # England's bank holidays, including substitute days when one falls at a weekend.
-    return holidays.country_holidays("GB", subdiv="ENG")
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, and not a bank holiday in England."""
-    return day.weekday() < 5 and day not in _bank_holidays()
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The `days`-th working day after `start` (which is not counted): "within 10 working
-    days" of a Monday approach with no bank holidays is the Monday two weeks later.
-
-    Working days are Monday to Friday except England's bank holidays (the `holidays` package,
-    subdivision ENG, which includes substitute days such as Mon 28 Dec 2026 for Boxing Day).
-    """
-    if days < 0:
-        raise ValueError(f"a number of working days cannot be negative (got {days})")
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
 
 
 # --- notices -------------------------------------------------------------------------------------
@@ -907,8 +875,13 @@ def interim_accommodation(
 
 
 def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[Action]:
-    """The actions the law or the council's protocols require, each with its due date."""
+    """The actions the law or the council's protocols require, each with its due date.
+
+    Deadlines run from the day of approach (not the day the interview is finished), so an
+    interview completed later shows an action that is already overdue as overdue.
+    """
     rules = policy.assessment
+    approached = facts.approached_on or today
     actions = []
     if interim_accommodation(facts, today=today, policy=policy).owed:
         actions.append(
@@ -916,18 +889,22 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[A
         )
     if facts.is_16_or_17(today):
         n = rules.joint_assessment_working_days
-        actions.append(Action("Refer to children's social care", today, "on the day of approach"))
+        actions.append(
+            Action("Refer to children's social care", approached, "on the day of approach")
+        )
         actions.append(
             Action(
                 "Joint assessment with children's social care",
-                add_working_days(today, n),
+                add_working_days(approached, n),
                 f"within {n} working days",
             )
         )
     if facts.domestic_abuse:
         actions.append(
             Action(
-                "Risk check (DASH); refer to MARAC if high risk", today, "on the day of approach"
+                "Risk check (DASH); refer to MARAC if high risk",
+                approached,
+                "on the day of approach",
             )
         )
         if facts.wants_to_stay:
@@ -935,7 +912,7 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[A
             actions.append(
                 Action(
                     "Target-hardening referral so they can stay safely",
-                    add_working_days(today, n),
+                    add_working_days(approached, n),
                     f"within {n} working days",
                 )
             )
@@ -944,7 +921,7 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[A
         actions.append(
             Action(
                 f"Refer to adult social care (aged {age}, with care needs)",
-                today,
+                approached,
                 "on the day of approach",
             )
         )

@@ -35,12 +35,10 @@ from housing_tui.assessment import (
     Relationship,
     Tenure,
     Vulnerability,
-    add_working_days,
     consistency_problems,
     eligibility,
     homelessness_status,
     interim_accommodation,
-    is_working_day,
     local_connection,
     missing_items,
     must_happen,
@@ -48,6 +46,7 @@ from housing_tui.assessment import (
     priority_need,
 )
 from housing_tui.codes import Channel
+from housing_tui.deadlines import add_working_days, is_working_day
 from housing_tui.policy import PolicyError, load_policy
 
 TODAY = date(2026, 11, 23)
@@ -632,10 +631,13 @@ def test_working_days_over_easter_2027() -> None:
 @given(st.dates(min_value=date(2025, 1, 1), max_value=date(2030, 12, 31)), st.integers(0, 40))
 def test_working_days_property(start: date, days: int) -> None:
     due = add_working_days(start, days)
-    between = [start + timedelta(n) for n in range(1, (due - start).days + 1)]
-    assert sum(is_working_day(day) for day in between) == days
-    assert days == 0 or is_working_day(due)
+    assert is_working_day(due)
     assert due >= start + timedelta(days)
+    between = [start + timedelta(n) for n in range(1, (due - start).days + 1)]
+    if days:
+        assert sum(is_working_day(day) for day in between) == days
+    else:  # day 0: the start itself, or the first working day after it
+        assert not any(is_working_day(day) for day in [start, *between][:-1])
 
 
 def test_16_17_year_old_children_social_care_today_and_joint_assessment_in_10_working_days() -> (
@@ -869,3 +871,12 @@ def test_the_new_domain_modules_import_neither_textual_nor_the_database() -> Non
     )
     # holidays too: it loads on the first working-day sum, not at start-up.
     assert json.loads(completed.stdout) == []
+
+
+def test_deadlines_run_from_the_day_of_approach_not_the_interview() -> None:
+    # Approached Mon 23 Nov 2026 aged 17; the interview is finished on Mon 30 Nov.
+    facts = _applicant_born(date(2009, 6, 1), approached_on=date(2026, 11, 23))
+    actions = {a.what: a for a in must_happen(facts, today=date(2026, 11, 30), policy=POLICY)}
+    assert actions["Refer to children's social care"].due == date(2026, 11, 23)
+    # 10 working days after Mon 23 Nov 2026 (no bank holidays): Mon 7 Dec 2026.
+    assert actions["Joint assessment with children's social care"].due == date(2026, 12, 7)

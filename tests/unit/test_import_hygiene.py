@@ -25,6 +25,7 @@ DOMAIN_MODULES = [
     "housing_tui.hclic",
     "housing_tui.assessment",
     "housing_tui.interview",
+    "housing_tui.deadlines",
 ]
 STORAGE_MODULES = [
     "storage.database",
