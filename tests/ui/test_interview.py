@@ -206,3 +206,25 @@ async def test_answers_that_do_not_add_up_are_flagged_beside_the_question(
         assert "DOES NOT ADD UP" in assessment_text(app)
         await type_and_leave(pilot, "notice_expires_on", "20/12/2026")
         assert "DOES NOT ADD UP" not in assessment_text(app)
+
+
+async def test_ctrl_y_shows_earlier_answers_to_the_focused_question(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from screens.dialogs import ConfirmDialog
+
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await type_and_leave(pilot, "rent", "500 pcm")
+        await type_and_leave(pilot, "rent", "525 pcm")
+        app.screen.query_one("#rent", Input).focus()
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
+        assert "500.00 pcm → 525.00 pcm" in text
+        assert "(none) → 500.00 pcm" in text
