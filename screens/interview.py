@@ -52,7 +52,7 @@ class InterviewScreen(Screen[None]):
         ],
         Binding("ctrl+a", "add_member", "Add member", tooltip="Add a household member"),
         Binding("ctrl+y", "history", "History", tooltip="Earlier answers to this question"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding("escape", "back", "Back to case"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -349,8 +349,13 @@ class InterviewScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------
 
     def action_section(self, index: int) -> None:
+        self.save_focused()  # the field being typed in is left by changing section
         self.section_index = index
         self._show_section()
+
+    def action_back(self) -> None:
+        self.save_focused()
+        self.app.pop_screen()
 
     def action_add_member(self) -> None:
         from screens.member_dialog import MemberDialog

@@ -228,3 +228,23 @@ async def test_ctrl_y_shows_earlier_answers_to_the_focused_question(
         text = "\n".join(str(static.render()) for static in app.screen.query("Static"))
         assert "500.00 pcm → 525.00 pcm" in text
         assert "(none) → 500.00 pcm" in text
+
+
+async def test_changing_section_or_going_back_keeps_the_field_being_typed(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#landlord", Input).focus()
+        await pilot.press(*"Demo Lettings", "f4")  # straight to another section
+        await settle(pilot)
+        app.screen.query_one("#section8_ground", Input).focus()
+        await pilot.press(*"Ground 8", "escape")  # straight back to the case
+        await settle(pilot)
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["landlord"] == "Demo Lettings"
+    assert answers["section8_ground"] == "Ground 8"
