@@ -1,12 +1,27 @@
-"""Working days: Monday to Friday, less England and Wales bank holidays (the `holidays`
-package, with substitute days) and any council closure days the caller passes in."""
+"""Working days and a case's deadlines.
+
+Working days: Monday to Friday, less England and Wales bank holidays (the `holidays` package,
+with substitute days) and any council closure days the caller passes in (a council lists its
+own in the policy file: `closures=policy.deadlines.closure_days`).
+
+Deadlines: `case_deadlines` turns the dates on a case into what must happen by when, each with
+the rule that set it, in plain English; the time limits come from the policy file
+(`[deadlines]`, and `[assessment]` for the 16/17 joint assessment and target hardening).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from housing_tui.policy import Policy
 
 
 @cache
@@ -48,3 +63,253 @@ def working_days_between(a: date, b: date, closures: Iterable[date] = ()) -> int
         for offset in range(1, (b - a).days + 1)
         if is_working_day(a + timedelta(days=offset), closed)
     )
+
+
+def previous_working_day(day: date, closures: Iterable[date] = ()) -> date:
+    """`day` if it is a working day, otherwise the last working day before it."""
+    closed = frozenset(closures)
+    while not is_working_day(day, closed):
+        day -= timedelta(days=1)
+    return day
+
+
+# --- the council's calendar ----------------------------------------------------------------------
+
+
+def is_council_working_day(day: date, policy: Policy) -> bool:
+    """`is_working_day` with the council's closure days from the policy file."""
+    return is_working_day(day, policy.deadlines.closure_days)
+
+
+def add_council_working_days(start: date, n: int, policy: Policy) -> date:
+    """`add_working_days` with the council's closure days from the policy file."""
+    return add_working_days(start, n, policy.deadlines.closure_days)
+
+
+def council_working_days_between(a: date, b: date, policy: Policy) -> int:
+    """`working_days_between` with the council's closure days from the policy file."""
+    return working_days_between(a, b, policy.deadlines.closure_days)
+
+
+# --- a case's deadlines --------------------------------------------------------------------------
+
+
+class DeadlineKind(StrEnum):
+    """Where a deadline comes from, so an officer knows which ones the law sets."""
+
+    STATUTORY = "statutory"
+    """Set by an Act or statutory instrument."""
+    LOCAL_TARGET = "local target"
+    """The council's own target or choice, set in the policy file."""
+    PROTOCOL = "protocol"
+    """A protocol agreed with partners (children's social care, hospitals, prisons)."""
+    KEY_DATE = "key date"
+    """A date someone else set (a notice, the court, a release date): not the council's action
+    deadline, but the day things happen."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    what: str
+    """What must happen, in plain English."""
+    due: date
+    rule: str
+    """The rule that set the date, e.g. "Housing Act 1996 s.195: prevention duty, 56 days"."""
+    kind: DeadlineKind
+
+
+@dataclass(frozen=True)
+class CaseDates:
+    """The dates (and the few facts) on a case that set deadlines; any may be unknown."""
+
+    approached_on: date | None = None
+    prevention_duty_from: date | None = None
+    relief_duty_from: date | None = None
+    application_on: date | None = None
+    """The homelessness application (the decision target runs from it)."""
+    aged_16_17: bool = False
+    domestic_abuse_wants_to_stay: bool = False
+    """Domestic abuse, and the client can safely stay at home with target hardening."""
+    in_bnb_since: date | None = None
+    household_has_children_or_pregnancy: bool = False
+    notice_expires_on: date | None = None
+    hearing_on: date | None = None
+    eviction_on: date | None = None
+    php_issued_on: date | None = None
+    """The Personal Housing Plan was issued (or last reviewed) on this day."""
+    discharge_or_release_on: date | None = None
+    """The day the client leaves hospital or prison."""
+    last_activity_on: date | None = None
+
+
+def _day(when: date) -> str:
+    """'Mon 18 Jan 2027'."""
+    return f"{when:%a} {when.day} {when:%b %Y}"
+
+
+def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Deadline]:
+    """Everything due on the case, soonest first (ties keep the order below).
+
+    Key dates (notice, hearing, eviction, release) that are already past are left out: they
+    are events, not tasks. Action deadlines that are past stay in, to show as overdue.
+    """
+    rules, limits = policy.deadlines, policy.assessment
+    closures = rules.closure_days
+    found: list[Deadline] = []
+
+    def add(what: str, due: date, rule: str, kind: DeadlineKind) -> None:
+        found.append(Deadline(what=what, due=due, rule=rule, kind=kind))
+
+    def key_date(what: str, due: date | None, rule: str) -> None:
+        if due is not None and due >= today:
+            add(what, due, rule, DeadlineKind.KEY_DATE)
+
+    # Immediate: B&B is never suitable for a 16- or 17-year-old, not even for a night.
+    if facts.in_bnb_since is not None and facts.aged_16_17:
+        add(
+            f"Move out of B&B today (there since {_day(facts.in_bnb_since)}): "
+            "B&B is never suitable for a 16- or 17-year-old",
+            today,
+            "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
+            "emergency",
+            DeadlineKind.STATUTORY,
+        )
+    elif facts.in_bnb_since is not None and facts.household_has_children_or_pregnancy:
+        weeks = rules.bnb_family_max_weeks
+        add(
+            f"Move the family out of B&B: {weeks} weeks from {_day(facts.in_bnb_since)} "
+            "(the limit counts all time in B&B, so earlier stays shorten it)",
+            facts.in_bnb_since + relativedelta(weeks=weeks),
+            f"Homelessness (Suitability of Accommodation) (England) Order 2003: B&B for a "
+            f"family with children or a pregnant member at most {weeks} weeks",
+            DeadlineKind.STATUTORY,
+        )
+
+    # The duties. The prevention duty ended when the relief duty began.
+    relief_began = facts.relief_duty_from
+    prevention = facts.prevention_duty_from
+    if prevention is not None and (relief_began is None or relief_began < prevention):
+        n = rules.prevention_duty_days
+        add(
+            f"Prevention duty: {n} days from {_day(prevention)} are up; review the case "
+            "(the duty ends only by written notice, s.195(5))",
+            prevention + timedelta(days=n),
+            f"Housing Act 1996 s.195: prevention duty, {n} days",
+            DeadlineKind.STATUTORY,
+        )
+    if relief_began is not None:
+        n = rules.relief_duty_days
+        add(
+            f"Relief duty: {n} days from {_day(relief_began)} are up; decide which duty "
+            "follows and tell the applicant in writing (with review rights)",
+            relief_began + timedelta(days=n),
+            f"Housing Act 1996 s.189B: relief duty, {n} days",
+            DeadlineKind.STATUTORY,
+        )
+    if facts.application_on is not None:
+        n = rules.decision_working_days
+        add(
+            f"Decision on the homelessness application of {_day(facts.application_on)}, "
+            "in writing with reasons, signed off by the principal",
+            add_working_days(facts.application_on, n, closures),
+            f"Council target: decision within {n} working days",
+            DeadlineKind.LOCAL_TARGET,
+        )
+
+    # Safeguarding and protocol work from the day of approach.
+    approached = facts.approached_on
+    if approached is not None and facts.aged_16_17:
+        n = rules.social_care_referral_days
+        when = "on the day of approach" if n == 0 else f"within {n} days of the approach"
+        add(
+            "Refer to children's social care (16- or 17-year-old)",
+            approached + timedelta(days=n),
+            f"Joint protocol with children's social care: referral {when}",
+            DeadlineKind.PROTOCOL,
+        )
+        n = limits.joint_assessment_working_days
+        add(
+            "Joint assessment with children's social care (16- or 17-year-old)",
+            add_working_days(approached, n, closures),
+            f"Joint protocol with children's social care: joint assessment within {n} working days",
+            DeadlineKind.PROTOCOL,
+        )
+    if approached is not None and facts.domestic_abuse_wants_to_stay:
+        n = limits.target_hardening_working_days
+        add(
+            "Target-hardening referral so the client can stay at home safely",
+            add_working_days(approached, n, closures),
+            f"Council target: target-hardening referral within {n} working days",
+            DeadlineKind.LOCAL_TARGET,
+        )
+
+    if facts.php_issued_on is not None:
+        n = rules.php_review_days
+        issued = _day(facts.php_issued_on)
+        add(
+            f"Review the Personal Housing Plan (issued or last reviewed {issued})",
+            facts.php_issued_on + timedelta(days=n),
+            f"Council choice: review the plan every {n} days (Housing Act 1996 s.189A(9): "
+            "keep it under review)",
+            DeadlineKind.LOCAL_TARGET,
+        )
+
+    leaving = facts.discharge_or_release_on
+    if leaving is not None:
+        n = rules.protocol_contact_days_before
+        # "At least n days before": a contact day that is not a working day moves earlier,
+        # never later, so the client still gets the full notice.
+        contact = previous_working_day(leaving - timedelta(days=n), closures)
+        add(
+            f"Contact the client and the discharge or release lead before they leave on "
+            f"{_day(leaving)}; refer to partners and find accommodation",
+            contact,
+            f"Hospital discharge and prison release protocol: contact {n} days before the "
+            "date (the working day before, if that day is not a working day)",
+            DeadlineKind.PROTOCOL,
+        )
+    key_date(
+        "Leaves hospital or prison: somewhere to live needed from this day",
+        leaving,
+        "Release or discharge date given by the prison or hospital",
+    )
+    key_date(
+        "Notice expires: the day the landlord says the client must leave",
+        facts.notice_expires_on,
+        "Date on the landlord's notice",
+    )
+    key_date("Possession hearing", facts.hearing_on, "Date set by the court")
+    key_date(
+        "Eviction by the bailiffs: somewhere to live needed from this day",
+        facts.eviction_on,
+        "Date set by the court (warrant of possession)",
+    )
+
+    if facts.last_activity_on is not None:
+        n = rules.inactivity_days
+        add(
+            f"No activity on the case since {_day(facts.last_activity_on)}: contact the client "
+            "or record why not",
+            facts.last_activity_on + timedelta(days=n),
+            f"Council target: no case left without activity for more than {n} days",
+            DeadlineKind.LOCAL_TARGET,
+        )
+
+    return sorted(found, key=lambda deadline: deadline.due)
+
+
+DueStatus = Literal["overdue", "due today", "due this week", "later"]
+
+
+def due_status(deadline: Deadline, today: date) -> DueStatus:
+    """How soon `deadline` is due: "overdue" (before today), "due today", "due this week"
+    (within the next 7 calendar days: tomorrow up to and including today + 7, not the
+    calendar week) or "later"."""
+    days = (deadline.due - today).days
+    if days < 0:
+        return "overdue"
+    if days == 0:
+        return "due today"
+    if days <= 7:
+        return "due this week"
+    return "later"
