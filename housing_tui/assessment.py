@@ -24,6 +24,7 @@ from housing_tui.deadlines import add_working_days
 from housing_tui.fields import age_on
 from housing_tui.hclic import hclic_codes
 from housing_tui.policy import AssessmentPolicy, Policy
+from housing_tui.triage import not_16_or_17
 
 CARE_LEAVER_AGES = range(18, 21)
 """Care leavers aged 18, 19 or 20 are in priority need (Homelessness (Priority Need for
@@ -1014,9 +1015,9 @@ def consistency_problems(facts: InterviewFacts) -> dict[str, str]:
                     f"the applicant {_day(applicant.date_of_birth)}."
                 )
         if facts.aged_16_17 and facts.approached_on is not None:
-            age = age_on(applicant.date_of_birth, facts.approached_on)
-            if age not in YOUNG_APPLICANT_AGES:
-                problems["aged_16_17"] = f"The date of birth makes them {age}, not 16 or 17."
+            wrong = not_16_or_17(applicant.date_of_birth, facts.approached_on)
+            if wrong:
+                problems["aged_16_17"] = wrong
     served, expires = facts.notice_served_on, facts.notice_expires_on
     if served is not None and expires is not None and expires < served:
         problems["notice_expires_on"] = (

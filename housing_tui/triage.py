@@ -124,16 +124,20 @@ def triage(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> TriageRe
     return TriageResult(assessment, tuple(actions), today + timedelta(days=days), tuple(notes))
 
 
+def not_16_or_17(date_of_birth: date, on: date) -> str | None:
+    """Why a '16 or 17' tick is wrong, when the date of birth says otherwise."""
+    age = age_on(date_of_birth, on)
+    return None if age in (16, 17) else f"The date of birth makes them {age}, not 16 or 17."
+
+
 def flag_conflicts(facts: TriageFacts, *, today: date) -> dict[str, str]:
     """Ticked flags that the date of birth contradicts, by flag code."""
     if facts.date_of_birth is None:
         return {}
     age = age_on(facts.date_of_birth, today)
     conflicts = {}
-    if SafetyFlag.AGED_16_17 in facts.flags and age not in (16, 17):
-        conflicts[SafetyFlag.AGED_16_17.value] = (
-            f"The date of birth makes them {age}, not 16 or 17."
-        )
+    if SafetyFlag.AGED_16_17 in facts.flags and (wrong := not_16_or_17(facts.date_of_birth, today)):
+        conflicts[SafetyFlag.AGED_16_17.value] = wrong
     if SafetyFlag.OVER_55_CARE_NEEDS in facts.flags and age < 55:
         conflicts[SafetyFlag.OVER_55_CARE_NEEDS.value] = f"The date of birth makes them {age}."
     if SafetyFlag.CARE_LEAVER in facts.flags and age < 16:

@@ -47,3 +47,16 @@ async def settle(pilot: Pilot) -> None:
                 return
         await pilot.app.workers.wait_for_complete()
     raise AssertionError("workers did not settle")
+
+
+async def choose(pilot: Pilot, select_id: str, label_start: str) -> None:
+    """Open a Select with Enter, type the start of the label, Enter to choose."""
+    pilot.app.screen.query_one(f"#{select_id}").focus()
+    await pilot.press("enter", *label_start, "enter")
+    await settle(pilot)
+
+
+async def type_into(pilot: Pilot, field_id: str, text: str) -> None:
+    """Type into a field, as an officer would, without leaving it."""
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await pilot.press(*text)

@@ -14,7 +14,7 @@ from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.interviews import answer_history, load_interview
 from storage.tables import Case
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import choose, open_db, prepare, settle
 
 
 def assessment_text(app: HousingApp) -> str:
@@ -32,12 +32,6 @@ async def open_interview(pilot) -> str:
     await settle(pilot)
     assert isinstance(pilot.app.screen, InterviewScreen)
     return case_id
-
-
-async def choose(pilot, select_id: str, label_start: str) -> None:
-    pilot.app.screen.query_one(f"#{select_id}").focus()
-    await pilot.press("enter", *label_start, "enter")
-    await settle(pilot)
 
 
 async def type_and_leave(pilot, field_id: str, text: str) -> None:

@@ -18,18 +18,7 @@ from screens.dialogs import ConfirmDialog
 from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
 from storage.tables import AuditEvent, Case, Client
-from tests.ui.helpers import open_db, prepare, settle
-
-
-async def type_into(pilot, field_id: str, text: str) -> None:
-    pilot.app.screen.query_one(f"#{field_id}", Input).focus()
-    await pilot.press(*text)
-
-
-async def choose(pilot, select_id: str, label_start: str) -> None:
-    """Open a Select with Enter, type the start of the label, Enter to choose."""
-    pilot.app.screen.query_one(f"#{select_id}").focus()
-    await pilot.press("enter", *label_start, "enter")
+from tests.ui.helpers import choose, open_db, prepare, settle, type_into
 
 
 async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: FixedClock) -> None:
