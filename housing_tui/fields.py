@@ -225,3 +225,13 @@ def parse_initials(text: str) -> str:
     if not re.fullmatch(r"[A-Z]{1,5}", cleaned):
         raise FieldError("Initials: one to five letters, e.g. JS.")
     return cleaned
+
+
+def read_or(parse: Callable[[str], Any], text: str, default: Any = None) -> Any:
+    """What `parse` makes of `text`, or `default` when the field is empty or cannot be read
+    yet: for live panels that must not wait for a form to be finished."""
+    try:
+        value = parse(text)
+    except FieldError:
+        return default
+    return default if value is None else value

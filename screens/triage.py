@@ -4,6 +4,7 @@ new) and the case together, or says beside each field what is wrong and keeps ev
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from textual import on
@@ -186,15 +187,12 @@ class TriageScreen(Screen[None]):
     def _flags(self) -> frozenset[SafetyFlag]:
         return frozenset(flag for flag in SafetyFlag if self._ticked(flag.value))
 
-    def _date_of_birth(self) -> object:
+    def _date_of_birth(self) -> date | None:
         if self.client:
             return self.client.date_of_birth
-        try:
-            return fields.parse_date_of_birth(
-                self._raw()["date_of_birth"], today=self.app.clock.today()
-            )
-        except fields.FieldError:
-            return None
+        today = self.app.clock.today()
+        parse = partial(fields.parse_date_of_birth, today=today)
+        return fields.read_or(parse, self._raw()["date_of_birth"])
 
     def _read(self) -> tuple[ClientDraft | ClientRow | None, Approach | None, dict[str, str]]:
         today = self.app.clock.today()
@@ -216,14 +214,7 @@ class TriageScreen(Screen[None]):
     def _live_facts(self) -> TriageFacts:
         """The facts as far as they can be read now; a field still wrong counts as empty."""
         raw, today = self._raw(), self.app.clock.today()
-
-        def tolerant(parse, text, default):  # noqa: ANN001, ANN202
-            try:
-                value = parse(text)
-            except fields.FieldError:
-                return default
-            return default if value is None else value
-
+        tolerant = fields.read_or
         return TriageFacts(
             homeless_tonight=self._ticked("homeless_tonight"),
             must_leave_on=tolerant(
@@ -237,7 +228,7 @@ class TriageScreen(Screen[None]):
             ),
             pregnant=self._ticked("pregnant"),
             flags=self._flags(),
-            date_of_birth=self._date_of_birth(),  # type: ignore[arg-type]
+            date_of_birth=self._date_of_birth(),
         )
 
     # -- the live panel ---------------------------------------------------------------------
@@ -284,13 +275,7 @@ class TriageScreen(Screen[None]):
             surname = fields.parse_name(raw["surname"], "Surname")
         except fields.FieldError:
             return None
-
-        def or_none(parse, text):  # noqa: ANN001, ANN202
-            try:
-                return parse(text)
-            except fields.FieldError:
-                return None
-
+        or_none = fields.read_or
         return ClientDraft(
             forenames=raw["forenames"].strip(),
             surname=surname,
