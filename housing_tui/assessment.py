@@ -90,6 +90,15 @@ class CourtStage(_Coded):
     WARRANT = "warrant", "Bailiffs' eviction date set"
 
 
+class Institution(_Coded):
+    """Where a client is leaving from under the hospital discharge or prison release protocol."""
+
+    NONE = "none", "Not leaving an institution"
+    HOSPITAL = "hospital", "Hospital"
+    MENTAL_HEALTH_HOSPITAL = "mental_health_hospital", "Mental health hospital"
+    PRISON = "prison", "Prison or youth custody"
+
+
 class ImmigrationStatus(_Coded):
     """The eligibility answer: the client's nationality or immigration status."""
 
@@ -153,6 +162,9 @@ class InterviewFacts:
     """The day the possession order says to give up the home."""
     eviction_on: date | None = None
     """The bailiffs' (or High Court enforcement officers') eviction date."""
+    leaving_institution: Institution = Institution.NONE
+    leaves_institution_on: date | None = None
+    """The discharge or release date, when the client is in hospital or prison now."""
 
     # Eligibility.
     immigration_status: ImmigrationStatus = ImmigrationStatus.NOT_KNOWN
@@ -191,12 +203,43 @@ class InterviewFacts:
     hclic_support_needs: frozenset[str] = frozenset()
     hclic_referral_source: str | None = None
     partner_income: Decimal | None = None
+    employment_status: str | None = None
+    """An H-CLIC employment status code."""
+
+    # Money, weekly (monthly amounts converted x 12 / 52): None when not answered.
+    rent_weekly: Decimal | None = None
+    housing_benefit_weekly: Decimal | None = None
+    uc_housing_element: bool | None = None
+    """Universal Credit includes the housing element (None: not asked yet)."""
+    arrears_total: Decimal | None = None
+    """Rent arrears, or mortgage arrears for an owner, owed now."""
+    weekly_residual: Decimal | None = None
+    """Weekly income less weekly outgoings, when any money has been recorded."""
     prevention_duty_from: date | None = None
     relief_duty_from: date | None = None
 
     @property
     def applicant(self) -> Member | None:
         return next((m for m in self.members if m.relationship is Relationship.APPLICANT), None)
+
+    @property
+    def receives_housing_support(self) -> bool | None:
+        """Getting Housing Benefit or the Universal Credit housing element (the gateway to a
+        DHP); None while neither question is answered."""
+        if self.housing_benefit_weekly is not None and self.housing_benefit_weekly > 0:
+            return True
+        if self.uc_housing_element is not None:
+            return self.uc_housing_element
+        return None if self.housing_benefit_weekly is None else False
+
+    @property
+    def rent_shortfall_weekly(self) -> Decimal | None:
+        """Rent not met by Housing Benefit, weekly; None when the rent or the benefit is not
+        known. Universal Credit's housing element is not itemised in the interview, so a UC
+        claimant's shortfall is worked out in the DHP check, not here."""
+        if self.rent_weekly is None or self.housing_benefit_weekly is None:
+            return None
+        return max(self.rent_weekly - self.housing_benefit_weekly, Decimal(0))
 
     def applicant_age(self, today: date) -> int | None:
         applicant = self.applicant

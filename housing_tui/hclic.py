@@ -26,6 +26,12 @@ REQUIRED_LISTS = (
     "household_type",
     "referral_source",
     "eligibility",
+    "employment_status",
+    "main_prevention_activity",
+    "main_relief_activity",
+    "prevention_duty_end",
+    "relief_duty_end",
+    "accommodation_secured",
 )
 """Lists the rest of the app relies on; a data file without one of them is refused."""
 
@@ -118,6 +124,30 @@ class HclicCodes:
     @property
     def eligibility(self) -> CodeList:
         return self.lists["eligibility"]
+
+    @property
+    def employment_status(self) -> CodeList:
+        return self.lists["employment_status"]
+
+    @property
+    def main_prevention_activity(self) -> CodeList:
+        return self.lists["main_prevention_activity"]
+
+    @property
+    def main_relief_activity(self) -> CodeList:
+        return self.lists["main_relief_activity"]
+
+    @property
+    def prevention_duty_end(self) -> CodeList:
+        return self.lists["prevention_duty_end"]
+
+    @property
+    def relief_duty_end(self) -> CodeList:
+        return self.lists["relief_duty_end"]
+
+    @property
+    def accommodation_secured(self) -> CodeList:
+        return self.lists["accommodation_secured"]
 
 
 @cache

@@ -18,6 +18,7 @@ from housing_tui import fields
 from housing_tui.assessment import (
     CourtStage,
     ImmigrationStatus,
+    Institution,
     InterviewFacts,
     Member,
     NoticeType,
@@ -34,6 +35,7 @@ from housing_tui.money import (
     RegularAmount,
     income_and_expenditure,
     parse_money,
+    to_weekly,
 )
 
 
@@ -166,6 +168,13 @@ def _sections() -> tuple[Section, ...]:
                 _q("hearing_on", "Hearing on", Kind.DATE),
                 _q("possession_date", "Possession order date", Kind.DATE),
                 _q("eviction_on", "Bailiffs' date", Kind.DATE),
+                _q(
+                    "leaving_institution",
+                    "Leaving hospital or prison",
+                    Kind.CHOICE,
+                    Institution.choices(),
+                ),
+                _q("leaves_institution_on", "Discharge or release on", Kind.DATE),
             ),
         ),
         Section(
@@ -173,6 +182,12 @@ def _sections() -> tuple[Section, ...]:
             "Income and spending",
             "Money",
             (
+                _q(
+                    "employment_status",
+                    "Employment (H-CLIC)",
+                    Kind.CHOICE,
+                    codes.employment_status.choices(),
+                ),
                 _q("earnings", "Earnings", money, required=True),
                 _q("universal_credit", "Universal Credit", money),
                 _q("uc_housing_element", "UC housing element", Kind.YES_NO, YES_NO),
@@ -184,7 +199,7 @@ def _sections() -> tuple[Section, ...]:
                 _q("council_tax", "Council tax", money, required=True),
                 _q("utilities", "Utilities", money),
                 _q("debt_repayments", "Debt repayments", money),
-                _q("arrears_total", "Rent arrears owed (£)", Kind.AMOUNT),
+                _q("arrears_total", "Rent or mortgage arrears (£)", Kind.AMOUNT),
             ),
         ),
         Section(
@@ -444,6 +459,12 @@ def facts_from_answers(
         )
         for m in members
     ]
+    def weekly(key: str) -> Decimal | None:
+        lines = regular_amounts(answers, (key,))
+        return to_weekly(lines[0].amount, lines[0].frequency) if lines else None
+
+    budget = household_budget(answers)
+    money_recorded = any(answers.get(key) for key in (*INCOME_KEYS, *OUTGOING_KEYS))
     partner = regular_amounts(answers, ("partner_income",))
     return InterviewFacts(
         members=tuple(household),
@@ -461,6 +482,12 @@ def facts_from_answers(
         hearing_on=when("hearing_on"),
         possession_date=when("possession_date"),
         eviction_on=when("eviction_on"),
+        leaving_institution=get(
+            "leaving_institution",
+            Institution,  # type: ignore[arg-type]
+            Institution.NONE,
+        ),
+        leaves_institution_on=when("leaves_institution_on"),
         immigration_status=get(
             "immigration_status",
             ImmigrationStatus,  # type: ignore[arg-type]
@@ -491,6 +518,12 @@ def facts_from_answers(
             code for code in answers.get("support_needs", "").split(",") if code
         ),
         partner_income=partner[0].amount if partner else None,
+        employment_status=answers.get("employment_status") or None,
+        rent_weekly=weekly("rent"),
+        housing_benefit_weekly=weekly("housing_benefit"),
+        uc_housing_element=get("uc_housing_element", lambda v: v == "yes"),  # type: ignore[arg-type]
+        arrears_total=get("arrears_total", Decimal),  # type: ignore[arg-type]
+        weekly_residual=budget.weekly_residual if money_recorded else None,
     )
 
 

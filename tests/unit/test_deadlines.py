@@ -83,3 +83,22 @@ def test_council_calendar_uses_the_closure_days_in_the_policy_file(tmp_path: Pat
     # The closure days can also be passed straight to the plain functions.
     closures = council.deadlines.closure_days
     assert add_working_days(date(2026, 12, 24), 1, closures=closures) == date(2027, 1, 4)
+
+
+def test_easter_2026() -> None:
+    # Good Friday Fri 3 Apr 2026 and Easter Monday Mon 6 Apr 2026 are bank holidays.
+    assert not is_working_day(date(2026, 4, 3)) and not is_working_day(date(2026, 4, 6))
+    # Thu 2 Apr 2026 + 1 -> Tue 7 Apr; + 5 -> 7, 8, 9, 10, 13 Apr.
+    assert add_working_days(date(2026, 4, 2), 1) == date(2026, 4, 7)
+    assert add_working_days(date(2026, 4, 2), 5) == date(2026, 4, 13)
+    # Wed 1 Apr to Wed 8 Apr 2026: 2, 7, 8 = 3 working days.
+    assert working_days_between(date(2026, 4, 1), date(2026, 4, 8)) == 3
+
+
+def test_christmas_2027_substitute_days() -> None:
+    # Christmas Day Sat 25 Dec 2027 -> substitute Mon 27 Dec; Boxing Day Sun 26 -> Tue 28 Dec.
+    assert not is_working_day(date(2027, 12, 27)) and not is_working_day(date(2027, 12, 28))
+    # Fri 24 Dec 2027 + 1 -> Wed 29 Dec 2027.
+    assert add_working_days(date(2027, 12, 24), 1) == date(2027, 12, 29)
+    # New Year's Day Sat 1 Jan 2028 -> substitute Mon 3 Jan 2028.
+    assert add_working_days(date(2027, 12, 31), 1) == date(2028, 1, 4)

@@ -112,6 +112,42 @@ def test_facts_from_answers_feed_the_assessment() -> None:
     assert facts.members[1].dependent_child
 
 
+def test_money_and_release_facts_are_weekly_and_typed() -> None:
+    # By hand: rent 650 pcm = 650 x 12 / 52 = 150.00 pw; HB 520 pcm = 120.00 pw; shortfall 30.
+    answers = {
+        "rent": "650.00 monthly",
+        "housing_benefit": "520.00 monthly",
+        "arrears_total": "1200.00",
+        "leaving_institution": "prison",
+        "leaves_institution_on": "2026-12-14",
+        "employment_status": "registered_unemployed",
+    }
+    facts = facts_from_answers(
+        answers, [], applicant_born=None, approached_on=TODAY, channel="drop_in"
+    )
+    assert facts.rent_weekly == Decimal("150.00")
+    assert facts.housing_benefit_weekly == Decimal("120.00")
+    assert facts.rent_shortfall_weekly == Decimal("30.00")
+    assert facts.receives_housing_support is True
+    assert facts.arrears_total == Decimal("1200.00")
+    assert facts.leaving_institution.value == "prison"
+    assert facts.leaves_institution_on == date(2026, 12, 14)
+    assert facts.employment_status == "registered_unemployed"
+    # Income 520 pcm = 120.00 pw; outgoings 150.00 pw.
+    assert facts.weekly_residual == Decimal("-30.00")
+
+
+def test_housing_support_unknown_until_asked() -> None:
+    nothing = facts_from_answers({}, [], applicant_born=None, approached_on=TODAY, channel="drop_in")
+    assert nothing.receives_housing_support is None
+    assert nothing.rent_shortfall_weekly is None
+    assert nothing.weekly_residual is None
+    uc = facts_from_answers(
+        {"uc_housing_element": "no"}, [], applicant_born=None, approached_on=TODAY, channel="phone"
+    )
+    assert uc.receives_housing_support is False
+
+
 def test_household_budget_weekly_and_monthly() -> None:
     # By hand: earnings 1200 pcm = 1200 x 12 / 52 = 276.92 pw; rent 100 pw = 433.33 pcm.
     budget = household_budget({"earnings": "1200.00 monthly", "rent": "100.00 weekly"})
