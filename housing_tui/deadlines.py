@@ -106,6 +106,8 @@ class DeadlineKind(StrEnum):
     KEY_DATE = "key date"
     """A date someone else set (a notice, the court, a release date): not the council's action
     deadline, but the day things happen."""
+    PLAN_STEP = "plan step"
+    """A step agreed in the Personal Housing Plan."""
 
 
 @dataclass(frozen=True)
