@@ -130,3 +130,18 @@ class InterviewRecord:
     """The household, in display order."""
     answered_at: dict[str, datetime]
     """Question key -> when its answer last changed."""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document produced for a case, as issued."""
+
+    id: str
+    kind: str
+    plan_version: int
+    issued_on: date
+    review_on: date | None
+    duty_id: str | None
+    file_name: str
+    body: str
+    issued_by_initials: str

@@ -85,6 +85,14 @@ class Case(Record, table=True):
     rough_sleeping_tonight: bool = False
     next_action_on: date | None = Field(default=None, index=True)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # What the actions achieved, kept in step with them by storage.plans, so that reports
+    # count preventions and reliefs with one query.
+    secured_outcome: str | None = Field(default=None, max_length=20)
+    """"stayed" or "moved": accommodation secured for at least 6 months."""
+    secured_on: date | None = None
+    secured_duty: str | None = Field(default=None, max_length=20)
+    """"prevention", "relief", or None when no duty was owed (advice and assistance)."""
+    main_activity: str | None = Field(default=None, max_length=60)
 
 
 class CaseNote(Record, table=True):
@@ -136,3 +144,65 @@ class HouseholdMember(Record, table=True):
     dependent_child: bool = False
     position: int = 0
     """Display order within the case's household."""
+
+
+class CaseAction(Record, table=True):
+    """A step in the Personal Housing Plan: usually a prevention or relief option an officer
+    chose, with who does it, by when, and how it turned out."""
+
+    __tablename__ = "case_action"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    title: str = Field(max_length=200)
+    owner: str = Field(max_length=20)
+    """"council" or "applicant"."""
+    due_on: date | None = None
+    status: str = Field(max_length=20)
+    option_key: str | None = Field(default=None, max_length=60)
+    """The catalogue option it came from; None for a step the officer wrote."""
+    council_step: str | None = None
+    applicant_step: str | None = None
+    """The option's wording for the plan, kept as it was when chosen: the catalogue may change."""
+    prevention_activity: str | None = Field(default=None, max_length=60)
+    relief_activity: str | None = Field(default=None, max_length=60)
+    """H-CLIC main prevention / relief activity codes: the statutory figures come from these."""
+    outcome: str | None = Field(default=None, max_length=30)
+    outcome_on: date | None = None
+    accommodation_secured: str | None = Field(default=None, max_length=60)
+    note: str = ""
+    position: int = 0
+
+
+class Duty(Record, table=True):
+    """A duty owed to the applicant (prevention or relief), from the day it started to the day
+    it ended, and whether the letter that each of those needs has been produced."""
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    kind: str = Field(max_length=20)
+    started_on: date
+    ended_on: date | None = None
+    end_reason: str | None = Field(default=None, max_length=60)
+    """An H-CLIC duty-end code (prevention_duty_end or relief_duty_end)."""
+    start_letter_on: date | None = None
+    end_letter_on: date | None = None
+
+
+class CaseDocument(Record, table=True):
+    """A document produced for the case (a Personal Housing Plan version, written advice, a duty
+    letter). The text is kept as issued; the file beside the database is a copy to print."""
+
+    __tablename__ = "case_document"
+    __table_args__ = (Index("ix_case_document_case_kind", "case_id", "kind", "plan_version"),)
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    kind: str = Field(max_length=30)
+    """"personal_housing_plan", "written_advice", or a letter: "prevention_start", ..."""
+    plan_version: int = 1
+    """For plans: 1, 2, 3 ... each issue keeps the earlier ones. (Not `version`: every row
+    already has that, counting its changes.)"""
+    issued_on: date
+    review_on: date | None = None
+    duty_id: str | None = Field(default=None, max_length=36)
+    """For a duty letter: the duty it is about."""
+    file_name: str = Field(max_length=200)
+    body: str

@@ -26,6 +26,9 @@ DOMAIN_MODULES = [
     "housing_tui.assessment",
     "housing_tui.interview",
     "housing_tui.deadlines",
+    "housing_tui.actions",
+    "housing_tui.duties",
+    "housing_tui.due",
 ]
 STORAGE_MODULES = [
     "storage.database",
@@ -36,6 +39,8 @@ STORAGE_MODULES = [
     "storage.export",
     "storage.rows",
     "storage.errors",
+    "storage.plans",
+    "storage.due",
     "storage.tables",
 ]
 APP_SHELL = {"app.py"}

@@ -1,0 +1,101 @@
+"""What is due across a caseload: every case's deadlines (the law's, the council's, the plan's
+steps and the letters not yet sent) gathered into overdue, due today and due this week.
+
+The inputs are plain records the storage layer fills; this module decides what is due and in
+what order, so the due screen and the caseload column agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from housing_tui.actions import PlanAction, action_deadlines
+from housing_tui.codes import Urgency
+from housing_tui.deadlines import CaseDates, Deadline, DueStatus, case_deadlines, due_status
+from housing_tui.duties import Duty, letters_needed
+from housing_tui.policy import Policy
+
+SHOWN = ("overdue", "due today", "due this week")
+"""The due list's groups, in the order it shows them."""
+
+
+@dataclass(frozen=True)
+class CaseForDue:
+    """One case, as the due list needs it."""
+
+    case_id: str
+    ref: str
+    client_name: str
+    officer_initials: str
+    urgency: str
+    """An `Urgency` code: the triage's view of how soon they may be without a home."""
+    dates: CaseDates
+    actions: tuple[PlanAction, ...] = ()
+    duties: tuple[Duty, ...] = ()
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case_id: str
+    ref: str
+    client_name: str
+    officer_initials: str
+    urgency: str
+    deadline: Deadline
+    status: DueStatus
+
+
+def case_due(case: CaseForDue, *, today: date, policy: Policy) -> list[Deadline]:
+    """Everything with a date on the case, soonest first: the law's and the council's
+    deadlines, the plan's unfinished steps, and every duty letter not yet produced."""
+    found = case_deadlines(case.dates, today=today, policy=policy)
+    found += action_deadlines(case.actions, today=today)
+    found += [deadline for _duty, _letter, deadline in letters_needed(case.duties, today=today)]
+    return sorted(found, key=lambda deadline: deadline.due)
+
+
+def due_list(cases: Iterable[CaseForDue], *, today: date, policy: Policy) -> list[DueItem]:
+    """What is overdue, due today and due this week, in that order; within each, the most
+    urgent cases first (homeless tonight before threatened), then by date."""
+    items = []
+    for case in cases:
+        for deadline in case_due(case, today=today, policy=policy):
+            status = due_status(deadline, today)
+            if status in SHOWN:
+                items.append(
+                    DueItem(
+                        case_id=case.case_id,
+                        ref=case.ref,
+                        client_name=case.client_name,
+                        officer_initials=case.officer_initials,
+                        urgency=case.urgency,
+                        deadline=deadline,
+                        status=status,
+                    )
+                )
+    return sorted(items, key=_order)
+
+
+def _order(item: DueItem) -> tuple[int, int, date, str]:
+    return (SHOWN.index(item.status), _urgency_rank(item.urgency), item.deadline.due, item.ref)
+
+
+def _urgency_rank(code: str) -> int:
+    try:
+        return Urgency(code).rank
+    except ValueError:
+        return len(Urgency)
+
+
+def soonest_due(
+    case: CaseForDue, *, today: date, policy: Policy
+) -> tuple[DueStatus, Deadline] | None:
+    """The case's most pressing deadline and how soon it is, for the caseload's Due column:
+    the earliest overdue one if any, otherwise the next one coming up."""
+    deadlines = case_due(case, today=today, policy=policy)
+    if not deadlines:
+        return None
+    first = deadlines[0]
+    return due_status(first, today), first

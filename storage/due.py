@@ -1,0 +1,185 @@
+"""Reading open cases the way the due list needs them: the dates that set deadlines (from
+triage, the interview, the duties and the plan) and when anything last happened on each.
+
+A handful of set-based queries whatever the number of cases: no query per case.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, select
+
+from housing_tui.assessment import YOUNG_APPLICANT_AGES
+from housing_tui.clock import uk_local
+from housing_tui.codes import CaseStatus
+from housing_tui.deadlines import CaseDates
+from housing_tui.due import CaseForDue
+from housing_tui.duties import DutyKind
+from housing_tui.fields import age_on
+from storage.database import Database
+from storage.plans import duty_record, plan_action
+from storage.rows import case_ref
+from storage.tables import (
+    Case,
+    CaseAction,
+    CaseDocument,
+    CaseNote,
+    Client,
+    Duty,
+    HouseholdMember,
+    InterviewAnswer,
+    Officer,
+)
+
+_DATE_ANSWERS = ("notice_expires_on", "hearing_on", "eviction_on", "leaves_institution_on")
+_YES_ANSWERS = ("aged_16_17", "domestic_abuse", "wants_to_stay")
+"""The interview answers that set deadlines."""
+
+
+def cases_for_due(
+    db: Database, *, officer_id: str | None, case_ids: Iterable[str] | None = None
+) -> list[CaseForDue]:
+    """The officer's open cases (the team's when `officer_id` is None), or just `case_ids`."""
+    with db.reading() as session:
+        conditions: list[ColumnElement[bool]] = [
+            Case.deleted_at.is_(None),
+            Case.status == CaseStatus.OPEN.value,
+        ]
+        if officer_id:
+            conditions.append(Case.officer_id == officer_id)
+        if case_ids is not None:
+            conditions.append(Case.id.in_(list(case_ids)))
+        cases = session.exec(
+            select(Case, Client.forenames, Client.surname, Client.date_of_birth, Officer.initials)
+            .join(Client, Client.id == Case.client_id)
+            .join(Officer, Officer.id == Case.officer_id)
+            .where(*conditions)
+        ).all()
+        chosen = select(Case.id).where(*conditions)
+        answers = _answers(session, chosen)
+        actions = _by_case(session, CaseAction, chosen, CaseAction.position)
+        duties = _by_case(session, Duty, chosen, Duty.started_on)
+        plans_issued = dict(
+            session.exec(
+                select(CaseDocument.case_id, func.max(CaseDocument.issued_on))
+                .where(
+                    CaseDocument.case_id.in_(chosen),
+                    CaseDocument.kind == "personal_housing_plan",
+                    CaseDocument.deleted_at.is_(None),
+                )
+                .group_by(CaseDocument.case_id)
+            ).all()
+        )
+        with_children = set(
+            session.exec(
+                select(HouseholdMember.case_id).where(
+                    HouseholdMember.case_id.in_(chosen),
+                    HouseholdMember.deleted_at.is_(None),
+                    (HouseholdMember.dependent_child.is_(True))
+                    | (HouseholdMember.pregnant.is_(True)),
+                )
+            ).all()
+        )
+        activity = _last_activity(session, chosen)
+
+    found = []
+    for case_, forenames, surname, born, initials in cases:
+        said = answers.get(case_.id, {})
+        duty_rows = [duty_record(row) for row in duties.get(case_.id, [])]
+        open_duties = {duty.kind: duty.started_on for duty in duty_rows if duty.ended_on is None}
+        relief = [duty.started_on for duty in duty_rows if duty.kind is DutyKind.RELIEF]
+        approached_on = uk_local(case_.approached_at).date()
+        last = max(
+            (moment for moment in (case_.updated_at, activity.get(case_.id)) if moment),
+        )
+        dates = CaseDates(
+            approached_on=approached_on,
+            prevention_duty_from=open_duties.get(DutyKind.PREVENTION),
+            relief_duty_from=open_duties.get(DutyKind.RELIEF),
+            # A homelessness application is taken when prevention has failed: the decision
+            # target runs from the start of the relief duty until a decision is recorded.
+            application_on=min(relief) if relief else None,
+            aged_16_17=case_.aged_16_17
+            or said.get("aged_16_17") == "yes"
+            or _aged_16_17(born, approached_on),
+            domestic_abuse_wants_to_stay=(
+                (case_.domestic_abuse or said.get("domestic_abuse") == "yes")
+                and said.get("wants_to_stay") == "yes"
+            ),
+            household_has_children_or_pregnancy=(
+                case_.children > 0 or case_.pregnant or case_.id in with_children
+            ),
+            notice_expires_on=_date(said.get("notice_expires_on")) or case_.must_leave_on,
+            hearing_on=_date(said.get("hearing_on")),
+            eviction_on=_date(said.get("eviction_on")),
+            php_issued_on=plans_issued.get(case_.id),
+            discharge_or_release_on=_date(said.get("leaves_institution_on")),
+            last_activity_on=uk_local(last).date(),
+        )
+        found.append(
+            CaseForDue(
+                case_id=case_.id,
+                ref=case_ref(case_.id),
+                client_name=f"{forenames} {surname}",
+                officer_initials=initials,
+                urgency=case_.urgency,
+                dates=dates,
+                actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
+                duties=tuple(duty_rows),
+            )
+        )
+    return found
+
+
+def _answers(session: Session, chosen) -> dict[str, dict[str, str]]:  # noqa: ANN001
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = session.exec(
+        select(InterviewAnswer.case_id, InterviewAnswer.key, InterviewAnswer.value).where(
+            InterviewAnswer.case_id.in_(chosen),
+            InterviewAnswer.key.in_(_DATE_ANSWERS + _YES_ANSWERS),
+            InterviewAnswer.deleted_at.is_(None),
+        )
+    )
+    for case_id, key, value in rows:
+        found[case_id][key] = value
+    return found
+
+
+def _by_case(session: Session, table, chosen, order) -> dict[str, list]:  # noqa: ANN001
+    found: dict[str, list] = defaultdict(list)
+    rows = session.exec(
+        select(table)
+        .where(table.case_id.in_(chosen), table.deleted_at.is_(None))
+        .order_by(order, table.created_at)
+    )
+    for row in rows:
+        found[row.case_id].append(row)
+    return found
+
+
+def _last_activity(session: Session, chosen) -> dict[str, datetime]:  # noqa: ANN001
+    """When anything was last recorded on each case: a note, an answer, a plan step, a duty or
+    a document (the case row's own changes are counted by the caller)."""
+    latest: dict[str, datetime] = {}
+    for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument):
+        rows = session.exec(
+            select(table.case_id, func.max(table.updated_at))
+            .where(table.case_id.in_(chosen))
+            .group_by(table.case_id)
+        )
+        for case_id, moment in rows:
+            if moment is not None and (case_id not in latest or moment > latest[case_id]):
+                latest[case_id] = moment
+    return latest
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _aged_16_17(born: date | None, on: date) -> bool:
+    return born is not None and age_on(born, on) in YOUNG_APPLICANT_AGES

@@ -1,0 +1,379 @@
+"""A case's plan: the actions (Personal Housing Plan steps), the duties owed, and the documents
+produced (plan versions, written advice, duty letters).
+
+The case's `secured_*` columns are kept in step with its actions and duties in the same
+transaction as every change to them, so reports count preventions from what officers recorded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from housing_tui.actions import (
+    ActionOwner,
+    ActionStatus,
+    Outcome,
+    PlanAction,
+    secured_accommodation,
+)
+from housing_tui.duties import Duty as DutyRecord
+from housing_tui.duties import DutyKind, ends_when_relief_starts
+from storage.database import Database
+from storage.errors import StorageError
+from storage.rows import DocumentRow
+from storage.tables import Case, CaseAction, CaseDocument, Duty, Officer
+
+PLAN_KINDS = ("personal_housing_plan", "written_advice")
+"""Both kinds are versions of the one plan a case has: they share the version numbers."""
+
+LETTER_FIELDS = {
+    "prevention_start": (DutyKind.PREVENTION, "start_letter_on"),
+    "prevention_end": (DutyKind.PREVENTION, "end_letter_on"),
+    "relief_start": (DutyKind.RELIEF, "start_letter_on"),
+    "relief_end": (DutyKind.RELIEF, "end_letter_on"),
+}
+"""Each duty letter: the duty it is about, and the column that records it was produced."""
+
+_NO_CASE = "That case is no longer on record."
+
+
+@dataclass(frozen=True)
+class CasePlan:
+    actions: tuple[PlanAction, ...]
+    duties: tuple[DutyRecord, ...]
+    documents: tuple[DocumentRow, ...]
+    """Newest first."""
+
+    @property
+    def plans(self) -> tuple[DocumentRow, ...]:
+        """The issued versions of the plan (or written advice), newest first."""
+        return tuple(doc for doc in self.documents if doc.kind in PLAN_KINDS)
+
+
+def load_plan(db: Database, case_id: str) -> CasePlan:
+    with db.reading() as session:
+        _existing_case(session, case_id)
+        return _plan(session, case_id)
+
+
+def _plan(session: Session, case_id: str) -> CasePlan:
+    actions = session.exec(
+        select(CaseAction)
+        .where(CaseAction.case_id == case_id, CaseAction.deleted_at.is_(None))
+        .order_by(CaseAction.position, CaseAction.created_at, CaseAction.id)
+    )
+    duties = session.exec(
+        select(Duty)
+        .where(Duty.case_id == case_id, Duty.deleted_at.is_(None))
+        .order_by(Duty.started_on, Duty.created_at)
+    )
+    documents = session.exec(
+        select(CaseDocument, Officer.initials)
+        .join(Officer, Officer.id == CaseDocument.created_by, isouter=True)
+        .where(CaseDocument.case_id == case_id, CaseDocument.deleted_at.is_(None))
+        .order_by(CaseDocument.created_at.desc(), CaseDocument.plan_version.desc())
+    )
+    return CasePlan(
+        actions=tuple(plan_action(row) for row in actions),
+        duties=tuple(duty_record(row) for row in duties),
+        documents=tuple(_document_row(doc, initials or "") for doc, initials in documents),
+    )
+
+
+def plan_action(row: CaseAction) -> PlanAction:
+    return PlanAction(
+        id=row.id,
+        title=row.title,
+        owner=ActionOwner(row.owner),
+        due_on=row.due_on,
+        status=ActionStatus(row.status),
+        option_key=row.option_key,
+        prevention_activity=row.prevention_activity,
+        relief_activity=row.relief_activity,
+        outcome=Outcome(row.outcome) if row.outcome else None,
+        outcome_on=row.outcome_on,
+        accommodation_secured=row.accommodation_secured,
+        note=row.note,
+    )
+
+
+def duty_record(row: Duty) -> DutyRecord:
+    return DutyRecord(
+        id=row.id,
+        kind=DutyKind(row.kind),
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        end_reason=row.end_reason,
+        start_letter_on=row.start_letter_on,
+        end_letter_on=row.end_letter_on,
+    )
+
+
+def _document_row(doc: CaseDocument, initials: str) -> DocumentRow:
+    return DocumentRow(
+        id=doc.id,
+        kind=doc.kind,
+        plan_version=doc.plan_version,
+        issued_on=doc.issued_on,
+        review_on=doc.review_on,
+        duty_id=doc.duty_id,
+        file_name=doc.file_name,
+        body=doc.body,
+        issued_by_initials=initials,
+    )
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+_ACTION_COLUMNS = frozenset(
+    (
+        "title",
+        "owner",
+        "due_on",
+        "status",
+        "option_key",
+        "council_step",
+        "applicant_step",
+        "prevention_activity",
+        "relief_activity",
+        "outcome",
+        "outcome_on",
+        "accommodation_secured",
+        "note",
+    )
+)
+
+
+def add_actions(
+    db: Database, *, officer_id: str, case_id: str, actions: list[dict[str, Any]]
+) -> list[str]:
+    """Add steps to the plan in one transaction (e.g. the options the officer chose). Each is
+    a dict of CaseAction columns, as `housing_tui.actions.read_action` and the catalogue give
+    them. Returns the new actions' ids."""
+    with db.writing(officer_id) as session:
+        _open_case(session, case_id)
+        last = session.exec(
+            select(func.max(CaseAction.position)).where(CaseAction.case_id == case_id)
+        ).one()
+        rows = []
+        for offset, values in enumerate(actions, start=1):
+            row = CaseAction(case_id=case_id, position=(last or 0) + offset, **_columns(values))
+            session.add(row)
+            rows.append(row)
+        session.flush()
+        _refresh_secured(session, case_id)
+    return [row.id for row in rows]
+
+
+def update_action(db: Database, *, officer_id: str, action_id: str, values: dict[str, Any]) -> bool:
+    """Change a step; returns False, having written nothing, when nothing changed."""
+    with db.writing(officer_id) as session:
+        row = session.get(CaseAction, action_id)
+        if row is None or row.deleted_at is not None:
+            raise StorageError("That action is no longer on record.")
+        _open_case(session, row.case_id)
+        changed = False
+        for column, value in _columns(values).items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
+                changed = True
+        if changed:
+            session.flush()
+            _refresh_secured(session, row.case_id)
+        return changed
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - _ACTION_COLUMNS
+    if unknown:
+        raise ValueError(f"not action columns: {sorted(unknown)}")
+    return {
+        key: (value.value if hasattr(value, "value") else value) for key, value in values.items()
+    }
+
+
+# --- duties --------------------------------------------------------------------------------------
+
+
+def start_duty(
+    db: Database, *, officer_id: str, case_id: str, kind: DutyKind, started_on: date
+) -> str:
+    """Record that a duty started. Starting the relief duty ends an open prevention duty on
+    the same day (the applicant became homeless), in the same transaction."""
+    with db.writing(officer_id) as session:
+        _open_case(session, case_id)
+        if kind is DutyKind.RELIEF:
+            ending = ends_when_relief_starts(_plan(session, case_id).duties, started_on)
+            if ending is not None:
+                prevention, ended_on, reason = ending
+                row = session.get(Duty, prevention.id)
+                assert row is not None
+                row.ended_on, row.end_reason = ended_on, reason
+        duty = Duty(case_id=case_id, kind=kind.value, started_on=started_on)
+        session.add(duty)
+        session.flush()
+        _refresh_secured(session, case_id)
+    return duty.id
+
+
+def end_duty(
+    db: Database, *, officer_id: str, duty_id: str, ended_on: date, end_reason: str
+) -> None:
+    with db.writing(officer_id) as session:
+        row = session.get(Duty, duty_id)
+        if row is None or row.deleted_at is not None:
+            raise StorageError("That duty is no longer on record.")
+        if row.ended_on is not None:
+            raise StorageError("That duty has already ended.")
+        row.ended_on, row.end_reason = ended_on, end_reason
+
+
+def _refresh_secured(session: Session, case_id: str) -> None:
+    """Keep the case's record of what was secured in step with its actions and duties."""
+    plan = _plan(session, case_id)
+    starts = {duty.kind: duty.started_on for duty in plan.duties}
+    secured = secured_accommodation(
+        plan.actions,
+        prevention_from=starts.get(DutyKind.PREVENTION),
+        relief_from=starts.get(DutyKind.RELIEF),
+    )
+    case_ = session.get(Case, case_id)
+    assert case_ is not None
+    new = {
+        "secured_outcome": secured.outcome.value if secured else None,
+        "secured_on": secured.on if secured else None,
+        "secured_duty": secured.duty.value if secured and secured.duty else None,
+        "main_activity": secured.main_activity if secured else None,
+    }
+    for column, value in new.items():
+        if getattr(case_, column) != value:
+            setattr(case_, column, value)
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+def next_plan_version(db: Database, case_id: str) -> int:
+    with db.reading() as session:
+        return _next_plan_version(session, case_id)
+
+
+def _next_plan_version(session: Session, case_id: str) -> int:
+    latest = session.exec(
+        select(func.max(CaseDocument.plan_version)).where(
+            CaseDocument.case_id == case_id, CaseDocument.kind.in_(PLAN_KINDS)
+        )
+    ).one()
+    return (latest or 0) + 1
+
+
+def save_document(
+    db: Database,
+    *,
+    officer_id: str,
+    case_id: str,
+    kind: str,
+    body: str,
+    issued_on: date,
+    folder: Path,
+    file_name: str,
+    review_on: date | None = None,
+    duty_id: str | None = None,
+    plan_version: int | None = None,
+) -> DocumentRow:
+    """Write the document's file into `folder` and record it against the case.
+
+    The file is written first (never over an existing one) and removed again if the database
+    refuses the record, so there is never a record without its file. A plan's `plan_version`
+    must be the one `next_plan_version` gave when the text was rendered: if someone else
+    issued a version meanwhile (after a sync, say), this refuses rather than number two
+    versions alike.
+    """
+    if kind not in PLAN_KINDS and kind not in LETTER_FIELDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    path = _write_new_file(folder, file_name, body)
+    try:
+        with db.writing(officer_id) as session:
+            _existing_case(session, case_id)
+            version = 1
+            if kind in PLAN_KINDS:
+                version = _next_plan_version(session, case_id)
+                if plan_version is not None and plan_version != version:
+                    raise StorageError(
+                        f"Version {version - 1} of the plan was issued meanwhile; "
+                        "look at it and issue again."
+                    )
+            else:
+                _mark_letter(session, kind, duty_id, issued_on)
+            document = CaseDocument(
+                case_id=case_id,
+                kind=kind,
+                plan_version=version,
+                issued_on=issued_on,
+                review_on=review_on,
+                duty_id=duty_id,
+                file_name=path.name,
+                body=body,
+            )
+            session.add(document)
+            session.flush()
+            initials = session.get(Officer, officer_id)
+            return _document_row(document, initials.initials if initials else "")
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _mark_letter(session: Session, kind: str, duty_id: str | None, issued_on: date) -> None:
+    duty_kind, column = LETTER_FIELDS[kind]
+    row = session.get(Duty, duty_id) if duty_id else None
+    if row is None or row.deleted_at is not None or row.kind != duty_kind.value:
+        raise StorageError("That duty is no longer on record.")
+    if column == "end_letter_on" and row.ended_on is None:
+        raise StorageError("The duty has not ended: record its end first.")
+    setattr(row, column, issued_on)
+
+
+def _write_new_file(folder: Path, file_name: str, body: str) -> Path:
+    """Write `body` to a file in `folder` that did not exist before: `file_name`, or with
+    "-2", "-3" ... before the extension if that is taken. Fsynced before it is named."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, dot, extension = file_name.rpartition(".")
+    partial = folder / f".{file_name}.{os.getpid()}.partial"
+    with partial.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(body)
+        out.flush()
+        os.fsync(out.fileno())
+    try:
+        for attempt in range(1, 1000):
+            name = file_name if attempt == 1 else f"{stem}-{attempt}{dot}{extension}"
+            try:
+                # A hard link never replaces an existing file, unlike rename on POSIX.
+                os.link(partial, folder / name)
+            except FileExistsError:
+                continue
+            return folder / name
+        raise StorageError(f"Too many documents named like {file_name} in {folder}.")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _existing_case(session: Session, case_id: str) -> Case:
+    found = session.get(Case, case_id)
+    if found is None or found.deleted_at is not None:
+        raise StorageError(_NO_CASE)
+    return found
+
+
+def _open_case(session: Session, case_id: str) -> Case:
+    found = _existing_case(session, case_id)
+    if found.closed_at is not None:
+        raise StorageError("That case is closed: its plan can no longer change.")
+    return found

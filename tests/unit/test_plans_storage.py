@@ -1,0 +1,327 @@
+"""The plan's storage on real SQLite files: actions, duties, the case's record of what was
+secured, documents with their files, and the due list read from all of them."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from housing_tui.actions import ActionOwner, ActionStatus, Outcome
+from housing_tui.duties import DutyKind
+from storage.due import cases_for_due
+from storage.errors import StorageError
+from storage.interviews import save_answer
+from storage.plans import (
+    add_actions,
+    end_duty,
+    load_plan,
+    next_plan_version,
+    save_document,
+    start_duty,
+    update_action,
+)
+from storage.tables import AuditEvent, Case, CaseDocument, Client
+
+APPROACHED = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)  # Mon 2 Nov 2026
+
+
+def _case(db, officer_id: str, **more) -> str:
+    with db.writing(officer_id) as session:
+        client = Client(forenames="Jo", surname="Bloggs")
+        session.add(client)
+        session.flush()
+        case = Case(
+            client_id=client.id,
+            officer_id=officer_id,
+            approached_at=APPROACHED,
+            channel="phone",
+            urgency="threatened",
+            presenting_problem="family_friends",
+            **more,
+        )
+        session.add(case)
+    return case.id
+
+
+def _mediation(**more) -> dict:
+    return {
+        "title": "Family mediation",
+        "owner": ActionOwner.COUNCIL,
+        "due_on": date(2026, 11, 30),
+        "status": ActionStatus.AGREED,
+        "option_key": "family_mediation",
+        "prevention_activity": "mediation_family_friends",
+        "relief_activity": "other",
+        **more,
+    }
+
+
+def _case_row(db, case_id: str) -> Case:
+    with db.reading() as session:
+        found = session.get(Case, case_id)
+        assert found is not None
+        return found
+
+
+def test_actions_are_saved_in_order_and_audited(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    ids = add_actions(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        actions=[_mediation(), _mediation(title="Ask family to write", owner="applicant")],
+    )
+    plan = load_plan(db, case_id)
+    assert [action.id for action in plan.actions] == ids
+    assert plan.actions[1].owner is ActionOwner.APPLICANT
+    assert plan.actions[0].prevention_activity == "mediation_family_friends"
+    with db.reading() as session:
+        audited = session.exec(select(AuditEvent.record_id).where(AuditEvent.action == "create"))
+        assert set(ids) <= set(audited)
+
+
+def test_a_success_with_a_secured_outcome_counts_the_case_as_prevented(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 2),
+    )
+    [mediation, deposit] = add_actions(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        actions=[_mediation(), _mediation(title="Rent deposit", option_key="rent_deposit")],
+    )
+    update_action(
+        db, officer_id=officer.id, action_id=deposit, values={"status": ActionStatus.FAILED}
+    )
+    assert _case_row(db, case_id).secured_outcome is None
+    update_action(
+        db,
+        officer_id=officer.id,
+        action_id=mediation,
+        values={
+            "status": ActionStatus.SUCCEEDED,
+            "outcome": Outcome.STAYED,
+            "outcome_on": date(2026, 11, 20),
+        },
+    )
+    case = _case_row(db, case_id)
+    assert (case.secured_outcome, case.secured_on) == ("stayed", date(2026, 11, 20))
+    assert (case.secured_duty, case.main_activity) == ("prevention", "mediation_family_friends")
+    # Taking the success back takes the prevention back too.
+    update_action(
+        db,
+        officer_id=officer.id,
+        action_id=mediation,
+        values={"status": ActionStatus.IN_PROGRESS, "outcome": None, "outcome_on": None},
+    )
+    assert _case_row(db, case_id).secured_outcome is None
+
+
+def test_an_unchanged_action_writes_nothing(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    [action] = add_actions(db, officer_id=officer.id, case_id=case_id, actions=[_mediation()])
+    assert not update_action(
+        db, officer_id=officer.id, action_id=action, values={"title": "Family mediation"}
+    )
+
+
+def test_relief_starting_ends_the_prevention_duty_in_the_same_transaction(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 2),
+    )
+    start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.RELIEF,
+        started_on=date(2026, 11, 16),
+    )
+    prevention, relief = load_plan(db, case_id).duties
+    assert (prevention.ended_on, prevention.end_reason) == (date(2026, 11, 16), "homeless")
+    assert relief.kind is DutyKind.RELIEF and relief.is_open
+
+
+def test_ending_a_duty_twice_is_refused(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    duty = start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 2),
+    )
+    end_duty(
+        db,
+        officer_id=officer.id,
+        duty_id=duty,
+        ended_on=date(2026, 11, 20),
+        end_reason="contact_lost",
+    )
+    with pytest.raises(StorageError, match="already ended"):
+        end_duty(
+            db,
+            officer_id=officer.id,
+            duty_id=duty,
+            ended_on=date(2026, 11, 21),
+            end_reason="contact_lost",
+        )
+
+
+def test_plan_versions_keep_every_issue_with_its_file(db, officer, tmp_path: Path) -> None:
+    case_id = _case(db, officer.id)
+    folder = tmp_path / "documents"
+    for version, body in ((1, "First plan"), (2, "Second plan")):
+        assert next_plan_version(db, case_id) == version
+        save_document(
+            db,
+            officer_id=officer.id,
+            case_id=case_id,
+            kind="personal_housing_plan",
+            body=body,
+            issued_on=date(2026, 11, 23),
+            review_on=date(2026, 12, 21),
+            folder=folder,
+            file_name="plan.md",
+            plan_version=version,
+        )
+    plans = load_plan(db, case_id).plans
+    assert [(doc.plan_version, doc.body) for doc in plans] == [
+        (2, "Second plan"),
+        (1, "First plan"),
+    ]
+    # The second file never replaced the first.
+    assert (folder / "plan.md").read_text("utf-8") == "First plan"
+    assert (folder / "plan-2.md").read_text("utf-8") == "Second plan"
+    assert plans[0].file_name == "plan-2.md"
+    assert not [path for path in folder.iterdir() if path.name.endswith(".partial")]
+
+
+def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Path) -> None:
+    case_id = _case(db, officer.id)
+    common = dict(
+        officer_id=officer.id,
+        case_id=case_id,
+        kind="personal_housing_plan",
+        issued_on=date(2026, 11, 23),
+        folder=tmp_path / "docs",
+        file_name="plan.md",
+    )
+    save_document(db, body="One", plan_version=1, **common)
+    with pytest.raises(StorageError, match="issued meanwhile"):
+        save_document(db, body="Also one", plan_version=1, **common)
+    # The refused document left no file behind.
+    assert sorted(path.name for path in (tmp_path / "docs").iterdir()) == ["plan.md"]
+
+
+def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> None:
+    case_id = _case(db, officer.id)
+    duty = start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 2),
+    )
+    with pytest.raises(StorageError, match="has not ended"):
+        save_document(
+            db,
+            officer_id=officer.id,
+            case_id=case_id,
+            kind="prevention_end",
+            body="x",
+            issued_on=date(2026, 11, 23),
+            folder=tmp_path / "docs",
+            file_name="end.md",
+            duty_id=duty,
+        )
+    save_document(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind="prevention_start",
+        body="Dear Jo",
+        issued_on=date(2026, 11, 3),
+        folder=tmp_path / "docs",
+        file_name="start.md",
+        duty_id=duty,
+    )
+    [recorded] = load_plan(db, case_id).duties
+    assert recorded.start_letter_on == date(2026, 11, 3)
+    with db.reading() as session:
+        [doc] = session.exec(select(CaseDocument)).all()
+        assert (doc.kind, doc.plan_version, doc.duty_id) == ("prevention_start", 1, duty)
+    assert sorted(os.listdir(tmp_path / "docs")) == ["start.md"]
+
+
+def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_path) -> None:
+    case_id = _case(db, officer.id, children=2)
+    other = _case(db, officer.id)
+    save_answer(db, officer_id=officer.id, case_id=case_id, key="hearing_on", value="2026-12-01")
+    save_answer(
+        db, officer_id=officer.id, case_id=case_id, key="leaves_institution_on", value="2026-12-14"
+    )
+    save_answer(db, officer_id=officer.id, case_id=case_id, key="domestic_abuse", value="yes")
+    save_answer(db, officer_id=officer.id, case_id=case_id, key="wants_to_stay", value="yes")
+    start_duty(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 2),
+    )
+    add_actions(db, officer_id=officer.id, case_id=case_id, actions=[_mediation()])
+    save_document(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind="personal_housing_plan",
+        body="Plan",
+        issued_on=date(2026, 11, 9),
+        folder=tmp_path,
+        file_name="plan.md",
+    )
+    found = {case.case_id: case for case in cases_for_due(db, officer_id=officer.id)}
+    assert set(found) == {case_id, other}
+    dates = found[case_id].dates
+    assert dates.approached_on == date(2026, 11, 2)
+    assert dates.hearing_on == date(2026, 12, 1)
+    assert dates.discharge_or_release_on == date(2026, 12, 14)
+    assert dates.domestic_abuse_wants_to_stay
+    assert dates.household_has_children_or_pregnancy
+    assert dates.prevention_duty_from == date(2026, 11, 2)
+    assert dates.php_issued_on == date(2026, 11, 9)
+    assert [action.title for action in found[case_id].actions] == ["Family mediation"]
+    assert found[other].dates.prevention_duty_from is None
+    # Only the chosen cases, when asked for some.
+    assert [c.case_id for c in cases_for_due(db, officer_id=None, case_ids=[other])] == [other]
+
+
+def test_last_activity_is_the_latest_thing_recorded_on_the_case(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    with db.writing(officer.id) as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        session.execute(  # the case row itself last changed three weeks ago
+            Case.__table__.update()
+            .where(Case.id == case_id)
+            .values(updated_at=APPROACHED - timedelta(days=0))
+        )
+    [before] = cases_for_due(db, officer_id=officer.id)
+    assert before.dates.last_activity_on == date(2026, 11, 2)
+    save_answer(db, officer_id=officer.id, case_id=case_id, key="hearing_on", value="2026-12-01")
+    [after] = cases_for_due(db, officer_id=officer.id)
+    assert after.dates.last_activity_on > date(2026, 11, 2)
