@@ -92,6 +92,10 @@ class PlanAction:
     accommodation_secured: str | None
     """H-CLIC accommodation secured code, for MOVED."""
     note: str = ""
+    council_step: str | None = None
+    applicant_step: str | None = None
+    """The chosen option's wording for the plan ("We will ...", "You will ..."), as it was
+    when chosen: the catalogue may change later, an issued plan must not."""
 
 
 # --- the action form -----------------------------------------------------------------------------

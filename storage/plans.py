@@ -101,6 +101,8 @@ def plan_action(row: CaseAction) -> PlanAction:
         outcome_on=row.outcome_on,
         accommodation_secured=row.accommodation_secured,
         note=row.note,
+        council_step=row.council_step,
+        applicant_step=row.applicant_step,
     )
 
 

@@ -29,6 +29,7 @@ DOMAIN_MODULES = [
     "housing_tui.actions",
     "housing_tui.duties",
     "housing_tui.due",
+    "housing_tui.documents",
 ]
 STORAGE_MODULES = [
     "storage.database",
