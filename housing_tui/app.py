@@ -17,7 +17,9 @@ from screens.background import in_background
 from screens.caseload import CaseloadScreen
 
 if TYPE_CHECKING:
+    from housing_tui.documents import Templates
     from housing_tui.policy import Policy
+    from housing_tui.prevention_options import Catalogue
     from storage.database import Database
     from storage.rows import OfficerRow
 
@@ -25,7 +27,9 @@ if TYPE_CHECKING:
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
-WRITE_GROUPS = frozenset({"storage", "save", "note", "close", "member", "officer"})
+WRITE_GROUPS = frozenset(
+    {"storage", "save", "note", "close", "member", "officer", "plan", "duty", "document"}
+)
 """Worker groups that write to the database (see screens/); quitting waits for them."""
 
 
@@ -50,6 +54,10 @@ class HousingApp(App[None]):
         self.db: Database | None = None
         self.officer: OfficerRow | None = None
         self.policy: Policy | None = None
+        self.catalogue: Catalogue | None = None
+        """The prevention options (shipped, or the council's)."""
+        self.templates: Templates | None = None
+        """The plan and letter templates (shipped, or the council's)."""
 
     @property
     def ready(self) -> bool:
@@ -68,24 +76,30 @@ class HousingApp(App[None]):
             failed=self._storage_failed,
         )
 
-    def _open_storage(self) -> tuple[Database, OfficerRow | None, Policy]:
+    def _open_storage(self) -> tuple[Database, OfficerRow | None]:
+        from housing_tui.documents import load_templates
         from housing_tui.policy import PolicyError, load_policy
+        from housing_tui.prevention_options import CatalogueError, load_catalogue
         from housing_tui.settings import LocalSettings
         from storage.database import DATABASE_FILE_NAME, Database
+        from storage.errors import StorageError
         from storage.officers import get_officer
 
         try:
             policy = load_policy(self.data_dir)
-        except PolicyError as error:
-            from storage.errors import StorageError
-
-            raise StorageError(f"The council policy file cannot be used: {error}") from error
+            catalogue = load_catalogue(self.data_dir)
+        except (PolicyError, CatalogueError) as error:
+            raise StorageError(f"A council policy file cannot be used: {error}") from error
+        # Council templates are checked when a document is made, so that one broken letter
+        # template stops only that letter.
+        templates = load_templates(self.data_dir)
         db = Database.open(self.data_dir / DATABASE_FILE_NAME)
         officer_id = LocalSettings.load(self.data_dir).officer_id
-        return db, get_officer(db, officer_id) if officer_id else None, policy
+        self.policy, self.catalogue, self.templates = policy, catalogue, templates
+        return db, get_officer(db, officer_id) if officer_id else None
 
-    def _storage_opened(self, opened: tuple[Database, OfficerRow | None, Policy]) -> None:
-        self.db, officer, self.policy = opened
+    def _storage_opened(self, opened: tuple[Database, OfficerRow | None]) -> None:
+        self.db, officer = opened
         if officer is None:
             from screens.first_run import FirstRunScreen
 

@@ -1,0 +1,62 @@
+"""Everything recorded on one case, read together for the screens that work on the whole case
+(the case itself, prevention options, the plan and its letters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from housing_tui.assessment import InterviewFacts
+from housing_tui.clock import uk_local
+from housing_tui.due import CaseForDue
+from housing_tui.interview import MemberAnswer, answers_from_triage, facts_from_answers
+from storage.cases import get_case
+from storage.database import Database
+from storage.due import cases_for_due
+from storage.interviews import load_interview
+from storage.plans import CasePlan, load_plan
+from storage.rows import CaseDetail, InterviewRecord
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    detail: CaseDetail
+    interview: InterviewRecord
+    plan: CasePlan
+    due: CaseForDue | None
+    """None once the case is closed: nothing is due on a closed case."""
+    facts: InterviewFacts
+    """The interview's facts, as the rules read them."""
+
+
+def load_case_file(db: Database, case_id: str) -> CaseFile | None:
+    detail = get_case(db, case_id)
+    if detail is None:
+        return None
+    interview = load_interview(db, case_id)
+    due = cases_for_due(db, officer_id=None, case_ids=[case_id])
+    case = detail.case
+    # What triage recorded counts until the interview says otherwise.
+    triage = answers_from_triage(
+        homeless_tonight=detail.homeless_tonight,
+        must_leave_on=case.must_leave_on,
+        flags=detail.flags,
+    )
+    facts = facts_from_answers(
+        {**triage, **interview.answers},
+        [
+            MemberAnswer(
+                m.name, m.relationship, m.date_of_birth, m.pregnant, m.due_date, m.dependent_child
+            )
+            for m in interview.members
+        ],
+        applicant_born=detail.client.date_of_birth,
+        approached_on=uk_local(case.approached_at).date(),
+        channel=case.channel,
+    )
+    return CaseFile(
+        detail=detail,
+        interview=interview,
+        plan=load_plan(db, case_id),
+        due=due[0] if due else None,
+        facts=facts,
+    )
