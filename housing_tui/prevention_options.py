@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from housing_tui.actions import ActionOwner
 from housing_tui.assessment import (
     Answer,
     CourtStage,
@@ -467,13 +468,6 @@ def client_facts(facts: InterviewFacts, *, today: date, policy: Policy) -> dict[
 # --- the catalogue -------------------------------------------------------------------------------
 
 
-class Owner(_Coded):
-    """Who owns an action in the Personal Housing Plan by default."""
-
-    COUNCIL = "council", "The council"
-    APPLICANT = "applicant", "The applicant"
-
-
 class Fit(_Coded):
     """How an option fits the client, in the order officers see them."""
 
@@ -506,7 +500,7 @@ class PreventionOption:
     """The council's reasonable step for the Personal Housing Plan: "We will ..."."""
     applicant_step: str
     """The applicant's reasonable step: "You will ..."."""
-    owner: Owner
+    owner: ActionOwner
     due_working_days: int
     prevention_activity: str
     """H-CLIC main prevention activity code."""
@@ -681,8 +675,8 @@ def _field_problem(name: str, value: Any) -> str | None:
     elif name == "when":
         return _when_problem(value)
     elif name == "owner":
-        if not isinstance(value, str) or value not in {owner.value for owner in Owner}:
-            return f"owner must be one of {', '.join(Owner)} (got {value!r})"
+        if not isinstance(value, str) or value not in {owner.value for owner in ActionOwner}:
+            return f"owner must be one of {', '.join(ActionOwner)} (got {value!r})"
     elif name == "due_working_days":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             return f"due_working_days must be a whole number, 0 or more (got {value!r})"
@@ -773,7 +767,7 @@ def _option(raw: dict[str, Any], where: str) -> PreventionOption:
         fits_because=texts["fits_because"],
         council_step=texts["council_step"],
         applicant_step=texts["applicant_step"],
-        owner=Owner(raw["owner"]),
+        owner=ActionOwner(raw["owner"]),
         due_working_days=raw["due_working_days"],
         prevention_activity=raw["prevention_activity"],
         relief_activity=raw["relief_activity"],

@@ -30,6 +30,8 @@ DOMAIN_MODULES = [
     "housing_tui.duties",
     "housing_tui.due",
     "housing_tui.documents",
+    "housing_tui.prevention_options",
+    "housing_tui.plan_content",
 ]
 STORAGE_MODULES = [
     "storage.database",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from housing_tui.actions import ActionOwner
 from housing_tui.assessment import (
     CourtStage,
     ImmigrationStatus,
@@ -38,7 +39,6 @@ from housing_tui.prevention_options import (
     Catalogue,
     CatalogueError,
     Fit,
-    Owner,
     Proposal,
     client_facts,
     load_catalogue,
@@ -701,7 +701,7 @@ def test_plan_steps_are_addressed_to_the_client() -> None:
     for option in CATALOGUE:
         assert option.council_step.startswith("We will "), option.key
         assert option.applicant_step.startswith("You will "), option.key
-        assert option.owner in (Owner.COUNCIL, Owner.APPLICANT)
+        assert option.owner in (ActionOwner.COUNCIL, ActionOwner.APPLICANT)
         assert option.due_working_days >= 0
         assert option.title and option.what and option.fits_because
 
