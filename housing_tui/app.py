@@ -182,6 +182,13 @@ class HousingApp(App[None]):
         if team is not None and isinstance(self.screen, CaseloadScreen):
             self.screen.team = team
 
+    def action_due(self, team: bool = False) -> None:
+        if not self.ready:
+            return
+        from screens.due import DueScreen
+
+        self.push_screen(DueScreen(team=team))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -195,6 +202,14 @@ class HousingApp(App[None]):
         yield SystemCommand("My caseload", "My open cases", lambda: self.action_caseload(False))
         yield SystemCommand(
             "Team caseload", "Every officer's open cases", lambda: self.action_caseload(True)
+        )
+        yield SystemCommand(
+            "What is due", "Overdue, due today and this week on my cases", self.action_due
+        )
+        yield SystemCommand(
+            "What is due: team",
+            "Overdue, due today and this week on the team's cases (for the principal)",
+            lambda: self.action_due(team=True),
         )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
         yield from getattr(screen, "commands", lambda: ())()

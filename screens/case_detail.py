@@ -1,24 +1,42 @@
-"""One case: who, why, how urgent, what had to happen on the day, earlier approaches, notes."""
+"""One case: who, why, how urgent; the duties owed, the plan's steps and what is due; what had
+to happen on the day; documents, earlier approaches and notes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from housing_tui.codes import Channel, SafetyFlag
+from housing_tui.deadlines import due_status
+from housing_tui.documents import DOCUMENT_TITLES
 from housing_tui.triage import TriageFacts, must_happen_today
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, NoteDialog
+from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
+
+if TYPE_CHECKING:
+    from housing_tui.actions import PlanAction
+    from storage.case_file import CaseFile
 
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("i", "interview", "Interview", tooltip="The housing options interview"),
+        Binding("o", "options", "Options", tooltip="Prevention options that fit the client"),
+        Binding("a", "add_step", "Add step", tooltip="A step of your own in the plan"),
+        Binding("p", "plan", "Plan", tooltip="Personal Housing Plan or written advice"),
+        Binding("d", "start_duty", "Start duty", tooltip="Record a prevention or relief duty"),
+        Binding("e", "end_duty", "End duty", tooltip="Record that the open duty ended"),
+        Binding("l", "letters", "Letters", tooltip="Duty letters needed and produced"),
         Binding("n", "add_note", "Add note"),
         Binding("c", "close_case", "Close case"),
         Binding("escape", "app.caseload", "Caseload"),
@@ -28,32 +46,42 @@ class CaseScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.detail: CaseDetail | None = None
+        self.case_file: CaseFile | None = None
+        self._steps: dict[str, PlanAction] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="case-body"):
             yield Static("Loading the case…", id="case-summary")
+            yield Label("Duties", classes="section-title")
+            yield Static("", id="case-duties", markup=False)
+            yield Label("Plan steps  (o options, a add, Enter change)", classes="section-title")
+            steps: DataTable[object] = DataTable(id="case-steps", cursor_type="row")
+            steps.add_column("Status", key="status", width=11)
+            steps.add_column("Who", key="owner", width=7)
+            steps.add_column("Due", key="due", width=12)
+            steps.add_column("Step", key="step")
+            yield steps
+            yield Label("Due on this case", classes="section-title")
+            yield Static("", id="case-due")
+            yield Label("Documents  (p plan, l letters)", classes="section-title")
+            yield Static("", id="case-documents", markup=False)
             yield Label("Must happen on the day of approach", classes="section-title")
             yield Static("", id="case-today", markup=False)
             yield Label("Earlier approaches", classes="section-title")
             yield Static("", id="case-history", markup=False)
             yield Label("Notes", classes="section-title")
             yield Static("", id="case-notes", markup=False)
-            yield Static(
-                "Press i for the housing options interview. Not built yet: prevention "
-                "options and the Personal Housing Plan come in later releases.",
-                classes="not-built",
-            )
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
-        from storage.cases import get_case
+        from storage.case_file import load_case_file
 
         db = self.app.db
-        in_background(self, lambda: get_case(db, self.case_id), self._show, group="case")
+        in_background(self, lambda: load_case_file(db, self.case_id), self._show, group="case")
 
     def commands(self) -> list:
         from textual.app import SystemCommand
@@ -62,15 +90,26 @@ class CaseScreen(Screen[None]):
             SystemCommand(
                 "Interview", "The housing options interview for this case", self.action_interview
             ),
+            SystemCommand("Prevention options", "Options that fit the client", self.action_options),
+            SystemCommand(
+                "Personal Housing Plan", "Preview, issue and read the plan", self.action_plan
+            ),
+            SystemCommand("Duty letters", "Letters needed and produced", self.action_letters),
+            SystemCommand(
+                "Start a duty", "Record a prevention or relief duty", self.action_start_duty
+            ),
+            SystemCommand("End the duty", "Record that the open duty ended", self.action_end_duty),
             SystemCommand("Add a case note", "Write a note on this case", self.action_add_note),
             SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
         ]
 
-    def _show(self, detail: CaseDetail | None) -> None:
-        if detail is None:
+    def _show(self, case_file: CaseFile | None) -> None:
+        if case_file is None:
             self.query_one("#case-summary", Static).update("This case is no longer on record.")
             return
-        self.detail = detail
+        self.case_file = case_file
+        self._show_plan(case_file)
+        detail = self.detail = case_file.detail
         case, client = detail.case, detail.client
         self.sub_title = f"Case {case.ref}: {client.full_name}"
         household = (
@@ -127,6 +166,217 @@ class CaseScreen(Screen[None]):
             )
             or "No notes yet. Press n to add one."
         )
+
+    def _show_plan(self, case_file: CaseFile) -> None:
+        from housing_tui.actions import secured_accommodation
+        from housing_tui.due import case_due
+        from housing_tui.duties import DutyKind
+        from housing_tui.hclic import hclic_codes
+
+        app, plan = self.app, case_file.plan
+        today = app.clock.today()
+        lines = []
+        for duty in plan.duties:
+            line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
+            if duty.ended_on:
+                reason = hclic_codes()[duty.kind.end_reasons].label(duty.end_reason or "")
+                line += f" to {show.day(duty.ended_on)} ({reason})"
+            else:
+                line += f", runs at least to {show.day(duty.last_day_of_56)}"
+            lines.append(line)
+        starts = {duty.kind: duty.started_on for duty in plan.duties}
+        secured = secured_accommodation(
+            plan.actions,
+            prevention_from=starts.get(DutyKind.PREVENTION),
+            relief_from=starts.get(DutyKind.RELIEF),
+        )
+        if secured:
+            counted = f"counted as a {secured.duty.value}" if secured.duty else "no duty owed"
+            lines.append(
+                f"Secured: {secured.outcome.label.lower()} from {show.day(secured.on)} "
+                f"({counted}: {secured.action_title})"
+            )
+        self.query_one("#case-duties", Static).update(
+            "\n".join(lines) or "No duty recorded yet. Press d when a duty starts."
+        )
+
+        table = self.query_one("#case-steps", DataTable)
+        selected = self._selected_step()
+        table.clear()
+        self._steps = {action.id: action for action in plan.actions}
+        for action in plan.actions:
+            outcome = f" → {action.outcome.label}" if action.outcome else ""
+            table.add_row(
+                action.status.label,
+                action.owner.label,
+                show.day(action.due_on),
+                action.title + outcome,
+                key=action.id,
+            )
+        table.display = bool(plan.actions)
+        if selected and selected.id in self._steps:
+            table.move_cursor(row=table.get_row_index(selected.id))
+
+        due_text = Text()
+        deadlines = case_due(case_file.due, today=today, policy=app.policy) if case_file.due else []
+        for deadline in deadlines:
+            status = due_status(deadline, today)
+            due_text.append_text(show.due(status))
+            due_text.append(f" {show.day(deadline.due)}  {deadline.what}\n")
+            due_text.append(f"    {deadline.rule}\n", style="dim")
+        if not deadlines:
+            due_text.append("Nothing." if case_file.due else "Nothing: the case is closed.")
+        self.query_one("#case-due", Static).update(due_text)
+
+        documents = [
+            f"{show.day(doc.issued_on)}  {DOCUMENT_TITLES.get(doc.kind, doc.kind)}"
+            + (f" v{doc.plan_version}" if doc.kind in PLAN_KINDS else "")
+            + f"  {doc.issued_by_initials}  {doc.file_name}"
+            for doc in plan.documents
+        ]
+        self.query_one("#case-documents", Static).update(
+            "\n".join(documents) or "None yet: press p to issue the plan or written advice."
+        )
+
+    def _selected_step(self) -> PlanAction | None:
+        table = self.query_one("#case-steps", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._steps.get(key or "")
+
+    def _case_is_open(self) -> bool:
+        if self.detail is None:
+            return False
+        if self.detail.case.status != "open":
+            self.notify("This case is closed: its plan can no longer change.", severity="warning")
+            return False
+        return True
+
+    def action_options(self) -> None:
+        from screens.options import OptionsScreen
+
+        self.app.push_screen(OptionsScreen(self.case_id))
+
+    def action_plan(self) -> None:
+        from screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.case_id))
+
+    def action_letters(self) -> None:
+        from screens.letter import LetterScreen
+
+        self.app.push_screen(LetterScreen(self.case_id))
+
+    def action_add_step(self) -> None:
+        if self._case_is_open():
+            self._edit_step(None)
+
+    @on(DataTable.RowSelected, "#case-steps")
+    def _step_chosen(self) -> None:
+        step = self._selected_step()
+        if step and self._case_is_open():
+            self._edit_step(step)
+
+    def _edit_step(self, step: PlanAction | None) -> None:
+        from screens.action_dialog import ActionDialog
+        from storage.plans import add_actions, update_action
+
+        app = self.app
+
+        def save(values: dict | None) -> None:
+            if values is None:
+                return
+            if step is None:
+                call = lambda: add_actions(  # noqa: E731
+                    app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[values]
+                )
+            else:
+                call = lambda: update_action(  # noqa: E731
+                    app.db, officer_id=app.officer.id, action_id=step.id, values=values
+                )
+            in_background(
+                self, call, lambda _: (app.changed(), self.notify("Plan step saved.")), group="plan"
+            )
+
+        suggested = {"owner": "council", "status": "agreed"}
+        app.push_screen(
+            ActionDialog(
+                today=app.clock.today(),
+                action=step,
+                suggested=None if step else suggested,
+                heading="Change the plan step" if step else "Add a step to the plan",
+            ),
+            save,
+        )
+
+    def action_start_duty(self) -> None:
+        if not self._case_is_open() or self.case_file is None:
+            return
+        from screens.duty_dialog import DutyStartDialog
+        from storage.plans import start_duty
+
+        app, case_file = self.app, self.case_file
+
+        def save(values: dict | None) -> None:
+            if values is None:
+                return
+            in_background(
+                self,
+                lambda: start_duty(
+                    app.db,
+                    officer_id=app.officer.id,
+                    case_id=self.case_id,
+                    kind=values["kind"],
+                    started_on=values["started_on"],
+                ),
+                lambda _: (app.changed(), self.notify(f"{values['kind'].label} recorded.")),
+                group="duty",
+            )
+
+        app.push_screen(
+            DutyStartDialog(
+                today=app.clock.today(),
+                approached_on=case_file.facts.approached_on or app.clock.today(),
+                duties=case_file.plan.duties,
+            ),
+            save,
+        )
+
+    def action_end_duty(self) -> None:
+        if not self._case_is_open() or self.case_file is None:
+            return
+        open_duties = [duty for duty in self.case_file.plan.duties if duty.is_open]
+        if not open_duties:
+            self.notify("No duty is open on this case.", severity="warning")
+            return
+        from screens.duty_dialog import DutyEndDialog
+        from storage.plans import end_duty
+
+        app, duty = self.app, open_duties[-1]
+
+        def save(values: dict | None) -> None:
+            if values is None:
+                return
+            in_background(
+                self,
+                lambda: end_duty(
+                    app.db,
+                    officer_id=app.officer.id,
+                    duty_id=duty.id,
+                    ended_on=values["ended_on"],
+                    end_reason=values["end_reason"],
+                ),
+                lambda _: (
+                    app.changed(),
+                    self.notify(
+                        "Duty ended: produce the end notice (l) so they can ask for a review."
+                    ),
+                ),
+                group="duty",
+            )
+
+        app.push_screen(DutyEndDialog(today=app.clock.today(), duty=duty), save)
 
     def action_interview(self) -> None:
         from screens.interview import InterviewScreen

@@ -21,6 +21,10 @@ from screens import format as show
 from screens.background import in_background
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from housing_tui.policy import Policy
+    from storage.database import Database
     from storage.rows import CaseRow, Page
 
 PAGE_SIZE = 100
@@ -39,6 +43,25 @@ COLUMN_SORTS = {
 }
 
 
+def _soonest_due(
+    db: Database, page: Page[CaseRow], *, today: date, policy: Policy
+) -> dict[str, str]:
+    """Case id -> how soon its most pressing deadline is (overdue, today, this week), for the
+    page's rows only."""
+    from housing_tui.due import soonest_due
+    from storage.due import cases_for_due
+
+    open_ids = [row.id for row in page.rows if row.status == "open"]
+    if not open_ids:
+        return {}
+    found = {}
+    for case in cases_for_due(db, officer_id=None, case_ids=open_ids):
+        soonest = soonest_due(case, today=today, policy=policy)
+        if soonest and soonest[0] != "later":
+            found[case.case_id] = soonest[0]
+    return found
+
+
 class CaseloadScreen(Screen[None]):
     """Home screen: my open cases."""
 
@@ -48,6 +71,7 @@ class CaseloadScreen(Screen[None]):
         Binding("s", "next_sort", "Sort", tooltip="Sort by the next column"),
         Binding("r", "reverse", "Reverse", tooltip="Reverse the order"),
         Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
+        Binding("u", "due", "Due", tooltip="Overdue, due today and due this week"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
         Binding("escape", "leave_filter", "Back to list", show=False),
@@ -83,6 +107,7 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Age", key="age", width=5)
         table.add_column("Urgency", key="urgency", width=16)
         table.add_column("Next action", key="next", width=12)
+        table.add_column("Due", key="due", width=9)
         table.add_column("By", key="officer", width=3)
         table.add_column("Problem", key="problem")
         # Mounted just after the first frame: the table has no rows until the database is
@@ -118,7 +143,13 @@ class CaseloadScreen(Screen[None]):
             offset=self.offset,
             limit=PAGE_SIZE,
         )
-        in_background(self, lambda: caseload_page(app.db, query), self._show, group="caseload")
+        today, policy = app.clock.today(), app.policy
+
+        def work() -> tuple[Page[CaseRow], dict[str, str]]:
+            page = caseload_page(app.db, query)
+            return page, _soonest_due(app.db, page, today=today, policy=policy)
+
+        in_background(self, work, self._show, group="caseload")
 
     def watch_team(self) -> None:
         self.offset = 0
@@ -133,10 +164,11 @@ class CaseloadScreen(Screen[None]):
     def watch_offset(self) -> None:
         self._reload()
 
-    def _show(self, page: Page[CaseRow]) -> None:
+    def _show(self, loaded: tuple[Page[CaseRow], dict[str, str]]) -> None:
         if not self.query(DataTable):  # the lazily mounted table is not there yet
-            self.call_after_refresh(self._show, page)
+            self.call_after_refresh(self._show, loaded)
             return
+        page, due = loaded
         self._page = page
         today = self.app.clock.today()
         table = self.query_one(DataTable)
@@ -149,6 +181,7 @@ class CaseloadScreen(Screen[None]):
                 show.age_in_days(row.approached_at, today),
                 show.urgency(row.urgency, short=True),
                 show.next_action(row.next_action_on, today),
+                show.due(due[row.id]) if row.id in due else "",
                 row.officer_initials,
                 show.problem(row.presenting_problem),
                 key=row.id,
@@ -214,6 +247,11 @@ class CaseloadScreen(Screen[None]):
 
     def action_toggle_team(self) -> None:
         self.team = not self.team
+
+    def action_due(self) -> None:
+        from screens.due import DueScreen
+
+        self.app.push_screen(DueScreen(team=self.team))
 
     def action_page(self, step: int) -> None:
         total = self._page.total if self._page else 0

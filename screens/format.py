@@ -62,3 +62,17 @@ def next_action(on: date | None, today: date) -> Text:
 
 def age_in_days(since: datetime, today: date) -> str:
     return f"{(today - uk_local(since).date()).days}d"
+
+
+DUE_LABELS = {
+    "overdue": ("Overdue", "bold red"),
+    "due today": ("Today", "bold yellow"),
+    "due this week": ("This week", "yellow"),
+    "later": ("Later", "dim"),
+}
+"""A deadline's due status (housing_tui.deadlines.DueStatus) as a list shows it."""
+
+
+def due(status: str) -> Text:
+    label, style = DUE_LABELS[status]
+    return Text(label, style=style)

@@ -23,15 +23,13 @@ from housing_tui.actions import (
     PlanAction,
     secured_accommodation,
 )
+from housing_tui.documents import PLAN_KINDS
 from housing_tui.duties import Duty as DutyRecord
 from housing_tui.duties import DutyKind, ends_when_relief_starts
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import DocumentRow
 from storage.tables import Case, CaseAction, CaseDocument, Duty, Officer
-
-PLAN_KINDS = ("personal_housing_plan", "written_advice")
-"""Both kinds are versions of the one plan a case has: they share the version numbers."""
 
 LETTER_FIELDS = {
     "prevention_start": (DutyKind.PREVENTION, "start_letter_on"),

@@ -1,0 +1,128 @@
+"""What is due: overdue, due today and due this week across my cases (or the team's), the most
+urgent first, each with the rule that set its date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from housing_tui.due import SHOWN
+from screens import format as show
+from screens.background import in_background
+
+if TYPE_CHECKING:
+    from housing_tui.due import DueItem
+
+
+class DueScreen(Screen[None]):
+    BINDINGS = [
+        Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    team: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, *, team: bool = False) -> None:
+        super().__init__()
+        self.set_reactive(DueScreen.team, team)
+        self._items: dict[str, DueItem] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Working out what is due…", id="due-status")
+        table: DataTable[object] = DataTable(id="due-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("When", key="when", width=10)
+        table.add_column("Due", key="due", width=11)
+        table.add_column("Ref", key="ref", width=8)
+        table.add_column("Client", key="client", width=18)
+        table.add_column("By", key="officer", width=3)
+        table.add_column("What", key="what")
+        yield table
+        yield Static("", id="due-rule", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "What is due"
+        self.watch(self.app, "data_version", self._load)
+
+    def watch_team(self) -> None:
+        self._load()
+
+    def _load(self, *_: object) -> None:
+        from housing_tui.due import due_list
+        from storage.due import cases_for_due
+
+        app = self.app
+        officer_id = None if self.team else app.officer.id
+        today, policy = app.clock.today(), app.policy
+
+        def work() -> list[DueItem]:
+            return due_list(
+                cases_for_due(app.db, officer_id=officer_id), today=today, policy=policy
+            )
+
+        in_background(self, work, self._show, group="due")
+
+    def _show(self, items: list[DueItem]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self._items = {}
+        today = self.app.clock.today()
+        for number, item in enumerate(items):
+            key = f"{number}:{item.case_id}"
+            self._items[key] = item
+            table.add_row(
+                show.due(item.status),
+                show.day(item.deadline.due) if item.deadline.due != today else "today",
+                item.ref,
+                item.client_name,
+                item.officer_initials,
+                item.deadline.what,
+                key=key,
+            )
+        whose = "the team's open cases" if self.team else "my open cases"
+        counts = {status: sum(item.status == status for item in items) for status in SHOWN}
+        if not items:
+            self._status(f"Nothing overdue or due this week on {whose}.")
+        else:
+            self._status(
+                f"On {whose}: {counts['overdue']} overdue, {counts['due today']} due today, "
+                f"{counts['due this week']} due this week.  Enter opens the case; t switches "
+                "mine/team."
+            )
+        self._show_rule()
+        table.focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#due-status", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#due-table")
+    def _show_rule(self) -> None:
+        item = self._selected()
+        self.query_one("#due-rule", Static).update(
+            f"Why: {item.deadline.rule} ({item.deadline.kind.value})" if item else ""
+        )
+
+    def _selected(self) -> DueItem | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._items.get(key or "")
+
+    @on(DataTable.RowSelected, "#due-table")
+    def _open_case(self) -> None:
+        from screens.case_detail import CaseScreen
+
+        item = self._selected()
+        if item:
+            self.app.push_screen(CaseScreen(item.case_id))
+
+    def action_toggle_team(self) -> None:
+        self.team = not self.team
