@@ -118,6 +118,15 @@ class Deadline:
     rule: str
     """The rule that set the date, e.g. "Housing Act 1996 s.195: prevention duty, 56 days"."""
     kind: DeadlineKind
+    key: str = ""
+    """What sort of task this is ("joint_assessment"), for the ones an officer marks as done;
+    empty for key dates and for tasks done some other way (plan steps, letters)."""
+
+    @property
+    def instance(self) -> str:
+        """This task on this date: marking it done does not hide the next one (a plan issued
+        again brings a new review date, and that review is due in its turn)."""
+        return f"{self.key}@{self.due.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -159,8 +168,8 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     closures = rules.closure_days
     found: list[Deadline] = []
 
-    def add(what: str, due: date, rule: str, kind: DeadlineKind) -> None:
-        found.append(Deadline(what=what, due=due, rule=rule, kind=kind))
+    def add(what: str, due: date, rule: str, kind: DeadlineKind, key: str = "") -> None:
+        found.append(Deadline(what=what, due=due, rule=rule, kind=kind, key=key))
 
     def key_date(what: str, due: date | None, rule: str) -> None:
         if due is not None and due >= today:
@@ -175,6 +184,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
             "emergency",
             DeadlineKind.STATUTORY,
+            key="bnb_16_17",
         )
     elif facts.in_bnb_since is not None and facts.household_has_children_or_pregnancy:
         weeks = rules.bnb_family_max_weeks
@@ -185,6 +195,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             f"Homelessness (Suitability of Accommodation) (England) Order 2003: B&B for a "
             f"family with children or a pregnant member at most {weeks} weeks",
             DeadlineKind.STATUTORY,
+            key="bnb_family",
         )
 
     # The duties. The prevention duty ended when the relief duty began.
@@ -198,6 +209,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             prevention + timedelta(days=n),
             f"Housing Act 1996 s.195: prevention duty, {n} days",
             DeadlineKind.STATUTORY,
+            key="prevention_duty_review",
         )
     if relief_began is not None:
         n = rules.relief_duty_days
@@ -207,6 +219,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             relief_began + timedelta(days=n),
             f"Housing Act 1996 s.189B: relief duty, {n} days",
             DeadlineKind.STATUTORY,
+            key="relief_duty_review",
         )
     if facts.application_on is not None:
         n = rules.decision_working_days
@@ -216,6 +229,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             add_working_days(facts.application_on, n, closures),
             f"Council target: decision within {n} working days",
             DeadlineKind.LOCAL_TARGET,
+            key="decision",
         )
 
     # Safeguarding and protocol work from the day of approach.
@@ -228,6 +242,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             approached + timedelta(days=n),
             f"Joint protocol with children's social care: referral {when}",
             DeadlineKind.PROTOCOL,
+            key="social_care_referral",
         )
         n = limits.joint_assessment_working_days
         add(
@@ -235,6 +250,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             add_working_days(approached, n, closures),
             f"Joint protocol with children's social care: joint assessment within {n} working days",
             DeadlineKind.PROTOCOL,
+            key="joint_assessment",
         )
     if approached is not None and facts.domestic_abuse_wants_to_stay:
         n = limits.target_hardening_working_days
@@ -243,6 +259,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             add_working_days(approached, n, closures),
             f"Council target: target-hardening referral within {n} working days",
             DeadlineKind.LOCAL_TARGET,
+            key="target_hardening",
         )
 
     if facts.php_issued_on is not None:
@@ -254,6 +271,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             f"Council choice: review the plan every {n} days (Housing Act 1996 s.189A(9): "
             "keep it under review)",
             DeadlineKind.LOCAL_TARGET,
+            key="php_review",
         )
 
     leaving = facts.discharge_or_release_on
@@ -269,6 +287,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             f"Hospital discharge and prison release protocol: contact {n} days before the "
             "date (the working day before, if that day is not a working day)",
             DeadlineKind.PROTOCOL,
+            key="protocol_contact",
         )
     key_date(
         "Leaves hospital or prison: somewhere to live needed from this day",
@@ -295,6 +314,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             facts.last_activity_on + timedelta(days=n),
             f"Council target: no case left without activity for more than {n} days",
             DeadlineKind.LOCAL_TARGET,
+            key="inactivity",
         )
 
     return sorted(found, key=lambda deadline: deadline.due)

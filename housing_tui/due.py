@@ -34,6 +34,8 @@ class CaseForDue:
     dates: CaseDates
     actions: tuple[PlanAction, ...] = ()
     duties: tuple[Duty, ...] = ()
+    met: frozenset[str] = frozenset()
+    """`Deadline.instance` of every deadline an officer recorded as met."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,11 @@ class DueItem:
 def case_due(case: CaseForDue, *, today: date, policy: Policy) -> list[Deadline]:
     """Everything with a date on the case, soonest first: the law's and the council's
     deadlines, the plan's unfinished steps, and every duty letter not yet produced."""
-    found = case_deadlines(case.dates, today=today, policy=policy)
+    found = [
+        deadline
+        for deadline in case_deadlines(case.dates, today=today, policy=policy)
+        if not deadline.key or deadline.instance not in case.met
+    ]
     found += action_deadlines(case.actions, today=today)
     found += [deadline for _duty, _letter, deadline in letters_needed(case.duties, today=today)]
     return sorted(found, key=lambda deadline: deadline.due)

@@ -459,6 +459,7 @@ def facts_from_answers(
         )
         for m in members
     ]
+
     def weekly(key: str) -> Decimal | None:
         lines = regular_amounts(answers, (key,))
         return to_weekly(lines[0].amount, lines[0].frequency) if lines else None

@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     from housing_tui.due import DueItem
 
 
+_HOW_TO_CLEAR = {
+    "plan step": "A plan step: open the case and change the step's status.",
+    "statutory": "A duty letter: open the case and produce it (l).",
+    "key date": "A date someone else set: it goes once it has passed.",
+}
+"""Why a deadline without a key cannot be marked done here, and what to do instead."""
+
+
 class DueScreen(Screen[None]):
     BINDINGS = [
+        Binding("x", "mark_met", "Mark done", tooltip="Record that this deadline was met"),
         Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -106,7 +115,10 @@ class DueScreen(Screen[None]):
     def _show_rule(self) -> None:
         item = self._selected()
         self.query_one("#due-rule", Static).update(
-            f"Why: {item.deadline.rule} ({item.deadline.kind.value})" if item else ""
+            f"{item.client_name} ({item.ref}): {item.deadline.what}\n"
+            f"Why: {item.deadline.rule} ({item.deadline.kind.value})"
+            if item
+            else ""
         )
 
     def _selected(self) -> DueItem | None:
@@ -123,6 +135,45 @@ class DueScreen(Screen[None]):
         item = self._selected()
         if item:
             self.app.push_screen(CaseScreen(item.case_id))
+
+    def action_mark_met(self) -> None:
+        from screens.dialogs import ConfirmDialog
+        from storage.plans import record_deadline_met
+
+        item = self._selected()
+        if item is None:
+            return
+        deadline = item.deadline
+        if not deadline.key:
+            self.notify(_HOW_TO_CLEAR[deadline.kind.value], timeout=6)
+            return
+        app = self.app
+        today = app.clock.today()
+
+        def decided(answer: str | None) -> None:
+            if answer != "met":
+                return
+            in_background(
+                self,
+                lambda: record_deadline_met(
+                    app.db,
+                    officer_id=app.officer.id,
+                    case_id=item.case_id,
+                    deadline=deadline.instance,
+                    met_on=today,
+                ),
+                lambda _: (app.changed(), self.notify("Recorded as done.")),
+                group="plan",
+            )
+
+        app.push_screen(
+            ConfirmDialog(
+                "Record this as done today?",
+                f"{item.client_name} ({item.ref}): {deadline.what}",
+                [("met", "Done today"), ("back", "Back")],
+            ),
+            decided,
+        )
 
     def action_toggle_team(self) -> None:
         self.team = not self.team

@@ -29,6 +29,7 @@ from storage.tables import (
     CaseDocument,
     CaseNote,
     Client,
+    DeadlineMet,
     Duty,
     HouseholdMember,
     InterviewAnswer,
@@ -85,6 +86,13 @@ def cases_for_due(
             ).all()
         )
         activity = _last_activity(session, chosen)
+        met: dict[str, set[str]] = defaultdict(set)
+        for case_id, deadline in session.exec(
+            select(DeadlineMet.case_id, DeadlineMet.deadline).where(
+                DeadlineMet.case_id.in_(chosen), DeadlineMet.deleted_at.is_(None)
+            )
+        ):
+            met[case_id].add(deadline)
 
     found = []
     for case_, forenames, surname, born, initials in cases:
@@ -130,6 +138,7 @@ def cases_for_due(
                 dates=dates,
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
+                met=frozenset(met.get(case_.id, ())),
             )
         )
     return found
@@ -162,10 +171,10 @@ def _by_case(session: Session, table, chosen, order) -> dict[str, list]:  # noqa
 
 
 def _last_activity(session: Session, chosen) -> dict[str, datetime]:  # noqa: ANN001
-    """When anything was last recorded on each case: a note, an answer, a plan step, a duty or
-    a document (the case row's own changes are counted by the caller)."""
+    """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
+    document or a deadline met (the case row's own changes are counted by the caller)."""
     latest: dict[str, datetime] = {}
-    for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument):
+    for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument, DeadlineMet):
         rows = session.exec(
             select(table.case_id, func.max(table.updated_at))
             .where(table.case_id.in_(chosen))

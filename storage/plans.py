@@ -29,7 +29,7 @@ from housing_tui.duties import DutyKind, ends_when_relief_starts
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import DocumentRow
-from storage.tables import Case, CaseAction, CaseDocument, Duty, Officer
+from storage.tables import Case, CaseAction, CaseDocument, DeadlineMet, Duty, Officer
 
 LETTER_FIELDS = {
     "prevention_start": (DutyKind.PREVENTION, "start_letter_on"),
@@ -255,6 +255,20 @@ def _refresh_secured(session: Session, case_id: str) -> None:
     for column, value in new.items():
         if getattr(case_, column) != value:
             setattr(case_, column, value)
+
+
+# --- deadlines met ------------------------------------------------------------------------------
+
+
+def record_deadline_met(
+    db: Database, *, officer_id: str, case_id: str, deadline: str, met_on: date, note: str = ""
+) -> None:
+    """Record that a deadline (`Deadline.instance`) was met, so it leaves the due list."""
+    if "@" not in deadline or deadline.startswith("@"):
+        raise ValueError(f"not a deadline that can be marked as met: {deadline!r}")
+    with db.writing(officer_id) as session:
+        _open_case(session, case_id)
+        session.add(DeadlineMet(case_id=case_id, deadline=deadline, met_on=met_on, note=note))
 
 
 # --- documents -----------------------------------------------------------------------------------

@@ -206,3 +206,16 @@ class CaseDocument(Record, table=True):
     """For a duty letter: the duty it is about."""
     file_name: str = Field(max_length=200)
     body: str
+
+
+class DeadlineMet(Record, table=True):
+    """An officer recorded that a deadline the rules set was met (a referral made, a joint
+    assessment held), so it leaves the due list. One row per task and due date."""
+
+    __tablename__ = "deadline_met"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    deadline: str = Field(max_length=80)
+    """`Deadline.instance`: the task and its due date, e.g. "joint_assessment@2026-12-07"."""
+    met_on: date
+    note: str = ""

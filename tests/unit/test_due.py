@@ -122,3 +122,22 @@ def test_soonest_due_is_the_earliest_deadline() -> None:
     status, deadline = soonest_due(case, today=TODAY, policy=POLICY)
     assert (status, deadline.due) == ("due this week", date(2026, 11, 24))
     assert soonest_due(_case("CCCC0002", dates=CaseDates()), today=TODAY, policy=POLICY) is None
+
+
+def test_a_deadline_marked_met_leaves_the_list_but_the_next_one_comes() -> None:
+    # A 16/17-year-old approached Mon 2 Nov 2026: referral due that day, joint assessment
+    # within 10 working days = Mon 16 Nov 2026.
+    dates = CaseDates(approached_on=date(2026, 11, 2), aged_16_17=True)
+    due = case_due(_case("DDDD0001", dates=dates), today=TODAY, policy=POLICY)
+    assert [(d.key, d.due) for d in due] == [
+        ("social_care_referral", date(2026, 11, 2)),
+        ("joint_assessment", date(2026, 11, 16)),
+    ]
+    met = frozenset({"social_care_referral@2026-11-02"})
+    left = case_due(_case("DDDD0001", dates=dates, met=met), today=TODAY, policy=POLICY)
+    assert [d.key for d in left] == ["joint_assessment"]
+    # A plan review marked met on one date does not hide the review of a later plan.
+    reviewed = frozenset({"php_review@2026-11-30"})
+    plan = CaseDates(php_issued_on=date(2026, 11, 23))  # + 28 days = Mon 21 Dec 2026
+    [review] = case_due(_case("DDDD0002", dates=plan, met=reviewed), today=TODAY, policy=POLICY)
+    assert review.instance == "php_review@2026-12-21"

@@ -325,3 +325,22 @@ def test_last_activity_is_the_latest_thing_recorded_on_the_case(db, officer) -> 
     save_answer(db, officer_id=officer.id, case_id=case_id, key="hearing_on", value="2026-12-01")
     [after] = cases_for_due(db, officer_id=officer.id)
     assert after.dates.last_activity_on > date(2026, 11, 2)
+
+
+def test_a_deadline_met_is_read_back_for_the_due_list(db, officer) -> None:
+    from storage.plans import record_deadline_met
+
+    case_id = _case(db, officer.id, aged_16_17=True)
+    record_deadline_met(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        deadline="social_care_referral@2026-11-02",
+        met_on=date(2026, 11, 2),
+    )
+    [case] = cases_for_due(db, officer_id=officer.id)
+    assert case.met == frozenset({"social_care_referral@2026-11-02"})
+    with pytest.raises(ValueError):
+        record_deadline_met(
+            db, officer_id=officer.id, case_id=case_id, deadline="", met_on=date(2026, 11, 2)
+        )

@@ -1,5 +1,5 @@
-"""Prevention and relief: the plan's actions, the duties owed, the documents produced, and
-what the actions secured, on the case
+"""Prevention and relief: the plan's actions, the duties owed, the documents produced,
+deadlines met, and what the actions secured, on the case
 
 Revision ID: 0004
 Revises: 0003
@@ -77,7 +77,15 @@ def upgrade() -> None:
         sa.Column("body", sa.String(), nullable=False),
         *_keys(),
     )
-    for table in ("case_action", "duty", "case_document"):
+    op.create_table(
+        "deadline_met",
+        *_bookkeeping(),
+        sa.Column("deadline", sa.String(length=80), nullable=False),
+        sa.Column("met_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.String(), nullable=False),
+        *_keys(),
+    )
+    for table in ("case_action", "duty", "case_document", "deadline_met"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f"ix_{table}_case_id"), ["case_id"], unique=False)
     with op.batch_alter_table("case_document", schema=None) as batch_op:
@@ -97,7 +105,7 @@ def downgrade() -> None:
             batch_op.drop_column(column)
     with op.batch_alter_table("case_document", schema=None) as batch_op:
         batch_op.drop_index("ix_case_document_case_kind")
-    for table in ("case_document", "duty", "case_action"):
+    for table in ("deadline_met", "case_document", "duty", "case_action"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f"ix_{table}_case_id"))
         op.drop_table(table)
