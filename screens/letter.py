@@ -1,0 +1,361 @@
+"""Duty letters: every start letter and end notice the case still needs, each drafted from the
+case, and the letters already produced, each with its file to print or email.
+
+The Ombudsman finds duty-end notices never sent, or sent without reasons, so that applicants
+lost their right to a review: an end notice here cannot be produced without the officer's
+reasons, and stays on the list until it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from housing_tui.documents import (
+    DOCUMENT_TITLES,
+    END_LETTER_KINDS,
+    LETTER_KINDS,
+    LetterContent,
+    TemplateError,
+    document_file_name,
+    render_letter,
+)
+from housing_tui.duties import Duty, LetterKind
+from screens import format as show
+from screens.background import in_background
+from screens.plan import client_address, documents_folder
+from screens.widgets.form_field import FieldMessage
+
+if TYPE_CHECKING:
+    from housing_tui.deadlines import Deadline
+    from storage.rows import CaseDetail, DocumentRow
+
+REASONS_PLACEHOLDER = "(Your reasons will appear here as you write them.)"
+"""Stands in for the reasons in the preview only: an end notice is never saved without them."""
+
+REDRAW_AFTER = 0.3
+"""Seconds of no typing before the draft is drawn again with the reasons."""
+
+
+@dataclass(frozen=True)
+class NeededLetter:
+    """A letter the case still needs, for one duty's start or end."""
+
+    duty: Duty
+    kind: LetterKind
+    deadline: Deadline
+    end_reason_label: str | None = None
+    """Why the duty ended, from the H-CLIC list (read off the UI thread): end notices only."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind.value}:{self.duty.id}"
+
+    @property
+    def is_end(self) -> bool:
+        return self.kind.value in END_LETTER_KINDS
+
+
+@dataclass(frozen=True)
+class LetterView:
+    detail: CaseDetail
+    needed: tuple[NeededLetter, ...]
+    produced: tuple[DocumentRow, ...]
+    """Newest first."""
+
+
+class LetterScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "produce", "Produce letter", priority=True, tooltip="Produce the letter"),
+        Binding("escape", "app.pop_screen", "Back to case"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    LetterScreen #letter-heading { height: auto; padding: 0 1; background: $boost; }
+    LetterScreen #letter-body { layout: vertical; height: 1fr; }
+    LetterScreen #letter-list { height: auto; max-height: 5; border: none; }
+    LetterScreen #letter-main { height: 1fr; }
+    LetterScreen #letter-reasons-field { height: auto; padding: 0 1; display: none; }
+    LetterScreen #letter-reasons { height: 4; background: $boost; }
+    LetterScreen #letter-document { height: 1fr; padding: 0 1; }
+    LetterScreen.-wide #letter-body { layout: horizontal; }
+    LetterScreen.-wide #letter-list { width: 40; height: 1fr; max-height: 100%; }
+    LetterScreen.-wide #letter-main { width: 1fr; border-left: solid $primary-background; }
+    """
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: LetterView | None = None
+        self.selected: str | None = None
+        """The option shown: a needed letter's key or a produced letter's document id."""
+        self.reasons: dict[str, str] = {}
+        """What the officer wrote for each end notice, kept until it is produced: moving to
+        another letter, or a save that fails, loses nothing."""
+        self._producing = False
+        self._redraw: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the letters…", id="letter-heading", markup=False)
+        yield FieldMessage(id="letter-problem")
+        with Container(id="letter-body"):
+            yield OptionList(id="letter-list", markup=False, compact=True)
+            with Vertical(id="letter-main"):
+                with Vertical(id="letter-reasons-field"):
+                    yield Label("Reasons (in plain words, to the client)", classes="field-label")
+                    yield TextArea(id="letter-reasons", compact=True)
+                    yield FieldMessage(id="letter-reasons-error")
+                with VerticalScroll(id="letter-document"):
+                    yield Markdown(id="letter-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Duty letters"
+        self.watch(self.app, "data_version", self._load)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self, *_: object) -> None:
+        from housing_tui.duties import letters_needed
+        from storage.case_file import load_case_file
+
+        app, case_id = self.app, self.case_id
+        today = app.clock.today()
+
+        def end_reason(duty: Duty, letter: LetterKind) -> str | None:
+            if letter.value not in END_LETTER_KINDS or not duty.end_reason:
+                return None
+            return duty.kind.end_reasons.label(duty.end_reason)
+
+        def read() -> LetterView | None:
+            case_file = load_case_file(app.db, case_id)
+            if case_file is None:
+                return None
+            plan = case_file.plan
+            return LetterView(
+                detail=case_file.detail,
+                needed=tuple(
+                    NeededLetter(duty, letter, deadline, end_reason(duty, letter))
+                    for duty, letter, deadline in letters_needed(plan.duties, today=today)
+                ),
+                produced=tuple(doc for doc in plan.documents if doc.kind in LETTER_KINDS),
+            )
+
+        in_background(self, read, self._show, group="letters")
+
+    def _show(self, view: LetterView | None) -> None:
+        if view is None:
+            self.query_one("#letter-heading", Static).update("This case is no longer on record.")
+            return
+        first_load = self.view is None
+        self.view = view
+        self.sub_title = f"Letters: {view.detail.client.full_name} (case {view.detail.case.ref})"
+        today = self.app.clock.today()
+        to_send = [
+            Option(
+                f"{'Overdue' if letter.deadline.due < today else 'To send'}: "
+                f"{DOCUMENT_TITLES[letter.kind.value]}, due {show.day(letter.deadline.due)}",
+                id=letter.key,
+            )
+            for letter in view.needed
+        ]
+        sent = [
+            Option(
+                f"Sent {show.day(doc.issued_on)} {doc.issued_by_initials}: "
+                f"{DOCUMENT_TITLES[doc.kind]}",
+                id=doc.id,
+            )
+            for doc in view.produced
+        ]
+        letters = self.query_one("#letter-list", OptionList)
+        letters.set_options([*to_send, None, *sent] if to_send and sent else to_send + sent)
+        ids = [option.id for option in to_send + sent]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        if self.selected is not None:
+            letters.highlighted = letters.get_option_index(self.selected)
+        self._show_selected()
+        if first_load:
+            letters.focus()
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#letter-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected:
+            self.selected = event.option.id
+            self._show_selected()
+
+    @on(OptionList.OptionSelected, "#letter-list")
+    def _work_on_it(self) -> None:
+        # Enter on a letter: straight to the reasons an end notice needs, else to the text.
+        reasons = self.query_one("#letter-reasons-field")
+        self.query_one("#letter-reasons" if reasons.display else "#letter-document").focus()
+
+    def _needed(self) -> NeededLetter | None:
+        if self.view is None:
+            return None
+        return next((n for n in self.view.needed if n.key == self.selected), None)
+
+    def _show_selected(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        heading = self.query_one("#letter-heading", Static)
+        reasons_field = self.query_one("#letter-reasons-field")
+        who = f"{view.detail.client.full_name}, case {view.detail.case.ref}"
+        self._show_problem(None)
+        self.query_one("#letter-reasons-error", FieldMessage).show(None)
+        needed = self._needed()
+        produced = next((doc for doc in view.produced if doc.id == self.selected), None)
+        reasons_field.display = bool(needed and needed.is_end)
+        if needed is not None:
+            duty = needed.duty
+            if needed.is_end:
+                what = f"The duty ended on {show.day(duty.ended_on)}. Write the reasons below"
+                area = self.query_one("#letter-reasons", TextArea)
+                if area.text != self.reasons.get(needed.key, ""):
+                    area.load_text(self.reasons.get(needed.key, ""))
+            else:
+                what = f"The duty started on {show.day(duty.started_on)}. Check the letter below"
+            heading.update(
+                f"{DOCUMENT_TITLES[needed.kind.value]}: {who}\n{what}, then Ctrl+S produces it."
+            )
+            self._draw_draft()
+        elif produced is not None:
+            path = documents_folder(self.app.data_dir, view.detail.case.ref) / produced.file_name
+            heading.update(
+                f"{DOCUMENT_TITLES[produced.kind]}, produced {show.day(produced.issued_on)} by "
+                f"{produced.issued_by_initials}: {who}\nFile: {path}"
+            )
+            self.query_one("#letter-text", Markdown).update(produced.body)
+        else:
+            heading.update(
+                f"Duty letters for {who}\nNone yet: each duty that starts or ends on the case "
+                "needs its letter, and it will be listed here."
+            )
+            self.query_one("#letter-text", Markdown).update("")
+        self.query_one("#letter-document", VerticalScroll).scroll_home(animate=False)
+
+    def _draw_draft(self) -> None:
+        """The selected letter as it would be produced now, the reasons as written so far."""
+        needed = self._needed()
+        if needed is None:
+            return
+        reasons = self.reasons.get(needed.key, "").strip() or REASONS_PLACEHOLDER
+        try:
+            body = self._letter_text(needed, reasons if needed.is_end else None)
+        except (TemplateError, ValueError) as error:
+            self._show_problem(f"The letter cannot be made: {error}")
+            body = ""
+        self.query_one("#letter-text", Markdown).update(body)
+
+    def _letter_text(self, needed: NeededLetter, reasons: str | None) -> str:
+        """The letter's text. Raises TemplateError for a council template that cannot be
+        used, ValueError for an end notice missing what the law says it must give."""
+        assert self.view is not None
+        app, detail, duty = self.app, self.view.detail, needed.duty
+        content = LetterContent(
+            client_name=detail.client.full_name,
+            client_address=client_address(detail.client),
+            case_ref=detail.case.ref,
+            officer_name=detail.officer_name,
+            written_on=app.clock.today(),
+            duty_started_on=duty.started_on,
+            duty_ended_on=duty.ended_on if needed.is_end else None,
+            end_reason_label=needed.end_reason_label,
+            reasons=reasons,
+        )
+        return render_letter(
+            needed.kind.value, content, council=app.policy.council, templates=app.templates
+        )
+
+    def _show_problem(self, message: str | None) -> None:
+        self.query_one("#letter-problem", FieldMessage).show(message)
+
+    # -- the reasons, as they are typed -------------------------------------------------------
+
+    @on(TextArea.Changed, "#letter-reasons")
+    def _reasons_changed(self, event: TextArea.Changed) -> None:
+        needed = self._needed()
+        if needed is None or not needed.is_end:
+            return
+        self.reasons[needed.key] = event.text_area.text
+        if event.text_area.text.strip():
+            self.query_one("#letter-reasons-error", FieldMessage).show(None)
+        # Redraw once typing pauses, not on every key.
+        if self._redraw is not None:
+            self._redraw.stop()
+        self._redraw = self.set_timer(REDRAW_AFTER, self._draw_draft)
+
+    # -- producing ----------------------------------------------------------------------------
+
+    def action_produce(self) -> None:
+        from storage.plans import save_document
+
+        app, view, needed = self.app, self.view, self._needed()
+        if self._producing:
+            self.notify("Still producing the last letter…")
+            return
+        if view is None or needed is None:
+            self.notify("Choose a letter still to send from the list: a letter produced is kept.")
+            return
+        reasons = self.reasons.get(needed.key, "").strip() if needed.is_end else None
+        if needed.is_end and not reasons:
+            self.query_one("#letter-reasons-error", FieldMessage).show(
+                "Write the reasons the duty ended: the client needs them to decide whether to "
+                "ask for a review, so the notice cannot be sent without them."
+            )
+            self.query_one("#letter-reasons", TextArea).focus()
+            return
+        try:
+            body = self._letter_text(needed, reasons)
+        except (TemplateError, ValueError) as error:
+            self._show_problem(f"The letter cannot be made: {error}")
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.query_one("#letter-text", Markdown).update(body)  # what is saved is what is seen
+        kind, today, ref = needed.kind.value, app.clock.today(), view.detail.case.ref
+        folder = documents_folder(app.data_dir, ref)
+        case_id, officer_id = self.case_id, app.officer.id
+
+        def produce() -> DocumentRow:
+            return save_document(
+                app.db,
+                officer_id=officer_id,
+                case_id=case_id,
+                kind=kind,
+                body=body,
+                issued_on=today,
+                folder=folder,
+                file_name=document_file_name(ref, kind, 1, today),
+                duty_id=needed.duty.id,
+            )
+
+        def produced(document: DocumentRow) -> None:
+            self._producing = False
+            self.reasons.pop(needed.key, None)
+            app.notify(f"{DOCUMENT_TITLES[kind]} produced: {folder / document.file_name}")
+            self.selected = document.id  # show what was produced, with its file
+            app.changed()
+
+        def failed(message: str) -> None:
+            # The reasons stay in the box and in self.reasons: try again without retyping.
+            self._producing = False
+            if self.is_attached:
+                self._show_problem(f"The letter was not produced: {message}")
+
+        self._producing = True
+        # On the app, not the screen: leaving the screen must not drop the news of the save.
+        in_background(app, produce, produced, group="document", failed=failed)
