@@ -11,7 +11,11 @@ from textual.widgets import Label, Static
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
+from screens.due import DueScreen
 from screens.interview import InterviewScreen
+from screens.letter import LetterScreen
+from screens.options import OptionsScreen
+from screens.plan import PlanScreen
 from screens.triage import TriageScreen
 
 SCREENS = {
@@ -20,6 +24,10 @@ SCREENS = {
     "New approach (triage)": TriageScreen,
     "Case": CaseScreen,
     "Interview": InterviewScreen,
+    "Prevention options": OptionsScreen,
+    "Personal Housing Plan": PlanScreen,
+    "Duty letters": LetterScreen,
+    "What is due": DueScreen,
 }
 EVERYWHERE = [
     ("F1", "this help"),

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from tests.ui.helpers import prepare, settle
+from tests.ui.helpers import interviewed_case, prepare, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -109,3 +109,58 @@ def test_interview(snap_compare, data_dir: Path, clock: FixedClock, size) -> Non
         await settle(pilot)
 
     assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=interview)
+
+
+def app_with_interviewed_case(data_dir: Path, clock: FixedClock) -> HousingApp:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id, aged_16_17=True)
+    return HousingApp(data_dir, clock=clock)
+
+
+def opened_case_then(*keys: str):
+    """From the caseload: open the first case, then press `keys` (e.g. "o" for options)."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case_with_plan(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    app = app_with_interviewed_case(data_dir, clock)
+    assert snap_compare(app, terminal_size=size, run_before=opened_case_then())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_prevention_options(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    app = app_with_interviewed_case(data_dir, clock)
+    assert snap_compare(app, terminal_size=size, run_before=opened_case_then("o"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_personal_housing_plan(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    app = app_with_interviewed_case(data_dir, clock)
+    assert snap_compare(app, terminal_size=size, run_before=opened_case_then("p"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_duty_letters(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    app = app_with_interviewed_case(data_dir, clock)
+    assert snap_compare(app, terminal_size=size, run_before=opened_case_then("l"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_due(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
+    async def due(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+
+    app = app_with_interviewed_case(data_dir, clock)
+    assert snap_compare(app, terminal_size=size, run_before=due)

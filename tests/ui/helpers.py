@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from housing_tui.clock import FixedClock
+from housing_tui.duties import DutyKind
 from housing_tui.policy import load_policy
 from housing_tui.settings import LocalSettings
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
+from storage.interviews import save_answer
 from storage.officers import create_officer
+from storage.plans import start_duty
 from storage.rows import OfficerRow
+from storage.tables import Case, Client
 
 
 def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> OfficerRow:
@@ -60,3 +65,49 @@ async def type_into(pilot: Pilot, field_id: str, text: str) -> None:
     """Type into a field, as an officer would, without leaving it."""
     pilot.app.screen.query_one(f"#{field_id}").focus()
     await pilot.press(*text)
+
+
+ANSWERS = {
+    # A private tenant in arrears with a section 8 notice, on Housing Benefit with a shortfall.
+    "tenure": "private_rented",
+    "notice": "section_8",
+    "section8_ground": "8",
+    "notice_served_on": "2026-11-02",
+    "notice_expires_on": "2026-11-30",
+    "rent": "650.00 monthly",
+    "housing_benefit": "520.00 monthly",
+    "arrears_total": "1300.00",
+    "homeless_tonight": "no",
+}
+
+
+def interviewed_case(data_dir: Path, officer_id: str, **case_fields) -> str:
+    """A private tenant threatened with eviction, interviewed, owed the prevention duty from
+    Mon 16 Nov 2026. Returns the case id."""
+    db = open_db(data_dir)
+    with db.writing(officer_id) as session:
+        client = Client(forenames="Testy", surname="Tenant", date_of_birth=date(1990, 1, 1))
+        session.add(client)
+        session.flush()
+        case = Case(
+            client_id=client.id,
+            officer_id=officer_id,
+            approached_at=datetime(2026, 11, 16, 10, 0, tzinfo=UTC),
+            channel="drop_in",
+            urgency="threatened",
+            presenting_problem="rent_arrears",
+            next_action_on=date(2026, 12, 1),
+            **case_fields,
+        )
+        session.add(case)
+    for key, value in ANSWERS.items():
+        save_answer(db, officer_id=officer_id, case_id=case.id, key=key, value=value)
+    start_duty(
+        db,
+        officer_id=officer_id,
+        case_id=case.id,
+        kind=DutyKind.PREVENTION,
+        started_on=date(2026, 11, 16),
+    )
+    db.close()
+    return case.id

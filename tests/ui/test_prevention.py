@@ -4,65 +4,19 @@ list shows what the case still needs and a task marked done leaves it."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from housing_tui.duties import DutyKind
 from screens.action_dialog import ActionDialog
 from screens.case_detail import CaseScreen
 from screens.due import DueScreen
 from screens.options import OptionsScreen
-from storage.interviews import save_answer
-from storage.plans import start_duty
-from storage.tables import Case, CaseAction, Client, DeadlineMet
-from tests.ui.helpers import choose, open_db, prepare, settle, type_into
-
-ANSWERS = {
-    # A private tenant in arrears with a section 8 notice, on Housing Benefit with a shortfall.
-    "tenure": "private_rented",
-    "notice": "section_8",
-    "section8_ground": "8",
-    "notice_served_on": "2026-11-02",
-    "notice_expires_on": "2026-11-30",
-    "rent": "650.00 monthly",
-    "housing_benefit": "520.00 monthly",
-    "arrears_total": "1300.00",
-    "homeless_tonight": "no",
-}
-
-
-def _interviewed_case(data_dir: Path, officer_id: str, **case_fields) -> str:
-    db = open_db(data_dir)
-    with db.writing(officer_id) as session:
-        client = Client(forenames="Testy", surname="Tenant", date_of_birth=date(1990, 1, 1))
-        session.add(client)
-        session.flush()
-        case = Case(
-            client_id=client.id,
-            officer_id=officer_id,
-            approached_at=datetime(2026, 11, 16, 10, 0, tzinfo=UTC),
-            channel="drop_in",
-            urgency="threatened",
-            presenting_problem="rent_arrears",
-            next_action_on=date(2026, 12, 1),
-            **case_fields,
-        )
-        session.add(case)
-    for key, value in ANSWERS.items():
-        save_answer(db, officer_id=officer_id, case_id=case.id, key=key, value=value)
-    start_duty(
-        db,
-        officer_id=officer_id,
-        case_id=case.id,
-        kind=DutyKind.PREVENTION,
-        started_on=date(2026, 11, 16),
-    )
-    db.close()
-    return case.id
+from storage.tables import Case, CaseAction, DeadlineMet
+from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
 
 
 async def _add_option(pilot, key: str) -> None:
@@ -80,7 +34,7 @@ async def test_two_options_become_steps_and_one_success_counts_as_prevented(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock)
-    case_id = _interviewed_case(data_dir, officer.id)
+    case_id = interviewed_case(data_dir, officer.id)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -138,7 +92,7 @@ async def test_the_due_list_shows_what_is_due_and_a_task_marked_done_leaves_it(
     officer = prepare(data_dir, clock)
     # A 17-year-old approached Mon 16 Nov 2026: the social care referral was due that day
     # (overdue), the joint assessment within 10 working days (Mon 30 Nov: this week).
-    case_id = _interviewed_case(data_dir, officer.id, aged_16_17=True)
+    case_id = interviewed_case(data_dir, officer.id, aged_16_17=True)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
