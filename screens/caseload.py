@@ -109,7 +109,8 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Next action", key="next", width=12)
         table.add_column("Due", key="due", width=9)
         table.add_column("By", key="officer", width=3)
-        table.add_column("Problem", key="problem")
+        # A fixed width: an auto width would follow whichever rows were shown first.
+        table.add_column("Problem", key="problem", width=30)
         # Mounted just after the first frame: the table has no rows until the database is
         # open anyway, and the first frame is a start-up budget (benchmarks/startup.py).
         yield Lazy(table)

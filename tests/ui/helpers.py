@@ -86,10 +86,17 @@ def interviewed_case(data_dir: Path, officer_id: str, **case_fields) -> str:
     Mon 16 Nov 2026. Returns the case id."""
     db = open_db(data_dir)
     with db.writing(officer_id) as session:
-        client = Client(forenames="Testy", surname="Tenant", date_of_birth=date(1990, 1, 1))
+        # Fixed ids: the case reference is on screen, and snapshots must not change run to run.
+        client = Client(
+            id="c11e0000-0000-4000-8000-000000000001",
+            forenames="Testy",
+            surname="Tenant",
+            date_of_birth=date(1990, 1, 1),
+        )
         session.add(client)
         session.flush()
         case = Case(
+            id="ca5e0000-0000-4000-8000-000000000001",
             client_id=client.id,
             officer_id=officer_id,
             approached_at=datetime(2026, 11, 16, 10, 0, tzinfo=UTC),
