@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from storage.case_file import CaseFile
 
 FIT_STYLE = {"fits": "bold green", "needs_information": "yellow", "does_not_fit": "dim"}
+FIT_SHORT = {"fits": "Fits", "needs_information": "Ask first", "does_not_fit": "No"}
+"""For the narrow Fit column; the panel beside it says it in full."""
 
 
 class OptionsScreen(Screen[None]):
@@ -88,7 +90,7 @@ class OptionsScreen(Screen[None]):
             key = proposal.option.key
             self.proposals[key] = proposal
             title = proposal.option.title + ("  ✓ in the plan" if key in self.chosen else "")
-            fit = Text(proposal.fit.label, style=FIT_STYLE[proposal.fit.value])
+            fit = Text(FIT_SHORT[proposal.fit.value], style=FIT_STYLE[proposal.fit.value])
             table.add_row(fit, title, key=key)
         if selected in self.proposals:
             table.move_cursor(row=table.get_row_index(selected))
