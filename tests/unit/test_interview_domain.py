@@ -138,7 +138,9 @@ def test_money_and_release_facts_are_weekly_and_typed() -> None:
 
 
 def test_housing_support_unknown_until_asked() -> None:
-    nothing = facts_from_answers({}, [], applicant_born=None, approached_on=TODAY, channel="drop_in")
+    nothing = facts_from_answers(
+        {}, [], applicant_born=None, approached_on=TODAY, channel="drop_in"
+    )
     assert nothing.receives_housing_support is None
     assert nothing.rent_shortfall_weekly is None
     assert nothing.weekly_residual is None
