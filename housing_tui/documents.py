@@ -284,6 +284,11 @@ class PlanContent:
     contacts: Sequence[str] = ()
     """Contacts beyond the council's own, e.g. "Citizens Advice: 0800 ..."."""
 
+    @property
+    def kind(self) -> str:
+        """The document kind it is saved as: one of PLAN_KINDS."""
+        return "written_advice" if self.is_advice_only else "personal_housing_plan"
+
 
 @dataclass(frozen=True, kw_only=True)
 class LetterContent:

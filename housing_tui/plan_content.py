@@ -8,7 +8,7 @@ the key dates, the options looked at and not taken, and who to contact.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from housing_tui.actions import ActionOwner, ActionStatus, PlanAction
 from housing_tui.assessment import Institution, InterviewFacts, NoticeType
@@ -27,7 +27,8 @@ def plan_content(
     case_ref: str,
     officer_name: str,
     issued_on: date,
-    review_on: date | None,
+    review_days: int,
+    case_open: bool,
     version: int,
     facts: InterviewFacts | None,
     actions: Sequence[PlanAction],
@@ -36,8 +37,11 @@ def plan_content(
     deadlines: Sequence[Deadline],
     catalogue: Catalogue,
 ) -> PlanContent:
-    """The plan as it stands on `issued_on`. A case that was never owed a duty gets written
-    advice: the same steps and dates, without the duties."""
+    """The plan as it stands on `issued_on`, to be reviewed `review_days` later. A case that
+    was never owed a duty, and a closed case (it owes none now), gets written advice: the same
+    steps and dates for what comes next, without the duties or a review date."""
+    if not case_open:
+        duties = ()
     council_steps, applicant_steps = plan_steps(actions)
     return PlanContent(
         client_name=client_name,
@@ -45,7 +49,7 @@ def plan_content(
         case_ref=case_ref,
         officer_name=officer_name,
         issued_on=issued_on,
-        review_on=review_on,
+        review_on=issued_on + timedelta(days=review_days) if duties else None,
         version=version,
         is_advice_only=not duties,
         circumstances=circumstances(facts) if facts else (),

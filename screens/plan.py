@@ -8,7 +8,7 @@ same steps and dates, without the duties, and with no review date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,10 +78,6 @@ def draft_plan(case_file: CaseFile, *, version: int, app: HousingApp) -> PlanDra
     assert app.policy is not None and app.catalogue is not None and app.templates is not None
     today, policy, catalogue = app.clock.today(), app.policy, app.catalogue
     detail, plan = case_file.detail, case_file.plan
-    # A closed case owes no duty now: the client gets written advice for what comes next.
-    duties = plan.duties if detail.case.status == "open" else ()
-    advice_only = not duties
-    review_on = None if advice_only else today + timedelta(days=policy.deadlines.php_review_days)
     facts = case_file.facts
     content = plan_content(
         client_name=detail.client.full_name,
@@ -89,20 +85,21 @@ def draft_plan(case_file: CaseFile, *, version: int, app: HousingApp) -> PlanDra
         case_ref=detail.case.ref,
         officer_name=detail.officer_name,
         issued_on=today,
-        review_on=review_on,
+        review_days=policy.deadlines.php_review_days,
+        case_open=detail.case.status == "open",
         version=version,
         facts=facts,
         actions=plan.actions,
-        duties=duties,
+        duties=plan.duties,
         proposals=propose_options(facts, today=today, policy=policy, catalogue=catalogue),
         deadlines=case_due(case_file.due, today=today, policy=policy) if case_file.due else [],
         catalogue=catalogue,
     )
     return PlanDraft(
-        kind="written_advice" if content.is_advice_only else "personal_housing_plan",
+        kind=content.kind,
         version=version,
         issued_on=today,
-        review_on=review_on,
+        review_on=content.review_on,
         body=render_plan(content, council=policy.council, templates=app.templates),
     )
 

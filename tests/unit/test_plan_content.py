@@ -1,0 +1,97 @@
+"""What goes into the plan, worked by hand from Mon 23 Nov 2026."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from housing_tui.actions import ActionOwner, ActionStatus, PlanAction
+from housing_tui.assessment import InterviewFacts, NoticeType
+from housing_tui.duties import Duty, DutyKind
+from housing_tui.plan_content import plan_content
+from housing_tui.prevention_options import load_catalogue
+
+TODAY = date(2026, 11, 23)
+PREVENTION = Duty(
+    id="d1",
+    kind=DutyKind.PREVENTION,
+    started_on=date(2026, 11, 16),
+    ended_on=None,
+    end_reason=None,
+    start_letter_on=None,
+    end_letter_on=None,
+)
+
+
+def _step(title: str, status: ActionStatus, **more) -> PlanAction:
+    fields = dict(
+        id=title,
+        title=title,
+        owner=ActionOwner.COUNCIL,
+        due_on=date(2026, 11, 30),
+        status=status,
+        option_key=None,
+        prevention_activity=None,
+        relief_activity=None,
+        outcome=None,
+        outcome_on=None,
+        accommodation_secured=None,
+    )
+    return PlanAction(**{**fields, **more})
+
+
+def _content(*, duties=(PREVENTION,), case_open=True, actions=()):
+    return plan_content(
+        client_name="Testy Tenant",
+        client_address=None,
+        case_ref="CA5E0000",
+        officer_name="Test Officer",
+        issued_on=TODAY,
+        review_days=28,
+        case_open=case_open,
+        version=1,
+        facts=InterviewFacts(notice=NoticeType.SECTION_8, notice_expires_on=date(2026, 12, 21)),
+        actions=actions,
+        duties=duties,
+        proposals=[],
+        deadlines=[],
+        catalogue=load_catalogue(None),
+    )
+
+
+def test_a_plan_has_steps_for_both_sides_a_review_date_and_the_duty() -> None:
+    content = _content(
+        actions=(
+            _step(
+                "Negotiate",
+                ActionStatus.AGREED,
+                council_step="We will ring your landlord.",
+                applicant_step="You will pay £20 a week towards the arrears.",
+            ),
+            _step("Ask family", ActionStatus.IN_PROGRESS, owner=ActionOwner.APPLICANT),
+            _step("Rent deposit", ActionStatus.FAILED, note="No landlord would take it."),
+        )
+    )
+    assert content.kind == "personal_housing_plan"
+    assert content.review_on == date(2026, 12, 21)  # 23 Nov + 28 days
+    assert [step.text for step in content.council_steps] == ["We will ring your landlord."]
+    assert [step.text for step in content.applicant_steps] == [
+        "You will pay £20 a week towards the arrears.",
+        "Ask family",
+    ]
+    assert content.council_steps[0].due_on == date(2026, 11, 30)
+    assert content.options_considered == [
+        "Rent deposit: tried, and it did not work. No landlord would take it."
+    ]
+    assert any("prevention duty" in sentence for sentence in content.duties)
+    assert "ends on Monday 21 December 2026" in content.circumstances[0]
+    # The duty runs at least 56 days beginning 16 Nov: to Sun 10 Jan 2027.
+    assert [(d.on, "prevention duty" in d.what) for d in content.key_dates] == [
+        (date(2027, 1, 10), True)
+    ]
+
+
+def test_no_duty_or_a_closed_case_gets_written_advice_without_a_review_date() -> None:
+    for content in (_content(duties=()), _content(case_open=False)):
+        assert content.kind == "written_advice"
+        assert content.is_advice_only and content.review_on is None
+        assert list(content.duties) == []
