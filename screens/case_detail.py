@@ -168,9 +168,7 @@ class CaseScreen(Screen[None]):
         )
 
     def _show_plan(self, case_file: CaseFile) -> None:
-        from housing_tui.actions import secured_accommodation
         from housing_tui.due import case_due
-        from housing_tui.duties import DutyKind
         from housing_tui.hclic import hclic_codes
 
         app, plan = self.app, case_file.plan
@@ -184,12 +182,7 @@ class CaseScreen(Screen[None]):
             else:
                 line += f", runs at least to {show.day(duty.last_day_of_56)}"
             lines.append(line)
-        starts = {duty.kind: duty.started_on for duty in plan.duties}
-        secured = secured_accommodation(
-            plan.actions,
-            prevention_from=starts.get(DutyKind.PREVENTION),
-            relief_from=starts.get(DutyKind.RELIEF),
-        )
+        secured = plan.secured
         if secured:
             counted = f"counted as a {secured.duty.value}" if secured.duty else "no duty owed"
             lines.append(

@@ -21,6 +21,7 @@ from housing_tui.actions import (
     ActionStatus,
     Outcome,
     PlanAction,
+    SecuredAccommodation,
     secured_accommodation,
 )
 from housing_tui.documents import PLAN_KINDS
@@ -48,6 +49,16 @@ class CasePlan:
     duties: tuple[DutyRecord, ...]
     documents: tuple[DocumentRow, ...]
     """Newest first."""
+
+    @property
+    def secured(self) -> SecuredAccommodation | None:
+        """What the plan's steps secured, and under which duty (None: nothing yet)."""
+        starts = {duty.kind: duty.started_on for duty in self.duties}
+        return secured_accommodation(
+            self.actions,
+            prevention_from=starts.get(DutyKind.PREVENTION),
+            relief_from=starts.get(DutyKind.RELIEF),
+        )
 
     @property
     def plans(self) -> tuple[DocumentRow, ...]:
@@ -237,13 +248,7 @@ def end_duty(
 
 def _refresh_secured(session: Session, case_id: str) -> None:
     """Keep the case's record of what was secured in step with its actions and duties."""
-    plan = _plan(session, case_id)
-    starts = {duty.kind: duty.started_on for duty in plan.duties}
-    secured = secured_accommodation(
-        plan.actions,
-        prevention_from=starts.get(DutyKind.PREVENTION),
-        relief_from=starts.get(DutyKind.RELIEF),
-    )
+    secured = _plan(session, case_id).secured
     case_ = session.get(Case, case_id)
     assert case_ is not None
     new = {
