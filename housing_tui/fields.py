@@ -82,9 +82,10 @@ def _words_date(cleaned: str) -> date:
             date_parser.parse(cleaned, dayfirst=True, default=default).date()
             for default in _DEFAULTS
         )
-    except (ValueError, OverflowError) as error:
+    except (ValueError, OverflowError):
+        # The parser's own words ("Unknown string format") mean nothing to an officer.
         raise FieldError(
-            f"Not a date I can read ({error}). Try 31/01/1990 or 31 Jan 1990."
+            f"{cleaned!r} is not a date I can read. Try 31/01/1990 or 31 Jan 1990."
         ) from None
     if first != second:
         raise FieldError("Give the day, month and year, e.g. 31/01/1990.")

@@ -343,3 +343,15 @@ def test_read_form_collects_every_bad_field() -> None:
     )
     assert set(reading.errors) == {"a", "b", "d"}
     assert reading.values == {"c": "ZZ99 3AB"}
+
+
+def test_an_unreadable_date_says_so_in_plain_words() -> None:
+    from datetime import date
+
+    import pytest
+
+    from housing_tui.fields import FieldError, parse_date
+
+    with pytest.raises(FieldError) as error:
+        parse_date("banana", today=date(2026, 11, 23))
+    assert str(error.value) == "'banana' is not a date I can read. Try 31/01/1990 or 31 Jan 1990."
