@@ -169,7 +169,6 @@ class CaseScreen(Screen[None]):
 
     def _show_plan(self, case_file: CaseFile) -> None:
         from housing_tui.due import case_due
-        from housing_tui.hclic import hclic_codes
 
         app, plan = self.app, case_file.plan
         today = app.clock.today()
@@ -177,7 +176,7 @@ class CaseScreen(Screen[None]):
         for duty in plan.duties:
             line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
             if duty.ended_on:
-                reason = hclic_codes()[duty.kind.end_reasons].label(duty.end_reason or "")
+                reason = duty.kind.end_reasons.label(duty.end_reason or "")
                 line += f" to {show.day(duty.ended_on)} ({reason})"
             else:
                 line += f", runs at least to {show.day(duty.last_day_of_56)}"

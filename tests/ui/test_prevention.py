@@ -121,3 +121,31 @@ async def test_the_due_list_shows_what_is_due_and_a_task_marked_done_leaves_it(
         assert (met.case_id, met.deadline) == (case_id, "social_care_referral@2026-11-16")
         assert met.met_on == date(2026, 11, 23)
     db.close()
+
+
+async def test_an_ended_duty_shows_why_it_ended_and_its_notice_is_due(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from storage.plans import end_duty, load_plan
+
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    db = open_db(data_dir)
+    [duty] = load_plan(db, case_id).duties
+    end_duty(
+        db,
+        officer_id=officer.id,
+        duty_id=duty.id,
+        ended_on=date(2026, 11, 20),
+        end_reason="contact_lost",
+    )
+    db.close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        duties = str(app.screen.query_one("#case-duties").render())
+        assert "from 16/11/2026 to 20/11/2026 (Contact lost)" in duties
+        due = str(app.screen.query_one("#case-due").render())
+        assert "end notice" in due
