@@ -28,7 +28,20 @@ if TYPE_CHECKING:
 
 
 WRITE_GROUPS = frozenset(
-    {"storage", "save", "note", "close", "member", "officer", "plan", "duty", "document"}
+    {
+        "storage",
+        "save",
+        "note",
+        "close",
+        "member",
+        "officer",
+        "plan",
+        "duty",
+        "document",
+        "dhp",
+        "deposit",
+        "repayment",
+    }
 )
 """Worker groups that write to the database (see screens/); quitting waits for them."""
 
@@ -189,6 +202,13 @@ class HousingApp(App[None]):
 
         self.push_screen(DueScreen(team=team))
 
+    def action_dhp_budget(self) -> None:
+        if not self.ready:
+            return
+        from screens.dhp_budget import DhpBudgetScreen
+
+        self.push_screen(DhpBudgetScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
@@ -210,6 +230,11 @@ class HousingApp(App[None]):
             "What is due: team",
             "Overdue, due today and this week on the team's cases (for the principal)",
             lambda: self.action_due(team=True),
+        )
+        yield SystemCommand(
+            "DHP budget",
+            "The year's DHP allocation: committed, paid, what remains; spend by month",
+            self.action_dhp_budget,
         )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
         yield from getattr(screen, "commands", lambda: ())()

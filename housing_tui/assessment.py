@@ -134,6 +134,8 @@ class Member:
     dependent_child: bool = False
     """Under 16, or 16 to 18 in full-time education or training, and living with the applicant."""
     name: str = ""
+    sex: str | None = None
+    """"female" or "male" (`benefits.Sex`), for the bedroom size criteria; None if not recorded."""
 
 
 @dataclass(frozen=True)

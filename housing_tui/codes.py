@@ -3,13 +3,15 @@
 Codes are what the database keeps (they never change meaning); labels are what a person reads.
 """
 
+from __future__ import annotations
+
 from enum import StrEnum
 
 
 class _Coded(StrEnum):
     """A code list whose members carry a human label."""
 
-    def __new__(cls, code: str, label: str) -> "_Coded":
+    def __new__(cls, code: str, label: str) -> _Coded:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label  # type: ignore[attr-defined]
@@ -87,3 +89,22 @@ TRIAGE_CONDITIONS: frozenset[str] = frozenset(
     {flag.value for flag in SafetyFlag} | {"homeless_tonight", "children", "pregnant"}
 )
 """Facts a policy rule for the "must happen today" list may name in its `when` list."""
+
+
+class LhaCategory(_Coded):
+    """The Local Housing Allowance rate a household's size puts it on (the size criteria)."""
+
+    SHARED = "shared", "Shared accommodation rate"
+    ONE_BEDROOM = "one_bedroom", "1 bedroom"
+    TWO_BEDROOMS = "two_bedrooms", "2 bedrooms"
+    THREE_BEDROOMS = "three_bedrooms", "3 bedrooms"
+    FOUR_BEDROOMS = "four_bedrooms", "4 bedrooms"
+
+    @classmethod
+    def for_bedrooms(cls, bedrooms: int) -> LhaCategory:
+        """The self-contained rate for `bedrooms` (1 to 4; more is paid at the 4-bedroom rate)."""
+        if bedrooms < 1:
+            raise ValueError(f"a self-contained rate needs at least 1 bedroom (got {bedrooms})")
+        return (cls.ONE_BEDROOM, cls.TWO_BEDROOMS, cls.THREE_BEDROOMS, cls.FOUR_BEDROOMS)[
+            min(bedrooms, 4) - 1
+        ]

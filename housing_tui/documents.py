@@ -49,7 +49,10 @@ LETTER_TEMPLATES = {
 LETTER_KINDS = tuple(LETTER_TEMPLATES)
 END_LETTER_KINDS = ("prevention_end", "relief_end")
 
-TEMPLATE_NAMES = ("letterhead", *PLAN_KINDS, *LETTER_TEMPLATES.values())
+MONEY_DOCUMENT_KINDS = ("dhp_summary", "repayment_agreement")
+"""Documents of the money checks: each kind is also its template's name."""
+
+TEMPLATE_NAMES = ("letterhead", *PLAN_KINDS, *LETTER_TEMPLATES.values(), *MONEY_DOCUMENT_KINDS)
 """Every template, by file name without `.md`."""
 
 DOCUMENT_TITLES = {
@@ -59,6 +62,8 @@ DOCUMENT_TITLES = {
     "prevention_end": "Prevention duty: notice that the duty has ended",
     "relief_start": "Relief duty: letter that the duty is owed",
     "relief_end": "Relief duty: notice that the duty has ended",
+    "dhp_summary": "DHP application summary (for revenues and benefits)",
+    "repayment_agreement": "Repayment agreement",
 }
 """What each document kind is called on screen."""
 
@@ -118,6 +123,37 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "relief_duty_start": frozenset(_LETTER_PLACEHOLDERS),
     "prevention_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
     "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
+    # Filled by housing_tui.dhp: each is a Markdown block or a line, in plain words.
+    "dhp_summary": frozenset(
+        _DOCUMENT_PLACEHOLDERS
+        | {
+            "written_on",
+            "household",
+            "housing_costs",
+            "shortfall",
+            "requested_items",
+            "total_requested",
+            "cannot_cover",
+            "affordability",
+            "recommendation",
+            "reasons",
+        }
+    ),
+    # Filled by housing_tui.repayments.
+    "repayment_agreement": frozenset(
+        _DOCUMENT_PLACEHOLDERS
+        | {
+            "written_on",
+            "what_for",
+            "amount_owed",
+            "instalment",
+            "first_due_on",
+            "last_due_on",
+            "schedule",
+            "affordability",
+            "grace_days",
+        }
+    ),
 }
 """The placeholders each template may use: exactly the values the code fills in for it."""
 
@@ -476,6 +512,38 @@ def render_letter(
             end_reason=(content.end_reason_label or "").strip().rstrip("."),
         )
     return _tidy(templates.render(LETTER_TEMPLATES[kind], values))
+
+
+def render_case_document(
+    name: str,
+    values: Mapping[str, str],
+    *,
+    council: CouncilPolicy,
+    templates: Templates,
+    client_name: str,
+    client_address: str | None,
+    case_ref: str,
+    officer_name: str,
+) -> str:
+    """Document `name` (one of MONEY_DOCUMENT_KINDS) for the client, as Markdown: the
+    letterhead, the client and the council filled in here, `values` for the rest."""
+    if name not in MONEY_DOCUMENT_KINDS:
+        raise ValueError(f"unknown document {name!r}; the kinds are {MONEY_DOCUMENT_KINDS}")
+    filled = _document_values(
+        council,
+        templates,
+        client_name=client_name,
+        client_address=client_address,
+        case_ref=case_ref,
+        officer_name=officer_name,
+    )
+    filled.update(values)
+    return _tidy(templates.render(name, filled))
+
+
+def bullets(items: Sequence[str], when_empty: str = "None.") -> str:
+    """A Markdown list of `items`, one line each (`when_empty` if there are none)."""
+    return _bullets(items, when_empty)
 
 
 def _document_values(

@@ -7,7 +7,6 @@ comma-separated codes), one row per question, so each can be saved the moment it
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from housing_tui.assessment import (
     Tenure,
     Vulnerability,
 )
+from housing_tui.benefits import Sex
 from housing_tui.codes import Channel, _Coded
 from housing_tui.fields import FieldError
 from housing_tui.hclic import hclic_codes
@@ -35,6 +35,8 @@ from housing_tui.money import (
     RegularAmount,
     income_and_expenditure,
     parse_money,
+    parse_regular_amount,
+    show_regular_amount,
     to_weekly,
 )
 
@@ -299,43 +301,6 @@ QUESTIONS: dict[str, Question] = {q.key: q for s in SECTIONS for q in s.question
 
 # -- reading an answer --------------------------------------------------------------------------
 
-_PERIODS: dict[str, Frequency] = {
-    **dict.fromkeys(("pw", "w", "week", "weekly", "a week", "per week"), Frequency.WEEKLY),
-    **dict.fromkeys(("2w", "pf", "fortnight", "fortnightly", "a fortnight"), Frequency.FORTNIGHTLY),
-    **dict.fromkeys(("4w", "4 weekly", "four weekly", "every 4 weeks"), Frequency.FOUR_WEEKLY),
-    **dict.fromkeys(
-        ("pcm", "pm", "m", "month", "monthly", "a month", "per month"), Frequency.MONTHLY
-    ),
-    **dict.fromkeys(
-        ("pa", "py", "y", "year", "yearly", "a year", "per year", "annual"), Frequency.YEARLY
-    ),
-}
-_PERIOD_SHORT = {
-    Frequency.WEEKLY: "pw",
-    Frequency.FORTNIGHTLY: "2w",
-    Frequency.FOUR_WEEKLY: "4w",
-    Frequency.MONTHLY: "pcm",
-    Frequency.YEARLY: "pa",
-}
-_MONEY_AND_PERIOD = re.compile(r"^(?P<amount>[-−–]?\s*£?\s*[\d,]*\.?\d*)\s*/?\s*(?P<period>.*)$")
-
-
-def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
-    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous."""
-    cleaned = " ".join(text.strip().lower().split())
-    if not cleaned:
-        return None
-    match = _MONEY_AND_PERIOD.match(cleaned)
-    if not match:
-        raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
-    amount = parse_money(match["amount"].strip())
-    period = match["period"].strip()
-    if amount is None:
-        raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
-    if period not in _PERIODS:
-        raise FieldError(f"£{amount} how often? Add pw, 2w, 4w, pcm or pa, e.g. {amount} pcm.")
-    return amount, _PERIODS[period]
-
 
 def parse_answer(question: Question, text: str, *, today: date) -> str:
     """The canonical text to store for what was typed or chosen ("" for nothing)."""
@@ -373,7 +338,7 @@ def shown(question: Question, stored: str) -> str:
         return date.fromisoformat(stored).strftime("%d/%m/%Y")
     if question.kind is Kind.MONEY:
         amount, frequency = stored.split()
-        return f"{amount} {_PERIOD_SHORT[Frequency(frequency)]}"
+        return show_regular_amount(Decimal(amount), Frequency(frequency))
     if question.choices:
         labels = dict((code, label) for label, code in question.choices)
         return ", ".join(labels.get(code, code) for code in stored.split(","))
@@ -422,6 +387,7 @@ class MemberAnswer:
     pregnant: bool
     due_date: date | None
     dependent_child: bool
+    sex: str | None = None
 
 
 def facts_from_answers(
@@ -456,6 +422,7 @@ def facts_from_answers(
             m.due_date,
             m.dependent_child,
             m.name,
+            m.sex,
         )
         for m in members
     ]
@@ -573,6 +540,7 @@ def read_member(
             "pregnant": lambda text: text == "yes",
             "due_date": lambda text: fields.parse_date(text, today=today),
             "dependent_child": lambda text: text == "yes",
+            "sex": lambda text: _one_of(text, Sex, "Sex") if text else None,
         },
     )
     values, errors = reading.values, dict(reading.errors)

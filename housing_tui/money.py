@@ -91,6 +91,56 @@ def to_monthly(amount: Decimal, frequency: Frequency) -> Decimal:
     return to_pence(amount * _PERIODS_A_YEAR[Frequency(frequency)] / 12)
 
 
+def pounds(amount: Decimal) -> str:
+    """£1,234.56, as every screen and document shows money."""
+    return f"£{to_pence(amount):,.2f}"
+
+
+# --- an amount and how often, as officers type it: "450 pcm", "100 pw" --------------------------
+
+_PERIODS: dict[str, Frequency] = {
+    **dict.fromkeys(("pw", "w", "week", "weekly", "a week", "per week"), Frequency.WEEKLY),
+    **dict.fromkeys(("2w", "pf", "fortnight", "fortnightly", "a fortnight"), Frequency.FORTNIGHTLY),
+    **dict.fromkeys(("4w", "4 weekly", "four weekly", "every 4 weeks"), Frequency.FOUR_WEEKLY),
+    **dict.fromkeys(
+        ("pcm", "pm", "m", "month", "monthly", "a month", "per month"), Frequency.MONTHLY
+    ),
+    **dict.fromkeys(
+        ("pa", "py", "y", "year", "yearly", "a year", "per year", "annual"), Frequency.YEARLY
+    ),
+}
+PERIOD_SHORT = {
+    Frequency.WEEKLY: "pw",
+    Frequency.FORTNIGHTLY: "2w",
+    Frequency.FOUR_WEEKLY: "4w",
+    Frequency.MONTHLY: "pcm",
+    Frequency.YEARLY: "pa",
+}
+_MONEY_AND_PERIOD = re.compile(r"^(?P<amount>[-−–]?\s*£?\s*[\d,]*\.?\d*)\s*/?\s*(?P<period>.*)$")
+
+
+def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
+    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous."""
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        return None
+    match = _MONEY_AND_PERIOD.match(cleaned)
+    if not match:
+        raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
+    amount = parse_money(match["amount"].strip())
+    period = match["period"].strip()
+    if amount is None:
+        raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
+    if period not in _PERIODS:
+        raise FieldError(f"£{amount} how often? Add pw, 2w, 4w, pcm or pa, e.g. {amount} pcm.")
+    return amount, _PERIODS[period]
+
+
+def show_regular_amount(amount: Decimal, frequency: Frequency) -> str:
+    """The way an amount and its period go back into a text field: "450.00 pcm"."""
+    return f"{amount} {PERIOD_SHORT[Frequency(frequency)]}"
+
+
 @dataclass(frozen=True)
 class RegularAmount:
     """One line of an income and expenditure form: what, how much and how often."""

@@ -10,11 +10,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from housing_tui.codes import TRIAGE_CONDITIONS, Urgency
+from housing_tui.codes import TRIAGE_CONDITIONS, LhaCategory, Urgency
 
 POLICY_FILE_NAME = "policy.toml"
 """Name of a council's override file inside the data directory."""
@@ -102,6 +103,86 @@ class CouncilPolicy:
 
 
 @dataclass(frozen=True)
+class BenefitsPolicy:
+    """The size criteria's ages and cap (`housing_tui.benefits`)."""
+
+    shared_rate_under_age: int
+    care_leaver_exempt_under_age: int
+    max_bedrooms: int
+
+
+@dataclass(frozen=True)
+class LhaRates:
+    """One set of weekly Local Housing Allowance rates and the day it applies from."""
+
+    applies_from: date
+    weekly: dict[LhaCategory, Decimal]
+
+
+@dataclass(frozen=True)
+class LhaPolicy:
+    area: str
+    """The Broad Rental Market Area the rates are for."""
+    sample: bool
+    """True while the shipped sample figures are in use: screens say so."""
+    rates: tuple[LhaRates, ...]
+    """Oldest first."""
+
+    def rates_on(self, when: date) -> LhaRates | None:
+        """The set of rates in force on `when`: the latest that applies from it or before."""
+        found = None
+        for rates in self.rates:
+            if rates.applies_from <= when:
+                found = rates
+        return found
+
+
+@dataclass(frozen=True)
+class DhpPolicy:
+    allocations: dict[str, Decimal]
+    """The council's allocation by financial year, "2026-27"."""
+    max_ongoing_weeks: int
+
+
+@dataclass(frozen=True)
+class DepositSchemePolicy:
+    """The council's rent deposit scheme: who and what it helps (`housing_tui.deposits`)."""
+
+    max_deposit: Decimal
+    requires_duty: bool
+    requires_local_connection: bool
+    max_rent_over_lha_percent: int
+    requires_safety_checks: bool
+    recharged: bool
+
+
+@dataclass(frozen=True)
+class DepositsPolicy:
+    """What the law lets a landlord ask for up front, and the council's scheme."""
+
+    cap_weeks_under_threshold: int
+    cap_weeks_at_or_over_threshold: int
+    annual_rent_threshold: Decimal
+    holding_deposit_weeks: int
+    rent_in_advance_max_months: int
+    rent_in_advance_limit_from: date
+    protection_days: int
+    minimum_epc_rating: str
+    scheme: DepositSchemePolicy
+
+
+@dataclass(frozen=True)
+class RepaymentsPolicy:
+    """Limits on repayment plans for recharged costs (`housing_tui.repayments`)."""
+
+    min_weekly: Decimal
+    max_weekly: Decimal
+    affordable_share_percent: int
+    max_weeks: int
+    grace_days: int
+
+
+@dataclass(frozen=True)
 class Policy:
     triage: TriagePolicy
     source: str
@@ -109,6 +190,11 @@ class Policy:
     assessment: AssessmentPolicy
     deadlines: DeadlinesPolicy
     council: CouncilPolicy
+    benefits: BenefitsPolicy
+    lha: LhaPolicy
+    dhp: DhpPolicy
+    deposits: DepositsPolicy
+    repayments: RepaymentsPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -130,6 +216,11 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             assessment=_assessment(merged["assessment"]),
             deadlines=_deadlines(merged["deadlines"]),
             council=_council(merged["council"]),
+            benefits=_benefits(_Section(merged["benefits"], "benefits")),
+            lha=_lha(merged["lha"]),
+            dhp=_dhp(_Section(merged["dhp"], "dhp")),
+            deposits=_deposits(merged["deposits"]),
+            repayments=_repayments(_Section(merged["repayments"], "repayments")),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error
@@ -312,4 +403,158 @@ def _council(raw: dict[str, Any]) -> CouncilPolicy:
         office_hours=text("office_hours"),
         out_of_hours_phone=text("out_of_hours_phone", required=True),
         website=text("website"),
+    )
+
+
+# --- money and benefits sections -----------------------------------------------------------------
+
+
+class _Section:
+    """Typed reads from one table of the policy file, with messages that name the key."""
+
+    def __init__(self, raw: dict[str, Any], name: str) -> None:
+        self.raw, self.name = raw, name
+
+    def whole(self, key: str, *, least: int = 0, most: int | None = None) -> int:
+        value = self.raw[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ValueError(
+                f"{self.name}.{key} must be a whole number, {least} or more (got {value!r})"
+            )
+        if most is not None and value > most:
+            raise ValueError(f"{self.name}.{key} must be at most {most} (got {value})")
+        return value
+
+    def money(self, key: str) -> Decimal:
+        return _pounds(self.raw[key], f"{self.name}.{key}")
+
+    def switch(self, key: str) -> bool:
+        value = self.raw[key]
+        if not isinstance(value, bool):
+            raise ValueError(f"{self.name}.{key} must be true or false (got {value!r})")
+        return value
+
+    def day(self, key: str) -> date:
+        value = self.raw[key]
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise ValueError(
+                f"{self.name}.{key} must be a date like 2026-05-01, no quotes (got {value!r})"
+            )
+        return value
+
+    def text(self, key: str) -> str:
+        value = self.raw[key]
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(
+                f'{self.name}.{key} must be text in quotes, e.g. "..." (got {value!r})'
+            )
+        return value.strip()
+
+
+def _pounds(value: Any, key: str) -> Decimal:
+    """An amount in pounds: quoted text ("150.00") keeps it exact; a plain number is read as
+    it is written. Never negative, at most two decimal places."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f'{key} must be an amount in pounds in quotes, e.g. "150.00"')
+    try:
+        amount = Decimal(str(value).strip().removeprefix("£").replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(
+            f'{key} must be an amount in pounds, e.g. "150.00" (got {value!r})'
+        ) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"{key} must be pounds and pence, 0 or more (got {value!r})")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _benefits(raw: _Section) -> BenefitsPolicy:
+    return BenefitsPolicy(
+        shared_rate_under_age=raw.whole("shared_rate_under_age", most=120),
+        care_leaver_exempt_under_age=raw.whole("care_leaver_exempt_under_age", most=120),
+        max_bedrooms=raw.whole("max_bedrooms", least=1, most=10),
+    )
+
+
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _lha(raw: dict[str, Any]) -> LhaPolicy:
+    section = _Section(raw, "lha")
+    entries = raw["rates"]
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("lha.rates must list at least one set of rates ([[lha.rates]])")
+    sets = []
+    for number, entry in enumerate(entries, start=1):
+        rates = _Section(entry, f"lha.rates (set {number})")
+        unknown = set(entry) - {"applies_from", *LhaCategory}
+        if unknown:
+            raise ValueError(
+                f"lha.rates (set {number}): unknown keys {sorted(unknown)}; the rates are "
+                f"{[str(c) for c in LhaCategory]}"
+            )
+        sets.append(
+            LhaRates(
+                applies_from=rates.day("applies_from"),
+                weekly={category: rates.money(category.value) for category in LhaCategory},
+            )
+        )
+    sets.sort(key=lambda rates: rates.applies_from)
+    if len({rates.applies_from for rates in sets}) != len(sets):
+        raise ValueError("lha.rates: two sets of rates apply from the same day")
+    return LhaPolicy(area=section.text("area"), sample=section.switch("sample"), rates=tuple(sets))
+
+
+def _dhp(raw: _Section) -> DhpPolicy:
+    allocations = raw.raw["allocations"]
+    if not isinstance(allocations, dict):
+        raise ValueError('dhp.allocations must be a table, e.g. { "2026-27" = "150000.00" }')
+    years = {}
+    for year, amount in allocations.items():
+        match = _FINANCIAL_YEAR.match(year)
+        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise ValueError(f'dhp.allocations: {year!r} is not a financial year like "2026-27"')
+        years[year] = _pounds(amount, f"dhp.allocations.{year}")
+    return DhpPolicy(allocations=years, max_ongoing_weeks=raw.whole("max_ongoing_weeks", least=1))
+
+
+_EPC_RATINGS = "ABCDEFG"
+
+
+def _deposits(raw: dict[str, Any]) -> DepositsPolicy:
+    law, scheme = _Section(raw, "deposits"), _Section(raw["scheme"], "deposits.scheme")
+    epc = law.text("minimum_epc_rating").upper()
+    if len(epc) != 1 or epc not in _EPC_RATINGS:
+        raise ValueError(f"deposits.minimum_epc_rating must be one letter, A to G (got {epc!r})")
+    return DepositsPolicy(
+        cap_weeks_under_threshold=law.whole("cap_weeks_under_threshold", least=1),
+        cap_weeks_at_or_over_threshold=law.whole("cap_weeks_at_or_over_threshold", least=1),
+        annual_rent_threshold=law.money("annual_rent_threshold"),
+        holding_deposit_weeks=law.whole("holding_deposit_weeks"),
+        rent_in_advance_max_months=law.whole("rent_in_advance_max_months", least=1),
+        rent_in_advance_limit_from=law.day("rent_in_advance_limit_from"),
+        protection_days=law.whole("protection_days"),
+        minimum_epc_rating=epc,
+        scheme=DepositSchemePolicy(
+            max_deposit=scheme.money("max_deposit"),
+            requires_duty=scheme.switch("requires_duty"),
+            requires_local_connection=scheme.switch("requires_local_connection"),
+            max_rent_over_lha_percent=scheme.whole("max_rent_over_lha_percent", most=100),
+            requires_safety_checks=scheme.switch("requires_safety_checks"),
+            recharged=scheme.switch("recharged"),
+        ),
+    )
+
+
+def _repayments(raw: _Section) -> RepaymentsPolicy:
+    least, most = raw.money("min_weekly"), raw.money("max_weekly")
+    if least <= 0 or most < least:
+        raise ValueError(
+            "repayments.min_weekly must be more than 0 and repayments.max_weekly at least as much"
+        )
+    return RepaymentsPolicy(
+        min_weekly=least,
+        max_weekly=most,
+        affordable_share_percent=raw.whole("affordable_share_percent", least=1, most=100),
+        max_weeks=raw.whole("max_weeks", least=1),
+        grace_days=raw.whole("grace_days"),
     )

@@ -37,6 +37,9 @@ class CaseScreen(Screen[None]):
         Binding("d", "start_duty", "Start duty", tooltip="Record a prevention or relief duty"),
         Binding("e", "end_duty", "End duty", tooltip="Record that the open duty ended"),
         Binding("l", "letters", "Letters", tooltip="Duty letters needed and produced"),
+        Binding("h", "dhp", "DHP", tooltip="Discretionary Housing Payment check"),
+        Binding("r", "deposit", "Deposit", tooltip="Rent deposit check for a property"),
+        Binding("m", "repayments", "Repayments", tooltip="Money owed: repayment plans"),
         Binding("n", "add_note", "Add note"),
         Binding("c", "close_case", "Close case"),
         Binding("escape", "app.caseload", "Caseload"),
@@ -259,6 +262,21 @@ class CaseScreen(Screen[None]):
         from screens.letter import LetterScreen
 
         self.app.push_screen(LetterScreen(self.case_id))
+
+    def action_dhp(self) -> None:
+        from screens.dhp import DhpScreen
+
+        self.app.push_screen(DhpScreen(self.case_id))
+
+    def action_deposit(self) -> None:
+        from screens.deposit_check import DepositCheckScreen
+
+        self.app.push_screen(DepositCheckScreen(self.case_id))
+
+    def action_repayments(self) -> None:
+        from screens.repayments import RepaymentsScreen
+
+        self.app.push_screen(RepaymentsScreen(self.case_id))
 
     def action_add_step(self) -> None:
         if self._case_is_open():

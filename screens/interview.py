@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from housing_tui import assessment
+from housing_tui.benefits import Sex
 from housing_tui.fields import FieldError
 from housing_tui.interview import (
     QUESTIONS,
@@ -176,6 +177,7 @@ class InterviewScreen(Screen[None]):
             notes = ", ".join(
                 note
                 for note, present in (
+                    (Sex(member.sex).label.lower() if member.sex else "", bool(member.sex)),
                     ("dependent child", member.dependent_child),
                     (f"pregnant, due {show.day(member.due_date)}", member.pregnant),
                 )
@@ -281,6 +283,7 @@ class InterviewScreen(Screen[None]):
                     m.pregnant,
                     m.due_date,
                     m.dependent_child,
+                    m.sex,
                 )
                 for m in self.members
             ],

@@ -14,6 +14,7 @@ from textual.widgets import Label, Select
 
 from housing_tui import fields
 from housing_tui.assessment import Relationship
+from housing_tui.benefits import Sex
 from housing_tui.interview import YES_NO, read_member
 from screens import format as show
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
@@ -65,6 +66,17 @@ class MemberDialog(ModalScreen[object]):
                 parse=partial(fields.parse_date_of_birth, today=self.today),
             )
             yield FieldRow(
+                "Sex",
+                Select(
+                    Sex.choices(),
+                    value=member.sex if member and member.sex else Select.NULL,
+                    prompt="Not recorded",
+                    id="sex",
+                    compact=True,
+                ),
+            )
+            yield FieldMessage(id="error-sex")
+            yield FieldRow(
                 "Dependent child",
                 Select(
                     YES_NO,
@@ -98,7 +110,7 @@ class MemberDialog(ModalScreen[object]):
 
     def action_keep(self) -> None:
         raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for key in ("relationship", "dependent_child", "pregnant"):
+        for key in ("relationship", "sex", "dependent_child", "pregnant"):
             value = self.query_one(f"#{key}", Select).value
             raw[key] = value if isinstance(value, str) else ""
         values, errors = read_member(raw, today=self.today)

@@ -45,7 +45,13 @@ def load_case_file(db: Database, case_id: str) -> CaseFile | None:
         {**triage, **interview.answers},
         [
             MemberAnswer(
-                m.name, m.relationship, m.date_of_birth, m.pregnant, m.due_date, m.dependent_child
+                m.name,
+                m.relationship,
+                m.date_of_birth,
+                m.pregnant,
+                m.due_date,
+                m.dependent_child,
+                m.sex,
             )
             for m in interview.members
         ],

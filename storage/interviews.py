@@ -112,6 +112,7 @@ def save_member(
     pregnant: bool,
     due_date: date | None,
     dependent_child: bool,
+    sex: str | None = None,
 ) -> str:
     """Add a member to the end of the household (member_id None) or change one; fields that
     are unchanged write nothing. Returns the member's id."""
@@ -122,6 +123,7 @@ def save_member(
         "pregnant": pregnant,
         "due_date": due_date,
         "dependent_child": dependent_child,
+        "sex": sex,
     }
     with db.writing(officer_id) as session:
         _existing_case(session, case_id)
@@ -174,4 +176,5 @@ def _member_row(member: HouseholdMember) -> MemberRow:
         pregnant=member.pregnant,
         due_date=member.due_date,
         dependent_child=member.dependent_child,
+        sex=member.sex,
     )

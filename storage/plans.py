@@ -24,7 +24,7 @@ from housing_tui.actions import (
     SecuredAccommodation,
     secured_accommodation,
 )
-from housing_tui.documents import PLAN_KINDS
+from housing_tui.documents import MONEY_DOCUMENT_KINDS, PLAN_KINDS
 from housing_tui.duties import Duty as DutyRecord
 from housing_tui.duties import DutyKind, ends_when_relief_starts
 from storage.database import Database
@@ -315,7 +315,7 @@ def save_document(
     issued a version meanwhile (after a sync, say), this refuses rather than number two
     versions alike.
     """
-    if kind not in PLAN_KINDS and kind not in LETTER_FIELDS:
+    if kind not in PLAN_KINDS and kind not in LETTER_FIELDS and kind not in MONEY_DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
     path = _write_new_file(folder, file_name, body)
     try:
@@ -329,7 +329,7 @@ def save_document(
                         f"Version {version - 1} of the plan was issued meanwhile; "
                         "look at it and issue again."
                     )
-            else:
+            elif kind in LETTER_FIELDS:
                 _mark_letter(session, kind, duty_id, issued_on)
             document = CaseDocument(
                 case_id=case_id,

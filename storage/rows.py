@@ -108,6 +108,7 @@ class MemberRow:
     pregnant: bool
     due_date: date | None
     dependent_child: bool
+    sex: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utc_now
+from storage.types import Pence, UTCDateTime, utc_now
 
 
 def new_id() -> str:
@@ -142,6 +143,8 @@ class HouseholdMember(Record, table=True):
     pregnant: bool = False
     due_date: date | None = None
     dependent_child: bool = False
+    sex: str | None = Field(default=None, max_length=10)
+    """"female" or "male": the bedroom size criteria let two children of the same sex share."""
     position: int = 0
     """Display order within the case's household."""
 
@@ -218,4 +221,105 @@ class DeadlineMet(Record, table=True):
     deadline: str = Field(max_length=80)
     """`Deadline.instance`: the task and its due date, e.g. "joint_assessment@2026-12-07"."""
     met_on: date
+    note: str = ""
+
+
+# --- money: DHP, rent deposits and recharges (amounts are Decimal pounds, stored as pence) ------
+
+
+class DhpApplication(Record, table=True):
+    """A Discretionary Housing Payment asked of the revenues and benefits service for a client,
+    and what it decided. Awards count against the council's allocation for `financial_year`."""
+
+    __tablename__ = "dhp_application"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    financial_year: str = Field(max_length=7, index=True)
+    """April to March, written "2026-27"."""
+    status: str = Field(max_length=20)
+    """"requested", "awarded", "refused" or "withdrawn"."""
+    requested_on: date
+    weekly_shortfall: Decimal = Field(default=Decimal("0"), sa_type=Pence)
+    """The part of the weekly shortfall a DHP can cover."""
+    weeks: int = 0
+    rent_in_advance: Decimal = Field(default=Decimal("0"), sa_type=Pence)
+    deposit: Decimal = Field(default=Decimal("0"), sa_type=Pence)
+    removal_costs: Decimal = Field(default=Decimal("0"), sa_type=Pence)
+    amount_requested: Decimal = Field(sa_type=Pence)
+    amount_awarded: Decimal | None = Field(default=None, sa_type=Pence)
+    decided_on: date | None = None
+    reasons: str = ""
+    """The recommendation and the officer's reasons, as sent."""
+    check_inputs: str = "{}"
+    """JSON: what the officer entered on the DHP check, so it can be opened again."""
+
+
+class DhpPayment(Record, table=True):
+    """Money paid out on an awarded DHP (to the landlord, usually): the budget's "paid"."""
+
+    __tablename__ = "dhp_payment"
+
+    application_id: str = Field(foreign_key="dhp_application.id", index=True, max_length=36)
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    paid_on: date = Field(index=True)
+    amount: Decimal = Field(sa_type=Pence)
+    note: str = ""
+
+
+class PropertyCheck(Record, table=True):
+    """A property offered to the client, checked for the rent deposit scheme: the rent and
+    what the landlord asks for up front, the safety papers, and whether the scheme can help."""
+
+    __tablename__ = "property_check"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    checked_on: date
+    address: str = Field(default="", max_length=500)
+    landlord: str = Field(default="", max_length=200)
+    """The landlord or letting agent, as the officer deals with them."""
+    rent: Decimal = Field(sa_type=Pence)
+    rent_frequency: str = Field(max_length=20)
+    bedrooms: int
+    deposit_asked: Decimal | None = Field(default=None, sa_type=Pence)
+    rent_in_advance_asked: Decimal | None = Field(default=None, sa_type=Pence)
+    holding_deposit: Decimal | None = Field(default=None, sa_type=Pence)
+    fees_asked: Decimal | None = Field(default=None, sa_type=Pence)
+    """Letting fees the landlord or agent wants from the tenant: banned (Tenant Fees Act 2019)."""
+    epc_rating: str | None = Field(default=None, max_length=1)
+    checks: str = "{}"
+    """JSON: {check: "yes" | "no" | "not_known"} for the safety and landlord checks."""
+    scheme_can_help: bool = False
+    scheme_deposit: Decimal | None = Field(default=None, sa_type=Pence)
+    """What the rent deposit scheme would put up for this property."""
+    summary: str = ""
+    """The result as the officer saw it, kept as it was: the policy may change."""
+
+
+class RepaymentPlan(Record, table=True):
+    """Money the client owes the council (a deposit, rent in advance, B&B, storage, removals)
+    and the agreed instalments that repay it (the 100% recharging policy)."""
+
+    __tablename__ = "repayment_plan"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    kind: str = Field(max_length=20)
+    """What is recharged: "deposit", "rent_in_advance", "bnb", "storage", "removal", "other"."""
+    description: str = Field(default="", max_length=200)
+    amount_owed: Decimal = Field(sa_type=Pence)
+    instalment: Decimal = Field(sa_type=Pence)
+    frequency: str = Field(max_length=20)
+    """"weekly", "fortnightly", "four_weekly" or "monthly"."""
+    first_due_on: date
+    agreed_on: date
+    status: str = Field(default="active", max_length=20)
+    """"active", "completed", "cancelled" or "legal" (passed to legal for recovery)."""
+
+
+class Repayment(Record, table=True):
+    """A payment the client made towards a repayment plan."""
+
+    plan_id: str = Field(foreign_key="repayment_plan.id", index=True, max_length=36)
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    paid_on: date
+    amount: Decimal = Field(sa_type=Pence)
     note: str = ""

@@ -1,0 +1,303 @@
+"""Housing Benefit and Universal Credit housing costs: the bedroom size criteria and the Local
+Housing Allowance rate they lead to.
+
+The size criteria (Housing Benefit Regulations 2006 reg. 13D; Universal Credit Regulations 2013
+Schedule 4) allow one bedroom for each of:
+
+- a couple;
+- any other person aged 16 or over;
+- two children of the same sex under 16;
+- two children under 10, whatever their sex;
+- any other child;
+- a non-resident overnight carer the claimant or partner needs;
+
+and a child or partner who cannot share because of a disability gets a room of their own. A
+private tenant's help is capped at the four-bedroom rate. A single person under 35 without
+children gets the shared accommodation rate unless an exemption applies. An unborn child is not
+counted until it is born.
+
+Children are paired to need the fewest bedrooms, as the regulations intend; the reasons list
+says who shares with whom, so an officer can check it against the client's own count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from housing_tui.codes import LhaCategory, _Coded
+from housing_tui.fields import age_on
+from housing_tui.policy import BenefitsPolicy, LhaPolicy, load_policy
+
+ADULT_AGE = 16
+"""From 16 a person counts as an adult: a bedroom of their own."""
+SAME_SEX_SHARE_UNDER = 16
+ANY_SEX_SHARE_UNDER = 10
+
+
+class Sex(_Coded):
+    """As the size criteria need it: two children of the same sex under 16 share a bedroom."""
+
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+
+
+class SharedRateExemption(_Coded):
+    """Why a single person under 35 is not held to the shared accommodation rate."""
+
+    CARE_LEAVER = "care_leaver", "Care leaver under 25"
+    HOSTEL = "hostel", "Aged 25 or over and lived in a homeless hostel for 3 months or more"
+    DOMESTIC_ABUSE = "domestic_abuse", "Victim of domestic abuse (in refuge or fleeing)"
+    MAPPA = "mappa", "Ex-offender managed under MAPPA"
+    SEVERE_DISABILITY = (
+        "severe_disability",
+        "Gets the severe disability premium (or PIP daily living / DLA middle or high care)",
+    )
+
+
+HOSTEL_EXEMPTION_FROM_AGE = 25
+"""The hostel exemption applies only from 25 (under 25, care leavers are the exemption)."""
+
+
+@dataclass(frozen=True)
+class Occupant:
+    """Someone who lives in the home, as the size criteria see them."""
+
+    age: int
+    sex: Sex | None = None
+    applicant: bool = False
+    partner: bool = False
+    """The applicant's partner: the two are a couple and share a bedroom."""
+    cannot_share: bool = False
+    """Cannot share a bedroom because of a disability (a child, or one of a couple)."""
+    name: str = ""
+
+    @property
+    def described(self) -> str:
+        who = self.name.strip() or (
+            "the applicant" if self.applicant else "a child" if self.age < ADULT_AGE else "an adult"
+        )
+        return f"{who} ({self.age})"
+
+
+@dataclass(frozen=True)
+class BedroomEntitlement:
+    bedrooms: int
+    """Bedrooms the household is allowed, after the cap (the shared rate still counts 1)."""
+    uncapped: int
+    """Bedrooms the criteria give before the cap: more than `bedrooms` when the cap bites."""
+    category: LhaCategory
+    """The Local Housing Allowance rate that applies to a private tenant."""
+    reasons: tuple[str, ...]
+    """One line per bedroom (or rule applied), in plain words."""
+    assumptions: tuple[str, ...] = field(default=())
+    """What was assumed for lack of information: the officer should check and record it."""
+
+
+def bedroom_entitlement(
+    occupants: Iterable[Occupant],
+    *,
+    overnight_carer: bool = False,
+    exemptions: Iterable[SharedRateExemption] = (),
+    policy: BenefitsPolicy | None = None,
+) -> BedroomEntitlement:
+    """The bedrooms the household is allowed, and the LHA category, with the reasons.
+
+    `occupants` is everyone who lives in the home, the applicant (`applicant=True`) included;
+    `overnight_carer` when a carer who does not live there stays overnight to care for the
+    applicant or partner. Ages are whole years on the day that matters (`occupants_on`).
+    `policy` defaults to the shipped policy file's [benefits] section.
+    """
+    rules = policy or _shipped_benefits()
+    people = tuple(occupants)
+    applicants = [person for person in people if person.applicant]
+    if len(applicants) != 1:
+        raise ValueError("the household must include the applicant, once")
+    applicant = applicants[0]
+    partners = [person for person in people if person.partner]
+    if len(partners) > 1:
+        raise ValueError("the applicant can have at most one partner in the household")
+    reasons: list[str] = []
+    assumptions: list[str] = []
+    rooms = 0
+
+    couple = [applicant, *partners]
+    if partners:
+        if any(person.cannot_share for person in couple):
+            rooms += 2
+            reasons.append("2 bedrooms: a couple who cannot share because of a disability")
+        else:
+            rooms += 1
+            reasons.append("1 bedroom: the couple")
+    else:
+        rooms += 1
+        reasons.append(f"1 bedroom: {applicant.described}")
+
+    others = [person for person in people if person not in couple]
+    for person in others:
+        if person.age >= ADULT_AGE:
+            rooms += 1
+            reasons.append(f"1 bedroom: {person.described}, aged 16 or over")
+    children = [person for person in others if person.age < ADULT_AGE]
+    for child in children:
+        if child.cannot_share:
+            rooms += 1
+            reasons.append(f"1 bedroom: {child.described}, who cannot share (disability)")
+    sharing = [child for child in children if not child.cannot_share]
+    for group in _fewest_rooms(tuple(sharing)):
+        rooms += 1
+        if len(group) == 2:
+            first, second = group
+            why = (
+                "both under 10"
+                if first.age < ANY_SEX_SHARE_UNDER and second.age < ANY_SEX_SHARE_UNDER
+                else "same sex, both under 16"
+            )
+            reasons.append(f"1 bedroom: {first.described} and {second.described} share ({why})")
+        else:
+            reasons.append(f"1 bedroom: {group[0].described}")
+    if (
+        any(child.sex is None and child.age >= ANY_SEX_SHARE_UNDER for child in sharing)
+        and len(sharing) > 1
+    ):
+        assumptions.append(
+            "The sex of a child aged 10 to 15 is not recorded: counted as not sharing with a "
+            "child of the other sex. Record it to be sure."
+        )
+    if overnight_carer:
+        rooms += 1
+        reasons.append("1 bedroom: an overnight carer who does not live there")
+
+    capped = min(rooms, rules.max_bedrooms)
+    if capped < rooms:
+        reasons.append(
+            f"Capped at {rules.max_bedrooms} bedrooms: Local Housing Allowance pays no more."
+        )
+    category = LhaCategory.for_bedrooms(capped)
+    single = not partners and not others
+    if single and not overnight_carer and applicant.age < rules.shared_rate_under_age:
+        exempt = _exemption(applicant, frozenset(exemptions), rules)
+        if exempt is None:
+            category = LhaCategory.SHARED
+            reasons.append(
+                f"Shared accommodation rate: single, no children, under "
+                f"{rules.shared_rate_under_age}, and no exemption recorded."
+            )
+        else:
+            reasons.append(f"Not the shared accommodation rate: {exempt}.")
+    elif (
+        not partners
+        and others
+        and all(person.age >= ADULT_AGE for person in others)
+        and applicant.age < rules.shared_rate_under_age
+    ):
+        assumptions.append(
+            f"Single and under {rules.shared_rate_under_age}, living with other adults: check "
+            "with revenues and benefits whether the shared accommodation rate applies."
+        )
+    return BedroomEntitlement(
+        bedrooms=capped,
+        uncapped=rooms,
+        category=category,
+        reasons=tuple(reasons),
+        assumptions=tuple(assumptions),
+    )
+
+
+def _exemption(
+    applicant: Occupant, exemptions: frozenset[SharedRateExemption], rules: BenefitsPolicy
+) -> str | None:
+    """The first exemption that applies to the applicant at their age, or None."""
+    for exemption in SharedRateExemption:
+        if exemption not in exemptions:
+            continue
+        if (
+            exemption is SharedRateExemption.CARE_LEAVER
+            and applicant.age >= rules.care_leaver_exempt_under_age
+        ):
+            continue
+        if exemption is SharedRateExemption.HOSTEL and applicant.age < HOSTEL_EXEMPTION_FROM_AGE:
+            continue
+        return exemption.label.lower()
+    return None
+
+
+def _can_share(first: Occupant, second: Occupant) -> bool:
+    if first.age < ANY_SEX_SHARE_UNDER and second.age < ANY_SEX_SHARE_UNDER:
+        return True
+    # An unrecorded sex never counts as the same: the officer is told to record it.
+    return first.sex is not None and first.sex == second.sex
+
+
+def _fewest_rooms(children: tuple[Occupant, ...]) -> list[tuple[Occupant, ...]]:
+    """The children grouped into bedrooms (pairs or singles) so that the fewest are needed."""
+
+    @cache
+    def best(left: frozenset[int]) -> tuple[tuple[int, ...], ...]:
+        if not left:
+            return ()
+        first = min(left)
+        rest = left - {first}
+        options = [((first,), *best(rest))]
+        for other in sorted(rest):
+            if _can_share(children[first], children[other]):
+                options.append(((first, other), *best(rest - {other})))
+        return min(options, key=len)
+
+    return [tuple(children[i] for i in room) for room in best(frozenset(range(len(children))))]
+
+
+# --- from the interview ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdPerson:
+    """A household member as the interview records them (see `assessment.Member`)."""
+
+    relationship: str
+    date_of_birth: date | None
+    sex: str | None = None
+    name: str = ""
+
+
+def occupants_on(people: Sequence[HouseholdPerson], when: date) -> tuple[list[Occupant], list[str]]:
+    """The household as the size criteria see it on `when`, and what is missing to be sure.
+
+    The first person is the applicant; a "partner" is the applicant's partner. Someone without
+    a date of birth is counted as an adult (a bedroom of their own) and named in the list.
+    """
+    occupants, missing = [], []
+    for number, person in enumerate(people):
+        label = person.name.strip() or ("The applicant" if number == 0 else "Someone")
+        if person.date_of_birth is None:
+            missing.append(f"{label}: no date of birth, counted as an adult")
+            age = ADULT_AGE if number else 35
+        else:
+            age = age_on(person.date_of_birth, when)
+        occupants.append(
+            Occupant(
+                age=age,
+                sex=Sex(person.sex) if person.sex else None,
+                applicant=number == 0,
+                partner=number > 0 and person.relationship == "partner",
+                name=person.name if number else "the applicant",
+            )
+        )
+    return occupants, missing
+
+
+# --- Local Housing Allowance ----------------------------------------------------------------------
+
+
+def lha_rate(rates: LhaPolicy, category: LhaCategory, when: date) -> Decimal | None:
+    """The weekly LHA rate for `category` in force on `when`, or None before the first set."""
+    found = rates.rates_on(when)
+    return None if found is None else found.weekly[LhaCategory(category)]
+
+
+@cache
+def _shipped_benefits() -> BenefitsPolicy:
+    return load_policy().benefits
