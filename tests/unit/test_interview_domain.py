@@ -199,3 +199,17 @@ def test_arrears_are_a_sum_owed_without_a_period() -> None:
     assert parse_answer(arrears, "£1,250.5", today=TODAY) == "1250.50"
     with pytest.raises(FieldError):
         parse_answer(arrears, "-5", today=TODAY)
+
+
+@pytest.mark.parametrize(("chosen", "kept"), [("female", "female"), ("male", "male"), ("", None)])
+def test_member_sex_is_kept_for_the_size_criteria(chosen: str, kept: str | None) -> None:
+    values, errors = read_member(
+        {"name": "Kit", "relationship": "child", "sex": chosen, "date_of_birth": "01/06/2014"},
+        today=TODAY,
+    )
+    assert errors == {} and values is not None and values["sex"] == kept
+
+
+def test_member_sex_must_come_from_the_list() -> None:
+    _values, errors = read_member({"name": "Kit", "relationship": "child", "sex": "x"}, today=TODAY)
+    assert set(errors) == {"sex"}
