@@ -1,5 +1,6 @@
 """What is due across a caseload: every case's deadlines (the law's, the council's, the plan's
-steps and the letters not yet sent) gathered into overdue, due today and due this week.
+steps, the letters not yet sent, repayment plans in arrears) gathered into overdue, due today
+and due this week.
 
 The inputs are plain records the storage layer fills; this module decides what is due and in
 what order, so the due screen and the caseload column agree.
@@ -16,6 +17,7 @@ from housing_tui.codes import Urgency
 from housing_tui.deadlines import CaseDates, Deadline, DueStatus, case_deadlines, due_status
 from housing_tui.duties import Duty, letters_needed
 from housing_tui.policy import Policy
+from housing_tui.repayments import RepaymentPlan, repayment_deadlines
 
 SHOWN = ("overdue", "due today", "due this week")
 """The due list's groups, in the order it shows them."""
@@ -36,6 +38,8 @@ class CaseForDue:
     duties: tuple[Duty, ...] = ()
     met: frozenset[str] = frozenset()
     """`Deadline.instance` of every deadline an officer recorded as met."""
+    repayments: tuple[RepaymentPlan, ...] = ()
+    """The case's active repayment plans, with their payments."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,14 @@ class DueItem:
 
 def case_due(case: CaseForDue, *, today: date, policy: Policy) -> list[Deadline]:
     """Everything with a date on the case, soonest first: the law's and the council's
-    deadlines, the plan's unfinished steps, and every duty letter not yet produced."""
+    deadlines, the plan's unfinished steps, every duty letter not yet produced, and each
+    repayment plan in arrears (until the officer records the client was contacted)."""
     found = [
         deadline
-        for deadline in case_deadlines(case.dates, today=today, policy=policy)
+        for deadline in (
+            *case_deadlines(case.dates, today=today, policy=policy),
+            *repayment_deadlines(case.repayments, today=today, policy=policy),
+        )
         if not deadline.key or deadline.instance not in case.met
     ]
     found += action_deadlines(case.actions, today=today)

@@ -1,5 +1,6 @@
 """Reading open cases the way the due list needs them: the dates that set deadlines (from
-triage, the interview, the duties and the plan) and when anything last happened on each.
+triage, the interview, the duties and the plan), the active repayment plans, and when anything
+last happened on each.
 
 A handful of set-based queries whatever the number of cases: no query per case.
 """
@@ -20,8 +21,10 @@ from housing_tui.deadlines import CaseDates
 from housing_tui.due import CaseForDue
 from housing_tui.duties import DutyKind
 from housing_tui.fields import age_on
+from housing_tui.repayments import PlanStatus
 from storage.database import Database
 from storage.plans import duty_record, plan_action
+from storage.repayments import plans_by_case
 from storage.rows import case_ref
 from storage.tables import (
     Case,
@@ -86,6 +89,7 @@ def cases_for_due(
             ).all()
         )
         activity = _last_activity(session, chosen)
+        repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
         met: dict[str, set[str]] = defaultdict(set)
         for case_id, deadline in session.exec(
             select(DeadlineMet.case_id, DeadlineMet.deadline).where(
@@ -139,6 +143,7 @@ def cases_for_due(
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
                 met=frozenset(met.get(case_.id, ())),
+                repayments=repayments.get(case_.id, ()),
             )
         )
     return found
