@@ -1,0 +1,667 @@
+"""The DHP check on a case: whether a Discretionary Housing Payment can help, with what and how
+much, worked out live as the officer types; Ctrl+S applies, saving the application and its
+summary for the revenues and benefits service. Below the form, the case's earlier applications:
+record what was decided on one, and the payments made on an award.
+
+The form starts from the interview's rent and Housing Benefit; everything on it can be changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from housing_tui.dhp import (
+    DECISIONS,
+    FORM_LABELS,
+    ONE_OFF_FIELDS,
+    REGULAR_FIELDS,
+    DhpCheck,
+    DhpStatus,
+    Recommendation,
+    dhp_check,
+    financial_year,
+    form_from_interview,
+    over_budget,
+    parse_recorded_day,
+    read_check_form,
+    read_decision,
+    read_payment,
+    summary_values,
+)
+from housing_tui.documents import TemplateError, document_file_name, render_case_document
+from housing_tui.fields import FieldError
+from housing_tui.money import parse_money, parse_regular_amount, pounds, show_regular_amount
+from screens import format as show
+from screens.background import in_background
+from screens.dialogs import ConfirmDialog
+from screens.plan import client_address, documents_folder
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+
+if TYPE_CHECKING:
+    from housing_tui.assessment import InterviewFacts
+    from housing_tui.dhp import DhpBudget
+    from storage.dhp import DhpApplicationRow
+    from storage.rows import CaseDetail, DocumentRow
+
+
+HINTS = {
+    "rent": "contractual, e.g. 650 pcm or 150 pw",
+    "service_charges": "in the rent, never paid by HB/UC",
+    "housing_benefit": "the award, e.g. 120 pw",
+    "uc_housing_element": "the award, e.g. 520 pcm",
+    "deductions": "for a sanction, suspension, overpayment",
+    "council_tax_shortfall": "not met by council tax support",
+    "weeks": "of help with the shortfall, e.g. 13",
+    "rent_in_advance": "one-off, e.g. 650",
+    "deposit": "one-off",
+    "removal_costs": "one-off",
+    "letting_fee": "banned: a DHP never pays it",
+    "officer_reasons": "optional: printed on the summary",
+}
+"""What to type in each field, shown while it is empty."""
+
+RECOMMENDATION_STYLE = {
+    Recommendation.APPLY: "bold green",
+    Recommendation.APPLY_FOR_LESS: "bold yellow",
+    Recommendation.DO_NOT_APPLY: "bold red",
+}
+
+
+@dataclass(frozen=True)
+class DhpView:
+    detail: CaseDetail
+    facts: InterviewFacts
+    answers: dict[str, str]
+    applications: tuple[DhpApplicationRow, ...]
+    """Newest first."""
+    budget: DhpBudget
+    """This financial year's."""
+
+
+def _tidy_regular(text: str) -> str:
+    read = parse_regular_amount(text)
+    return show_regular_amount(*read) if read else text
+
+
+def _tidy_money(text: str) -> str:
+    amount = parse_money(text)
+    return str(amount) if amount is not None else text
+
+
+class ApplicationList(OptionList):
+    """The case's DHP applications; the keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("d", "screen.decide", "Decision", tooltip="Record what was decided"),
+        Binding("p", "screen.pay", "Payment", tooltip="Record a payment on the award"),
+        Binding("c", "screen.reopen", "Its figures", tooltip="Put its figures back on the check"),
+    ]
+
+
+class DhpScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply", priority=True, tooltip="Save the DHP application"),
+        Binding("escape", "leave", "Back to case"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    DhpScreen #dhp-heading { height: auto; padding: 0 1; background: $boost; }
+    DhpScreen #dhp-budget { height: auto; padding: 0 1; color: $text-muted; }
+    DhpScreen #dhp-budget.-over { color: $warning; text-style: bold; }
+    DhpScreen #dhp-body { layout: vertical; height: 1fr; }
+    DhpScreen #dhp-form { height: 1fr; padding: 0 1; }
+    DhpScreen #dhp-result { height: 1fr; padding: 0 1; border-top: solid $primary-background; }
+    DhpScreen #dhp-applications { height: auto; max-height: 6; border: none; }
+    DhpScreen.-wide #dhp-body { layout: horizontal; }
+    DhpScreen.-wide #dhp-form { width: 62; }
+    DhpScreen.-wide #dhp-result { border-top: none; border-left: solid $primary-background; }
+    """
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: DhpView | None = None
+        self.check: DhpCheck | None = None
+        """The check as the form stands, when it can be worked out."""
+        self._kept: dict[str, str] | None = None
+        """The form as it was filled in or last saved: leaving it unchanged loses nothing."""
+        self._saved: dict[str, str] | None = None
+        """The form as last saved here, so a second Ctrl+S does not apply twice."""
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the case…", id="dhp-heading", markup=False)
+        yield Static("", id="dhp-budget", markup=False)
+        yield FieldMessage(id="dhp-problem")
+        with Container(id="dhp-body"):
+            with VerticalScroll(id="dhp-form"):
+                for key, label in FORM_LABELS.items():
+                    yield self._field(key, label)
+                yield Label("Applications on this case", classes="section-title")
+                yield Static("None yet.", id="dhp-none", markup=False)
+                yield ApplicationList(id="dhp-applications", markup=False, compact=True)
+            with VerticalScroll(id="dhp-result"):
+                yield Static("", id="dhp-result-text")
+        yield Footer()
+
+    def _field(self, key: str, label: str) -> FormField:
+        tidy: Callable[[object], str] | None = None
+        if key in REGULAR_FIELDS:
+            tidy = _tidy_regular  # type: ignore[assignment]
+        elif key in ONE_OFF_FIELDS:
+            tidy = _tidy_money  # type: ignore[assignment]
+        return FormField(label, key, parse=self._checked(key), tidy=tidy, placeholder=HINTS[key])
+
+    def _checked(self, key: str) -> Callable[[str], str | None]:
+        """The whole form's rules for field `key`, as it is left, so a message such as "more
+        than the rent" shows beside the field that is wrong."""
+
+        def check(text: str) -> str | None:
+            _, errors = read_check_form({**self._raw(), key: text})
+            if key in errors:
+                raise FieldError(errors[key])
+            return text.strip() or None
+
+        return check
+
+    def on_mount(self) -> None:
+        self.sub_title = "DHP check"
+        self.query_one("#dhp-applications").display = False
+        self.watch(self.app, "data_version", self._load)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self, *_: object) -> None:
+        from storage.case_file import load_case_file
+        from storage.dhp import budget_for_year, case_applications
+
+        app, case_id = self.app, self.case_id
+        year = financial_year(app.clock.today())
+        allocation = app.policy.dhp.allocations.get(year)
+
+        def read() -> DhpView | None:
+            case_file = load_case_file(app.db, case_id)
+            if case_file is None:
+                return None
+            return DhpView(
+                detail=case_file.detail,
+                facts=case_file.facts,
+                answers=case_file.interview.answers,
+                applications=case_applications(app.db, case_id),
+                budget=budget_for_year(app.db, year, allocation),
+            )
+
+        in_background(self, read, self._show, group="dhp-load")
+
+    def _show(self, view: DhpView | None) -> None:
+        if view is None:
+            self.query_one("#dhp-heading", Static).update("This case is no longer on record.")
+            return
+        first_load = self.view is None
+        self.view = view
+        detail = view.detail
+        self.sub_title = f"DHP: {detail.client.full_name} (case {detail.case.ref})"
+        self.query_one("#dhp-heading", Static).update(
+            f"DHP check for {detail.client.full_name}, case {detail.case.ref}. Ctrl+S applies; "
+            "the applications are below the form."
+        )
+        self._show_applications(view.applications)
+        if first_load:
+            self._fill(form_from_interview(view.answers))
+            self.query_one("#rent").focus()
+        self._refresh_result()
+
+    def _fill(self, form: Mapping[str, str]) -> None:
+        for form_field in self.query(FormField):
+            form_field.value = form.get(form_field.field_name, "")
+            form_field.show_error(None)
+        self._kept = self._raw()
+
+    def _show_applications(self, applications: tuple[DhpApplicationRow, ...]) -> None:
+        listed = self.query_one("#dhp-applications", ApplicationList)
+        highlighted = listed.highlighted_option.id if listed.highlighted_option else None
+        listed.set_options(Option(_application_line(row), id=row.id) for row in applications)
+        listed.display = bool(applications)
+        self.query_one("#dhp-none").display = not applications
+        ids = [row.id for row in applications]
+        if ids:
+            listed.highlighted = ids.index(highlighted) if highlighted in ids else 0
+
+    # -- the live result ----------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, str]:
+        return {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+
+    @on(Input.Changed)
+    def _refresh_result(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        inputs, errors = read_check_form(self._raw())
+        result = self.query_one("#dhp-result-text", Static)
+        self.check = None
+        if inputs is None:
+            waiting = Text("Not worked out yet:\n", style="bold")
+            for key, message in errors.items():
+                waiting.append(f"  {FORM_LABELS[key]}: {message}\n")
+            result.update(waiting)
+            self._show_budget(view.budget, None)
+            return
+        today = self.app.clock.today()
+        self.check = dhp_check(inputs, facts=view.facts, policy=self.app.policy, on=today)
+        result.update(result_text(self.check))
+        self._show_budget(view.budget, self.check.total)
+
+    def _show_budget(self, budget: DhpBudget, asked: Decimal | None) -> None:
+        """The year's budget in a line, flagged when the request is more than is left."""
+        line = self.query_one("#dhp-budget", Static)
+        remaining = budget.remaining
+        if budget.allocation is None or remaining is None:
+            line.update(over_budget(budget, asked or Decimal(0)) or "")
+            line.add_class("-over")
+            return
+        left = (
+            f"{pounds(remaining)} left of {pounds(budget.allocation)}"
+            if remaining >= 0
+            else f"overspent by {pounds(-remaining)} (allocation {pounds(budget.allocation)})"
+        )
+        text = f"DHP budget {budget.year}: {left}; {pounds(budget.pending)} awaiting decisions."
+        flag = over_budget(budget, asked) if asked else None
+        line.update(f"{flag} {text}" if flag else text)
+        line.set_class(bool(flag), "-over")
+
+    # -- applying -----------------------------------------------------------------------------
+
+    def action_apply(self) -> None:
+        from storage.dhp import save_application
+
+        view, app = self.view, self.app
+        if view is None:
+            self.notify("Still loading the case…")
+            return
+        if self._saving:
+            self.notify("Still saving the last application…")
+            return
+        raw = self._raw()
+        inputs, errors = read_check_form(raw)
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        if inputs is None:
+            self._problem("Nothing saved: put right the fields marked.")
+            focused = self.focused.id if self.focused else None
+            if focused not in errors:
+                self.query_one(f"#{next(key for key in FORM_LABELS if key in errors)}").focus()
+            return
+        if raw == self._saved:
+            self._problem("This check is already saved: change it to apply again.")
+            return
+        today = app.clock.today()
+        check = dhp_check(inputs, facts=view.facts, policy=app.policy, on=today)
+        if not check.eligible or check.total <= 0:
+            why = check.eligibility if not check.eligible else check.reasons[-1]
+            self._problem(f"Nothing saved: {why}")
+            return
+        detail = view.detail
+        ref = detail.case.ref
+        try:
+            body = render_case_document(
+                "dhp_summary",
+                summary_values(check),
+                council=app.policy.council,
+                templates=app.templates,
+                client_name=detail.client.full_name,
+                client_address=client_address(detail.client),
+                case_ref=ref,
+                officer_name=detail.officer_name,
+            )
+        except TemplateError as error:
+            self._problem(f"Nothing saved: the summary cannot be made: {error}")
+            return
+        folder = documents_folder(app.data_dir, ref)
+        file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
+        flag = over_budget(view.budget, check.total)
+        case_id, officer_id = self.case_id, app.officer.id
+
+        def save() -> tuple[DhpApplicationRow, DocumentRow]:
+            return save_application(
+                app.db,
+                officer_id=officer_id,
+                case_id=case_id,
+                check=check,
+                form=raw,
+                body=body,
+                folder=folder,
+                file_name=file_name,
+            )
+
+        def saved(result: tuple[DhpApplicationRow, DocumentRow]) -> None:
+            self._saving = False
+            application, document = result
+            app.notify(
+                f"DHP application saved: {pounds(application.amount_requested)}. Summary for "
+                f"revenues and benefits: {folder / document.file_name}"
+                + (f"\n{flag}" if flag else ""),
+                severity="warning" if flag else "information",
+                timeout=10,
+            )
+            if self.is_attached:
+                self._kept = self._saved = raw
+                self._problem(None)
+            app.changed()
+
+        def failed(message: str) -> None:
+            self._saving = False
+            if self.is_attached:
+                self._problem(f"Nothing saved: {message}")
+
+        self._saving = True
+        self._problem(None)
+        # On the app, not the screen: leaving the screen must not drop the news of the save.
+        in_background(app, save, saved, group="dhp", failed=failed)
+
+    def _problem(self, message: str | None) -> None:
+        self.query_one("#dhp-problem", FieldMessage).show(message)
+
+    def action_leave(self) -> None:
+        if self._kept is None or self._raw() == self._kept:
+            self.app.pop_screen()
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "leave":
+                self.app.pop_screen()
+
+        # "Keep working" comes first so Enter, like Escape, keeps what was typed.
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave the DHP check?",
+                "What you typed on it is not saved (Ctrl+S applies).",
+                [("keep", "Keep working"), ("leave", "Leave it")],
+            ),
+            decided,
+        )
+
+    # -- earlier applications -----------------------------------------------------------------
+
+    def _highlighted(self) -> DhpApplicationRow | None:
+        listed = self.query_one("#dhp-applications", ApplicationList)
+        option = listed.highlighted_option
+        if self.view is None or option is None:
+            return None
+        return next((row for row in self.view.applications if row.id == option.id), None)
+
+    @on(OptionList.OptionSelected, "#dhp-applications")
+    def _act_on_it(self) -> None:
+        application = self._highlighted()
+        if application is not None and application.status is DhpStatus.AWARDED:
+            self.action_pay()
+        else:
+            self.action_decide()
+
+    def action_decide(self) -> None:
+        from storage.dhp import record_decision
+
+        application = self._highlighted()
+        if application is None:
+            return
+        if application.status is not DhpStatus.REQUESTED:
+            self.notify(f"Already decided: {_application_line(application)}")
+            return
+        app, officer_id = self.app, self.app.officer.id
+
+        def record(values: dict | None) -> None:
+            if values is None:
+                return
+            in_background(
+                app,
+                lambda: record_decision(
+                    app.db,
+                    officer_id=officer_id,
+                    application_id=application.id,
+                    status=DhpStatus(values["status"]),
+                    decided_on=values["decided_on"],
+                    amount_awarded=values["amount_awarded"],
+                ),
+                partial(_recorded, app, "Decision recorded"),
+                group="dhp",
+            )
+
+        self.app.push_screen(DecisionDialog(application, today=app.clock.today()), record)
+
+    def action_pay(self) -> None:
+        from storage.dhp import record_payment
+
+        application = self._highlighted()
+        if application is None:
+            return
+        if application.status is not DhpStatus.AWARDED:
+            self.notify("Only an award can be paid: record the decision first (d).")
+            return
+        if application.left_to_pay <= 0:
+            self.notify("The award is paid in full.")
+            return
+        app, officer_id = self.app, self.app.officer.id
+
+        def record(values: dict | None) -> None:
+            if values is None:
+                return
+            in_background(
+                app,
+                lambda: record_payment(
+                    app.db,
+                    officer_id=officer_id,
+                    application_id=application.id,
+                    paid_on=values["paid_on"],
+                    amount=values["amount"],
+                    note=values["note"],
+                ),
+                partial(_recorded, app, "Payment recorded"),
+                group="dhp",
+            )
+
+        self.app.push_screen(PaymentDialog(application, today=app.clock.today()), record)
+
+    def action_reopen(self) -> None:
+        application = self._highlighted()
+        if application is None:
+            return
+        self._fill(application.check_inputs)
+        self._refresh_result()
+        self.query_one("#rent").focus()
+        self.notify(f"The figures of the application of {show.day(application.requested_on)}.")
+
+
+def _recorded(app: App[object], what: str, row: DhpApplicationRow) -> None:
+    app.notify(f"{what}: {_application_line(row)}")
+    app.changed()  # type: ignore[attr-defined]
+
+
+def _application_line(row: DhpApplicationRow) -> str:
+    line = f"{show.day(row.requested_on)} {pounds(row.amount_requested)} asked: "
+    if row.status is DhpStatus.AWARDED and row.amount_awarded is not None:
+        line += f"awarded {pounds(row.amount_awarded)} {show.day(row.decided_on)}"
+        line += f", paid {pounds(row.paid)}" if row.payments else ", nothing paid yet"
+    elif row.status is DhpStatus.REQUESTED:
+        line += "awaiting the decision"
+    else:
+        line += f"{row.status.label.lower()} {show.day(row.decided_on)}"
+    return line
+
+
+def result_text(check: DhpCheck) -> Text:
+    """The check as the panel beside the form shows it."""
+    text = Text()
+    if check.recommendation is None:
+        text.append("Not worked out yet: type the weeks of help or a one-off cost.\n", "bold")
+    else:
+        text.append(check.recommendation.label, RECOMMENDATION_STYLE[check.recommendation])
+        if check.total:
+            text.append(f": {pounds(check.total)}", "bold")
+        text.append("\n")
+    text.append(f"{check.eligibility}\n")
+    if check.support is not None:
+        text.append(
+            f"Each week: rent {pounds(check.rent)}, {check.support.label} paid "
+            f"{pounds(check.support_paid)}, shortfall {pounds(check.shortfall)}"
+        )
+        if check.coverable != check.shortfall:
+            text.append(f"; a DHP can cover {pounds(check.coverable)}")
+        text.append(".\n")
+    if check.items:
+        text.append("\nWhat it is for\n", "bold")
+        for item in check.items:
+            text.append(f"  {item.what}: asked {pounds(item.asked)}, DHP ")
+            text.append(pounds(item.covered), "bold" if item.covered else "red")
+            text.append(f" ({item.why})\n")
+        text.append(f"  Total: {pounds(check.total)}\n", "bold")
+    _section(text, "A DHP cannot cover", check.cannot_cover)
+    household = check.household
+    entitled = f"{household.entitlement.bedrooms} bedroom(s) under the size criteria"
+    if household.lha_weekly is not None:
+        entitled += (
+            f"; LHA rate ({household.entitlement.category.label}) "
+            f"{pounds(household.lha_weekly)} a week"
+        )
+    _section(text, "Household", [", ".join(household.people), entitled, *household.notes])
+    _section(text, "Money", check.affordability)
+    _section(text, "Why", check.reasons)
+    _section(text, "Check", check.warnings, style="yellow")
+    return text
+
+
+def _section(text: Text, title: str, lines: tuple[str, ...] | list[str], style: str = "") -> None:
+    if not lines:
+        return
+    text.append(f"\n{title}\n", "bold")
+    for line in lines:
+        text.append(f"  {line}\n", style)
+
+
+# --- recording what happened to an application ---------------------------------------------------
+
+
+class _RecordDialog(ModalScreen[dict | None]):
+    """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def __init__(self, application: DhpApplicationRow, *, today: date) -> None:
+        super().__init__()
+        self.application, self.today = application, today
+
+    heading = ""
+
+    def form(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.heading}  (Ctrl+S save, Esc cancel)", classes="dialog-title")
+            yield Static(_application_line(self.application), markup=False, classes="hint")
+            yield from self.form()
+
+    def on_mount(self) -> None:
+        self.query(".dialog Input, .dialog Select").first().focus()
+
+    def action_keep(self) -> None:
+        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for select in self.query(Select):
+            raw[str(select.id)] = select.value if isinstance(select.value, str) else ""
+        values, errors = self.read(raw)
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        for select in self.query(Select):
+            self.query_one(f"#error-{select.id}", FieldMessage).show(errors.get(str(select.id)))
+        if values is not None:
+            self.dismiss(values)
+
+
+class DecisionDialog(_RecordDialog):
+    heading = "What revenues and benefits decided"
+
+    def form(self) -> ComposeResult:
+        choices = [(status.label, status.value) for status in DECISIONS]
+        yield FieldRow("Decision", Select(choices, prompt="Choose…", id="status", compact=True))
+        yield FieldMessage(id="error-status")
+        yield FormField(
+            "Decided on",
+            "decided_on",
+            value=show.day(self.today),
+            parse=partial(
+                parse_recorded_day,
+                today=self.today,
+                not_before=self.application.requested_on,
+                what="the request",
+            ),
+            tidy=show.day,  # type: ignore[arg-type]
+        )
+        yield FormField(
+            "Amount awarded",
+            "amount_awarded",
+            value=str(self.application.amount_requested),
+            parse=parse_money,
+            tidy=str,
+            placeholder="only for an award",
+        )
+
+    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+        return read_decision(raw, today=self.today, requested_on=self.application.requested_on)
+
+
+class PaymentDialog(_RecordDialog):
+    heading = "A payment made on the award"
+
+    def form(self) -> ComposeResult:
+        assert self.application.decided_on is not None
+        yield FormField(
+            "Paid on",
+            "paid_on",
+            value=show.day(self.today),
+            parse=partial(
+                parse_recorded_day,
+                today=self.today,
+                not_before=self.application.decided_on,
+                what="the award",
+            ),
+            tidy=show.day,  # type: ignore[arg-type]
+        )
+        yield FormField(
+            "Amount",
+            "amount",
+            value=str(self.application.left_to_pay),
+            parse=parse_money,
+            tidy=str,
+            placeholder=f"at most {pounds(self.application.left_to_pay)}",
+        )
+        yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")
+
+    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+        assert self.application.decided_on is not None
+        return read_payment(
+            raw,
+            today=self.today,
+            decided_on=self.application.decided_on,
+            left_to_pay=self.application.left_to_pay,
+        )
