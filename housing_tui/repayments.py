@@ -60,9 +60,9 @@ class RechargeKind(_Coded):
 
     DEPOSIT = "deposit", "Rent deposit"
     RENT_IN_ADVANCE = "rent_in_advance", "Rent in advance"
-    BNB = "bnb", "Bed and breakfast"
-    STORAGE = "storage", "Storage of belongings"
-    REMOVAL = "removal", "Removal costs"
+    BNB = "bnb", "B&B"
+    STORAGE = "storage", "Storage"
+    REMOVAL = "removal", "Removals"
     OTHER = "other", "Other"
 
 
@@ -148,10 +148,15 @@ class PlanTerms:
 
     @property
     def what_for(self) -> str:
-        """'Rent deposit: 12 High Street', as lists show it."""
+        """'Rent deposit: 12 High Street'."""
         if self.kind is RechargeKind.OTHER:
             return self.description
         return f"{self.kind.label}: {self.description}" if self.description else self.kind.label
+
+    @property
+    def short_name(self) -> str:
+        """'Rent deposit': the kind, or what an 'other' cost was, for a narrow column."""
+        return self.description if self.kind is RechargeKind.OTHER else self.kind.label
 
 
 @dataclass(frozen=True)
@@ -202,10 +207,7 @@ def affordability(budget: IncomeAndExpenditure | None, policy: RepaymentsPolicy)
     if budget is None:
         return Affordability(
             suggested_weekly=least,
-            reasons=(
-                "No income or outgoings are recorded in the interview, so the policy minimum "
-                f"of {_a_week(least)} is suggested.",
-            ),
+            reasons=(f"No income or outgoings recorded: the policy minimum, {_a_week(least)}.",),
             warning=(
                 "Record their income and outgoings in the interview first, and agree an amount "
                 "they can afford."
@@ -221,7 +223,7 @@ def affordability(budget: IncomeAndExpenditure | None, policy: RepaymentsPolicy)
             suggested_weekly=least,
             reasons=(
                 income + short,
-                f"With nothing left over, the policy minimum of {_a_week(least)} is suggested.",
+                f"Nothing is left over: the policy minimum, {_a_week(least)}.",
             ),
             warning=(
                 "They have nothing left over each week: go through their income and "
@@ -270,7 +272,7 @@ def read_plan(
     reading = fields.read_form(
         raw,
         {
-            "kind": lambda text: _one_of(text, RechargeKind, "What the money was for"),
+            "kind": lambda text: _one_of(text, RechargeKind, "Choose what the council paid for."),
             "description": _description,
             "amount_owed": lambda text: _required_money(text, "the amount owed"),
             "instalment": lambda text: _required_money(text, "the instalment agreed"),
@@ -304,7 +306,7 @@ def plan_problems(terms: PlanTerms, *, today: date, policy: RepaymentsPolicy) ->
         problems["description"] = "Say what the council paid for, e.g. 'Replacement locks'."
     owed, instalment, frequency = terms.amount_owed, terms.instalment, terms.frequency
     if frequency not in PLAN_FREQUENCIES:
-        problems["frequency"] = "Choose how often they pay: weekly, fortnightly, 4-weekly, monthly."
+        problems["frequency"] = "Choose how often they pay."
         return problems
     most_instalments = int(policy.max_weeks / _WEEKS_IN[frequency])
     most_recovered = policy.max_weekly * policy.max_weeks
@@ -351,11 +353,11 @@ def instalment_count(amount_owed: Decimal, instalment: Decimal) -> int:
     return -(-owed // each)
 
 
-def _one_of(text: str, codes: type[_Coded], what: str) -> _Coded:
+def _one_of(text: str, codes: type[_Coded], message: str) -> _Coded:
     try:
         return codes(text.strip())
     except ValueError:
-        raise FieldError(f"{what}: choose one from the list.") from None
+        raise FieldError(message) from None
 
 
 def _description(text: str) -> str:
@@ -381,7 +383,7 @@ def _frequency(text: str) -> Frequency:
     except ValueError:
         frequency = None
     if frequency not in PLAN_FREQUENCIES:
-        raise FieldError("How often: choose one from the list.")
+        raise FieldError("Choose how often they pay.")
     return frequency
 
 

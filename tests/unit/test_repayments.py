@@ -321,8 +321,8 @@ def test_first_due_dates_that_cannot_be_right() -> None:
 
 def test_other_costs_need_a_description_and_yearly_is_not_a_choice() -> None:
     assert "Say what the council paid for" in problems(kind="other", description="")["description"]
-    assert problems(frequency="yearly")["frequency"] == "How often: choose one from the list."
-    assert problems(kind="")["kind"] == "What the money was for: choose one from the list."
+    assert problems(frequency="yearly")["frequency"] == "Choose how often they pay."
+    assert problems(kind="")["kind"] == "Choose what the council paid for."
 
 
 # --- arrears -------------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def test_a_plan_in_arrears_is_due_for_contact_and_marking_it_done_hides_it() -> 
     today = date(2026, 12, 22)
     (deadline,) = repayment_deadlines([plan()], today=today, policy=POLICY)
     assert deadline.what == (
-        "Repayment plan (Bed and breakfast) in arrears: £20.00 behind since 14/12/2026 "
+        "Repayment plan (B&B) in arrears: £20.00 behind since 14/12/2026 "
         "— contact the client"
     )
     assert deadline.due == date(2026, 12, 21)

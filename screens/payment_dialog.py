@@ -1,0 +1,133 @@
+"""Record a payment towards a repayment plan. The dialog saves it itself, so that a payment the
+database refuses keeps what was typed, with the reason beside it; it dismisses with the plan's
+status afterwards (paid in full, if this payment cleared it), or None when cancelled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from housing_tui import fields
+from housing_tui.money import parse_money, pounds
+from housing_tui.repayments import (
+    PAYMENT_FORM_KEYS,
+    Payment,
+    PlanStatus,
+    RepaymentPlan,
+    read_payment,
+)
+from screens import format as show
+from screens.background import in_background
+from screens.repayments import after_typing
+from screens.widgets.form_field import FieldMessage, FormField
+
+
+class PaymentDialog(ModalScreen[PlanStatus | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save payment", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel"),
+    ]
+
+    def __init__(self, plan: RepaymentPlan, *, today: date) -> None:
+        super().__init__()
+        self.plan, self.today = plan, today
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        with Vertical(classes="dialog"):
+            yield Label("Record a payment  (Ctrl+S save, Esc cancel)", classes="dialog-title")
+            yield Static(
+                f"{plan.terms.what_for}: {pounds(plan.outstanding)} still owed.",
+                markup=False,
+            )
+            yield FormField(
+                "Amount paid",
+                "amount",
+                parse=self._checked("amount", parse_money),
+                tidy=str,
+                placeholder=f"e.g. {plan.terms.instalment}",
+            )
+            yield FormField(
+                "Paid on",
+                "paid_on",
+                value=show.day(self.today),
+                parse=self._checked("paid_on", partial(fields.parse_date, today=self.today)),
+                tidy=show.day,
+            )
+            yield FormField(
+                "Note",
+                "note",
+                parse=self._checked("note", str),
+                placeholder="e.g. by card, receipt 1234",
+            )
+            yield FieldMessage(id="payment-problem")
+
+    def _checked(self, key: str, parse: Callable[[str], object]) -> Callable[[str], object]:
+        """`parse`, then the payment's rules for this field as it is left ("more than is
+        owed" shows beside the amount at once)."""
+
+        def check(text: str) -> object:
+            value = parse(text)
+            _, errors = read_payment({**self._raw(), key: text}, plan=self.plan, today=self.today)
+            if key in errors:
+                raise fields.FieldError(errors[key])
+            return value
+
+        return check
+
+    def on_mount(self) -> None:
+        self.query_one("#amount").focus()
+
+    def _raw(self) -> dict[str, str]:
+        return {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+
+    def action_keep(self) -> None:
+        after_typing(self, self._keep)
+
+    def _keep(self) -> None:
+        from storage.repayments import record_payment
+
+        if self._saving:
+            return
+        payment, errors = read_payment(self._raw(), plan=self.plan, today=self.today)
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        if payment is None:
+            focused = self.focused.id if self.focused else None
+            if focused not in errors:
+                self.query_one(f"#{next(k for k in PAYMENT_FORM_KEYS if k in errors)}").focus()
+            return
+        app, plan_id, today = self.app, self.plan.id, self.today
+
+        def save() -> PlanStatus:
+            return record_payment(
+                app.db, officer_id=app.officer.id, plan_id=plan_id, payment=payment, today=today
+            )
+
+        in_background(
+            app, save, partial(self._saved, payment), group="repayment", failed=self._failed
+        )
+        self._saving = True
+
+    def _saved(self, payment: Payment, status: PlanStatus) -> None:
+        self._saving = False
+        paid_off = " The plan is paid in full." if status is PlanStatus.COMPLETED else ""
+        self.app.notify(f"Payment of {pounds(payment.amount)} recorded.{paid_off}")
+        self.app.changed()
+        if self.is_attached:
+            self.dismiss(status)
+
+    def _failed(self, message: str) -> None:
+        self._saving = False
+        if self.is_attached:
+            self.query_one("#payment-problem", FieldMessage).show(
+                f"The payment was not saved: {message}"
+            )

@@ -1,0 +1,690 @@
+"""Repayment plans on a case (the 100% recharging policy): every plan with what is owed, paid
+and left, the next payment and whether it is in arrears; a new plan, its instalment worked out
+from the interview's income and expenditure and its dated schedule shown as it is typed, saved
+with the repayment agreement for the client to sign; payments; passing a plan to legal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from housing_tui import fields
+from housing_tui.documents import TemplateError, document_file_name, render_case_document
+from housing_tui.interview import household_budget
+from housing_tui.money import Frequency, parse_money, pounds
+from housing_tui.repayments import (
+    PLAN_FORM_KEYS,
+    PLAN_FREQUENCIES,
+    Affordability,
+    Instalment,
+    PlanBalance,
+    PlanStatus,
+    RechargeKind,
+    affordability,
+    agreement_values,
+    instalment_for,
+    per_period,
+    plan_schedule,
+    read_plan,
+    status_problem,
+)
+from screens import format as show
+from screens.background import in_background
+from screens.dialogs import ConfirmDialog
+from screens.plan import client_address, documents_folder
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+
+if TYPE_CHECKING:
+    from storage.repayments import PlanRow
+    from storage.rows import CaseDetail, DocumentRow
+
+
+def after_typing(screen: Screen, action: Callable[[], object]) -> None:
+    """Run `action` once the focused field has taken every key typed before it. Ctrl+S is a
+    priority binding, handled as it arrives, ahead of the keys still queued for the field:
+    a quick typist's last characters would otherwise be missing from what is saved."""
+    if screen.focused is None:
+        action()
+    else:
+        screen.focused.call_later(action)
+
+
+@dataclass(frozen=True)
+class RepaymentsView:
+    detail: CaseDetail
+    plans: tuple[PlanRow, ...]
+    affordability: Affordability
+    agreements: tuple[DocumentRow, ...]
+    """The repayment agreements produced on the case, newest first."""
+
+
+def schedule_lines(
+    schedule: tuple[Instalment, ...],
+    balance: PlanBalance | None = None,
+    *,
+    today: date | None = None,
+    grace_days: int = 0,
+) -> Text:
+    """The dated payments, one a line; with a balance, what is paid, part paid and missed."""
+    lines = Text()
+    for instalment in schedule:
+        lines.append(
+            f"{instalment.number:>3}  {instalment.due_on:%a} {show.day(instalment.due_on)}  "
+            f"{pounds(instalment.amount):>10}"
+        )
+        if balance is not None and today is not None:
+            lines.append(*_paid_or_not(instalment, balance, today, grace_days))
+        lines.append("\n")
+    lines.rstrip()
+    return lines
+
+
+def _paid_or_not(
+    instalment: Instalment, balance: PlanBalance, today: date, grace_days: int
+) -> tuple[str, str]:
+    upcoming = balance.next_due
+    if upcoming is None or instalment.number < upcoming.number:
+        return "  paid", "green"
+    late = instalment.due_on + timedelta(days=grace_days) <= today
+    if instalment.number == upcoming.number and upcoming.amount != instalment.amount:
+        return f"  {pounds(upcoming.amount)} still to pay", "bold red" if late else "yellow"
+    return ("  missed", "bold red") if late else ("", "")
+
+
+_STATUS_STYLE = {
+    PlanStatus.COMPLETED: "green",
+    PlanStatus.LEGAL: "yellow",
+    PlanStatus.CANCELLED: "dim",
+}
+
+
+def standing(row: PlanRow) -> Text:
+    """'£40.00 behind', 'Up to date', or the status of a plan no longer active."""
+    plan, balance = row.plan, row.balance
+    if plan.status is not PlanStatus.ACTIVE:
+        return Text(plan.status.label, style=_STATUS_STYLE[plan.status])
+    if balance.arrears:
+        return Text(f"{pounds(balance.arrears)} behind", style="bold red")
+    return Text("Up to date", style="green")
+
+
+class RepaymentsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "new_plan", "New plan", tooltip="Agree a repayment plan with the client"),
+        Binding("p", "payment", "Payment", tooltip="Record a payment on the highlighted plan"),
+        Binding("s", "status", "Status", tooltip="Pass the plan to legal, cancel it, or resume"),
+        Binding("escape", "app.pop_screen", "Back to case"),
+    ]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    RepaymentsScreen #rep-heading { height: auto; padding: 0 1; background: $boost; }
+    RepaymentsScreen #rep-plans { height: auto; max-height: 8; }
+    RepaymentsScreen #rep-detail { height: 1fr; padding: 0 1;
+        border-top: solid $primary-background; }
+    """
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: RepaymentsView | None = None
+        self.selected: str | None = None
+        """The highlighted plan's id."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the repayment plans…", id="rep-heading", markup=False)
+        table: DataTable[object] = DataTable(id="rep-plans", cursor_type="row")
+        table.add_column("What for", key="what", width=16)
+        table.add_column("Owed", key="owed", width=9)
+        table.add_column("Paid", key="paid", width=9)
+        table.add_column("Left", key="left", width=9)
+        table.add_column("Next due", key="next", width=10)
+        table.add_column("Standing", key="standing", width=13)
+        yield table
+        with VerticalScroll(id="rep-detail"):
+            yield Static("", id="rep-plan")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Repayment plans"
+        self.watch(self.app, "data_version", self._load)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self, *_: object) -> None:
+        from storage.case_file import load_case_file
+        from storage.repayments import list_plans
+
+        app, case_id = self.app, self.case_id
+        today, policy = app.clock.today(), app.policy
+
+        def read() -> RepaymentsView | None:
+            case_file = load_case_file(app.db, case_id)
+            if case_file is None:
+                return None
+            # The interview's own rule says whether any money was recorded.
+            recorded = case_file.facts.weekly_residual is not None
+            budget = household_budget(case_file.interview.answers) if recorded else None
+            return RepaymentsView(
+                detail=case_file.detail,
+                plans=list_plans(app.db, case_id, today=today, policy=policy),
+                affordability=affordability(budget, policy.repayments),
+                agreements=tuple(
+                    doc for doc in case_file.plan.documents if doc.kind == "repayment_agreement"
+                ),
+            )
+
+        in_background(self, read, self._show, group="repayments")
+
+    def _show(self, view: RepaymentsView | None) -> None:
+        heading = self.query_one("#rep-heading", Static)
+        if view is None:
+            heading.update("This case is no longer on record.")
+            return
+        first_load = self.view is None
+        self.view = view
+        who = f"{view.detail.client.full_name}, case {view.detail.case.ref}"
+        self.sub_title = f"Repayments: {who}"
+        heading.update(
+            f"Repayment plans: {who}\n"
+            + (
+                "a agrees a new plan; p records a payment on the highlighted plan; s changes "
+                "its status."
+                if view.plans
+                else "No repayment plan yet: a agrees one with the client."
+            )
+        )
+        table = self.query_one("#rep-plans", DataTable)
+        table.clear()
+        for row in view.plans:
+            plan, balance = row.plan, row.balance
+            upcoming = balance.next_due
+            table.add_row(
+                plan.terms.short_name,
+                pounds(balance.owed),
+                pounds(balance.paid),
+                pounds(balance.outstanding),
+                show.day(upcoming.due_on) if upcoming else "—",
+                standing(row),
+                key=plan.id,
+            )
+        table.display = bool(view.plans)
+        ids = [row.plan.id for row in view.plans]
+        if self.selected not in ids:
+            self.selected = ids[-1] if ids else None
+        if self.selected is not None:
+            table.move_cursor(row=ids.index(self.selected))
+        self._show_selected()
+        if first_load:
+            table.focus()
+
+    # -- the highlighted plan -----------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#rep-plans")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value and event.row_key.value != self.selected:
+            self.selected = event.row_key.value
+            self._show_selected()
+
+    @on(DataTable.RowSelected, "#rep-plans")
+    def _read_it(self) -> None:
+        # Enter on a plan: into its schedule, to scroll it with the arrow keys.
+        self.query_one("#rep-detail").focus()
+
+    def _selected_row(self) -> PlanRow | None:
+        if self.view is None:
+            return None
+        return next((row for row in self.view.plans if row.plan.id == self.selected), None)
+
+    def _show_selected(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        text = Text()
+        row = self._selected_row()
+        if row is not None:
+            text.append_text(self._plan_text(row))
+            text.append("\n\n")
+        if view.agreements:
+            folder = documents_folder(self.app.data_dir, view.detail.case.ref)
+            text.append("Repayment agreements on this case\n", style="bold")
+            for document in view.agreements:
+                text.append(f"{show.day(document.issued_on)}  {folder / document.file_name}\n")
+        text.rstrip()
+        self.query_one("#rep-plan", Static).update(text)
+        self.query_one("#rep-detail", VerticalScroll).scroll_home(animate=False)
+
+    def _plan_text(self, row: PlanRow) -> Text:
+        plan, balance = row.plan, row.balance
+        terms, today = plan.terms, self.app.clock.today()
+        grace = self.app.policy.repayments.grace_days
+        text = Text(terms.what_for, style="bold")
+        text.append(
+            f"\nAgreed {show.day(plan.agreed_on)}: {pounds(terms.amount_owed)} at "
+            f"{per_period(terms.instalment, terms.frequency)}, {len(row.schedule)} payments "
+            f"from {show.day(row.schedule[0].due_on)} to {show.day(row.schedule[-1].due_on)}."
+        )
+        text.append(f"\nStatus: {plan.status.label}. ")
+        if balance.arrears and plan.status is PlanStatus.ACTIVE:
+            assert balance.behind_since is not None
+            text.append(
+                f"In arrears: {pounds(balance.arrears)} behind since "
+                f"{show.day(balance.behind_since)}. Contact the client; if they do not pay, "
+                "pass the plan to legal (s).",
+                style="bold red",
+            )
+        elif balance.paid_in_full:
+            text.append("Paid in full.", style="green")
+        elif balance.next_due is not None and plan.status.takes_payments:
+            upcoming = balance.next_due
+            text.append(f"Next: {pounds(upcoming.amount)} by {show.day(upcoming.due_on)}.")
+        text.append("\n\nPayments\n", style="bold")
+        if plan.payments:
+            for payment in plan.payments:
+                note = f"  {payment.note}" if payment.note else ""
+                text.append(f"{show.day(payment.paid_on)}  {pounds(payment.amount):>10}{note}\n")
+        else:
+            text.append("None yet.\n")
+        text.append("\nSchedule\n", style="bold")
+        text.append_text(schedule_lines(row.schedule, balance, today=today, grace_days=grace))
+        return text
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_new_plan(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        if view.detail.case.status != "open":
+            self.notify("The case is closed: no new plan can be agreed on it.", severity="warning")
+            return
+
+        def added(plan_id: str | None) -> None:
+            if plan_id:
+                self.selected = plan_id
+
+        self.app.push_screen(NewPlanScreen(self.case_id, view), added)
+
+    def action_payment(self) -> None:
+        from screens.payment_dialog import PaymentDialog
+
+        row = self._plan_to_change()
+        if row is None:
+            return
+        if not row.plan.status.takes_payments:
+            self.notify(
+                f"The plan is {row.plan.status.label.lower()}: no payment can be recorded on it.",
+                severity="warning",
+            )
+            return
+        self.app.push_screen(PaymentDialog(row.plan, today=self.app.clock.today()))
+
+    def action_status(self) -> None:
+        from storage.repayments import set_plan_status
+
+        row = self._plan_to_change()
+        if row is None:
+            return
+        plan, app = row.plan, self.app
+        # Paid in full comes only from the payment that clears the plan.
+        choices = [
+            status
+            for status in (PlanStatus.LEGAL, PlanStatus.CANCELLED, PlanStatus.ACTIVE)
+            if status_problem(plan, status) is None
+        ]
+        if not choices:
+            self.notify(status_problem(plan, PlanStatus.ACTIVE) or "", severity="warning")
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer is None or answer == "back":
+                return
+            status = PlanStatus(answer)
+            in_background(
+                app,
+                lambda: set_plan_status(
+                    app.db, officer_id=app.officer.id, plan_id=plan.id, status=status
+                ),
+                lambda _: (app.changed(), app.notify(f"The plan is now: {status.label}.")),
+                group="repayment",
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Change the status of: {plan.terms.what_for}",
+                f"It is {plan.status.label.lower()}, with {pounds(plan.outstanding)} still owed. "
+                "Passed to legal, it leaves the due list; cancelled, the debt is written off.",
+                # "Back" comes first so Enter, like Escape, changes nothing.
+                [("back", "Back"), *((s.value, _STATUS_ACTIONS[s]) for s in choices)],
+            ),
+            decided,
+        )
+
+    def _plan_to_change(self) -> PlanRow | None:
+        row = self._selected_row()
+        if row is None:
+            self.notify("No repayment plan yet: a agrees one with the client.")
+        return row
+
+
+_STATUS_ACTIONS = {
+    PlanStatus.LEGAL: "Pass to legal",
+    PlanStatus.CANCELLED: "Cancel: write off",
+    PlanStatus.ACTIVE: "Make active again",
+}
+
+
+# --- a new plan ----------------------------------------------------------------------------------
+
+SELECTS = ("kind", "frequency")
+LABELS = {
+    "kind": "What for",
+    "description": "Details",
+    "amount_owed": "Amount owed",
+    "instalment": "Instalment",
+    "frequency": "How often",
+    "first_due_on": "First payment due",
+}
+
+
+_MONEY: dict[str, Any] = {"parse": parse_money, "tidy": str}
+"""An amount is shown back as pounds and pence once the officer moves on: 450 -> 450.00."""
+
+
+class NewPlanScreen(Screen[str | None]):
+    """The plan agreed with the client: Ctrl+S saves it and produces the agreement to sign.
+    Dismisses with the new plan's id, or None when the officer leaves without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save and produce agreement", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    NewPlanScreen #new-plan-heading { height: auto; padding: 0 1; background: $boost; }
+    NewPlanScreen #new-plan-body { layout: vertical; height: 1fr; }
+    NewPlanScreen #new-plan-form { height: auto; max-height: 1fr; padding: 0 1; }
+    NewPlanScreen #new-plan-affordability { height: auto; color: $text-muted; }
+    NewPlanScreen #new-plan-warning { height: auto; color: $warning; }
+    NewPlanScreen #new-plan-preview { height: 1fr; min-height: 5; padding: 0 1;
+        border-top: solid $primary-background; }
+    NewPlanScreen.-wide #new-plan-body { layout: horizontal; }
+    NewPlanScreen.-wide #new-plan-form { width: 64; height: 1fr; max-height: 100%; }
+    NewPlanScreen.-wide #new-plan-preview { border-top: none;
+        border-left: solid $primary-background; }
+    """
+
+    def __init__(self, case_id: str, view: RepaymentsView) -> None:
+        super().__init__()
+        self.case_id, self.view = case_id, view
+        self._suggested = self._suggestion(Frequency.WEEKLY)
+        self._start = {
+            "kind": "",
+            "description": "",
+            "amount_owed": "",
+            "instalment": self._suggested,
+            "frequency": Frequency.WEEKLY.value,
+            "first_due_on": "",
+        }
+        """The form as it opened, to tell whether Escape would lose anything."""
+        self._saving = False
+
+    def _suggestion(self, frequency: Frequency) -> str:
+        weekly = self.view.affordability.suggested_weekly
+        return str(instalment_for(weekly, frequency))
+
+    def compose(self) -> ComposeResult:
+        afforded, detail = self.view.affordability, self.view.detail
+        yield Header()
+        yield Static(
+            f"New repayment plan: {detail.client.full_name}, case {detail.case.ref}\n"
+            "Ctrl+S saves it and produces the repayment agreement to sign; Esc cancels.",
+            id="new-plan-heading",
+            markup=False,
+        )
+        yield FieldMessage(id="new-plan-problem")
+        with Container(id="new-plan-body"):
+            with VerticalScroll(id="new-plan-form"):
+                yield Static(
+                    "Affordability: " + " ".join(afforded.reasons),
+                    id="new-plan-affordability",
+                    markup=False,
+                )
+                if afforded.warning:
+                    yield Static(afforded.warning, id="new-plan-warning", markup=False)
+                yield from self._choice("kind", RechargeKind.choices(), "Choose…")
+                yield self._text("description", placeholder="e.g. 12 High Street, or the dates")
+                yield self._text("amount_owed", placeholder="e.g. 450.00", **_MONEY)
+                yield self._text("instalment", **_MONEY)
+                frequencies = [(f.label, f.value) for f in PLAN_FREQUENCIES]
+                yield from self._choice("frequency", frequencies, "Choose…")
+                yield self._text(
+                    "first_due_on",
+                    placeholder="e.g. 14/12/2026 or +7",
+                    parse=partial(fields.parse_date, today=self._today),
+                    tidy=show.day,
+                )
+            with VerticalScroll(id="new-plan-preview"):
+                yield Static("", id="new-plan-schedule")
+        yield Footer()
+
+    @property
+    def _today(self) -> date:
+        return self.app.clock.today()
+
+    def _text(
+        self,
+        key: str,
+        *,
+        placeholder: str = "",
+        parse: Callable[[str], object] = str,
+        tidy: Callable[[Any], str] | None = None,
+    ) -> FormField:
+        return FormField(
+            LABELS[key],
+            key,
+            value=self._start[key],
+            parse=self._checked(key, parse),
+            tidy=tidy,
+            placeholder=placeholder,
+        )
+
+    def _choice(self, key: str, choices: list[tuple[str, str]], prompt: str) -> ComposeResult:
+        start = self._start[key]
+        yield FieldRow(
+            LABELS[key],
+            Select(choices, value=start or Select.NULL, prompt=prompt, id=key, compact=True),
+        )
+        yield FieldMessage(id=f"error-{key}")
+
+    def _checked(self, key: str, parse: Callable[[str], object]) -> Callable[[str], object]:
+        """`parse`, then the whole plan's rules for this field, as it is left: so "takes 200
+        weeks" shows beside the instalment as soon as the officer moves on."""
+
+        def check(text: str) -> object:
+            value = parse(text)
+            _, errors = read_plan(
+                {**self._raw(), key: text}, today=self._today, policy=self.app.policy.repayments
+            )
+            if key in errors:
+                raise fields.FieldError(errors[key])
+            return value
+
+        return check
+
+    def on_mount(self) -> None:
+        self.sub_title = "New repayment plan"
+        self.query_one("#kind").focus()
+        self._preview()
+
+    def _raw(self) -> dict[str, str]:
+        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for key in SELECTS:
+            value = self.query_one(f"#{key}", Select).value
+            raw[key] = value if isinstance(value, str) else ""
+        return raw
+
+    # -- the live schedule --------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        if isinstance(event, Select.Changed) and event.select.id == "frequency":
+            self._follow_frequency()
+        if isinstance(event, Select.Changed) and event.select.id:
+            self.query_one(f"#error-{event.select.id}", FieldMessage).show(None)
+        self._preview()
+
+    def _follow_frequency(self) -> None:
+        """Keep the suggested instalment in step with how often they pay, unless the officer
+        typed an amount of their own."""
+        instalment = self.query_one("#field-instalment", FormField)
+        frequency = self.query_one("#frequency", Select).value
+        if instalment.value == self._suggested and isinstance(frequency, str):
+            self._suggested = self._suggestion(Frequency(frequency))
+            instalment.value = self._suggested
+
+    def _preview(self) -> None:
+        policy = self.app.policy
+        terms, errors = read_plan(self._raw(), today=self._today, policy=policy.repayments)
+        schedule = self.query_one("#new-plan-schedule", Static)
+        if terms is None:
+            missing = [f"{LABELS[key]}: {errors[key]}" for key in PLAN_FORM_KEYS if key in errors]
+            schedule.update(
+                Text("The schedule shows here once the plan is complete.\n\n").append(
+                    "\n".join(missing), style="dim"
+                )
+            )
+            return
+        dated = plan_schedule(terms, policy.deadlines.closure_days)
+        heading = Text(
+            f"{len(dated)} payments of {per_period(terms.instalment, terms.frequency)}, "
+            f"{show.day(dated[0].due_on)} to {show.day(dated[-1].due_on)}",
+            style="bold",
+        )
+        if dated[-1].amount != terms.instalment:
+            heading.append(f" (the last {pounds(dated[-1].amount)})", style="bold")
+        heading.append(
+            "\nA date on a weekend, bank holiday or council closure day moves to the next "
+            "working day.\n\n",
+            style="dim",
+        )
+        schedule.update(heading.append_text(schedule_lines(dated)))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        after_typing(self, self._save)
+
+    def _save(self) -> None:
+        from storage.repayments import agree_plan
+
+        if self._saving:
+            self.notify("Still saving the plan…")
+            return
+        app, view = self.app, self.view
+        today, policy = self._today, app.policy
+        terms, errors = read_plan(self._raw(), today=today, policy=policy.repayments)
+        for form_field in self.query(FormField):
+            form_field.show_error(errors.get(form_field.field_name))
+        for key in SELECTS:
+            self.query_one(f"#error-{key}", FieldMessage).show(errors.get(key))
+        if terms is None:
+            focused = self.focused.id if self.focused else None
+            if focused not in errors:
+                self.query_one(f"#{next(k for k in PLAN_FORM_KEYS if k in errors)}").focus()
+            return
+        detail, ref = view.detail, view.detail.case.ref
+        schedule = plan_schedule(terms, policy.deadlines.closure_days)
+        try:
+            agreement = render_case_document(
+                "repayment_agreement",
+                agreement_values(
+                    terms,
+                    schedule,
+                    view.affordability,
+                    written_on=today,
+                    grace_days=policy.repayments.grace_days,
+                ),
+                council=policy.council,
+                templates=app.templates,
+                client_name=detail.client.full_name,
+                client_address=client_address(detail.client),
+                case_ref=ref,
+                officer_name=detail.officer_name,
+            )
+        except TemplateError as error:
+            self._show_problem(f"The agreement cannot be made: {error}")
+            return
+        folder = documents_folder(app.data_dir, ref)
+        case_id, officer_id = self.case_id, app.officer.id
+
+        def save() -> tuple[str, DocumentRow]:
+            return agree_plan(
+                app.db,
+                officer_id=officer_id,
+                case_id=case_id,
+                terms=terms,
+                agreed_on=today,
+                policy=policy,
+                agreement=agreement,
+                folder=folder,
+                file_name=document_file_name(ref, "repayment_agreement", 1, today),
+            )
+
+        def saved(result: tuple[str, DocumentRow]) -> None:
+            plan_id, document = result
+            self._saving = False
+            app.notify(
+                f"Plan saved. Repayment agreement to sign: {folder / document.file_name}",
+                timeout=10,
+            )
+            app.changed()
+            if self.is_attached:
+                self.dismiss(plan_id)
+
+        def failed(message: str) -> None:
+            # Everything typed stays on the form: try again without retyping.
+            self._saving = False
+            if self.is_attached:
+                self._show_problem(f"The plan was not saved: {message}")
+
+        self._saving = True
+        self._show_problem(None)
+        # On the app, not the screen: leaving the screen must not drop the news of the save.
+        in_background(app, save, saved, group="repayment", failed=failed)
+
+    def _show_problem(self, message: str | None) -> None:
+        self.query_one("#new-plan-problem", FieldMessage).show(message)
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._start:
+            self.dismiss(None)
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "discard":
+                self.dismiss(None)
+
+        # "Keep editing" comes first so Enter, like Escape, keeps what was typed.
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard this repayment plan?",
+                "Nothing on this form has been saved yet.",
+                [("keep", "Keep editing"), ("discard", "Discard")],
+            ),
+            decided,
+        )

@@ -1,0 +1,290 @@
+"""Repayment plans by keyboard, at 80x24, from an interviewed case: a plan agreed with its
+signed agreement on disk, a payment recorded, a plan the policy refuses kept on the form with
+the reason beside the field, and a plan in arrears on the due list."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import select
+from textual import events
+from textual.widgets import DataTable
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from housing_tui.money import Frequency
+from housing_tui.policy import load_policy
+from housing_tui.repayments import PlanTerms, RechargeKind
+from screens.due import DueScreen
+from screens.repayments import NewPlanScreen, RepaymentsScreen
+from storage.interviews import save_answer
+from storage.repayments import create_plan
+from storage.rows import case_ref
+from storage.tables import CaseDocument, DeadlineMet, Repayment, RepaymentPlan
+from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+
+SIZE = (80, 24)
+TODAY = date(2026, 11, 23)  # the tests' clock (tests/conftest.py)
+
+
+def rows(data_dir: Path, table) -> list:
+    with open_db(data_dir).reading() as session:
+        return list(session.exec(select(table)))
+
+
+def message_beside(app: HousingApp, field: str) -> str:
+    return str(app.screen.query_one(f"#field-{field}").query_one("FieldMessage").render())
+
+
+def interviewed_with_earnings(data_dir: Path, officer_id: str) -> str:
+    """The interviewed tenant (rent £650 a month = £150 a week; Housing Benefit £520 a month
+    = £120 a week) who also earns £90 a week: £210 in, £150 out, £60 a week left over."""
+    case_id = interviewed_case(data_dir, officer_id)
+    save_answer(
+        open_db(data_dir),
+        officer_id=officer_id,
+        case_id=case_id,
+        key="earnings",
+        value="90.00 weekly",
+    )
+    return case_id
+
+
+async def open_repayments(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("enter")  # the only case on the caseload
+    await settle(pilot)
+    await pilot.press("m")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RepaymentsScreen)
+
+
+async def replace_text(pilot, field_id: str, text: str) -> None:
+    field = pilot.app.screen.query_one(f"#{field_id}")
+    field.focus()
+    await pilot.press("end", *["backspace"] * len(field.value), *text)
+
+
+async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_with_earnings(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewPlanScreen)
+        # £60 left over a week: 50% is £30.00, within £5 to £50.
+        assert form.query_one("#instalment").value == "30.00"
+        affordability = str(form.query_one("#new-plan-affordability").render())
+        assert "£60.00 a week left over" in affordability
+
+        await choose(pilot, "kind", "Rent d")
+        await type_into(pilot, "description", "Flat 2, 5 Mill Lane")
+        await type_into(pilot, "amount_owed", "500")
+        await replace_text(pilot, "instalment", "20")
+        await type_into(pilot, "first_due_on", "14/12/2026")
+        await settle(pilot)
+        # The schedule as it will be: Mon 28 Dec 2026 is a bank holiday, so Tue 29 Dec.
+        preview = str(form.query_one("#new-plan-schedule").render())
+        assert "25 payments of £20.00 a week, 14/12/2026 to 01/06/2027" in preview
+        assert "Tue 29/12/2026" in preview
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RepaymentsScreen)
+        table = app.screen.query_one("#rep-plans", DataTable)
+        assert table.get_row_at(0)[:4] == ["Rent deposit", "£500.00", "£0.00", "£500.00"]
+
+    (plan,) = rows(data_dir, RepaymentPlan)
+    assert (plan.case_id, plan.kind, plan.description) == (
+        case_id,
+        "deposit",
+        "Flat 2, 5 Mill Lane",
+    )
+    assert (plan.amount_owed, plan.instalment, plan.frequency) == (
+        Decimal("500.00"),
+        Decimal("20.00"),
+        "weekly",
+    )
+    assert (plan.first_due_on, plan.agreed_on, plan.status) == (date(2026, 12, 14), TODAY, "active")
+    (agreement,) = rows(data_dir, CaseDocument)
+    assert agreement.kind == "repayment_agreement"
+    text = (data_dir / "documents" / case_ref(case_id) / agreement.file_name).read_text("utf-8")
+    assert text == agreement.body
+    assert "Dear Testy Tenant" in text
+    assert "paid for your rent deposit (Flat 2, 5 Mill Lane) on your behalf" in text
+    assert "- You will pay: £20.00 a week (25 payments in all)" in text
+    assert "3. Tuesday 29 December 2026: £20.00" in text
+    assert "25. Tuesday 1 June 2027: £20.00" in text
+    assert "- We agreed £20.00 a week." in text
+
+
+async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    plan_id = create_plan(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=RechargeKind.BNB,
+            description="",
+            amount_owed=Decimal("300.00"),
+            instalment=Decimal("10.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 11, 30),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        # More than is owed is refused beside the amount, and nothing is saved.
+        await pilot.press(*"400", "ctrl+s")
+        await settle(pilot)
+        assert "more than the £300.00 still owed" in message_beside(app, "amount")
+        assert rows(data_dir, Repayment) == []
+
+        await replace_text(pilot, "amount", "10")
+        await pilot.press("tab", "tab", *"cash at the office", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RepaymentsScreen)
+        assert app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[2] == "£10.00"
+
+    (payment,) = rows(data_dir, Repayment)
+    assert (payment.plan_id, payment.case_id) == (plan_id, case_id)
+    assert (payment.paid_on, payment.amount, payment.note) == (
+        TODAY,
+        Decimal("10.00"),
+        "cash at the office",
+    )
+
+
+async def test_a_plan_too_long_for_the_policy_is_refused_and_the_form_kept(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        # The interview shows £30 a week more going out than coming in: the policy minimum.
+        assert form.query_one("#instalment").value == "5.00"
+        assert "debt advice" in str(form.query_one("#new-plan-warning").render())
+
+        await choose(pilot, "kind", "B&B")
+        await type_into(pilot, "amount_owed", "1000")
+        await type_into(pilot, "first_due_on", "+7")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # £1,000 at £5 a week is 200 weeks; 1000 / 104 = 9.615... rounded up to £9.62.
+        assert app.screen is form
+        assert "Agree at least £9.62 a week" in message_beside(app, "instalment")
+        assert app.focused is form.query_one("#instalment")
+        # Kept as typed, tidied when the officer moved on: 1000 -> 1000.00; +7 -> the day.
+        assert form.query_one("#amount_owed").value == "1000.00"
+        assert form.query_one("#first_due_on").value == "30/11/2026"
+        assert form.query_one("#kind").value == "bnb"
+
+    assert rows(data_dir, RepaymentPlan) == []
+    assert rows(data_dir, CaseDocument) == []
+
+
+async def test_every_character_typed_before_ctrl_s_is_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    create_plan(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=RechargeKind.STORAGE,
+            description="",
+            amount_owed=Decimal("100.00"),
+            instalment=Decimal("10.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 11, 30),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        # A quick typist: the keys and Ctrl+S arrive together, before the field has taken them.
+        for key in [*"25", "ctrl+s"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+    (payment,) = rows(data_dir, Repayment)
+    assert payment.amount == Decimal("25.00")
+
+
+async def test_a_plan_in_arrears_is_on_the_due_list_until_the_client_is_contacted(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    # Agreed on paper 4 weeks ago: £20 a week from Mon 26 Oct 2026, nothing paid. By today,
+    # Mon 23 Nov, the grace days (7) have run out for 26 Oct, 2 Nov, 9 Nov and 16 Nov: £80
+    # behind since 26 Oct, and the latest fell behind today.
+    plan_id = create_plan(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=RechargeKind.DEPOSIT,
+            description="",
+            amount_owed=Decimal("500.00"),
+            instalment=Decimal("20.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 10, 26),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
+    expected = (
+        "Repayment plan (Rent deposit) in arrears: £80.00 behind since 26/10/2026 — contact "
+        "the client"
+    )
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        standing = app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[5]
+        assert str(standing) == "£80.00 behind"
+        await pilot.press("escape", "escape")  # the case, then the caseload
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        table = app.screen.query_one("#due-table", DataTable)
+        found = [
+            (str(table.get_row_at(n)[0]), table.get_row_at(n)[5])
+            for n in range(table.row_count)
+            if "Repayment plan" in table.get_row_at(n)[5]
+        ]
+        assert found == [("Today", expected)]
+        table.move_cursor(
+            row=[table.get_row_at(n)[5] for n in range(table.row_count)].index(expected)
+        )
+        await pilot.press("x")  # contacted: record it as done
+        await settle(pilot)
+        await pilot.press("enter")  # "Done today"
+        await settle(pilot)
+        assert all("Repayment plan" not in table.get_row_at(n)[5] for n in range(table.row_count))
+    (met,) = rows(data_dir, DeadlineMet)
+    assert met.deadline == f"repayment_arrears:{plan_id}@2026-11-23"
