@@ -1,0 +1,388 @@
+"""The rent deposit check on a case: a property offered to the client, what the landlord asks
+for up front and the papers, with the result worked out live beside the form (what the law
+allows, the rent against the Local Housing Allowance, affordability, whether the council's
+scheme can help). Ctrl+S saves the check and its result on the case; the case's earlier checks
+are listed under the form. Every rule is in `housing_tui.deposits`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from housing_tui.deposits import (
+    ANSWERED_CHECKS,
+    MONEY_KEYS,
+    PARSERS,
+    CheckAnswer,
+    CheckStatus,
+    DepositCheckResult,
+    PropertyOffer,
+    check_property,
+    household_entitlement,
+    rate_name,
+    read_property,
+)
+from housing_tui.money import pounds, show_regular_amount
+from screens import format as show
+from screens.background import in_background
+from screens.dialogs import ConfirmDialog
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+
+if TYPE_CHECKING:
+    from storage.case_file import CaseFile
+    from storage.deposits import PropertyCheckRow
+
+TYPED_FIELDS = (
+    ("The property", "address", "Address", "house, street, town"),
+    ("The property", "landlord", "Landlord or agent", "who the client deals with"),
+    ("The property", "rent", "Rent", "e.g. 650 pcm or 150 pw"),
+    ("The property", "bedrooms", "Bedrooms", "1 to 10 (a studio is 1)"),
+    ("Asked for up front", "deposit_asked", "Deposit asked", "e.g. 750; 0 if none"),
+    ("Asked for up front", "rent_in_advance_asked", "Rent in advance", "empty if none"),
+    ("Asked for up front", "holding_deposit", "Holding deposit", "empty if none"),
+    ("Asked for up front", "fees_asked", "Letting fees asked", "banned: empty if none"),
+    ("Papers and checks", "epc_rating", "EPC rating", "A to G; empty if not known"),
+)
+"""The typed fields: section, field name (`deposits.PARSERS`), label, what to type."""
+
+LABELS = {
+    **{key: label for _, key, label, _ in TYPED_FIELDS},
+    **{check.value: check.label for check in ANSWERED_CHECKS},
+}
+"""Each field's label, to name the fields still to put right."""
+
+TIDY = {
+    "rent": lambda read: show_regular_amount(*read),
+    **dict.fromkeys(MONEY_KEYS, str),
+    "epc_rating": str,
+}
+"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm")."""
+
+STATUS_MARK = {
+    CheckStatus.PASS: ("✔ OK", "green"),
+    CheckStatus.FAIL: ("✘ Fail", "bold red"),
+    CheckStatus.NOT_KNOWN: ("? Not known", "yellow"),
+}
+
+
+class DepositCheckScreen(Screen[None]):
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save check",
+            priority=True,
+            tooltip="Save the property and its result on the case",
+        ),
+        Binding("escape", "back", "Back to case"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    DepositCheckScreen #deposit-heading { height: auto; padding: 0 1; background: $boost; }
+    DepositCheckScreen #deposit-problem { margin-left: 1; }
+    DepositCheckScreen #deposit-body { layout: vertical; height: 1fr; }
+    DepositCheckScreen #deposit-form { height: 1fr; padding: 0 1; }
+    DepositCheckScreen #deposit-result {
+        height: 9; padding: 0 1; border-top: solid $primary-background;
+    }
+    DepositCheckScreen.-wide #deposit-body { layout: horizontal; }
+    DepositCheckScreen.-wide #deposit-result {
+        width: 1fr; height: 1fr; border-top: none; border-left: solid $primary-background;
+    }
+    """
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.case_file: CaseFile | None = None
+        self.earlier: tuple[PropertyCheckRow, ...] = ()
+        self._kept: dict[str, str] = {}
+        """The form as it opened or was last saved: Escape asks before losing anything else."""
+        self._saving = False
+        self._refused = False
+        """Ctrl+S was refused for fields that are wrong: the line above the form names them
+        until they are right."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the case…", id="deposit-heading")
+        yield FieldMessage(id="deposit-problem")
+        with Container(id="deposit-body"):
+            with VerticalScroll(id="deposit-form"):
+                section = ""
+                for title, key, label, placeholder in TYPED_FIELDS:
+                    if title != section:
+                        section = title
+                        yield Label(title, classes="section-title")
+                    yield FormField(
+                        label, key, parse=PARSERS[key], tidy=TIDY.get(key), placeholder=placeholder
+                    )
+                for check in ANSWERED_CHECKS:
+                    yield FieldRow(
+                        check.label,
+                        Select(
+                            CheckAnswer.choices(),
+                            value=CheckAnswer.NOT_KNOWN.value,
+                            allow_blank=False,
+                            id=check.value,
+                            compact=True,
+                        ),
+                    )
+                yield Label("Earlier checks on this case", classes="section-title")
+                yield Static("", id="deposit-earlier", markup=False)
+            with VerticalScroll(id="deposit-result"):
+                yield Static("", id="deposit-result-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Rent deposit check"
+        self._kept = self._raw()
+        self.query_one("#address").focus()
+        self.watch(self.app, "data_version", self._load)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _load(self, *_: object) -> None:
+        from storage.case_file import load_case_file
+        from storage.deposits import property_checks
+
+        db, case_id = self.app.db, self.case_id
+
+        def read() -> tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None:
+            case_file = load_case_file(db, case_id)
+            return None if case_file is None else (case_file, property_checks(db, case_id))
+
+        in_background(self, read, self._loaded, group="deposit-load")
+
+    def _loaded(self, found: tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None) -> None:
+        if found is None:
+            self.query_one("#deposit-heading", Static).update("This case is no longer on record.")
+            return
+        self.case_file, self.earlier = found
+        detail = self.case_file.detail
+        self.sub_title = f"Deposit check: {detail.client.full_name} (case {detail.case.ref})"
+        self._show_heading()
+        self._show_earlier()
+        self._show_result()
+
+    def _show_heading(self) -> None:
+        assert self.case_file is not None and self.app.policy is not None
+        policy, today = self.app.policy, self.app.clock.today()
+        detail = self.case_file.detail
+        entitlement, _ = household_entitlement(self.case_file.facts, today, policy)
+        heading = Text(f"{detail.client.full_name}, case {detail.case.ref}", style="bold")
+        if detail.case.status != "open":
+            heading.append("  (closed: a check can be worked out, not saved)", style="bold red")
+        heading.append(f"\nEntitled to {rate_name(entitlement.category)}. ")
+        if policy.lha.sample:
+            heading.append("LHA: SAMPLE figures, not your area's.", style="bold yellow")
+        else:
+            heading.append(f"LHA: {policy.lha.area}.")
+        self.query_one("#deposit-heading", Static).update(heading)
+
+    def _show_earlier(self) -> None:
+        lines = [
+            f"{show.day(row.checked_on)} {row.checked_by_initials:<3} {row.address}: "
+            f"{row.rent_shown}, {row.bedrooms} bed, deposit "
+            f"{pounds(row.deposit_asked) if row.deposit_asked is not None else 'not known'}. "
+            + (
+                f"Scheme can help: {pounds(row.scheme_deposit)}."
+                if row.scheme_can_help and row.scheme_deposit is not None
+                else "Scheme cannot help."
+            )
+            for row in self.earlier
+        ]
+        self.query_one("#deposit-earlier", Static).update("\n".join(lines) or "None yet.")
+
+    # -- the live result ----------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, str]:
+        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for check in ANSWERED_CHECKS:
+            value = self.query_one(f"#{check.value}", Select).value
+            raw[check.value] = value if isinstance(value, str) else ""
+        return raw
+
+    def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
+        assert self.case_file is not None and self.app.policy is not None
+        return check_property(
+            offer,
+            facts=self.case_file.facts,
+            duties=self.case_file.plan.duties,
+            checked_on=self.app.clock.today(),
+            policy=self.app.policy,
+        )
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _show_result(self) -> None:
+        reading = read_property(self._raw())
+        if self._refused:
+            self._show_refusal(reading.errors)
+        if self.case_file is None:
+            return
+        offer = reading.offer
+        text = self.query_one("#deposit-result-text", Static)
+        if offer is None:
+            text.update("The result shows here once the rent and the bedrooms can be read.")
+            return
+        text.update(_result_view(self._checked(offer), offer))
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        from storage.deposits import save_property_check
+
+        if self._saving:
+            self.notify("Still saving the last check…")
+            return
+        if self.case_file is None:
+            self.notify("The case is still loading…")
+            return
+        raw = self._raw()
+        reading = read_property(raw)
+        for form_field in self.query(FormField):
+            form_field.show_error(reading.errors.get(form_field.field_name))
+        if reading.offer is None or reading.errors:
+            self._refused = True
+            self._show_refusal(reading.errors)
+            focused = self.focused.id if self.focused else None
+            if focused not in reading.errors:
+                first = next(key for key in PARSERS if key in reading.errors)
+                self.query_one(f"#{first}").focus()
+            return
+        offer, app, case_id = reading.offer, self.app, self.case_id
+        result = self._checked(offer)
+        officer_id = app.officer.id
+
+        def save() -> PropertyCheckRow:
+            return save_property_check(
+                app.db, officer_id=officer_id, case_id=case_id, offer=offer, result=result
+            )
+
+        def saved(row: PropertyCheckRow) -> None:
+            self._saving = False
+            scheme = (
+                f"the scheme can put up {pounds(row.scheme_deposit)}"
+                if row.scheme_can_help and row.scheme_deposit is not None
+                else "the scheme cannot help"
+            )
+            app.notify(f"Check saved for {row.address}: {scheme}.")
+            if self.is_attached:
+                self._kept = raw
+                self._show_problem(None)
+            app.changed()
+
+        def failed(message: str) -> None:
+            self._saving = False
+            if self.is_attached:
+                self._show_problem(f"Not saved: {message}")
+
+        self._saving = True
+        self._show_problem(None)
+        # On the app, not the screen: leaving the screen must not drop the news of the save.
+        in_background(app, save, saved, group="deposit", failed=failed)
+
+    def _show_refusal(self, errors: dict[str, str]) -> None:
+        """Which fields stopped the save, kept up to date as they are put right."""
+        labels = [LABELS[key] for key in PARSERS if key in errors]
+        self._refused = bool(labels)
+        self._show_problem(
+            f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
+        )
+
+    def _show_problem(self, message: str | None) -> None:
+        self.query_one("#deposit-problem", FieldMessage).show(message)
+
+    def action_back(self) -> None:
+        if self._raw() == self._kept:
+            self.app.pop_screen()
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "leave":
+                self.app.pop_screen()
+
+        # "Keep editing" comes first so Enter, like Escape, keeps what was typed.
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave without saving this check?",
+                "What is on the form has not been saved (Ctrl+S saves it).",
+                [("stay", "Keep editing"), ("leave", "Leave without saving")],
+            ),
+            decided,
+        )
+
+
+def _result_view(result: DepositCheckResult, offer: PropertyOffer) -> Group:
+    """The result as the panel shows it: the scheme's answer, what the law allows, the rent
+    against the LHA rate, then every check (breaches of the law first)."""
+    scheme, limits, rent = result.scheme, result.limits, result.rent
+    if scheme.can_help and scheme.deposit is not None:
+        answer = Text(f"Rent deposit scheme: CAN HELP, {pounds(scheme.deposit)}", "bold green")
+    else:
+        answer = Text("Rent deposit scheme: CANNOT HELP", "bold red")
+
+    advance = limits.rent_in_advance_limit
+    most = _hanging(
+        (
+            "  Rent",
+            f"{show_regular_amount(offer.rent, offer.rent_frequency)}: "
+            f"{pounds(limits.weekly_rent)} a week, {pounds(limits.annual_rent)} a year",
+        ),
+        ("  Deposit", f"{pounds(limits.deposit_cap)} ({limits.deposit_weeks} weeks' rent)"),
+        ("  Holding deposit", pounds(limits.holding_deposit_cap)),
+        ("  Rent in advance", pounds(advance) if advance is not None else "no legal limit yet"),
+    )
+    if rent.lha_weekly is None:
+        lha = Text("  No LHA rate for today in the policy file.")
+    else:
+        lha = Text(f"  {rate_name(rent.category).capitalize()}: {pounds(rent.lha_weekly)} a week")
+        if rent.shortfall_weekly:
+            lha.append(f"; the rent is {pounds(rent.shortfall_weekly)} a week above it")
+    if rent.left_weekly is not None:
+        left = rent.left_weekly
+        lha.append(
+            f"\n  {pounds(abs(left))} a week {'short' if left < 0 else 'left'} after the move",
+            "bold red" if left < 0 else "",
+        )
+    checks = _hanging(
+        *(
+            (
+                Text(*STATUS_MARK[check.status]),
+                Text.assemble((f"{check.what}: ", "bold"), check.reason),
+            )
+            for check in result.checks
+        )
+    )
+    return Group(
+        answer,
+        _hanging(*(("  •", reason) for reason in scheme.reasons)),
+        Text("\nThe most the landlord may ask", "bold"),
+        most,
+        Text("\nRent against the LHA", "bold"),
+        lha,
+        Text("\nChecks", "bold"),
+        checks,
+        *(Text(f"\n{note}", "italic") for note in result.notes),
+    )
+
+
+def _hanging(*rows: tuple[str | Text, str | Text]) -> Table:
+    """Two columns, the second wrapping under itself: a label or mark, then its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for label, text in rows:
+        grid.add_row(label, text)
+    return grid
