@@ -166,9 +166,7 @@ def read_check_form(raw: Mapping[str, str]) -> tuple[DhpInputs | None, dict[str,
 
     parsers = {key: partial(regular, key) for key in REGULAR_FIELDS}
     parsers.update(dict.fromkeys(ONE_OFF_FIELDS, lambda text: parse_money(text) or ZERO))
-    parsers["weeks"] = lambda text: (
-        fields.parse_count(text, "Weeks", minimum=0, maximum=MOST_WEEKS) if text.strip() else 0
-    )
+    parsers["weeks"] = _weeks
     parsers["officer_reasons"] = lambda text: fields.parse_optional_text(text) or ""
     reading = fields.read_form(dict(raw), parsers)
     values, errors = reading.values, dict(reading.errors)
@@ -205,6 +203,17 @@ def read_check_form(raw: Mapping[str, str]) -> tuple[DhpInputs | None, dict[str,
     if errors:
         return None, errors
     return DhpInputs(**values), {}
+
+
+def _weeks(text: str) -> int:
+    cleaned = text.strip()
+    if not cleaned:
+        return 0
+    if not cleaned.isdigit():
+        raise FieldError("Type a whole number of weeks, e.g. 13.")
+    if int(cleaned) > MOST_WEEKS:
+        raise FieldError(f"At most {MOST_WEEKS} weeks (a year): check the number.")
+    return int(cleaned)
 
 
 def form_from_interview(answers: Mapping[str, str]) -> dict[str, str]:
@@ -543,7 +552,7 @@ def _items(
                 ONE_OFF_FIELDS["letting_fee"],
                 asked=inputs.letting_fee,
                 covered=ZERO,
-                why="banned by the Tenant Fees Act 2019: never paid",
+                why="banned by the Tenant Fees Act 2019",
             )
         )
     return tuple(items)

@@ -8,13 +8,15 @@ The form starts from the interview's rent and Housing Benefit; everything on it 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -59,20 +61,20 @@ if TYPE_CHECKING:
 
 
 HINTS = {
-    "rent": "contractual, e.g. 650 pcm or 150 pw",
-    "service_charges": "in the rent, never paid by HB/UC",
+    "rent": "e.g. 650 pcm or 150 pw",
+    "service_charges": "e.g. 10 pw (meals, heating)",
     "housing_benefit": "the award, e.g. 120 pw",
     "uc_housing_element": "the award, e.g. 520 pcm",
-    "deductions": "for a sanction, suspension, overpayment",
+    "deductions": "sanctions, overpayments: 15 pw",
     "council_tax_shortfall": "not met by council tax support",
-    "weeks": "of help with the shortfall, e.g. 13",
+    "weeks": "of the shortfall, e.g. 13",
     "rent_in_advance": "one-off, e.g. 650",
-    "deposit": "one-off",
-    "removal_costs": "one-off",
+    "deposit": "one-off, e.g. 750",
+    "removal_costs": "one-off, e.g. 180",
     "letting_fee": "banned: a DHP never pays it",
-    "officer_reasons": "optional: printed on the summary",
+    "officer_reasons": "optional, on the summary",
 }
-"""What to type in each field, shown while it is empty."""
+"""What to type in each field, shown while it is empty: short enough for 30 columns."""
 
 RECOMMENDATION_STYLE = {
     Recommendation.APPLY: "bold green",
@@ -126,9 +128,10 @@ class DhpScreen(Screen[None]):
     DhpScreen #dhp-body { layout: vertical; height: 1fr; }
     DhpScreen #dhp-form { height: 1fr; padding: 0 1; }
     DhpScreen #dhp-result { height: 1fr; padding: 0 1; border-top: solid $primary-background; }
+    DhpScreen #dhp-result:focus { background: $boost; }
     DhpScreen #dhp-applications { height: auto; max-height: 6; border: none; }
     DhpScreen.-wide #dhp-body { layout: horizontal; }
-    DhpScreen.-wide #dhp-form { width: 62; }
+    DhpScreen.-wide #dhp-form { width: 56; }
     DhpScreen.-wide #dhp-result { border-top: none; border-left: solid $primary-background; }
     """
 
@@ -150,7 +153,8 @@ class DhpScreen(Screen[None]):
         yield Static("", id="dhp-budget", markup=False)
         yield FieldMessage(id="dhp-problem")
         with Container(id="dhp-body"):
-            with VerticalScroll(id="dhp-form"):
+            # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
+            with VerticalScroll(id="dhp-form", can_focus=False):
                 for key, label in FORM_LABELS.items():
                     yield self._field(key, label)
                 yield Label("Applications on this case", classes="section-title")
@@ -218,8 +222,7 @@ class DhpScreen(Screen[None]):
         detail = view.detail
         self.sub_title = f"DHP: {detail.client.full_name} (case {detail.case.ref})"
         self.query_one("#dhp-heading", Static).update(
-            f"DHP check for {detail.client.full_name}, case {detail.case.ref}. Ctrl+S applies; "
-            "the applications are below the form."
+            "Ctrl+S applies for the DHP. Tab on to the case's applications and the result."
         )
         self._show_applications(view.applications)
         if first_load:
@@ -255,12 +258,16 @@ class DhpScreen(Screen[None]):
             return
         inputs, errors = read_check_form(self._raw())
         result = self.query_one("#dhp-result-text", Static)
+        self._problem(None)  # what Ctrl+S last refused is being changed
         self.check = None
         if inputs is None:
-            waiting = Text("Not worked out yet:\n", style="bold")
-            for key, message in errors.items():
-                waiting.append(f"  {FORM_LABELS[key]}: {message}\n")
-            result.update(waiting)
+            waiting: list[RenderableType] = [Text("Not worked out yet.", "bold")]
+            _section(
+                waiting,
+                "Put right",
+                [f"{label}: {errors[key]}" for key, label in FORM_LABELS.items() if key in errors],
+            )
+            result.update(Group(*waiting))
             self._show_budget(view.budget, None)
             return
         today = self.app.clock.today()
@@ -315,7 +322,7 @@ class DhpScreen(Screen[None]):
         check = dhp_check(inputs, facts=view.facts, policy=app.policy, on=today)
         if not check.eligible or check.total <= 0:
             why = check.eligibility if not check.eligible else check.reasons[-1]
-            self._problem(f"Nothing saved: {why}")
+            self._problem(f"Nothing saved. {why}")
             return
         detail = view.detail
         ref = detail.case.ref
@@ -504,53 +511,64 @@ def _application_line(row: DhpApplicationRow) -> str:
     return line
 
 
-def result_text(check: DhpCheck) -> Text:
-    """The check as the panel beside the form shows it."""
-    text = Text()
+def result_text(check: DhpCheck) -> Group:
+    """The check as the panel beside the form shows it: the recommendation and what to watch
+    first, then the sums and the reasons."""
+    headline = Text()
     if check.recommendation is None:
-        text.append("Not worked out yet: type the weeks of help or a one-off cost.\n", "bold")
+        headline.append("Not worked out yet: type the weeks of help or a one-off cost.", "bold")
     else:
-        text.append(check.recommendation.label, RECOMMENDATION_STYLE[check.recommendation])
+        headline.append(check.recommendation.label, RECOMMENDATION_STYLE[check.recommendation])
         if check.total:
-            text.append(f": {pounds(check.total)}", "bold")
-        text.append("\n")
-    text.append(f"{check.eligibility}\n")
+            headline.append(f": {pounds(check.total)}", "bold")
+    parts: list[RenderableType] = [headline, Text(check.eligibility)]
     if check.support is not None:
-        text.append(
+        weekly = (
             f"Each week: rent {pounds(check.rent)}, {check.support.label} paid "
             f"{pounds(check.support_paid)}, shortfall {pounds(check.shortfall)}"
         )
         if check.coverable != check.shortfall:
-            text.append(f"; a DHP can cover {pounds(check.coverable)}")
-        text.append(".\n")
+            weekly += f"; a DHP can cover {pounds(check.coverable)}"
+        parts.append(Text(weekly + "."))
+    _section(parts, "Check", check.warnings, style="yellow")
     if check.items:
-        text.append("\nWhat it is for\n", "bold")
-        for item in check.items:
-            text.append(f"  {item.what}: asked {pounds(item.asked)}, DHP ")
-            text.append(pounds(item.covered), "bold" if item.covered else "red")
-            text.append(f" ({item.why})\n")
-        text.append(f"  Total: {pounds(check.total)}\n", "bold")
-    _section(text, "A DHP cannot cover", check.cannot_cover)
+        lines = [
+            Text.assemble(
+                f"{item.what}: asked {pounds(item.asked)}, DHP ",
+                (pounds(item.covered), "bold" if item.covered else "red"),
+                f" ({item.why})",
+            )
+            for item in check.items
+        ]
+        lines.append(Text(f"Total: {pounds(check.total)}", "bold"))
+        _section(parts, "What it is for", lines)
+    _section(parts, "A DHP cannot cover", check.cannot_cover)
+    _section(parts, "Money", check.affordability)
     household = check.household
-    entitled = f"{household.entitlement.bedrooms} bedroom(s) under the size criteria"
+    bedrooms = household.entitlement.bedrooms
+    entitled = f"{bedrooms} bedroom{'' if bedrooms == 1 else 's'} under the size criteria"
     if household.lha_weekly is not None:
         entitled += (
             f"; LHA rate ({household.entitlement.category.label}) "
             f"{pounds(household.lha_weekly)} a week"
         )
-    _section(text, "Household", [", ".join(household.people), entitled, *household.notes])
-    _section(text, "Money", check.affordability)
-    _section(text, "Why", check.reasons)
-    _section(text, "Check", check.warnings, style="yellow")
-    return text
+    _section(parts, "Household", [", ".join(household.people), entitled, *household.notes])
+    _section(parts, "Why", check.reasons)
+    return Group(*parts)
 
 
-def _section(text: Text, title: str, lines: tuple[str, ...] | list[str], style: str = "") -> None:
+def _section(
+    parts: list[RenderableType], title: str, lines: Sequence[str | Text], style: str = ""
+) -> None:
+    """A titled list whose long lines wrap under their own text, not under the bullet."""
     if not lines:
         return
-    text.append(f"\n{title}\n", "bold")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
     for line in lines:
-        text.append(f"  {line}\n", style)
+        grid.add_row("-", Text(line, style) if isinstance(line, str) else line)
+    parts.extend((Text(f"\n{title}", "bold"), grid))
 
 
 # --- recording what happened to an application ---------------------------------------------------

@@ -1,11 +1,16 @@
-"""The council's DHP budget for a financial year: the allocation, what is awarded, paid and
-committed, what is asked for and awaiting a decision, what remains, and the money paid out month
-by month. [ and ] step to the previous and next year."""
+"""The council's DHP budget for a financial year: the allocation, what is paid and committed,
+what remains, what is asked for and awaiting a decision, and the money paid out month by month.
+[ and ] step to the previous and next year.
+
+The seeds' warning stands behind the "used" line: an allocation not spent shrinks next year's.
+"""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,24 +24,42 @@ if TYPE_CHECKING:
     from housing_tui.dhp import DhpBudget
 
 
+def _figure(label: str, amount: Decimal) -> str:
+    """One line of the summary, the amounts lined up under each other."""
+    return f"{label:<36}{pounds(amount):>14}"
+
+
+def _money(amount: Decimal) -> Text:
+    return Text(pounds(amount), justify="right")
+
+
 class DhpBudgetScreen(Screen[None]):
     BINDINGS = [
         Binding("left_square_bracket", "year(-1)", "Previous year"),
         Binding("right_square_bracket", "year(1)", "Next year"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
+    DEFAULT_CSS = """
+    DhpBudgetScreen #budget-summary { height: auto; padding: 0 1; }
+    DhpBudgetScreen #budget-months-title { padding: 0 1; margin: 0; }
+    DhpBudgetScreen #budget-months { height: 1fr; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.year = ""
+        """The financial year shown, "2026-27"."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the DHP budget…", id="budget-summary", markup=False)
-        table: DataTable[str] = DataTable(id="budget-months", cursor_type="row", zebra_stripes=True)
+        yield Static("Paid out, month by month", id="budget-months-title", classes="section-title")
+        table: DataTable[Text] = DataTable(
+            id="budget-months", cursor_type="row", zebra_stripes=True
+        )
         table.add_column("Month", key="month", width=14)
-        table.add_column("Paid", key="paid", width=14)
-        table.add_column("Paid so far", key="so_far", width=14)
+        table.add_column(Text("Paid", justify="right"), key="paid", width=14)
+        table.add_column(Text("Paid so far", justify="right"), key="so_far", width=14)
         yield table
         yield Footer()
 
@@ -59,36 +82,44 @@ class DhpBudgetScreen(Screen[None]):
         )
 
     def _show(self, budget: DhpBudget) -> None:
-        first, last = year_months(budget.year)[0], year_months(budget.year)[-1]
-        lines = [f"DHP budget {budget.year}: {first:%B %Y} to {last:%B %Y}.  [ and ] change year."]
+        months = year_months(budget.year)
+        lines = [f"{months[0]:%B %Y} to {months[-1]:%B %Y}.  [ and ] change the year."]
         if budget.allocation is None:
             lines.append(
-                f"No DHP allocation is set for {budget.year} in the policy file (dhp.allocations):"
-                " the figures below are what was awarded and paid, against nothing."
+                f"No DHP allocation is set for {budget.year} in the policy file "
+                "(dhp.allocations): nothing to count against."
             )
         else:
-            lines.append(f"Allocation {pounds(budget.allocation)}")
-        lines.append(
-            f"Awarded {pounds(budget.awarded)} = paid {pounds(budget.paid)} + committed "
-            f"(awarded, not yet paid) {pounds(budget.committed)}"
-        )
+            lines.append(_figure("Allocation", budget.allocation))
+        lines.append(_figure("Paid", budget.paid))
+        lines.append(_figure("Committed (awarded, not yet paid)", budget.committed))
         remaining = budget.remaining
-        if remaining is not None:
+        if remaining is not None and budget.allocation:
             lines.append(
-                f"Remaining {pounds(remaining)}"
+                _figure("Remaining", remaining)
                 if remaining >= 0
-                else f"Overspent by {pounds(-remaining)}"
+                else _figure("Overspent by", -remaining)
             )
-        lines.append(f"Asked for, awaiting a decision: {pounds(budget.pending)} (not counted yet)")
+            used = (budget.allocation - remaining) * 100 / budget.allocation
+            lines.append(
+                f"Used, paid or committed: {used.quantize(Decimal('0.1'), ROUND_HALF_UP)}% "
+                "of the allocation."
+            )
+        lines.append(
+            _figure("Asked for, awaiting a decision", budget.pending) + "  (not counted yet)"
+        )
         self.query_one("#budget-summary", Static).update("\n".join(lines))
+
         table = self.query_one(DataTable)
         table.clear()
         so_far = ZERO
         for month in budget.by_month:
             so_far += month.paid
-            table.add_row(f"{month.month:%B %Y}", pounds(month.paid), pounds(so_far))
+            table.add_row(Text(f"{month.month:%B %Y}"), _money(month.paid), _money(so_far))
         if budget.paid_after_year:
             table.add_row(
-                f"After {last:%b %Y}", pounds(budget.paid_after_year), pounds(budget.paid)
+                Text(f"After {months[-1]:%b %Y}"),
+                _money(budget.paid_after_year),
+                _money(budget.paid),
             )
         table.focus()

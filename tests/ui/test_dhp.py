@@ -1,0 +1,263 @@
+"""The DHP check and the DHP budget by keyboard, at 80x24, on a real data folder.
+
+The interviewed case (tests/ui/helpers.py) is a private tenant paying 650 pcm rent with Housing
+Benefit of 520 pcm and no other money recorded: 650 x 12 / 52 = 150.00 a week less
+520 x 12 / 52 = 120.00 is a shortfall of 30.00 a week, which they cannot pay themselves (the
+interview leaves them 30.00 short a week), so a DHP can cover all of it.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from rich.console import Console
+from sqlmodel import select
+from textual.widgets import DataTable, Input, Static
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from housing_tui.dhp import DhpStatus, dhp_check, read_check_form
+from housing_tui.policy import load_policy
+from screens.dhp import DhpScreen
+from screens.dhp_budget import DhpBudgetScreen
+from screens.widgets.form_field import FieldMessage
+from storage.case_file import load_case_file
+from storage.dhp import record_decision, record_payment, save_application
+from storage.rows import case_ref
+from storage.tables import CaseDocument, DhpApplication, DhpPayment
+from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+
+SIZE = (80, 24)
+TODAY = date(2026, 11, 23)
+
+
+async def open_dhp_check(pilot) -> None:
+    """From the caseload: open the (only) case, then press h."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DhpScreen)
+
+
+async def clear(pilot, key: str) -> None:
+    """Empty a field as an officer would: to its start, then delete to the end."""
+    pilot.app.screen.query_one(f"#{key}").focus()
+    await pilot.press("ctrl+a", "ctrl+k")
+
+
+def result_shown(app: HousingApp) -> str:
+    """The result panel as text, wide enough that no line of it wraps."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one("#dhp-result-text", Static).content)
+    return console.export_text()
+
+
+def field(app: HousingApp, key: str) -> str:
+    return app.screen.query_one(f"#{key}", Input).value
+
+
+def message_beside(app: HousingApp, key: str) -> str:
+    shown = app.screen.query_one(f"#field-{key} FieldMessage", FieldMessage)
+    return str(shown.render()) if shown.display else ""
+
+
+def applications(data_dir: Path) -> list[DhpApplication]:
+    with open_db(data_dir).reading() as session:
+        return list(session.exec(select(DhpApplication)))
+
+
+def summaries(data_dir: Path) -> list[CaseDocument]:
+    with open_db(data_dir).reading() as session:
+        return list(session.exec(select(CaseDocument).where(CaseDocument.kind == "dhp_summary")))
+
+
+async def test_the_check_from_the_interview_applies_by_keyboard(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        # Prefilled from the interview, as the officer can change them.
+        assert field(app, "rent") == "650.00 pcm"
+        assert field(app, "housing_benefit") == "520.00 pcm"
+        await type_into(pilot, "weeks", "13")
+        await type_into(pilot, "deposit", "600")
+        await pilot.press("tab")
+        await settle(pilot)
+        result = result_shown(app)
+        assert "Apply for a DHP: £990.00" in result
+        assert "shortfall £30.00" in result
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # The new application is listed on the screen.
+        listed = app.screen.query_one("#dhp-applications")
+        assert listed.option_count == 1
+        assert "£990.00 asked: awaiting the decision" in str(listed.get_option_at_index(0).prompt)
+
+    [application] = applications(data_dir)
+    # 30.00 a week for 13 weeks = 390.00, and the deposit, 600.00: 990.00.
+    assert application.status == DhpStatus.REQUESTED.value
+    assert (application.weekly_shortfall, application.weeks) == (Decimal("30.00"), 13)
+    assert application.deposit == Decimal("600.00")
+    assert application.amount_requested == Decimal("990.00")
+    assert (application.requested_on, application.financial_year) == (TODAY, "2026-27")
+    [summary] = summaries(data_dir)
+    path = data_dir / "documents" / case_ref(case_id) / summary.file_name
+    text = path.read_text("utf-8")
+    assert text == summary.body
+    assert "Total asked for: £990.00" in text
+    assert "Rent shortfall: £390.00 (£30.00 a week for 13 weeks)" in text
+    assert "Deposit: £600.00" in text
+    assert "Housing Benefit: £520.00 pcm (£120.00 a week)" in text
+
+
+async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        await type_into(pilot, "weeks", "13")
+        await type_into(pilot, "deposit", "-600")
+        await type_into(pilot, "removal_costs", "lots")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert message_beside(app, "deposit") == "Amounts cannot be negative."
+        assert "in figures" in message_beside(app, "removal_costs")
+        assert "Nothing saved" in str(app.screen.query_one("#dhp-problem").render())
+        # What was typed is kept, to be put right.
+        assert (field(app, "weeks"), field(app, "deposit")) == ("13", "-600")
+        assert field(app, "removal_costs") == "lots"
+
+        # A letting fee is warned about, never paid.
+        await clear(pilot, "deposit")
+        await clear(pilot, "removal_costs")
+        await type_into(pilot, "letting_fee", "250")
+        await settle(pilot)
+        result = result_shown(app)
+        assert "Letting-agent fee: asked £250.00, DHP £0.00" in result
+        assert "Tenant Fees Act 2019" in result
+
+    assert applications(data_dir) == []
+    assert summaries(data_dir) == []
+    assert not (data_dir / "documents").exists()
+
+
+async def test_the_decision_and_a_payment_are_recorded_by_keyboard(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        await type_into(pilot, "weeks", "13")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#dhp-applications").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        await choose(pilot, "status", "Awarded")
+        # The amount awarded starts as the amount asked, 390.00.
+        assert app.screen.query_one("#amount_awarded", Input).value == "390.00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        await pilot.press("p")
+        await settle(pilot)
+        # More than the award is refused beside the field.
+        await clear(pilot, "amount")
+        await pilot.press(*"400", "ctrl+s")
+        await settle(pilot)
+        assert "£390.00" in str(app.screen.query_one("#field-amount FieldMessage").render())
+        await clear(pilot, "amount")
+        await pilot.press(*"130", "tab", *"to the landlord", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DhpScreen)
+
+    [application] = applications(data_dir)
+    assert (application.status, application.amount_awarded) == ("awarded", Decimal("390.00"))
+    assert application.decided_on == TODAY
+    with open_db(data_dir).reading() as session:
+        [payment] = session.exec(select(DhpPayment))
+    assert (payment.amount, payment.paid_on, payment.note) == (
+        Decimal("130.00"),
+        TODAY,
+        "to the landlord",
+    )
+
+
+def awarded_and_paid(data_dir: Path, officer_id: str, case_id: str) -> None:
+    """An application of 390.00 on the interviewed case, awarded in full and 130.00 paid."""
+    db = open_db(data_dir)
+    case_file = load_case_file(db, case_id)
+    inputs, _ = read_check_form({"rent": "650 pcm", "housing_benefit": "520 pcm", "weeks": "13"})
+    check = dhp_check(inputs, facts=case_file.facts, policy=load_policy(data_dir), on=TODAY)
+    application, _ = save_application(
+        db,
+        officer_id=officer_id,
+        case_id=case_id,
+        check=check,
+        form={},
+        body="summary",
+        folder=data_dir / "documents",
+        file_name="summary.md",
+    )
+    record_decision(
+        db,
+        officer_id=officer_id,
+        application_id=application.id,
+        status=DhpStatus.AWARDED,
+        decided_on=TODAY,
+        amount_awarded=Decimal("390.00"),
+    )
+    record_payment(
+        db,
+        officer_id=officer_id,
+        application_id=application.id,
+        paid_on=TODAY,
+        amount=Decimal("130.00"),
+    )
+    db.close()
+
+
+async def test_the_budget_shows_an_awarded_and_paid_application(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    awarded_and_paid(data_dir, officer.id, interviewed_case(data_dir, officer.id))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_dhp_budget()
+        await settle(pilot)
+        assert isinstance(app.screen, DhpBudgetScreen)
+        summary = " ".join(str(app.screen.query_one("#budget-summary").render()).split())
+        # 150,000.00 allocated; 390.00 awarded: 130.00 paid and 260.00 committed;
+        # 150,000.00 - 260.00 - 130.00 = 149,610.00 remaining; (130 + 260) / 150,000 = 0.26%.
+        assert "Allocation £150,000.00" in summary
+        assert "Paid £130.00" in summary
+        assert "Committed (awarded, not yet paid) £260.00" in summary
+        assert "Remaining £149,610.00" in summary
+        assert "Used, paid or committed: 0.3% of the allocation" in summary
+        table = app.screen.query_one(DataTable)
+        assert [str(cell) for cell in table.get_row_at(7)] == [
+            "November 2026",
+            "£130.00",
+            "£130.00",
+        ]
+
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#budget-summary").render())
+        assert "No DHP allocation is set for 2027-28" in summary
+        assert str(app.screen.query_one(DataTable).get_row_at(0)[1]) == "£0.00"
