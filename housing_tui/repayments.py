@@ -465,6 +465,11 @@ class PlanBalance:
         return self.outstanding <= 0
 
 
+def in_arrears_if_unpaid(instalment: Instalment, *, today: date, grace_days: int) -> bool:
+    """The payment's grace days have run out: if it is not paid in full, it is in arrears."""
+    return instalment.due_on + timedelta(days=grace_days) <= today
+
+
 def plan_balance(
     schedule: tuple[Instalment, ...],
     payments: Iterable[Payment],
@@ -480,7 +485,7 @@ def plan_balance(
     """
     paid = sum((p.amount for p in payments if p.paid_on <= today), Decimal("0.00"))
     owed = sum((i.amount for i in schedule), Decimal("0.00"))
-    overdue = [i for i in schedule if i.due_on + timedelta(days=grace_days) <= today]
+    overdue = [i for i in schedule if in_arrears_if_unpaid(i, today=today, grace_days=grace_days)]
     arrears = max(sum((i.amount for i in overdue), Decimal("0.00")) - paid, Decimal("0.00"))
     next_due, left = None, paid
     for instalment in schedule:

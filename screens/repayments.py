@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from housing_tui.repayments import (
     RechargeKind,
     affordability,
     agreement_values,
+    in_arrears_if_unpaid,
     instalment_for,
     per_period,
     plan_schedule,
@@ -97,7 +98,7 @@ def _paid_or_not(
     upcoming = balance.next_due
     if upcoming is None or instalment.number < upcoming.number:
         return "  paid", "green"
-    late = instalment.due_on + timedelta(days=grace_days) <= today
+    late = in_arrears_if_unpaid(instalment, today=today, grace_days=grace_days)
     if instalment.number == upcoming.number and upcoming.amount != instalment.amount:
         return f"  {pounds(upcoming.amount)} still to pay", "bold red" if late else "yellow"
     return ("  missed", "bold red") if late else ("", "")
@@ -110,14 +111,33 @@ _STATUS_STYLE = {
 }
 
 
-def standing(row: PlanRow) -> Text:
-    """'£40.00 behind', 'Up to date', or the status of a plan no longer active."""
+def arrears(row: PlanRow) -> Text:
+    """'£40.00', 'Up to date', or the status of a plan no longer active."""
     plan, balance = row.plan, row.balance
     if plan.status is not PlanStatus.ACTIVE:
         return Text(plan.status.label, style=_STATUS_STYLE[plan.status])
     if balance.arrears:
-        return Text(f"{pounds(balance.arrears)} behind", style="bold red")
+        return Text(pounds(balance.arrears), style="bold red")
     return Text("Up to date", style="green")
+
+
+def _where_it_stands(row: PlanRow) -> Text:
+    """What is behind, and what to do about it; or the next payment. Nothing for a plan that
+    takes no more payments."""
+    plan, balance = row.plan, row.balance
+    upcoming = balance.next_due
+    if not plan.status.takes_payments or upcoming is None:
+        return Text()
+    if not balance.arrears:
+        return Text(f"Next: {pounds(upcoming.amount)} by {show.day(upcoming.due_on)}.")
+    assert balance.behind_since is not None
+    behind = f"{pounds(balance.arrears)} behind since {show.day(balance.behind_since)}."
+    if plan.status is not PlanStatus.ACTIVE:
+        return Text(behind)
+    return Text(
+        f"In arrears: {behind} Contact the client; if they do not pay, pass the plan to legal (s).",
+        style="bold red",
+    )
 
 
 class RepaymentsScreen(Screen[None]):
@@ -146,12 +166,12 @@ class RepaymentsScreen(Screen[None]):
         yield Header()
         yield Static("Loading the repayment plans…", id="rep-heading", markup=False)
         table: DataTable[object] = DataTable(id="rep-plans", cursor_type="row")
-        table.add_column("What for", key="what", width=16)
+        table.add_column("What for", key="what", width=15)
         table.add_column("Owed", key="owed", width=9)
         table.add_column("Paid", key="paid", width=9)
         table.add_column("Left", key="left", width=9)
         table.add_column("Next due", key="next", width=10)
-        table.add_column("Standing", key="standing", width=13)
+        table.add_column("Arrears", key="arrears", width=15)
         yield table
         with VerticalScroll(id="rep-detail"):
             yield Static("", id="rep-plan")
@@ -200,8 +220,7 @@ class RepaymentsScreen(Screen[None]):
         heading.update(
             f"Repayment plans: {who}\n"
             + (
-                "a agrees a new plan; p records a payment on the highlighted plan; s changes "
-                "its status."
+                "a: new plan   p: record a payment   s: change the plan's status"
                 if view.plans
                 else "No repayment plan yet: a agrees one with the client."
             )
@@ -216,8 +235,8 @@ class RepaymentsScreen(Screen[None]):
                 pounds(balance.owed),
                 pounds(balance.paid),
                 pounds(balance.outstanding),
-                show.day(upcoming.due_on) if upcoming else "—",
-                standing(row),
+                show.day(upcoming.due_on) if upcoming and plan.status.takes_payments else "—",
+                arrears(row),
                 key=plan.id,
             )
         table.display = bool(view.plans)
@@ -249,27 +268,39 @@ class RepaymentsScreen(Screen[None]):
         return next((row for row in self.view.plans if row.plan.id == self.selected), None)
 
     def _show_selected(self) -> None:
+        """The highlighted plan: its terms and standing, its payments, the case's signed
+        agreements (the files to print), then every dated payment."""
         view = self.view
         if view is None:
             return
-        text = Text()
         row = self._selected_row()
-        if row is not None:
-            text.append_text(self._plan_text(row))
-            text.append("\n\n")
+        parts = [self._plan_text(row)] if row is not None else []
         if view.agreements:
             folder = documents_folder(self.app.data_dir, view.detail.case.ref)
-            text.append("Repayment agreements on this case\n", style="bold")
-            for document in view.agreements:
-                text.append(f"{show.day(document.issued_on)}  {folder / document.file_name}\n")
-        text.rstrip()
-        self.query_one("#rep-plan", Static).update(text)
+            agreements = Text("Repayment agreements on this case\n", style="bold")
+            agreements.append(
+                "\n".join(
+                    f"{show.day(document.issued_on)}  {folder / document.file_name}"
+                    for document in view.agreements
+                )
+            )
+            parts.append(agreements)
+        if row is not None:
+            schedule = Text("Schedule\n", style="bold")
+            schedule.append_text(
+                schedule_lines(
+                    row.schedule,
+                    row.balance,
+                    today=self.app.clock.today(),
+                    grace_days=self.app.policy.repayments.grace_days,
+                )
+            )
+            parts.append(schedule)
+        self.query_one("#rep-plan", Static).update(Text("\n\n").join(parts))
         self.query_one("#rep-detail", VerticalScroll).scroll_home(animate=False)
 
     def _plan_text(self, row: PlanRow) -> Text:
-        plan, balance = row.plan, row.balance
-        terms, today = plan.terms, self.app.clock.today()
-        grace = self.app.policy.repayments.grace_days
+        plan, terms = row.plan, row.plan.terms
         text = Text(terms.what_for, style="bold")
         text.append(
             f"\nAgreed {show.day(plan.agreed_on)}: {pounds(terms.amount_owed)} at "
@@ -277,28 +308,13 @@ class RepaymentsScreen(Screen[None]):
             f"from {show.day(row.schedule[0].due_on)} to {show.day(row.schedule[-1].due_on)}."
         )
         text.append(f"\nStatus: {plan.status.label}. ")
-        if balance.arrears and plan.status is PlanStatus.ACTIVE:
-            assert balance.behind_since is not None
-            text.append(
-                f"In arrears: {pounds(balance.arrears)} behind since "
-                f"{show.day(balance.behind_since)}. Contact the client; if they do not pay, "
-                "pass the plan to legal (s).",
-                style="bold red",
-            )
-        elif balance.paid_in_full:
-            text.append("Paid in full.", style="green")
-        elif balance.next_due is not None and plan.status.takes_payments:
-            upcoming = balance.next_due
-            text.append(f"Next: {pounds(upcoming.amount)} by {show.day(upcoming.due_on)}.")
+        text.append_text(_where_it_stands(row))
         text.append("\n\nPayments\n", style="bold")
-        if plan.payments:
-            for payment in plan.payments:
-                note = f"  {payment.note}" if payment.note else ""
-                text.append(f"{show.day(payment.paid_on)}  {pounds(payment.amount):>10}{note}\n")
-        else:
-            text.append("None yet.\n")
-        text.append("\nSchedule\n", style="bold")
-        text.append_text(schedule_lines(row.schedule, balance, today=today, grace_days=grace))
+        payments = [
+            f"{show.day(p.paid_on)}  {pounds(p.amount):>10}  {p.note}".rstrip()
+            for p in plan.payments
+        ]
+        text.append("\n".join(payments) or "None yet.")
         return text
 
     # -- actions ------------------------------------------------------------------------------
@@ -361,13 +377,14 @@ class RepaymentsScreen(Screen[None]):
                 group="repayment",
             )
 
+        meanings = " ".join(_STATUS_ACTIONS[status][1] for status in choices)
         self.app.push_screen(
             ConfirmDialog(
                 f"Change the status of: {plan.terms.what_for}",
                 f"It is {plan.status.label.lower()}, with {pounds(plan.outstanding)} still owed. "
-                "Passed to legal, it leaves the due list; cancelled, the debt is written off.",
+                + meanings,
                 # "Back" comes first so Enter, like Escape, changes nothing.
-                [("back", "Back"), *((s.value, _STATUS_ACTIONS[s]) for s in choices)],
+                [("back", "Back"), *((s.value, _STATUS_ACTIONS[s][0]) for s in choices)],
             ),
             decided,
         )
@@ -380,10 +397,15 @@ class RepaymentsScreen(Screen[None]):
 
 
 _STATUS_ACTIONS = {
-    PlanStatus.LEGAL: "Pass to legal",
-    PlanStatus.CANCELLED: "Cancel: write off",
-    PlanStatus.ACTIVE: "Make active again",
+    PlanStatus.LEGAL: (
+        "Pass to legal",
+        "Passed to legal for court action, it leaves the due list; what is recovered is still "
+        "recorded here.",
+    ),
+    PlanStatus.CANCELLED: ("Cancel: write off", "Cancelled, the debt is written off."),
+    PlanStatus.ACTIVE: ("Make active again", "Active again, missed payments show as due."),
 }
+"""Each status an officer can give a plan: the button, and what it means."""
 
 
 # --- a new plan ----------------------------------------------------------------------------------

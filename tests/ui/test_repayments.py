@@ -264,8 +264,8 @@ async def test_a_plan_in_arrears_is_on_the_due_list_until_the_client_is_contacte
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
-        standing = app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[5]
-        assert str(standing) == "£80.00 behind"
+        arrears = app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[5]
+        assert str(arrears) == "£80.00"
         await pilot.press("escape", "escape")  # the case, then the caseload
         await settle(pilot)
         await pilot.press("u")
@@ -288,3 +288,39 @@ async def test_a_plan_in_arrears_is_on_the_due_list_until_the_client_is_contacte
         assert all("Repayment plan" not in table.get_row_at(n)[5] for n in range(table.row_count))
     (met,) = rows(data_dir, DeadlineMet)
     assert met.deadline == f"repayment_arrears:{plan_id}@2026-11-23"
+
+
+async def test_a_plan_passed_to_legal_by_keyboard(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    create_plan(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=RechargeKind.REMOVAL,
+            description="",
+            amount_owed=Decimal("200.00"),
+            instalment=Decimal("10.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 11, 30),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")  # "Back" is first: Enter changes nothing
+        await settle(pilot)
+        assert [plan.status for plan in rows(data_dir, RepaymentPlan)] == ["active"]
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # "Pass to legal"
+        await settle(pilot)
+        assert str(app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[5]) == (
+            "Passed to legal"
+        )
+    assert [plan.status for plan in rows(data_dir, RepaymentPlan)] == ["legal"]
