@@ -38,6 +38,7 @@ from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
+    from housing_tui.policy import DepositsPolicy
     from storage.case_file import CaseFile
     from storage.deposits import PropertyCheckRow
 
@@ -75,6 +76,8 @@ STATUS_MARK = {
 
 
 class DepositCheckScreen(Screen[None]):
+    """A property offered to the client on case `case_id`, checked as it is typed."""
+
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -236,7 +239,8 @@ class DepositCheckScreen(Screen[None]):
         if offer is None:
             text.update("The result shows here once the rent and the bedrooms can be read.")
             return
-        text.update(_result_view(self._checked(offer), offer))
+        assert self.app.policy is not None
+        text.update(_result_view(self._checked(offer), offer, self.app.policy.deposits))
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -305,7 +309,8 @@ class DepositCheckScreen(Screen[None]):
         self.query_one("#deposit-problem", FieldMessage).show(message)
 
     def action_back(self) -> None:
-        if self._raw() == self._kept:
+        # Compared as read, so a field only tidied on leaving it ("c" -> "C") is no change.
+        if read_property(self._raw()) == read_property(self._kept):
             self.app.pop_screen()
             return
 
@@ -324,7 +329,7 @@ class DepositCheckScreen(Screen[None]):
         )
 
 
-def _result_view(result: DepositCheckResult, offer: PropertyOffer) -> Group:
+def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: DepositsPolicy) -> Group:
     """The result as the panel shows it: the scheme's answer, what the law allows, the rent
     against the LHA rate, then every check (breaches of the law first)."""
     scheme, limits, rent = result.scheme, result.limits, result.rent
@@ -340,7 +345,7 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer) -> Group:
             f"{show_regular_amount(offer.rent, offer.rent_frequency)}: "
             f"{pounds(limits.weekly_rent)} a week, {pounds(limits.annual_rent)} a year",
         ),
-        ("  Deposit", f"{pounds(limits.deposit_cap)} ({limits.deposit_weeks} weeks' rent)"),
+        ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),
         ("  Holding deposit", pounds(limits.holding_deposit_cap)),
         ("  Rent in advance", pounds(advance) if advance is not None else "no legal limit yet"),
     )
