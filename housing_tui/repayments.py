@@ -291,60 +291,83 @@ def read_plan(
 
 def plan_problems(terms: PlanTerms, *, today: date, policy: RepaymentsPolicy) -> dict[str, str]:
     """What the policy refuses in a plan, by field: storage checks again before it saves."""
-    problems: dict[str, str] = {}
-    first = terms.first_due_on
+    if terms.frequency not in PLAN_FREQUENCIES:
+        return {"frequency": "Choose how often they pay."}
+    found = {
+        "first_due_on": _first_due_problem(terms.first_due_on, today),
+        "description": (
+            "Say what the council paid for, e.g. 'Replacement locks'."
+            if terms.kind is RechargeKind.OTHER and not terms.description.strip()
+            else None
+        ),
+        "amount_owed": _amount_problem(terms.amount_owed, policy),
+    }
+    # How long it takes means nothing until the amount owed is right.
+    found["instalment"] = _instalment_problem(
+        terms, policy, count_weeks=found["amount_owed"] is None
+    )
+    return {key: message for key, message in found.items() if message}
+
+
+def _first_due_problem(first: date, today: date) -> str | None:
     if first < today - timedelta(days=FIRST_DUE_PAST_DAYS):
-        problems["first_due_on"] = (
-            f"{first:%d/%m/%Y} is more than {FIRST_DUE_PAST_DAYS // 7} weeks ago: check the date."
-        )
-    elif first > today + timedelta(days=FIRST_DUE_AHEAD_DAYS):
-        problems["first_due_on"] = (
+        weeks = FIRST_DUE_PAST_DAYS // 7
+        return f"{first:%d/%m/%Y} is more than {weeks} weeks ago: check the date."
+    if first > today + timedelta(days=FIRST_DUE_AHEAD_DAYS):
+        return (
             f"{first:%d/%m/%Y} is more than {FIRST_DUE_AHEAD_DAYS // 7} weeks away: repayments "
             "start soon after the plan is agreed. Check the date."
         )
-    if terms.kind is RechargeKind.OTHER and not terms.description.strip():
-        problems["description"] = "Say what the council paid for, e.g. 'Replacement locks'."
-    owed, instalment, frequency = terms.amount_owed, terms.instalment, terms.frequency
-    if frequency not in PLAN_FREQUENCIES:
-        problems["frequency"] = "Choose how often they pay."
-        return problems
-    most_instalments = int(policy.max_weeks / _WEEKS_IN[frequency])
-    most_recovered = policy.max_weekly * policy.max_weeks
+    return None
+
+
+def _amount_problem(owed: Decimal, policy: RepaymentsPolicy) -> str | None:
+    most = policy.max_weekly * policy.max_weeks
     if owed <= 0:
-        problems["amount_owed"] = "The amount owed must be more than £0.00."
-    elif owed > most_recovered:
-        problems["amount_owed"] = (
+        return "The amount owed must be more than £0.00."
+    if owed > most:
+        return (
             f"{pounds(owed)} is more than a plan can recover under the policy: "
-            f"{_a_week(policy.max_weekly)} for {policy.max_weeks} weeks is "
-            f"{pounds(most_recovered)}. Check the amount, or ask the principal housing "
-            "officer how to recover it."
+            f"{_a_week(policy.max_weekly)} for {policy.max_weeks} weeks is {pounds(most)}. "
+            "Check the amount, or ask the principal housing officer how to recover it."
         )
+    return None
+
+
+def _instalment_problem(
+    terms: PlanTerms, policy: RepaymentsPolicy, *, count_weeks: bool
+) -> str | None:
+    """The instalment's weekly equivalent (benefits' rounding: `money.to_weekly`) within the
+    policy's minimum and maximum, and the plan no longer than the policy's weeks."""
+    owed, instalment, frequency = terms.amount_owed, terms.instalment, terms.frequency
     weekly = to_weekly(instalment, frequency)
     as_weekly = "" if frequency is Frequency.WEEKLY else f" ({pounds(weekly)} a week)"
     if instalment <= 0:
-        problems["instalment"] = f"The instalment must be at least {_a_week(policy.min_weekly)}."
-    elif weekly < policy.min_weekly:
-        problems["instalment"] = (
+        return f"The instalment must be at least {_a_week(policy.min_weekly)}."
+    if weekly < policy.min_weekly:
+        return (
             f"{per_period(instalment, frequency)}{as_weekly} is less than the policy minimum "
             f"of {_a_week(policy.min_weekly)}."
         )
-    elif weekly > policy.max_weekly:
-        problems["instalment"] = (
+    if weekly > policy.max_weekly:
+        return (
             f"{per_period(instalment, frequency)}{as_weekly} is more than the policy maximum "
             f"of {_a_week(policy.max_weekly)}."
         )
-    elif "amount_owed" not in problems:
-        count = instalment_count(owed, instalment)
-        weeks = count * _WEEKS_IN[frequency]
-        if weeks > policy.max_weeks:
-            # Rounded up, not to the nearest penny: a penny less would need one more payment.
-            least = (owed / most_instalments).quantize(PENNY, rounding=ROUND_CEILING)
-            problems["instalment"] = (
-                f"At {per_period(instalment, frequency)}, {pounds(owed)} takes {count} payments "
-                f"({round(weeks)} weeks); the policy allows at most {policy.max_weeks} weeks. "
-                f"Agree at least {per_period(least, frequency)}."
-            )
-    return problems
+    if not count_weeks:
+        return None
+    count = instalment_count(owed, instalment)
+    weeks = count * _WEEKS_IN[frequency]
+    if weeks <= policy.max_weeks:
+        return None
+    most_instalments = int(policy.max_weeks / _WEEKS_IN[frequency])
+    # Rounded up, not to the nearest penny: a penny less would need one more payment.
+    least = (owed / most_instalments).quantize(PENNY, rounding=ROUND_CEILING)
+    return (
+        f"At {per_period(instalment, frequency)}, {pounds(owed)} takes {count} payments "
+        f"({round(weeks)} weeks); the policy allows at most {policy.max_weeks} weeks. "
+        f"Agree at least {per_period(least, frequency)}."
+    )
 
 
 def instalment_count(amount_owed: Decimal, instalment: Decimal) -> int:
