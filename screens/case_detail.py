@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from housing_tui.codes import Channel, SafetyFlag
 from housing_tui.deadlines import due_status
 from housing_tui.documents import DOCUMENT_TITLES
+from housing_tui.money import pounds
 from housing_tui.triage import TriageFacts, must_happen_today
 from screens import format as show
 from screens.background import in_background
@@ -25,7 +26,7 @@ from storage.rows import CaseDetail
 
 if TYPE_CHECKING:
     from housing_tui.actions import PlanAction
-    from storage.case_file import CaseFile
+    from storage.case_file import CaseFile, CaseMoney
 
 
 class CaseScreen(Screen[None]):
@@ -69,6 +70,8 @@ class CaseScreen(Screen[None]):
             yield Static("", id="case-due")
             yield Label("Documents  (p plan, l letters)", classes="section-title")
             yield Static("", id="case-documents", markup=False)
+            yield Label("Money  (h DHP, r rent deposit, m repayments)", classes="section-title")
+            yield Static("", id="case-money")
             yield Label("Must happen on the day of approach", classes="section-title")
             yield Static("", id="case-today", markup=False)
             yield Label("Earlier approaches", classes="section-title")
@@ -81,10 +84,18 @@ class CaseScreen(Screen[None]):
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
-        from storage.case_file import load_case_file
+        from storage.case_file import load_case_file, load_case_money
 
-        db = self.app.db
-        in_background(self, lambda: load_case_file(db, self.case_id), self._show, group="case")
+        app, case_id = self.app, self.case_id
+        today, policy = app.clock.today(), app.policy
+
+        def read() -> tuple[CaseFile, CaseMoney] | None:
+            case_file = load_case_file(app.db, case_id)
+            if case_file is None:
+                return None
+            return case_file, load_case_money(app.db, case_id, today=today, policy=policy)
+
+        in_background(self, read, self._show, group="case")
 
     def commands(self) -> list:
         from textual.app import SystemCommand
@@ -102,16 +113,31 @@ class CaseScreen(Screen[None]):
                 "Start a duty", "Record a prevention or relief duty", self.action_start_duty
             ),
             SystemCommand("End the duty", "Record that the open duty ended", self.action_end_duty),
+            SystemCommand(
+                "DHP check", "Is a Discretionary Housing Payment worth asking for", self.action_dhp
+            ),
+            SystemCommand(
+                "Rent deposit check",
+                "Check a property for the rent deposit scheme",
+                self.action_deposit,
+            ),
+            SystemCommand(
+                "Repayment plans",
+                "Money owed to the council and its instalments",
+                self.action_repayments,
+            ),
             SystemCommand("Add a case note", "Write a note on this case", self.action_add_note),
             SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
         ]
 
-    def _show(self, case_file: CaseFile | None) -> None:
-        if case_file is None:
+    def _show(self, loaded: tuple[CaseFile, CaseMoney] | None) -> None:
+        if loaded is None:
             self.query_one("#case-summary", Static).update("This case is no longer on record.")
             return
+        case_file, money = loaded
         self.case_file = case_file
         self._show_plan(case_file)
+        self.query_one("#case-money", Static).update(money_lines(money))
         detail = self.detail = case_file.detail
         case, client = detail.case, detail.client
         self.sub_title = f"Case {case.ref}: {client.full_name}"
@@ -441,3 +467,41 @@ class CaseScreen(Screen[None]):
             ),
             decided,
         )
+
+
+def money_lines(money: CaseMoney) -> Text:
+    """One line per DHP application, property checked and repayment plan; arrears in red."""
+    text = Text()
+    for application in money.dhp:
+        line = (
+            f"DHP {application.financial_year}: {pounds(application.amount_requested)} asked "
+            f"{show.day(application.requested_on)}, {application.status.label.lower()}"
+        )
+        if application.amount_awarded is not None:
+            line += f" {pounds(application.amount_awarded)}, paid {pounds(application.paid)}"
+        text.append(line + "\n")
+    for check in money.property_checks:
+        scheme = (
+            f"scheme can help, deposit {pounds(check.scheme_deposit)}"
+            if check.scheme_can_help and check.scheme_deposit is not None
+            else "scheme cannot help"
+        )
+        where = check.address.splitlines()[0] if check.address else "property"
+        text.append(f"Deposit check {show.day(check.checked_on)}: {where}, {scheme}\n")
+    for row in money.repayments:
+        plan, balance = row.plan, row.balance
+        text.append(
+            f"Repayment ({plan.terms.kind.label.lower()}): {pounds(plan.terms.amount_owed)}, "
+            f"paid {pounds(balance.paid)}, {pounds(balance.outstanding)} left, "
+            f"{plan.status.label.lower()}"
+        )
+        if balance.arrears > 0 and balance.behind_since:
+            text.append(
+                f"  IN ARREARS {pounds(balance.arrears)} since {show.day(balance.behind_since)}",
+                style="bold red",
+            )
+        text.append("\n")
+    if not text:
+        text.append("Nothing yet.")
+    text.rstrip()
+    return text

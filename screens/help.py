@@ -11,11 +11,15 @@ from textual.widgets import Label, Static
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
+from screens.deposit_check import DepositCheckScreen
+from screens.dhp import DhpScreen
+from screens.dhp_budget import DhpBudgetScreen
 from screens.due import DueScreen
 from screens.interview import InterviewScreen
 from screens.letter import LetterScreen
 from screens.options import OptionsScreen
 from screens.plan import PlanScreen
+from screens.repayments import RepaymentsScreen
 from screens.triage import TriageScreen
 
 SCREENS = {
@@ -27,7 +31,11 @@ SCREENS = {
     "Prevention options": OptionsScreen,
     "Personal Housing Plan": PlanScreen,
     "Duty letters": LetterScreen,
+    "DHP check": DhpScreen,
+    "Rent deposit check": DepositCheckScreen,
+    "Repayment plans": RepaymentsScreen,
     "What is due": DueScreen,
+    "DHP budget (command palette)": DhpBudgetScreen,
 }
 EVERYWHERE = [
     ("F1", "this help"),

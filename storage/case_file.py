@@ -4,16 +4,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from housing_tui.assessment import InterviewFacts
 from housing_tui.clock import uk_local
 from housing_tui.due import CaseForDue
 from housing_tui.interview import MemberAnswer, answers_from_triage, facts_from_answers
+from housing_tui.policy import Policy
 from storage.cases import get_case
 from storage.database import Database
+from storage.deposits import PropertyCheckRow, property_checks
+from storage.dhp import DhpApplicationRow, case_applications
 from storage.due import cases_for_due
 from storage.interviews import load_interview
 from storage.plans import CasePlan, load_plan
+from storage.repayments import PlanRow, list_plans
 from storage.rows import CaseDetail, InterviewRecord
 
 
@@ -65,4 +70,22 @@ def load_case_file(db: Database, case_id: str) -> CaseFile | None:
         plan=load_plan(db, case_id),
         due=due[0] if due else None,
         facts=facts,
+    )
+
+
+@dataclass(frozen=True)
+class CaseMoney:
+    """The money checks on a case: DHP applications, properties checked for the rent deposit
+    scheme, and plans repaying what the council recharges."""
+
+    dhp: tuple[DhpApplicationRow, ...]
+    property_checks: tuple[PropertyCheckRow, ...]
+    repayments: tuple[PlanRow, ...]
+
+
+def load_case_money(db: Database, case_id: str, *, today: date, policy: Policy) -> CaseMoney:
+    return CaseMoney(
+        dhp=case_applications(db, case_id),
+        property_checks=property_checks(db, case_id),
+        repayments=list_plans(db, case_id, today=today, policy=policy),
     )
