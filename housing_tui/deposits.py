@@ -20,9 +20,11 @@ monthly x 12); a week's rent is the annual rent / 52; a month's rent the annual 
 Each limit is then ROUNDED DOWN to the penny, never to the nearest: the figure shown is what a
 landlord may ask, so asking exactly that figure must never be over the legal limit. Rounding to
 the nearest would break that: 6 weeks of £4,166.67 pcm is £5,769.2353..., and £5,769.24 would
-be more than the law allows by a fraction of a penny. Everything else (a week's rent set
-against the Local Housing Allowance, money left each week) is rounded to the nearest penny, as
-benefits are (`housing_tui.money`).
+be more than the law allows by a fraction of a penny. (Likewise a holding deposit on £750 pcm
+is at most £173.07: a week's rent is £173.0769..., so the £173.08 the guidance prints as the
+weekly rent would be over it.) Everything else (a week's rent set against the Local Housing
+Allowance, money left each week) is rounded to the nearest penny, as benefits are
+(`housing_tui.money`).
 """
 
 from __future__ import annotations
@@ -188,11 +190,15 @@ class PropertyOffer:
 # --- reading the form -----------------------------------------------------------------------------
 
 
+RENT_EXAMPLE = "Type the rent and how often, e.g. 650 pcm or 150 pw."
+
+
 def parse_rent(text: str) -> tuple[Decimal, Frequency]:
     """The rent and how often ("650 pcm"): required, more than £0, and not absurd."""
+    if not any(character.isdigit() for character in text):
+        raise FieldError(RENT_EXAMPLE)  # empty, or words with no amount: say what to type
     read = parse_regular_amount(text)
-    if read is None:
-        raise FieldError("Type the rent and how often, e.g. 650 pcm or 150 pw.")
+    assert read is not None  # there is an amount
     amount, frequency = read
     if amount <= 0:
         raise FieldError("The rent must be more than £0: type what the landlord asks.")

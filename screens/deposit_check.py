@@ -26,6 +26,7 @@ from housing_tui.deposits import (
     CheckStatus,
     DepositCheckResult,
     PropertyOffer,
+    PropertyReading,
     check_property,
     household_entitlement,
     rate_name,
@@ -265,6 +266,9 @@ class DepositCheckScreen(Screen[None]):
                 first = next(key for key in PARSERS if key in reading.errors)
                 self.query_one(f"#{first}").focus()
             return
+        if self._saved_as_shown(reading):
+            self.notify("This check is saved already: change something to save another.")
+            return
         offer, app, case_id = reading.offer, self.app, self.case_id
         result = self._checked(offer)
         officer_id = app.officer.id
@@ -308,9 +312,13 @@ class DepositCheckScreen(Screen[None]):
     def _show_problem(self, message: str | None) -> None:
         self.query_one("#deposit-problem", FieldMessage).show(message)
 
+    def _saved_as_shown(self, reading: PropertyReading | None = None) -> bool:
+        """Nothing changed since the form opened or was saved. Compared as read, so a field
+        only tidied on leaving it ("c" -> "C") is no change."""
+        return (reading or read_property(self._raw())) == read_property(self._kept)
+
     def action_back(self) -> None:
-        # Compared as read, so a field only tidied on leaving it ("c" -> "C") is no change.
-        if read_property(self._raw()) == read_property(self._kept):
+        if self._saved_as_shown():
             self.app.pop_screen()
             return
 
@@ -349,18 +357,22 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
         ("  Holding deposit", pounds(limits.holding_deposit_cap)),
         ("  Rent in advance", pounds(advance) if advance is not None else "no legal limit yet"),
     )
-    if rent.lha_weekly is None:
-        lha = Text("  No LHA rate for today in the policy file.")
-    else:
-        lha = Text(f"  {rate_name(rent.category).capitalize()}: {pounds(rent.lha_weekly)} a week")
-        if rent.shortfall_weekly:
-            lha.append(f"; the rent is {pounds(rent.shortfall_weekly)} a week above it")
-    if rent.left_weekly is not None:
-        left = rent.left_weekly
-        lha.append(
-            f"\n  {pounds(abs(left))} a week {'short' if left < 0 else 'left'} after the move",
-            "bold red" if left < 0 else "",
+    rate = (
+        "none in the policy file for today"
+        if rent.lha_weekly is None
+        else f"{pounds(rent.lha_weekly)} a week ({rate_name(rent.category)})"
+    )
+    against_lha: list[tuple[str | Text, str | Text]] = [("  LHA rate", rate)]
+    if rent.shortfall_weekly:
+        against_lha.append(("  Rent above it", f"{pounds(rent.shortfall_weekly)} a week"))
+    left = rent.left_weekly
+    if left is not None:
+        after = (
+            Text(f"{pounds(left)} a week left")
+            if left >= 0
+            else Text(f"{pounds(-left)} a week short", "bold red")
         )
+        against_lha.append(("  After the move", after))
     checks = _hanging(
         *(
             (
@@ -373,10 +385,10 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
     return Group(
         answer,
         _hanging(*(("  •", reason) for reason in scheme.reasons)),
-        Text("\nThe most the landlord may ask", "bold"),
+        Text("\nThe most the landlord may ask (to the penny below)", "bold"),
         most,
         Text("\nRent against the LHA", "bold"),
-        lha,
+        _hanging(*against_lha),
         Text("\nChecks", "bold"),
         checks,
         *(Text(f"\n{note}", "italic") for note in result.notes),

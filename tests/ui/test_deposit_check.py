@@ -88,6 +88,9 @@ async def test_a_property_typed_by_keyboard_is_saved_with_the_schemes_answer(
         earlier = str(app.screen.query_one("#deposit-earlier").render())
         assert "12 Station Road, Sampletown: 650.00 pcm" in earlier
         assert "Scheme can help: £750.00." in earlier
+        # Ctrl+S again with nothing changed keeps one check, not two.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         # Saved: Escape goes straight back to the case.
         await pilot.press("escape")
         await settle(pilot)

@@ -476,6 +476,9 @@ def test_the_form_is_read_as_typed() -> None:
         ("rent", "0 pcm", "The rent must be more than £0: type what the landlord asks."),
         ("rent", "-650 pcm", "Amounts cannot be negative."),
         ("rent", "", "Type the rent and how often, e.g. 650 pcm or 150 pw."),
+        ("rent", "£", "Type the rent and how often, e.g. 650 pcm or 150 pw."),
+        ("rent", "six fifty a month", "Type the rent and how often, e.g. 650 pcm or 150 pw."),
+        ("rent", "650 a fortnight or so", "£650.00 how often?"),
         ("rent", "650", "£650.00 how often? Add pw, 2w, 4w, pcm or pa, e.g. 650.00 pcm."),
         # 6,500 pw is more than £5,000 a week: the wrong period, most likely.
         ("rent", "6500 pw", "£6,500.00 a week is more than £5,000.00: check the amount"),
