@@ -405,8 +405,7 @@ def test_a_plan_in_arrears_is_due_for_contact_and_marking_it_done_hides_it() -> 
     today = date(2026, 12, 22)
     (deadline,) = repayment_deadlines([plan()], today=today, policy=POLICY)
     assert deadline.what == (
-        "Repayment plan (B&B) in arrears: £20.00 behind since 14/12/2026 "
-        "— contact the client"
+        "Repayment plan (B&B) in arrears: £20.00 behind since 14/12/2026 — contact the client"
     )
     assert deadline.due == date(2026, 12, 21)
     assert deadline.kind is DeadlineKind.LOCAL_TARGET
