@@ -34,6 +34,7 @@ from housing_tui.benefits import (
 from housing_tui.codes import _Coded
 from housing_tui.documents import bullets, long_date
 from housing_tui.fields import FieldError
+from housing_tui.interview import QUESTIONS, shown
 from housing_tui.money import (
     PERIOD_SHORT,
     Frequency,
@@ -41,7 +42,6 @@ from housing_tui.money import (
     parse_money,
     parse_regular_amount,
     pounds,
-    show_regular_amount,
     to_weekly,
 )
 from housing_tui.policy import Policy
@@ -179,9 +179,8 @@ def read_check_form(raw: Mapping[str, str]) -> tuple[DhpInputs | None, dict[str,
         errors["rent"] = "Type the rent and how often, e.g. 650 pcm or 150 pw."
     elif "rent" not in errors and weekly("rent") == 0:
         errors["rent"] = "The rent cannot be nothing: type what the tenancy agreement says."
-    if not errors.keys() & {"rent", "service_charges"} and weekly("service_charges") > weekly(
-        "rent"
-    ):
+    rent_read = not errors.keys() & {"rent", "service_charges"}
+    if rent_read and weekly("service_charges") > weekly("rent"):
         errors["service_charges"] = "More than the rent itself: check the amount."
     if values.get("housing_benefit") and values.get("uc_housing_element"):
         errors["uc_housing_element"] = (
@@ -221,10 +220,7 @@ def form_from_interview(answers: Mapping[str, str]) -> dict[str, str]:
     The UC housing element is not itemised in the interview, so it is left to type."""
     form = dict.fromkeys(FORM_LABELS, "")
     for key in ("rent", "housing_benefit"):
-        stored = answers.get(key, "")
-        if stored:
-            amount, frequency = stored.split()
-            form[key] = show_regular_amount(Decimal(amount), Frequency(frequency))
+        form[key] = shown(QUESTIONS[key], answers.get(key, ""))
     return form
 
 

@@ -19,7 +19,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -110,7 +110,7 @@ class ApplicationList(OptionList):
     BINDINGS = [
         Binding("d", "screen.decide", "Decision", tooltip="Record what was decided"),
         Binding("p", "screen.pay", "Payment", tooltip="Record a payment on the award"),
-        Binding("c", "screen.reopen", "Its figures", tooltip="Put its figures back on the check"),
+        Binding("c", "screen.reopen", "Reopen", tooltip="Put its figures back on the check"),
     ]
 
 
@@ -139,8 +139,6 @@ class DhpScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.view: DhpView | None = None
-        self.check: DhpCheck | None = None
-        """The check as the form stands, when it can be worked out."""
         self._kept: dict[str, str] | None = None
         """The form as it was filled in or last saved: leaving it unchanged loses nothing."""
         self._saved: dict[str, str] | None = None
@@ -259,7 +257,6 @@ class DhpScreen(Screen[None]):
         inputs, errors = read_check_form(self._raw())
         result = self.query_one("#dhp-result-text", Static)
         self._problem(None)  # what Ctrl+S last refused is being changed
-        self.check = None
         if inputs is None:
             waiting: list[RenderableType] = [Text("Not worked out yet.", "bold")]
             _section(
@@ -271,9 +268,9 @@ class DhpScreen(Screen[None]):
             self._show_budget(view.budget, None)
             return
         today = self.app.clock.today()
-        self.check = dhp_check(inputs, facts=view.facts, policy=self.app.policy, on=today)
-        result.update(result_text(self.check))
-        self._show_budget(view.budget, self.check.total)
+        check = dhp_check(inputs, facts=view.facts, policy=self.app.policy, on=today)
+        result.update(result_text(check))
+        self._show_budget(view.budget, check.total)
 
     def _show_budget(self, budget: DhpBudget, asked: Decimal | None) -> None:
         """The year's budget in a line, flagged when the request is more than is left."""
@@ -310,7 +307,7 @@ class DhpScreen(Screen[None]):
         for form_field in self.query(FormField):
             form_field.show_error(errors.get(form_field.field_name))
         if inputs is None:
-            self._problem("Nothing saved: put right the fields marked.")
+            self._problem("Nothing saved. Put right the fields marked.")
             focused = self.focused.id if self.focused else None
             if focused not in errors:
                 self.query_one(f"#{next(key for key in FORM_LABELS if key in errors)}").focus()
@@ -320,9 +317,14 @@ class DhpScreen(Screen[None]):
             return
         today = app.clock.today()
         check = dhp_check(inputs, facts=view.facts, policy=app.policy, on=today)
-        if not check.eligible or check.total <= 0:
-            why = check.eligibility if not check.eligible else check.reasons[-1]
-            self._problem(f"Nothing saved. {why}")
+        if not check.eligible:
+            self._problem(f"Nothing saved. {check.eligibility}")
+            return
+        if check.recommendation is None:
+            self._problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
+            return
+        if check.total <= 0:
+            self._problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
             return
         detail = view.detail
         ref = detail.case.ref
@@ -338,7 +340,7 @@ class DhpScreen(Screen[None]):
                 officer_name=detail.officer_name,
             )
         except TemplateError as error:
-            self._problem(f"Nothing saved: the summary cannot be made: {error}")
+            self._problem(f"Nothing saved. The summary cannot be made: {error}")
             return
         folder = documents_folder(app.data_dir, ref)
         file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
@@ -375,7 +377,7 @@ class DhpScreen(Screen[None]):
         def failed(message: str) -> None:
             self._saving = False
             if self.is_attached:
-                self._problem(f"Nothing saved: {message}")
+                self._problem(f"Nothing saved. {message}")
 
         self._saving = True
         self._problem(None)
@@ -430,26 +432,19 @@ class DhpScreen(Screen[None]):
         if application.status is not DhpStatus.REQUESTED:
             self.notify(f"Already decided: {_application_line(application)}")
             return
-        app, officer_id = self.app, self.app.officer.id
-
-        def record(values: dict | None) -> None:
-            if values is None:
-                return
-            in_background(
-                app,
-                lambda: record_decision(
-                    app.db,
-                    officer_id=officer_id,
-                    application_id=application.id,
-                    status=DhpStatus(values["status"]),
-                    decided_on=values["decided_on"],
-                    amount_awarded=values["amount_awarded"],
-                ),
-                partial(_recorded, app, "Decision recorded"),
-                group="dhp",
-            )
-
-        self.app.push_screen(DecisionDialog(application, today=app.clock.today()), record)
+        db, officer_id = self.app.db, self.app.officer.id
+        self._ask_then_record(
+            DecisionDialog(application, today=self.app.clock.today()),
+            lambda values: record_decision(
+                db,
+                officer_id=officer_id,
+                application_id=application.id,
+                status=DhpStatus(values["status"]),
+                decided_on=values["decided_on"],
+                amount_awarded=values["amount_awarded"],
+            ),
+            "Decision recorded",
+        )
 
     def action_pay(self) -> None:
         from storage.dhp import record_payment
@@ -463,26 +458,38 @@ class DhpScreen(Screen[None]):
         if application.left_to_pay <= 0:
             self.notify("The award is paid in full.")
             return
-        app, officer_id = self.app, self.app.officer.id
+        db, officer_id = self.app.db, self.app.officer.id
+        self._ask_then_record(
+            PaymentDialog(application, today=self.app.clock.today()),
+            lambda values: record_payment(
+                db,
+                officer_id=officer_id,
+                application_id=application.id,
+                paid_on=values["paid_on"],
+                amount=values["amount"],
+                note=values["note"],
+            ),
+            "Payment recorded",
+        )
+
+    def _ask_then_record(
+        self,
+        dialog: _RecordDialog,
+        write: Callable[[dict], DhpApplicationRow],
+        what: str,
+    ) -> None:
+        """Open `dialog`; what it returns is written in the background, then announced."""
+        app = self.app
+
+        def recorded(row: DhpApplicationRow) -> None:
+            app.notify(f"{what}: {_application_line(row)}")
+            app.changed()
 
         def record(values: dict | None) -> None:
-            if values is None:
-                return
-            in_background(
-                app,
-                lambda: record_payment(
-                    app.db,
-                    officer_id=officer_id,
-                    application_id=application.id,
-                    paid_on=values["paid_on"],
-                    amount=values["amount"],
-                    note=values["note"],
-                ),
-                partial(_recorded, app, "Payment recorded"),
-                group="dhp",
-            )
+            if values is not None:
+                in_background(app, lambda: write(values), recorded, group="dhp")
 
-        self.app.push_screen(PaymentDialog(application, today=app.clock.today()), record)
+        app.push_screen(dialog, record)
 
     def action_reopen(self) -> None:
         application = self._highlighted()
@@ -492,11 +499,6 @@ class DhpScreen(Screen[None]):
         self._refresh_result()
         self.query_one("#rent").focus()
         self.notify(f"The figures of the application of {show.day(application.requested_on)}.")
-
-
-def _recorded(app: App[object], what: str, row: DhpApplicationRow) -> None:
-    app.notify(f"{what}: {_application_line(row)}")
-    app.changed()  # type: ignore[attr-defined]
 
 
 def _application_line(row: DhpApplicationRow) -> str:

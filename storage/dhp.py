@@ -94,7 +94,7 @@ def save_application(
     The document is saved first; if the application then cannot be recorded, the document is
     withdrawn (its record marked deleted, its file removed), so neither stands without the other.
     """
-    if not check.eligible or check.total <= 0:
+    if not check.eligible or check.recommendation is None or check.total <= 0:
         raise StorageError("The check finds nothing a DHP can pay: nothing was saved.")
     with db.reading() as session:
         _open_case(session, case_id)  # fail before any file is written
@@ -123,12 +123,7 @@ def save_application(
                 deposit=inputs.deposit,
                 removal_costs=inputs.removal_costs,
                 amount_requested=check.total,
-                reasons="\n".join(
-                    [
-                        f"{check.recommendation.label}." if check.recommendation else "",
-                        *check.reasons,
-                    ]
-                ).strip(),
+                reasons="\n".join([f"{check.recommendation.label}.", *check.reasons]),
                 check_inputs=json.dumps(dict(form), sort_keys=True),
             )
             session.add(row)
