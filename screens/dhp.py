@@ -285,7 +285,7 @@ class DhpScreen(Screen[None]):
             if remaining >= 0
             else f"overspent by {pounds(-remaining)} (allocation {pounds(budget.allocation)})"
         )
-        text = f"DHP budget {budget.year}: {left}; {pounds(budget.pending)} awaiting decisions."
+        text = f"DHP {budget.year}: {left}; {pounds(budget.pending)} awaiting decisions."
         flag = over_budget(budget, asked) if asked else None
         line.update(f"{flag} {text}" if flag else text)
         line.set_class(bool(flag), "-over")

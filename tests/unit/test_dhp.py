@@ -262,6 +262,20 @@ def test_the_checks_own_rent_and_housing_benefit_replace_the_interviews() -> Non
     assert result.dhp_weekly == D("35.00")
 
 
+def test_universal_credit_stays_as_the_interview_recorded_it() -> None:
+    # UC is one amount in the interview, its housing element inside it: the residual, 20.00
+    # short, is not adjusted for the element typed on the check. Of the 150 - 120 = 30.00
+    # shortfall they can pay 10.00; a DHP makes up 20.00 a week: 20.00 x 13 = 260.00.
+    result = check(
+        {"rent": "150 pw", "uc_housing_element": "120 pw", "weeks": "13"},
+        weekly_residual=D("-20.00"),
+        rent_weekly=D("150.00"),
+        uc_housing_element=True,
+    )
+    assert result.left_before == D("-20.00")
+    assert result.total == D("260.00")
+
+
 def test_no_money_in_the_interview_is_said_and_the_dhp_is_not_reduced() -> None:
     result = check(SHORTFALL_13_WEEKS)
     assert result.left_before is None
