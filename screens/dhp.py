@@ -115,8 +115,10 @@ class ApplicationList(OptionList):
 
 
 class DhpScreen(Screen[None]):
+    # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
+    # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply", priority=True, tooltip="Save the DHP application"),
+        Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application"),
         Binding("escape", "leave", "Back to case"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -580,7 +582,7 @@ class _RecordDialog(ModalScreen[dict | None]):
     """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save", priority=True),
+        Binding("ctrl+s", "keep", "Save"),  # not priority: see DhpScreen
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
