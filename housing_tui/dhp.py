@@ -268,12 +268,9 @@ class DhpCheck:
     eligibility: str
     """In plain words: why a DHP can or cannot be paid."""
     rent: Decimal
-    service_charges: Decimal
     support: HousingSupport | None
-    support_award: Decimal
-    deductions: Decimal
     support_paid: Decimal
-    council_tax_shortfall: Decimal
+    """The Housing Benefit or UC housing element less what is taken off it."""
     shortfall: Decimal
     """Rent less the housing support actually paid: what the client must find each week."""
     coverable: Decimal
@@ -410,12 +407,8 @@ def dhp_check(inputs: DhpInputs, *, facts: InterviewFacts, policy: Policy, on: d
         eligible=eligible,
         eligibility=eligibility,
         rent=rent,
-        service_charges=service,
         support=support[0] if support else None,
-        support_award=award,
-        deductions=deductions,
         support_paid=paid,
-        council_tax_shortfall=council_tax,
         shortfall=shortfall,
         coverable=coverable if eligible else ZERO,
         dhp_weekly=dhp_weekly,
