@@ -1,4 +1,5 @@
-"""Query benchmark: caseload pages and client search on 100,000 demo clients.
+"""Query benchmark: caseload pages, client search, the due list and the DHP budget on
+100,000 demo clients.
 
     python benchmarks/queries.py             # 7 runs of each, table of medians (ms)
     python benchmarks/queries.py --runs 15
@@ -9,8 +10,11 @@
 The database (100,000 demo clients, ~140,000 cases, this laptop's officer owning half of
 them) is built once and cached in /tmp/housing-tui-bench-queries (`--data-dir` to change);
 it is rebuilt by itself when storage/demo.py or a migration changes.
+Every tenth open case also gets an awarded DHP with two payments and a repayment plan with one
+payment, so that the due list and the DHP budget have money to read.
 Each figure is the median of `--runs` calls of the app's own repository functions
-(`caseload_page`, `search_clients`), after one warm-up call, taken round-robin so that noise
+(`caseload_page`, `search_clients`, `cases_for_due` + `due_list`, `budget_for_year`), after
+one warm-up call, taken round-robin so that noise
 hits all alike. Baselines in the same run, through the same `Database.reading()` session:
 a trivial `SELECT 1` (the floor: session and round-trip overhead) and a full
 `SELECT count(*) FROM "case"` (a whole-table pass, for scale).
@@ -60,6 +64,7 @@ def _source_hash() -> str:
     digest = hashlib.sha256()
     sources = [
         REPO / "storage" / "demo.py",
+        Path(__file__),
         *sorted((REPO / "storage" / "migrations" / "versions").glob("*.py")),
     ]
     for path in sources:
@@ -106,6 +111,7 @@ def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
         policy=load_policy(data_dir).triage,
         progress=progress,
     )
+    _add_money(db, officer.id)
     db.close()
     say(f"\nBuilt in {time.perf_counter() - started:.1f} s")
     built = {
@@ -116,6 +122,66 @@ def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
     }
     marker.write_text(json.dumps(built, indent=2), "utf-8")
     return built
+
+
+def _add_money(db: Any, officer_id: str) -> None:
+    """An awarded DHP (two payments) and a repayment plan (one payment, so most are behind)
+    on every tenth open case, dated in the 2026-27 financial year."""
+    from decimal import Decimal
+
+    from sqlmodel import select
+
+    from storage.tables import Case, DhpApplication, DhpPayment, Repayment, RepaymentPlan
+
+    with db.reading() as session:
+        open_cases = session.exec(
+            select(Case.id).where(Case.status == "open").order_by(Case.id)
+        ).all()[::10]
+    say(f"Adding DHP awards and repayment plans to {len(open_cases):,} open cases…")
+    with db.writing(officer_id) as session:
+        for number, case_id in enumerate(open_cases):
+            month = 4 + number % 8  # April to November 2026
+            award = DhpApplication(
+                case_id=case_id,
+                financial_year="2026-27",
+                status="awarded",
+                requested_on=date(2026, month, 1),
+                weekly_shortfall=Decimal("30.00"),
+                weeks=13,
+                amount_requested=Decimal("390.00"),
+                amount_awarded=Decimal("390.00"),
+                decided_on=date(2026, month, 5),
+            )
+            plan = RepaymentPlan(
+                case_id=case_id,
+                kind="deposit",
+                amount_owed=Decimal("750.00"),
+                instalment=Decimal("15.00"),
+                frequency="weekly",
+                first_due_on=date(2026, month, 7),
+                agreed_on=date(2026, month, 1),
+            )
+            session.add_all([award, plan])
+            session.flush()
+            session.add_all(
+                [
+                    DhpPayment(
+                        application_id=award.id,
+                        case_id=case_id,
+                        paid_on=date(2026, month, 10 + day),
+                        amount=Decimal("195.00"),
+                    )
+                    for day in (0, 10)
+                ]
+                + [
+                    Repayment(
+                        plan_id=plan.id,
+                        case_id=case_id,
+                        paid_on=date(2026, month, 7),
+                        amount=Decimal("15.00"),
+                    )
+                ]
+            )
 
 
 def _plan_notes(plan: list[str]) -> str:
@@ -178,9 +244,13 @@ def main() -> int:
     from sqlalchemy import Engine, event, text
 
     from housing_tui.clock import Clock
+    from housing_tui.due import due_list
+    from housing_tui.policy import load_policy
     from storage.cases import CaseloadQuery, caseload_page
     from storage.clients import search_clients
     from storage.database import DATABASE_FILE_NAME, Database
+    from storage.dhp import budget_for_year
+    from storage.due import cases_for_due
 
     db = Database.open(args.data_dir / DATABASE_FILE_NAME)
     me = built["officer_id"]
@@ -198,6 +268,13 @@ def main() -> int:
 
     def search(words: str) -> Callable[[], Any]:
         return lambda: search_clients(db, words, today=today)
+
+    policy = load_policy(args.data_dir)
+
+    def due(officer_id: str | None) -> Callable[[], Any]:
+        return lambda: due_list(
+            cases_for_due(db, officer_id=officer_id), today=today, policy=policy
+        )
 
     probes = [
         Probe("baseline: SELECT 1 (session round trip)", scalar("SELECT 1")),
@@ -224,6 +301,12 @@ def main() -> int:
         Probe('search: "smi zz99 1"', search("smi zz99 1")),
         Probe('search: "03/04/1990" (date of birth)', search("03/04/1990")),
         Probe('search: "AA0001" (NI prefix)', search("AA0001")),
+        Probe("due list: mine (every deadline of every open case)", due(me)),
+        Probe("due list: team", due(None)),
+        Probe(
+            "DHP budget 2026-27 (by status and by month)",
+            lambda: budget_for_year(db, "2026-27", policy.dhp.allocations.get("2026-27")),
+        ),
     ]
 
     # One warm-up call of each, recording the statements it runs to explain them afterwards.
@@ -333,6 +416,10 @@ def _describe(result: Any) -> str:
         return f"{len(found)}{'+' if more else ''} clients"
     if hasattr(result, "rows") and hasattr(result, "total"):
         return f"{len(result.rows)} of {result.total:,}"
+    if isinstance(result, list):
+        return f"{len(result):,} items"
+    if hasattr(result, "paid") and hasattr(result, "remaining"):
+        return f"£{result.paid:,.0f} paid"
     return type(result).__name__
 
 

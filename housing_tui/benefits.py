@@ -27,10 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
 from housing_tui.codes import LhaCategory, _Coded
 from housing_tui.fields import age_on
-from housing_tui.policy import BenefitsPolicy, LhaPolicy, load_policy
+from housing_tui.policy import BenefitsPolicy, LhaPolicy, Policy, load_policy
+
+if TYPE_CHECKING:
+    from housing_tui.assessment import InterviewFacts
 
 ADULT_AGE = 16
 """From 16 a person counts as an adult: a bedroom of their own."""
@@ -287,6 +291,29 @@ def occupants_on(people: Sequence[HouseholdPerson], when: date) -> tuple[list[Oc
             )
         )
     return occupants, missing
+
+
+def household_entitlement(
+    facts: InterviewFacts, when: date, policy: Policy
+) -> tuple[BedroomEntitlement, list[str]]:
+    """The household's bedroom entitlement from the interview on `when`, and what had to be
+    assumed (missing dates of birth, unrecorded sexes). Care leavers and people fleeing
+    domestic abuse are taken to be exempt from the shared accommodation rate."""
+    people = [
+        HouseholdPerson(member.relationship.value, member.date_of_birth, member.sex, member.name)
+        for member in facts.members
+    ] or [HouseholdPerson("applicant", None)]
+    occupants, missing = occupants_on(people, when)
+    exemptions = [
+        exemption
+        for exemption, applies in (
+            (SharedRateExemption.CARE_LEAVER, facts.care_leaver),
+            (SharedRateExemption.DOMESTIC_ABUSE, facts.domestic_abuse),
+        )
+        if applies
+    ]
+    entitlement = bedroom_entitlement(occupants, exemptions=exemptions, policy=policy.benefits)
+    return entitlement, [*missing, *entitlement.assumptions]
 
 
 # --- Local Housing Allowance ----------------------------------------------------------------------

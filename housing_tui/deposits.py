@@ -36,20 +36,13 @@ from decimal import ROUND_FLOOR, Decimal
 
 from housing_tui import fields
 from housing_tui.assessment import Answer, InterviewFacts, local_connection
-from housing_tui.benefits import (
-    BedroomEntitlement,
-    HouseholdPerson,
-    SharedRateExemption,
-    bedroom_entitlement,
-    lha_rate,
-    occupants_on,
-)
+from housing_tui.benefits import BedroomEntitlement, household_entitlement, lha_rate
 from housing_tui.codes import LhaCategory, _Coded
 from housing_tui.duties import Duty
 from housing_tui.fields import FieldError
 from housing_tui.money import (
-    _PERIODS_A_YEAR,
     PENNY,
+    PERIODS_A_YEAR,
     Frequency,
     parse_money,
     parse_regular_amount,
@@ -301,7 +294,7 @@ def read_property(raw: Mapping[str, str]) -> PropertyReading:
 
 def annual_rent(amount: Decimal, frequency: Frequency) -> Decimal:
     """The rent for a year: weekly x 52, fortnightly x 26, four-weekly x 13, monthly x 12."""
-    return amount * _PERIODS_A_YEAR[Frequency(frequency)]
+    return amount * PERIODS_A_YEAR[Frequency(frequency)]
 
 
 def _round_down(amount: Decimal) -> Decimal:
@@ -605,27 +598,6 @@ def _epc(rating: str | None, minimum: str) -> CheckResult:
 
 
 # --- rent against the Local Housing Allowance, and affordability ---------------------------------
-
-
-def household_entitlement(
-    facts: InterviewFacts, when: date, policy: Policy
-) -> tuple[BedroomEntitlement, list[str]]:
-    """The household's bedroom entitlement from the interview, and what had to be assumed."""
-    people = [
-        HouseholdPerson(member.relationship.value, member.date_of_birth, member.sex, member.name)
-        for member in facts.members
-    ] or [HouseholdPerson("applicant", None)]
-    occupants, missing = occupants_on(people, when)
-    exemptions = [
-        exemption
-        for exemption, applies in (
-            (SharedRateExemption.CARE_LEAVER, facts.care_leaver),
-            (SharedRateExemption.DOMESTIC_ABUSE, facts.domestic_abuse),
-        )
-        if applies
-    ]
-    entitlement = bedroom_entitlement(occupants, exemptions=exemptions, policy=policy.benefits)
-    return entitlement, [*missing, *entitlement.assumptions]
 
 
 def rate_name(category: LhaCategory) -> str:

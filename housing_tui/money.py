@@ -35,7 +35,7 @@ class Frequency(_Coded):
 
 
 # Benefits count a year as 52 weeks or 12 months, so a month is 52/12 weeks.
-_PERIODS_A_YEAR: dict[Frequency, int] = {
+PERIODS_A_YEAR: dict[Frequency, int] = {
     Frequency.WEEKLY: 52,
     Frequency.FORTNIGHTLY: 26,
     Frequency.FOUR_WEEKLY: 13,
@@ -80,7 +80,7 @@ def to_weekly(amount: Decimal, frequency: Frequency) -> Decimal:
 
     Fortnightly / 2; four-weekly / 4; monthly x 12 / 52; yearly / 52.
     """
-    return to_pence(amount * _PERIODS_A_YEAR[Frequency(frequency)] / 52)
+    return to_pence(amount * PERIODS_A_YEAR[Frequency(frequency)] / 52)
 
 
 def to_monthly(amount: Decimal, frequency: Frequency) -> Decimal:
@@ -88,7 +88,7 @@ def to_monthly(amount: Decimal, frequency: Frequency) -> Decimal:
 
     Weekly x 52 / 12; fortnightly x 26 / 12; four-weekly x 13 / 12; yearly / 12.
     """
-    return to_pence(amount * _PERIODS_A_YEAR[Frequency(frequency)] / 12)
+    return to_pence(amount * PERIODS_A_YEAR[Frequency(frequency)] / 12)
 
 
 def pounds(amount: Decimal) -> str:

@@ -18,6 +18,7 @@ from housing_tui.actions import ActionOwner, ActionStatus, Outcome, PlanAction, 
 from housing_tui.hclic import hclic_codes
 from screens import format as show
 from screens.dialogs import ConfirmDialog
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 FORM_KEYS = (
@@ -142,6 +143,7 @@ class ActionDialog(ModalScreen[dict | None]):
             raw[key] = value if isinstance(value, str) else ""
         return raw
 
+    @after_typing
     def action_keep(self) -> None:
         values, errors = read_action(self._raw(), today=self.today)
         for form_field in self.query(FormField):

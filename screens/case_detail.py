@@ -17,6 +17,7 @@ from housing_tui.codes import Channel, SafetyFlag
 from housing_tui.deadlines import due_status
 from housing_tui.documents import DOCUMENT_TITLES
 from housing_tui.money import pounds
+from housing_tui.repayments import PlanStatus
 from housing_tui.triage import TriageFacts, must_happen_today
 from screens import format as show
 from screens.background import in_background
@@ -491,11 +492,12 @@ def money_lines(money: CaseMoney) -> Text:
     for row in money.repayments:
         plan, balance = row.plan, row.balance
         text.append(
-            f"Repayment ({plan.terms.kind.label.lower()}): {pounds(plan.terms.amount_owed)}, "
+            f"Repayment ({plan.terms.short_name}): {pounds(plan.terms.amount_owed)}, "
             f"paid {pounds(balance.paid)}, {pounds(balance.outstanding)} left, "
             f"{plan.status.label.lower()}"
         )
-        if balance.arrears > 0 and balance.behind_since:
+        # Cancelled or passed to legal: no longer the officer's to chase.
+        if plan.status is PlanStatus.ACTIVE and balance.arrears > 0 and balance.behind_since:
             text.append(
                 f"  IN ARREARS {pounds(balance.arrears)} since {show.day(balance.behind_since)}",
                 style="bold red",

@@ -18,6 +18,7 @@ from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
+from housing_tui.benefits import household_entitlement
 from housing_tui.deposits import (
     ANSWERED_CHECKS,
     MONEY_KEYS,
@@ -28,7 +29,6 @@ from housing_tui.deposits import (
     PropertyOffer,
     PropertyReading,
     check_property,
-    household_entitlement,
     rate_name,
     read_property,
 )
@@ -36,6 +36,7 @@ from housing_tui.money import pounds, show_regular_amount
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -245,6 +246,7 @@ class DepositCheckScreen(Screen[None]):
 
     # -- saving -------------------------------------------------------------------------------
 
+    @after_typing
     def action_save(self) -> None:
         from storage.deposits import save_property_check
 

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage
 
 
@@ -48,6 +49,7 @@ class NoteDialog(ModalScreen[str | None]):
             yield TextArea(id="note-body")
             yield FieldMessage(id="note-error")
 
+    @after_typing
     def action_keep(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:

@@ -15,6 +15,7 @@ from textual.widgets import Label, Select, Static
 from housing_tui import fields
 from housing_tui.duties import Duty, DutyKind, read_duty_end, read_duty_start
 from screens import format as show
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 DUTIES_EXPLAINED = (
@@ -93,6 +94,7 @@ class _DutyDialog(ModalScreen[dict | None]):
         if any(message.display for message in self.query(FieldMessage)):
             self._show(self._read(self._raw())[1])
 
+    @after_typing
     def action_keep(self) -> None:
         values, errors = self._read(self._raw())
         self._show(errors)

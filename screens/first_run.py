@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui import fields
 from screens.background import in_background
+from screens.keys import after_typing
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow
 
@@ -43,6 +44,7 @@ class FirstRunScreen(Screen[OfficerRow]):
         else:
             self.focus_next()
 
+    @after_typing
     def action_save(self) -> None:
         reading = fields.read_form(
             {field.field_name: field.value for field in self.query(FormField)},

@@ -32,6 +32,7 @@ from housing_tui.documents import (
 from housing_tui.duties import Duty, LetterKind
 from screens import format as show
 from screens.background import in_background
+from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage
 
@@ -301,6 +302,7 @@ class LetterScreen(Screen[None]):
 
     # -- producing ----------------------------------------------------------------------------
 
+    @after_typing
     def action_produce(self) -> None:
         from storage.plans import save_document
 

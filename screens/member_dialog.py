@@ -17,6 +17,7 @@ from housing_tui.assessment import Relationship
 from housing_tui.benefits import Sex
 from housing_tui.interview import YES_NO, read_member
 from screens import format as show
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
 
@@ -108,6 +109,7 @@ class MemberDialog(ModalScreen[object]):
     def on_mount(self) -> None:
         self.query_one("#name").focus()
 
+    @after_typing
     def action_keep(self) -> None:
         raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
         for key in ("relationship", "sex", "dependent_child", "pregnant"):

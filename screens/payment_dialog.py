@@ -25,7 +25,7 @@ from housing_tui.repayments import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.repayments import after_typing
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FormField
 
 
@@ -89,10 +89,8 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
     def _raw(self) -> dict[str, str]:
         return {form_field.field_name: form_field.value for form_field in self.query(FormField)}
 
+    @after_typing
     def action_keep(self) -> None:
-        after_typing(self, self._keep)
-
-    def _keep(self) -> None:
         from storage.repayments import record_payment
 
         if self._saving:

@@ -44,22 +44,13 @@ from housing_tui.repayments import (
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
+from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
     from storage.repayments import PlanRow
     from storage.rows import CaseDetail, DocumentRow
-
-
-def after_typing(screen: Screen, action: Callable[[], object]) -> None:
-    """Run `action` once the focused field has taken every key typed before it. Ctrl+S is a
-    priority binding, handled as it arrives, ahead of the keys still queued for the field:
-    a quick typist's last characters would otherwise be missing from what is saved."""
-    if screen.focused is None:
-        action()
-    else:
-        screen.focused.call_later(action)
 
 
 @dataclass(frozen=True)
@@ -608,10 +599,8 @@ class NewPlanScreen(Screen[str | None]):
 
     # -- saving -------------------------------------------------------------------------------
 
+    @after_typing
     def action_save(self) -> None:
-        after_typing(self, self._save)
-
-    def _save(self) -> None:
         from storage.repayments import agree_plan
 
         if self._saving:

@@ -21,6 +21,7 @@ from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approac
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
+from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import ClientRow
 
@@ -319,6 +320,7 @@ class TriageScreen(Screen[None]):
             if message.id and message.id.startswith("error-"):
                 message.show(errors.get(message.id.removeprefix("error-")))
 
+    @after_typing
     def action_save(self) -> None:
         if self._saving:
             return
