@@ -23,14 +23,7 @@ from functools import partial
 
 from housing_tui import fields
 from housing_tui.assessment import InterviewFacts, Tenure
-from housing_tui.benefits import (
-    BedroomEntitlement,
-    HouseholdPerson,
-    SharedRateExemption,
-    bedroom_entitlement,
-    lha_rate,
-    occupants_on,
-)
+from housing_tui.benefits import BedroomEntitlement, household_entitlement, lha_rate
 from housing_tui.codes import _Coded
 from housing_tui.documents import bullets, long_date
 from housing_tui.fields import FieldError
@@ -250,7 +243,8 @@ class DhpItem:
 class Household:
     """The household as the size criteria see it on the day of the check."""
 
-    people: tuple[str, ...]
+    size: int
+    """How many people live in the home, the applicant included."""
     entitlement: BedroomEntitlement
     lha_weekly: Decimal | None
     """The LHA rate for the household's size, for a private tenant; None otherwise."""
@@ -585,26 +579,7 @@ def _recommend(
 def _household(
     facts: InterviewFacts, eligible_rent: Decimal, *, policy: Policy, on: date
 ) -> Household:
-    people = [
-        HouseholdPerson(
-            relationship=member.relationship.value,
-            date_of_birth=member.date_of_birth,
-            sex=member.sex,
-            name=member.name,
-        )
-        for member in facts.members
-    ]
-    occupants, missing = occupants_on(people, on)
-    exemptions = [
-        exemption
-        for exemption, applies in (
-            (SharedRateExemption.CARE_LEAVER, facts.care_leaver),
-            (SharedRateExemption.DOMESTIC_ABUSE, facts.domestic_abuse),
-        )
-        if applies
-    ]
-    entitlement = bedroom_entitlement(occupants, exemptions=exemptions, policy=policy.benefits)
-    notes = [*missing, *entitlement.assumptions]
+    entitlement, notes = household_entitlement(facts, on, policy)
     rate = None
     if facts.tenure is Tenure.PRIVATE_RENTED:
         rate = lha_rate(policy.lha, entitlement.category, on)
@@ -620,7 +595,7 @@ def _household(
     elif facts.tenure is None:
         notes.append("The tenure is not recorded in the interview: the LHA rate is not compared.")
     return Household(
-        people=tuple(occupant.described for occupant in occupants),
+        size=max(len(facts.members), 1),
         entitlement=entitlement,
         lha_weekly=rate,
         notes=tuple(notes),
@@ -707,7 +682,7 @@ def summary_values(check: DhpCheck) -> dict[str, str]:
         raise ValueError("nothing is asked for yet: there is no application to summarise")
     inputs, household = check.inputs, check.household
     entitlement = household.entitlement
-    people = [f"{len(household.people)} in the household: {', '.join(household.people)}"]
+    people = [f"People in the household: {household.size}"]
     people.append(f"Bedrooms under the size criteria: {entitlement.bedrooms}")
     people.extend(entitlement.reasons)
     if household.lha_weekly is not None:

@@ -556,7 +556,8 @@ def result_text(check: DhpCheck) -> Group:
             f"; LHA rate ({household.entitlement.category.label}) "
             f"{pounds(household.lha_weekly)} a week"
         )
-    _section(parts, "Household", [", ".join(household.people), entitled, *household.notes])
+    people = f"{household.size} {'person' if household.size == 1 else 'people'}"
+    _section(parts, "Household", [f"{people}; {entitled}", *household.notes])
     _section(parts, "Why", check.reasons)
     return Group(*parts)
 
