@@ -109,6 +109,7 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
     officer_id = session.info.get("officer_id")
     now = utc_now()
     events = []
+    writes: list[tuple[Record, dict[str, Any] | None]] = []
     for row in list(session.new):
         if isinstance(row, Record) and not isinstance(row, AuditEvent):
             row.created_at = row.updated_at = now
@@ -116,11 +117,12 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
             row.version = 1
             _refresh_search_keys(row)
             changes = {
-                column: [None, _jsonable(getattr(row, column))]
+                column: [None, jsonable(getattr(row, column))]
                 for column in _data_columns(row)
                 if getattr(row, column) is not None
             }
             events.append(_audit(row, "create", changes, officer_id))
+            writes.append((row, None))
     for row in list(session.dirty):
         if not isinstance(row, Record) or not session.is_modified(row):
             continue
@@ -135,6 +137,11 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
         row.updated_at = now
         row.updated_by = officer_id
         events.append(_audit(row, action, changes, officer_id))
+        writes.append((row, changes))
+    # The same changes, as operations for the next sync (storage/sync/capture.py).
+    from storage.sync.capture import record_local_ops
+
+    record_local_ops(session, writes, officer_id)
     for audit_event in events:
         audit_event.created_at = audit_event.updated_at = now
         audit_event.created_by = audit_event.updated_by = officer_id
@@ -163,7 +170,7 @@ def _changes(row: Record) -> dict[str, list[Any]]:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[column] = [_jsonable(old), _jsonable(new)]
+                changes[column] = [jsonable(old), jsonable(new)]
     return changes
 
 
@@ -177,7 +184,7 @@ def _audit(row: Record, action: str, changes: dict[str, Any], officer_id: str | 
     )
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -323,3 +323,81 @@ class Repayment(Record, table=True):
     paid_on: date
     amount: Decimal = Field(sa_type=Pence)
     note: str = ""
+
+
+# --- sync (storage/sync, docs/sync.md) ------------------------------------------------------
+# The first four are this laptop's own bookkeeping and never travel, so they are not Records.
+
+
+class SyncState(SQLModel, table=True):
+    """This laptop in the team: one row, made at the first change."""
+
+    __tablename__ = "sync_state"
+
+    device_id: str = Field(primary_key=True, max_length=36)
+    team_id: str | None = Field(default=None, max_length=36)
+    """The team store this laptop syncs with; a store of another team is refused."""
+    next_seq: int = 1
+    hlc: str = Field(default="", max_length=20)
+    """The newest hybrid-logical-clock value this laptop has made or seen."""
+    adopted: bool = False
+    """Rows written before sync existed (or by the bulk demo loader) have been given ops."""
+    last_sync_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_sync_summary: str = ""
+    """The last sync's outcome in words, for `housing-tui sync --status`."""
+
+
+class SyncOp(SQLModel, table=True):
+    """One change made on this laptop, in order: what `sync` sends (`storage.sync.ops.Op`)."""
+
+    __tablename__ = "sync_op"
+
+    seq: int = Field(primary_key=True)
+    hlc: str = Field(max_length=20)
+    schema_revision: int
+    body: str
+    """JSON: `Op.to_json()`."""
+
+
+class SyncApplied(SQLModel, table=True):
+    """How far this laptop has applied each other device's operations (a vector clock)."""
+
+    __tablename__ = "sync_applied"
+
+    device_id: str = Field(primary_key=True, max_length=36)
+    through_seq: int = 0
+
+
+class SyncRegister(SQLModel, table=True):
+    """For each row, which operation set each field's current value: the state that makes
+    merging order-independent (last writer wins per field, by clock then device)."""
+
+    __tablename__ = "sync_register"
+
+    record_id: str = Field(primary_key=True, max_length=36)
+    table_name: str = Field(max_length=40)
+    fields: str = "{}"
+    """JSON: {column: [hlc, device, seq]}."""
+
+
+class SyncConflict(Record, table=True):
+    """A value that lost to a concurrent edit of the same field on another laptop. Every laptop
+    works out the same conflicts for itself (the id comes from the losing op); only what the
+    officer decides about one (restored, or dismissed) travels."""
+
+    __tablename__ = "sync_conflict"
+
+    table_name: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    column_name: str = Field(max_length=60)
+    case_id: str | None = Field(default=None, max_length=36, index=True)
+    """The case the record belongs to, to show the conflict there (None for a client)."""
+    losing_value: str
+    """JSON, as the op carried it."""
+    losing_officer: str | None = Field(default=None, max_length=36)
+    losing_at: datetime = Field(sa_type=UTCDateTime)
+    winning_value: str
+    winning_officer: str | None = Field(default=None, max_length=36)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolution: str | None = Field(default=None, max_length=20)
+    """"restored" (the losing value was put back) or "kept" (the current value stays)."""

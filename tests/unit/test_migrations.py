@@ -112,11 +112,13 @@ def _dummy(column: dict) -> object:
     return "x"[:length]
 
 
-def _insert_a_row_in_every_table(engine: sa.Engine) -> dict[str, str]:
-    """One row per table, with plain SQL, parents before children; returns table -> id."""
+def _insert_a_row_in_every_table(engine: sa.Engine) -> dict[str, tuple[str, object]]:
+    """One row per table, with plain SQL, parents before children; returns table -> (key
+    column, key). Casework tables are keyed by a text `id`; sync bookkeeping has its own keys."""
     inspector = sa.inspect(engine)
     tables = _tables(engine)
     ids: dict[str, str] = {}
+    keys: dict[str, tuple[str, object]] = {}
     pending = sorted(tables)
     with engine.begin() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -127,11 +129,14 @@ def _insert_a_row_in_every_table(engine: sa.Engine) -> dict[str, str]:
                 if any(fk["referred_table"] not in ids for fk in foreign_keys):
                     continue
                 values: dict[str, object] = {}
-                for column in inspector.get_columns(table):
-                    if column["nullable"] and column["name"] != "id":
+                columns = inspector.get_columns(table)
+                key = inspector.get_pk_constraint(table)["constrained_columns"][0]
+                for column in columns:
+                    if column["nullable"] and column["name"] != key:
                         continue
                     values[column["name"]] = _dummy(column)
-                values["id"] = f"{table[:20]}-0000-0000-0000-000000000001"[:36]
+                if isinstance(values[key], str):
+                    values[key] = f"{table[:20]}-0000-0000-0000-000000000001"[:36]
                 for fk in foreign_keys:
                     for local, remote in zip(
                         fk["constrained_columns"], fk["referred_columns"], strict=True
@@ -143,20 +148,21 @@ def _insert_a_row_in_every_table(engine: sa.Engine) -> dict[str, str]:
                 connection.execute(
                     sa.text(f'INSERT INTO "{table}" ({names}) VALUES ({marks})'), values
                 )
-                ids[table] = values["id"]
+                ids[table] = values[key]  # type: ignore[assignment]
+                keys[table] = (key, values[key])
                 pending.remove(table)
                 progressed = True
             assert progressed, f"cannot order inserts for {pending}"
-    return ids
+    return keys
 
 
-def _rows_survive(engine: sa.Engine, ids: dict[str, str]) -> None:
+def _rows_survive(engine: sa.Engine, keys: dict[str, tuple[str, object]]) -> None:
     with engine.connect() as connection:
-        for table, row_id in ids.items():
+        for table, (key, value) in keys.items():
             found = connection.execute(
-                sa.text(f'SELECT id FROM "{table}" WHERE id = :id'), {"id": row_id}
+                sa.text(f'SELECT "{key}" FROM "{table}" WHERE "{key}" = :key'), {"key": value}
             ).all()
-            assert found == [(row_id,)], table
+            assert found == [(value,)], table
 
 
 def _previous_revisions(tmp_path: Path) -> list[str]:

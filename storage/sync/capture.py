@@ -1,0 +1,106 @@
+"""Turning this laptop's writes into operations, inside the same transaction as the write.
+
+`storage.database`'s flush hook calls `record_local_ops` with every row it stamped: each
+becomes one `Op` in `sync_op` (the outbox), with the field registers updated so that the next
+change knows what it replaced. A write and its op commit together or not at all, so nothing
+typed can be left out of the next sync.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from storage.sync.ops import FieldChange, Hlc, Op
+from storage.tables import AuditEvent, Record, SyncOp, SyncRegister, SyncState
+
+NOT_SENT = frozenset({"id", "version", "surname_key", "forenames_key", "postcode_key"})
+"""Columns each laptop works out for itself: the key, the change count (one per op applied,
+so it ends the same everywhere) and search keys derived from other columns."""
+
+BOOKKEEPING = frozenset({"created_at", "created_by", "updated_at", "updated_by"})
+"""Sent and merged like any field, but a concurrent difference in them is not a conflict."""
+
+
+def is_synced(row: object) -> bool:
+    return isinstance(row, Record) and not isinstance(row, AuditEvent)
+
+
+def schema_revision() -> int:
+    from storage.migrations import HEAD
+
+    return int(HEAD)
+
+
+def device_state(session: Session) -> SyncState:
+    """This laptop's sync row, made (with a new device id) the first time it is needed."""
+    state = session.execute(select(SyncState)).scalars().first()
+    if state is None:
+        state = SyncState(device_id=str(uuid.uuid4()))
+        session.add(state)
+    return state
+
+
+def record_local_ops(
+    session: Session, writes: list[tuple[Record, dict[str, list[Any]] | None]], officer: str | None
+) -> None:
+    """One op per written row. `writes` pairs each row with its audited changes
+    ({column: [old, new]}), or None for a new row (every set field is sent)."""
+    from storage.database import jsonable
+
+    writes = [(row, changes) for row, changes in writes if is_synced(row)]
+    if not writes:
+        return
+    state = device_state(session)
+    clock = Hlc.parse(state.hlc)
+    schema = schema_revision()
+    for row, changes in writes:
+        register_row = session.get(SyncRegister, row.id) if changes is not None else None
+        registers = json.loads(register_row.fields) if register_row else {}
+        if changes is None:
+            sent = {
+                name: [None, jsonable(getattr(row, name))]
+                for name in op_columns(row)
+                if getattr(row, name) is not None
+            }
+        else:
+            sent = dict(changes)
+            for name in ("updated_at", "updated_by"):
+                sent[name] = [None, jsonable(getattr(row, name))]
+        clock = clock.tick()
+        seq = state.next_seq
+        state.next_seq += 1
+        fields = {
+            name: FieldChange(new=new, old=old, base=_register_op(registers.get(name)))
+            for name, (old, new) in sent.items()
+        }
+        op = Op(
+            state.device_id, seq, clock.format(), schema, officer, row.__tablename__, row.id, fields
+        )
+        session.add(
+            SyncOp(seq=seq, hlc=op.hlc, schema_revision=schema, body=json.dumps(op.to_json()))
+        )
+        for name in fields:
+            registers[name] = [op.hlc, op.device, seq]
+        if register_row is None:
+            session.add(
+                SyncRegister(
+                    record_id=row.id, table_name=row.__tablename__, fields=json.dumps(registers)
+                )
+            )
+        else:
+            register_row.fields = json.dumps(registers)
+    state.hlc = clock.format()
+
+
+def op_columns(row: Record) -> list[str]:
+    return [name for name in type(row).model_fields if name not in NOT_SENT]
+
+
+def _register_op(register: list[Any] | None) -> str | None:
+    """The op id a register names ("device:seq"), the base of a change that replaces it."""
+    return None if register is None else f"{register[1]}:{register[2]}"

@@ -1,0 +1,200 @@
+"""Operations and batches: what travels between laptops, and the self-validating bytes a batch
+is written as.
+
+An operation is one change to one row: for each column it changed, the new value, the value it
+replaced and the operation that had set that value on the device that made the change (its
+*base*; `None` if the field had never been set). A batch is a run of one device's operations,
+numbered without gaps, with the device's view of everyone else (`seen`) so that a receiver
+applies it only after everything it was made on top of (causal order).
+
+Bytes on the store: a magic line, a header line of JSON that gives the body's length and
+SHA-256, then the body (zlib-compressed JSON). A file truncated anywhere, or with a byte
+changed, fails `decode_batch` with `DamagedBatch`: it is reported and skipped, never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+MAGIC = b"HOUSING-TUI-SYNC-BATCH 1\n"
+"""The first line of every batch file (format 1)."""
+SNAPSHOT_MAGIC = b"HOUSING-TUI-SYNC-SNAPSHOT 1\n"
+"""The first line of every snapshot file; its header carries `covers` (see `compaction`)."""
+
+
+class DamagedBatch(ValueError):
+    """Bytes that are not a whole, unchanged batch (truncated, half copied, altered)."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    new: Any
+    old: Any
+    base: str | None
+    """The op id that had set `old` where the change was made, or None if never set."""
+
+
+@dataclass(frozen=True)
+class Op:
+    device: str
+    seq: int
+    hlc: str
+    """Hybrid logical clock (`Hlc.format`): orders changes across laptops, ties broken by device."""
+    schema: int
+    """The database schema revision of the app that made the change."""
+    officer: str | None
+    table: str
+    record: str
+    fields: dict[str, FieldChange]
+
+    @property
+    def id(self) -> str:
+        return op_id(self.device, self.seq)
+
+    def to_json(self) -> list[Any]:
+        return [
+            self.seq,
+            self.hlc,
+            self.schema,
+            self.officer,
+            self.table,
+            self.record,
+            {name: [c.new, c.old, c.base] for name, c in self.fields.items()},
+        ]
+
+    @classmethod
+    def from_json(cls, device: str, raw: list[Any]) -> Op:
+        seq, hlc, schema, officer, table, record, fields = raw
+        return cls(
+            device=device,
+            seq=seq,
+            hlc=hlc,
+            schema=schema,
+            officer=officer,
+            table=table,
+            record=record,
+            fields={name: FieldChange(*change) for name, change in fields.items()},
+        )
+
+
+def op_id(device: str, seq: int) -> str:
+    return f"{device}:{seq}"
+
+
+@dataclass(frozen=True)
+class Batch:
+    team: str
+    device: str
+    first_seq: int
+    last_seq: int
+    schema: int
+    """The newest schema among the ops (a receiver on an older app holds the batch)."""
+    seen: dict[str, int]
+    """For each other device, the last seq this device had applied when it wrote the batch."""
+    ops: tuple[Op, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        seqs = [op.seq for op in self.ops]
+        if seqs != list(range(self.first_seq, self.last_seq + 1)):
+            raise ValueError("a batch holds its device's ops first_seq..last_seq with no gaps")
+
+    @property
+    def name(self) -> str:
+        return f"{self.device} {self.first_seq}-{self.last_seq}"
+
+
+def frame(magic: bytes, header: dict[str, Any], body: bytes) -> bytes:
+    """Self-validating bytes: the magic line, a JSON header with the body's length and SHA-256,
+    then the body."""
+    header = {**header, "length": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    return magic + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def unframe(magic: bytes, data: bytes) -> tuple[dict[str, Any], bytes]:
+    """The header and body of `frame`d bytes; `DamagedBatch` if they are not whole."""
+    if not data.startswith(magic):
+        raise DamagedBatch("it does not start with the expected marker")
+    end = data.find(b"\n", len(magic))
+    if end < 0:
+        raise DamagedBatch("its header is cut off")
+    try:
+        header = json.loads(data[len(magic) : end])
+        length, digest = int(header["length"]), str(header["sha256"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise DamagedBatch("its header cannot be read") from error
+    body = data[end + 1 :]
+    if len(body) != length:
+        raise DamagedBatch(f"it holds {len(body):,} bytes of {length:,} (cut off or padded)")
+    if hashlib.sha256(body).hexdigest() != digest:
+        raise DamagedBatch("its checksum does not match (the file was changed or badly copied)")
+    return header, body
+
+
+def encode_batch(batch: Batch) -> bytes:
+    body = zlib.compress(
+        json.dumps([op.to_json() for op in batch.ops], separators=(",", ":")).encode(), 6
+    )
+    header = {
+        "team": batch.team,
+        "device": batch.device,
+        "first_seq": batch.first_seq,
+        "last_seq": batch.last_seq,
+        "schema": batch.schema,
+        "seen": batch.seen,
+    }
+    return frame(MAGIC, header, body)
+
+
+def decode_batch(data: bytes) -> Batch:
+    header, body = unframe(MAGIC, data)
+    try:
+        raw_ops = json.loads(zlib.decompress(body))
+        device = header["device"]
+        return Batch(
+            team=header["team"],
+            device=device,
+            first_seq=header["first_seq"],
+            last_seq=header["last_seq"],
+            schema=header["schema"],
+            seen={str(k): int(v) for k, v in header["seen"].items()},
+            ops=tuple(Op.from_json(device, raw) for raw in raw_ops),
+        )
+    except (ValueError, KeyError, TypeError, zlib.error) as error:
+        # The checksum matched, so the writer wrote this: a bug, not a bad copy. Still skipped.
+        raise DamagedBatch(f"its contents cannot be read ({error})") from error
+
+
+@dataclass(frozen=True)
+class Hlc:
+    """A hybrid logical clock value: wall-clock milliseconds, and a counter for changes in the
+    same millisecond or when another laptop's clock is ahead. Formatted so that string order is
+    time order."""
+
+    millis: int
+    counter: int
+
+    def format(self) -> str:
+        return f"{self.millis:013d}-{self.counter:05d}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Hlc:
+        if not text:
+            return cls(0, 0)
+        millis, counter = text.split("-")
+        return cls(int(millis), int(counter))
+
+    def tick(self, now_millis: int | None = None) -> Hlc:
+        """The next value for a local change."""
+        now = int(time.time() * 1000) if now_millis is None else now_millis
+        if now > self.millis:
+            return Hlc(now, 0)
+        return Hlc(self.millis, self.counter + 1)
+
+    def witness(self, other: Hlc) -> Hlc:
+        """After receiving a change stamped `other`: never fall behind it."""
+        return max(self, other, key=lambda h: (h.millis, h.counter))

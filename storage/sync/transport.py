@@ -1,0 +1,116 @@
+"""What a team store must do, whatever it is made of. Two kinds exist: a folder on the team's
+network drive (`storage.sync.folder`) and a PostgreSQL database (`storage.sync.postgres`).
+
+A store is append-only. Each device adds only batches of its own operations and never changes
+what is there, so two laptops syncing at the same moment cannot overwrite each other and no
+lock is needed. The one exception is compaction: a device may remove *its own* batches once a
+snapshot covers them and every device has acknowledged them (`forget`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from storage.sync.ops import Batch
+
+STORE_FORMAT = 1
+"""The layout of a team store. A store with a newer format is refused (upgrade the app)."""
+
+
+class SyncError(Exception):
+    """Sync cannot go ahead; the message says why in words an officer can act on."""
+
+
+class StoreUnreachable(SyncError):
+    """The shared location cannot be reached now (drive not mapped, server down)."""
+
+
+class StoreRefused(SyncError):
+    """The shared location is reachable but must not be used: another team's store, a newer
+    store format, or not a team store at all."""
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    team_id: str
+    format: int
+    newest_schema: int
+    """The newest database schema any device has written to this store with."""
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A batch or snapshot that failed its checks: reported, skipped, retried next time."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """What one device had applied, as it last told the store (compaction waits for these)."""
+
+    device: str
+    applied: dict[str, int]
+
+
+class Transport(Protocol):
+    def describe(self) -> str:
+        """Where the store is, for messages ("folder S:\\Housing\\sync")."""
+        ...
+
+    def connect(self, *, team_id: str | None, create: bool) -> StoreInfo:
+        """Check the store (creating it if `create` and it does not exist yet).
+
+        `team_id` is the team this laptop already syncs with (None on its first sync): a store
+        of another team raises `StoreRefused`, as do a newer store format and a location that
+        is not a team store when `create` is False. An unreachable location raises
+        `StoreUnreachable`."""
+        ...
+
+    def record_schema(self, schema: int) -> None:
+        """Note that a device writes with this schema (idempotent)."""
+        ...
+
+    def published_through(self, device: str) -> int:
+        """The highest seq of `device` the store holds (0 if none), so that a sync interrupted
+        after publishing does not publish the same operations again."""
+        ...
+
+    def publish(self, batch: Batch, data: bytes) -> None:
+        """Add one batch (`data` is `encode_batch(batch)`), durably, never overwriting anything.
+        Publishing a batch that is already there (same device and range) is harmless."""
+        ...
+
+    def fetch(
+        self, applied: Mapping[str, int], *, exclude: str | None
+    ) -> Iterator[Batch | Damaged]:
+        """Every batch of every device except `exclude` with ops after `applied[device]`
+        (0 if absent), each device's batches in ascending seq order. Damaged ones are yielded
+        as `Damaged` and not used."""
+        ...
+
+    def acknowledge(self, ack: Acknowledgement) -> None:
+        """Record what this device has applied."""
+        ...
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        """The latest acknowledgement of every device that has given one."""
+        ...
+
+    def publish_snapshot(self, covers: Mapping[str, int], data: bytes) -> None:
+        """Add a snapshot of the whole team's data as of `covers` (each device's seq)."""
+        ...
+
+    def latest_snapshot(self) -> tuple[dict[str, int], bytes] | Damaged | None:
+        """The snapshot covering the most operations, with what it covers, or None."""
+        ...
+
+    def forget(self, device: str, through_seq: int) -> int:
+        """Remove `device`'s own batches that end at or before `through_seq` (compaction);
+        returns how many went. A store that is insert-only may keep them and return 0."""
+        ...
+
+    def close(self) -> None: ...
