@@ -1,0 +1,411 @@
+"""The team store as a PostgreSQL database, for councils that would rather run a server than
+share a folder.
+
+It keeps the folder's promise in SQL: rows are only ever inserted and read, never updated or
+deleted, so the store can run as a role granted nothing but SELECT and INSERT, and two laptops
+syncing at once cannot overwrite each other. A batch is kept as the same self-checking bytes
+the folder holds (`storage.sync.ops`), so a row damaged by hand or by a bad restore is
+reported and skipped, never merged. Tables (created on first use, if absent):
+
+    team_store_team      team id and store format, one row made when the store is created
+    team_store_schema    a device has written with this schema
+    team_store_batch     one row a batch: device, seq range, schema, seen, the batch's bytes
+    team_store_ack       one row an acknowledgement; the newest row of a device counts
+    team_store_snapshot  one row a snapshot: what it covers and its bytes
+
+The tables live in their own `MetaData`, not `SQLModel.metadata`, which describes the
+laptop's own SQLite database and is compared against its migrations.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    func,
+    inspect,
+    select,
+    text,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from storage.sync.ops import SNAPSHOT_MAGIC, Batch, DamagedBatch, decode_batch, unframe
+from storage.sync.transport import (
+    STORE_FORMAT,
+    Acknowledgement,
+    Damaged,
+    StoreInfo,
+    StoreRefused,
+    StoreUnreachable,
+    SyncError,
+)
+
+metadata = MetaData()
+
+team_table = Table(
+    "team_store_team",
+    metadata,
+    Column("team_id", Text, nullable=False),
+    Column("format", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # A later store format is recorded by inserting a row, never by changing this one.
+    PrimaryKeyConstraint("team_id", "format"),
+)
+
+schema_table = Table(
+    "team_store_schema",
+    metadata,
+    Column("team_id", Text, nullable=False),
+    Column("schema", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    PrimaryKeyConstraint("team_id", "schema"),
+)
+
+batch_table = Table(
+    "team_store_batch",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("team_id", Text, nullable=False),
+    Column("device", Text, nullable=False),
+    Column("first_seq", BigInteger, nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("schema", Integer, nullable=False),
+    Column("seen", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("team_id", "device", "first_seq", "last_seq", name="team_store_batch_range"),
+    # What `fetch` and `published_through` ask: one device's batches after a seq, in order.
+    Index("team_store_batch_after", "team_id", "device", "last_seq", "first_seq"),
+)
+
+ack_table = Table(
+    "team_store_ack",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("team_id", Text, nullable=False),
+    Column("device", Text, nullable=False),
+    Column("applied", Text, nullable=False),
+    Column("acknowledged_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("team_store_ack_latest", "team_id", "device", "id"),
+)
+
+snapshot_table = Table(
+    "team_store_snapshot",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("team_id", Text, nullable=False),
+    Column("covers", Text, nullable=False),
+    Column("operations", BigInteger, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Index("team_store_snapshot_most", "team_id", "operations", "id"),
+)
+
+_CREATE_LOCK = 0x486F7573696E67
+"""Advisory lock key held while the tables and the team row are created, so two laptops
+making the store at the same moment make it once."""
+
+FETCH_PAGE = 64
+"""Batches read in one query: a first sync streams the whole store without holding it all."""
+
+_DEVICES = text(
+    # A loose index scan: one index probe per device, not a read of every batch.
+    """
+    WITH RECURSIVE devices(device) AS (
+        (SELECT device FROM team_store_batch WHERE team_id = :team ORDER BY device LIMIT 1)
+        UNION ALL
+        SELECT (SELECT b.device FROM team_store_batch b
+                WHERE b.team_id = :team AND b.device > d.device ORDER BY b.device LIMIT 1)
+        FROM devices d WHERE d.device IS NOT NULL
+    )
+    SELECT device FROM devices WHERE device IS NOT NULL
+    """
+)
+
+
+class PostgresTransport:
+    """A team store in a PostgreSQL database (`postgresql+psycopg://user@host:5432/db`)."""
+
+    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+        parsed = make_url(url)
+        self._where = (
+            f"the PostgreSQL team store {parsed.database} on "
+            f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+        )
+        # An unreachable server is reported after seconds, not after the system's TCP timeout.
+        options = {} if "connect_timeout" in parsed.query else {"connect_timeout": connect_timeout}
+        try:
+            self._engine = create_engine(parsed, connect_args=options, pool_pre_ping=True)
+        except ImportError as error:
+            raise SyncError(
+                "This copy of housing-tui cannot talk to PostgreSQL: install it with "
+                "pip install 'housing-tui[postgres]'."
+            ) from error
+        self._team_id: str | None = None
+
+    def describe(self) -> str:
+        return self._where
+
+    # --- the store itself ---------------------------------------------------------------
+
+    def connect(self, *, team_id: str | None, create: bool) -> StoreInfo:
+        with self._talking(), self._engine.begin() as connection:
+            connection.execute(select(func.pg_advisory_xact_lock(_CREATE_LOCK)))
+            if not inspect(connection).has_table(team_table.name):
+                if not create:
+                    raise StoreRefused(
+                        f"{self._where} is not a team store yet (it has no "
+                        f"{team_table.name} table). Check the server in your sync settings."
+                    )
+                # Only tables that are missing are created: a role that may not create tables
+                # can use a store that exists.
+                metadata.create_all(connection)
+            rows = connection.execute(select(team_table.c.team_id, team_table.c.format)).all()
+            if not rows:
+                if not create:
+                    raise StoreRefused(f"{self._where} holds no team yet.")
+                new_team = team_id or str(uuid.uuid4())
+                connection.execute(
+                    team_table.insert().values(team_id=new_team, format=STORE_FORMAT)
+                )
+                rows = [(new_team, STORE_FORMAT)]
+            teams = {row[0] for row in rows}
+            if len(teams) > 1:
+                raise StoreRefused(
+                    f"{self._where} holds more than one team's store; ask the administrator "
+                    "which database is your team's."
+                )
+            store_team = teams.pop()
+            store_format = max(row[1] for row in rows)
+            if store_format > STORE_FORMAT:
+                raise StoreRefused(
+                    f"{self._where} was written by a newer housing-tui (store format "
+                    f"{store_format}); upgrade housing-tui on this laptop before syncing."
+                )
+            if team_id is not None and store_team != team_id:
+                raise StoreRefused(
+                    f"{self._where} belongs to another team (team {store_team[:8]}, this "
+                    f"laptop syncs with team {team_id[:8]}). Nothing was exchanged: check the "
+                    "server in your sync settings."
+                )
+            newest_schema = connection.scalar(
+                select(func.coalesce(func.max(schema_table.c.schema), 0)).where(
+                    schema_table.c.team_id == store_team
+                )
+            )
+        self._team_id = store_team
+        return StoreInfo(store_team, store_format, newest_schema)
+
+    def record_schema(self, schema: int) -> None:
+        statement = (
+            insert(schema_table)
+            .values(team_id=self._team(), schema=schema)
+            .on_conflict_do_nothing(index_elements=["team_id", "schema"])
+        )
+        with self._talking(), self._engine.begin() as connection:
+            connection.execute(statement)
+
+    # --- batches ------------------------------------------------------------------------
+
+    def published_through(self, device: str) -> int:
+        query = select(func.coalesce(func.max(batch_table.c.last_seq), 0)).where(
+            batch_table.c.team_id == self._team(), batch_table.c.device == device
+        )
+        with self._talking(), self._engine.connect() as connection:
+            return connection.scalar(query)
+
+    def publish(self, batch: Batch, data: bytes) -> None:
+        statement = (
+            insert(batch_table)
+            .values(
+                team_id=self._team(),
+                device=batch.device,
+                first_seq=batch.first_seq,
+                last_seq=batch.last_seq,
+                schema=batch.schema,
+                seen=json.dumps(batch.seen, sort_keys=True),
+                data=data,
+            )
+            # The same batch published again (a sync cut off after its commit) is left as is.
+            .on_conflict_do_nothing(constraint="team_store_batch_range")
+        )
+        with self._talking(), self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def fetch(
+        self, applied: Mapping[str, int], *, exclude: str | None
+    ) -> Iterator[Batch | Damaged]:
+        """Each device's batches in seq order (by last seq: a device's batches never overlap,
+        so that is also first-seq order), read a page at a time."""
+        team = self._team()
+        with self._talking(), self._engine.connect() as connection:
+            devices = sorted(connection.scalars(_DEVICES, {"team": team}))
+        for device in devices:
+            if device != exclude:
+                yield from self._fetch_device(team, device, applied.get(device, 0))
+
+    def _fetch_device(self, team: str, device: str, after: int) -> Iterator[Batch | Damaged]:
+        columns = batch_table.c
+        cursor = (after, 0)
+        while True:
+            query = (
+                select(columns.first_seq, columns.last_seq, columns.data)
+                .where(
+                    columns.team_id == team,
+                    columns.device == device,
+                    columns.last_seq > after,
+                    tuple_(columns.last_seq, columns.first_seq) > tuple_(*cursor),
+                )
+                .order_by(columns.last_seq, columns.first_seq)
+                .limit(FETCH_PAGE)
+            )
+            with self._talking(), self._engine.connect() as connection:
+                page = connection.execute(query).all()
+            for first, last, data in page:
+                yield self._checked(device, first, last, data)
+            if len(page) < FETCH_PAGE:
+                return
+            cursor = (page[-1].last_seq, page[-1].first_seq)
+
+    def _checked(self, device: str, first: int, last: int, data: bytes) -> Batch | Damaged:
+        where = f"batch {device} {first}-{last} in {self._where}"
+        try:
+            batch = decode_batch(data)
+        except DamagedBatch as error:
+            return Damaged(where, str(error))
+        if (batch.team, batch.device, batch.first_seq, batch.last_seq) != (
+            self._team_id,
+            device,
+            first,
+            last,
+        ):
+            return Damaged(where, "its contents do not match its row")
+        return batch
+
+    def forget(self, device: str, through_seq: int) -> int:
+        """Nothing: this store is insert-only, so it may run as a role that cannot delete."""
+        return 0
+
+    # --- acknowledgements and snapshots -------------------------------------------------
+
+    def acknowledge(self, ack: Acknowledgement) -> None:
+        team = self._team()
+        applied = json.dumps(ack.applied, sort_keys=True)
+        latest = (
+            select(ack_table.c.applied)
+            .where(ack_table.c.team_id == team, ack_table.c.device == ack.device)
+            .order_by(ack_table.c.id.desc())
+            .limit(1)
+        )
+        with self._talking(), self._engine.begin() as connection:
+            # A sync that applied nothing new adds no row: the table grows with progress,
+            # not with every sync.
+            if connection.scalar(latest) != applied:
+                connection.execute(
+                    ack_table.insert().values(team_id=team, device=ack.device, applied=applied)
+                )
+
+    def acknowledgements(self) -> list[Acknowledgement]:
+        latest = (
+            select(func.max(ack_table.c.id))
+            .where(ack_table.c.team_id == self._team())
+            .group_by(ack_table.c.device)
+        )
+        query = (
+            select(ack_table.c.device, ack_table.c.applied)
+            .where(ack_table.c.id.in_(latest))
+            .order_by(ack_table.c.device)
+        )
+        with self._talking(), self._engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            Acknowledgement(device, {k: int(v) for k, v in json.loads(applied).items()})
+            for device, applied in rows
+        ]
+
+    def publish_snapshot(self, covers: Mapping[str, int], data: bytes) -> None:
+        unframe(SNAPSHOT_MAGIC, data)  # never store a snapshot that is not whole
+        statement = snapshot_table.insert().values(
+            team_id=self._team(),
+            covers=json.dumps(dict(covers), sort_keys=True),
+            operations=sum(covers.values()),
+            data=data,
+        )
+        with self._talking(), self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def latest_snapshot(self) -> tuple[dict[str, int], bytes] | Damaged | None:
+        """The whole snapshot covering the most operations; if every one is damaged, the
+        first damage found (so it is reported), and None if there is no snapshot."""
+        columns = snapshot_table.c
+        candidates = (
+            select(columns.id)
+            .where(columns.team_id == self._team())
+            .order_by(columns.operations.desc(), columns.id.desc())
+        )
+        damaged = None
+        with self._talking(), self._engine.connect() as connection:
+            for snapshot_id in connection.scalars(candidates).all():
+                data = connection.scalar(select(columns.data).where(columns.id == snapshot_id))
+                try:
+                    header, _ = unframe(SNAPSHOT_MAGIC, data)
+                    covers = {str(k): int(v) for k, v in header["covers"].items()}
+                except DamagedBatch as error:
+                    reason = str(error)
+                except (KeyError, AttributeError, TypeError, ValueError):
+                    reason = "its header does not say what it covers"
+                else:
+                    return covers, data
+                damaged = damaged or Damaged(f"snapshot {snapshot_id} in {self._where}", reason)
+        return damaged
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # --- the connection -----------------------------------------------------------------
+
+    def _team(self) -> str:
+        if self._team_id is None:
+            raise RuntimeError("connect() first: it checks whose store this is")
+        return self._team_id
+
+    @contextmanager
+    def _talking(self) -> Iterator[None]:
+        """Turn the driver's errors into ones an officer can act on."""
+        try:
+            yield
+        except (OperationalError, InterfaceError) as error:
+            raise StoreUnreachable(
+                f"{self._where} cannot be reached: {_first_line(error)}. Nothing was lost; "
+                "the next sync tries again."
+            ) from error
+        except DBAPIError as error:
+            raise SyncError(
+                f"{self._where} refused the request: {_first_line(error)}. Ask the "
+                "administrator to check the database user's rights."
+            ) from error
+
+
+def _first_line(error: DBAPIError) -> str:
+    """The server's own reason, without SQLAlchemy's statement dump and links."""
+    lines = str(error.orig).strip().splitlines() or ["no reason given"]
+    return lines[0].rstrip(".")
