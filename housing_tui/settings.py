@@ -29,6 +29,12 @@ class LocalSettings:
     """Settings of this laptop only (they never sync)."""
 
     officer_id: str | None = None
+    sync_location: str | None = None
+    """The team store: a folder on the network drive, or a postgresql+psycopg:// URL."""
+    sync_on_start: bool = False
+    """Sync when the app starts, if the team store can be reached."""
+    sync_on_exit: bool = False
+    """Sync when the app is closed, if the team store can be reached."""
 
     @classmethod
     def load(cls, directory: Path) -> LocalSettings:
@@ -36,7 +42,12 @@ class LocalSettings:
         if not path.exists():
             return cls()
         raw = json.loads(path.read_text("utf-8"))
-        return cls(officer_id=raw.get("officer_id"))
+        return cls(
+            officer_id=raw.get("officer_id"),
+            sync_location=raw.get("sync_location"),
+            sync_on_start=bool(raw.get("sync_on_start", False)),
+            sync_on_exit=bool(raw.get("sync_on_exit", False)),
+        )
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

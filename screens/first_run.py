@@ -61,11 +61,15 @@ class FirstRunScreen(Screen[OfficerRow]):
         name, initials = reading.values["officer_name"], reading.values["initials"]
 
         def create() -> OfficerRow:
+            from dataclasses import replace
+
             from housing_tui.settings import LocalSettings
             from storage.officers import create_officer
 
             officer = create_officer(app.db, name, initials)
-            LocalSettings(officer_id=officer.id).save(app.data_dir)
+            # Keep whatever else is already set (the team store, if sync was set up first).
+            settings = LocalSettings.load(app.data_dir)
+            replace(settings, officer_id=officer.id).save(app.data_dir)
             return officer
 
         in_background(self, create, self.dismiss, group="officer")

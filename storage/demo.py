@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from housing_tui.clients import search_key
 from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
@@ -24,7 +24,7 @@ from housing_tui.policy import TriagePolicy
 from housing_tui.triage import TriageFacts, triage
 from storage.database import Database
 from storage.officers import create_officer
-from storage.tables import AuditEvent, Case, Client
+from storage.tables import AuditEvent, Case, Client, SyncState
 
 MAX_DEMO_CLIENTS = 100_000
 
@@ -224,6 +224,8 @@ def load_demo_data(
             done += len(batch)
             if progress:
                 progress(done, clients)
+        # Bulk rows bypass the write path's ops: the next sync gives them theirs (sync/adopt.py).
+        session.execute(update(SyncState).values(adopted=False))
         session.add(
             AuditEvent(
                 officer_id=author,

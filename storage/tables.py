@@ -338,6 +338,8 @@ class SyncState(SQLModel, table=True):
     team_id: str | None = Field(default=None, max_length=36)
     """The team store this laptop syncs with; a store of another team is refused."""
     next_seq: int = 1
+    sent_through: int = 0
+    """The last of this laptop's ops known to be in the team store."""
     hlc: str = Field(default="", max_length=20)
     """The newest hybrid-logical-clock value this laptop has made or seen."""
     adopted: bool = False
@@ -377,7 +379,7 @@ class SyncRegister(SQLModel, table=True):
     record_id: str = Field(primary_key=True, max_length=36)
     table_name: str = Field(max_length=40)
     fields: str = "{}"
-    """JSON: {column: [hlc, device, seq]}."""
+    """JSON: {column: [hlc, device, seq, officer]}."""
 
 
 class SyncConflict(Record, table=True):
@@ -396,8 +398,7 @@ class SyncConflict(Record, table=True):
     """JSON, as the op carried it."""
     losing_officer: str | None = Field(default=None, max_length=36)
     losing_at: datetime = Field(sa_type=UTCDateTime)
-    winning_value: str
-    winning_officer: str | None = Field(default=None, max_length=36)
+    """When the losing change was made (its clock); the winning value is the row's current one."""
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolution: str | None = Field(default=None, max_length=20)
     """"restored" (the losing value was put back) or "kept" (the current value stays)."""

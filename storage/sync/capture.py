@@ -85,7 +85,7 @@ def record_local_ops(
             SyncOp(seq=seq, hlc=op.hlc, schema_revision=schema, body=json.dumps(op.to_json()))
         )
         for name in fields:
-            registers[name] = [op.hlc, op.device, seq]
+            registers[name] = [op.hlc, op.device, seq, officer]
         if register_row is None:
             session.add(
                 SyncRegister(

@@ -17,6 +17,7 @@ or not at all, and two laptops syncing at once never touch the same file. Layout
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -85,10 +86,9 @@ class FolderTransport:
         body = json.dumps(
             {"format": STORE_FORMAT, "team_id": team_id, "created": time.time()}, indent=2
         ).encode()
-        try:
+        # If another laptop created the store at the same moment, theirs is used.
+        with contextlib.suppress(FileExistsError):
             self._write_new(team_file, body)
-        except FileExistsError:
-            pass  # another laptop created the store at the same moment; use theirs
 
     def _read_team(self, team_file: Path) -> dict:
         try:
@@ -103,10 +103,8 @@ class FolderTransport:
         marker = self.root / "schema" / f"{schema:04d}"
         if marker.exists():
             return
-        try:
+        with contextlib.suppress(FileExistsError):
             self._write_new(marker, b"")
-        except FileExistsError:
-            pass
 
     # --- batches ------------------------------------------------------------------------
 

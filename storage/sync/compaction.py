@@ -1,0 +1,101 @@
+"""Snapshots: the whole team's data as of a vector of (device, seq), so that a new laptop
+loads one file instead of replaying years of batches; and compaction, which lets a device
+remove its own old batches once a snapshot covers them AND every device the store knows has
+acknowledged applying them. A laptop that has not synced for months therefore still finds
+every batch it has not seen: nothing is removed ahead of it.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+import sqlalchemy as sa
+
+from storage.database import Database, jsonable
+from storage.sync.capture import schema_revision
+from storage.sync.merge import Merge, synced_tables
+from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch, frame, unframe
+from storage.sync.transport import Damaged, Transport
+from storage.tables import SyncApplied, SyncRegister, SyncState
+
+
+def write_snapshot(db: Database, transport: Transport, device: str, team: str) -> dict[str, int]:
+    """Publish a snapshot of this laptop's data, which holds every op it has applied and every
+    op of its own it has published; returns what it covers."""
+    tables = synced_tables()
+    with db.engine.connect() as connection, connection.begin():
+        covers = dict(
+            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
+        )
+        covers[device] = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
+        registers = dict(
+            connection.execute(sa.select(SyncRegister.record_id, SyncRegister.fields)).all()
+        )
+        rows = []
+        for name, table in tables.items():
+            for row in connection.execute(sa.select(table)).mappings():
+                values = {k: jsonable(v) for k, v in row.items() if k not in ("id", "version")}
+                rows.append(
+                    [
+                        name,
+                        row["id"],
+                        row["version"],
+                        values,
+                        json.loads(registers.get(row["id"], "{}")),
+                    ]
+                )
+    body = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)
+    header = {"team": team, "device": device, "covers": covers, "schema": schema_revision()}
+    transport.publish_snapshot(covers, frame(SNAPSHOT_MAGIC, header, body))
+    return covers
+
+
+def load_latest_snapshot(db: Database, transport: Transport, device: str, summary) -> bool:  # noqa: ANN001
+    """On a laptop that has applied nothing yet: start from the newest snapshot, if any."""
+    found = transport.latest_snapshot()
+    if found is None:
+        return False
+    if isinstance(found, Damaged):
+        summary.damaged.append(found)
+        return False
+    covers, data = found
+    try:
+        header, body = unframe(SNAPSHOT_MAGIC, data)
+        if header["schema"] > schema_revision():
+            summary.problems.append(
+                "The team's snapshot comes from a newer version of the app; upgrade to use it"
+            )
+            return False
+        rows = json.loads(zlib.decompress(body))
+    except (DamagedBatch, ValueError, KeyError, zlib.error) as error:
+        summary.damaged.append(Damaged("snapshot", str(error)))
+        return False
+    with db.engine.begin() as connection:
+        merge = Merge(connection)
+        merge.load_state(rows)
+        for other, through in covers.items():
+            if other != device:
+                merge.applied[other] = max(merge.applied.get(other, 0), through)
+        merge.finish()
+    summary.rows += len(rows)
+    return True
+
+
+def compact(db: Database, transport: Transport, device: str, team: str) -> int:
+    """Write a snapshot, then remove this device's own batches that it covers and that every
+    known device has acknowledged. Returns how many batches went."""
+    covers = write_snapshot(db, transport, device, team)
+    acks = {ack.device: ack.applied for ack in transport.acknowledgements()}
+    with db.engine.connect() as connection:
+        known = set(
+            dict(
+                connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
+            )
+        )
+    known |= set(acks)
+    known.discard(device)
+    through = covers.get(device, 0)
+    for other in known:
+        through = min(through, acks.get(other, {}).get(device, 0))
+    return transport.forget(device, through) if through > 0 else 0

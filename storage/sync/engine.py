@@ -1,0 +1,284 @@
+"""One sync: send this laptop's new operations to the team store, then apply everyone else's.
+
+The order of the steps, and what a crash at each one leaves behind (docs/sync.md):
+
+1. connect: check the store's format and team (nothing written yet);
+2. send: publish unsent ops as batches (a crash leaves at most a temporary file, or a batch
+   the store has but this laptop has not noted: `published_through` finds it next time);
+3. receive: apply each ready batch in its own local transaction (a crash rolls back only the
+   batch being applied; the store still has it);
+4. acknowledge what has been applied, and compact if due.
+
+Every step can be repeated, so the next sync simply completes whatever was cut off.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from storage.database import Database
+from storage.sync.capture import schema_revision
+from storage.sync.merge import Merge
+from storage.sync.ops import Batch, Op, encode_batch
+from storage.sync.transport import Acknowledgement, Damaged, Transport
+from storage.tables import SyncApplied, SyncOp, SyncState
+
+BATCH_OPS = 5_000
+"""Ops per batch: big enough that 10,000 changes are two files, small enough to retry cheaply."""
+
+Progress = Callable[[str, int, int], None]
+"""(what is happening, done, of how many)."""
+
+
+@dataclass
+class SyncSummary:
+    location: str
+    sent: int = 0
+    received: int = 0
+    rows: int = 0
+    conflicts: int = 0
+    snapshot_loaded: bool = False
+    compacted: int = 0
+    damaged: list[Damaged] = field(default_factory=list)
+    waiting_for_upgrade: int = 0
+    """Batches from a newer version of the app, kept in the store until this one is upgraded."""
+    waiting_for_others: int = 0
+    """Batches that need another laptop's changes that are not in the store yet (or damaged)."""
+    problems: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [f"sent {self.sent:,}", f"received {self.received:,}"]
+        parts.append(f"{self.conflicts:,} conflict{'s' if self.conflicts != 1 else ''}")
+        line = "Synced with " + self.location + ": " + ", ".join(parts) + "."
+        if self.snapshot_loaded:
+            line += " Started from the team's snapshot."
+        if self.waiting_for_upgrade:
+            line += (
+                f" {self.waiting_for_upgrade:,} batch(es) come from a newer version of the app and "
+                "wait, unapplied, until this one is upgraded: ask IT to upgrade housing-tui."
+            )
+        if self.damaged:
+            line += (
+                f" {len(self.damaged):,} damaged file(s) in the store were skipped (they are "
+                "retried each sync): " + "; ".join(f"{d.where}: {d.reason}" for d in self.damaged)
+            )
+        if self.waiting_for_others:
+            line += f" {self.waiting_for_others:,} batch(es) wait for changes not yet in the store."
+        for problem in self.problems:
+            line += f" {problem}."
+        return line
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    device_id: str | None
+    team_id: str | None
+    unsent: int
+    last_sync_at: datetime | None
+    last_summary: str
+
+
+def prepare(db: Database) -> str:
+    """Make sure this laptop has its sync row (device id); returns the device id."""
+    with db.engine.begin() as connection:
+        device = connection.execute(sa.select(SyncState.device_id)).scalar()
+        if device is None:
+            device = str(uuid.uuid4())
+            connection.execute(sa.insert(SyncState).values(device_id=device, last_sync_summary=""))
+    return device
+
+
+def status(db: Database) -> SyncStatus:
+    with db.engine.connect() as connection:
+        state = connection.execute(sa.select(SyncState)).first()
+        if state is None:
+            return SyncStatus(None, None, 0, None, "")
+        unsent = connection.execute(
+            sa.select(sa.func.count()).where(SyncOp.seq > state.sent_through)
+        ).scalar()
+        pending_adoption = 0 if state.adopted else _unadopted_count(connection)
+    return SyncStatus(
+        state.device_id,
+        state.team_id,
+        unsent + pending_adoption,
+        state.last_sync_at,
+        state.last_sync_summary,
+    )
+
+
+def sync(
+    db: Database, transport: Transport, *, progress: Progress | None = None, compact: bool = False
+) -> SyncSummary:
+    report = progress or (lambda _what, _done, _total: None)
+    device = prepare(db)
+    summary = SyncSummary(location=transport.describe())
+    with db.engine.connect() as connection:
+        team = connection.execute(sa.select(SyncState.team_id)).scalar()
+    report("Connecting", 0, 1)
+    info = transport.connect(team_id=team, create=team is None)
+    if team is None:
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(SyncState).values(team_id=info.team_id))
+    schema = schema_revision()
+    transport.record_schema(schema)
+    if hasattr(transport, "remove_unfinished"):
+        transport.remove_unfinished(device)
+    _adopt(db)
+    summary.sent = _send(db, transport, device, info.team_id, report)
+    _receive(db, transport, device, schema, summary, report)
+    applied = _applied(db)
+    transport.acknowledge(Acknowledgement(device, applied))
+    if compact:
+        from storage.sync.compaction import compact as compact_store
+
+        summary.compacted = compact_store(db, transport, device, info.team_id)
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(SyncState).values(
+                last_sync_at=datetime.now(UTC), last_sync_summary=summary.describe()
+            )
+        )
+    report("Done", 1, 1)
+    return summary
+
+
+def _send(db: Database, transport: Transport, device: str, team: str, report: Progress) -> int:
+    published = transport.published_through(device)
+    with db.engine.connect() as connection:
+        sent_through = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
+        start = max(published, sent_through)
+        last = connection.execute(sa.select(sa.func.max(SyncOp.seq))).scalar() or 0
+    sent = 0
+    while start < last:
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(SyncOp.seq, SyncOp.schema_revision, SyncOp.body)
+                .where(SyncOp.seq > start)
+                .order_by(SyncOp.seq)
+                .limit(BATCH_OPS)
+            ).all()
+            seen = dict(
+                connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
+            )
+        ops = tuple(Op.from_json(device, json.loads(body)) for _, _, body in rows)
+        batch = Batch(
+            team=team,
+            device=device,
+            first_seq=ops[0].seq,
+            last_seq=ops[-1].seq,
+            schema=max(schema for _, schema, _ in rows),
+            seen=seen,
+            ops=ops,
+        )
+        transport.publish(batch, encode_batch(batch))
+        start = batch.last_seq
+        sent += len(ops)
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(SyncState).values(sent_through=start))
+        report("Sending", start, last)
+    if published > sent_through:  # published by a sync that was cut off before noting it
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(SyncState).values(sent_through=published))
+    return sent
+
+
+def _receive(
+    db: Database,
+    transport: Transport,
+    device: str,
+    schema: int,
+    summary: SyncSummary,
+    report: Progress,
+) -> None:
+    applied = _applied(db)
+    if not applied:
+        from storage.sync.compaction import load_latest_snapshot
+
+        summary.snapshot_loaded = load_latest_snapshot(db, transport, device, summary)
+        applied = _applied(db)
+    pending: list[Batch] = []
+    for item in transport.fetch(applied, exclude=device):
+        if isinstance(item, Damaged):
+            summary.damaged.append(item)
+        else:
+            pending.append(item)
+    total = sum(len(b.ops) for b in pending)
+    done = 0
+    progressed = True
+    while pending and progressed:
+        progressed = False
+        for batch in list(pending):
+            if batch.last_seq <= applied.get(batch.device, 0):
+                pending.remove(batch)  # a copy of what another batch already brought
+                continue
+            if batch.schema > schema or not _ready(batch, applied, device):
+                continue
+            with db.engine.begin() as connection:
+                merge = Merge(connection)
+                counts = merge.apply_ops(batch.device, batch.ops)
+                merge.finish()
+            applied = dict(merge.applied)
+            summary.received += counts.ops
+            summary.rows += counts.rows
+            summary.conflicts += counts.conflicts
+            summary.problems.extend(counts.problems)
+            pending.remove(batch)
+            progressed = True
+            done += len(batch.ops)
+            report("Receiving", done, total)
+    summary.waiting_for_upgrade = sum(1 for b in pending if b.schema > schema)
+    summary.waiting_for_others = len(pending) - summary.waiting_for_upgrade
+
+
+def _ready(batch: Batch, applied: dict[str, int], device: str) -> bool:
+    """Everything the batch was made on top of is here, and it follows on from its device's
+    last applied op (nothing missing in between)."""
+    if batch.first_seq > applied.get(batch.device, 0) + 1:
+        return False
+    return all(
+        other == device or other == batch.device or applied.get(other, 0) >= seq
+        for other, seq in batch.seen.items()
+    )
+
+
+def _applied(db: Database) -> dict[str, int]:
+    with db.engine.connect() as connection:
+        return dict(
+            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
+        )
+
+
+# --- rows written before sync existed -----------------------------------------------------
+
+
+def _unadopted_count(connection: sa.Connection) -> int:
+    from storage.sync.merge import synced_tables
+    from storage.tables import SyncRegister
+
+    total = 0
+    for table in synced_tables().values():
+        if table.name == "sync_conflict":
+            continue
+        total += connection.execute(
+            sa.select(sa.func.count())
+            .select_from(table)
+            .where(~table.c.id.in_(sa.select(SyncRegister.record_id)))
+        ).scalar()
+    return total
+
+
+def _adopt(db: Database) -> None:
+    """Give every row that has no register (written before this version, or by the bulk demo
+    loader) a creation op, once, so that it travels like everything else."""
+    from storage.sync.adopt import adopt_unlogged_rows
+
+    with db.engine.connect() as connection:
+        if connection.execute(sa.select(SyncState.adopted)).scalar():
+            return
+    adopt_unlogged_rows(db)

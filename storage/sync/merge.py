@@ -1,0 +1,378 @@
+"""Merging operations from other laptops into the local database.
+
+Each field of each row has a register naming the op that set its current value
+(`SyncRegister`). An incoming change to a field wins when it was made on top of that op (its
+*base* is the register's op: a later edit) or, for two edits made without seeing each other,
+when its clock is later (ties broken by device id). Every laptop applies every op in an order
+that respects what each op's laptop had seen (`Batch.seen`), so every laptop ends with the same
+registers, the same rows and the same conflicts, whatever order the syncs happened in.
+
+When two such concurrent edits set a field to different values, the loser is kept as a
+`SyncConflict` (its id comes from the losing op, so every laptop makes the same one).
+Bookkeeping fields (updated_at ...) merge the same way but never make conflicts.
+
+Writes here are Core statements on one connection inside the sync's transaction, in bulk;
+they are audited (action "sync") in the same transaction like every other write.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from storage.sync.capture import BOOKKEEPING, NOT_SENT
+from storage.sync.ops import Hlc, Op, op_id
+from storage.tables import AuditEvent, Record, SyncApplied, SyncConflict, SyncRegister, SyncState
+from storage.types import Pence, UTCDateTime
+
+_CHUNK = 500  # SQLite allows 32,766 bound values; keep IN lists well short of that
+_CONFLICT_IDS = uuid.UUID("1b1f5a52-5e0c-4f57-9a63-3a2d6a1c9d40")
+
+
+def synced_tables() -> dict[str, sa.Table]:
+    """Every table whose rows travel: all Records but the audit trail (each laptop keeps its
+    own, recording what arrived by sync)."""
+    found: dict[str, sa.Table] = {}
+    pending = list(Record.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        table = getattr(model, "__table__", None)
+        if table is not None and model is not AuditEvent:
+            found[table.name] = table
+    return found
+
+
+def _converter(column: sa.Column) -> Callable[[Any], Any]:
+    """JSON (as ops carry values) back to what the column type takes."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return lambda v: None if v is None else datetime.fromisoformat(v).astimezone(UTC)
+    if isinstance(kind, sa.Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Pence):
+        return lambda v: None if v is None else Decimal(v)
+    if isinstance(kind, sa.Boolean):
+        return lambda v: None if v is None else bool(v)
+    return lambda v: v
+
+
+@dataclass
+class MergeCounts:
+    ops: int = 0
+    rows: int = 0
+    conflicts: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    table: sa.Table
+    exists: bool
+    current: dict[str, Any]
+    """Current values as JSON (what ops carry)."""
+    changed: dict[str, Any] = field(default_factory=dict)
+    """Winning new values (JSON) to write."""
+    old: dict[str, Any] = field(default_factory=dict)
+    applied_ops: int = 0
+    officer: str | None = None
+    version: int | None = None
+    replace_version: bool = False
+    """Set `version` as it is (a snapshot's), instead of adding the ops applied to it."""
+
+
+class Merge:
+    """One sync transaction's merging. Use `Merge.begin(connection)` inside `engine.begin()`."""
+
+    def __init__(self, connection: Connection) -> None:
+        from storage.database import jsonable
+
+        self.connection = connection
+        self._jsonable = jsonable
+        self.tables = synced_tables()
+        self._convert = {
+            name: {column.name: _converter(column) for column in table.columns}
+            for name, table in self.tables.items()
+        }
+        # Take SQLite's write lock first, so what is read below cannot change under us (another
+        # window of the app may be syncing at the same moment).
+        connection.execute(sa.update(SyncState).values(hlc=SyncState.hlc))
+        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        state = connection.execute(sa.select(SyncState)).first()
+        if state is None:
+            raise RuntimeError("no sync_state row: call engine.prepare first")
+        self.device = state.device_id
+        self.clock = Hlc.parse(state.hlc)
+        self.applied: dict[str, int] = dict(
+            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
+        )
+
+    # --- operations ---------------------------------------------------------------------
+
+    def apply_ops(self, device: str, ops: Iterable[Op]) -> MergeCounts:
+        """Apply one device's ops (in seq order, already filtered to the unapplied ones)."""
+        ops = [op for op in ops if op.seq > self.applied.get(device, 0)]
+        counts = MergeCounts()
+        if not ops:
+            return counts
+        registers, rows = self._load({(op.table, op.record) for op in ops}, counts)
+        conflicts: list[dict[str, Any]] = []
+        for op in ops:
+            row = rows.get(op.record)
+            if row is None:
+                continue  # a table this app does not have (reported by _load)
+            registry = registers[op.record]
+            row.applied_ops += 1
+            row.officer = op.officer
+            incoming = [op.hlc, op.device, op.seq, op.officer]
+            for name, change in op.fields.items():
+                if name in NOT_SENT or name not in row.table.c:
+                    continue
+                current = registry.get(name)
+                if current is None or _op_of(current) == change.base:
+                    wins = True
+                elif _op_of(current) == op.id:
+                    continue
+                else:  # two edits that did not see each other: the later clock wins
+                    wins = (op.hlc, op.device) > (current[0], current[1])
+                    value_now = row.changed.get(name, row.current.get(name))
+                    if name not in BOOKKEEPING and value_now != change.new:
+                        loser = (value_now, current) if wins else (change.new, incoming)
+                        conflicts.append(self._conflict(op, name, row, *loser))
+                if wins:
+                    registry[name] = incoming
+                    if name not in row.old:
+                        row.old[name] = row.current.get(name)
+                    row.changed[name] = change.new
+            self.clock = self.clock.witness(Hlc.parse(op.hlc))
+        counts.ops = len(ops)
+        counts.conflicts = self._write_conflicts(conflicts)
+        counts.rows = self._write_rows(rows, registers, counts)
+        self.applied[device] = max(self.applied.get(device, 0), ops[-1].seq)
+        return counts
+
+    def _conflict(
+        self, op: Op, name: str, row: _Row, value: Any, register: list[Any]
+    ) -> dict[str, Any]:
+        losing_op = op_id(register[1], register[2])
+        at = datetime.fromtimestamp(Hlc.parse(register[0]).millis / 1000, UTC)
+        case_id = op.record if row.table.name == "case" else row.current.get("case_id")
+        if case_id is None:
+            case_id = row.changed.get("case_id")
+        return {
+            "id": str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{op.record}/{name}")),
+            "created_at": at,
+            "updated_at": at,
+            "created_by": None,
+            "updated_by": None,
+            "version": 1,
+            "deleted_at": None,
+            "table_name": row.table.name,
+            "record_id": op.record,
+            "column_name": name,
+            "case_id": case_id,
+            "losing_value": json.dumps(value),
+            "losing_officer": register[3] if len(register) > 3 else None,
+            "losing_at": at,
+            "resolved_at": None,
+            "resolution": None,
+        }
+
+    def load_state(self, rows: list[list[Any]]) -> None:
+        """Merge a snapshot's rows ([table, id, version, values, registers]) field by field: a
+        field takes the snapshot's value where its register is later than the local one."""
+        counts = MergeCounts()
+        registers, loaded = self._load({(row[0], row[1]) for row in rows}, counts)
+        for _table_name, record, version, values, incoming in rows:
+            row = loaded.get(record)
+            if row is None:
+                continue
+            registry = registers[record]
+            for name, value in values.items():
+                if name in NOT_SENT or name not in row.table.c:
+                    continue
+                theirs, ours = incoming.get(name), registry.get(name)
+                if ours is not None and (
+                    theirs is None or (theirs[0], theirs[1]) <= (ours[0], ours[1])
+                ):
+                    continue
+                if theirs is not None:
+                    registry[name] = theirs
+                row.old.setdefault(name, row.current.get(name))
+                row.changed[name] = value
+            if row.changed:
+                row.applied_ops = 1
+                row.version = max(version, row.version or 0)
+                row.replace_version = True
+        self._write_rows(loaded, registers, counts)
+
+    # --- reading and writing ------------------------------------------------------------
+
+    def _load(
+        self, keys: set[tuple[str, str]], counts: MergeCounts
+    ) -> tuple[dict[str, dict[str, list[Any]]], dict[str, _Row]]:
+        ids = sorted({record for _, record in keys})
+        registers: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+        for chunk in _chunks(ids):
+            for record_id, fields in self.connection.execute(
+                sa.select(SyncRegister.record_id, SyncRegister.fields).where(
+                    SyncRegister.record_id.in_(chunk)
+                )
+            ):
+                registers[record_id] = json.loads(fields)
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for table_name, record in keys:
+            by_table[table_name].append(record)
+        rows: dict[str, _Row] = {}
+        for table_name, records in by_table.items():
+            table = self.tables.get(table_name)
+            if table is None:
+                counts.problems.append(f"changes to an unknown table {table_name!r} were skipped")
+                continue
+            for record in records:
+                rows[record] = _Row(table, exists=False, current={})
+            for chunk in _chunks(records):
+                for found in self.connection.execute(
+                    sa.select(table).where(table.c.id.in_(chunk))
+                ).mappings():
+                    row = rows[found["id"]]
+                    row.exists = True
+                    row.version = found["version"]
+                    row.current = {k: self._jsonable(v) for k, v in found.items()}
+        return registers, rows
+
+    def _write_rows(
+        self, rows: dict[str, _Row], registers: dict[str, dict[str, list[Any]]], counts: MergeCounts
+    ) -> int:
+        updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        audits: list[dict[str, Any]] = []
+        written = 0
+        now = datetime.now(UTC)
+        for record, row in rows.items():
+            if not row.applied_ops:
+                continue
+            convert = self._convert[row.table.name]
+            values = {name: convert[name](value) for name, value in row.changed.items()}
+            if row.table.name == "client":
+                merged = {**row.current, **row.changed}
+                values.update(_client_search_keys(merged))
+            if row.replace_version:
+                values["version"] = row.version
+            elif row.exists:
+                values["version"] = (row.version or 0) + row.applied_ops
+                updates[(row.table.name, tuple(sorted(values)))].append({"_id": record, **values})
+            else:
+                missing = [
+                    column.name
+                    for column in row.table.columns
+                    if not column.nullable
+                    and column.name not in values
+                    and column.name not in ("id", "version")
+                    and column.name not in _DERIVED
+                ]
+                if missing:
+                    counts.problems.append(
+                        f"{row.table.name} {record[:8]}: held back, it arrived without "
+                        f"{', '.join(missing)} (the rest of it comes with a later sync)"
+                    )
+                    continue
+                values["id"] = record
+                values.setdefault("version", row.applied_ops)
+                inserts[(row.table.name, tuple(sorted(values)))].append(values)
+            written += 1
+            changes = {
+                name: [row.old.get(name), row.changed[name]]
+                for name in row.changed
+                if name not in BOOKKEEPING and row.old.get(name) != row.changed[name]
+            }
+            audits.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by": row.officer,
+                    "updated_by": row.officer,
+                    "version": 1,
+                    "deleted_at": None,
+                    "officer_id": row.officer,
+                    "table_name": row.table.name,
+                    "record_id": record,
+                    "action": "sync-create" if not row.exists else "sync-update",
+                    "changes": json.dumps(changes, sort_keys=True),
+                }
+            )
+        for (table_name, _), batch in inserts.items():
+            self.connection.execute(sa.insert(self.tables[table_name]), batch)
+        for (table_name, columns), batch in updates.items():
+            table = self.tables[table_name]
+            statement = (
+                sa.update(table)
+                .where(table.c.id == sa.bindparam("_id"))
+                .values({name: sa.bindparam(name) for name in columns if name != "_id"})
+            )
+            self.connection.execute(statement, batch)
+        if audits:
+            self.connection.execute(sa.insert(AuditEvent.__table__), audits)
+        register_rows = [
+            {"record_id": record, "table_name": rows[record].table.name, "fields": json.dumps(r)}
+            for record, r in registers.items()
+            if record in rows and rows[record].applied_ops
+        ]
+        if register_rows:
+            self.connection.execute(
+                sa.insert(SyncRegister.__table__).prefix_with("OR REPLACE"), register_rows
+            )
+        return written
+
+    def _write_conflicts(self, conflicts: list[dict[str, Any]]) -> int:
+        if not conflicts:
+            return 0
+        table = SyncConflict.__table__
+        before = self.connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+        rows = [
+            {**c, "created_at": c["created_at"], "losing_at": c["losing_at"]} for c in conflicts
+        ]
+        self.connection.execute(sa.insert(table).prefix_with("OR IGNORE"), rows)
+        after = self.connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
+        return after - before
+
+    def finish(self) -> None:
+        """Record how far each device has been applied and the clock, in this transaction."""
+        for device, through in self.applied.items():
+            self.connection.execute(
+                sa.insert(SyncApplied.__table__).prefix_with("OR REPLACE"),
+                {"device_id": device, "through_seq": through},
+            )
+        self.connection.execute(sa.update(SyncState).values(hlc=self.clock.format()))
+
+
+_DERIVED = frozenset({"surname_key", "forenames_key", "postcode_key"})
+
+
+def _client_search_keys(values: dict[str, Any]) -> dict[str, str]:
+    from housing_tui.clients import search_key
+
+    return {
+        "surname_key": search_key(values.get("surname") or ""),
+        "forenames_key": search_key(values.get("forenames") or ""),
+        "postcode_key": search_key(values.get("postcode") or ""),
+    }
+
+
+def _op_of(register: list[Any]) -> str:
+    return op_id(register[1], register[2])
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
