@@ -38,22 +38,26 @@ _CHUNK = 500  # SQLite allows 32,766 bound values; keep IN lists well short of t
 _CONFLICT_IDS = uuid.UUID("1b1f5a52-5e0c-4f57-9a63-3a2d6a1c9d40")
 
 
-def synced_tables() -> dict[str, sa.Table]:
-    """Every table whose rows travel: all Records but the audit trail (each laptop keeps its
-    own, recording what arrived by sync)."""
-    found: dict[str, sa.Table] = {}
+def synced_models() -> dict[str, type[Record]]:
+    """Every model whose rows travel, by table name: all Records but the audit trail (each
+    laptop keeps its own, recording what arrived by sync)."""
+    found: dict[str, type[Record]] = {}
     pending = list(Record.__subclasses__())
     while pending:
         model = pending.pop()
         pending.extend(model.__subclasses__())
         table = getattr(model, "__table__", None)
         if table is not None and model is not AuditEvent:
-            found[table.name] = table
+            found[table.name] = model
     return found
 
 
-def _converter(column: sa.Column) -> Callable[[Any], Any]:
-    """JSON (as ops carry values) back to what the column type takes."""
+def synced_tables() -> dict[str, sa.Table]:
+    return {name: model.__table__ for name, model in synced_models().items()}  # type: ignore[attr-defined]
+
+
+def column_value(column: sa.Column) -> Callable[[Any], Any]:
+    """A converter from JSON (as ops carry values) to what the column type takes."""
     kind = column.type
     if isinstance(kind, UTCDateTime):
         return lambda v: None if v is None else datetime.fromisoformat(v).astimezone(UTC)
@@ -100,7 +104,7 @@ class Merge:
         self._jsonable = jsonable
         self.tables = synced_tables()
         self._convert = {
-            name: {column.name: _converter(column) for column in table.columns}
+            name: {column.name: column_value(column) for column in table.columns}
             for name, table in self.tables.items()
         }
         # Take SQLite's write lock first, so what is read below cannot change under us (another
