@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,13 +47,27 @@ def postgres_server_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def postgres_url(postgres_server_url: str) -> Iterator[str]:
-    """The URL of a new, empty database, dropped after the test."""
-    name = f"housing_tui_test_{uuid.uuid4().hex[:12]}"
+def new_postgres_database(postgres_server_url: str) -> Iterator[Callable[[], str]]:
+    """Makes new, empty databases (returning their URLs), all dropped after the test."""
     admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"housing_tui_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        url = make_url(postgres_server_url).set(database=name)
+        return url.render_as_string(hide_password=False)
+
+    yield make
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(postgres_server_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        for name in made:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(new_postgres_database: Callable[[], str]) -> str:
+    """The URL of a new, empty database, dropped after the test."""
+    return new_postgres_database()
