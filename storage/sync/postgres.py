@@ -120,7 +120,11 @@ snapshot_table = Table(
     Index("team_store_snapshot_most", "team_id", "operations", "id"),
 )
 
-_CREATE_LOCK = 0x486F7573696E67
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for the server (unless the URL says): an unreachable server is reported
+promptly, not after the system's TCP timeout of minutes."""
+
+_CREATE_LOCK = 0x486F7573696E67  # "Housing" in ASCII
 """Advisory lock key held while the tables and the team row are created, so two laptops
 making the store at the same moment make it once."""
 
@@ -145,14 +149,13 @@ _DEVICES = text(
 class PostgresTransport:
     """A team store in a PostgreSQL database (`postgresql+psycopg://user@host:5432/db`)."""
 
-    def __init__(self, url: str, *, connect_timeout: int = 10) -> None:
+    def __init__(self, url: str) -> None:
         parsed = make_url(url)
         self._where = (
             f"the PostgreSQL team store {parsed.database} on "
             f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
         )
-        # An unreachable server is reported after seconds, not after the system's TCP timeout.
-        options = {} if "connect_timeout" in parsed.query else {"connect_timeout": connect_timeout}
+        options = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
         try:
             self._engine = create_engine(parsed, connect_args=options, pool_pre_ping=True)
         except ImportError as error:
