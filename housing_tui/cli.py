@@ -52,7 +52,43 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="the CSV file to write (UTF-8, opens in Excel)",
     )
-    for sub in (demo, export):
+    sync = commands.add_parser(
+        "sync",
+        help="exchange changes with the team store (a shared folder or PostgreSQL), then exit",
+        description=(
+            "Send this laptop's changes to the team store and bring in everyone else's. The "
+            "store is the location saved in the settings, unless --shared gives another."
+        ),
+    )
+    sync.add_argument(
+        "--shared",
+        metavar="LOCATION",
+        help="the team store: a folder on the network drive, or a postgresql+psycopg:// URL",
+    )
+    sync.add_argument(
+        "--remember",
+        action="store_true",
+        help="save --shared as this laptop's team store for later syncs and the app",
+    )
+    what = sync.add_mutually_exclusive_group()
+    what.add_argument(
+        "--status",
+        action="store_true",
+        help="say what is waiting to be sent and when the last sync was (needs no network)",
+    )
+    what.add_argument(
+        "--compact",
+        action="store_true",
+        help="after syncing, write a snapshot and remove this laptop's batches every "
+        "device has already applied",
+    )
+    what.add_argument(
+        "--move-to",
+        metavar="URL",
+        help="copy every operation of the team store into another store (e.g. PostgreSQL); "
+        "safe to repeat",
+    )
+    for sub in (demo, export, sync):
         sub.add_argument(
             "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
         )
@@ -71,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "demo-data":
         return _demo_data(directory, args.clients, args.seed)
+    if args.command == "sync":
+        from housing_tui.sync_command import run_sync_command
+
+        return run_sync_command(directory, args)
     return _export(directory, args.kind, args.csv)
 
 

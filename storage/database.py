@@ -38,8 +38,11 @@ class Database:
     @classmethod
     def open(cls, path: Path) -> Database:
         """Open (creating if need be) the database file and bring its schema up to date."""
+        from storage.local_disk import refusal_for
         from storage.migrations import upgrade_to_head
 
+        if refusal := refusal_for(path.parent):
+            raise StorageError(refusal)
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)

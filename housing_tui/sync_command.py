@@ -1,0 +1,105 @@
+"""`housing-tui sync`: sync, report status, compact, or move the team to another store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from housing_tui.settings import LocalSettings
+
+
+def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
+    settings = LocalSettings.load(directory)
+    location = args.shared or settings.sync_location
+    if args.status:
+        return _status(directory, location)
+    if not location:
+        print(
+            "No team store is set. Give one with --shared (a folder on the network drive, or "
+            "a postgresql+psycopg:// URL); add --remember to keep it.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.remember and args.shared:
+        replace(settings, sync_location=args.shared).save(directory)
+    from storage.errors import StorageError
+    from storage.sync.location import describe_location, open_transport
+    from storage.sync.transport import SyncError
+
+    try:
+        db = _open(directory)
+    except StorageError as error:
+        print(f"Not synced: {error}", file=sys.stderr)
+        return 1
+    transport = open_transport(location)
+    try:
+        if args.move_to:
+            return _move(transport, args.move_to, describe_location(args.move_to))
+        from storage.sync.engine import sync
+
+        summary = sync(db, transport, progress=_progress, compact=args.compact)
+    except SyncError as error:
+        print(f"\nNot synced: {error}", file=sys.stderr)
+        return 1
+    finally:
+        transport.close()
+        db.close()
+    print(f"\n{summary.describe()}")
+    if summary.compacted:
+        print(f"Compacted: {summary.compacted:,} old batch file(s) of this laptop removed.")
+    return 0 if not (summary.damaged or summary.waiting_for_upgrade) else 3
+
+
+def _status(directory: Path, location: str | None) -> int:
+    from storage.sync.engine import status
+    from storage.sync.location import describe_location
+
+    db = _open(directory)
+    try:
+        state = status(db)
+    finally:
+        db.close()
+    print(f"Team store: {describe_location(location) if location else 'not set'}")
+    if state.device_id is None:
+        print("This laptop has not synced yet and has no changes recorded.")
+        return 0
+    print(f"This laptop: {state.device_id}" + (f", team {state.team_id}" if state.team_id else ""))
+    print(f"Waiting to be sent: {state.unsent:,} change(s)")
+    if state.last_sync_at is None:
+        print("Last sync: never")
+    else:
+        print(f"Last sync: {state.last_sync_at.astimezone():%a %d %b %Y %H:%M}")
+        print(f"  {state.last_summary}")
+    return 0
+
+
+def _move(source, target_url: str, shown: str) -> int:  # noqa: ANN001  (a Transport)
+    from storage.sync.location import open_transport
+    from storage.sync.move import copy_store
+
+    target = open_transport(target_url)
+    try:
+        report = copy_store(source, target, progress=_progress)
+    finally:
+        target.close()
+    print(f"\n{report.describe()}")
+    if not report.complete:
+        print("Not every batch could be copied: keep syncing with the folder for now.")
+        return 3
+    print(
+        f"Every laptop can now sync with {shown}: "
+        f"housing-tui sync --shared '<the URL with its password>' --remember"
+    )
+    return 0
+
+
+def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, imported late)
+    from storage.database import DATABASE_FILE_NAME, Database
+
+    return Database.open(directory / DATABASE_FILE_NAME)
+
+
+def _progress(what: str, done: int, total: int) -> None:
+    print(f"\r{what}: {done:,} of {total:,}".ljust(60), end="", file=sys.stderr, flush=True)
