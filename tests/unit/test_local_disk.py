@@ -60,7 +60,7 @@ def test_a_database_on_a_network_drive_is_refused_with_a_reason(
     # This machine has no network share to mount, so its mount table is given one: the table
     # is the input; what is tested is the refusal and that no file is made.
     here = Mounted(str(tmp_path), "cifs")
-    monkeypatch.setattr(psutil, "disk_partitions", lambda all=True: [*MOUNTS, here])
+    monkeypatch.setattr(psutil, "disk_partitions", lambda **_: [*MOUNTS, here])
     with pytest.raises(StorageError, match="network drive \\(cifs\\).*own disk"):
         Database.open(tmp_path / "data" / DATABASE_FILE_NAME)
     assert not (tmp_path / "data" / DATABASE_FILE_NAME).exists()
