@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from storage.sync.ops import FieldChange, Hlc, Op
 from storage.tables import AuditEvent, Record, SyncOp, SyncRegister, SyncState
@@ -55,6 +55,10 @@ def record_local_ops(
     writes = [(row, changes) for row, changes in writes if is_synced(row)]
     if not writes:
         return
+    # Parents first (a client before its case), so that no batch, which may end anywhere,
+    # holds a row whose parent comes only in the next one.
+    order = {table.name: index for index, table in enumerate(SQLModel.metadata.sorted_tables)}
+    writes.sort(key=lambda write: order[write[0].__tablename__])
     state = device_state(session)
     clock = Hlc.parse(state.hlc)
     schema = schema_revision()

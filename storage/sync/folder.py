@@ -40,7 +40,7 @@ from storage.sync.transport import (
 TEAM_FILE = "team.json"
 _BATCH_NAME = re.compile(r"^(\d{12})-(\d{12})-[0-9a-f]{16}\.batch$")
 _SNAPSHOT_NAME = re.compile(r"^(\d{15})-[0-9a-f-]{36}-[0-9a-f]{16}\.snapshot$")
-_ACK_NAME = re.compile(r"^(\d{15})-[0-9a-f]{16}\.ack$")
+_ACK_NAME = re.compile(r"^(\d{20})-[0-9a-f]{16}\.ack$")
 
 
 class FolderTransport:
@@ -162,7 +162,7 @@ class FolderTransport:
 
     def acknowledge(self, ack: Acknowledgement) -> None:
         acks = self._device_dir(ack.device) / "acks"
-        name = f"{time.time_ns() // 1000:015d}-{secrets.token_hex(8)}.ack"
+        name = f"{time.time_ns():020d}-{secrets.token_hex(8)}.ack"
         self._write_new(acks / name, json.dumps(ack.applied, sort_keys=True).encode())
         # Only this device's own older acknowledgements go: the newest says all they said.
         for path in self._list(acks):

@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
+from sqlmodel import SQLModel
 
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.ops import Hlc, Op, op_id
@@ -39,8 +40,9 @@ _CONFLICT_IDS = uuid.UUID("1b1f5a52-5e0c-4f57-9a63-3a2d6a1c9d40")
 
 
 def synced_models() -> dict[str, type[Record]]:
-    """Every model whose rows travel, by table name: all Records but the audit trail (each
-    laptop keeps its own, recording what arrived by sync)."""
+    """Every model whose rows travel, by table name, parents before the tables that refer to
+    them: all Records but the audit trail (each laptop keeps its own, recording what arrived
+    by sync)."""
     found: dict[str, type[Record]] = {}
     pending = list(Record.__subclasses__())
     while pending:
@@ -49,7 +51,8 @@ def synced_models() -> dict[str, type[Record]]:
         table = getattr(model, "__table__", None)
         if table is not None and model is not AuditEvent:
             found[table.name] = model
-    return found
+    order = [table.name for table in SQLModel.metadata.sorted_tables]
+    return {name: found[name] for name in sorted(found, key=order.index)}
 
 
 def synced_tables() -> dict[str, sa.Table]:
