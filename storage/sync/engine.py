@@ -179,13 +179,23 @@ def _send(db: Database, transport: Transport, device: str, team: str, report: Pr
         transport.publish(batch, encode_batch(batch))
         start = batch.last_seq
         sent += len(ops)
-        with db.engine.begin() as connection:
-            connection.execute(sa.update(SyncState).values(sent_through=start))
+        _note_sent(db, start)
         report("Sending", start, last)
     if published > sent_through:  # published by a sync that was cut off before noting it
-        with db.engine.begin() as connection:
-            connection.execute(sa.update(SyncState).values(sent_through=published))
+        _note_sent(db, published)
     return sent
+
+
+def _note_sent(db: Database, through: int) -> None:
+    """Note that the store holds this laptop's ops through `through`. Only ever forward: a
+    sync cut off after publishing, or another window syncing at the same moment, may already
+    have noted more."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.update(SyncState)
+            .where(SyncState.sent_through < through)
+            .values(sent_through=through)
+        )
 
 
 def _receive(
