@@ -7,9 +7,10 @@ replaced and the operation that had set that value on the device that made the c
 numbered without gaps, with the device's view of everyone else (`seen`) so that a receiver
 applies it only after everything it was made on top of (causal order).
 
-Bytes on the store: a magic line, a header line of JSON that gives the body's length and
-SHA-256, then the body (zlib-compressed JSON). A file truncated anywhere, or with a byte
-changed, fails `decode_batch` with `DamagedBatch`: it is reported and skipped, never merged.
+Bytes on the store: a magic line, a header line of JSON that gives the body's length and a
+SHA-256 of header and body, then the body (zlib-compressed JSON). A file truncated anywhere,
+or with a byte changed, fails `decode_batch` with `DamagedBatch`: it is reported and skipped,
+never merged.
 """
 
 from __future__ import annotations
@@ -109,10 +110,19 @@ class Batch:
 
 
 def frame(magic: bytes, header: dict[str, Any], body: bytes) -> bytes:
-    """Self-validating bytes: the magic line, a JSON header with the body's length and SHA-256,
-    then the body."""
-    header = {**header, "length": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    """Self-validating bytes: the magic line, a JSON header with the body's length and a
+    SHA-256 of header and body, then the body."""
+    header = {**header, "length": len(body)}
+    header["sha256"] = _digest(header, body)
     return magic + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def _digest(header: dict[str, Any], body: bytes) -> str:
+    """The SHA-256 of the header (all but the digest, written the one way `frame` writes it)
+    and the body: a changed byte in the header (a seq, the schema, what the sender had seen)
+    is caught like one in the body."""
+    described = json.dumps({k: v for k, v in header.items() if k != "sha256"}, sort_keys=True)
+    return hashlib.sha256(described.encode() + b"\n" + body).hexdigest()
 
 
 def unframe(magic: bytes, data: bytes) -> tuple[dict[str, Any], bytes]:
@@ -130,7 +140,7 @@ def unframe(magic: bytes, data: bytes) -> tuple[dict[str, Any], bytes]:
     body = data[end + 1 :]
     if len(body) != length:
         raise DamagedBatch(f"it holds {len(body):,} bytes of {length:,} (cut off or padded)")
-    if hashlib.sha256(body).hexdigest() != digest:
+    if _digest(header, body) != digest:
         raise DamagedBatch("its checksum does not match (the file was changed or badly copied)")
     return header, body
 
