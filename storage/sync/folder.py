@@ -60,7 +60,9 @@ class FolderTransport:
                     f"{self.root} cannot be reached: is the network drive connected?"
                 )
             if not team_file.exists():
-                if not create:
+                # A new store only in an empty folder: among other files (a mistyped
+                # location) it would scatter the team's files through someone else's.
+                if not create or self._others_files():
                     raise StoreRefused(
                         f"{self.root} is not a team store (it has no {TEAM_FILE}). "
                         "Check the shared location in your sync settings."
@@ -89,6 +91,15 @@ class FolderTransport:
         # If another laptop created the store at the same moment, theirs is used.
         with contextlib.suppress(FileExistsError):
             self._write_new(team_file, body)
+
+    def _others_files(self) -> bool:
+        """The folder holds something besides temporary files and team.json (another laptop
+        may be creating the store at this moment) and the system's clutter."""
+        clutter = {TEAM_FILE, "desktop.ini", "thumbs.db"}
+        return any(
+            not p.name.startswith(".") and p.name.lower() not in clutter
+            for p in self.root.iterdir()
+        )
 
     def _read_team(self, team_file: Path) -> dict:
         try:
