@@ -56,7 +56,7 @@ def adopt_unlogged_rows(db: Database) -> int:
                     {
                         "record_id": row["id"],
                         "table_name": table.name,
-                        "fields": json.dumps({name: register for name in values}),
+                        "fields": json.dumps({"o": [register], "f": dict.fromkeys(values, 0)}),
                     }
                 )
                 seq += 1

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from storage.sync.ops import FieldChange, Hlc, Op
+from storage.sync.registers import Register, Registers, op_of
 from storage.tables import AuditEvent, Record, SyncOp, SyncRegister, SyncState
 
 NOT_SENT = frozenset({"id", "version", "surname_key", "forenames_key", "postcode_key"})
@@ -64,7 +65,7 @@ def record_local_ops(
     schema = schema_revision()
     for row, changes in writes:
         register_row = session.get(SyncRegister, row.id) if changes is not None else None
-        registers = json.loads(register_row.fields) if register_row else {}
+        registers = Registers.loads(register_row.fields if register_row else None)
         if changes is None:
             sent = {
                 name: [None, jsonable(getattr(row, name))]
@@ -79,7 +80,7 @@ def record_local_ops(
         seq = state.next_seq
         state.next_seq += 1
         fields = {
-            name: FieldChange(new=new, old=old, base=_register_op(registers.get(name)))
+            name: FieldChange(new=new, old=old, base=_base(registers.get(name)))
             for name, (old, new) in sent.items()
         }
         op = Op(
@@ -88,16 +89,17 @@ def record_local_ops(
         session.add(
             SyncOp(seq=seq, hlc=op.hlc, schema_revision=schema, body=json.dumps(op.to_json()))
         )
+        register = [op.hlc, op.device, seq, officer]
         for name in fields:
-            registers[name] = [op.hlc, op.device, seq, officer]
+            registers.set(name, register)
         if register_row is None:
             session.add(
                 SyncRegister(
-                    record_id=row.id, table_name=row.__tablename__, fields=json.dumps(registers)
+                    record_id=row.id, table_name=row.__tablename__, fields=registers.dumps()
                 )
             )
         else:
-            register_row.fields = json.dumps(registers)
+            register_row.fields = registers.dumps()
     state.hlc = clock.format()
 
 
@@ -105,6 +107,6 @@ def op_columns(row: Record) -> list[str]:
     return [name for name in type(row).model_fields if name not in NOT_SENT]
 
 
-def _register_op(register: list[Any] | None) -> str | None:
-    """The op id a register names ("device:seq"), the base of a change that replaces it."""
-    return None if register is None else f"{register[1]}:{register[2]}"
+def _base(register: Register | None) -> str | None:
+    """The base of a change that replaces the value `register` set."""
+    return None if register is None else op_of(register)

@@ -16,6 +16,7 @@ from storage.database import Database, jsonable
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge, synced_tables
 from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch, frame, unframe
+from storage.sync.registers import Registers
 from storage.sync.transport import Damaged, Transport
 from storage.tables import SyncApplied, SyncRegister, SyncState
 
@@ -42,7 +43,7 @@ def write_snapshot(db: Database, transport: Transport, device: str, team: str) -
                         row["id"],
                         row["version"],
                         values,
-                        json.loads(registers.get(row["id"], "{}")),
+                        Registers.loads(registers.get(row["id"])).raw(),
                     ]
                 )
     body = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)

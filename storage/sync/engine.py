@@ -14,7 +14,6 @@ Every step can be repeated, so the next sync simply completes whatever was cut o
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ import sqlalchemy as sa
 from storage.database import Database
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge
-from storage.sync.ops import Batch, Op, encode_batch
+from storage.sync.ops import Batch, encode_batch
 from storage.sync.transport import Acknowledgement, Damaged, Transport
 from storage.tables import SyncApplied, SyncOp, SyncState
 
@@ -166,19 +165,17 @@ def _send(db: Database, transport: Transport, device: str, team: str, report: Pr
             seen = dict(
                 connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
             )
-        ops = tuple(Op.from_json(device, json.loads(body)) for _, _, body in rows)
         batch = Batch(
             team=team,
             device=device,
-            first_seq=ops[0].seq,
-            last_seq=ops[-1].seq,
-            schema=max(schema for _, schema, _ in rows),
+            first_seq=rows[0].seq,
+            last_seq=rows[-1].seq,
+            schema=max(row.schema_revision for row in rows),
             seen=seen,
-            ops=ops,
         )
-        transport.publish(batch, encode_batch(batch))
+        transport.publish(batch, encode_batch(batch, [row.body for row in rows]))
         start = batch.last_seq
-        sent += len(ops)
+        sent += len(rows)
         _note_sent(db, start)
         report("Sending", start, last)
     if published > sent_through:  # published by a sync that was cut off before noting it

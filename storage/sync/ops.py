@@ -98,10 +98,12 @@ class Batch:
     seen: dict[str, int]
     """For each other device, the last seq this device had applied when it wrote the batch."""
     ops: tuple[Op, ...] = field(default=())
+    """Empty when only describing a batch whose bytes are made from the outbox as they are."""
 
     def __post_init__(self) -> None:
         seqs = [op.seq for op in self.ops]
-        if seqs != list(range(self.first_seq, self.last_seq + 1)):
+        # Without ops it is just the batch's description (what a store files it under).
+        if seqs and seqs != list(range(self.first_seq, self.last_seq + 1)):
             raise ValueError("a batch holds its device's ops first_seq..last_seq with no gaps")
 
     @property
@@ -145,10 +147,12 @@ def unframe(magic: bytes, data: bytes) -> tuple[dict[str, Any], bytes]:
     return header, body
 
 
-def encode_batch(batch: Batch) -> bytes:
-    body = zlib.compress(
-        json.dumps([op.to_json() for op in batch.ops], separators=(",", ":")).encode(), 6
-    )
+def encode_batch(batch: Batch, op_bodies: list[str] | None = None) -> bytes:
+    """The batch's bytes. `op_bodies` may give its ops already as JSON (`Op.to_json`, as the
+    outbox keeps them), which saves decoding and encoding them again when sending."""
+    if op_bodies is None:
+        op_bodies = [json.dumps(op.to_json(), separators=(",", ":")) for op in batch.ops]
+    body = zlib.compress(("[" + ",".join(op_bodies) + "]").encode(), 6)
     header = {
         "team": batch.team,
         "device": batch.device,
