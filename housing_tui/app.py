@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from housing_tui.documents import Templates
     from housing_tui.policy import Policy
     from housing_tui.prevention_options import Catalogue
+    from housing_tui.settings import LocalSettings
+    from screens.syncing import TeamSync
     from storage.database import Database
     from storage.rows import OfficerRow
 
@@ -41,6 +43,8 @@ WRITE_GROUPS = frozenset(
         "dhp",
         "deposit",
         "repayment",
+        "conflict",
+        "sync-settings",
     }
 )
 """Worker groups that write to the database (see screens/); quitting waits for them."""
@@ -53,6 +57,8 @@ class HousingApp(App[None]):
     TITLE = "Housing Options"
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Every key on every screen"),
+        # Not F5: the interview's F2-F10 are its sections. No widget or screen uses Ctrl+R.
+        Binding("ctrl+r", "sync", "Sync", tooltip="Sync with the team store", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -71,6 +77,9 @@ class HousingApp(App[None]):
         """The prevention options (shipped, or the council's)."""
         self.templates: Templates | None = None
         """The plan and letter templates (shipped, or the council's)."""
+        self.settings: LocalSettings | None = None
+        """This laptop's settings as read at start-up (and as changed since in the app)."""
+        self.team_sync: TeamSync | None = None
 
     @property
     def ready(self) -> bool:
@@ -81,6 +90,9 @@ class HousingApp(App[None]):
         return CaseloadScreen()
 
     def on_mount(self) -> None:
+        from screens.syncing import TeamSync
+
+        self.team_sync = TeamSync(self)
         in_background(
             self,
             self._open_storage,
@@ -107,8 +119,10 @@ class HousingApp(App[None]):
         # template stops only that letter.
         templates = load_templates(self.data_dir)
         db = Database.open(self.data_dir / DATABASE_FILE_NAME)
-        officer_id = LocalSettings.load(self.data_dir).officer_id
+        settings = LocalSettings.load(self.data_dir)
         self.policy, self.catalogue, self.templates = policy, catalogue, templates
+        self.settings = settings
+        officer_id = settings.officer_id
         return db, get_officer(db, officer_id) if officer_id else None
 
     def _storage_opened(self, opened: tuple[Database, OfficerRow | None]) -> None:
@@ -134,6 +148,7 @@ class HousingApp(App[None]):
             in_background(self, self._load_demo_if_empty, self._demo_loaded, group="storage")
         else:
             self.data_version += 1
+            self.team_sync.on_start()
 
     def _load_demo_if_empty(self) -> int:
         from housing_tui.settings import DEMO_CLIENTS_ON_START
@@ -155,6 +170,7 @@ class HousingApp(App[None]):
         if added:
             self.notify(f"Added {added} synthetic demo clients and their cases.")
         self.data_version += 1
+        self.team_sync.on_start()
 
     def changed(self) -> None:
         """Tell open screens the database changed."""
@@ -172,7 +188,21 @@ class HousingApp(App[None]):
                 if worker.group in WRITE_GROUPS or worker.group.startswith("answer-")
             ]
         )
-        self.exit()
+        if not self.team_sync.before_closing():  # else it closes the app once synced
+            self.exit()
+
+    def action_sync(self) -> None:
+        self.team_sync.sync_now()
+
+    def action_sync_settings(self) -> None:
+        self.team_sync.configure()
+
+    def action_conflicts(self) -> None:
+        if not self.ready:
+            return
+        from screens.conflicts import ConflictsScreen
+
+        self.push_screen(ConflictsScreen())
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -235,6 +265,21 @@ class HousingApp(App[None]):
             "DHP budget",
             "The year's DHP allocation: committed, paid, what remains; spend by month",
             self.action_dhp_budget,
+        )
+        yield SystemCommand(
+            "Sync with the team store",
+            "Send this laptop's changes and receive the team's (Ctrl+R)",
+            self.action_sync,
+        )
+        yield SystemCommand(
+            "Sync settings",
+            "Where the team store is; sync when the app starts or closes",
+            self.action_sync_settings,
+        )
+        yield SystemCommand(
+            "Sync conflicts",
+            "Fields two laptops changed at once: put the lost value back or keep the current",
+            self.action_conflicts,
         )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
         yield from getattr(screen, "commands", lambda: ())()

@@ -1,5 +1,6 @@
 """One case: who, why, how urgent; the duties owed, the plan's steps and what is due; what had
-to happen on the day; documents, earlier approaches and notes."""
+to happen on the day; documents, earlier approaches and notes; and, first when there are any,
+the sync conflicts to decide."""
 
 from __future__ import annotations
 
@@ -22,12 +23,14 @@ from housing_tui.triage import TriageFacts, must_happen_today
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.widgets.conflict_list import ConflictList
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
 if TYPE_CHECKING:
     from housing_tui.actions import PlanAction
     from storage.case_file import CaseFile, CaseMoney
+    from storage.sync.conflicts import ConflictRow
 
 
 class CaseScreen(Screen[None]):
@@ -57,6 +60,12 @@ class CaseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="case-body"):
+            yield Label(
+                "Conflicts from sync  (Tab to them: u use the lost value, k keep current)",
+                classes="section-title",
+                id="case-conflicts-title",
+            )
+            yield ConflictList(whose=False, id="case-conflicts")
             yield Static("Loading the case…", id="case-summary")
             yield Label("Duties", classes="section-title")
             yield Static("", id="case-duties", markup=False)
@@ -82,19 +91,22 @@ class CaseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_conflicts([])
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
         from storage.case_file import load_case_file, load_case_money
+        from storage.sync.conflicts import open_conflicts
 
         app, case_id = self.app, self.case_id
         today, policy = app.clock.today(), app.policy
 
-        def read() -> tuple[CaseFile, CaseMoney] | None:
+        def read() -> tuple[CaseFile, CaseMoney, list[ConflictRow]] | None:
             case_file = load_case_file(app.db, case_id)
             if case_file is None:
                 return None
-            return case_file, load_case_money(app.db, case_id, today=today, policy=policy)
+            money = load_case_money(app.db, case_id, today=today, policy=policy)
+            return case_file, money, open_conflicts(app.db, case_id=case_id)
 
         in_background(self, read, self._show, group="case")
 
@@ -131,12 +143,13 @@ class CaseScreen(Screen[None]):
             SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
         ]
 
-    def _show(self, loaded: tuple[CaseFile, CaseMoney] | None) -> None:
+    def _show(self, loaded: tuple[CaseFile, CaseMoney, list[ConflictRow]] | None) -> None:
         if loaded is None:
             self.query_one("#case-summary", Static).update("This case is no longer on record.")
             return
-        case_file, money = loaded
+        case_file, money, conflicts = loaded
         self.case_file = case_file
+        self._show_conflicts(conflicts)
         self._show_plan(case_file)
         self.query_one("#case-money", Static).update(money_lines(money))
         detail = self.detail = case_file.detail
@@ -196,6 +209,12 @@ class CaseScreen(Screen[None]):
             )
             or "No notes yet. Press n to add one."
         )
+
+    def _show_conflicts(self, conflicts: list[ConflictRow]) -> None:
+        """Shown only while there are conflicts to decide."""
+        self.query_one(ConflictList).show(conflicts)
+        for part in ("#case-conflicts-title", "#case-conflicts"):
+            self.query_one(part).display = bool(conflicts)
 
     def _show_plan(self, case_file: CaseFile) -> None:
         from housing_tui.due import case_due

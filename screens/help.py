@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
+from screens.conflicts import ConflictsScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
@@ -21,6 +22,7 @@ from screens.options import OptionsScreen
 from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
 from screens.triage import TriageScreen
+from screens.widgets.conflict_list import ConflictList
 
 SCREENS = {
     "Caseload": CaseloadScreen,
@@ -36,11 +38,13 @@ SCREENS = {
     "Repayment plans": RepaymentsScreen,
     "What is due": DueScreen,
     "DHP budget (command palette)": DhpBudgetScreen,
+    "Sync conflicts (command palette)": ConflictsScreen,
 }
 EVERYWHERE = [
     ("F1", "this help"),
     ("Ctrl+P", "command palette: every action by name"),
     ("Tab / Shift+Tab", "next / previous field"),
+    ("Ctrl+R", "sync with the team store"),
     ("Ctrl+Q", "quit (everything saved stays saved)"),
 ]
 
@@ -65,6 +69,15 @@ def key_name(key: str) -> str:
     return "+".join([modifier.capitalize() for modifier in modifiers] + [last])
 
 
+def _binding_lines(bindings: list) -> list[str]:
+    lines = []
+    for binding in bindings:
+        assert isinstance(binding, Binding)
+        keys = ", ".join(key_name(key) for key in binding.key.split(","))
+        lines.append(f"  {keys:<16} {binding.tooltip or binding.description}")
+    return lines
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
@@ -78,10 +91,11 @@ class HelpScreen(ModalScreen[None]):
         lines += [f"  {key:<16} {what}" for key, what in EVERYWHERE]
         for title, screen in SCREENS.items():
             lines += ["", title]
-            for binding in screen.BINDINGS:
-                assert isinstance(binding, Binding)
-                keys = ", ".join(key_name(key) for key in binding.key.split(","))
-                lines.append(f"  {keys:<16} {binding.tooltip or binding.description}")
+            lines += _binding_lines(screen.BINDINGS)
+            if screen in (CaseScreen, ConflictsScreen):
+                lines += _binding_lines(ConflictList.BINDINGS)
+            if screen is ConflictsScreen:
+                lines.append(f"  {'Enter':<16} open the case of the highlighted conflict")
             if screen is CaseloadScreen:
                 lines.append(f"  {'Enter':<16} open the highlighted case")
             if screen is ClientSearchScreen:

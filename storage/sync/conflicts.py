@@ -1,0 +1,289 @@
+"""Conflicts an officer decides: a value that lost to another laptop's edit of the same field
+can be put back (restored) or let go (the current value kept).
+
+Both decisions are ordinary audited writes (`Database.writing`), so they become operations and
+travel to every other laptop with the next sync: the restored value, and the conflict marked
+resolved, arrive together.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from housing_tui.clock import uk_local
+from housing_tui.codes import Channel, PresentingProblem, Urgency
+from housing_tui.interview import QUESTIONS, shown
+from housing_tui.money import pounds
+from storage.database import Database
+from storage.errors import StorageError
+from storage.rows import case_ref
+from storage.sync.merge import column_value, synced_models
+from storage.tables import Case, Client, Officer, Record, SyncConflict
+from storage.types import utc_now
+
+EMPTY = "(empty)"
+"""How a field with nothing in it is shown, so that "" and None are not invisible."""
+
+SOMEONE = "another officer"
+"""Who made the losing change, when that officer is not (yet) on this laptop."""
+
+TABLE_WORDS = {
+    "household_member": "Household member",
+    "case_note": "Note",
+    "case_action": "Plan step",
+    "duty": "Duty",
+    "case_document": "Document",
+    "deadline_met": "Deadline met",
+    "dhp_application": "DHP application",
+    "dhp_payment": "DHP payment",
+    "property_check": "Deposit check",
+    "repayment_plan": "Repayment plan",
+    "repayment": "Repayment",
+    "officer": "Officer",
+    "sync_conflict": "Conflict decision",
+}
+"""What a record is, in officers' words, before its field's name (a client's or a case's own
+fields need no prefix: the list already says whose they are)."""
+
+COLUMN_WORDS = {
+    "ni_number": "NI number",
+    "deleted_at": "Removed",
+    "epc_rating": "EPC rating",
+    "next_action_on": "Next action",
+    "body": "Text",
+}
+"""Column names that do not read well with their underscores turned into spaces."""
+
+CODED = {
+    ("case", "urgency"): Urgency,
+    ("case", "channel"): Channel,
+    ("case", "presenting_problem"): PresentingProblem,
+}
+"""Columns holding a code whose label officers know better than the code."""
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """An unresolved conflict, as a screen shows it."""
+
+    id: str
+    table: str
+    record_id: str
+    column: str
+    case_id: str | None
+    about: str
+    """Whose record: "Case 1a2b3c4d, Jo Smith", or "Client Jo Smith" for a client's details."""
+    field: str
+    """The field in officers' words: "Surname", "Interview: Monthly rent"."""
+    losing_value: str
+    """The value that lost, as it would be shown."""
+    current_value: str
+    """The field's value now (the one kept), or a note that the record is gone."""
+    losing_officer: str
+    losing_at: datetime
+
+
+def open_conflicts(db: Database, *, case_id: str | None = None) -> list[ConflictRow]:
+    """Every unresolved conflict, newest losing change first; or one case's, with those on
+    its client's details (a client's record belongs to no case of its own)."""
+    with db.reading() as session:
+        query = select(SyncConflict).where(
+            SyncConflict.resolved_at.is_(None), SyncConflict.deleted_at.is_(None)
+        )
+        if case_id is not None:
+            its_client = select(Case.client_id).where(Case.id == case_id).scalar_subquery()
+            query = query.where(
+                (SyncConflict.case_id == case_id)
+                | ((SyncConflict.table_name == "client") & (SyncConflict.record_id == its_client))
+            )
+        conflicts = session.exec(
+            query.order_by(
+                SyncConflict.losing_at.desc(),
+                SyncConflict.table_name,
+                SyncConflict.column_name,
+                SyncConflict.id,
+            )
+        ).all()
+        if not conflicts:
+            return []
+        records = _records(session, conflicts)
+        officers = _officer_names(session, {c.losing_officer for c in conflicts} - {None})
+        cases = _case_names(session, {c.case_id for c in conflicts} - {None})
+    return [
+        _row(conflict, records.get(conflict.record_id), officers, cases) for conflict in conflicts
+    ]
+
+
+def count_open_conflicts(db: Database) -> int:
+    """How many conflicts wait for an officer (a sync may bring a conflict already decided)."""
+    with db.reading() as session:
+        return session.exec(
+            select(func.count())
+            .select_from(SyncConflict)
+            .where(SyncConflict.resolved_at.is_(None), SyncConflict.deleted_at.is_(None))
+        ).one()
+
+
+def restore_conflict(db: Database, officer_id: str, conflict_id: str) -> None:
+    """Put the losing value back into its field and mark the conflict restored, together."""
+    with db.writing(officer_id) as session:
+        conflict = _unresolved(session, conflict_id)
+        model = synced_models()[conflict.table_name]
+        record = session.get(model, conflict.record_id)
+        if record is None or (
+            record.deleted_at is not None and conflict.column_name != "deleted_at"
+        ):
+            raise StorageError(
+                "The record this conflict is about is no longer on record, so its value cannot "
+                "be put back. Keep the current value (k) to clear the conflict."
+            )
+        convert = column_value(model.__table__.c[conflict.column_name])  # type: ignore[attr-defined]
+        setattr(record, conflict.column_name, convert(json.loads(conflict.losing_value)))
+        _resolve(conflict, "restored")
+
+
+def keep_current(db: Database, officer_id: str, conflict_id: str) -> None:
+    """Let the losing value go: the field keeps the value it has now."""
+    with db.writing(officer_id) as session:
+        _resolve(_unresolved(session, conflict_id), "kept")
+
+
+def _unresolved(session: Session, conflict_id: str) -> SyncConflict:
+    conflict = session.get(SyncConflict, conflict_id)
+    if conflict is None or conflict.deleted_at is not None:
+        raise StorageError("This conflict is no longer on record.")
+    if conflict.resolved_at is not None:
+        what = "put back" if conflict.resolution == "restored" else "kept as it was"
+        raise StorageError(
+            f"This conflict was already resolved on {uk_local(conflict.resolved_at):%d/%m/%Y} "
+            f"(the value was {what}), here or on another laptop."
+        )
+    return conflict
+
+
+def _resolve(conflict: SyncConflict, resolution: str) -> None:
+    conflict.resolved_at = utc_now()
+    conflict.resolution = resolution
+
+
+# --- reading what a screen needs ------------------------------------------------------------
+
+
+def _records(session: Session, conflicts: list[SyncConflict]) -> dict[str, Record]:
+    """The records the conflicts are about, as they are now: one query per table."""
+    models = synced_models()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for conflict in conflicts:
+        if conflict.table_name in models:
+            wanted[conflict.table_name].add(conflict.record_id)
+    found: dict[str, Record] = {}
+    for table, ids in wanted.items():
+        model = models[table]
+        for record in session.exec(select(model).where(model.id.in_(sorted(ids)))):
+            found[record.id] = record
+    return found
+
+
+def _officer_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    query = select(Officer.id, Officer.name).where(Officer.id.in_(sorted(ids)))
+    return dict(session.exec(query).all())
+
+
+def _case_names(session: Session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Case.id, Client.forenames, Client.surname)
+        .join(Client, Client.id == Case.client_id)
+        .where(Case.id.in_(sorted(ids)))
+    )
+    return {
+        case_id: f"Case {case_ref(case_id)}, {forenames} {surname}"
+        for case_id, forenames, surname in rows
+    }
+
+
+def _row(
+    conflict: SyncConflict,
+    record: Record | None,
+    officers: dict[str, str],
+    cases: dict[str, str],
+) -> ConflictRow:
+    table, column = conflict.table_name, conflict.column_name
+    model = synced_models().get(table)
+    if model is not None and column in model.__table__.c:  # type: ignore[attr-defined]
+        convert = column_value(model.__table__.c[column])  # type: ignore[attr-defined]
+        losing = _shown(table, column, convert(json.loads(conflict.losing_value)), record)
+    else:  # a table or column this version of the app does not have
+        losing = str(json.loads(conflict.losing_value))
+    if record is None:
+        current = "(no longer on record)"
+    else:
+        current = _shown(table, column, getattr(record, column, None), record)
+    return ConflictRow(
+        id=conflict.id,
+        table=table,
+        record_id=conflict.record_id,
+        column=column,
+        case_id=conflict.case_id,
+        about=_about(conflict, record, cases),
+        field=field_label(table, column, record),
+        losing_value=losing,
+        current_value=current,
+        losing_officer=officers.get(conflict.losing_officer or "", SOMEONE),
+        losing_at=conflict.losing_at,
+    )
+
+
+def _about(conflict: SyncConflict, record: Record | None, cases: dict[str, str]) -> str:
+    if conflict.case_id is not None:
+        return cases.get(conflict.case_id, f"Case {case_ref(conflict.case_id)}")
+    if isinstance(record, Client):
+        return f"Client {record.forenames} {record.surname}"
+    if isinstance(record, Officer):
+        return f"Officer {record.name}"
+    return TABLE_WORDS.get(conflict.table_name, conflict.table_name)
+
+
+def field_label(table: str, column: str, record: Record | None = None) -> str:
+    """A field in officers' words: "surname" -> "Surname", an interview answer's value ->
+    "Interview: " and its question."""
+    if table == "interview_answer" and column == "value":
+        question = QUESTIONS.get(getattr(record, "key", ""))
+        return f"Interview: {question.label}" if question else "Interview answer"
+    words = COLUMN_WORDS.get(column) or column.replace("_", " ").capitalize()
+    prefix = TABLE_WORDS.get(table)
+    return f"{prefix}: {words}" if prefix else words
+
+
+def _shown(table: str, column: str, value: Any, record: Record | None) -> str:
+    """A field's value the way screens show it: 23/11/2026, £1,234.56, Yes, a code's label."""
+    if value is None or value == "":
+        return EMPTY
+    if table == "interview_answer" and column == "value":
+        question = QUESTIONS.get(getattr(record, "key", ""))
+        try:
+            return shown(question, value) if question else str(value)
+        except ValueError:  # an answer stored by a newer app in a form this one cannot read
+            return str(value)
+    codes = CODED.get((table, column))
+    if codes is not None and value in {code.value for code in codes}:
+        return codes(value).label
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return f"{uk_local(value):%d/%m/%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, Decimal):
+        return pounds(value)
+    return str(value)

@@ -1,0 +1,62 @@
+"""What syncing looks like: the sync settings dialog with a location that is wrong, a case
+with conflicts to decide, and the list of every conflict; at 80x24 and 120x40.
+
+Review a changed snapshot in snapshot_report.html before accepting it with --snapshot-update.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from housing_tui.app import HousingApp
+from housing_tui.clock import FixedClock
+from tests.ui.helpers import prepare, settle
+from tests.ui.sync_helpers import laptops_with_a_conflict
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sync_settings_with_a_wrong_folder(
+    snap_compare, data_dir: Path, clock: FixedClock, size
+) -> None:
+    async def wrong_folder(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press(*"/no/such/folder", "ctrl+s")
+        await settle(pilot)
+
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=wrong_folder)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_case_with_conflicts(
+    snap_compare, data_dir: Path, clock: FixedClock, tmp_path: Path, size
+) -> None:
+    async def open_case(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+
+    laptops_with_a_conflict(data_dir, tmp_path, clock).close()
+    app = HousingApp(data_dir, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_case)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sync_conflicts(
+    snap_compare, data_dir: Path, clock: FixedClock, tmp_path: Path, size
+) -> None:
+    async def conflicts(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Sync conflicts", "enter")
+        await settle(pilot)
+
+    laptops_with_a_conflict(data_dir, tmp_path, clock).close()
+    app = HousingApp(data_dir, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=conflicts)

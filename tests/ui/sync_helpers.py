@@ -1,0 +1,102 @@
+"""A second laptop and a team folder store for the sync tests, written with the storage APIs
+(as another officer's app would), and a conflict on the app's case made by two real syncs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from housing_tui.clock import FixedClock
+from housing_tui.settings import LocalSettings
+from storage.database import Database
+from storage.officers import create_officer
+from storage.sync.engine import sync
+from storage.sync.folder import FolderTransport
+from storage.tables import Case, Client, SyncConflict
+from tests.ui.helpers import interviewed_case, open_db, prepare
+
+OTHER_CLIENT_ID = "c11e0000-0000-4000-8000-0000000000b2"
+OTHER_CASE_ID = "ca5e0000-0000-4000-8000-0000000000b2"
+CASE_ID = "ca5e0000-0000-4000-8000-000000000001"
+"""The app's own case (tests.ui.helpers.interviewed_case)."""
+
+LOST_AT = datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
+"""When the losing change is said to have been made: a conflict takes the real clock of the
+change, which a snapshot cannot show."""
+
+
+def store(tmp_path: Path) -> Path:
+    folder = tmp_path / "store"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def use_store(data_dir: Path, folder: Path, **options: bool) -> None:
+    """This laptop syncs with `folder` (as the sync settings dialog would save it)."""
+    settings = LocalSettings.load(data_dir)
+    replace(settings, sync_location=str(folder), **options).save(data_dir)
+
+
+class OtherLaptop:
+    """Another officer's laptop, with its own database file."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.db = Database.open(tmp_path / "other" / "housing.sqlite3")
+        self.officer = create_officer(self.db, "Olu Other", "OO").id
+
+    def sync(self, folder: Path) -> None:
+        sync(self.db, FolderTransport(folder))
+
+    def add_case(self) -> None:
+        """A client and an open case of this laptop's officer: Rhea Remote."""
+        with self.db.writing(self.officer) as session:
+            session.add(
+                Client(id=OTHER_CLIENT_ID, forenames="Rhea", surname="Remote", postcode="ZZ99 3CC")
+            )
+            session.flush()
+            session.add(
+                Case(
+                    id=OTHER_CASE_ID,
+                    client_id=OTHER_CLIENT_ID,
+                    officer_id=self.officer,
+                    approached_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+                    channel="phone",
+                    urgency="threatened",
+                    presenting_problem="rent_arrears",
+                    next_action_on=date(2026, 11, 30),
+                )
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def laptops_with_a_conflict(data_dir: Path, tmp_path: Path, clock: FixedClock) -> OtherLaptop:
+    """The app's laptop (officer "Test Officer", its interviewed case) and another laptop both
+    change the case's must-leave date and the client's phone without seeing each other's change;
+    the other laptop's changes are later, so they win and the app's are kept as conflicts."""
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    folder = store(tmp_path)
+    use_store(data_dir, folder)
+    mine, other = open_db(data_dir), OtherLaptop(tmp_path)
+    sync(mine, FolderTransport(folder))
+    other.sync(folder)
+    _edit(mine, officer.id, must_leave_on=date(2026, 12, 4), phone="07700 900111")
+    _edit(other.db, other.officer, must_leave_on=date(2026, 12, 11), phone="07700 900222")
+    other.sync(folder)
+    sync(mine, FolderTransport(folder))
+    with mine.engine.begin() as connection:
+        connection.execute(sa.update(SyncConflict).values(losing_at=LOST_AT))
+    mine.close()
+    return other
+
+
+def _edit(db: Database, officer_id: str, *, must_leave_on: date, phone: str) -> None:
+    with db.writing(officer_id) as session:
+        case = session.get(Case, CASE_ID)
+        case.must_leave_on = must_leave_on
+        session.get(Client, case.client_id).phone = phone
