@@ -19,7 +19,12 @@ def adopt_unlogged_rows(db: Database) -> int:
     schema = schema_revision()
     adopted = 0
     with db.engine.begin() as connection:
+        # The write lock first, then the state: another window of the app may be adopting (or
+        # saving) at the same moment, and must not be given the same seqs.
+        connection.execute(sa.update(SyncState).values(hlc=SyncState.hlc))
         state = connection.execute(sa.select(SyncState)).one()
+        if state.adopted:
+            return 0
         seq, clock = state.next_seq, Hlc.parse(state.hlc)
         for table in synced_tables().values():
             if table.name == "sync_conflict":

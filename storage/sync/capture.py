@@ -12,7 +12,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session, SQLModel
 
 from storage.sync.ops import FieldChange, Hlc, Op
@@ -39,6 +39,9 @@ def schema_revision() -> int:
 
 def device_state(session: Session) -> SyncState:
     """This laptop's sync row, made (with a new device id) the first time it is needed."""
+    # Take SQLite's write lock before reading the next seq: another window of the app saving
+    # at the same moment then waits instead of reading the same seq.
+    session.execute(update(SyncState).values(next_seq=SyncState.next_seq))
     state = session.execute(select(SyncState)).scalars().first()
     if state is None:
         state = SyncState(device_id=str(uuid.uuid4()))

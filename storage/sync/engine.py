@@ -130,7 +130,7 @@ def sync(
         transport.remove_unfinished(device)
     _adopt(db)
     summary.sent = _send(db, transport, device, info.team_id, report)
-    _receive(db, transport, device, schema, summary, report)
+    _receive(db, transport, device, info.team_id, schema, summary, report)
     applied = _applied(db)
     transport.acknowledge(Acknowledgement(device, applied))
     if compact:
@@ -199,6 +199,7 @@ def _receive(
     db: Database,
     transport: Transport,
     device: str,
+    team: str,
     schema: int,
     summary: SyncSummary,
     report: Progress,
@@ -213,6 +214,8 @@ def _receive(
     for item in transport.fetch(applied, exclude=device):
         if isinstance(item, Damaged):
             summary.damaged.append(item)
+        elif item.team != team:  # copied in from another team's store
+            summary.damaged.append(Damaged(item.name, "it belongs to another team's store"))
         else:
             pending.append(item)
     total = sum(len(b.ops) for b in pending)

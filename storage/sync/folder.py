@@ -38,6 +38,8 @@ from storage.sync.transport import (
 )
 
 TEAM_FILE = "team.json"
+UNFINISHED_AFTER_SECONDS = 15 * 60
+"""A temporary file this old was left by a sync that was cut off (none takes this long)."""
 _BATCH_NAME = re.compile(r"^(\d{12})-(\d{12})-[0-9a-f]{16}\.batch$")
 _SNAPSHOT_NAME = re.compile(r"^(\d{15})-[0-9a-f-]{36}-[0-9a-f]{16}\.snapshot$")
 _ACK_NAME = re.compile(r"^(\d{20})-[0-9a-f]{16}\.ack$")
@@ -276,11 +278,16 @@ class FolderTransport:
             ) from error
 
     def remove_unfinished(self, device: str) -> None:
-        """Remove this device's own temporary files left by a sync that was cut off."""
-        for folder in (self._device_dir(device), self._device_dir(device) / "batches"):
+        """Remove this device's own temporary files left by a sync that was cut off. Only old
+        ones: a young one may be another window of this laptop, syncing right now."""
+        cutoff = time.time() - UNFINISHED_AFTER_SECONDS
+        mine = self._device_dir(device)
+        for folder in (mine, mine / "batches", mine / "acks"):
             for path in self._list(folder):
                 if path.name.endswith(".part"):
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(FileNotFoundError):
+                        if path.stat().st_mtime < cutoff:
+                            path.unlink(missing_ok=True)
 
 
 def _sync_folder(folder: Path) -> None:

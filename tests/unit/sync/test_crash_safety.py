@@ -28,7 +28,7 @@ from sqlalchemy import event
 
 import storage.sync.engine as engine
 from storage.sync.engine import status
-from storage.sync.folder import FolderTransport
+from storage.sync.folder import UNFINISHED_AFTER_SECONDS, FolderTransport
 from tests.unit.sync.laptops import (
     Crash,
     Laptop,
@@ -203,6 +203,9 @@ def recover(scene: Scene) -> None:
     scene.ann.edit(scene.ledger, scene.shared[1:3], "phone")
     scene.ann.add_clients(scene.ledger, 1)
     check_store(scene.store)
+    # Later: a temporary file that old was left by the crash, not by a sync still running.
+    for part in scene.store.rglob("*.part"):
+        os.utime(part, (0, time.time() - UNFINISHED_AFTER_SECONDS - 60))
     scene.ann.sync(scene.store)
     assert status(scene.ann.db).unsent == 0, "a sync that finished left changes unsent"
     sync_until_quiet([scene.ben, scene.ann], scene.store)
