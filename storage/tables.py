@@ -361,6 +361,18 @@ class SyncOp(SQLModel, table=True):
     """JSON: `Op.to_json()`."""
 
 
+class SyncSent(SQLModel, table=True):
+    """A batch this laptop published: its range and what it had seen, so that a copy in the
+    store damaged later can be published again exactly as it was."""
+
+    __tablename__ = "sync_sent"
+
+    first_seq: int = Field(primary_key=True)
+    last_seq: int
+    seen: str = "{}"
+    """JSON: `Batch.seen`."""
+
+
 class SyncApplied(SQLModel, table=True):
     """How far this laptop has applied each other device's operations (a vector clock)."""
 

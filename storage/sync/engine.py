@@ -14,6 +14,7 @@ Every step can be repeated, so the next sync simply completes whatever was cut o
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge
 from storage.sync.ops import Batch, encode_batch
 from storage.sync.transport import Acknowledgement, Damaged, Transport
-from storage.tables import SyncApplied, SyncOp, SyncState
+from storage.tables import SyncApplied, SyncOp, SyncSent, SyncState
 
 BATCH_OPS = 5_000
 """Ops per batch: big enough that 10,000 changes are two files, small enough to retry cheaply."""
@@ -130,6 +131,7 @@ def sync(
         transport.remove_unfinished(device)
     _adopt(db)
     summary.sent = _send(db, transport, device, info.team_id, report)
+    _republish_damaged(db, transport, device, info.team_id, summary)
     _receive(db, transport, device, info.team_id, schema, summary, report)
     applied = _applied(db)
     transport.acknowledge(Acknowledgement(device, applied))
@@ -176,22 +178,74 @@ def _send(db: Database, transport: Transport, device: str, team: str, report: Pr
         transport.publish(batch, encode_batch(batch, [row.body for row in rows]))
         start = batch.last_seq
         sent += len(rows)
-        _note_sent(db, start)
+        _note_sent(db, start, batch)
         report("Sending", start, last)
     if published > sent_through:  # published by a sync that was cut off before noting it
         _note_sent(db, published)
     return sent
 
 
-def _note_sent(db: Database, through: int) -> None:
-    """Note that the store holds this laptop's ops through `through`. Only ever forward: a
-    sync cut off after publishing, or another window syncing at the same moment, may already
-    have noted more."""
+def _note_sent(db: Database, through: int, batch: Batch | None = None) -> None:
+    """Note that the store holds this laptop's ops through `through` (and the batch just
+    published, to write it again if its copy there is damaged). Only ever forward: a sync cut
+    off after publishing, or another window syncing at the same moment, may have noted more."""
     with db.engine.begin() as connection:
         connection.execute(
             sa.update(SyncState)
             .where(SyncState.sent_through < through)
             .values(sent_through=through)
+        )
+        if batch is not None:
+            connection.execute(
+                sa.insert(SyncSent.__table__).prefix_with("OR IGNORE"),
+                {
+                    "first_seq": batch.first_seq,
+                    "last_seq": batch.last_seq,
+                    "seen": json.dumps(batch.seen),
+                },
+            )
+
+
+def _republish_damaged(
+    db: Database, transport: Transport, device: str, team: str, summary: SyncSummary
+) -> None:
+    """Write again, from the outbox, any of this laptop's recent batches whose copy in the
+    store is damaged (a bad copy on the share): the other laptops are waiting for them."""
+    find = getattr(transport, "damaged_own_batches", None)
+    if find is None:
+        return  # PostgreSQL: rows are never changed; a damaged one is reported by readers
+    others = [a.applied.get(device, 0) for a in transport.acknowledgements() if a.device != device]
+    for first, last, path, damage in find(device, min(others, default=0)):
+        with db.engine.connect() as connection:
+            sent = connection.execute(
+                sa.select(SyncSent.seen).where(
+                    SyncSent.first_seq == first, SyncSent.last_seq == last
+                )
+            ).scalar()
+            rows = connection.execute(
+                sa.select(SyncOp.schema_revision, SyncOp.body)
+                .where(SyncOp.seq.between(first, last))
+                .order_by(SyncOp.seq)
+            ).all()
+        if sent is None or len(rows) != last - first + 1:
+            summary.problems.append(
+                f"This laptop's file {damage.where} in the store is damaged ({damage.reason}) "
+                "and cannot be written again from here: ask IT to restore it"
+            )
+            continue
+        batch = Batch(
+            team=team,
+            device=device,
+            first_seq=first,
+            last_seq=last,
+            schema=max(row.schema_revision for row in rows),
+            seen=json.loads(sent),
+        )
+        transport.publish(batch, encode_batch(batch, [row.body for row in rows]))
+        transport.remove_own(path)
+        summary.problems.append(
+            f"This laptop's file {damage.where} in the store was damaged ({damage.reason}); "
+            "it has been written again"
         )
 
 

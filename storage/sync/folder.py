@@ -163,6 +163,26 @@ class FolderTransport:
                 found.append((int(match[1]), int(match[2]), path))
         return found
 
+    def damaged_own_batches(
+        self, device: str, after: int, *, newest: int = 50
+    ) -> list[tuple[int, int, Path, Damaged]]:
+        """This device's batches ending after `after` (what some device may still need; at
+        most the `newest` of them, so the check stays cheap) that fail their checks."""
+        found = []
+        recent = sorted(b for b in self._batches(device) if b[1] > after)[-newest:]
+        for first, last, path in recent:
+            try:
+                checked = self._read_batch(device, path)
+            except FileNotFoundError:
+                continue
+            if isinstance(checked, Damaged):
+                found.append((first, last, path, checked))
+        return found
+
+    def remove_own(self, path: Path) -> None:
+        """Remove one of this device's own files (a damaged batch once written again)."""
+        path.unlink(missing_ok=True)
+
     def forget(self, device: str, through_seq: int) -> int:
         gone = 0
         for _first, last, path in self._batches(device):

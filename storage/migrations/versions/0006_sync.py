@@ -39,6 +39,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq"),
     )
     op.create_table(
+        "sync_sent",
+        sa.Column("first_seq", sa.Integer(), nullable=False),
+        sa.Column("last_seq", sa.Integer(), nullable=False),
+        sa.Column("seen", sa.String(), nullable=False),
+        sa.PrimaryKeyConstraint("first_seq"),
+    )
+    op.create_table(
         "sync_applied",
         sa.Column("device_id", sa.String(length=36), nullable=False),
         sa.Column("through_seq", sa.Integer(), nullable=False),
@@ -78,5 +85,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_sync_conflict_case_id", table_name="sync_conflict")
     op.drop_index("ix_sync_conflict_record_id", table_name="sync_conflict")
-    for table in ("sync_conflict", "sync_register", "sync_applied", "sync_op", "sync_state"):
+    for table in (
+        "sync_conflict",
+        "sync_register",
+        "sync_applied",
+        "sync_sent",
+        "sync_op",
+        "sync_state",
+    ):
         op.drop_table(table)

@@ -141,3 +141,31 @@ def test_a_batch_whose_name_and_contents_disagree_is_not_merged(laptops) -> None
     assert "do not match its name" in summary.describe()
     assert applied_from(ben, ann) == 1  # the officer Ann made first, nothing after
     assert FolderTransport(store).published_through(status(ann.db).device_id) == 3
+
+
+def test_a_laptop_writes_its_own_damaged_batch_again_from_its_outbox(laptops) -> None:
+    """A bad copy on the share damaged Ann's batch: Ben's sync skips it; Ann's next sync
+    finds it (Ben has not acknowledged it), writes it again exactly, and removes the bad copy;
+    then Ben gets everything, with nothing typed lost."""
+    ann, ben, store, ledger = laptops
+    ann.edit(ledger, ann.add_clients(ledger, 3), "phone")
+    ann.sync(store)
+    damaged = batch_files(store, ann)[-1]
+    whole = damaged.read_bytes()
+    damaged.write_bytes(whole[: len(whole) // 2])
+
+    assert [d.where for d in ben.sync(store).damaged] == [str(damaged.relative_to(store))]
+    summary = ann.sync(store)
+    assert summary.sent == 0
+    assert any(
+        "was damaged" in problem and "written again" in problem for problem in summary.problems
+    )
+    assert not damaged.exists()
+    rewritten = batch_files(store, ann)[-1]
+    # The same batch: the same range and ops (only the random part of the name differs).
+    assert rewritten.name.split("-")[:2] == damaged.name.split("-")[:2]
+    assert decode_batch(rewritten.read_bytes()) == decode_batch(whole)
+
+    assert not ben.sync(store).damaged
+    sync_until_quiet([ann, ben], store)
+    check_converged([ann, ben], ledger, store)
