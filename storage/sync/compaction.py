@@ -85,7 +85,7 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
 
 def compact(db: Database, transport: Transport, device: str, team: str) -> int:
     """Write a snapshot, then remove this device's own batches that it covers and that every
-    known device has acknowledged. Returns how many batches went."""
+    device known to the store (or to this laptop) has acknowledged. Returns how many went."""
     covers = write_snapshot(db, transport, device, team)
     acks = {ack.device: ack.applied for ack in transport.acknowledgements()}
     with db.engine.connect() as connection:
@@ -94,7 +94,8 @@ def compact(db: Database, transport: Transport, device: str, team: str) -> int:
                 connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
             )
         )
-    known |= set(acks)
+    # Every device the store has seen, even one that never acknowledged (it holds us up).
+    known |= set(acks) | transport.devices()
     known.discard(device)
     through = covers.get(device, 0)
     for other in known:

@@ -131,6 +131,9 @@ class FolderTransport:
         name = f"{batch.first_seq:012d}-{batch.last_seq:012d}-{secrets.token_hex(8)}.batch"
         self._write_new(self._device_dir(batch.device) / "batches" / name, data)
 
+    def devices(self) -> set[str]:
+        return {folder.name for folder in self._list(self.root / "devices") if folder.is_dir()}
+
     def fetch(
         self, applied: Mapping[str, int], *, exclude: str | None
     ) -> Iterator[Batch | Damaged]:

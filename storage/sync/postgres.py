@@ -254,6 +254,12 @@ class PostgresTransport:
         with self._talking(), self._engine.begin() as connection:
             connection.execute(statement)
 
+    def devices(self) -> set[str]:
+        acked = select(ack_table.c.device).where(ack_table.c.team_id == self._team()).distinct()
+        with self._talking(), self._engine.connect() as connection:
+            published = set(connection.scalars(_DEVICES, {"team": self._team()}))
+            return published | set(connection.scalars(acked))
+
     def fetch(
         self, applied: Mapping[str, int], *, exclude: str | None
     ) -> Iterator[Batch | Damaged]:

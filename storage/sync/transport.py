@@ -92,6 +92,10 @@ class Transport(Protocol):
         as `Damaged` and not used."""
         ...
 
+    def devices(self) -> set[str]:
+        """Every device that has published a batch or an acknowledgement to this store."""
+        ...
+
     def acknowledge(self, ack: Acknowledgement) -> None:
         """Record what this device has applied."""
         ...
