@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from housing_tui.cli import main
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.officers import create_officer
-from storage.sync.engine import sync
+from storage.sync.engine import status, sync
 from storage.sync.location import open_transport
 from storage.tables import Client, SyncConflict
 
@@ -51,6 +51,8 @@ def test_two_laptops_converge_through_postgresql_and_keep_the_losing_value(
             row.email, row.surname = "sam@example.org", "Exampull"
         for laptop in (a, b, a, b):
             sync(laptop, store)
+        # Both have published and acknowledged: compaction would wait for both.
+        assert store.devices() == {status(a).device_id, status(b).device_id}
     finally:
         store.close()
     on_a, on_b = _client(a, client.id), _client(b, client.id)
