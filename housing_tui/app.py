@@ -176,22 +176,30 @@ class HousingApp(App[None]):
         """Tell open screens the database changed."""
         self.data_version += 1
 
-    async def action_quit(self) -> None:
-        """Quit, but first finish every save under way: a field left just before Ctrl+Q is kept."""
+    async def _finish_saves(self) -> None:
+        """Save the field being typed in (the interview saves as a field is left) and wait for
+        every save under way."""
         save_focused = getattr(self.screen, "save_focused", None)
         if save_focused:
             save_focused()
-        await self.workers.wait_for_complete(
-            [
-                worker
-                for worker in self.workers
-                if worker.group in WRITE_GROUPS or worker.group.startswith("answer-")
-            ]
-        )
+        saving = [
+            worker
+            for worker in self.workers
+            if worker.group in WRITE_GROUPS or worker.group.startswith("answer-")
+        ]
+        # Not with an empty list: that waits for every worker (a sync, a long search).
+        if saving:
+            await self.workers.wait_for_complete(saving)
+
+    async def action_quit(self) -> None:
+        """Quit, but first finish every save under way: a field left just before Ctrl+Q is kept."""
+        await self._finish_saves()
         if not self.team_sync.before_closing():  # else it closes the app once synced
             self.exit()
 
-    def action_sync(self) -> None:
+    async def action_sync(self) -> None:
+        """Sync, with what was typed just before the key going too."""
+        await self._finish_saves()
         self.team_sync.sync_now()
 
     def action_sync_settings(self) -> None:

@@ -61,7 +61,7 @@ class CaseScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="case-body"):
             yield Label(
-                "Conflicts from sync  (Tab to them: u use the lost value, k keep current)",
+                "Conflicts from sync  (u use the lost value, k keep current)",
                 classes="section-title",
                 id="case-conflicts-title",
             )
@@ -211,10 +211,15 @@ class CaseScreen(Screen[None]):
         )
 
     def _show_conflicts(self, conflicts: list[ConflictRow]) -> None:
-        """Shown only while there are conflicts to decide."""
-        self.query_one(ConflictList).show(conflicts)
+        """Shown only while there are conflicts to decide, and ready for u or k when they
+        first show (unless the officer has already moved on)."""
+        listed = self.query_one(ConflictList)
+        appearing = conflicts and not listed.display
+        listed.show(conflicts)
         for part in ("#case-conflicts-title", "#case-conflicts"):
             self.query_one(part).display = bool(conflicts)
+        if appearing and self.focused in (None, self.query_one("#case-body")):
+            listed.query_one(DataTable).focus()
 
     def _show_plan(self, case_file: CaseFile) -> None:
         from housing_tui.due import case_due

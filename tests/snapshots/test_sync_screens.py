@@ -40,7 +40,7 @@ def test_case_with_conflicts(
 ) -> None:
     async def open_case(pilot) -> None:
         await settle(pilot)
-        await pilot.press("enter", "tab")
+        await pilot.press("enter")  # the conflicts are focused, ready for u or k
         await settle(pilot)
 
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()

@@ -45,6 +45,16 @@ class Notices:
         return any(text in notice for notice in self.shown)
 
 
+async def until(pilot, condition) -> None:
+    """Wait for the screen to catch up while a sync is held in its worker (settle would wait
+    for the worker itself)."""
+    for _ in range(50):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("not seen on screen")
+
+
 def message_beside_location(app: HousingApp) -> str:
     message = app.screen.query_one("#field-sync-location FieldMessage")
     return str(message.render()) if message.display else ""
@@ -145,7 +155,7 @@ async def test_one_key_puts_a_lost_value_back_on_the_case(
         conflicts = app.screen.query_one("#case-conflicts")
         assert conflicts.display
         assert [c.field for c in conflicts.conflicts] == ["Must leave on", "Phone"]
-        conflicts.query_one(DataTable).focus()
+        assert app.focused is conflicts.query_one(DataTable)  # ready for the key
         await pilot.press("u")
         await settle(pilot)
         assert [c.field for c in conflicts.conflicts] == ["Phone"]
@@ -235,16 +245,46 @@ async def test_a_second_sync_key_while_one_runs_is_refused(
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
-        started.wait(5)
-        await pilot.pause()
+        assert started.wait(5)
+        await until(pilot, lambda: app.screen.query("SyncLine"))
         assert str(app.screen.query_one("SyncLine").render()) == "Sync: connecting…"
         await pilot.press("ctrl+r")
-        await pilot.pause()
-        assert notices.any("A sync is already running")
+        await until(pilot, lambda: notices.any("A sync is already running"))
         release.set()
         await settle(pilot)
         assert not app.screen.query("SyncLine")
     assert sum(notice.startswith("Synced with") for notice in notices.shown) == 1
+
+
+async def test_ctrl_q_again_closes_without_waiting_for_the_sync(
+    data_dir: Path, clock: FixedClock, tmp_path: Path, monkeypatch
+) -> None:
+    import screens.syncing
+
+    prepare(data_dir, clock)
+    use_store(data_dir, store(tmp_path), sync_on_exit=True)
+    started, release = threading.Event(), threading.Event()
+    real_sync = screens.syncing.run_sync
+
+    def stuck_sync(*args, **kwargs):  # a network drive that does not answer
+        started.set()
+        release.wait(10)
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(screens.syncing, "run_sync", stuck_sync)
+    notices = Notices()
+    app = HousingApp(data_dir, clock=clock)
+    try:
+        async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            assert started.wait(5)
+            await until(pilot, lambda: notices.any("Syncing before closing"))
+            assert app.is_running
+            await pilot.press("ctrl+q")
+            await until(pilot, lambda: not app.is_running)
+    finally:
+        release.set()
 
 
 async def test_sync_on_start_and_on_closing(
