@@ -145,6 +145,9 @@ class Merge:
             touched[op.table].update(op.fields)
         registers, rows = self._load(touched, {(op.table, op.record) for op in ops}, counts)
         conflicts: list[dict[str, Any]] = []
+        withdrawn: set[str] = set()
+        differ: set[str] = set()
+        """Conflicts whose losing value differed from the one kept when they arose."""
         for op in ops:
             row = rows.get(op.record)
             if row is None:
@@ -163,10 +166,20 @@ class Merge:
                     continue
                 else:  # two edits that did not see each other: the later clock wins
                     wins = (op.hlc, op.device) > (current[0], current[1])
-                    value_now = row.value_now(name)
-                    if name not in BOOKKEEPING and value_now != change.new:
+                    if name not in BOOKKEEPING:
+                        # The loser is kept even when it holds the same value as the winner:
+                        # whether a value was lost must not depend on the order ops arrive in
+                        # (the winner may itself be overwritten later by a different value).
+                        value_now = row.value_now(name)
                         loser = (value_now, current) if wins else (change.new, incoming)
                         conflicts.append(self._conflict(op, name, row, *loser))
+                        if value_now != change.new:
+                            differ.add(conflicts[-1]["id"])
+                        if change.base is not None:
+                            # The value this edit replaced where it was made may have lost
+                            # here to a concurrent edit; it was not lost, but overwritten on
+                            # top of it, as on the laptops that never saw it lose.
+                            withdrawn.add(conflict_id(change.base, op.record, name))
                 if wins:
                     registry.set(name, incoming)
                     if name not in row.old:
@@ -174,7 +187,9 @@ class Merge:
                     row.changed[name] = change.new
             self.clock = self.clock.witness(Hlc.parse(op.hlc))
         counts.ops = len(ops)
-        counts.conflicts = self._write_conflicts(conflicts)
+        counts.conflicts = self._write_conflicts(
+            [c for c in conflicts if c["id"] not in withdrawn], withdrawn, differ
+        )
         counts.rows = self._write_rows(rows, registers, counts)
         self.applied[device] = max(self.applied.get(device, 0), ops[-1].seq)
         return counts
@@ -188,7 +203,7 @@ class Merge:
         if case_id is None:
             case_id = row.changed.get("case_id")
         return {
-            "id": str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{op.record}/{name}")),
+            "id": conflict_id(losing_op, op.record, name),
             "created_at": at,
             "updated_at": at,
             "created_by": None,
@@ -303,6 +318,11 @@ class Merge:
                     row.version if row.replace_version else (row.version or 0) + row.applied_ops
                 )
                 updates[(row.table.name, tuple(sorted(values)))].append({"_id": record, **values})
+            elif row.table.name == "sync_conflict":
+                # An officer's decision about a conflict this laptop no longer has: a later
+                # edit was made on top of the lost value, so the conflict was withdrawn (or,
+                # arriving in that order, never arose here). It will not arise again.
+                continue
             else:
                 missing = [
                     column.name
@@ -371,17 +391,28 @@ class Merge:
             )
         return written
 
-    def _write_conflicts(self, conflicts: list[dict[str, Any]]) -> int:
+    def _write_conflicts(
+        self, conflicts: list[dict[str, Any]], withdrawn: set[str], differ: set[str]
+    ) -> int:
+        """Add the new conflicts and remove the `withdrawn` ones (each laptop works conflicts
+        out for itself, so these are not deletions that travel). Returns how many new
+        conflicts lost a value different from the one kept, the ones an officer needs to see."""
+        table = SyncConflict.__table__
+        for chunk in _chunks(sorted(withdrawn)):
+            self.connection.execute(sa.delete(table).where(table.c.id.in_(chunk)))
         if not conflicts:
             return 0
-        table = SyncConflict.__table__
-        before = self.connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-        rows = [
-            {**c, "created_at": c["created_at"], "losing_at": c["losing_at"]} for c in conflicts
-        ]
-        self.connection.execute(sa.insert(table).prefix_with("OR IGNORE"), rows)
-        after = self.connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-        return after - before
+        existing: set[str] = set()
+        for chunk in _chunks(sorted({c["id"] for c in conflicts})):
+            existing.update(
+                self.connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk)))
+                .scalars()
+                .all()
+            )
+        new = list({c["id"]: c for c in conflicts if c["id"] not in existing}.values())
+        if new:
+            self.connection.execute(sa.insert(table), new)
+        return sum(1 for c in new if c["id"] in differ)
 
     def finish(self) -> None:
         """Record how far each device has been applied and the clock, in this transaction."""
@@ -395,6 +426,12 @@ class Merge:
 
 _DERIVED = frozenset({"surname_key", "forenames_key", "postcode_key"})
 _ALWAYS_READ = frozenset({"id", "version", "case_id"})
+
+
+def conflict_id(losing_op: str, record: str, column: str) -> str:
+    """The id of the conflict kept for `losing_op`'s change to `column`: the same on every
+    laptop that works it out."""
+    return str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{record}/{column}"))
 
 
 def _client_search_keys(values: dict[str, Any]) -> dict[str, str]:
