@@ -318,10 +318,11 @@ class Merge:
                     row.version if row.replace_version else (row.version or 0) + row.applied_ops
                 )
                 updates[(row.table.name, tuple(sorted(values)))].append({"_id": record, **values})
-            elif row.table.name == "sync_conflict":
+            elif row.table.name == "sync_conflict" and not row.replace_version:
                 # An officer's decision about a conflict this laptop no longer has: a later
                 # edit was made on top of the lost value, so the conflict was withdrawn (or,
-                # arriving in that order, never arose here). It will not arise again.
+                # arriving in that order, never arose here). It will not arise again. (A
+                # snapshot's conflicts, whole rows, are added like any other row.)
                 continue
             else:
                 missing = [
