@@ -61,6 +61,13 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
         summary.damaged.append(found)
         return False
     covers, data = found
+    if covers.get(device, 0) > 0:
+        # The snapshot holds changes of this laptop's own (a laptop that synced before any
+        # other had sent anything): merged as a snapshot they would count twice in `version`,
+        # and this laptop's later edits of the same fields would lose or win without a
+        # conflict. Nothing is needed from it either: this laptop has acknowledged applying
+        # nothing, so compaction has removed none of the batches it needs.
+        return False
     try:
         header, body = unframe(SNAPSHOT_MAGIC, data)
         if header["schema"] > schema_revision():
