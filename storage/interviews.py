@@ -4,6 +4,7 @@ change audited, so its history can be shown), and the household the client lives
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date
 
 from sqlalchemy import func, literal_column
@@ -42,6 +43,16 @@ def load_interview(db: Database, case_id: str) -> InterviewRecord:
         )
 
 
+_ANSWER_IDS = uuid.UUID("6f0d1b9e-3c55-4d0e-9d4a-2f7a51c0a8e3")
+
+
+def answer_id(case_id: str, key: str) -> str:
+    """The same id on every laptop for a case's answer to one question: two officers who
+    answer it offline edit one record (and the sync keeps both values, one as a conflict),
+    instead of making two answers to one question."""
+    return str(uuid.uuid5(_ANSWER_IDS, f"{case_id}/{key}"))
+
+
 def save_answer(db: Database, *, officer_id: str, case_id: str, key: str, value: str) -> bool:
     """Save one answer. Returns False, having written nothing, when it is unchanged."""
     with db.writing(officer_id) as session:
@@ -52,7 +63,9 @@ def save_answer(db: Database, *, officer_id: str, case_id: str, key: str, value:
             )
         ).first()
         if answer is None:
-            session.add(InterviewAnswer(case_id=case_id, key=key, value=value))
+            session.add(
+                InterviewAnswer(id=answer_id(case_id, key), case_id=case_id, key=key, value=value)
+            )
             return True
         if answer.deleted_at is None and answer.value == value:
             return False

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from housing_tui.clock import uk_local
 from housing_tui.codes import Channel, PresentingProblem, Urgency
@@ -117,18 +117,28 @@ def open_conflicts(db: Database, *, case_id: str | None = None) -> list[Conflict
         officers = _officer_names(session, {c.losing_officer for c in conflicts} - {None})
         cases = _case_names(session, {c.case_id for c in conflicts} - {None})
     return [
-        _row(conflict, records.get(conflict.record_id), officers, cases) for conflict in conflicts
+        _row(conflict, records.get(conflict.record_id), officers, cases)
+        for conflict in conflicts
+        if not _holds_the_lost_value(conflict, records.get(conflict.record_id))
     ]
+
+
+def _holds_the_lost_value(conflict: SyncConflict, record: Record | None) -> bool:
+    """Nothing to decide: the record has the losing value now (both officers typed the same,
+    or a later edit put it back). Every laptop keeps such a conflict, so that the set of
+    conflicts does not depend on the order edits arrive in; officers need not see it."""
+    if record is None:
+        return False
+    from storage.database import jsonable
+
+    return jsonable(getattr(record, conflict.column_name, None)) == json.loads(
+        conflict.losing_value
+    )
 
 
 def count_open_conflicts(db: Database) -> int:
     """How many conflicts wait for an officer (a sync may bring a conflict already decided)."""
-    with db.reading() as session:
-        return session.exec(
-            select(func.count())
-            .select_from(SyncConflict)
-            .where(SyncConflict.resolved_at.is_(None), SyncConflict.deleted_at.is_(None))
-        ).one()
+    return len(open_conflicts(db))
 
 
 def restore_conflict(db: Database, officer_id: str, conflict_id: str) -> None:
