@@ -22,11 +22,20 @@ def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.remember and args.shared:
-        replace(settings, sync_location=args.shared).save(directory)
     from storage.errors import StorageError
-    from storage.sync.location import describe_location, open_transport
+    from storage.sync.location import (
+        describe_location,
+        location_problem,
+        open_transport,
+        tidy_location,
+    )
     from storage.sync.transport import SyncError
+
+    if args.shared and (problem := location_problem(args.shared)):
+        print(f"Not synced: {problem}", file=sys.stderr)
+        return 1
+    if args.remember and args.shared:
+        replace(settings, sync_location=tidy_location(args.shared)).save(directory)
 
     try:
         db = _open(directory)

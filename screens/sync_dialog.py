@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -16,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from screens.background import in_background
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
+from storage.sync.location import location_problem, tidy_location
 
 if TYPE_CHECKING:
     from housing_tui.settings import LocalSettings
@@ -26,41 +26,6 @@ EXPLAINED = (
     "(postgresql+psycopg://…). IT can tell you which. Your work stays on this laptop "
     "between syncs, so it goes on working offline."
 )
-POSTGRES_PREFIXES = ("postgresql://", "postgresql+psycopg://")
-
-
-def location_problem(location: str) -> str | None:
-    """What is wrong with a team store location as typed, or None. Looks at the disk (a
-    network drive may be slow to answer), so it runs in a worker."""
-    if not location:
-        return "Type the team store: a folder, or a postgresql+psycopg:// address."
-    if location.startswith(POSTGRES_PREFIXES):
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            url = make_url(location)
-        except ArgumentError:
-            return "This PostgreSQL address cannot be read: check it with IT."
-        return None if url.host and url.database else "The address needs a server and a database."
-    if "://" in location:
-        return "A team store is a folder, or a postgresql+psycopg:// address."
-    folder = Path(location).expanduser()
-    try:
-        if not folder.exists():
-            return f"There is no folder {folder}: is the network drive connected?"
-        if not folder.is_dir():
-            return f"{folder} is a file, not a folder."
-    except OSError as error:
-        return f"{folder} cannot be read ({error.strerror})."
-    return None
-
-
-def tidy_location(location: str) -> str:
-    """A folder as a full path (the app may be started from anywhere); an address as typed."""
-    if location.startswith(POSTGRES_PREFIXES):
-        return location
-    return str(Path(location).expanduser().absolute())
 
 
 class SyncSettingsDialog(ModalScreen[dict | None]):

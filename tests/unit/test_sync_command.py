@@ -96,4 +96,4 @@ def test_a_store_of_another_team_is_refused_and_nothing_is_exchanged(
 def test_an_unreachable_store_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "drive-not-mapped"
     assert main(["sync", "--data-dir", str(tmp_path / "a"), "--shared", str(missing)]) == 1
-    assert "cannot be reached" in capsys.readouterr().err
+    assert "is the network drive connected?" in capsys.readouterr().err
