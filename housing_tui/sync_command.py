@@ -111,4 +111,5 @@ def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, importe
 
 
 def _progress(what: str, done: int, total: int) -> None:
-    print(f"\r{what}: {done:,} of {total:,}".ljust(60), end="", file=sys.stderr, flush=True)
+    line = f"{what}: {done:,} of {total:,}" if total else f"{what}: {done:,}"
+    print(f"\r{line}".ljust(60), end="", file=sys.stderr, flush=True)

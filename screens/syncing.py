@@ -68,9 +68,12 @@ def run_sync(db: Database, location: str, progress: Callable[[str, int, int], No
 
 
 def progress_text(what: str, done: int, total: int) -> str:
-    """'Sync: receiving 1,200 of 5,000'."""
+    """'Sync: receiving 1,200 of 5,000'; 'Sync: reading the team store (12)…' while the number
+    to come is not known (total 0)."""
     if what in ("Sending", "Receiving") and total:
         return f"Sync: {what.lower()} {done:,} of {total:,}"
+    if done and not total:
+        return f"Sync: {what.lower()} ({done:,})…"
     return f"Sync: {what.lower()}…"
 
 

@@ -26,7 +26,7 @@ from storage.database import Database
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge
 from storage.sync.ops import Batch, encode_batch
-from storage.sync.transport import Acknowledgement, Damaged, Transport
+from storage.sync.transport import Acknowledgement, Damaged, SyncError, Transport
 from storage.tables import SyncApplied, SyncOp, SyncSent, SyncState
 
 BATCH_OPS = 5_000
@@ -179,7 +179,7 @@ def _send(db: Database, transport: Transport, device: str, team: str, report: Pr
         start = batch.last_seq
         sent += len(rows)
         _note_sent(db, start, batch)
-        report("Sending", start, last)
+        report("Sending", sent, sent + last - start)
     if published > sent_through:  # published by a sync that was cut off before noting it
         _note_sent(db, published)
     return sent
@@ -265,7 +265,8 @@ def _receive(
         summary.snapshot_loaded = load_latest_snapshot(db, transport, device, summary)
         applied = _applied(db)
     pending: list[Batch] = []
-    for item in transport.fetch(applied, exclude=device):
+    for count, item in enumerate(transport.fetch(applied, exclude=device), start=1):
+        report("Reading the team store", count, 0)  # how many there are is not known
         if isinstance(item, Damaged):
             summary.damaged.append(item)
         elif item.team != team:  # copied in from another team's store
@@ -283,10 +284,18 @@ def _receive(
                 continue
             if batch.schema > schema or not _ready(batch, applied, device):
                 continue
-            with db.engine.begin() as connection:
-                merge = Merge(connection)
-                counts = merge.apply_ops(batch.device, batch.ops)
-                merge.finish()
+            try:
+                with db.engine.begin() as connection:
+                    merge = Merge(connection)
+                    counts = merge.apply_ops(batch.device, batch.ops)
+                    merge.finish()
+            except sa.exc.IntegrityError as error:
+                # Rolled back whole: nothing of the batch is half-applied, and it stays in the
+                # store to be merged by a version of the app that can.
+                raise SyncError(
+                    f"The changes in {batch.name} could not be merged here ({error.orig}). "
+                    "Nothing was lost; the changes received before them are saved. Tell IT."
+                ) from error
             applied = dict(merge.applied)
             summary.received += counts.ops
             summary.rows += counts.rows
