@@ -13,12 +13,16 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests import postgres_server
+
+if TYPE_CHECKING:
+    from tests.unit.sync.laptops import Laptop, Ledger
 
 SERVER_URL_VARIABLE = "HOUSING_TUI_TEST_POSTGRES_URL"
 
@@ -71,3 +75,19 @@ def new_postgres_database(postgres_server_url: str) -> Iterator[Callable[[], str
 def postgres_url(new_postgres_database: Callable[[], str]) -> str:
     """The URL of a new, empty database, dropped after the test."""
     return new_postgres_database()
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop, Path, Ledger]]:
+    """Ann and Ben, two laptops that have synced twice through a new team folder."""
+    from tests.unit.sync.laptops import Laptop, Ledger, sync_until_quiet
+
+    store = tmp_path / "store"
+    store.mkdir()
+    ledger = Ledger()
+    ann = Laptop.new("ann", tmp_path / "ann.sqlite3", ledger)
+    ben = Laptop.new("ben", tmp_path / "ben.sqlite3", ledger)
+    sync_until_quiet([ann, ben], store, rounds=2)
+    yield ann, ben, store, ledger
+    ann.close()
+    ben.close()

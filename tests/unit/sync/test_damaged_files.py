@@ -5,7 +5,6 @@ file is back everything arrives. A damaged team.json stops the sync with words t
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,23 +16,9 @@ from storage.sync.ops import DamagedBatch, decode_batch
 from storage.sync.transport import StoreRefused
 from tests.unit.sync.laptops import (
     Laptop,
-    Ledger,
     check_converged,
     sync_until_quiet,
 )
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop, Path, Ledger]]:
-    store = tmp_path / "store"
-    store.mkdir()
-    ledger = Ledger()
-    ann = Laptop.new("ann", tmp_path / "ann.sqlite3", ledger)
-    ben = Laptop.new("ben", tmp_path / "ben.sqlite3", ledger)
-    sync_until_quiet([ann, ben], store, rounds=2)
-    yield ann, ben, store, ledger
-    ann.close()
-    ben.close()
 
 
 def batch_files(store: Path, laptop: Laptop) -> list[Path]:

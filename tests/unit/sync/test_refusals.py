@@ -5,7 +5,6 @@ from a newer version of the app, which wait in the store until this laptop is up
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,19 +28,6 @@ from tests.unit.sync.laptops import (
 )
 
 NEWER_DEVICE = "dddddddd-4444-4444-8444-444444444444"
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Laptop, Laptop, Path, Ledger]]:
-    store = tmp_path / "store"
-    store.mkdir()
-    ledger = Ledger()
-    ann = Laptop.new("ann", tmp_path / "ann.sqlite3", ledger)
-    ben = Laptop.new("ben", tmp_path / "ben.sqlite3", ledger)
-    sync_until_quiet([ann, ben], store, rounds=2)
-    yield ann, ben, store, ledger
-    ann.close()
-    ben.close()
 
 
 def local_state(laptop: Laptop) -> tuple:
