@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from storage.sync.ops import SNAPSHOT_MAGIC, Batch, DamagedBatch, decode_batch, unframe
+from storage.sync.ops import MAGIC, SNAPSHOT_MAGIC, Batch, DamagedBatch, decode_batch, unframe
 from storage.sync.transport import (
     STORE_FORMAT,
     Acknowledgement,
@@ -148,7 +148,7 @@ class FolderTransport:
                 yield self._read_batch(device, path)
 
     def _read_batch(self, device: str, path: Path) -> Batch | Damaged:
-        where = f"{path.relative_to(self.root)}"
+        where = self._where(path)
         try:
             batch = decode_batch(self._read(path))
         except DamagedBatch as error:
@@ -175,12 +175,23 @@ class FolderTransport:
         recent = sorted(b for b in self._batches(device) if b[1] > after)[-newest:]
         for first, last, path in recent:
             try:
-                checked = self._read_batch(device, path)
+                header, _ = unframe(MAGIC, self._read(path))
             except FileNotFoundError:
                 continue
-            if isinstance(checked, Damaged):
-                found.append((first, last, path, checked))
+            except DamagedBatch as error:  # the checksum covers all; no need to decode
+                found.append((first, last, path, Damaged(self._where(path), str(error))))
+                continue
+            if (header["device"], header["first_seq"], header["last_seq"]) != (
+                device,
+                first,
+                last,
+            ):
+                reason = "its contents do not match its name"
+                found.append((first, last, path, Damaged(self._where(path), reason)))
         return found
+
+    def _where(self, path: Path) -> str:
+        return f"{path.relative_to(self.root)}"
 
     def remove_own(self, path: Path) -> None:
         """Remove one of this device's own files (a damaged batch once written again)."""
