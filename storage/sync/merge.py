@@ -166,7 +166,9 @@ class Merge:
                     continue
                 else:  # two edits that did not see each other: the later clock wins
                     wins = (op.hlc, op.device) > (current[0], current[1])
-                    if name not in BOOKKEEPING:
+                    # Decisions about conflicts merge by the same rule, but a conflict about a
+                    # decision would only ask the officer to decide the decision again.
+                    if name not in BOOKKEEPING and row.table.name != "sync_conflict":
                         # The loser is kept even when it holds the same value as the winner:
                         # whether a value was lost must not depend on the order ops arrive in
                         # (the winner may itself be overwritten later by a different value).
@@ -234,6 +236,9 @@ class Merge:
             if row is None:
                 continue
             incoming = Registers(raw_registers)
+            # This laptop's next change must be later than every change the snapshot holds.
+            for register in incoming.ops:
+                self.clock = self.clock.witness(Hlc.parse(register[0]))
             registry = registers[record]
             for name, value in values.items():
                 if name in NOT_SENT or name not in row.table.c:

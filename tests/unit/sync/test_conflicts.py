@@ -195,3 +195,27 @@ def test_a_case_lists_the_conflicts_on_its_clients_details(team: Team) -> None:
         "Postcode",
         None,
     )
+
+
+def test_two_officers_deciding_one_conflict_differently_make_no_conflict_about_it(
+    team: Team,
+) -> None:
+    """Asha restores the lost surname while Ben, offline, keeps the current one. The restore
+    is an edit made on top of the kept value, so it stands everywhere; the two decisions merge
+    by the later-change rule like any field, without asking anyone to decide again."""
+    edit_client(team.a, team.officer_a, team.client_id, surname="Smyth")
+    edit_client(team.b, team.officer_b, team.client_id, surname="Smithe")
+    team.sync_all()
+    [conflict] = open_conflicts(team.a)
+
+    restore_conflict(team.a, team.officer_a, conflict.id)
+    keep_current(team.b, team.officer_b, conflict.id)
+    for db in (team.a, team.b, team.a, team.b):
+        sync(db, team.store)
+
+    for db in (team.a, team.b):
+        assert client(db, team.client_id).surname == "Smyth"
+        assert open_conflicts(db) == []
+    assert (
+        conflict_row(team.a, conflict.id).resolution == conflict_row(team.b, conflict.id).resolution
+    )
