@@ -128,8 +128,7 @@ def sync(
             connection.execute(sa.update(SyncState).values(team_id=info.team_id))
     schema = schema_revision()
     transport.record_schema(schema)
-    if hasattr(transport, "remove_unfinished"):
-        transport.remove_unfinished(device)
+    transport.remove_unfinished(device)
     _adopt(db)
     checked_through = transport.published_through(device)  # not what this sync writes
     summary.sent = _send(db, transport, device, info.team_id, report)
@@ -219,11 +218,8 @@ def _republish_damaged(
     """Write again, from the outbox, any of this laptop's recent batches (up to `through`:
     the ones this sync just wrote are whole) whose copy in the store is damaged (a bad copy on
     the share): the other laptops are waiting for them."""
-    find = getattr(transport, "damaged_own_batches", None)
-    if find is None:
-        return  # PostgreSQL: rows are never changed; a damaged one is reported by readers
     others = [a.applied.get(device, 0) for a in transport.acknowledgements() if a.device != device]
-    for first, last, path, damage in find(device, min(others, default=0)):
+    for first, last, damage in transport.damaged_own_batches(device, min(others, default=0)):
         if last > through:
             continue
         with db.engine.connect() as connection:
@@ -251,8 +247,7 @@ def _republish_damaged(
             schema=max(row.schema_revision for row in rows),
             seen=json.loads(sent),
         )
-        transport.publish(batch, encode_batch(batch, [row.body for row in rows]))
-        transport.remove_own(path)
+        transport.replace_damaged(batch, encode_batch(batch, [row.body for row in rows]), damage)
         summary.problems.append(
             f"This laptop's file {damage.where} in the store was damaged ({damage.reason}); "
             "it has been written again"

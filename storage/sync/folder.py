@@ -168,7 +168,7 @@ class FolderTransport:
 
     def damaged_own_batches(
         self, device: str, after: int, *, newest: int = 50
-    ) -> list[tuple[int, int, Path, Damaged]]:
+    ) -> list[tuple[int, int, Damaged]]:
         """This device's batches ending after `after` (what some device may still need; at
         most the `newest` of them, so the check stays cheap) that fail their checks."""
         found = []
@@ -179,7 +179,7 @@ class FolderTransport:
             except FileNotFoundError:
                 continue
             except DamagedBatch as error:  # the checksum covers all; no need to decode
-                found.append((first, last, path, Damaged(self._where(path), str(error))))
+                found.append((first, last, Damaged(self._where(path), str(error))))
                 continue
             if (header["device"], header["first_seq"], header["last_seq"]) != (
                 device,
@@ -187,15 +187,15 @@ class FolderTransport:
                 last,
             ):
                 reason = "its contents do not match its name"
-                found.append((first, last, path, Damaged(self._where(path), reason)))
+                found.append((first, last, Damaged(self._where(path), reason)))
         return found
 
     def _where(self, path: Path) -> str:
         return f"{path.relative_to(self.root)}"
 
-    def remove_own(self, path: Path) -> None:
-        """Remove one of this device's own files (a damaged batch once written again)."""
-        path.unlink(missing_ok=True)
+    def replace_damaged(self, batch: Batch, data: bytes, damaged: Damaged) -> None:
+        self.publish(batch, data)
+        (self.root / damaged.where).unlink(missing_ok=True)
 
     def forget(self, device: str, through_seq: int) -> int:
         gone = 0

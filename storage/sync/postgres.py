@@ -254,6 +254,17 @@ class PostgresTransport:
         with self._talking(), self._engine.begin() as connection:
             connection.execute(statement)
 
+    def damaged_own_batches(self, device: str, after: int) -> list[tuple[int, int, Damaged]]:
+        """None to write again: rows are never changed here, so a damaged one (a bad restore)
+        cannot be replaced by its laptop. Readers report it; IT restores the database."""
+        return []
+
+    def replace_damaged(self, batch: Batch, data: bytes, damaged: Damaged) -> None:
+        raise SyncError("The PostgreSQL store is insert-only: a damaged batch is not replaced.")
+
+    def remove_unfinished(self, device: str) -> None:
+        """Nothing: a batch is one row, inserted in one transaction, whole or not at all."""
+
     def devices(self) -> set[str]:
         acked = select(ack_table.c.device).where(ack_table.c.team_id == self._team()).distinct()
         with self._talking(), self._engine.connect() as connection:

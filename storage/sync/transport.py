@@ -112,6 +112,19 @@ class Transport(Protocol):
         """The snapshot covering the most operations, with what it covers, or None."""
         ...
 
+    def damaged_own_batches(self, device: str, after: int) -> list[tuple[int, int, Damaged]]:
+        """`device`'s own recent batches ending after `after` that fail their checks, as
+        (first seq, last seq, what is wrong), so that it can write them again."""
+        ...
+
+    def replace_damaged(self, batch: Batch, data: bytes, damaged: Damaged) -> None:
+        """Publish `batch` again and remove the damaged copy `damaged` names."""
+        ...
+
+    def remove_unfinished(self, device: str) -> None:
+        """Remove what `device` left half-written in a sync that was cut off."""
+        ...
+
     def forget(self, device: str, through_seq: int) -> int:
         """Remove `device`'s own batches that end at or before `through_seq` (compaction);
         returns how many went. A store that is insert-only may keep them and return 0."""

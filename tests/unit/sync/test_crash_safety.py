@@ -107,6 +107,15 @@ class CrashingTransport:
     def forget(self, device: str, through_seq: int) -> int:
         return self._call("forget", device, through_seq)
 
+    def devices(self) -> set[str]:
+        return self._call("devices")
+
+    def damaged_own_batches(self, device: str, after: int) -> Any:
+        return self._call("damaged_own_batches", device, after)
+
+    def replace_damaged(self, batch: Any, data: bytes, damaged: Any) -> None:
+        self._call("replace_damaged", batch, data, damaged)
+
     def close(self) -> None:
         self.inner.close()
 
