@@ -130,9 +130,10 @@ def sync(
     transport.record_schema(schema)
     transport.remove_unfinished(device)
     _adopt(db)
-    checked_through = transport.published_through(device)  # not what this sync writes
-    summary.sent = _send(db, transport, device, info.team_id, report)
-    _republish_damaged(db, transport, device, info.team_id, checked_through, summary)
+    published = transport.published_through(device)
+    summary.sent = _send(db, transport, device, info.team_id, published, report)
+    # Only batches from earlier syncs are checked: the ones just written are whole.
+    _republish_damaged(db, transport, device, info.team_id, published, summary)
     _receive(db, transport, device, info.team_id, schema, summary, report)
     applied = _applied(db)
     transport.acknowledge(Acknowledgement(device, applied))
@@ -150,8 +151,11 @@ def sync(
     return summary
 
 
-def _send(db: Database, transport: Transport, device: str, team: str, report: Progress) -> int:
-    published = transport.published_through(device)
+def _send(
+    db: Database, transport: Transport, device: str, team: str, published: int, report: Progress
+) -> int:
+    """Publish this laptop's ops after the later of the last one the store holds
+    (`published`) and the last it noted as sent; returns how many were sent."""
     with db.engine.connect() as connection:
         sent_through = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
         start = max(published, sent_through)
