@@ -47,7 +47,6 @@ TABLE_WORDS = {
     "repayment_plan": "Repayment plan",
     "repayment": "Repayment",
     "officer": "Officer",
-    "sync_conflict": "Conflict decision",
 }
 """What a record is, in officers' words, before its field's name (a client's or a case's own
 fields need no prefix: the list already says whose they are)."""
