@@ -197,8 +197,19 @@ def jsonable(value: Any) -> Any:
 
 def _refresh_search_keys(row: Record) -> None:
     if isinstance(row, Client):
-        from housing_tui.clients import search_key
+        for name, key in client_search_keys(row.surname, row.forenames, row.postcode).items():
+            setattr(row, name, key)
 
-        row.surname_key = search_key(row.surname)
-        row.forenames_key = search_key(row.forenames)
-        row.postcode_key = search_key(row.postcode or "")
+
+def client_search_keys(
+    surname: str | None, forenames: str | None, postcode: str | None
+) -> dict[str, str]:
+    """A client's search-key columns, worked out from the fields they are kept in step with
+    (here for the write path, and for rows that arrive by sync)."""
+    from housing_tui.clients import search_key
+
+    return {
+        "surname_key": search_key(surname or ""),
+        "forenames_key": search_key(forenames or ""),
+        "postcode_key": search_key(postcode or ""),
+    }

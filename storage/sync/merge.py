@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
+from storage.database import client_search_keys
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.ops import Hlc, Op, op_id
 from storage.sync.registers import Registers, op_of
@@ -107,13 +108,11 @@ class _Row:
 
 
 class Merge:
-    """One sync transaction's merging. Use `Merge.begin(connection)` inside `engine.begin()`."""
+    """One sync transaction's merging: `Merge(connection)` on a connection inside
+    `engine.begin()`, then `apply_ops` or `load_state`, then `finish`."""
 
     def __init__(self, connection: Connection) -> None:
-        from storage.database import jsonable
-
         self.connection = connection
-        self._jsonable = jsonable
         self.tables = synced_tables()
         self._convert = {
             name: {column.name: column_value(column) for column in table.columns}
@@ -317,7 +316,11 @@ class Merge:
             values = {name: convert[name](value) for name, value in row.changed.items()}
             if row.table.name == "client":
                 merged = {**row.current, **row.changed}
-                values.update(_client_search_keys(merged))
+                values.update(
+                    client_search_keys(
+                        merged.get("surname"), merged.get("forenames"), merged.get("postcode")
+                    )
+                )
             if row.exists:
                 values["version"] = (
                     row.version if row.replace_version else (row.version or 0) + row.applied_ops
@@ -335,8 +338,7 @@ class Merge:
                     for column in row.table.columns
                     if not column.nullable
                     and column.name not in values
-                    and column.name not in ("id", "version")
-                    and column.name not in _DERIVED
+                    and column.name not in NOT_SENT
                 ]
                 if missing:
                     counts.problems.append(
@@ -430,7 +432,6 @@ class Merge:
         self.connection.execute(sa.update(SyncState).values(hlc=self.clock.format()))
 
 
-_DERIVED = frozenset({"surname_key", "forenames_key", "postcode_key"})
 _ALWAYS_READ = frozenset({"id", "version", "case_id"})
 
 
@@ -438,16 +439,6 @@ def conflict_id(losing_op: str, record: str, column: str) -> str:
     """The id of the conflict kept for `losing_op`'s change to `column`: the same on every
     laptop that works it out."""
     return str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{record}/{column}"))
-
-
-def _client_search_keys(values: dict[str, Any]) -> dict[str, str]:
-    from housing_tui.clients import search_key
-
-    return {
-        "surname_key": search_key(values.get("surname") or ""),
-        "forenames_key": search_key(values.get("forenames") or ""),
-        "postcode_key": search_key(values.get("postcode") or ""),
-    }
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
