@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from storage.database import Database, jsonable
 from storage.sync.capture import schema_revision
-from storage.sync.merge import Merge, synced_tables
+from storage.sync.merge import Merge, applied_vector, synced_tables
 from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch, frame, unframe
 from storage.sync.registers import Registers
 from storage.sync.transport import Damaged, Transport
-from storage.tables import SyncApplied, SyncRegister, SyncState
+from storage.tables import SyncRegister, SyncState
 
 
 def write_snapshot(db: Database, transport: Transport, device: str, team: str) -> dict[str, int]:
@@ -26,9 +26,7 @@ def write_snapshot(db: Database, transport: Transport, device: str, team: str) -
     op of its own it has published; returns what it covers."""
     tables = synced_tables()
     with db.engine.connect() as connection, connection.begin():
-        covers = dict(
-            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
-        )
+        covers = applied_vector(connection)
         covers[device] = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
         registers = dict(
             connection.execute(sa.select(SyncRegister.record_id, SyncRegister.fields)).all()
@@ -96,11 +94,7 @@ def compact(db: Database, transport: Transport, device: str, team: str) -> int:
     covers = write_snapshot(db, transport, device, team)
     acks = {ack.device: ack.applied for ack in transport.acknowledgements()}
     with db.engine.connect() as connection:
-        known = set(
-            dict(
-                connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
-            )
-        )
+        known = set(applied_vector(connection))
     # Every device the store has seen, even one that never acknowledged (it holds us up).
     known |= set(acks) | transport.devices()
     known.discard(device)

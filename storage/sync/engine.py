@@ -25,10 +25,10 @@ import sqlalchemy as sa
 
 from storage.database import Database
 from storage.sync.capture import schema_revision
-from storage.sync.merge import Merge
+from storage.sync.merge import Merge, applied_vector
 from storage.sync.ops import Batch, encode_batch
 from storage.sync.transport import Acknowledgement, Damaged, SyncError, Transport
-from storage.tables import SyncApplied, SyncOp, SyncSent, SyncState
+from storage.tables import SyncOp, SyncSent, SyncState
 
 BATCH_OPS = 5_000
 """Ops per batch: big enough that 10,000 changes are two files, small enough to retry cheaply."""
@@ -169,9 +169,7 @@ def _send(
                 .order_by(SyncOp.seq)
                 .limit(BATCH_OPS)
             ).all()
-            seen = dict(
-                connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
-            )
+            seen = applied_vector(connection)
         batch = Batch(
             team=team,
             device=device,
@@ -352,9 +350,7 @@ def _ready(batch: Batch, applied: dict[str, int], device: str) -> bool:
 
 def _applied(db: Database) -> dict[str, int]:
     with db.engine.connect() as connection:
-        return dict(
-            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
-        )
+        return applied_vector(connection)
 
 
 # --- rows written before sync existed -----------------------------------------------------

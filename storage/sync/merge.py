@@ -61,6 +61,11 @@ def synced_tables() -> dict[str, sa.Table]:
     return {name: model.__table__ for name, model in synced_models().items()}  # type: ignore[attr-defined]
 
 
+def applied_vector(connection: Connection) -> dict[str, int]:
+    """How far this laptop has applied each other device's ops: {device: last seq}."""
+    return dict(connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all())
+
+
 def column_value(column: sa.Column) -> Callable[[Any], Any]:
     """A converter from JSON (as ops carry values) to what the column type takes."""
     kind = column.type
@@ -127,9 +132,7 @@ class Merge:
             raise RuntimeError("no sync_state row: call engine.prepare first")
         self.device = state.device_id
         self.clock = Hlc.parse(state.hlc)
-        self.applied: dict[str, int] = dict(
-            connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all()
-        )
+        self.applied: dict[str, int] = applied_vector(connection)
 
     # --- operations ---------------------------------------------------------------------
 
