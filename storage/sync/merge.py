@@ -269,14 +269,19 @@ class Merge:
         """The registers and current values of the rows `keys` (table, id) name; of each
         table, only the columns `touched` (and those every merge needs) are read."""
         ids = sorted({record for _, record in keys})
+        tables = dict((record, table_name) for table_name, record in keys)
         registers: dict[str, Registers] = defaultdict(Registers)
         for chunk in _chunks(ids):
-            for record_id, fields in self.connection.execute(
-                sa.select(SyncRegister.record_id, SyncRegister.fields).where(
-                    SyncRegister.record_id.in_(chunk)
-                )
+            for record_id, table_name, fields in self.connection.execute(
+                sa.select(
+                    SyncRegister.record_id, SyncRegister.table_name, SyncRegister.fields
+                ).where(SyncRegister.record_id.in_(chunk))
             ):
-                registers[record_id] = Registers.loads(fields)
+                # Registers of a row of another table with the same id say nothing about this
+                # one: merged against them, a new row lost fields it alone had, was held back,
+                # and the rows referring to it broke their foreign keys.
+                if table_name == tables[record_id]:
+                    registers[record_id] = Registers.loads(fields)
         by_table: dict[str, list[str]] = defaultdict(list)
         for table_name, record in keys:
             by_table[table_name].append(record)
