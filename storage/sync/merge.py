@@ -271,7 +271,7 @@ class Merge:
         ids = sorted({record for _, record in keys})
         tables = dict((record, table_name) for table_name, record in keys)
         registers: dict[str, Registers] = defaultdict(Registers)
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for record_id, table_name, fields in self.connection.execute(
                 sa.select(
                     SyncRegister.record_id, SyncRegister.table_name, SyncRegister.fields
@@ -297,7 +297,7 @@ class Merge:
             if table_name == "client":
                 names |= {"surname", "forenames", "postcode"}  # for its search keys
             columns = [table.c[name] for name in sorted(names)]
-            for chunk in _chunks(records):
+            for chunk in chunks(records):
                 for found in self.connection.execute(
                     sa.select(*columns).where(table.c.id.in_(chunk))
                 ).mappings():
@@ -414,12 +414,12 @@ class Merge:
         out for itself, so these are not deletions that travel). Returns how many new
         conflicts lost a value different from the one kept, the ones an officer needs to see."""
         table = SyncConflict.__table__
-        for chunk in _chunks(sorted(withdrawn)):
+        for chunk in chunks(sorted(withdrawn)):
             self.connection.execute(sa.delete(table).where(table.c.id.in_(chunk)))
         if not conflicts:
             return 0
         existing: set[str] = set()
-        for chunk in _chunks(sorted({c["id"] for c in conflicts})):
+        for chunk in chunks(sorted({c["id"] for c in conflicts})):
             existing.update(
                 self.connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk)))
                 .scalars()
@@ -449,6 +449,6 @@ def conflict_id(losing_op: str, record: str, column: str) -> str:
     return str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{record}/{column}"))
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
+def chunks(items: list[str]) -> Iterable[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
