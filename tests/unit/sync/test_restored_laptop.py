@@ -90,3 +90,22 @@ def test_a_laptop_restored_from_a_backup_keeps_syncing_through_postgresql(
         store.close()
         ann.close()
         ben.close()
+
+
+def test_a_copied_laptop_and_its_original_both_keep_syncing(laptops, tmp_path: Path) -> None:
+    """A data folder copied onto a second laptop (a cloned disk image): both go on working
+    with the same device id. Whichever syncs second takes a new identity."""
+    ann, ben, store, ledger = laptops
+    copy = ann.copy_to(tmp_path / "ann-copy.sqlite3")
+    copy.name = "copy"
+    ann.add_clients(ledger, 2)
+    copy.add_clients(ledger, 3)
+    ann.sync(store)
+    summary = copy.sync(store)
+    assert summary.new_identity is not None and summary.new_identity.resent == 3
+    assert summary.recovered == 2
+    sync_until_quiet([ann, ben, copy], store, rounds=2)
+    for laptop in (ann, ben, copy):
+        assert len(_client_names(laptop)) == 2 + 3
+    check_converged([ann, ben, copy], ledger, store)
+    copy.close()
