@@ -108,6 +108,7 @@ def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
         clients=clients,
         officer_id=officer.id,
         today=Clock().today(),
+        seed=2026,  # the same data every run, so runs compare
         policy=load_policy(data_dir).triage,
         progress=progress,
     )

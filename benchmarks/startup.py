@@ -199,6 +199,7 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
         clients=clients,
         officer_id=officer.id,
         today=Clock().today(),
+        seed=2026,  # the same data every run, so runs compare
         policy=load_policy(data_dir).triage,
     )
     # Benchmark set-up only (not the app): the newest `cases` cases that are not a colleague's

@@ -100,6 +100,7 @@ def run(root: Path, clients: int, runs: int) -> None:
         clients=clients,
         officer_id=officer_a,
         today=date(2026, 11, 23),
+        seed=2026,  # the same data every run, so runs compare
         policy=load_policy(root).triage,
     )
     with a.reading() as session:

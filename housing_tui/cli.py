@@ -42,7 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="how many clients (1 to 100,000; default 1,000)",
     )
-    demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
+    demo.add_argument(
+        "--seed",
+        type=int,
+        help="make reproducible data: the same seed gives the same people, ids and all "
+        "(without it, new people each time)",
+    )
     export = commands.add_parser("export", help="write clients or cases to a CSV file, then exit")
     export.add_argument("kind", choices=("clients", "cases"), help="what to export")
     export.add_argument(
@@ -120,7 +125,7 @@ def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, importe
     return Database.open(directory / DATABASE_FILE_NAME)
 
 
-def _demo_data(directory: Path, clients: int, seed: int) -> int:
+def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
     from housing_tui.clock import Clock
     from housing_tui.policy import load_policy
     from housing_tui.settings import LocalSettings
@@ -130,15 +135,19 @@ def _demo_data(directory: Path, clients: int, seed: int) -> int:
         print(f"--clients must be between 1 and {MAX_DEMO_CLIENTS:,}", file=sys.stderr)
         return 2
     db = _open(directory)
-    summary = load_demo_data(
-        db,
-        clients=clients,
-        officer_id=LocalSettings.load(directory).officer_id,
-        today=Clock().today(),
-        policy=load_policy(directory).triage,
-        seed=seed,
-        progress=_progress("clients"),
-    )
+    try:
+        summary = load_demo_data(
+            db,
+            clients=clients,
+            officer_id=LocalSettings.load(directory).officer_id,
+            today=Clock().today(),
+            policy=load_policy(directory).triage,
+            seed=seed,
+            progress=_progress("clients"),
+        )
+    except ValueError as error:  # the same seed's data is already there
+        print(f"\nNo demo data added: {error}.", file=sys.stderr)
+        return 2
     print(f"\nAdded {summary.clients:,} demo clients and {summary.cases:,} cases to {directory}")
     return 0
 

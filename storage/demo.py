@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from housing_tui.clients import search_key
 from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
@@ -24,7 +24,7 @@ from housing_tui.policy import TriagePolicy
 from housing_tui.triage import TriageFacts, triage
 from storage.database import Database
 from storage.officers import create_officer
-from storage.tables import AuditEvent, Case, Client, SyncState
+from storage.tables import AuditEvent, Case, Client, Officer, SyncState
 
 MAX_DEMO_CLIENTS = 100_000
 
@@ -183,19 +183,23 @@ def load_demo_data(
     officer_id: str | None,
     today: date,
     policy: TriagePolicy,
-    seed: int = 2026,
+    seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
     """Add `clients` synthetic clients with one to three approaches each, spread over five
-    years; recent ones open. Cases go to `officer_id` (if given) and three demo colleagues.
+    years; recent ones open. Cases go to `officer_id` (if given) and three demo colleagues
+    (the same three every time it is run on one data folder).
+
+    Without a `seed` every run makes new people with new ids, so demo data loaded on two
+    laptops (or twice on one) never collides; the same `seed` makes the same data, ids and all.
 
     Rows are inserted in bulk (one transaction) and stamped as the write path would; one audit
     event records the load, since an event per synthetic row would only bury real history.
     """
     if not 1 <= clients <= MAX_DEMO_CLIENTS:
         raise ValueError(f"demo data: between 1 and {MAX_DEMO_CLIENTS:,} clients")
-    rng = random.Random(seed)
-    colleagues = [create_officer(db, f"Demo Officer {letter}", f"D{letter}").id for letter in "ABC"]
+    rng = random.Random(seed)  # None: seeded from the operating system's randomness
+    colleagues = [_demo_officer(db, letter) for letter in "ABC"]
     # This laptop's officer gets half the cases, so their own caseload has something in it.
     officers = [officer_id] * 3 + colleagues if officer_id else colleagues
     author = officers[0]
@@ -213,6 +217,14 @@ def load_demo_data(
     with db.writing(author) as session:
         done = 0
         while batch := list(islice(client_rows, 5_000)):
+            if (
+                seed is not None
+                and session.execute(select(Client.id).where(Client.id == batch[0]["id"])).first()
+            ):
+                raise ValueError(
+                    f"this data folder already has the demo data made with seed {seed}: "
+                    "leave out the seed to add more demo clients"
+                )
             session.execute(insert(Client), batch)
             cases = [
                 case
@@ -230,7 +242,7 @@ def load_demo_data(
             AuditEvent(
                 officer_id=author,
                 table_name="client",
-                record_id=_uuid(rng),
+                record_id=_uuid(rng, "audit_event"),
                 action="demo_data",
                 changes=json.dumps({"clients": clients, "cases": total_cases, "seed": seed}),
             )
@@ -238,8 +250,23 @@ def load_demo_data(
     return DemoSummary(clients=clients, cases=total_cases, officers=len(colleagues))
 
 
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+def _demo_officer(db: Database, letter: str) -> str:
+    """The id of demo colleague `letter`, made the first time demo data is loaded."""
+    name = f"Demo Officer {letter}"
+    with db.reading() as session:
+        found = session.execute(
+            select(Officer.id).where(Officer.name == name, Officer.deleted_at.is_(None))
+        ).scalar()
+    return found or create_officer(db, name, f"D{letter}").id
+
+
+_DEMO_IDS = uuid.UUID("5d1e0f4c-2b7a-4c1e-9f3d-8a6b0c2e4d71")
+
+
+def _uuid(rng: random.Random, table: str) -> str:
+    """A new id for a row of `table`. The table is part of it: with the same seed, a client on
+    one laptop and a case on another, drawn at the same point, would otherwise share an id."""
+    return str(uuid.uuid5(_DEMO_IDS, f"{table}:{rng.getrandbits(128)}"))
 
 
 def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any]) -> dict[str, Any]:
@@ -249,7 +276,7 @@ def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any])
     postcode = f"ZZ99 {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
     return {
         **stamp,
-        "id": _uuid(rng),
+        "id": _uuid(rng, "client"),
         "forenames": forenames,
         "surname": surname,
         "date_of_birth": born,
@@ -304,7 +331,7 @@ def _cases(
         rows.append(
             {
                 **stamp,
-                "id": _uuid(rng),
+                "id": _uuid(rng, "case"),
                 "client_id": client["id"],
                 "officer_id": rng.choice(officers),
                 "approached_at": approached_at,

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from storage.database import Database
 from storage.sync.capture import schema_revision
+from storage.sync.identity import NewIdentity, take_new_identity_if_reused
 from storage.sync.merge import Merge, applied_vector
 from storage.sync.ops import Batch, encode_batch
 from storage.sync.transport import Acknowledgement, Damaged, SyncError, Transport
@@ -52,6 +53,10 @@ class SyncSummary:
     waiting_for_others: int = 0
     """Batches that need another laptop's changes that are not in the store yet (or damaged)."""
     problems: list[str] = field(default_factory=list)
+    new_identity: NewIdentity | None = None
+    """Set when this laptop found its device id used by another copy of its data."""
+    recovered: int = 0
+    """Changes of this laptop's old identity (made since the backup it was restored from)."""
 
     def describe(self) -> str:
         parts = [f"sent {self.sent:,}", f"received {self.received:,}"]
@@ -71,6 +76,13 @@ class SyncSummary:
             )
         if self.waiting_for_others:
             line += f" {self.waiting_for_others:,} batch(es) wait for changes not yet in the store."
+        if self.new_identity:
+            line += (
+                " This laptop's data was restored from a backup or copied from another laptop: "
+                f"it now syncs as a new device; {self.recovered:,} change(s) made on it since "
+                f"then were fetched from the team store and {self.new_identity.resent:,} "
+                "were sent again."
+            )
         for problem in self.problems:
             line += f" {problem}."
         return line
@@ -131,6 +143,9 @@ def sync(
     transport.remove_unfinished(device)
     _adopt(db)
     published = transport.published_through(device)
+    summary.new_identity = take_new_identity_if_reused(db, transport, device, published)
+    if summary.new_identity is not None:
+        device, published = summary.new_identity.device, 0
     summary.sent = _send(db, transport, device, info.team_id, published, report)
     # Only batches from earlier syncs are checked: the ones just written are whole.
     _republish_damaged(db, transport, device, info.team_id, published, summary)
@@ -329,6 +344,8 @@ def _receive_batches(
             summary.rows += counts.rows
             summary.conflicts += counts.conflicts
             summary.problems.extend(counts.problems)
+            if summary.new_identity and batch.device == summary.new_identity.old_device:
+                summary.recovered += counts.ops
             pending.remove(batch)
             progressed = True
             done += len(batch.ops)

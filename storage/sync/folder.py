@@ -138,13 +138,12 @@ class FolderTransport:
         self, applied: Mapping[str, int], *, exclude: str | None
     ) -> Iterator[Batch | Damaged]:
         for device_dir in sorted(self._list(self.root / "devices")):
-            device = device_dir.name
-            if device == exclude:
-                continue
-            after = applied.get(device, 0)
-            for _first, last, path in sorted(self._batches(device)):
-                if last <= after:
-                    continue
+            if device_dir.name != exclude:
+                yield from self.device_batches(device_dir.name, applied.get(device_dir.name, 0))
+
+    def device_batches(self, device: str, after: int) -> Iterator[Batch | Damaged]:
+        for _first, last, path in sorted(self._batches(device)):
+            if last > after:
                 yield self._read_batch(device, path)
 
     def _read_batch(self, device: str, path: Path) -> Batch | Damaged:

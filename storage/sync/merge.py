@@ -269,14 +269,19 @@ class Merge:
         """The registers and current values of the rows `keys` (table, id) name; of each
         table, only the columns `touched` (and those every merge needs) are read."""
         ids = sorted({record for _, record in keys})
+        tables = dict((record, table_name) for table_name, record in keys)
         registers: dict[str, Registers] = defaultdict(Registers)
-        for chunk in _chunks(ids):
-            for record_id, fields in self.connection.execute(
-                sa.select(SyncRegister.record_id, SyncRegister.fields).where(
-                    SyncRegister.record_id.in_(chunk)
-                )
+        for chunk in chunks(ids):
+            for record_id, table_name, fields in self.connection.execute(
+                sa.select(
+                    SyncRegister.record_id, SyncRegister.table_name, SyncRegister.fields
+                ).where(SyncRegister.record_id.in_(chunk))
             ):
-                registers[record_id] = Registers.loads(fields)
+                # Registers of a row of another table with the same id say nothing about this
+                # one: merged against them, a new row lost fields it alone had, was held back,
+                # and the rows referring to it broke their foreign keys.
+                if table_name == tables[record_id]:
+                    registers[record_id] = Registers.loads(fields)
         by_table: dict[str, list[str]] = defaultdict(list)
         for table_name, record in keys:
             by_table[table_name].append(record)
@@ -292,7 +297,7 @@ class Merge:
             if table_name == "client":
                 names |= {"surname", "forenames", "postcode"}  # for its search keys
             columns = [table.c[name] for name in sorted(names)]
-            for chunk in _chunks(records):
+            for chunk in chunks(records):
                 for found in self.connection.execute(
                     sa.select(*columns).where(table.c.id.in_(chunk))
                 ).mappings():
@@ -409,12 +414,12 @@ class Merge:
         out for itself, so these are not deletions that travel). Returns how many new
         conflicts lost a value different from the one kept, the ones an officer needs to see."""
         table = SyncConflict.__table__
-        for chunk in _chunks(sorted(withdrawn)):
+        for chunk in chunks(sorted(withdrawn)):
             self.connection.execute(sa.delete(table).where(table.c.id.in_(chunk)))
         if not conflicts:
             return 0
         existing: set[str] = set()
-        for chunk in _chunks(sorted({c["id"] for c in conflicts})):
+        for chunk in chunks(sorted({c["id"] for c in conflicts})):
             existing.update(
                 self.connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk)))
                 .scalars()
@@ -444,6 +449,6 @@ def conflict_id(losing_op: str, record: str, column: str) -> str:
     return str(uuid.uuid5(_CONFLICT_IDS, f"{losing_op}/{record}/{column}"))
 
 
-def _chunks(items: list[str]) -> Iterable[list[str]]:
+def chunks(items: list[str]) -> Iterable[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]

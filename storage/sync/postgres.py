@@ -281,9 +281,10 @@ class PostgresTransport:
             devices = sorted(connection.scalars(_DEVICES, {"team": team}))
         for device in devices:
             if device != exclude:
-                yield from self._fetch_device(team, device, applied.get(device, 0))
+                yield from self.device_batches(device, applied.get(device, 0))
 
-    def _fetch_device(self, team: str, device: str, after: int) -> Iterator[Batch | Damaged]:
+    def device_batches(self, device: str, after: int) -> Iterator[Batch | Damaged]:
+        team = self._team()
         columns = batch_table.c
         cursor = (after, 0)
         while True:

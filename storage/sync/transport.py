@@ -92,6 +92,11 @@ class Transport(Protocol):
         as `Damaged` and not used."""
         ...
 
+    def device_batches(self, device: str, after: int) -> Iterator[Batch | Damaged]:
+        """`device`'s batches with ops after `after`, in ascending seq order (what `fetch`
+        gives of one device; a device checks with it that nobody else has used its id)."""
+        ...
+
     def devices(self) -> set[str]:
         """Every device that has published a batch or an acknowledgement to this store."""
         ...

@@ -31,6 +31,7 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
             clients=demo_clients,
             officer_id=officer.id,
             today=clock.today(),
+            seed=2026,  # the same people every run, for the snapshots
             policy=load_policy(data_dir).triage,
         )
     db.close()

@@ -344,3 +344,34 @@ def test_an_interrupted_export_leaves_no_partial_file(tmp_path) -> None:
         export_csv(db, "cases", target, progress=stop)
     assert not target.exists()
     assert list(tmp_path.glob("*.partial")) == []
+
+
+def test_cli_demo_data_twice_on_one_folder_adds_more_and_keeps_one_set_of_colleagues(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo-data", "--clients", "30"]) == 0
+    assert main(["--data-dir", str(data), "demo-data", "--clients", "20"]) == 0
+    db = _open(data)
+    try:
+        assert _count(db, Client) == 50
+        with db.reading() as session:
+            names = session.exec(select(Officer.name).order_by(Officer.name)).all()
+        assert names == ["Demo Officer A", "Demo Officer B", "Demo Officer C"]
+    finally:
+        db.close()
+
+
+def test_cli_demo_data_with_a_seed_already_loaded_says_so_and_adds_nothing(
+    tmp_path: Path, capsys
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo-data", "--clients", "10", "--seed", "7"]) == 0
+    assert main(["--data-dir", str(data), "demo-data", "--clients", "10", "--seed", "7"]) == 2
+    assert "seed 7" in capsys.readouterr().err
+    db = _open(data)
+    try:
+        assert _count(db, Client) == 10
+        assert _count(db, Officer) == 3
+    finally:
+        db.close()

@@ -92,6 +92,13 @@ class CrashingTransport:
             yield item
         self.plan.point("after fetch")
 
+    def device_batches(self, device: str, after: int) -> Iterator[Any]:
+        self.plan.point("before device_batches")
+        for item in self.inner.device_batches(device, after):
+            self.plan.point("fetched a batch")
+            yield item
+        self.plan.point("after device_batches")
+
     def acknowledge(self, ack: Any) -> None:
         self._call("acknowledge", ack)
 
