@@ -382,6 +382,7 @@ class DhpScreen(Screen[None]):
             owner=self,
             shown=self._problem,
             key=f"DHP application {case_id}",
+            refused_as="Nothing saved",
         )
 
     def _problem(self, message: str | None) -> None:

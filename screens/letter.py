@@ -359,4 +359,5 @@ class LetterScreen(Screen[None]):
             owner=self,
             shown=self._show_problem,
             key=f"letter {case_id}",
+            refused_as="The letter was not produced",
         )

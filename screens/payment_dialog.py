@@ -115,6 +115,7 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
             owner=self,
             shown=self._show_problem,
             key=f"payment {plan_id}",
+            refused_as="The payment was not saved",
         )
 
     def _saved(self, payment: Payment, status: PlanStatus) -> None:

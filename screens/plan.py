@@ -297,4 +297,5 @@ class PlanScreen(Screen[None]):
             owner=self,
             shown=self._show_problem,
             key=f"plan {case_id}",
+            refused_as=f"Version {draft.version} was not issued",
         )

@@ -673,6 +673,7 @@ class NewPlanScreen(Screen[str | None]):
             owner=self,
             shown=self._show_problem,
             key=f"repayment plan {case_id}",
+            refused_as="The plan was not saved",
         )
 
     def _show_problem(self, message: str | None) -> None:

@@ -53,6 +53,7 @@ class _Save:
     waiting: bool = False
     """The officer has been told it is not saved yet."""
     superseded: bool = False
+    refused_as: str = "Not saved"
 
 
 class Saves:
@@ -75,15 +76,17 @@ class Saves:
         owner: DOMNode | None = None,
         shown: Callable[[str | None], object] | None = None,
         key: str | None = None,
+        refused_as: str = "Not saved",
     ) -> None:
         """Write with `call` (a storage function) in the background, then `done(result)`.
 
         `what` names the change for the officer ("the answer to Rent"). `shown(message)`, while
         `owner` is on screen, puts where the change was typed: NOT_SAVED_YET while it waits
-        for the database, why it was refused, or None once committed; without it the officer
-        is told in a notification. A newer save with the same `key` replaces one not yet made.
+        for the database, why it was refused (after `refused_as`), or None once committed;
+        without it the officer is told in a notification. A newer save with the same `key`
+        replaces one not yet made.
         """
-        new = _Save(what, call, done, owner, shown, key)
+        new = _Save(what, call, done, owner, shown, key, refused_as=refused_as)
         if key is not None:
             head = self._queue[0] if self._queue else None
             if head is not None and head.key == key:
@@ -156,7 +159,7 @@ class Saves:
     def _refused(self, save: _Save, message: str) -> None:
         # in_background has told the officer why; the form shows it beside what was typed.
         self._queue.popleft()
-        self._show(save, f"Not saved: {message}")
+        self._show(save, f"{save.refused_as}: {message}")
         self._next()
 
     def _next(self) -> None:
