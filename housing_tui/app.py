@@ -15,6 +15,7 @@ from textual.screen import Screen
 from housing_tui.clock import Clock
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
+from screens.saving import PATIENCE, Saves
 
 if TYPE_CHECKING:
     from housing_tui.documents import Templates
@@ -29,25 +30,9 @@ if TYPE_CHECKING:
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
-WRITE_GROUPS = frozenset(
-    {
-        "storage",
-        "save",
-        "note",
-        "close",
-        "member",
-        "officer",
-        "plan",
-        "duty",
-        "document",
-        "dhp",
-        "deposit",
-        "repayment",
-        "conflict",
-        "sync-settings",
-    }
-)
-"""Worker groups that write to the database (see screens/); quitting waits for them."""
+WRITE_GROUPS = frozenset({"storage", "sync-settings"})
+"""Worker groups that write outside app.saves (opening the database, the settings file);
+quitting waits for them."""
 
 
 class HousingApp(App[None]):
@@ -80,6 +65,10 @@ class HousingApp(App[None]):
         self.settings: LocalSettings | None = None
         """This laptop's settings as read at start-up (and as changed since in the app)."""
         self.team_sync: TeamSync | None = None
+        self.saves = Saves(self)
+        """Every change the forms and the interview write (screens/saving.py)."""
+        self._closing_once_saved = False
+        """Ctrl+Q was pressed while a save waited for the database: close once it is made."""
 
     @property
     def ready(self) -> bool:
@@ -176,31 +165,79 @@ class HousingApp(App[None]):
         """Tell open screens the database changed."""
         self.data_version += 1
 
-    async def _finish_saves(self) -> None:
-        """Save the field being typed in (the interview saves as a field is left) and wait for
-        every save under way."""
+    async def _finish_saves(self) -> bool:
+        """Save the field being typed in (the interview saves as a field is left) and give
+        every save under way a moment to be made; whether they all were."""
         save_focused = getattr(self.screen, "save_focused", None)
         if save_focused:
             save_focused()
-        saving = [
-            worker
-            for worker in self.workers
-            if worker.group in WRITE_GROUPS or worker.group.startswith("answer-")
-        ]
+        writing = [worker for worker in self.workers if worker.group in WRITE_GROUPS]
         # Not with an empty list: that waits for every worker (a sync, a long search).
-        if saving:
-            await self.workers.wait_for_complete(saving)
+        if writing:
+            await self.workers.wait_for_complete(writing)
+        return await self.saves.finished(within=2 * PATIENCE)
 
     async def action_quit(self) -> None:
-        """Quit, but first finish every save under way: a field left just before Ctrl+Q is kept."""
-        await self._finish_saves()
+        """Quit, but first finish every save: a field left just before Ctrl+Q is kept. While
+        the database is busy the app says what is not saved yet and closes once it is; Ctrl+Q
+        again asks before closing without it."""
+        if not await self._finish_saves():
+            if self._closing_once_saved:
+                self._ask_to_close_unsaved()
+                return
+            self._closing_once_saved = True
+            self.notify(
+                f"Not saved yet: {'; '.join(self.saves.unsaved)}. The case database is busy "
+                "(another program is writing to it): the app closes once they are saved. "
+                "Ctrl+Q again to close without them.",
+                title="Closing once saved",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+            self.saves.when_finished(self._close_once_saved)
+            return
+        self._close()
+
+    def _close_once_saved(self) -> None:
+        if self._closing_once_saved:
+            self._close()
+
+    def _close(self) -> None:
         if not self.team_sync.before_closing():  # else it closes the app once synced
             self.exit()
 
+    def _ask_to_close_unsaved(self) -> None:
+        from screens.dialogs import ConfirmDialog
+
+        unsaved = self.saves.unsaved
+        if not unsaved or isinstance(self.screen, ConfirmDialog):
+            return
+
+        def decided(answer: str | None) -> None:
+            if answer == "close" and self.saves.unsaved:
+                self.exit(message="Closed without saving: " + "; ".join(self.saves.unsaved))
+            elif answer == "close":
+                self._close()
+
+        # "Keep waiting" comes first so Enter, like Escape, keeps the work.
+        self.push_screen(
+            ConfirmDialog(
+                "Close without saving?",
+                "Not saved yet (the case database is busy): "
+                + "; ".join(unsaved)
+                + ". They are lost if the app closes now.",
+                [("wait", "Keep waiting"), ("close", "Close without saving")],
+            ),
+            decided,
+        )
+
     async def action_sync(self) -> None:
         """Sync, with what was typed just before the key going too."""
-        await self._finish_saves()
-        self.team_sync.sync_now()
+        if await self._finish_saves():
+            self.team_sync.sync_now()
+        else:  # the database is busy (often with a sync): sync once everything is saved
+            self.saves.when_finished(self.team_sync.sync_now)
 
     def action_sync_settings(self) -> None:
         self.team_sync.configure()

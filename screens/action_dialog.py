@@ -17,7 +17,7 @@ from housing_tui import fields
 from housing_tui.actions import ActionOwner, ActionStatus, Outcome, PlanAction, read_action
 from housing_tui.hclic import hclic_codes
 from screens import format as show
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
@@ -164,18 +164,12 @@ class ActionDialog(ModalScreen[dict | None]):
             self.dismiss(None)
             return
 
-        def decided(answer: str | None) -> None:
-            if answer == "discard":
-                self.dismiss(None)
-
-        # "Keep editing" comes first so Enter, like Escape, keeps what was typed.
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard the changes to this step?",
-                "Nothing on this form has been saved yet.",
-                [("keep", "Keep editing"), ("discard", "Discard changes")],
-            ),
-            decided,
+        ask_before_discarding(
+            self,
+            "Discard the changes to this step?",
+            "Nothing on this form has been saved yet.",
+            lambda: self.dismiss(None),
+            leave="Discard changes",
         )
 
 

@@ -356,8 +356,8 @@ class CaseScreen(Screen[None]):
                 call = lambda: update_action(  # noqa: E731
                     app.db, officer_id=app.officer.id, action_id=step.id, values=values
                 )
-            in_background(
-                self, call, lambda _: (app.changed(), self.notify("Plan step saved.")), group="plan"
+            app.saves.save(
+                "the plan step", call, lambda _: (app.changed(), app.notify("Plan step saved."))
             )
 
         suggested = {"owner": "council", "status": "agreed"}
@@ -382,8 +382,8 @@ class CaseScreen(Screen[None]):
         def save(values: dict | None) -> None:
             if values is None:
                 return
-            in_background(
-                self,
+            app.saves.save(
+                f"the start of the {values['kind'].label.lower()}",
                 lambda: start_duty(
                     app.db,
                     officer_id=app.officer.id,
@@ -391,8 +391,7 @@ class CaseScreen(Screen[None]):
                     kind=values["kind"],
                     started_on=values["started_on"],
                 ),
-                lambda _: (app.changed(), self.notify(f"{values['kind'].label} recorded.")),
-                group="duty",
+                lambda _: (app.changed(), app.notify(f"{values['kind'].label} recorded.")),
             )
 
         app.push_screen(
@@ -419,8 +418,8 @@ class CaseScreen(Screen[None]):
         def save(values: dict | None) -> None:
             if values is None:
                 return
-            in_background(
-                self,
+            app.saves.save(
+                "the end of the duty",
                 lambda: end_duty(
                     app.db,
                     officer_id=app.officer.id,
@@ -430,11 +429,10 @@ class CaseScreen(Screen[None]):
                 ),
                 lambda _: (
                     app.changed(),
-                    self.notify(
+                    app.notify(
                         "Duty ended: produce the end notice (l) so they can ask for a review."
                     ),
                 ),
-                group="duty",
             )
 
         app.push_screen(DutyEndDialog(today=app.clock.today(), duty=duty), save)
@@ -451,13 +449,12 @@ class CaseScreen(Screen[None]):
 
         def write(body: str | None) -> None:
             if body:
-                in_background(
-                    self,
+                app.saves.save(
+                    "the case note",
                     lambda: add_note(
                         app.db, officer_id=app.officer.id, case_id=self.case_id, body=body
                     ),
-                    lambda _: (app.changed(), self.notify("Note saved.")),
-                    group="note",
+                    lambda _: (app.changed(), app.notify("Note saved.")),
                 )
 
         app.push_screen(NoteDialog(), write)
@@ -472,16 +469,15 @@ class CaseScreen(Screen[None]):
 
         def decided(answer: str | None) -> None:
             if answer == "close":
-                in_background(
-                    self,
+                app.saves.save(
+                    "closing the case",
                     lambda: close_case(
                         app.db,
                         officer_id=app.officer.id,
                         case_id=self.case_id,
                         closed_at=app.clock.now(),
                     ),
-                    lambda _: (app.changed(), self.notify("Case closed.")),
-                    group="close",
+                    lambda _: (app.changed(), app.notify("Case closed.")),
                 )
 
         app.push_screen(

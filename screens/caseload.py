@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens import format as show
 from screens.background import in_background
+from screens.widgets.one_line_input import OneLineInput
 
 if TYPE_CHECKING:
     from datetime import date
@@ -96,7 +97,11 @@ class CaseloadScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Lazy(
-            Input(placeholder="Filter: name, postcode or case ref  ( / )", id="caseload-filter")
+            OneLineInput(
+                placeholder="Filter: name, postcode or case ref  ( / )",
+                id="caseload-filter",
+                what="the filter",
+            )
         )
         yield Static("Opening the case database…", id="caseload-status")
         table: DataTable[object] = DataTable(

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from screens import format as show
 from screens.background import in_background
+from screens.widgets.one_line_input import OneLineInput
 from storage.rows import CaseRow, ClientRow
 
 
@@ -40,8 +41,10 @@ class ClientSearchScreen(Screen[None]):
             "New approach: find the client first. Enter on a result starts triage.",
             classes="screen-intro",
         )
-        yield Input(
-            placeholder="Name, date of birth (31/01/1990), postcode or NI number", id="search-text"
+        yield OneLineInput(
+            placeholder="Name, date of birth (31/01/1990), postcode or NI number",
+            id="search-text",
+            what="the search",
         )
         yield Static("Type to search.", id="search-status")
         with Horizontal(id="search-body"):

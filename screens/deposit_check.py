@@ -35,7 +35,7 @@ from housing_tui.deposits import (
 from housing_tui.money import pounds, show_regular_amount
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
@@ -113,7 +113,6 @@ class DepositCheckScreen(Screen[None]):
         self.earlier: tuple[PropertyCheckRow, ...] = ()
         self._kept: dict[str, str] = {}
         """The form as it opened or was last saved: Escape asks before losing anything else."""
-        self._saving = False
         self._refused = False
         """Ctrl+S was refused for fields that are wrong: the line above the form names them
         until they are right."""
@@ -250,7 +249,7 @@ class DepositCheckScreen(Screen[None]):
     def action_save(self) -> None:
         from storage.deposits import save_property_check
 
-        if self._saving:
+        if self.app.saves.underway(f"property check {self.case_id}"):
             self.notify("Still saving the last check…")
             return
         if self.case_file is None:
@@ -281,7 +280,6 @@ class DepositCheckScreen(Screen[None]):
             )
 
         def saved(row: PropertyCheckRow) -> None:
-            self._saving = False
             scheme = (
                 f"the scheme can put up {pounds(row.scheme_deposit)}"
                 if row.scheme_can_help and row.scheme_deposit is not None
@@ -293,15 +291,15 @@ class DepositCheckScreen(Screen[None]):
                 self._show_problem(None)
             app.changed()
 
-        def failed(message: str) -> None:
-            self._saving = False
-            if self.is_attached:
-                self._show_problem(f"Not saved: {message}")
-
-        self._saving = True
         self._show_problem(None)
-        # On the app, not the screen: leaving the screen must not drop the news of the save.
-        in_background(app, save, saved, group="deposit", failed=failed)
+        app.saves.save(
+            "the property check",
+            save,
+            saved,
+            owner=self,
+            shown=self._show_problem,
+            key=f"property check {case_id}",
+        )
 
     def _show_refusal(self, errors: dict[str, str]) -> None:
         """Which fields stopped the save, kept up to date as they are put right."""
@@ -324,18 +322,12 @@ class DepositCheckScreen(Screen[None]):
             self.app.pop_screen()
             return
 
-        def decided(answer: str | None) -> None:
-            if answer == "leave":
-                self.app.pop_screen()
-
-        # "Keep editing" comes first so Enter, like Escape, keeps what was typed.
-        self.app.push_screen(
-            ConfirmDialog(
-                "Leave without saving this check?",
-                "What is on the form has not been saved (Ctrl+S saves it).",
-                [("stay", "Keep editing"), ("leave", "Leave without saving")],
-            ),
-            decided,
+        ask_before_discarding(
+            self,
+            "Leave without saving this check?",
+            "What is on the form has not been saved (Ctrl+S saves it).",
+            self.app.pop_screen,
+            leave="Leave without saving",
         )
 
 

@@ -49,7 +49,7 @@ from housing_tui.fields import FieldError
 from housing_tui.money import parse_money, parse_regular_amount, pounds, show_regular_amount
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ask_before_discarding
 from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
@@ -145,7 +145,6 @@ class DhpScreen(Screen[None]):
         """The form as it was filled in or last saved: leaving it unchanged loses nothing."""
         self._saved: dict[str, str] | None = None
         """The form as last saved here, so a second Ctrl+S does not apply twice."""
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -301,7 +300,7 @@ class DhpScreen(Screen[None]):
         if view is None:
             self.notify("Still loading the case…")
             return
-        if self._saving:
+        if app.saves.underway(f"DHP application {self.case_id}"):
             self.notify("Still saving the last application…")
             return
         raw = self._raw()
@@ -362,7 +361,6 @@ class DhpScreen(Screen[None]):
             )
 
         def saved(result: tuple[DhpApplicationRow, DocumentRow]) -> None:
-            self._saving = False
             application, document = result
             app.notify(
                 f"DHP application saved: {pounds(application.amount_requested)}. Summary for "
@@ -376,15 +374,16 @@ class DhpScreen(Screen[None]):
                 self._problem(None)
             app.changed()
 
-        def failed(message: str) -> None:
-            self._saving = False
-            if self.is_attached:
-                self._problem(f"Nothing saved. {message}")
-
-        self._saving = True
         self._problem(None)
-        # On the app, not the screen: leaving the screen must not drop the news of the save.
-        in_background(app, save, saved, group="dhp", failed=failed)
+        app.saves.save(
+            "the DHP application",
+            save,
+            saved,
+            owner=self,
+            shown=self._problem,
+            key=f"DHP application {case_id}",
+            refused_as="Nothing saved",
+        )
 
     def _problem(self, message: str | None) -> None:
         self.query_one("#dhp-problem", FieldMessage).show(message)
@@ -394,18 +393,13 @@ class DhpScreen(Screen[None]):
             self.app.pop_screen()
             return
 
-        def decided(answer: str | None) -> None:
-            if answer == "leave":
-                self.app.pop_screen()
-
-        # "Keep working" comes first so Enter, like Escape, keeps what was typed.
-        self.app.push_screen(
-            ConfirmDialog(
-                "Leave the DHP check?",
-                "What you typed on it is not saved (Ctrl+S applies).",
-                [("keep", "Keep working"), ("leave", "Leave it")],
-            ),
-            decided,
+        ask_before_discarding(
+            self,
+            "Leave the DHP check?",
+            "What you typed on it is not saved (Ctrl+S applies).",
+            self.app.pop_screen,
+            keep="Keep working",
+            leave="Leave it",
         )
 
     # -- earlier applications -----------------------------------------------------------------
@@ -445,7 +439,7 @@ class DhpScreen(Screen[None]):
                 decided_on=values["decided_on"],
                 amount_awarded=values["amount_awarded"],
             ),
-            "Decision recorded",
+            "decision",
         )
 
     def action_pay(self) -> None:
@@ -471,7 +465,7 @@ class DhpScreen(Screen[None]):
                 amount=values["amount"],
                 note=values["note"],
             ),
-            "Payment recorded",
+            "payment",
         )
 
     def _ask_then_record(
@@ -480,16 +474,17 @@ class DhpScreen(Screen[None]):
         write: Callable[[dict], DhpApplicationRow],
         what: str,
     ) -> None:
-        """Open `dialog`; what it returns is written in the background, then announced."""
+        """Open `dialog`; what it returns is written in the background, then announced
+        (`what`: "decision", "payment")."""
         app = self.app
 
         def recorded(row: DhpApplicationRow) -> None:
-            app.notify(f"{what}: {_application_line(row)}")
+            app.notify(f"{what.capitalize()} recorded: {_application_line(row)}")
             app.changed()
 
         def record(values: dict | None) -> None:
             if values is not None:
-                in_background(app, lambda: write(values), recorded, group="dhp")
+                app.saves.save(f"the DHP {what}", partial(write, values), recorded)
 
         app.push_screen(dialog, record)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static, TextArea
 
 from screens.keys import after_typing
@@ -33,6 +35,27 @@ class ConfirmDialog(ModalScreen[str | None]):
     @on(Button.Pressed)
     def _answered(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
+
+
+def ask_before_discarding(
+    screen: Screen,
+    title: str,
+    body: str,
+    discard: Callable[[], object],
+    *,
+    keep: str = "Keep editing",
+    leave: str = "Discard",
+) -> None:
+    """Ask before throwing away what was typed; `discard()` only if the officer says so.
+    `keep` comes first, so Enter, like Escape, keeps the work."""
+
+    def decided(answer: str | None) -> None:
+        if answer == "discard":
+            discard()
+
+    screen.app.push_screen(
+        ConfirmDialog(title, body, [("keep", keep), ("discard", leave)]), decided
+    )
 
 
 class NoteDialog(ModalScreen[str | None]):

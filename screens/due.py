@@ -153,8 +153,8 @@ class DueScreen(Screen[None]):
         def decided(answer: str | None) -> None:
             if answer != "met":
                 return
-            in_background(
-                self,
+            app.saves.save(
+                f"“{deadline.what}” done ({item.ref})",
                 lambda: record_deadline_met(
                     app.db,
                     officer_id=app.officer.id,
@@ -162,8 +162,7 @@ class DueScreen(Screen[None]):
                     deadline=deadline.instance,
                     met_on=today,
                 ),
-                lambda _: (app.changed(), self.notify("Recorded as done.")),
-                group="plan",
+                lambda _: (app.changed(), app.notify("Recorded as done.")),
             )
 
         app.push_screen(

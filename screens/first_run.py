@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui import fields
-from screens.background import in_background
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow
@@ -72,4 +71,4 @@ class FirstRunScreen(Screen[OfficerRow]):
             replace(settings, officer_id=officer.id).save(app.data_dir)
             return officer
 
-        in_background(self, create, self.dismiss, group="officer")
+        app.saves.save("your name and initials", create, self.dismiss, key="officer")

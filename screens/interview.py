@@ -6,7 +6,6 @@ Reopening a case's interview resumes at the first section with something require
 
 from __future__ import annotations
 
-from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,7 @@ from housing_tui.interview import (
 )
 from screens import format as show
 from screens.background import in_background
+from screens.saving import NOT_SAVED_YET
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.answers: dict[str, str] = {}
+        """Question key -> canonical answer, as the assessment reads it ("" if unreadable)."""
+        self.typed: dict[str, str] = {}
+        """Question key -> what was typed, for answers that cannot be read."""
+        self._asked: dict[str, tuple[str, str | None]] = {}
+        """Question key -> the (answer, typed) last saved or being saved."""
+        self.unsaved: dict[str, str] = {}
+        """Question key -> why its answer is not saved (yet), shown beside the question."""
         self.members: tuple = ()
         self.detail: CaseDetail | None = None
         self.section_index = 0
@@ -90,7 +97,15 @@ class InterviewScreen(Screen[None]):
     def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
         detail, record = loaded
         self.detail = detail
-        self.answers = dict(record.answers)
+        answers, typed = dict(record.answers), dict(record.typed)
+        for key in self.answers:  # answers still being saved stay as the officer left them
+            if self.app.saves.underway(self._save_key(key)):
+                answers[key] = self.answers[key]
+                typed.pop(key, None)
+                if key in self.typed:
+                    typed[key] = self.typed[key]
+        self.answers, self.typed = answers, typed
+        self._asked = {key: (value, typed.get(key)) for key, value in answers.items()}
         self.members = record.members
         if detail:
             self.sub_title = f"Interview: {detail.client.full_name} (case {detail.case.ref})"
@@ -137,7 +152,11 @@ class InterviewScreen(Screen[None]):
                 id=question.key,
                 compact=True,
             )
-            return [FieldRow(question.label, select), FieldMessage(id=f"error-{question.key}")]
+            return [
+                FieldRow(question.label, select),
+                FieldMessage(id=f"error-{question.key}"),
+                self._saving_message(question),
+            ]
         if question.kind is Kind.MULTI:
             chosen = set(stored.split(","))
             return [
@@ -147,6 +166,7 @@ class InterviewScreen(Screen[None]):
                     id=question.key,
                     classes="multi",
                 ),
+                self._saving_message(question),
             ]
         today = self.app.clock.today()
         placeholder = {
@@ -154,16 +174,23 @@ class InterviewScreen(Screen[None]):
             Kind.MONEY: "450 pcm, 100 pw",
             Kind.AMOUNT: "£",
         }.get(question.kind, "")
+        parse = partial(parse_answer, question, today=today)
+        typed = self.typed.get(question.key)
         return [
             FormField(
                 question.label,
                 question.key,
                 placeholder=placeholder,
-                value=shown(question, stored),
-                parse=partial(parse_answer, question, today=today),
+                value=shown(question, stored) if typed is None else typed,
+                parse=parse,
                 tidy=lambda canonical, q=question: shown(q, str(canonical)),
-            )
+                error=None if typed is None else _why_unreadable(parse, typed),
+            ),
+            self._saving_message(question),
         ]
+
+    def _saving_message(self, question: Question) -> FieldMessage:
+        return FieldMessage(self.unsaved.get(question.key), id=f"saving-{question.key}")
 
     def _household_widgets(self) -> list:
         table: DataTable[str] = DataTable(id="members", cursor_type="row")
@@ -201,13 +228,18 @@ class InterviewScreen(Screen[None]):
     @on(Input.Submitted)
     def _text_left(self, event: Input.Blurred | Input.Submitted) -> None:
         question = QUESTIONS.get(event.input.id or "")
-        if question is None:
-            return
+        if question is not None:
+            self._save_text(question, event.value)
+
+    def _save_text(self, question: Question, text: str) -> None:
         try:
-            value = parse_answer(question, event.value, today=self.app.clock.today())
+            value = parse_answer(question, text, today=self.app.clock.today())
         except FieldError:
-            return  # the FormField shows the message; nothing is saved
-        self._save(question.key, value)
+            # Kept as typed, so it is there with its message when the interview is reopened;
+            # the assessment treats the question as unanswered meanwhile.
+            self._save(question.key, "", typed=text)
+        else:
+            self._save(question.key, value)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
@@ -224,32 +256,56 @@ class InterviewScreen(Screen[None]):
             self._save(question.key, ",".join(c for _, c in question.choices if c in chosen))
 
     def save_focused(self) -> None:
-        """Save the field being typed in, if it reads: used when the app is closed."""
+        """Save the field being typed in: used when the app is closed."""
         focused = self.focused
         question = QUESTIONS.get(getattr(focused, "id", None) or "")
         if isinstance(focused, Input) and question is not None:
-            # Not readable: the message is beside the field, and nothing is saved.
-            with suppress(FieldError):
-                value = parse_answer(question, focused.value, today=self.app.clock.today())
-                self._save(question.key, value)
+            self._save_text(question, focused.value)
 
-    def _save(self, key: str, value: str) -> None:
-        if self.answers.get(key, "") == value:
+    def _save_key(self, key: str) -> str:
+        return f"answer-{self.case_id}-{key}"
+
+    def _save(self, key: str, value: str, *, typed: str | None = None) -> None:
+        if self._asked.get(key, ("", None)) == (value, typed):
             return
         from storage.interviews import save_answer
 
+        self._asked[key] = (value, typed)
         self.answers[key] = value
+        if typed is None:
+            self.typed.pop(key, None)
+        else:
+            self.typed[key] = typed
         self._refresh_progress()
         self._refresh_assessment()
         app = self.app
-        in_background(
-            self,
-            lambda: save_answer(
-                app.db, officer_id=app.officer.id, case_id=self.case_id, key=key, value=value
+        app.saves.save(
+            f"the interview answer to “{QUESTIONS[key].label}”",
+            partial(
+                save_answer,
+                app.db,
+                officer_id=app.officer.id,
+                case_id=self.case_id,
+                key=key,
+                value=value,
+                typed=typed,
             ),
-            lambda _changed: None,
-            group=f"answer-{key}",
+            owner=self,
+            shown=partial(self._show_saving, key),
+            key=self._save_key(key),
         )
+
+    def _show_saving(self, key: str, message: str | None) -> None:
+        """Beside the question: not saved yet, or why it was refused (None once saved)."""
+        if message is None:
+            self.unsaved.pop(key, None)
+        else:
+            self.unsaved[key] = message
+            if message != NOT_SAVED_YET:
+                self._asked.pop(key, None)  # refused: leaving the field again tries again
+        for widget in self.query(f"#saving-{key}"):
+            if isinstance(widget, FieldMessage):
+                widget.show(message)
 
     # -- progress and assessment ------------------------------------------------------------
 
@@ -395,7 +451,12 @@ class InterviewScreen(Screen[None]):
                 member_id=member_id,
                 **values,
             )
-        in_background(self, call, lambda _: self._load(), group="member")
+        app.saves.save(
+            "the household member",
+            call,
+            lambda _: self._load() if self.is_attached else None,
+            owner=self,
+        )
 
     def action_history(self) -> None:
         from screens.dialogs import ConfirmDialog
@@ -425,3 +486,11 @@ class InterviewScreen(Screen[None]):
         in_background(
             self, lambda: answer_history(db, case_id, question.key), present, group="history"
         )
+
+
+def _why_unreadable(parse: partial[str], text: str) -> str | None:
+    try:
+        parse(text)
+    except FieldError as error:
+        return str(error)
+    return None  # reads now (a rule changed since it was typed): leaving the field saves it

@@ -103,7 +103,6 @@ class LetterScreen(Screen[None]):
         self.reasons: dict[str, str] = {}
         """What the officer wrote for each end notice, kept until it is produced: moving to
         another letter, or a save that fails, loses nothing."""
-        self._producing = False
         self._redraw: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -307,7 +306,7 @@ class LetterScreen(Screen[None]):
         from storage.plans import save_document
 
         app, view, needed = self.app, self.view, self._needed()
-        if self._producing:
+        if app.saves.underway(f"letter {self.case_id}"):
             self.notify("Still producing the last letter…")
             return
         if view is None or needed is None:
@@ -346,18 +345,19 @@ class LetterScreen(Screen[None]):
             )
 
         def produced(document: DocumentRow) -> None:
-            self._producing = False
             self.reasons.pop(needed.key, None)
             app.notify(f"{DOCUMENT_TITLES[kind]} produced: {folder / document.file_name}")
             self.selected = document.id  # show what was produced, with its file
             app.changed()
 
-        def failed(message: str) -> None:
-            # The reasons stay in the box and in self.reasons: try again without retyping.
-            self._producing = False
-            if self.is_attached:
-                self._show_problem(f"The letter was not produced: {message}")
-
-        self._producing = True
-        # On the app, not the screen: leaving the screen must not drop the news of the save.
-        in_background(app, produce, produced, group="document", failed=failed)
+        # If refused, the reasons stay in the box and in self.reasons: try again without
+        # retyping.
+        app.saves.save(
+            f"the {DOCUMENT_TITLES[kind].lower()}",
+            produce,
+            produced,
+            owner=self,
+            shown=self._show_problem,
+            key=f"letter {case_id}",
+            refused_as="The letter was not produced",
+        )

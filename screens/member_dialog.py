@@ -17,6 +17,7 @@ from housing_tui.assessment import Relationship
 from housing_tui.benefits import Sex
 from housing_tui.interview import YES_NO, read_member
 from screens import format as show
+from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
@@ -28,7 +29,7 @@ class MemberDialog(ModalScreen[object]):
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save member", priority=True),
         Binding("ctrl+d", "remove", "Remove member"),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(self, *, today: date, member: MemberRow | None = None) -> None:
@@ -108,14 +109,18 @@ class MemberDialog(ModalScreen[object]):
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()
+        self._start = self._raw()
 
-    @after_typing
-    def action_keep(self) -> None:
+    def _raw(self) -> dict[str, str]:
         raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
         for key in ("relationship", "sex", "dependent_child", "pregnant"):
             value = self.query_one(f"#{key}", Select).value
             raw[key] = value if isinstance(value, str) else ""
-        values, errors = read_member(raw, today=self.today)
+        return raw
+
+    @after_typing
+    def action_keep(self) -> None:
+        values, errors = read_member(self._raw(), today=self.today)
         for form_field in self.query(FormField):
             form_field.show_error(errors.get(form_field.field_name))
         for message in self.query(FieldMessage):
@@ -123,6 +128,17 @@ class MemberDialog(ModalScreen[object]):
                 message.show(errors.get(message.id.removeprefix("error-")))
         if values is not None:
             self.dismiss((self.member.id if self.member else None, values))
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._start:
+            self.dismiss(None)
+            return
+        ask_before_discarding(
+            self,
+            "Discard this member?" if self.member is None else "Discard the changes to them?",
+            "Nothing on this form has been saved yet.",
+            lambda: self.dismiss(None),
+        )
 
     def action_remove(self) -> None:
         if self.member:

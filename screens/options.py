@@ -186,13 +186,12 @@ class OptionsScreen(Screen[None]):
                 "prevention_activity": option.prevention_activity,
                 "relief_activity": option.relief_activity,
             }
-            in_background(
-                self,
+            app.saves.save(
+                f"the plan step “{values['title']}”",
                 lambda: add_actions(
                     app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[step]
                 ),
-                lambda _: (app.changed(), self.notify(f"Added to the plan: {values['title']}")),
-                group="plan",
+                lambda _: (app.changed(), app.notify(f"Added to the plan: {values['title']}")),
             )
 
         app.push_screen(

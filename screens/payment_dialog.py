@@ -24,7 +24,6 @@ from housing_tui.repayments import (
     read_payment,
 )
 from screens import format as show
-from screens.background import in_background
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FormField
 
@@ -38,7 +37,6 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
     def __init__(self, plan: RepaymentPlan, *, today: date) -> None:
         super().__init__()
         self.plan, self.today = plan, today
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         plan = self.plan
@@ -93,7 +91,7 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
     def action_keep(self) -> None:
         from storage.repayments import record_payment
 
-        if self._saving:
+        if self.app.saves.underway(f"payment {self.plan.id}"):
             return
         payment, errors = read_payment(self._raw(), plan=self.plan, today=self.today)
         for form_field in self.query(FormField):
@@ -110,22 +108,22 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
                 app.db, officer_id=app.officer.id, plan_id=plan_id, payment=payment, today=today
             )
 
-        in_background(
-            app, save, partial(self._saved, payment), group="repayment", failed=self._failed
+        app.saves.save(
+            "the payment",
+            save,
+            partial(self._saved, payment),
+            owner=self,
+            shown=self._show_problem,
+            key=f"payment {plan_id}",
+            refused_as="The payment was not saved",
         )
-        self._saving = True
 
     def _saved(self, payment: Payment, status: PlanStatus) -> None:
-        self._saving = False
         paid_off = " The plan is paid in full." if status is PlanStatus.COMPLETED else ""
         self.app.notify(f"Payment of {pounds(payment.amount)} recorded.{paid_off}")
         self.app.changed()
         if self.is_attached:
             self.dismiss(status)
 
-    def _failed(self, message: str) -> None:
-        self._saving = False
-        if self.is_attached:
-            self.query_one("#payment-problem", FieldMessage).show(
-                f"The payment was not saved: {message}"
-            )
+    def _show_problem(self, message: str | None) -> None:
+        self.query_one("#payment-problem", FieldMessage).show(message)

@@ -127,7 +127,6 @@ class PlanScreen(Screen[None]):
         self.view: PlanView | None = None
         self.selected = DRAFT
         """The option shown: DRAFT or an issued document's id."""
-        self._issuing = False
         self._problem_shown: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -257,7 +256,7 @@ class PlanScreen(Screen[None]):
         from storage.plans import save_document
 
         view, app = self.view, self.app
-        if self._issuing:
+        if app.saves.underway(f"plan {self.case_id}"):
             self.notify("Still issuing the last version…")
             return
         if view is None or view.draft is None:
@@ -285,18 +284,18 @@ class PlanScreen(Screen[None]):
             )
 
         def issued(document: DocumentRow) -> None:
-            self._issuing = False
             app.notify(f"Version {document.plan_version} issued: {folder / document.file_name}")
             self.selected = document.id  # show what was issued, with its file
             if self.is_attached:
                 self._show_problem(None)
             app.changed()
 
-        def failed(message: str) -> None:
-            self._issuing = False
-            if self.is_attached:
-                self._show_problem(f"Version {draft.version} was not issued: {message}")
-
-        self._issuing = True
-        # On the app, not the screen: leaving the screen must not drop the news of the save.
-        in_background(app, issue, issued, group="document", failed=failed)
+        app.saves.save(
+            f"version {draft.version} of the plan",
+            issue,
+            issued,
+            owner=self,
+            shown=self._show_problem,
+            key=f"plan {case_id}",
+            refused_as=f"Version {draft.version} was not issued",
+        )

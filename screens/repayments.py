@@ -43,7 +43,7 @@ from housing_tui.repayments import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ConfirmDialog, ask_before_discarding
 from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
@@ -359,13 +359,12 @@ class RepaymentsScreen(Screen[None]):
             if answer is None or answer == "back":
                 return
             status = PlanStatus(answer)
-            in_background(
-                app,
+            app.saves.save(
+                f"the repayment plan's status ({status.label})",
                 lambda: set_plan_status(
                     app.db, officer_id=app.officer.id, plan_id=plan.id, status=status
                 ),
                 lambda _: (app.changed(), app.notify(f"The plan is now: {status.label}.")),
-                group="repayment",
             )
 
         meanings = " ".join(_STATUS_ACTIONS[status][1] for status in choices)
@@ -453,7 +452,6 @@ class NewPlanScreen(Screen[str | None]):
             "first_due_on": "",
         }
         """The form as it opened, to tell whether Escape would lose anything."""
-        self._saving = False
 
     def _suggestion(self, frequency: Frequency) -> str:
         weekly = self.view.affordability.suggested_weekly
@@ -603,7 +601,7 @@ class NewPlanScreen(Screen[str | None]):
     def action_save(self) -> None:
         from storage.repayments import agree_plan
 
-        if self._saving:
+        if self.app.saves.underway(f"repayment plan {self.case_id}"):
             self.notify("Still saving the plan…")
             return
         app, view = self.app, self.view
@@ -658,7 +656,6 @@ class NewPlanScreen(Screen[str | None]):
 
         def saved(result: tuple[str, DocumentRow]) -> None:
             plan_id, document = result
-            self._saving = False
             app.notify(
                 f"Plan saved. Repayment agreement to sign: {folder / document.file_name}",
                 timeout=10,
@@ -667,16 +664,17 @@ class NewPlanScreen(Screen[str | None]):
             if self.is_attached:
                 self.dismiss(plan_id)
 
-        def failed(message: str) -> None:
-            # Everything typed stays on the form: try again without retyping.
-            self._saving = False
-            if self.is_attached:
-                self._show_problem(f"The plan was not saved: {message}")
-
-        self._saving = True
+        # If refused, everything typed stays on the form: try again without retyping.
         self._show_problem(None)
-        # On the app, not the screen: leaving the screen must not drop the news of the save.
-        in_background(app, save, saved, group="repayment", failed=failed)
+        app.saves.save(
+            "the repayment plan",
+            save,
+            saved,
+            owner=self,
+            shown=self._show_problem,
+            key=f"repayment plan {case_id}",
+            refused_as="The plan was not saved",
+        )
 
     def _show_problem(self, message: str | None) -> None:
         self.query_one("#new-plan-problem", FieldMessage).show(message)
@@ -686,16 +684,9 @@ class NewPlanScreen(Screen[str | None]):
             self.dismiss(None)
             return
 
-        def decided(answer: str | None) -> None:
-            if answer == "discard":
-                self.dismiss(None)
-
-        # "Keep editing" comes first so Enter, like Escape, keeps what was typed.
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard this repayment plan?",
-                "Nothing on this form has been saved yet.",
-                [("keep", "Keep editing"), ("discard", "Discard")],
-            ),
-            decided,
+        ask_before_discarding(
+            self,
+            "Discard this repayment plan?",
+            "Nothing on this form has been saved yet.",
+            lambda: self.dismiss(None),
         )

@@ -20,10 +20,12 @@ from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
 from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approach, triage
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ConfirmDialog, ask_before_discarding
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import ClientRow
+
+_SAVE_KEY = "new approach"
 
 
 class TriageScreen(Screen[None]):
@@ -46,7 +48,6 @@ class TriageScreen(Screen[None]):
         self.client = client
         self._prefill = prefill
         self._matches: list[ClientRow] = []
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         today = self.app.clock.today()
@@ -322,7 +323,7 @@ class TriageScreen(Screen[None]):
 
     @after_typing
     def action_save(self) -> None:
-        if self._saving:
+        if self.app.saves.underway(_SAVE_KEY):
             return
         client, approach, errors = self._read()
         self._show_errors(errors)
@@ -384,7 +385,6 @@ class TriageScreen(Screen[None]):
 
         app = self.app
         result = triage(approach.facts, today=app.clock.today(), policy=app.policy.triage)
-        self._saving = True
 
         def save() -> str:
             return record_approach(
@@ -396,18 +396,17 @@ class TriageScreen(Screen[None]):
                 approached_at=app.clock.now(),
             )
 
-        in_background(self, save, self._saved, group="save", failed=self._save_failed)
+        # If refused, the form keeps every value: the officer can try again.
+        app.saves.save("the new approach", save, self._saved, key=_SAVE_KEY)
 
     def _saved(self, case_id: str) -> None:
         from screens.case_detail import CaseScreen
         from storage.rows import case_ref
 
         self.app.changed()
-        self.notify(f"Saved: case {case_ref(case_id)}.")
-        self.app.switch_screen(CaseScreen(case_id))
-
-    def _save_failed(self, _message: str) -> None:
-        self._saving = False  # the form keeps every value; the officer can try again
+        self.app.notify(f"Saved: case {case_ref(case_id)}.")
+        if self.is_current:
+            self.app.switch_screen(CaseScreen(case_id))
 
     def action_cancel(self) -> None:
         typed = (
@@ -418,15 +417,10 @@ class TriageScreen(Screen[None]):
             self.app.pop_screen()
             return
 
-        def decided(answer: str | None) -> None:
-            if answer == "discard":
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard this approach?",
-                "Nothing has been saved yet.",
-                [("discard", "Discard"), ("keep", "Keep typing")],
-            ),
-            decided,
+        ask_before_discarding(
+            self,
+            "Discard this approach?",
+            "Nothing has been saved yet.",
+            self.app.pop_screen,
+            keep="Keep typing",
         )

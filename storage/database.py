@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, inspect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
-from storage.errors import StorageError
+from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
 from storage.types import utc_now
 
@@ -80,11 +80,17 @@ class Database:
 
     @contextmanager
     def writing(self, officer_id: str) -> Iterator[Session]:
-        """A transaction on behalf of an officer: committed whole at the end, or not at all."""
-        with self._sessions() as session:
-            session.info["officer_id"] = officer_id
-            with session.begin():
-                yield session
+        """A transaction on behalf of an officer: committed whole at the end, or not at all.
+        Raises DatabaseBusy, having written nothing, while another program holds the lock."""
+        try:
+            with self._sessions() as session:
+                session.info["officer_id"] = officer_id
+                with session.begin():
+                    yield session
+        except OperationalError as error:
+            if _is_busy(error):
+                raise DatabaseBusy from error
+            raise
 
 
 def _configure_sqlite(connection: Any, _record: Any) -> None:
@@ -97,6 +103,16 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLite gave up waiting for a lock (after busy_timeout, or at once when a read must
+    become a write after another program's commit): the same write can succeed later."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 class AuditedSession(Session):

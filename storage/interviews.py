@@ -38,6 +38,7 @@ def load_interview(db: Database, case_id: str) -> InterviewRecord:
         )
         return InterviewRecord(
             answers={answer.key: answer.value for answer in answers},
+            typed={answer.key: answer.typed for answer in answers if answer.typed is not None},
             members=tuple(_member_row(member) for member in members),
             answered_at={answer.key: answer.updated_at for answer in answers},
         )
@@ -53,8 +54,19 @@ def answer_id(case_id: str, key: str) -> str:
     return str(uuid.uuid5(_ANSWER_IDS, f"{case_id}/{key}"))
 
 
-def save_answer(db: Database, *, officer_id: str, case_id: str, key: str, value: str) -> bool:
-    """Save one answer. Returns False, having written nothing, when it is unchanged."""
+def save_answer(
+    db: Database,
+    *,
+    officer_id: str,
+    case_id: str,
+    key: str,
+    value: str,
+    typed: str | None = None,
+) -> bool:
+    """Save one answer: its canonical `value`, or (value "") the text `typed` when it cannot
+    be read. Returns False, having written nothing, when it is unchanged."""
+    if typed is not None and value:
+        raise ValueError("An answer that reads is saved by its value alone.")
     with db.writing(officer_id) as session:
         _existing_case(session, case_id)
         answer = session.exec(
@@ -64,15 +76,19 @@ def save_answer(db: Database, *, officer_id: str, case_id: str, key: str, value:
         ).first()
         if answer is None:
             session.add(
-                InterviewAnswer(id=answer_id(case_id, key), case_id=case_id, key=key, value=value)
+                InterviewAnswer(
+                    id=answer_id(case_id, key), case_id=case_id, key=key, value=value, typed=typed
+                )
             )
             return True
-        if answer.deleted_at is None and answer.value == value:
+        if answer.deleted_at is None and (answer.value, answer.typed) == (value, typed):
             return False
         # A soft-deleted answer (the unique index still holds it) comes back to life.
         answer.deleted_at = None
         if answer.value != value:
             answer.value = value
+        if answer.typed != typed:
+            answer.typed = typed
         return True
 
 

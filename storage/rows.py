@@ -126,7 +126,9 @@ class InterviewRecord:
     """A case's interview as saved so far."""
 
     answers: dict[str, str]
-    """Question key -> canonical text ("" when answered and then cleared)."""
+    """Question key -> canonical text ("" when answered and then cleared, or unreadable)."""
+    typed: dict[str, str]
+    """Question key -> what was typed, for answers that cannot be read."""
     members: tuple[MemberRow, ...]
     """The household, in display order."""
     answered_at: dict[str, datetime]

@@ -127,7 +127,11 @@ class InterviewAnswer(Record, table=True):
     """The question, such as "tenure" or "rent_amount"."""
     value: str
     """Canonical text: ISO dates, "450.00", codes, "yes"/"no", comma-separated codes for a
-    multi-choice question; "" when answered and then cleared."""
+    multi-choice question; "" when answered and then cleared, or when it cannot be read."""
+    typed: str | None = None
+    """What was typed, when it cannot be read ("31/02/2027"): kept so that reopening the
+    interview shows it with what is wrong, while the assessment treats the question as
+    unanswered (value ""). None for an answer that reads."""
 
 
 class HouseholdMember(Record, table=True):

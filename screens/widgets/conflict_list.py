@@ -15,7 +15,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from screens import format as show
-from screens.background import in_background
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -40,7 +39,6 @@ class ConflictList(Vertical):
         super().__init__(id=id)
         self._whose = whose
         self._conflicts: dict[str, ConflictRow] = {}
-        self._deciding = False
 
     def compose(self) -> ComposeResult:
         table: DataTable[object] = DataTable(cursor_type="row")
@@ -124,25 +122,19 @@ class ConflictList(Vertical):
     def _decide(
         self, decide: Callable[[Database, str, str], None], conflict: ConflictRow, done: str
     ) -> None:
-        if self._deciding:  # a key pressed twice decides once
-            return
-        self._deciding = True
         app = self.app
+        if app.saves.underway(f"conflict {conflict.id}"):  # a key pressed twice decides once
+            return
 
         def decided(_: None) -> None:
-            self._deciding = False
             # Gone from the list at once; the screen's reload then shows what changed.
             self.show([other for other in self.conflicts if other.id != conflict.id])
             app.changed()
             app.notify(done, markup=False)
 
-        def failed(_: str) -> None:
-            self._deciding = False
-
-        in_background(
-            self,
+        app.saves.save(
+            f"the decision on {conflict.field}",
             lambda: decide(app.db, app.officer.id, conflict.id),
             decided,
-            group="conflict",
-            failed=failed,
+            key=f"conflict {conflict.id}",
         )

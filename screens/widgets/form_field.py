@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from housing_tui import fields
+from screens.widgets.one_line_input import OneLineInput
 
 
 class FieldMessage(Static):
@@ -22,8 +23,14 @@ class FieldMessage(Static):
     FieldMessage { color: $error; height: auto; margin-left: 2; display: none; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002  (Textual's name)
-        super().__init__("", id=id, markup=False)
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        id: str | None = None,  # noqa: A002  (Textual's name)
+    ) -> None:
+        super().__init__(message or "", id=id, markup=False)
+        self.display = bool(message)
 
     def show(self, message: str | None) -> None:
         self.update(message or "")
@@ -61,25 +68,32 @@ class FormField(Vertical):
         tidy: Callable[[object], str] | None = None,
         value: str = "",
         placeholder: str = "",
+        error: str | None = None,
     ) -> None:
         """`tidy` rewrites a good value the way it was understood ("3/4/70" -> "03/04/1970"),
-        so the officer sees at once how the app read it."""
+        so the officer sees at once how the app read it. `error` says what is wrong with
+        `value` from the start (text kept as typed earlier)."""
         super().__init__(id=f"field-{field_name}")
         self.field_name = field_name
         self._label = label
         self._parse, self._tidy = parse, tidy
-        self._input = Input(
+        self._error = error
+        self._input = OneLineInput(
             value=value,
             placeholder=placeholder,
             id=field_name,
             validators=[ParsedBy(parse)] if parse else None,
             validate_on=["blur", "submitted"],
             compact=True,
+            what=label,
         )
 
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
-        yield FieldMessage()
+        yield FieldMessage(self._error)
+
+    def on_mount(self) -> None:
+        self._input.set_class(bool(self._error), "-invalid")
 
     @property
     def value(self) -> str:
