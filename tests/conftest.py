@@ -10,7 +10,8 @@ import pytest
 from housing_tui.clock import FixedClock
 
 TODAY_AT = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
-"""Tests run on Monday 23 November 2026 at 10:30 (UK time is UTC in November)."""
+"""Tests run on Monday 23 November 2026 at 10:30 (UK time is UTC in November), whatever the
+real date: the one "now" of the whole suite. Everything a test writes is stamped with it."""
 
 
 @pytest.fixture(autouse=True)
