@@ -4,7 +4,7 @@ history, households, soft deletes, and nothing half-written when a save fails.""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -246,10 +246,12 @@ def test_members_are_added_in_order_and_loaded_back(db, officer) -> None:
     assert positions == [1, 2]
 
 
-def test_members_are_ordered_by_position_then_when_added(db, officer) -> None:
+def test_members_are_ordered_by_position_then_when_added(db, officer, clock) -> None:
     case_id = _case(db, officer.id)
     first = _member(db, officer.id, case_id, "First")
+    clock.at += timedelta(minutes=1)
     _member(db, officer.id, case_id, "Second")
+    clock.at += timedelta(minutes=1)
     third = _member(db, officer.id, case_id, "Third")
     with db.writing(officer.id) as session:
         session.get(HouseholdMember, first).position = 5
