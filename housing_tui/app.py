@@ -107,7 +107,7 @@ class HousingApp(App[None]):
         # Council templates are checked when a document is made, so that one broken letter
         # template stops only that letter.
         templates = load_templates(self.data_dir)
-        db = Database.open(self.data_dir / DATABASE_FILE_NAME)
+        db = Database.open(self.data_dir / DATABASE_FILE_NAME, clock=self.clock)
         settings = LocalSettings.load(self.data_dir)
         self.policy, self.catalogue, self.templates = policy, catalogue, templates
         self.settings = settings

@@ -16,19 +16,23 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
+from housing_tui.clock import Clock
 from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
-from storage.types import utc_now
 
 DATABASE_FILE_NAME = "housing.sqlite3"
 
 
 class Database:
     """A local SQLite database. Open with `Database.open(path)`; read with `reading()`,
-    change with `writing(officer_id)`; never hold a session across screens."""
+    change with `writing(officer_id)`; never hold a session across screens.
 
-    def __init__(self, engine: Engine, read_only_engine: Engine) -> None:
+    Every time it writes (row stamps, soft deletes, sync bookkeeping) comes from `clock`, the
+    app's, so that a test's fixed clock is the only "now" its data ever sees."""
+
+    def __init__(self, engine: Engine, read_only_engine: Engine, clock: Clock) -> None:
         self.engine = engine
+        self.clock = clock
         self._read_only_engine = read_only_engine
         self._sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
         self._read_sessions = sessionmaker(
@@ -36,8 +40,9 @@ class Database:
         )
 
     @classmethod
-    def open(cls, path: Path) -> Database:
-        """Open (creating if need be) the database file and bring its schema up to date."""
+    def open(cls, path: Path, *, clock: Clock | None = None) -> Database:
+        """Open (creating if need be) the database file and bring its schema up to date;
+        changes are stamped with `clock`'s time (the real clock if none is given)."""
         from storage.local_disk import refusal_for
         from storage.migrations import upgrade_to_head
 
@@ -60,7 +65,7 @@ class Database:
             connect_args={"check_same_thread": False},
         )
         event.listen(read_only, "connect", _configure_sqlite)
-        return cls(engine, read_only)
+        return cls(engine, read_only, clock or Clock())
 
     def close(self) -> None:
         self.engine.dispose()
@@ -85,6 +90,7 @@ class Database:
         try:
             with self._sessions() as session:
                 session.info["officer_id"] = officer_id
+                session.info["clock"] = self.clock
                 with session.begin():
                     yield session
         except OperationalError as error:
@@ -126,7 +132,7 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
     if session.deleted:
         raise StorageError("Rows are never deleted: set deleted_at (soft delete) instead.")
     officer_id = session.info.get("officer_id")
-    now = utc_now()
+    now = session.info["clock"].now()
     events = []
     writes: list[tuple[Record, dict[str, Any] | None]] = []
     for row in list(session.new):
@@ -160,7 +166,7 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
     # The same changes, as operations for the next sync (storage/sync/capture.py).
     from storage.sync.capture import record_local_ops
 
-    record_local_ops(session, writes, officer_id)
+    record_local_ops(session, writes, officer_id, now)
     for audit_event in events:
         audit_event.created_at = audit_event.updated_at = now
         audit_event.created_by = audit_event.updated_by = officer_id

@@ -203,7 +203,7 @@ def load_demo_data(
     # This laptop's officer gets half the cases, so their own caseload has something in it.
     officers = [officer_id] * 3 + colleagues if officer_id else colleagues
     author = officers[0]
-    now = datetime.now(UTC)
+    now = db.clock.now()
     stamp = {
         "created_at": now,
         "updated_at": now,
@@ -240,6 +240,7 @@ def load_demo_data(
         session.execute(update(SyncState).values(adopted=False))
         session.add(
             AuditEvent(
+                **stamp,
                 officer_id=author,
                 table_name="client",
                 record_id=_uuid(rng, "audit_event"),

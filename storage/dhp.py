@@ -28,7 +28,6 @@ from storage.errors import StorageError
 from storage.plans import _existing_case, save_document
 from storage.rows import DocumentRow
 from storage.tables import Case, CaseDocument, DhpApplication, DhpPayment
-from storage.types import utc_now
 
 _NO_APPLICATION = "That DHP application is no longer on record."
 
@@ -138,7 +137,7 @@ def _withdraw_document(db: Database, officer_id: str, document_id: str, path: Pa
     with db.writing(officer_id) as session:
         document = session.get(CaseDocument, document_id)
         if document is not None:
-            document.deleted_at = utc_now()
+            document.deleted_at = db.clock.now()
     path.unlink(missing_ok=True)
 
 

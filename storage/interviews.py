@@ -14,7 +14,6 @@ from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import AnswerChange, InterviewRecord, MemberRow
 from storage.tables import AuditEvent, Case, HouseholdMember, InterviewAnswer, Officer
-from storage.types import utc_now
 
 _NO_CASE = "That case is no longer on record."
 _NO_MEMBER = "That household member is no longer on record."
@@ -179,7 +178,7 @@ def remove_member(db: Database, *, officer_id: str, member_id: str) -> None:
     with db.writing(officer_id) as session:
         member = _existing_member(session, member_id)
         _existing_case(session, member.case_id)
-        member.deleted_at = utc_now()
+        member.deleted_at = db.clock.now()
 
 
 def _existing_case(session: Session, case_id: str) -> Case:

@@ -38,7 +38,6 @@ from storage.plans import _existing_case, _open_case, save_document
 from storage.rows import DocumentRow
 from storage.tables import Repayment
 from storage.tables import RepaymentPlan as PlanTable
-from storage.types import utc_now
 
 _NO_PLAN = "That repayment plan is no longer on record."
 
@@ -186,7 +185,7 @@ def agree_plan(
         with db.writing(officer_id) as session:
             row = session.get(PlanTable, plan_id)
             assert row is not None
-            row.deleted_at = utc_now()
+            row.deleted_at = db.clock.now()
         raise
     return plan_id, document
 

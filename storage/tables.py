@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from storage.types import Pence, UTCDateTime, utc_now
+from storage.types import Pence, UTCDateTime
 
 
 def new_id() -> str:
@@ -22,9 +22,10 @@ class Record(SQLModel):
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     """A random UUID: rows made on different laptops offline never collide."""
-    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # Stamped when the row is first written, with the database's clock (never the real time).
+    created_at: datetime = Field(default=None, sa_type=UTCDateTime, nullable=False)
     created_by: str | None = Field(default=None, max_length=36)
-    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default=None, sa_type=UTCDateTime, nullable=False)
     updated_by: str | None = Field(default=None, max_length=36)
     """The officer whose change this is: an id, not a foreign key, so rows sync in any order."""
     version: int = 1

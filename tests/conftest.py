@@ -1,16 +1,24 @@
-"""Shared fixtures: a data folder of its own per test, a fixed clock, and a ready officer."""
+"""Shared fixtures: a data folder of its own per test, a fixed clock, and a ready officer.
+
+`HOUSING_TUI_TEST_REAL_DATE_SHIFT_DAYS=365` runs the tests with the real clock moved a year on
+(time-machine): they must pass all the same, since nothing may depend on the real date.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from housing_tui.clock import FixedClock
 
+REAL_DATE_SHIFT = "HOUSING_TUI_TEST_REAL_DATE_SHIFT_DAYS"
+
 TODAY_AT = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
-"""Tests run on Monday 23 November 2026 at 10:30 (UK time is UTC in November)."""
+"""Tests run on Monday 23 November 2026 at 10:30 (UK time is UTC in November), whatever the
+real date: the one "now" of the whole suite. Everything a test writes is stamped with it."""
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +51,19 @@ def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
         self.cursor_blink = False
 
     monkeypatch.setattr(Input, "__init__", without_blink)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if days := os.environ.get(REAL_DATE_SHIFT):
+        import time_machine
+
+        # Ticking, so that the real clock still moves on (from a year later) during the run.
+        shifted = time_machine.travel(datetime.now(UTC) + timedelta(days=int(days)), tick=True)
+        shifted.start()
+        config.add_cleanup(shifted.stop)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if days := os.environ.get(REAL_DATE_SHIFT):
+        return f"real date moved {days} days: {datetime.now(UTC):%Y-%m-%d}"
+    return None

@@ -35,7 +35,7 @@ def adopt_unlogged_rows(db: Database) -> int:
             ).mappings()
             ops, registers = [], []
             for row in rows:
-                clock = clock.tick()
+                clock = clock.tick(db.clock.now())
                 values = {c.name: jsonable(row[c.name]) for c in columns if row[c.name] is not None}
                 officer = row.get("updated_by")
                 op = Op(

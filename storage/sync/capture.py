@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -50,10 +51,14 @@ def device_state(session: Session) -> SyncState:
 
 
 def record_local_ops(
-    session: Session, writes: list[tuple[Record, dict[str, list[Any]] | None]], officer: str | None
+    session: Session,
+    writes: list[tuple[Record, dict[str, list[Any]] | None]],
+    officer: str | None,
+    now: datetime,
 ) -> None:
     """One op per written row. `writes` pairs each row with its audited changes
-    ({column: [old, new]}), or None for a new row (every set field is sent)."""
+    ({column: [old, new]}), or None for a new row (every set field is sent); `now` is the
+    time the rows were stamped with, and the physical part of the ops' clock."""
     from storage.database import jsonable
 
     writes = [(row, changes) for row, changes in writes if is_synced(row)]
@@ -79,7 +84,7 @@ def record_local_ops(
             sent = dict(changes)
             for name in ("updated_at", "updated_by"):
                 sent[name] = [None, jsonable(getattr(row, name))]
-        clock = clock.tick()
+        clock = clock.tick(now)
         seq = state.next_seq
         state.next_seq += 1
         fields = {

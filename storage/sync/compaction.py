@@ -78,7 +78,7 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
         summary.damaged.append(Damaged("snapshot", str(error)))
         return False
     with db.engine.begin() as connection:
-        merge = Merge(connection)
+        merge = Merge(connection, now=db.clock.now())
         merge.load_state(rows)
         for other, through in covers.items():
             if other != device:

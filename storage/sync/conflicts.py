@@ -26,7 +26,6 @@ from storage.errors import StorageError
 from storage.rows import case_ref
 from storage.sync.merge import column_value, synced_models
 from storage.tables import Case, Client, Officer, Record, SyncConflict
-from storage.types import utc_now
 
 EMPTY = "(empty)"
 """How a field with nothing in it is shown, so that "" and None are not invisible."""
@@ -155,13 +154,13 @@ def restore_conflict(db: Database, officer_id: str, conflict_id: str) -> None:
             )
         convert = column_value(model.__table__.c[conflict.column_name])  # type: ignore[attr-defined]
         setattr(record, conflict.column_name, convert(json.loads(conflict.losing_value)))
-        _resolve(conflict, "restored")
+        _resolve(conflict, "restored", db.clock.now())
 
 
 def keep_current(db: Database, officer_id: str, conflict_id: str) -> None:
     """Let the losing value go: the field keeps the value it has now."""
     with db.writing(officer_id) as session:
-        _resolve(_unresolved(session, conflict_id), "kept")
+        _resolve(_unresolved(session, conflict_id), "kept", db.clock.now())
 
 
 def _unresolved(session: Session, conflict_id: str) -> SyncConflict:
@@ -177,8 +176,8 @@ def _unresolved(session: Session, conflict_id: str) -> SyncConflict:
     return conflict
 
 
-def _resolve(conflict: SyncConflict, resolution: str) -> None:
-    conflict.resolved_at = utc_now()
+def _resolve(conflict: SyncConflict, resolution: str, at: datetime) -> None:
+    conflict.resolved_at = at
     conflict.resolution = resolution
 
 

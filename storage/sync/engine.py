@@ -19,7 +19,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -159,7 +159,7 @@ def sync(
     with db.engine.begin() as connection:
         connection.execute(
             sa.update(SyncState).values(
-                last_sync_at=datetime.now(UTC), last_sync_summary=summary.describe()
+                last_sync_at=db.clock.now(), last_sync_summary=summary.describe()
             )
         )
     report("Done", 1, 1)
@@ -329,7 +329,7 @@ def _receive_batches(
                 continue
             try:
                 with db.engine.begin() as connection:
-                    merge = Merge(connection)
+                    merge = Merge(connection, now=db.clock.now())
                     counts = merge.apply_ops(batch.device, batch.ops)
                     merge.finish()
             except sa.exc.IntegrityError as error:

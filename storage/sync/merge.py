@@ -113,11 +113,13 @@ class _Row:
 
 
 class Merge:
-    """One sync transaction's merging: `Merge(connection)` on a connection inside
-    `engine.begin()`, then `apply_ops` or `load_state`, then `finish`."""
+    """One sync transaction's merging: `Merge(connection, now=db.clock.now())` on a connection
+    inside `engine.begin()`, then `apply_ops` or `load_state`, then `finish`. `now` stamps the
+    audit events of the rows it writes."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, now: datetime) -> None:
         self.connection = connection
+        self.now = now
         self.tables = synced_tables()
         self._convert = {
             name: {column.name: column_value(column) for column in table.columns}
@@ -316,7 +318,7 @@ class Merge:
         written = 0
         # As SQLAlchemy stores a UTCDateTime in SQLite (naive UTC text); the audit rows below
         # go straight to the driver, skipping per-row parameter processing (10,000 a sync).
-        now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        now = self.now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
         for record, row in rows.items():
             if not row.applied_ops:
                 continue

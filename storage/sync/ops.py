@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 MAGIC = b"HOUSING-TUI-SYNC-BATCH 1\n"
@@ -202,11 +202,12 @@ class Hlc:
         millis, counter = text.split("-")
         return cls(int(millis), int(counter))
 
-    def tick(self, now_millis: int | None = None) -> Hlc:
-        """The next value for a local change."""
-        now = int(time.time() * 1000) if now_millis is None else now_millis
-        if now > self.millis:
-            return Hlc(now, 0)
+    def tick(self, now: datetime) -> Hlc:
+        """The next value for a local change made at `now` (the database's clock): a clock that
+        stands still, or is behind, still orders changes by the counter."""
+        millis = int(now.timestamp() * 1000)
+        if millis > self.millis:
+            return Hlc(millis, 0)
         return Hlc(self.millis, self.counter + 1)
 
     def witness(self, other: Hlc) -> Hlc:

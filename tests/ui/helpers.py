@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from housing_tui.clock import FixedClock
+from housing_tui.clock import Clock, FixedClock
 from housing_tui.duties import DutyKind
 from housing_tui.policy import load_policy
 from housing_tui.settings import LocalSettings
@@ -18,11 +18,12 @@ from storage.officers import create_officer
 from storage.plans import start_duty
 from storage.rows import OfficerRow
 from storage.tables import Case, Client
+from tests.conftest import TODAY_AT
 
 
 def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> OfficerRow:
     """A data folder whose officer is already known (no first-run screen), with demo data."""
-    db = Database.open(data_dir / DATABASE_FILE_NAME)
+    db = open_db(data_dir, clock)
     officer = create_officer(db, "Test Officer", "TO")
     LocalSettings(officer_id=officer.id).save(data_dir)
     if demo_clients:
@@ -38,8 +39,9 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
     return officer
 
 
-def open_db(data_dir: Path) -> Database:
-    return Database.open(data_dir / DATABASE_FILE_NAME)
+def open_db(data_dir: Path, clock: Clock | None = None) -> Database:
+    """The app's database, as another window of the app would open it: on the tests' clock."""
+    return Database.open(data_dir / DATABASE_FILE_NAME, clock=clock or FixedClock(TODAY_AT))
 
 
 async def settle(pilot: Pilot) -> None:
@@ -82,10 +84,12 @@ ANSWERS = {
 }
 
 
-def interviewed_case(data_dir: Path, officer_id: str, **case_fields) -> str:
+def interviewed_case(
+    data_dir: Path, officer_id: str, *, clock: Clock | None = None, **case_fields
+) -> str:
     """A private tenant threatened with eviction, interviewed, owed the prevention duty from
-    Mon 16 Nov 2026. Returns the case id."""
-    db = open_db(data_dir)
+    Mon 16 Nov 2026 (written at `clock`'s time). Returns the case id."""
+    db = open_db(data_dir, clock)
     with db.writing(officer_id) as session:
         # Fixed ids: the case reference is on screen, and snapshots must not change run to run.
         client = Client(

@@ -7,15 +7,14 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import sqlalchemy as sa
-
-from housing_tui.clock import FixedClock
+from housing_tui.clock import Clock, FixedClock
 from housing_tui.settings import LocalSettings
 from storage.database import Database
 from storage.officers import create_officer
 from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
-from storage.tables import Case, Client, SyncConflict
+from storage.tables import Case, Client
+from tests.conftest import TODAY_AT
 from tests.ui.helpers import interviewed_case, open_db, prepare
 
 OTHER_CLIENT_ID = "c11e0000-0000-4000-8000-0000000000b2"
@@ -24,8 +23,8 @@ CASE_ID = "ca5e0000-0000-4000-8000-000000000001"
 """The app's own case (tests.ui.helpers.interviewed_case)."""
 
 LOST_AT = datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
-"""When the losing change is said to have been made: a conflict takes the real clock of the
-change, which a snapshot cannot show."""
+"""When this laptop's losing change is made: earlier on the tests' day (tests.conftest.TODAY_AT,
+10:30), when the other laptop's winning change is made."""
 
 
 def store(tmp_path: Path) -> Path:
@@ -41,10 +40,12 @@ def use_store(data_dir: Path, folder: Path, **options: bool) -> None:
 
 
 class OtherLaptop:
-    """Another officer's laptop, with its own database file."""
+    """Another officer's laptop, with its own database file, on the tests' clock."""
 
-    def __init__(self, tmp_path: Path) -> None:
-        self.db = Database.open(tmp_path / "other" / "housing.sqlite3")
+    def __init__(self, tmp_path: Path, clock: Clock | None = None) -> None:
+        self.db = Database.open(
+            tmp_path / "other" / "housing.sqlite3", clock=clock or FixedClock(TODAY_AT)
+        )
         self.officer = create_officer(self.db, "Olu Other", "OO").id
 
     def sync(self, folder: Path) -> None:
@@ -76,21 +77,21 @@ class OtherLaptop:
 
 def laptops_with_a_conflict(data_dir: Path, tmp_path: Path, clock: FixedClock) -> OtherLaptop:
     """The app's laptop (officer "Test Officer", its interviewed case) and another laptop both
-    change the case's must-leave date and the client's phone without seeing each other's change;
-    the other laptop's changes are later, so they win and the app's are kept as conflicts."""
-    officer = prepare(data_dir, clock)
-    interviewed_case(data_dir, officer.id)
+    change the case's must-leave date and the client's phone without seeing each other's change:
+    the app's laptop at LOST_AT, the other later, at `clock`'s time, so the other's changes win
+    and the app's are kept as conflicts."""
+    earlier = FixedClock(LOST_AT)
+    officer = prepare(data_dir, earlier)
+    interviewed_case(data_dir, officer.id, clock=earlier)
     folder = store(tmp_path)
     use_store(data_dir, folder)
-    mine, other = open_db(data_dir), OtherLaptop(tmp_path)
+    mine, other = open_db(data_dir, earlier), OtherLaptop(tmp_path, clock)
     sync(mine, FolderTransport(folder))
     other.sync(folder)
     _edit(mine, officer.id, must_leave_on=date(2026, 12, 4), phone="07700 900111")
     _edit(other.db, other.officer, must_leave_on=date(2026, 12, 11), phone="07700 900222")
     other.sync(folder)
     sync(mine, FolderTransport(folder))
-    with mine.engine.begin() as connection:
-        connection.execute(sa.update(SyncConflict).values(losing_at=LOST_AT))
     mine.close()
     return other
 

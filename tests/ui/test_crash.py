@@ -18,18 +18,18 @@ REPO = Path(__file__).resolve().parents[2]
 
 INTERVIEW_THEN_WAIT = """
 import asyncio, sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
+from tests.conftest import TODAY_AT
 from tests.ui.helpers import settle
 
 
 async def main() -> None:
-    clock = FixedClock(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))
+    clock = FixedClock(TODAY_AT)
     app = HousingApp(Path(sys.argv[1]), clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-TODAY = date(2026, 11, 23)
-"""A Monday in late 2026; every worked example in these tests is written from this day."""
+from housing_tui.clock import FixedClock
+from tests.conftest import TODAY_AT
 
-NOW = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
+NOW = TODAY_AT
+TODAY = FixedClock(NOW).today()
+"""Monday 23 November 2026; every worked example in these tests is written from this day."""
 
 
 @pytest.fixture
@@ -19,10 +21,10 @@ def today() -> date:
 
 
 @pytest.fixture
-def db(tmp_path: Path):
+def db(tmp_path: Path, clock: FixedClock):
     from storage.database import Database
 
-    database = Database.open(tmp_path / "housing.sqlite3")
+    database = Database.open(tmp_path / "housing.sqlite3", clock=clock)
     yield database
     database.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -125,10 +125,11 @@ def test_the_scheme_deposit_is_kept_when_the_scheme_can_help(db, officer) -> Non
     assert saved.scheme_can_help and saved.scheme_deposit == Decimal("750.00")
 
 
-def test_checks_are_listed_newest_first(db, officer) -> None:
+def test_checks_are_listed_newest_first(db, officer, clock) -> None:
     case_id = _case(db, officer.id)
     first = _save(db, officer, case_id, checked_on=date(2026, 11, 20))
     second = _save(db, officer, case_id, dataclasses.replace(OFFER, address="2 Example Street"))
+    clock.at += timedelta(minutes=1)  # the same day, later
     third = _save(db, officer, case_id, dataclasses.replace(OFFER, address="3 Example Street"))
     other_case = _case(db, officer.id)
     _save(db, officer, other_case)

@@ -24,7 +24,7 @@ from storage.dhp import (
 )
 from storage.errors import StorageError
 from storage.tables import Case, CaseDocument, Client, DhpApplication
-from tests.unit.conftest import TODAY
+from tests.unit.conftest import NOW, TODAY
 
 D = Decimal
 POLICY = load_policy()
@@ -95,7 +95,7 @@ def test_nothing_is_written_for_a_missing_or_closed_case(db, officer, tmp_path: 
     with pytest.raises(StorageError, match="no longer on record"):
         _apply(db, officer, "no-such-case", folder)
     case_id = _case(db, officer.id)
-    close_case(db, officer_id=officer.id, case_id=case_id, closed_at=datetime.now(UTC))
+    close_case(db, officer_id=officer.id, case_id=case_id, closed_at=NOW)
     with pytest.raises(StorageError, match="closed"):
         _apply(db, officer, case_id, folder)
     assert not folder.exists() or not any(folder.iterdir())

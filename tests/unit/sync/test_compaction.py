@@ -22,14 +22,12 @@ from tests.unit.sync.test_convergence import (
     create_case,
     create_client,
     edit,
-    team_clock,
 )
 
 
 @pytest.fixture
-def clock() -> Iterator[TeamClock]:
-    with team_clock() as clock:
-        yield clock
+def clock() -> TeamClock:
+    return TeamClock()
 
 
 @pytest.fixture
@@ -41,7 +39,7 @@ def store(tmp_path: Path) -> FolderTransport:
 @pytest.fixture
 def laptops(tmp_path: Path, clock: TeamClock) -> Iterator[list[Laptop]]:
     """Ann, Bob, Cat and Dev (who joins later), each with an officer, none synced yet."""
-    made = [Laptop.open(tmp_path, NAMES[n], DEVICES[n]) for n in range(4)]
+    made = [Laptop.open(tmp_path, NAMES[n], DEVICES[n], clock) for n in range(4)]
     yield made
     for laptop in made:
         laptop.db.close()

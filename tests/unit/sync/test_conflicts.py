@@ -150,7 +150,7 @@ def test_a_removed_record_cannot_have_a_value_put_back(team: Team) -> None:
     edit_client(team.b, team.officer_b, team.client_id, email="smith@example.org")
     team.sync_all()
     [conflict] = open_conflicts(team.a)
-    edit_client(team.a, team.officer_a, team.client_id, deleted_at=datetime.now(UTC))
+    edit_client(team.a, team.officer_a, team.client_id, deleted_at=team.a.clock.now())
 
     with pytest.raises(StorageError, match="no longer on record"):
         restore_conflict(team.a, team.officer_a, conflict.id)

@@ -20,14 +20,11 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 import sqlalchemy as sa
@@ -35,9 +32,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
+from housing_tui.clock import Clock
 from storage.database import Database, jsonable
 from storage.officers import create_officer
-from storage.sync import ops
 from storage.sync.engine import SyncSummary, sync
 from storage.sync.folder import FolderTransport
 from storage.sync.merge import synced_tables
@@ -67,26 +64,20 @@ DEVICES = [f"00000000-0000-4000-8000-00000000000{n}" for n in range(1, 5)]
 NAMES = ["ann", "bob", "cat", "dev"]
 
 
-class TeamClock:
-    """The wall clock the laptops' sync clocks read (`storage.sync.ops.time`): it moves only
+class TeamClock(Clock):
+    """The clock every laptop's database is given (so its sync clock reads it): it moves only
     when told, so that a run can be repeated exactly and edits on different laptops can fall
     in the same millisecond (then the device decides)."""
 
     def __init__(self) -> None:
         self.millis = 1_795_000_000_000
 
-    def time(self) -> float:
-        return (self.millis + 0.5) / 1000
+    def now(self) -> datetime:
+        # Half a millisecond in, so that rounding never lands in the millisecond before.
+        return datetime.fromtimestamp(0, UTC) + timedelta(milliseconds=self.millis + 0.5)
 
     def advance(self, millis: int) -> None:
         self.millis += millis
-
-
-@contextmanager
-def team_clock() -> Iterator[TeamClock]:
-    clock = TeamClock()
-    with patch.object(ops, "time", clock):
-        yield clock
 
 
 @cache
@@ -107,12 +98,12 @@ class Laptop:
     device: str
 
     @classmethod
-    def open(cls, folder: Path, name: str, device: str) -> Laptop:
+    def open(cls, folder: Path, name: str, device: str, clock: TeamClock) -> Laptop:
         """A new laptop with a fixed device id (so that ties between clocks, which the device
         id breaks, go the same way when a run is repeated) and its officer."""
         path = folder / f"{name}.sqlite3"
         shutil.copyfile(_template(), path)
-        db = Database.open(path)
+        db = Database.open(path, clock=clock)
         with db.engine.begin() as connection:
             connection.execute(sa.insert(SyncState).values(device_id=device))
         officer = create_officer(db, f"Officer {name}", name[:2]).id
@@ -296,12 +287,13 @@ def check_laptop(model: Model, number: int, laptop: Laptop) -> None:
 class ThreeLaptops(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self._clock = team_clock()
-        self.clock = self._clock.__enter__()
+        self.clock = TeamClock()
         self.folder = Path(tempfile.mkdtemp(prefix="housing-tui-convergence-"))
         (self.folder / "team").mkdir()
         self.store = FolderTransport(self.folder / "team")
-        self.laptops = [Laptop.open(self.folder, NAMES[n], DEVICES[n]) for n in range(3)]
+        self.laptops = [
+            Laptop.open(self.folder, NAMES[n], DEVICES[n], self.clock) for n in range(3)
+        ]
         self.model = Model(knows=[set() for _ in self.laptops])
 
     def teardown(self) -> None:
@@ -312,7 +304,6 @@ class ThreeLaptops(RuleBasedStateMachine):
             for laptop in self.laptops:
                 laptop.db.close()
             shutil.rmtree(self.folder, ignore_errors=True)
-            self._clock.__exit__(None, None, None)
 
     @initialize(laptop=st.integers(0, 3), surname=st.sampled_from(VALUES["client"]["surname"]))
     def a_client_and_case_everyone_has(self, laptop: int, surname: str) -> None:
@@ -413,7 +404,7 @@ class ThreeLaptops(RuleBasedStateMachine):
     @rule()
     def a_fourth_laptop_joins(self) -> None:
         """Dev's laptop joins the team late (after compaction, if there was one)."""
-        self.laptops.append(Laptop.open(self.folder, NAMES[3], DEVICES[3]))
+        self.laptops.append(Laptop.open(self.folder, NAMES[3], DEVICES[3], self.clock))
         self.model.knows.append(set())
         self.sync_laptop(3)
 
@@ -456,9 +447,8 @@ TestThreeLaptops = ThreeLaptops.TestCase
 
 
 @pytest.fixture
-def clock() -> Iterator[TeamClock]:
-    with team_clock() as clock:
-        yield clock
+def clock() -> TeamClock:
+    return TeamClock()
 
 
 @pytest.fixture
@@ -466,7 +456,7 @@ def team(tmp_path: Path, clock: TeamClock):
     """The team folder and three laptops (ann, bob, cat), on the team clock."""
     (tmp_path / "team").mkdir()
     store = FolderTransport(tmp_path / "team")
-    laptops = [Laptop.open(tmp_path, NAMES[n], DEVICES[n]) for n in range(3)]
+    laptops = [Laptop.open(tmp_path, NAMES[n], DEVICES[n], clock) for n in range(3)]
     yield store, *laptops
     for laptop in laptops:
         laptop.db.close()

@@ -4,18 +4,21 @@ its own (otherwise a concurrent edit by a third laptop could beat a change made 
 
 from __future__ import annotations
 
-import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-import storage.sync.ops as ops
+from housing_tui.clock import Clock
 from storage.tables import Client
 from tests.unit.sync.laptops import Laptop, Ledger, sync_until_quiet
 
 
+class HourFast(Clock):
+    def now(self) -> datetime:
+        return super().now() + timedelta(hours=1)
+
+
 def test_a_change_made_after_loading_a_snapshot_wins_over_a_clock_that_ran_ahead(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     store = tmp_path / "store"
     store.mkdir()
@@ -23,10 +26,9 @@ def test_a_change_made_after_loading_a_snapshot_wins_over_a_clock_that_ran_ahead
     ann = Laptop.new("ann", tmp_path / "ann.sqlite3", ledger)
     [client] = ann.add_clients(ledger, 1)
     # Ann's laptop clock is an hour fast when she types the phone number.
-    real_time = time.time
-    monkeypatch.setattr(ops.time, "time", lambda: real_time() + 3600)
+    ann.db.clock = HourFast()
     ann.edit(ledger, [client], "phone")
-    monkeypatch.setattr(ops.time, "time", real_time)
+    ann.db.clock = Clock()
     assert ann.sync(store, compact=True).sent
 
     cal = Laptop.new("cal", tmp_path / "cal.sqlite3", ledger)
