@@ -126,9 +126,10 @@ class HousingApp(App[None]):
 
     def _storage_failed(self, message: str) -> None:
         # Nothing can be done without the data folder: close, and leave the reason to be
-        # printed once the terminal is given back (housing_tui.cli).
+        # printed once the terminal is given back (housing_tui.cli). After the next refresh:
+        # the first screen may still be mounting its lazy parts, which fail on a closed app.
         self.start_failure = message
-        self.exit(return_code=1)
+        self.call_after_refresh(self.exit, return_code=1)
 
     def _officer_known(self, officer: OfficerRow | None) -> None:
         if officer is None:
