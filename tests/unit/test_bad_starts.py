@@ -205,3 +205,27 @@ def test_a_read_only_folder_is_reported_even_when_saving_the_team_store(
     completed = _run(["sync", "--shared", "{tmp}/team", "--remember"], read_only_folder, tmp_path)
     _assert_one_clear_line(completed, "cannot be written to")
     assert not (read_only_folder / "settings.json.partial").exists()
+
+
+# --- the settings file on its own ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '{"officer_id": 7}', "\xff not text"])
+def test_settings_that_are_not_what_the_app_writes_are_refused_naming_the_file(
+    tmp_path: Path, text: str
+) -> None:
+    from housing_tui.settings import SettingsError
+
+    (tmp_path / "settings.json").write_bytes(text.encode("latin-1"))
+    with pytest.raises(SettingsError, match=re.escape(str(tmp_path / "settings.json"))):
+        LocalSettings.load(tmp_path)
+
+
+def test_settings_that_cannot_be_saved_say_why_and_leave_nothing_behind(tmp_path: Path) -> None:
+    from housing_tui.settings import SettingsError
+
+    folder = tmp_path / "data"
+    folder.write_text("a file where the folder should be")
+    with pytest.raises(SettingsError, match="settings.json cannot be saved"):
+        LocalSettings(officer_id="x").save(folder)
+    assert folder.read_text() == "a file where the folder should be"
