@@ -69,6 +69,8 @@ class HousingApp(App[None]):
         """Every change the forms and the interview write (screens/saving.py)."""
         self._closing_once_saved = False
         """Ctrl+Q was pressed while a save waited for the database: close once it is made."""
+        self.start_failure: str | None = None
+        """Why the app could not start (the data folder cannot be used), once it has closed."""
 
     @property
     def ready(self) -> bool:
@@ -91,28 +93,16 @@ class HousingApp(App[None]):
         )
 
     def _open_storage(self) -> tuple[Database, OfficerRow | None]:
-        from housing_tui.documents import load_templates
-        from housing_tui.policy import PolicyError, load_policy
-        from housing_tui.prevention_options import CatalogueError, load_catalogue
-        from housing_tui.settings import LocalSettings
-        from storage.database import DATABASE_FILE_NAME, Database
-        from storage.errors import StorageError
+        from housing_tui.error_log import keep_error_log_in
+        from housing_tui.startup import open_data_folder
         from storage.officers import get_officer
 
-        try:
-            policy = load_policy(self.data_dir)
-            catalogue = load_catalogue(self.data_dir)
-        except (PolicyError, CatalogueError) as error:
-            raise StorageError(f"A council policy file cannot be used: {error}") from error
-        # Council templates are checked when a document is made, so that one broken letter
-        # template stops only that letter.
-        templates = load_templates(self.data_dir)
-        db = Database.open(self.data_dir / DATABASE_FILE_NAME, clock=self.clock)
-        settings = LocalSettings.load(self.data_dir)
-        self.policy, self.catalogue, self.templates = policy, catalogue, templates
-        self.settings = settings
-        officer_id = settings.officer_id
-        return db, get_officer(db, officer_id) if officer_id else None
+        keep_error_log_in(self.data_dir)
+        folder = open_data_folder(self.data_dir, clock=self.clock)
+        self.policy, self.catalogue = folder.policy, folder.catalogue
+        self.templates, self.settings = folder.templates, folder.settings
+        officer_id = folder.settings.officer_id
+        return folder.db, get_officer(folder.db, officer_id) if officer_id else None
 
     def _storage_opened(self, opened: tuple[Database, OfficerRow | None]) -> None:
         self.db, officer = opened
@@ -124,9 +114,11 @@ class HousingApp(App[None]):
             self._officer_known(officer)
 
     def _storage_failed(self, message: str) -> None:
-        caseload = self.screen_stack[0]
-        if isinstance(caseload, CaseloadScreen):
-            caseload.show_status(f"The case database could not be opened: {message}")
+        # Nothing can be done without the data folder: close, and leave the reason to be
+        # printed once the terminal is given back (housing_tui.cli). After the next refresh:
+        # the first screen may still be mounting its lazy parts, which fail on a closed app.
+        self.start_failure = message
+        self.call_after_refresh(self.exit, return_code=1)
 
     def _officer_known(self, officer: OfficerRow | None) -> None:
         if officer is None:

@@ -102,14 +102,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from housing_tui.error_log import keep_error_log_in, record_unexpected
     from housing_tui.settings import data_dir
+    from housing_tui.startup import StartupError
 
     directory = data_dir(args.data_dir)
+    keep_error_log_in(directory)
+    try:
+        return _run(args, directory)
+    except StartupError as error:
+        print(error, file=sys.stderr)
+    except Exception as error:  # the details go to the error log, not over the officer's screen
+        print(f"\n{record_unexpected(error)}", file=sys.stderr)
+    return 1
+
+
+def _run(args: argparse.Namespace, directory: Path) -> int:
     if args.command is None:
         from housing_tui.app import HousingApp
 
-        HousingApp(directory, demo=args.demo).run()
-        return 0
+        app = HousingApp(directory, demo=args.demo)
+        app.run()
+        if app.start_failure:
+            # Printed here, after the screen is given back, so that it stays to be read.
+            print(app.start_failure, file=sys.stderr)
+        return app.return_code or 0
     if args.command == "demo-data":
         return _demo_data(directory, args.clients, args.seed)
     if args.command == "sync":
@@ -119,55 +136,55 @@ def main(argv: list[str] | None = None) -> int:
     return _export(directory, args.kind, args.csv)
 
 
-def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, imported late)
-    from storage.database import DATABASE_FILE_NAME, Database
-
-    return Database.open(directory / DATABASE_FILE_NAME)
-
-
 def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
     from housing_tui.clock import Clock
-    from housing_tui.policy import load_policy
-    from housing_tui.settings import LocalSettings
+    from housing_tui.startup import open_data_folder
     from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 
     if not 1 <= clients <= MAX_DEMO_CLIENTS:
         print(f"--clients must be between 1 and {MAX_DEMO_CLIENTS:,}", file=sys.stderr)
         return 2
-    db = _open(directory)
+    folder = open_data_folder(directory)
     try:
         summary = load_demo_data(
-            db,
+            folder.db,
             clients=clients,
-            officer_id=LocalSettings.load(directory).officer_id,
+            officer_id=folder.settings.officer_id,
             today=Clock().today(),
-            policy=load_policy(directory).triage,
+            policy=folder.policy.triage,
             seed=seed,
             progress=_progress("clients"),
         )
     except ValueError as error:  # the same seed's data is already there
         print(f"\nNo demo data added: {error}.", file=sys.stderr)
         return 2
+    finally:
+        folder.db.close()
     print(f"\nAdded {summary.clients:,} demo clients and {summary.cases:,} cases to {directory}")
     return 0
 
 
 def _export(directory: Path, kind: str, target: Path) -> int:
+    from housing_tui.startup import open_data_folder
     from storage.database import DATABASE_FILE_NAME
     from storage.errors import StorageError
     from storage.export import export_csv
 
-    if not (directory / DATABASE_FILE_NAME).exists():
+    # A data folder that is a file is left to open_data_folder to explain.
+    if not directory.is_file() and not (directory / DATABASE_FILE_NAME).exists():
         print(f"There is no case database in {directory}: nothing to export.", file=sys.stderr)
         return 2
     if not target.parent.is_dir():
         print(f"The folder {target.parent} does not exist.", file=sys.stderr)
         return 2
+    db = open_data_folder(directory).db
     try:
-        written = export_csv(_open(directory), kind, target, progress=_progress(kind))
+        written = export_csv(db, kind, target, progress=_progress(kind))
     except (StorageError, OSError) as error:
         print(f"\nNot exported: {error}", file=sys.stderr)
         return 1
+    finally:
+        db.close()
     print(f"\nWrote {written:,} {kind} to {target}")
     return 0
 

@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from housing_tui.council_files import read_council_text
+
 if TYPE_CHECKING:
     from housing_tui.policy import CouncilPolicy
 
@@ -239,8 +241,7 @@ def load_templates(data_dir: Path | None = None) -> Templates:
                 ignored.append(str(path))
                 continue
             try:
-                # utf-8-sig: Windows editors often save with a byte-order mark.
-                texts[path.stem] = path.read_text("utf-8-sig")
+                texts[path.stem] = read_council_text(path)
             except (OSError, UnicodeDecodeError) as error:
                 raise TemplateError(
                     f"{path}: cannot be read as UTF-8 text ({error})", source=str(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from housing_tui.codes import TRIAGE_CONDITIONS, LhaCategory, Urgency
+from housing_tui.council_files import read_council_text
 
 POLICY_FILE_NAME = "policy.toml"
 """Name of a council's override file inside the data directory."""
@@ -205,10 +206,16 @@ def load_policy(data_dir: Path | None = None) -> Policy:
     override = data_dir / POLICY_FILE_NAME if data_dir else None
     if override and override.exists():
         try:
-            _merge(merged, tomllib.loads(override.read_text("utf-8")))
+            council = tomllib.loads(read_council_text(override))
+        except (OSError, UnicodeDecodeError) as error:
+            raise PolicyError(f"{override}: cannot be read as UTF-8 text ({error})") from error
         except tomllib.TOMLDecodeError as error:
             raise PolicyError(f"{override}: not valid TOML ({error})") from error
         source = f"shipped defaults with {override}"
+        try:
+            _merge(merged, council)
+        except TypeError as error:
+            raise PolicyError(f"{override}: {error}") from error
     try:
         return Policy(
             triage=_triage(merged["triage"]),
@@ -226,10 +233,12 @@ def load_policy(data_dir: Path | None = None) -> Policy:
         raise PolicyError(f"{source}: {error}") from error
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> None:
+def _merge(base: dict[str, Any], override: dict[str, Any], within: str = "") -> None:
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
+        if isinstance(base.get(key), dict):
+            if not isinstance(value, dict):
+                raise TypeError(f"{within}{key} must be a [{within}{key}] section, not {value!r}")
+            _merge(base[key], value, f"{within}{key}.")
         else:
             base[key] = value
 

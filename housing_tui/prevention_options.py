@@ -43,6 +43,7 @@ from housing_tui.assessment import (
     priority_need,
 )
 from housing_tui.codes import _Coded
+from housing_tui.council_files import read_council_text
 from housing_tui.deadlines import add_council_working_days
 from housing_tui.hclic import hclic_codes
 
@@ -591,9 +592,9 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     if override is not None and override.exists():
         where = str(override)
         try:
-            council_text = override.read_text("utf-8")
+            council_text = read_council_text(override)
         except (OSError, UnicodeDecodeError) as error:
-            raise CatalogueError(f"{where}: cannot be read ({error})") from error
+            raise CatalogueError(f"{where}: cannot be read as UTF-8 text ({error})") from error
         for raw in _entries(council_text, where, complete=False):
             key = raw["key"]
             if raw.get("enabled", True) is False:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,10 +39,20 @@ class LocalSettings:
 
     @classmethod
     def load(cls, directory: Path) -> LocalSettings:
+        """The saved settings, or the defaults if none are saved yet; SettingsError if the
+        file cannot be read or is not what this app writes."""
         path = directory / SETTINGS_FILE_NAME
-        if not path.exists():
+        if not path.is_file():
             return cls()
-        raw = json.loads(path.read_text("utf-8"))
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise SettingsError(f"{path} cannot be read ({error}). {_REPAIR}") from error
+        if not isinstance(raw, dict):
+            raise SettingsError(f"{path} is not a set of settings. {_REPAIR}")
+        for name in ("officer_id", "sync_location"):
+            if not isinstance(raw.get(name), str | None):
+                raise SettingsError(f"{path}: {name} is {raw[name]!r}, not text. {_REPAIR}")
         return cls(
             officer_id=raw.get("officer_id"),
             sync_location=raw.get("sync_location"),
@@ -50,8 +61,27 @@ class LocalSettings:
         )
 
     def save(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
         path = directory / SETTINGS_FILE_NAME
         partial = path.with_name(path.name + ".partial")
-        partial.write_text(json.dumps(asdict(self), indent=2), "utf-8")
-        partial.replace(path)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(asdict(self), indent=2), "utf-8")
+            partial.replace(path)
+        except OSError as error:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise SettingsError(
+                f"{path} cannot be saved ({error.strerror}). Nothing was changed; ask IT to "
+                f"give you write access to {directory}."
+            ) from error
+
+
+_REPAIR = (
+    "Ask IT to repair or remove it (without it you are asked who you are again, and the team "
+    "store must be set again)."
+)
+
+
+class SettingsError(ValueError):
+    """This laptop's settings file cannot be read or saved; the message names it and says
+    what to do."""

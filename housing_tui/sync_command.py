@@ -6,15 +6,28 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from housing_tui.settings import LocalSettings
 
+if TYPE_CHECKING:
+    from storage.database import Database
+
 
 def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
-    settings = LocalSettings.load(directory)
+    from housing_tui.startup import open_data_folder
+
+    folder = open_data_folder(directory)
+    try:
+        return _run(directory, folder.settings, folder.db, args)
+    finally:
+        folder.db.close()
+
+
+def _run(directory: Path, settings: LocalSettings, db: Database, args: argparse.Namespace) -> int:
     location = args.shared or settings.sync_location
     if args.status:
-        return _status(directory, location)
+        return _status(db, location)
     if not location:
         print(
             "No team store is set. Give one with --shared (a folder on the network drive, or "
@@ -22,7 +35,6 @@ def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from storage.errors import StorageError
     from storage.sync.location import (
         describe_location,
         location_problem,
@@ -37,11 +49,6 @@ def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
     if args.remember and args.shared:
         replace(settings, sync_location=tidy_location(args.shared)).save(directory)
 
-    try:
-        db = _open(directory)
-    except StorageError as error:
-        print(f"Not synced: {error}", file=sys.stderr)
-        return 1
     transport = open_transport(location)
     try:
         if args.move_to:
@@ -54,22 +61,17 @@ def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
         return 1
     finally:
         transport.close()
-        db.close()
     print(f"\n{summary.describe()}")
     if summary.compacted:
         print(f"Compacted: {summary.compacted:,} old batch file(s) of this laptop removed.")
     return 0 if not (summary.damaged or summary.waiting_for_upgrade) else 3
 
 
-def _status(directory: Path, location: str | None) -> int:
+def _status(db: Database, location: str | None) -> int:
     from storage.sync.engine import status
     from storage.sync.location import describe_location
 
-    db = _open(directory)
-    try:
-        state = status(db)
-    finally:
-        db.close()
+    state = status(db)
     print(f"Team store: {describe_location(location) if location else 'not set'}")
     if state.device_id is None:
         print("This laptop has not synced yet and has no changes recorded.")
@@ -102,12 +104,6 @@ def _move(source, target_url: str, shown: str) -> int:  # noqa: ANN001  (a Trans
         f"housing-tui sync --shared '<the URL with its password>' --remember"
     )
     return 0
-
-
-def _open(directory: Path):  # noqa: ANN202  (storage.database.Database, imported late)
-    from storage.database import DATABASE_FILE_NAME, Database
-
-    return Database.open(directory / DATABASE_FILE_NAME)
 
 
 def _progress(what: str, done: int, total: int) -> None:

@@ -8,6 +8,8 @@ from typing import TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
+from housing_tui.settings import SettingsError
+from housing_tui.startup import StartupError
 from storage.errors import StorageError
 
 T = TypeVar("T")
@@ -31,11 +33,13 @@ def in_background(
     def work() -> None:
         try:
             result = call()
-        except StorageError as error:
+        except (StorageError, SettingsError, StartupError) as error:
             _report(node, str(error), failed)
         except Exception as error:
-            node.app.call_from_thread(node.log.error, repr(error))
-            _report(node, f"Unexpected error: {type(error).__name__}: {error}", failed)
+            from housing_tui.error_log import record_unexpected
+
+            # The details (which may hold SQL) go to the error log, not on the screen.
+            _report(node, record_unexpected(error), failed)
         else:
             if not get_current_worker().is_cancelled:
                 node.app.call_from_thread(done, result)

@@ -30,10 +30,29 @@ _FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$"
 
 def search_clients(db: Database, text: str, *, today: date) -> tuple[list[ClientRow], bool]:
     """Clients matching every word typed (name, postcode, NI number or a full date of birth),
-    and whether there were more than the limit."""
-    conditions = [_word_condition(word, today) for word in search_words(text)]
-    if not conditions:
+    and whether there were more than the limit. Any text may be given: words that cannot
+    change the result are left out of the query (a pasted page becomes a handful)."""
+    dates: set[date] = set()
+    keys: set[str] = set()
+    for word in search_words(text):
+        if born := _date_of_birth(word, today):
+            dates.add(born)
+        else:
+            keys.add(search_key(word))
+    # A key that starts another key matches whoever the longer one matches: leave it out.
+    # Sorted, a key's longer forms come straight after it.
+    ordered = sorted(keys)
+    keys = {
+        key
+        for index, key in enumerate(ordered)
+        if not any(after.startswith(key) for after in ordered[index + 1 : index + 2])
+    }
+    # What is left starts no other key, so each needs a field of its own to match, and a
+    # client has one date of birth: more words than that find nobody.
+    if not (dates or keys) or len(dates) > 1 or len(keys) > _FIELDS_A_WORD_CAN_START:
         return [], False
+    conditions = [Client.date_of_birth == born for born in dates]
+    conditions += [_starts_a_field(key) for key in sorted(keys)]
     with db.reading() as session:
         statement = (
             select(Client)
@@ -46,15 +65,21 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
     return rows, len(clients) > SEARCH_LIMIT
 
 
-def _word_condition(word: str, today: date) -> ColumnElement[bool]:
-    if _FULL_DATE.match(word):
-        try:
-            born = parse_date(word, today=today)
-        except FieldError:
-            born = None
-        if born:
-            return Client.date_of_birth == born
-    key = search_key(word)
+def _date_of_birth(word: str, today: date) -> date | None:
+    """The date a word gives in full (31/01/1990), or None: it is then searched as text."""
+    if not _FULL_DATE.match(word):
+        return None
+    try:
+        return parse_date(word, today=today)
+    except FieldError:
+        return None
+
+
+_FIELDS_A_WORD_CAN_START = 4
+"""Surname, forenames, postcode and NI number: the fields `_starts_a_field` looks at."""
+
+
+def _starts_a_field(key: str) -> ColumnElement[bool]:
     options = [
         starts_with(Client.surname_key, key),
         starts_with(Client.forenames_key, key),

@@ -43,12 +43,15 @@ class Database:
     def open(cls, path: Path, *, clock: Clock | None = None) -> Database:
         """Open (creating if need be) the database file and bring its schema up to date;
         changes are stamped with `clock`'s time (the real clock if none is given)."""
+        from storage.database_file import check_data_folder, check_database_file
         from storage.local_disk import refusal_for
         from storage.migrations import upgrade_to_head
 
         if refusal := refusal_for(path.parent):
             raise StorageError(refusal)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_data_folder(path.parent)
+        if path.exists():
+            check_database_file(path)
         engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
         try:

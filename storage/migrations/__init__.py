@@ -38,6 +38,13 @@ def current_revision(engine: Engine) -> str | None:
         return None  # a new, empty database: no alembic_version table yet
 
 
+def known_revisions() -> frozenset[str]:
+    """Every revision in versions/ (each file's name starts with its revision id)."""
+    return frozenset(
+        path.name.split("_", 1)[0] for path in (MIGRATIONS_DIR / "versions").glob("*_*.py")
+    )
+
+
 def upgrade_to_head(engine: Engine) -> None:
     if current_revision(engine) != HEAD:
         upgrade_to(engine, "head")

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, select
 
-from housing_tui.clients import ClientDraft
+from housing_tui.clients import ClientDraft, search_words
 from housing_tui.codes import Channel, PresentingProblem, SafetyFlag, Urgency
 from housing_tui.triage import Approach, TriageFacts, triage
 from storage.cases import (
@@ -410,6 +410,27 @@ def test_search_words_narrow_the_result(db, people) -> None:
     assert _found(db, "smith 31/12/1970") == _ids(people, "sam_smith")
     assert _found(db, "smith zz99 3ab") == _ids(people, "john_smith")
     assert _found(db, "jo patel") == set()
+
+
+def test_search_takes_a_pasted_page_of_text(db, people) -> None:
+    # A thousand words once made SQLite refuse the query (expression tree too large).
+    page = " ".join(["john", "smith", "zz99", "3ab", "ab123456c", "03/04/1990"] * 210)
+    assert len(search_words(page)) > 1000  # the postcode's halves count as one word
+    assert _found(db, page) == _ids(people, "john_smith")
+    assert _found(db, page + " patel") == set()
+
+
+def test_search_words_that_start_other_words_change_nothing(db, people) -> None:
+    assert _found(db, "j jo joh john s sm smith") == _ids(people, "john_smith")
+    assert _found(db, "smith smithson") == _ids(people, "jo_smithson")
+
+
+def test_search_more_words_than_a_client_has_fields_finds_nobody(db, people) -> None:
+    # Surname, forenames, postcode, NI number: a fifth word that starts none of the others
+    # has no field left to match.
+    assert _found(db, "john smith zz99 ab12") == _ids(people, "john_smith")
+    assert _found(db, "john smith zz99 ab12 3ab") == set()
+    assert _found(db, "03/04/1990 04/03/1990") == set()  # two dates of birth
 
 
 def test_search_with_nothing_typed_finds_nobody(db, people) -> None:

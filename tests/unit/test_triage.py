@@ -352,6 +352,34 @@ def test_policy_override_that_is_not_toml_is_refused(tmp_path: Path) -> None:
         load_policy(tmp_path)
 
 
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"],
+    ids=["UTF-8 with a byte-order mark (Notepad)", "UTF-16", "UTF-16 LE", "UTF-16 BE"],
+)
+def test_policy_override_saved_by_a_windows_editor_is_read(tmp_path: Path, encoding: str) -> None:
+    text = '[council]\nname = "Borough of Ässex — £ and é"\n[triage]\nthreatened_within_days = 28\n'
+    data = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # with the byte-order mark an editor writes
+        data = "\ufeff".encode(encoding) + data
+    (tmp_path / "policy.toml").write_bytes(data)
+    policy = load_policy(tmp_path)
+    assert policy.triage.threatened_within_days == 28
+    assert policy.council.name == "Borough of Ässex — £ and é"
+
+
+def test_policy_override_in_another_encoding_is_refused_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "policy.toml").write_bytes('[council]\nname = "£ council"\n'.encode("cp1252"))
+    with pytest.raises(PolicyError, match=r"policy.toml: cannot be read as UTF-8 text"):
+        load_policy(tmp_path)
+
+
+def test_policy_override_with_a_value_where_a_section_belongs_is_refused(tmp_path: Path) -> None:
+    _write_policy(tmp_path, "[triage]\nnext_action_days = 3\n")
+    with pytest.raises(PolicyError, match=r"triage.next_action_days must be a \[triage.next"):
+        load_policy(tmp_path)
+
+
 def test_policy_override_today_list_replaces_the_whole_list(tmp_path: Path) -> None:
     _write_policy(
         tmp_path,
