@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 from _common import machine, median, say, table
+from sqlmodel import func, select
 
 from housing_tui.policy import load_policy
 from storage.database import DATABASE_FILE_NAME, Database
@@ -36,8 +37,6 @@ from storage.demo import load_demo_data
 from storage.officers import create_officer
 from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
-from sqlmodel import func, select
-
 from storage.tables import Case, Client
 
 CHANGED = 10_000
