@@ -62,6 +62,7 @@ class Database:
                 f"{path} cannot be opened as the case database ({error.orig}). "
                 "Nothing has been changed; ask IT to restore it from the last backup or sync."
             ) from error
+        _record_app_version(engine)
         # Reads go through connections SQLite itself refuses to write with.
         read_only = create_engine(
             f"sqlite:///file:{path.resolve().as_posix()}?mode=ro&uri=true",
@@ -100,6 +101,19 @@ class Database:
             if _is_busy(error):
                 raise DatabaseBusy from error
             raise
+
+
+def _record_app_version(engine: Engine) -> None:
+    """Keep the newest app version that has opened the database in its header, for an older
+    version to name when it refuses it (storage/database_file.py)."""
+    from housing_tui import __version__
+    from storage.database_file import version_in_header
+
+    ours = version_in_header(__version__)
+    with engine.connect() as connection:
+        if connection.exec_driver_sql("PRAGMA user_version").scalar_one() < ours:
+            connection.exec_driver_sql(f"PRAGMA user_version = {ours}")
+            connection.commit()
 
 
 def _configure_sqlite(connection: Any, _record: Any) -> None:

@@ -9,6 +9,7 @@ database made by a newer version of the app. Every check reads only; none writes
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -91,6 +92,7 @@ def _check_contents(path: Path) -> None:
         if problem != "ok":
             raise StorageError(f"{path} is damaged ({' '.join(problem.split())}). {_RESTORE}")
         revision = _revision(connection)
+        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise StorageError(f"{path} is damaged ({error}). {_RESTORE}") from error
     finally:
@@ -100,10 +102,12 @@ def _check_contents(path: Path) -> None:
     if revision is not None and revision not in known_revisions():
         from housing_tui import __version__
 
+        made_by = version_from_header(user_version)
+        made_by = f"housing-tui {made_by}" if made_by else "a newer version of housing-tui"
         raise StorageError(
-            f"{path} was made by a newer version of housing-tui (database revision {revision}) "
-            f"than this one ({__version__}). Nothing was changed; ask IT to upgrade housing-tui "
-            "on this computer."
+            f"{path} was made by {made_by} (database revision {revision}), newer than this "
+            f"one ({__version__}). Nothing was changed; ask IT to upgrade housing-tui on this "
+            "computer."
         )
 
 
@@ -115,3 +119,22 @@ def _revision(connection: sqlite3.Connection) -> str | None:
         return None  # a database that has never been migrated: made here, just now
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
+
+
+# The newest app version that has opened the database is kept in SQLite's header field
+# user_version (free for applications to use), so that an older app refusing the database can
+# name the version to upgrade to. Encoded as major * 1,000,000 + minor * 1,000 + patch.
+
+
+def version_in_header(version: str) -> int:
+    """`version` ("1.2.3") as a number for the header's user_version."""
+    major, minor, patch = (int(re.match(r"\d*", part)[0] or 0) for part in version.split(".")[:3])
+    return major * 1_000_000 + minor * 1_000 + patch
+
+
+def version_from_header(user_version: int) -> str | None:
+    """The app version the header records, or None if no version was recorded (databases
+    last opened by housing-tui 0.1.0 before it recorded one)."""
+    if user_version <= 0:
+        return None
+    return f"{user_version // 1_000_000}.{user_version // 1_000 % 1_000}.{user_version % 1_000}"

@@ -60,6 +60,7 @@ def _newer(database: Path) -> None:
 
     connection = sqlite3.connect(database)
     connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.execute("PRAGMA user_version = 2003004")  # what housing-tui 2.3.4 records
     connection.commit()
     connection.close()
 
@@ -82,7 +83,7 @@ BAD_FOLDERS: dict[str, tuple[Callable[[Path], None], str]] = {
     "a 0-byte database": (lambda f: (f / DATABASE_FILE_NAME).write_bytes(b""), "is empty"),
     "a database from a newer version": (
         lambda f: _newer(f / DATABASE_FILE_NAME),
-        "newer version of housing-tui",
+        "was made by housing-tui 2.3.4 (database revision 9999), newer than this one",
     ),
     "a damaged settings.json": (
         lambda f: (f / "settings.json").write_text('{"officer_id": "ab', "utf-8"),
@@ -229,3 +230,41 @@ def test_settings_that_cannot_be_saved_say_why_and_leave_nothing_behind(tmp_path
     with pytest.raises(SettingsError, match="settings.json cannot be saved"):
         LocalSettings(officer_id="x").save(folder)
     assert folder.read_text() == "a file where the folder should be"
+
+
+def test_the_database_records_the_newest_app_version_that_opened_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    from housing_tui import __version__
+
+    Database.open(tmp_path / DATABASE_FILE_NAME).close()
+    connection = sqlite3.connect(tmp_path / DATABASE_FILE_NAME)
+    recorded = connection.execute("PRAGMA user_version").fetchone()[0]
+    # A newer version's number is kept when this one opens the database again.
+    connection.execute("PRAGMA user_version = 2003004")
+    connection.commit()
+    connection.close()
+    Database.open(tmp_path / DATABASE_FILE_NAME).close()
+    connection = sqlite3.connect(tmp_path / DATABASE_FILE_NAME)
+    kept = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.close()
+    major, minor, patch = (int(part) for part in __version__.split("."))
+    assert recorded == major * 1_000_000 + minor * 1_000 + patch
+    assert kept == 2_003_004
+
+
+def test_a_newer_database_that_records_no_version_says_a_newer_version(tmp_path: Path) -> None:
+    from storage.errors import StorageError
+
+    Database.open(tmp_path / DATABASE_FILE_NAME).close()
+    _newer(tmp_path / DATABASE_FILE_NAME)
+    import sqlite3
+
+    connection = sqlite3.connect(tmp_path / DATABASE_FILE_NAME)
+    connection.execute("PRAGMA user_version = 0")
+    connection.commit()
+    connection.close()
+    with pytest.raises(
+        StorageError, match=r"made by a newer version of housing-tui \(database revision 9999\)"
+    ):
+        Database.open(tmp_path / DATABASE_FILE_NAME)
