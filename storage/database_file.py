@@ -58,16 +58,26 @@ def check_database_file(path: Path) -> None:
             "Ask IT to restore it from the last backup, or to remove it if this laptop has "
             "never held any cases."
         )
+    _check_contents(path, size)
+
+
+def _why_unreadable(path: Path, size: int, problem: str) -> str:
+    """What is wrong with a file SQLite could not read through, from its raw bytes.
+
+    Read only once SQLite has found the file damaged: closing any file handle on the
+    database drops every SQLite lock this process holds on it (POSIX locks are per process),
+    so a healthy database open elsewhere in the process is never opened this way
+    (sqlite.org, "How To Corrupt An SQLite Database File", 2.2)."""
     with path.open("rb") as file:
         header = file.read(_HEADER_SIZE)
     if len(header) < _HEADER_SIZE or not header.startswith(_SQLITE_MAGIC):
-        raise StorageError(f"{path} is not a case database: its start is damaged. {_RESTORE}")
+        return f"{path} is not a case database: its start is damaged. {_RESTORE}"
     if size < _expected_size(header):
-        raise StorageError(
+        return (
             f"{path} is cut short ({size:,} of {_expected_size(header):,} bytes), perhaps by a "
             f"copy that did not finish. {_RESTORE}"
         )
-    _check_contents(path)
+    return f"{path} is damaged ({' '.join(problem.split())}). {_RESTORE}"
 
 
 def _expected_size(header: bytes) -> int:
@@ -80,23 +90,25 @@ def _expected_size(header: bytes) -> int:
     return page_size * pages if header[24:28] == header[92:96] else 0
 
 
-def _check_contents(path: Path) -> None:
-    # Only reads are made. Not a read-only connection all the same: closing the last
-    # connection to a WAL database removes the -wal and -shm files opening it made, and a
-    # read-only connection would leave them behind in a folder that is being refused.
+def _check_contents(path: Path, size: int) -> None:
+    # Only reads are made, through SQLite (see _why_unreadable). Not a read-only connection
+    # all the same: closing the last connection to a WAL database removes the -wal and -shm
+    # files opening it made, and a read-only connection would leave them behind in a folder
+    # that is being refused.
     connection = sqlite3.connect(path)
     try:
         # quick_check reads every page once (O(N), no index cross-check): about 0.3 s for
         # 100,000 clients, 15 ms for a laptop's usual few thousand; stops at the first fault.
         problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
-        if problem != "ok":
-            raise StorageError(f"{path} is damaged ({' '.join(problem.split())}). {_RESTORE}")
-        revision = _revision(connection)
-        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if problem == "ok":
+            revision = _revision(connection)
+            user_version = connection.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise StorageError(f"{path} is damaged ({error}). {_RESTORE}") from error
+        problem = str(error)
     finally:
         connection.close()
+    if problem != "ok":
+        raise StorageError(_why_unreadable(path, size, problem))
     from storage.migrations import known_revisions
 
     if revision is not None and revision not in known_revisions():

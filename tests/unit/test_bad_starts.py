@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from housing_tui.settings import LocalSettings
 from storage.database import DATABASE_FILE_NAME, Database
@@ -268,3 +269,33 @@ def test_a_newer_database_that_records_no_version_says_a_newer_version(tmp_path:
         StorageError, match=r"made by a newer version of housing-tui \(database revision 9999\)"
     ):
         Database.open(tmp_path / DATABASE_FILE_NAME)
+
+
+def test_opening_the_database_again_in_one_process_keeps_the_first_ones_locks(
+    tmp_path: Path,
+) -> None:
+    """The start-up checks must not open the healthy file with anything but SQLite: closing
+    any handle on it drops every SQLite lock this process holds (POSIX locks are per process),
+    and another program closing it then took itself for the last user and removed the
+    write-ahead log under the app, losing its latest saves."""
+    database = tmp_path / DATABASE_FILE_NAME
+    first = Database.open(database)
+    officer = create_officer(first, name="Wal Keeper", initials="WK")
+    with first.reading() as session:
+        session.exec(text("SELECT 1")).all()  # a pooled connection stays open, as in the app
+    Database.open(database).close()  # another window of the app, in the same process
+    # Another program reads and closes: it must not take itself for the last user.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); c.close()",
+            str(database),
+        ],
+        check=True,
+    )
+    assert (tmp_path / f"{DATABASE_FILE_NAME}-wal").exists()
+    with first.reading() as session:
+        assert session.exec(text("SELECT name FROM officer")).all() == [(officer.name,)]
+    first.close()
