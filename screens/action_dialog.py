@@ -1,5 +1,6 @@
-"""Add or change one step of the Personal Housing Plan. Dismisses with the values
-`actions.read_action` made of the form, or None when the officer leaves it as it was."""
+"""Add or change one step of the Personal Housing Plan. Saves the values
+`actions.read_action` made of the form before it closes (see `SavingDialog`), or dismisses
+with None when the officer leaves it as it was."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 
 from housing_tui import fields
@@ -19,6 +19,7 @@ from housing_tui.hclic import hclic_codes
 from screens import format as show
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
+from screens.saving import DialogSave, SavingDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 FORM_KEYS = (
@@ -42,7 +43,7 @@ OUTCOME_HINT = (
 )
 
 
-class ActionDialog(ModalScreen[dict | None]):
+class ActionDialog(SavingDialog[dict | None]):
     """One plan step: who does what by when, and how it turned out."""
 
     BINDINGS = [
@@ -57,10 +58,11 @@ class ActionDialog(ModalScreen[dict | None]):
         action: PlanAction | None = None,
         suggested: dict[str, str] | None = None,
         heading: str = "Plan step",
+        saving: DialogSave | None = None,
     ) -> None:
         """`action` is the step being changed; a new step starts from `suggested`, the raw text
         of the option the officer chose (e.g. {"title": ..., "owner": "council"})."""
-        super().__init__()
+        super().__init__(saving=saving)
         self.today, self.action, self.heading = today, action, heading
         self._start = self._starting_text(suggested or {})
         """The form as it opened, to tell whether Escape would lose anything."""
@@ -109,6 +111,7 @@ class ActionDialog(ModalScreen[dict | None]):
                     "Only if they moved",
                 )
                 yield self._text("Note", "note")
+            yield self.saving_problem()
 
     def _text(self, label: str, key: str) -> FormField:
         return FormField(label, key, value=self._start[key], parse=self._checked(key))
@@ -151,7 +154,7 @@ class ActionDialog(ModalScreen[dict | None]):
         for key in SELECTS:
             self.query_one(f"#error-{key}", FieldMessage).show(errors.get(key))
         if values is not None:
-            self.dismiss(values)
+            self.save_then_close(values)
             return
         # Stay in a field that is wrong; otherwise go to the first one that is.
         focused = self.focused.id if self.focused else None

@@ -23,6 +23,7 @@ from housing_tui.triage import TriageFacts, must_happen_today
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.saving import DialogSave
 from screens.widgets.conflict_list import ConflictList
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
@@ -345,19 +346,13 @@ class CaseScreen(Screen[None]):
 
         app = self.app
 
-        def save(values: dict | None) -> None:
-            if values is None:
-                return
+        def write(values: dict) -> object:
             if step is None:
-                call = lambda: add_actions(  # noqa: E731
+                return add_actions(
                     app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[values]
                 )
-            else:
-                call = lambda: update_action(  # noqa: E731
-                    app.db, officer_id=app.officer.id, action_id=step.id, values=values
-                )
-            app.saves.save(
-                "the plan step", call, lambda _: (app.changed(), app.notify("Plan step saved."))
+            return update_action(
+                app.db, officer_id=app.officer.id, action_id=step.id, values=values
             )
 
         suggested = {"owner": "council", "status": "agreed"}
@@ -367,8 +362,13 @@ class CaseScreen(Screen[None]):
                 action=step,
                 suggested=None if step else suggested,
                 heading="Change the plan step" if step else "Add a step to the plan",
-            ),
-            save,
+                saving=DialogSave(
+                    "the plan step",
+                    write,
+                    lambda _: (app.changed(), app.notify("Plan step saved.")),
+                    refused_as="The plan step was not saved",
+                ),
+            )
         )
 
     def action_start_duty(self) -> None:
@@ -379,28 +379,24 @@ class CaseScreen(Screen[None]):
 
         app, case_file = self.app, self.case_file
 
-        def save(values: dict | None) -> None:
-            if values is None:
-                return
-            app.saves.save(
-                f"the start of the {values['kind'].label.lower()}",
-                lambda: start_duty(
-                    app.db,
-                    officer_id=app.officer.id,
-                    case_id=self.case_id,
-                    kind=values["kind"],
-                    started_on=values["started_on"],
-                ),
-                lambda _: (app.changed(), app.notify(f"{values['kind'].label} recorded.")),
-            )
-
         app.push_screen(
             DutyStartDialog(
                 today=app.clock.today(),
                 approached_on=case_file.facts.approached_on or app.clock.today(),
                 duties=case_file.plan.duties,
-            ),
-            save,
+                saving=DialogSave(
+                    "the start of the duty",
+                    lambda values: start_duty(
+                        app.db,
+                        officer_id=app.officer.id,
+                        case_id=self.case_id,
+                        kind=values["kind"],
+                        started_on=values["started_on"],
+                    ),
+                    lambda values: (app.changed(), app.notify(f"{values['kind'].label} recorded.")),
+                    refused_as="The duty was not started",
+                ),
+            )
         )
 
     def action_end_duty(self) -> None:
@@ -415,27 +411,29 @@ class CaseScreen(Screen[None]):
 
         app, duty = self.app, open_duties[-1]
 
-        def save(values: dict | None) -> None:
-            if values is None:
-                return
-            app.saves.save(
-                "the end of the duty",
-                lambda: end_duty(
-                    app.db,
-                    officer_id=app.officer.id,
-                    duty_id=duty.id,
-                    ended_on=values["ended_on"],
-                    end_reason=values["end_reason"],
-                ),
-                lambda _: (
-                    app.changed(),
-                    app.notify(
-                        "Duty ended: produce the end notice (l) so they can ask for a review."
+        app.push_screen(
+            DutyEndDialog(
+                today=app.clock.today(),
+                duty=duty,
+                saving=DialogSave(
+                    "the end of the duty",
+                    lambda values: end_duty(
+                        app.db,
+                        officer_id=app.officer.id,
+                        duty_id=duty.id,
+                        ended_on=values["ended_on"],
+                        end_reason=values["end_reason"],
                     ),
+                    lambda _: (
+                        app.changed(),
+                        app.notify(
+                            "Duty ended: produce the end notice (l) so they can ask for a review."
+                        ),
+                    ),
+                    refused_as="The duty was not ended",
                 ),
             )
-
-        app.push_screen(DutyEndDialog(today=app.clock.today(), duty=duty), save)
+        )
 
     def action_interview(self) -> None:
         from screens.interview import InterviewScreen
@@ -447,17 +445,18 @@ class CaseScreen(Screen[None]):
 
         app = self.app
 
-        def write(body: str | None) -> None:
-            if body:
-                app.saves.save(
+        app.push_screen(
+            NoteDialog(
+                saving=DialogSave(
                     "the case note",
-                    lambda: add_note(
+                    lambda body: add_note(
                         app.db, officer_id=app.officer.id, case_id=self.case_id, body=body
                     ),
                     lambda _: (app.changed(), app.notify("Note saved.")),
+                    refused_as="The note was not saved",
                 )
-
-        app.push_screen(NoteDialog(), write)
+            )
+        )
 
     def action_close_case(self) -> None:
         from storage.cases import close_case

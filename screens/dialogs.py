@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static, TextArea
 
 from screens.keys import after_typing
+from screens.saving import SavingDialog
 from screens.widgets.form_field import FieldMessage
 
 
@@ -58,8 +59,8 @@ def ask_before_discarding(
     )
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """Write a case note; Ctrl+S keeps it, Escape drops it."""
+class NoteDialog(SavingDialog[str | None]):
+    """Write a case note; Ctrl+S saves it, Escape drops it."""
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save note", priority=True),
@@ -71,6 +72,7 @@ class NoteDialog(ModalScreen[str | None]):
             yield Label("New case note  (Ctrl+S save, Esc cancel)", classes="dialog-title")
             yield TextArea(id="note-body")
             yield FieldMessage(id="note-error")
+            yield self.saving_problem()
 
     @after_typing
     def action_keep(self) -> None:
@@ -78,4 +80,5 @@ class NoteDialog(ModalScreen[str | None]):
         if not text:
             self.query_one("#note-error", FieldMessage).show("The note is empty.")
             return
-        self.dismiss(text)
+        self.query_one("#note-error", FieldMessage).show(None)
+        self.save_then_close(text)

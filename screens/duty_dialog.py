@@ -1,5 +1,6 @@
-"""Start or end a prevention or relief duty. Each dismisses with the values
-`duties.read_duty_start` or `read_duty_end` made of the form, or None on Escape."""
+"""Start or end a prevention or relief duty. Each saves the values `duties.read_duty_start`
+or `read_duty_end` made of the form before it closes (see `SavingDialog`), or dismisses with
+None on Escape."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 
 from housing_tui import fields
 from housing_tui.duties import Duty, DutyKind, read_duty_end, read_duty_start
 from screens import format as show
 from screens.keys import after_typing
+from screens.saving import DialogSave, SavingDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 DUTIES_EXPLAINED = (
@@ -32,7 +33,7 @@ END_NOTICE = (
 CHOOSE_KIND = "Choose the duty that starts: prevention or relief."
 
 
-class _DutyDialog(ModalScreen[dict | None]):
+class _DutyDialog(SavingDialog[dict | None]):
     """A date and a pick list, checked by the domain's reader on Ctrl+S and as the date is
     left; subclasses say which reader with `_read`."""
 
@@ -44,8 +45,8 @@ class _DutyDialog(ModalScreen[dict | None]):
     DATE_KEY: str
     CHOICE_KEY: str
 
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
+    def __init__(self, *, today: date, saving: DialogSave | None = None) -> None:
+        super().__init__(saving=saving)
         self.today = today
 
     def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
@@ -99,7 +100,7 @@ class _DutyDialog(ModalScreen[dict | None]):
         values, errors = self._read(self._raw())
         self._show(errors)
         if values is not None:
-            self.dismiss(values)
+            self.save_then_close(values)
         elif self.focused is None or self.focused.id not in errors:
             first = self.CHOICE_KEY if self.CHOICE_KEY in errors else self.DATE_KEY
             self.query_one(f"#{first}").focus()
@@ -110,9 +111,16 @@ class DutyStartDialog(_DutyDialog):
 
     DATE_KEY, CHOICE_KEY = "started_on", "kind"
 
-    def __init__(self, *, today: date, approached_on: date, duties: tuple[Duty, ...]) -> None:
+    def __init__(
+        self,
+        *,
+        today: date,
+        approached_on: date,
+        duties: tuple[Duty, ...],
+        saving: DialogSave | None = None,
+    ) -> None:
         """`duties` are the case's duties so far, which a new one must follow."""
-        super().__init__(today=today)
+        super().__init__(today=today, saving=saving)
         self.approached_on, self.duties = approached_on, duties
 
     def compose(self) -> ComposeResult:
@@ -124,6 +132,7 @@ class DutyStartDialog(_DutyDialog):
             yield Static(
                 f"The client approached us on {show.day(self.approached_on)}.", classes="hint"
             )
+            yield self.saving_problem()
 
     def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         kind = raw["kind"]
@@ -149,8 +158,8 @@ class DutyEndDialog(_DutyDialog):
 
     DATE_KEY, CHOICE_KEY = "ended_on", "end_reason"
 
-    def __init__(self, *, today: date, duty: Duty) -> None:
-        super().__init__(today=today)
+    def __init__(self, *, today: date, duty: Duty, saving: DialogSave | None = None) -> None:
+        super().__init__(today=today, saving=saving)
         self.duty = duty
 
     def compose(self) -> ComposeResult:
@@ -169,6 +178,7 @@ class DutyEndDialog(_DutyDialog):
                 classes="hint",
             )
             yield Static(END_NOTICE, classes="hint")
+            yield self.saving_problem()
 
     def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         return read_duty_end(raw, duty=self.duty, today=self.today)

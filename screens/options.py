@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens import format as show
 from screens.background import in_background
+from screens.saving import DialogSave
 
 if TYPE_CHECKING:
     from housing_tui.prevention_options import Proposal
@@ -173,9 +174,7 @@ class OptionsScreen(Screen[None]):
             "status": "agreed",
         }
 
-        def add(values: dict | None) -> None:
-            if values is None:
-                return
+        def add(values: dict) -> object:
             from storage.plans import add_actions
 
             step = {
@@ -186,14 +185,23 @@ class OptionsScreen(Screen[None]):
                 "prevention_activity": option.prevention_activity,
                 "relief_activity": option.relief_activity,
             }
-            app.saves.save(
-                f"the plan step “{values['title']}”",
-                lambda: add_actions(
-                    app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[step]
-                ),
-                lambda _: (app.changed(), app.notify(f"Added to the plan: {values['title']}")),
+            return add_actions(
+                app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[step]
             )
 
         app.push_screen(
-            ActionDialog(today=today, suggested=suggested, heading="Add to the plan"), add
+            ActionDialog(
+                today=today,
+                suggested=suggested,
+                heading="Add to the plan",
+                saving=DialogSave(
+                    "the plan step",
+                    add,
+                    lambda values: (
+                        app.changed(),
+                        app.notify(f"Added to the plan: {values['title']}"),
+                    ),
+                    refused_as="The plan step was not saved",
+                ),
+            )
         )

@@ -11,10 +11,11 @@ from sqlmodel import Session, select
 from housing_tui.clients import ClientDraft, search_key, search_words
 from housing_tui.codes import CaseStatus, SafetyFlag, Urgency
 from housing_tui.triage import Approach, TriageResult
-from storage.clients import client_row, starts_with
+from storage.clients import WORD_FIELDS, client_row, starts_with
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import CaseDetail, CaseRow, NoteRow, Page
+from storage.search import wanted
 from storage.tables import Case, CaseNote, Client, Officer
 
 SORTS = ("urgency", "client", "approached", "next_action")
@@ -46,7 +47,14 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
         conditions.append(Case.officer_id == query.officer_id)
     if not query.include_closed:
         conditions.append(Case.status == CaseStatus.OPEN.value)
-    words = [_filter_word(word) for word in search_words(query.text)]
+    keys = {search_key(word) for word in search_words(query.text)}
+    # Any text may be given: words that cannot change the result are left out of the query.
+    found = wanted(keys, fields=len(WORD_FIELDS), other=_case_ref_start)
+    if found is None:
+        return Page(rows=(), total=0, offset=query.offset)
+    words = [_filter_word(key) for key in found.words]
+    if found.other_starts is not None:
+        words.append(starts_with(Case.id, found.other_starts))
     conditions += words
     order = _order(query.sort, query.descending)
     counting = select(func.count(Case.id))
@@ -65,14 +73,17 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
     return Page(rows=rows, total=total, offset=query.offset)
 
 
-def _filter_word(word: str) -> ColumnElement[bool]:
-    key = search_key(word)
-    return or_(
-        starts_with(Client.surname_key, key),
-        starts_with(Client.forenames_key, key),
-        starts_with(Client.postcode_key, key),
-        starts_with(Case.id, key[:8]) if len(key) >= 3 else False,
-    )
+def _filter_word(key: str) -> ColumnElement[bool]:
+    options = [starts_with(field, key) for field in WORD_FIELDS]
+    if ref := _case_ref_start(key):
+        options.append(starts_with(Case.id, ref))
+    return or_(*options)
+
+
+def _case_ref_start(key: str) -> str | None:
+    """What the case's id must start with for a key of three characters or more: a reference
+    is the id's first 8, so a longer key (a whole id typed) is looked for by those."""
+    return key[:8] if len(key) >= 3 else None
 
 
 def _order(sort: str, descending: bool) -> list[ColumnElement]:

@@ -19,10 +19,14 @@ from housing_tui.clients import (
 from housing_tui.fields import FieldError, parse_date
 from storage.database import Database
 from storage.rows import ClientRow
+from storage.search import wanted
 from storage.tables import Case, Client
 
 SEARCH_LIMIT = 50
 """Search shows this many people at most; typing more narrows it."""
+
+WORD_FIELDS = (Client.surname_key, Client.forenames_key, Client.postcode_key)
+"""What every word typed into a search or filter may be the start of."""
 
 _NI_PREFIX = re.compile(r"^[a-z]{2}\d{1,6}[a-d]?$")
 _FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$")
@@ -39,20 +43,14 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
             dates.add(born)
         else:
             keys.add(search_key(word))
-    # A key that starts another key matches whoever the longer one matches: leave it out.
-    # Sorted, a key's longer forms come straight after it.
-    ordered = sorted(keys)
-    keys = {
-        key
-        for index, key in enumerate(ordered)
-        if not any(after.startswith(key) for after in ordered[index + 1 : index + 2])
-    }
-    # What is left starts no other key, so each needs a field of its own to match, and a
-    # client has one date of birth: more words than that find nobody.
-    if not (dates or keys) or len(dates) > 1 or len(keys) > _FIELDS_A_WORD_CAN_START:
+    found = wanted(keys, fields=len(WORD_FIELDS), other=_ni_number_start)
+    # A client has one date of birth: two dates find nobody.
+    if found is None or not (dates or keys) or len(dates) > 1:
         return [], False
     conditions = [Client.date_of_birth == born for born in dates]
-    conditions += [_starts_a_field(key) for key in sorted(keys)]
+    conditions += [_starts_a_field(key) for key in found.words]
+    if found.other_starts is not None:
+        conditions.append(starts_with(Client.ni_number, found.other_starts))
     with db.reading() as session:
         statement = (
             select(Client)
@@ -75,24 +73,23 @@ def _date_of_birth(word: str, today: date) -> date | None:
         return None
 
 
-_FIELDS_A_WORD_CAN_START = 4
-"""Surname, forenames, postcode and NI number: the fields `_starts_a_field` looks at."""
+def _ni_number_start(key: str) -> str | None:
+    """What the NI number must start with for a key shaped like the start of one (AB12)."""
+    return key.upper() if _NI_PREFIX.match(key) else None
 
 
 def _starts_a_field(key: str) -> ColumnElement[bool]:
-    options = [
-        starts_with(Client.surname_key, key),
-        starts_with(Client.forenames_key, key),
-        starts_with(Client.postcode_key, key),
-    ]
-    if _NI_PREFIX.match(key):
-        options.append(starts_with(Client.ni_number, key.upper()))
+    options = [starts_with(field, key) for field in WORD_FIELDS]
+    if ni_number := _ni_number_start(key):
+        options.append(starts_with(Client.ni_number, ni_number))
     return or_(*options)
 
 
 def starts_with(column: object, prefix: str) -> ColumnElement[bool]:
-    # A range, not LIKE: SQLite uses the index for a range on a BINARY column.
-    return and_(column >= prefix, column < prefix + "\uffff")  # type: ignore[operator]
+    # A range, not LIKE: SQLite uses the index for a range on a BINARY column. Its end is the
+    # highest character there is, so a name going on with one beyond U+FFFF (some Chinese
+    # names) is not left out.
+    return and_(column >= prefix, column < prefix + "\U0010ffff")  # type: ignore[operator]
 
 
 def possible_duplicates(db: Database, draft: ClientDraft) -> list[tuple[ClientRow, Likeness]]:

@@ -1,6 +1,7 @@
 """What an officer sees when something goes wrong: a start that cannot work closes the app
-with one line to read; a pasted page in client search is just a search; an unexpected error
-is a short notice, its details in the error log in the data folder."""
+with one line to read; a pasted page in client search or the caseload filter is just a
+search; an unexpected error is a short notice, its details in the error log in the data
+folder."""
 
 from __future__ import annotations
 
@@ -62,6 +63,29 @@ async def test_a_pasted_page_in_client_search_is_searched(
         assert [row.value for row in table.rows] == [tenant.id]
         assert "1 found" in str(app.screen.query_one("#search-status", Static).render())
     assert not any("Error" in notice or "SELECT" in notice for notice in notices.shown)
+
+
+async def test_a_pasted_page_in_the_caseload_filter_filters(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock, demo_clients=20)
+    case_id = interviewed_case(data_dir, officer.id)  # Testy Tenant, reference CA5E0000
+    # Lines of names and of whole case ids (each starts with the reference): the filter joins
+    # them into one line of 1,200 words.
+    page = "\n".join(f"Testy Tenant\nCA5E0000-{number:04d}-4000" for number in range(400))
+    app = HousingApp(data_dir, clock=clock)
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        field = app.screen.query_one("#caseload-filter", Input)
+        field.post_message(events.Paste(page))  # as the terminal sends a paste
+        await settle(pilot)
+        assert len(field.value.split()) == 1200
+        table = app.screen.query_one("#caseload-table", DataTable)
+        assert [row.value for row in table.rows] == [case_id]
+    assert not any("went wrong" in notice for notice in notices.shown)
+    assert not (data_dir / LOG_FILE_NAME).exists()
 
 
 async def test_an_unexpected_error_is_a_short_notice_and_its_details_go_to_the_log(

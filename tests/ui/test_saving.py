@@ -12,17 +12,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlmodel import select
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from screens.dialogs import ConfirmDialog
+from screens.action_dialog import ActionDialog
+from screens.dialogs import ConfirmDialog, NoteDialog
 from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.database import DATABASE_FILE_NAME
 from storage.interviews import load_interview
-from tests.ui.helpers import open_db, prepare, settle
+from storage.tables import Case, CaseAction, CaseNote
+from tests.ui.helpers import open_db, prepare, settle, type_into
 
 # A second process that takes SQLite's write lock and keeps it until told to let go.
 HOLD_THE_LOCK = """
@@ -173,6 +176,91 @@ async def test_a_refused_answer_is_not_retried_and_says_why_beside_the_field(
         assert "no longer on record" in beside(app, "months_resident_of_last_12")
         assert app.screen.query_one("#months_resident_of_last_12", Input).value == "7"
         assert not app.saves.unsaved
+
+
+def change_case(data_dir: Path, officer_id: str, case_id: str, **values: object) -> None:
+    """What another window does meanwhile: close, remove or restore the case."""
+    db = open_db(data_dir)
+    with db.writing(officer_id) as session:
+        case = session.get(Case, case_id)
+        for name, value in values.items():
+            setattr(case, name, value)
+    db.close()
+
+
+def rows_of(data_dir: Path, table: type, case_id: str) -> list:
+    db = open_db(data_dir)
+    try:
+        with db.reading() as session:
+            return list(session.exec(select(table).where(table.case_id == case_id)))
+    finally:
+        db.close()
+
+
+async def test_a_refused_note_stays_in_its_dialog_with_the_reason_until_it_can_be_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        case_id = app.screen.case_id
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Rang the landlord")
+        change_case(data_dir, officer.id, case_id, deleted_at=clock.now())  # removed meanwhile
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one(TextArea).text == "Rang the landlord"
+        problem = str(app.screen.query_one("#saving-problem").render())
+        assert problem == "The note was not saved: That case is no longer on record."
+        assert not app.saves.unsaved
+        assert rows_of(data_dir, CaseNote, case_id) == []
+        change_case(data_dir, officer.id, case_id, deleted_at=None)  # put back
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteDialog)
+    assert [note.body for note in rows_of(data_dir, CaseNote, case_id)] == ["Rang the landlord"]
+
+
+async def test_a_refused_plan_step_stays_in_its_dialog_with_the_reason_until_it_can_be_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        case_id = app.screen.case_id
+        steps_before = len(rows_of(data_dir, CaseAction, case_id))
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDialog)
+        await pilot.press(*"Ring the landlord about arrears")
+        await type_into(pilot, "due_on", "+7")
+        # Closed meanwhile, in another window.
+        change_case(data_dir, officer.id, case_id, status="closed", closed_at=clock.now())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDialog)
+        assert app.screen.query_one("#title", Input).value == "Ring the landlord about arrears"
+        problem = str(app.screen.query_one("#saving-problem").render())
+        assert problem == (
+            "The plan step was not saved: That case is closed: its plan can no longer change."
+        )
+        assert not app.saves.unsaved
+        assert len(rows_of(data_dir, CaseAction, case_id)) == steps_before
+        change_case(data_dir, officer.id, case_id, status="open", closed_at=None)  # reopened
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ActionDialog)
+    titles = [step.title for step in rows_of(data_dir, CaseAction, case_id)]
+    assert len(titles) == steps_before + 1
+    assert "Ring the landlord about arrears" in titles
 
 
 async def test_pasted_lines_are_kept_in_a_one_line_field(data_dir: Path, clock: FixedClock) -> None:

@@ -425,6 +425,22 @@ def test_search_words_that_start_other_words_change_nothing(db, people) -> None:
     assert _found(db, "smith smithson") == _ids(people, "jo_smithson")
 
 
+def test_search_a_short_word_still_needs_a_name_when_a_longer_one_is_an_ni_number(
+    db, people
+) -> None:
+    # "AB" is too short to be looked for as an NI number: it must start John Smith's name or
+    # postcode, and does not.
+    assert _found(db, "AB123456C") == _ids(people, "john_smith")
+    assert _found(db, "AB AB123456C") == set()
+    assert _found(db, "J AB123456C") == _ids(people, "john_smith")
+
+
+def test_search_finds_a_name_that_goes_on_with_a_character_beyond_u_ffff(db, officer) -> None:
+    client_id = _add_client(db, officer.id, "Hana", "田𠮷")  # 𠮷 is U+20BB7
+    assert _found(db, "田") == {client_id}
+    assert _found(db, "田 田𠮷") == {client_id}
+
+
 def test_search_more_words_than_a_client_has_fields_finds_nobody(db, people) -> None:
     # Surname, forenames, postcode, NI number: a fifth word that starts none of the others
     # has no field left to match.
@@ -612,6 +628,52 @@ def test_caseload_filter_by_case_reference(db, caseload) -> None:
     ref = get_case(db, case_id).case.ref
     page = caseload_page(db, CaseloadQuery(officer_id=None, text=ref))
     assert [row.id for row in page.rows] == [case_id]
+
+
+def test_caseload_filter_takes_a_pasted_page_of_text(db, caseload) -> None:
+    # A thousand words once made SQLite refuse the query (expression tree too large).
+    page = " ".join(["Xena", "Clarke,", "ZZ99 3CC", "cla", "x"] * 250)
+    assert len(search_words(page)) == 1250
+    found = caseload_page(db, CaseloadQuery(officer_id=None, text=page))
+    assert _names(found) == ["clarke"] and found.total == 1
+    nobody = caseload_page(db, CaseloadQuery(officer_id=None, text=page + " smith"))
+    assert nobody.rows == () and nobody.total == 0
+
+
+def test_caseload_filter_takes_a_thousand_words_that_start_with_one_reference(db, caseload) -> None:
+    # Only the first 8 characters of a long word are looked for as a reference, so these all
+    # match the case by its reference, and no client has names enough to match them all.
+    case_id = caseload["cases"]["clarke"]
+    ref = get_case(db, case_id).case.ref
+    typed = " ".join(f"{ref}-{number:04d}" for number in range(1000))
+    found = caseload_page(db, CaseloadQuery(officer_id=None, text=typed))
+    assert [row.id for row in found.rows] == [case_id] and found.total == 1
+
+
+def test_caseload_filter_words_that_start_other_words_change_nothing(db, caseload) -> None:
+    found = caseload_page(db, CaseloadQuery(officer_id=None, text="c cl cla clarke x xe xena"))
+    assert _names(found) == ["clarke"]
+
+
+def test_caseload_filter_a_short_word_still_needs_a_name_when_a_longer_one_is_a_reference(
+    db, caseload
+) -> None:
+    # Two characters are too few to look for as a reference: the first word must start a name
+    # or postcode, and no client of this case has one starting with (hex) reference letters.
+    ref = get_case(db, caseload["cases"]["clarke"]).case.ref
+    found = caseload_page(db, CaseloadQuery(officer_id=None, text=f"{ref[:2]} {ref}"))
+    assert found.rows == () and found.total == 0
+
+
+def test_caseload_filter_more_words_than_a_case_has_fields_finds_nothing(db, caseload) -> None:
+    # Surname, forenames, postcode (and the reference, for three characters or more): words
+    # that start none of the others each need a field of their own.
+    assert _names(caseload_page(db, CaseloadQuery(officer_id=None, text="x clarke zz99"))) == [
+        "clarke"
+    ]
+    for typed in ("x c z u", "xena clarke zz99 adams brown"):
+        found = caseload_page(db, CaseloadQuery(officer_id=None, text=typed))
+        assert found.rows == () and found.total == 0
 
 
 def test_caseload_filter_only_within_my_cases(db, caseload) -> None:
