@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from textual import events
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
 from housing_tui.clock import Clock, FixedClock
@@ -68,6 +71,31 @@ async def type_into(pilot: Pilot, field_id: str, text: str) -> None:
     """Type into a field, as an officer would, without leaving it."""
     pilot.app.screen.query_one(f"#{field_id}").focus()
     await pilot.press(*text)
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """Paste `text` into the focused field, as the terminal sends an officer's paste: one event
+    for the whole text. For tests about what is entered, not about typing itself: Pilot waits
+    at least 40 ms after every key it presses, and once for a paste."""
+    await _handled(pilot.app)  # a focus() asked for just before is given in the app's turn
+    field = pilot.app.focused
+    assert field is not None, "nothing has the focus to paste into"
+    field.post_message(events.Paste(text))
+    await _handled(field)
+    await pilot.pause()  # and what the field told the screen (Changed) has been handled
+
+
+async def paste_into(pilot: Pilot, field_id: str, text: str) -> None:
+    """Paste into a field without leaving it (see `paste`)."""
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await paste(pilot, text)
+
+
+async def _handled(node: MessagePump) -> None:
+    """Wait until `node` has handled every message sent to it so far (it takes them in order)."""
+    done = asyncio.Event()
+    node.call_later(done.set)
+    await done.wait()
 
 
 ANSWERS = {
