@@ -19,7 +19,7 @@ from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
 from storage.interviews import save_answer
 from storage.tables import PropertyCheck
-from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle, type_quickly
 
 SIZE = (80, 24)
 
@@ -66,7 +66,9 @@ async def fill_in(pilot, typed=PROPERTY, answers=("Yes",) * 5) -> None:
         await paste(pilot, text)
         await pilot.press("tab")
     for answer in answers:
-        await pilot.press("enter", *answer, "enter", "tab")
+        await pilot.press("enter")
+        await type_quickly(pilot, answer)
+        await pilot.press("enter", "tab")
     await settle(pilot)
 
 
