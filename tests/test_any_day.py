@@ -37,11 +37,17 @@ DATE_SENSITIVE = [
 )
 def test_the_date_sensitive_tests_pass_a_year_from_now(tmp_path: Path) -> None:
     a_year_on = (datetime.now(UTC) + timedelta(days=365)).date()
+    # The child is a pytest run of its own, not one more xdist worker of this run: without the
+    # worker's variables (which would make the snapshot plugins write into this run's report),
+    # and in one process (`-n 0`), since this run already has a worker on every core.
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("PYTEST_XDIST")
+    }
     child = subprocess.run(
         [sys.executable, "-m", "pytest", *DATE_SENSITIVE]
-        + ["-p", "no:cacheprovider", "--basetemp", str(tmp_path / "run")],
+        + ["-n", "0", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "run")],
         cwd=ROOT,
-        env={**os.environ, REAL_DATE_SHIFT: "365"},
+        env={**environment, REAL_DATE_SHIFT: "365"},
         capture_output=True,
         text=True,
         timeout=600,

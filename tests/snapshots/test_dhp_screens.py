@@ -11,7 +11,7 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from tests.ui.helpers import interviewed_case, prepare, settle, type_into
+from tests.ui.helpers import interviewed_case, paste_into, prepare, settle
 from tests.ui.test_dhp import awarded_and_paid
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -28,9 +28,9 @@ def test_dhp_check_filled(snap_compare, data_dir: Path, clock: FixedClock, size)
         await settle(pilot)
         await pilot.press("h")
         await settle(pilot)
-        await type_into(pilot, "weeks", "13")
-        await type_into(pilot, "deposit", "600")
-        await type_into(pilot, "letting_fee", "200")
+        await paste_into(pilot, "weeks", "13")
+        await paste_into(pilot, "deposit", "600")
+        await paste_into(pilot, "letting_fee", "200")
         await pilot.press("tab")
         await settle(pilot)
 

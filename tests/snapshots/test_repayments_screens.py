@@ -17,7 +17,7 @@ from housing_tui.policy import load_policy
 from housing_tui.repayments import Payment, PlanTerms, RechargeKind
 from storage.repayments import create_plan, record_payment
 from tests.snapshots.test_screens import SIZES, opened_case_then
-from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+from tests.ui.helpers import choose, interviewed_case, open_db, paste_into, prepare, settle
 
 TODAY = date(2026, 11, 23)
 
@@ -69,8 +69,8 @@ def test_new_repayment_plan(snap_compare, data_dir: Path, clock: FixedClock, siz
     async def new_plan(pilot) -> None:
         await opened_case_then("m", "a")(pilot)
         await choose(pilot, "kind", "Rent d")
-        await type_into(pilot, "amount_owed", "500")
-        await type_into(pilot, "first_due_on", "14/12/2026")
+        await paste_into(pilot, "amount_owed", "500")
+        await paste_into(pilot, "first_due_on", "14/12/2026")
         await settle(pilot)
 
     officer = prepare(data_dir, clock)

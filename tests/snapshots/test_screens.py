@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from tests.ui.helpers import interviewed_case, prepare, settle
+from tests.ui.helpers import interviewed_case, paste, prepare, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -31,7 +31,8 @@ def test_caseload(snap_compare, data_dir: Path, clock: FixedClock, size) -> None
 def test_client_search(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
     async def search(pilot) -> None:
         await settle(pilot)
-        await pilot.press("n", *"smi")
+        await pilot.press("n")
+        await paste(pilot, "smi")
         await settle(pilot)
         await pilot.press("down")
         await settle(pilot)
@@ -43,7 +44,8 @@ def test_client_search(snap_compare, data_dir: Path, clock: FixedClock, size) ->
 def test_triage_new_client(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
     async def new_client(pilot) -> None:
         await settle(pilot)
-        await pilot.press("n", *"Ada Testcase 12/06/2009")
+        await pilot.press("n")
+        await paste(pilot, "Ada Testcase 12/06/2009")
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
@@ -63,7 +65,11 @@ def test_triage_bad_input(snap_compare, data_dir: Path, clock: FixedClock, size)
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        await pilot.press("tab", "tab", *"31/02/1990", "tab", *"QQ1", "ctrl+s")
+        await pilot.press("tab", "tab")
+        await paste(pilot, "31/02/1990")
+        await pilot.press("tab")
+        await paste(pilot, "QQ1")
+        await pilot.press("ctrl+s")
         await settle(pilot)
 
     assert snap_compare(app_with_demo(data_dir, clock), terminal_size=size, run_before=bad_input)

@@ -12,7 +12,7 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.clock import FixedClock
-from tests.ui.helpers import prepare, settle
+from tests.ui.helpers import paste, prepare, settle
 from tests.ui.sync_helpers import laptops_with_a_conflict
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -26,7 +26,8 @@ def test_sync_settings_with_a_wrong_folder(
         await settle(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
-        await pilot.press(*"/no/such/folder", "ctrl+s")
+        await paste(pilot, "/no/such/folder")
+        await pilot.press("ctrl+s")
         await settle(pilot)
 
     prepare(data_dir, clock)

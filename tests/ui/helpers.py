@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
 from housing_tui.clock import Clock, FixedClock
@@ -60,7 +64,9 @@ async def settle(pilot: Pilot) -> None:
 async def choose(pilot: Pilot, select_id: str, label_start: str) -> None:
     """Open a Select with Enter, type the start of the label, Enter to choose."""
     pilot.app.screen.query_one(f"#{select_id}").focus()
-    await pilot.press("enter", *label_start, "enter")
+    await pilot.press("enter")
+    await type_quickly(pilot, label_start)
+    await pilot.press("enter")
     await settle(pilot)
 
 
@@ -68,6 +74,42 @@ async def type_into(pilot: Pilot, field_id: str, text: str) -> None:
     """Type into a field, as an officer would, without leaving it."""
     pilot.app.screen.query_one(f"#{field_id}").focus()
     await pilot.press(*text)
+
+
+async def type_quickly(pilot: Pilot, text: str) -> None:
+    """Press the key for each character of `text`, one after another as a quick typist does,
+    then wait once: for a list's type-to-search, where an officer types, not pastes (Pilot's
+    own press waits after every key, see `paste`)."""
+    for character in text:
+        # Pilot's own name for the key of a character ("space", "colon").
+        pilot.app.post_message(events.Key(_character_to_key(character), character))
+    await _handled(pilot.app)  # every key handed on to the focused widget, in order
+    await pilot.pause()
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """Paste `text` into the focused field, as the terminal sends an officer's paste: one event
+    for the whole text. For tests about what is entered, not about typing itself: Pilot waits
+    at least 40 ms after every key it presses, and once for a paste."""
+    await _handled(pilot.app)  # a focus() asked for just before is given in the app's turn
+    field = pilot.app.focused
+    assert field is not None, "nothing has the focus to paste into"
+    field.post_message(events.Paste(text))
+    await _handled(field)
+    await pilot.pause()  # and what the field told the screen (Changed) has been handled
+
+
+async def paste_into(pilot: Pilot, field_id: str, text: str) -> None:
+    """Paste into a field without leaving it (see `paste`)."""
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await paste(pilot, text)
+
+
+async def _handled(node: MessagePump) -> None:
+    """Wait until `node` has handled every message sent to it so far (it takes them in order)."""
+    done = asyncio.Event()
+    node.call_later(done.set)
+    await done.wait()
 
 
 ANSWERS = {

@@ -19,7 +19,7 @@ from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
 from storage.interviews import save_answer
 from storage.tables import PropertyCheck
-from tests.ui.helpers import interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle, type_quickly
 
 SIZE = (80, 24)
 
@@ -63,9 +63,12 @@ async def open_deposit_check(pilot) -> None:
 async def fill_in(pilot, typed=PROPERTY, answers=("Yes",) * 5) -> None:
     """Type the property field by field with Tab, then answer each check from its list."""
     for text in typed:
-        await pilot.press(*text, "tab")
+        await paste(pilot, text)
+        await pilot.press("tab")
     for answer in answers:
-        await pilot.press("enter", *answer, "enter", "tab")
+        await pilot.press("enter")
+        await type_quickly(pilot, answer)
+        await pilot.press("enter", "tab")
     await settle(pilot)
 
 
@@ -154,7 +157,7 @@ async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(
 
         # Put right, the messages go and it saves.
         screen.query_one("#rent", Input).value = ""
-        await pilot.press(*"650 pcm")
+        await paste(pilot, "650 pcm")
         assert str(screen.query_one("#deposit-problem").render()) == ""
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -28,7 +28,7 @@ from storage.case_file import load_case_file
 from storage.dhp import record_decision, record_payment, save_application
 from storage.rows import case_ref
 from storage.tables import CaseDocument, DhpApplication, DhpPayment
-from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+from tests.ui.helpers import choose, interviewed_case, open_db, paste, paste_into, prepare, settle
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)
@@ -87,8 +87,8 @@ async def test_the_check_from_the_interview_applies_by_keyboard(
         # Prefilled from the interview, as the officer can change them.
         assert field(app, "rent") == "650.00 pcm"
         assert field(app, "housing_benefit") == "520.00 pcm"
-        await type_into(pilot, "weeks", "13")
-        await type_into(pilot, "deposit", "600")
+        await paste_into(pilot, "weeks", "13")
+        await paste_into(pilot, "deposit", "600")
         await pilot.press("tab")
         await settle(pilot)
         result = result_shown(app)
@@ -126,9 +126,9 @@ async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_dhp_check(pilot)
-        await type_into(pilot, "weeks", "13")
-        await type_into(pilot, "deposit", "-600")
-        await type_into(pilot, "removal_costs", "lots")
+        await paste_into(pilot, "weeks", "13")
+        await paste_into(pilot, "deposit", "-600")
+        await paste_into(pilot, "removal_costs", "lots")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert message_beside(app, "deposit") == "Amounts cannot be negative."
@@ -141,7 +141,7 @@ async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
         # A letting fee is warned about, never paid.
         await clear(pilot, "deposit")
         await clear(pilot, "removal_costs")
-        await type_into(pilot, "letting_fee", "250")
+        await paste_into(pilot, "letting_fee", "250")
         await settle(pilot)
         result = result_shown(app)
         assert "Letting-agent fee: asked £250.00, DHP £0.00" in result
@@ -160,7 +160,7 @@ async def test_the_decision_and_a_payment_are_recorded_by_keyboard(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_dhp_check(pilot)
-        await type_into(pilot, "weeks", "13")
+        await paste_into(pilot, "weeks", "13")
         await pilot.press("ctrl+s")
         await settle(pilot)
         app.screen.query_one("#dhp-applications").focus()
@@ -176,11 +176,15 @@ async def test_the_decision_and_a_payment_are_recorded_by_keyboard(
         await settle(pilot)
         # More than the award is refused beside the field.
         await clear(pilot, "amount")
-        await pilot.press(*"400", "ctrl+s")
+        await paste(pilot, "400")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "£390.00" in str(app.screen.query_one("#field-amount FieldMessage").render())
         await clear(pilot, "amount")
-        await pilot.press(*"130", "tab", *"to the landlord", "ctrl+s")
+        await paste(pilot, "130")
+        await pilot.press("tab")
+        await paste(pilot, "to the landlord")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DhpScreen)
 

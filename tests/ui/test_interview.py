@@ -14,7 +14,7 @@ from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.interviews import answer_history, load_interview
 from storage.tables import Case
-from tests.ui.helpers import choose, open_db, prepare, settle
+from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
 
 
 def assessment_text(app: HousingApp) -> str:
@@ -38,7 +38,8 @@ async def type_and_leave(pilot, field_id: str, text: str) -> None:
     field = pilot.app.screen.query_one(f"#{field_id}", Input)
     field.focus()
     field.value = ""
-    await pilot.press(*text, "tab")
+    await paste(pilot, text)
+    await pilot.press("tab")
     await settle(pilot)
 
 
@@ -143,11 +144,9 @@ async def test_triage_answers_seed_the_interview_and_members_are_added(
         await pilot.press("ctrl+s")  # nothing typed: messages, dialog stays
         await settle(pilot)
         assert isinstance(app.screen, MemberDialog)
-        app.screen.query_one("#name", Input).focus()
-        await pilot.press(*"Kit Example")
+        await paste_into(pilot, "name", "Kit Example")
         await choose(pilot, "relationship", "Son")
-        app.screen.query_one("#date_of_birth", Input).focus()
-        await pilot.press(*"01/06/2020")
+        await paste_into(pilot, "date_of_birth", "01/06/2020")
         await choose(pilot, "dependent_child", "Yes")
         await pilot.press("ctrl+s")
         await settle(pilot)

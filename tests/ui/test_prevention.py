@@ -16,7 +16,7 @@ from screens.case_detail import CaseScreen
 from screens.due import DueScreen
 from screens.options import OptionsScreen
 from storage.tables import Case, CaseAction, DeadlineMet
-from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+from tests.ui.helpers import choose, interviewed_case, open_db, paste_into, prepare, settle
 
 
 async def _add_option(pilot, key: str) -> None:
@@ -62,7 +62,7 @@ async def test_two_options_become_steps_and_one_success_counts_as_prevented(
         assert isinstance(app.screen, ActionDialog)
         await choose(pilot, "status", "Succeeded")
         await choose(pilot, "outcome", "Stayed")
-        await type_into(pilot, "outcome_on", "today")
+        await paste_into(pilot, "outcome_on", "today")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)

@@ -23,7 +23,15 @@ from storage.interviews import save_answer
 from storage.repayments import create_plan
 from storage.rows import case_ref
 from storage.tables import CaseDocument, DeadlineMet, Repayment, RepaymentPlan
-from tests.ui.helpers import choose, interviewed_case, open_db, prepare, settle, type_into
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste,
+    paste_into,
+    prepare,
+    settle,
+)
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)  # the tests' clock (tests/conftest.py)
@@ -62,9 +70,9 @@ async def open_repayments(pilot) -> None:
 
 
 async def replace_text(pilot, field_id: str, text: str) -> None:
-    field = pilot.app.screen.query_one(f"#{field_id}")
-    field.focus()
-    await pilot.press("end", *["backspace"] * len(field.value), *text)
+    pilot.app.screen.query_one(f"#{field_id}").focus()
+    await pilot.press("end", "shift+home")  # the whole text selected: the paste replaces it
+    await paste(pilot, text)
 
 
 async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
@@ -85,10 +93,10 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
         assert "£60.00 a week left over" in affordability
 
         await choose(pilot, "kind", "Rent d")
-        await type_into(pilot, "description", "Flat 2, 5 Mill Lane")
-        await type_into(pilot, "amount_owed", "500")
+        await paste_into(pilot, "description", "Flat 2, 5 Mill Lane")
+        await paste_into(pilot, "amount_owed", "500")
         await replace_text(pilot, "instalment", "20")
-        await type_into(pilot, "first_due_on", "14/12/2026")
+        await paste_into(pilot, "first_due_on", "14/12/2026")
         await settle(pilot)
         # The schedule as it will be: Mon 28 Dec 2026 is a bank holiday, so Tue 29 Dec.
         preview = str(form.query_one("#new-plan-schedule").render())
@@ -148,13 +156,16 @@ async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock)
         await pilot.press("p")
         await settle(pilot)
         # More than is owed is refused beside the amount, and nothing is saved.
-        await pilot.press(*"400", "ctrl+s")
+        await paste(pilot, "400")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "more than the £300.00 still owed" in message_beside(app, "amount")
         assert rows(data_dir, Repayment) == []
 
         await replace_text(pilot, "amount", "10")
-        await pilot.press("tab", "tab", *"cash at the office", "ctrl+s")
+        await pilot.press("tab", "tab")
+        await paste(pilot, "cash at the office")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RepaymentsScreen)
         assert app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[2] == "£10.00"
@@ -184,8 +195,8 @@ async def test_a_plan_too_long_for_the_policy_is_refused_and_the_form_kept(
         assert "debt advice" in str(form.query_one("#new-plan-warning").render())
 
         await choose(pilot, "kind", "B&B")
-        await type_into(pilot, "amount_owed", "1000")
-        await type_into(pilot, "first_due_on", "+7")
+        await paste_into(pilot, "amount_owed", "1000")
+        await paste_into(pilot, "first_due_on", "+7")
         await pilot.press("ctrl+s")
         await settle(pilot)
         # £1,000 at £5 a week is 200 weeks; 1000 / 104 = 9.615... rounded up to £9.62.

@@ -20,7 +20,7 @@ from screens.sync_dialog import SyncSettingsDialog
 from storage.sync.conflicts import open_conflicts
 from storage.sync.engine import status
 from storage.tables import Case, Client, SyncConflict
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, paste, prepare, settle
 from tests.ui.sync_helpers import (
     CASE_ID,
     OTHER_CASE_ID,
@@ -63,7 +63,8 @@ def message_beside_location(app: HousingApp) -> str:
 async def type_location(pilot, text: str) -> None:
     field = pilot.app.screen.query_one("#sync-location", Input)
     field.focus()
-    await pilot.press("home", "ctrl+k", *text)
+    await pilot.press("home", "ctrl+k")
+    await paste(pilot, text)
 
 
 async def test_the_first_sync_asks_where_the_store_is_and_brings_the_teams_work(

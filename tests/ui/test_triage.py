@@ -18,7 +18,7 @@ from screens.dialogs import ConfirmDialog
 from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
 from storage.tables import AuditEvent, Case, Client
-from tests.ui.helpers import choose, open_db, prepare, settle, type_into
+from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
 
 
 async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: FixedClock) -> None:
@@ -29,20 +29,20 @@ async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: Fi
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, ClientSearchScreen)
-        await pilot.press(*"Testcase")
+        await paste(pilot, "Testcase")
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, TriageScreen)
         # The surname typed into search is carried over; first names typed now.
         assert app.screen.query_one("#surname", Input).value == "Testcase"
-        await pilot.press(*"Ada")
-        await type_into(pilot, "date_of_birth", "12/06/2009")
-        await type_into(pilot, "ni_number", "ab123456c")
-        await type_into(pilot, "postcode", "zz993ab")
+        await paste(pilot, "Ada")
+        await paste_into(pilot, "date_of_birth", "12/06/2009")
+        await paste_into(pilot, "ni_number", "ab123456c")
+        await paste_into(pilot, "postcode", "zz993ab")
         await choose(pilot, "channel", "Drop")
         await choose(pilot, "presenting_problem", "Family")
-        await type_into(pilot, "must_leave_on", "+14")
+        await paste_into(pilot, "must_leave_on", "+14")
         app.screen.query_one("#domestic_abuse").focus()
         await pilot.press("space")
         await settle(pilot)
@@ -92,11 +92,11 @@ async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        await type_into(pilot, "date_of_birth", "01/01/2030")
-        await type_into(pilot, "ni_number", "DA123456C")
-        await type_into(pilot, "postcode", "not a postcode")
-        await type_into(pilot, "must_leave_on", "01/01/2020")
-        await type_into(pilot, "children", "lots")
+        await paste_into(pilot, "date_of_birth", "01/01/2030")
+        await paste_into(pilot, "ni_number", "DA123456C")
+        await paste_into(pilot, "postcode", "not a postcode")
+        await paste_into(pilot, "must_leave_on", "01/01/2020")
+        await paste_into(pilot, "children", "lots")
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = app.screen
@@ -119,7 +119,7 @@ async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
         assert screen.query_one("#ni_number", Input).value == "DA123456C"
         assert screen.query_one("#children", Input).value == "lots"
         # Put one right: its message goes as soon as it reads.
-        await type_into(pilot, "surname", "Fixed")
+        await paste_into(pilot, "surname", "Fixed")
         await pilot.press("tab")
         assert message("surname") == ""
 
@@ -144,11 +144,11 @@ async def test_likely_duplicate_asks_and_can_use_the_existing_record(
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"Jo Smyth")
+        await paste(pilot, "Jo Smyth")
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        await type_into(pilot, "date_of_birth", "3/4/1990")
+        await paste_into(pilot, "date_of_birth", "3/4/1990")
         await pilot.press("tab")
         await settle(pilot)
         assert "Joanne Smith" in str(app.screen.query_one("#duplicates").render())
@@ -180,7 +180,7 @@ async def test_triage_for_a_client_found_by_search(data_dir: Path, clock: FixedC
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*f"{target.forenames} {target.surname} {target.postcode}")
+        await paste(pilot, f"{target.forenames} {target.surname} {target.postcode}")
         await settle(pilot)
         await pilot.press("down")
         await settle(pilot)
@@ -216,7 +216,7 @@ async def test_cancel_with_typing_asks_before_discarding(data_dir: Path, clock: 
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        await pilot.press(*"Half typed")
+        await paste(pilot, "Half typed")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
