@@ -16,10 +16,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
-from housing_tui import assessment
-from housing_tui.benefits import Sex
-from housing_tui.fields import FieldError
-from housing_tui.interview import (
+from housing_tui.casework import assessment
+from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
     Kind,
@@ -34,6 +32,8 @@ from housing_tui.interview import (
     progress,
     shown,
 )
+from housing_tui.money.benefits import Sex
+from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
 from screens.saving import NOT_SAVED_YET

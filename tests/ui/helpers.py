@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from housing_tui.clock import Clock, FixedClock
-from housing_tui.duties import DutyKind
-from housing_tui.policy import load_policy
+from housing_tui.calendar.clock import Clock, FixedClock
+from housing_tui.casework.duties import DutyKind
+from housing_tui.reference.policy import load_policy
 from housing_tui.settings import LocalSettings
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data

@@ -22,7 +22,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui.assessment import (
+from housing_tui.calendar.deadlines import add_working_days, is_working_day
+from housing_tui.casework.assessment import (
     Answer,
     CourtStage,
     Eligibility,
@@ -45,9 +46,8 @@ from housing_tui.assessment import (
     notice_validity,
     priority_need,
 )
-from housing_tui.codes import Channel
-from housing_tui.deadlines import add_working_days, is_working_day
-from housing_tui.policy import PolicyError, load_policy
+from housing_tui.reference.codes import Channel
+from housing_tui.reference.policy import PolicyError, load_policy
 
 TODAY = date(2026, 11, 23)
 """Monday 23 November 2026."""
@@ -862,7 +862,8 @@ def test_bad_assessment_policy_is_refused_naming_the_key(
 def test_the_new_domain_modules_import_neither_textual_nor_the_database() -> None:
     code = (
         "import json, sys\n"
-        "import housing_tui.assessment, housing_tui.money, housing_tui.hclic\n"
+        "import housing_tui.casework.assessment, housing_tui.money.amounts\n"
+        "import housing_tui.reference.hclic\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'sqlmodel', 'sqlalchemy', 'storage', 'screens', 'holidays'))))\n"
     )

@@ -19,12 +19,12 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from housing_tui.codes import Channel, _Coded
-from housing_tui.deadlines import add_working_days
-from housing_tui.fields import age_on
-from housing_tui.hclic import hclic_codes
-from housing_tui.policy import AssessmentPolicy, Policy
-from housing_tui.triage import not_16_or_17
+from housing_tui.calendar.deadlines import add_working_days
+from housing_tui.casework.triage import not_16_or_17
+from housing_tui.reference.codes import Channel, _Coded
+from housing_tui.reference.fields import age_on
+from housing_tui.reference.hclic import hclic_codes
+from housing_tui.reference.policy import AssessmentPolicy, Policy
 
 CARE_LEAVER_AGES = range(18, 21)
 """Care leavers aged 18, 19 or 20 are in priority need (Homelessness (Priority Need for
