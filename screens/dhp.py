@@ -54,7 +54,7 @@ from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
-    from housing_tui.casework.assessment import InterviewFacts
+    from housing_tui.casework.assessment.facts import InterviewFacts
     from housing_tui.money.dhp import DhpBudget
     from storage.dhp import DhpApplicationRow
     from storage.rows import CaseDetail, DocumentRow

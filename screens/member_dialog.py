@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
-from housing_tui.casework.assessment import Relationship
+from housing_tui.casework.assessment.facts import Relationship
 from housing_tui.casework.interview import YES_NO, read_member
 from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields

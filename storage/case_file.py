@@ -8,7 +8,7 @@ from datetime import date
 
 from housing_tui.calendar.clock import uk_local
 from housing_tui.calendar.due import CaseForDue
-from housing_tui.casework.assessment import InterviewFacts
+from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.casework.interview import MemberAnswer, answers_from_triage, facts_from_answers
 from housing_tui.reference.policy import Policy
 from storage.cases import get_case

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from housing_tui.calendar.clock import uk_local
 from housing_tui.calendar.deadlines import CaseDates
 from housing_tui.calendar.due import CaseForDue
-from housing_tui.casework.assessment import YOUNG_APPLICANT_AGES
+from housing_tui.casework.assessment.facts import YOUNG_APPLICANT_AGES
 from housing_tui.casework.duties import DutyKind
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from housing_tui.casework.assessment import (
+from housing_tui.casework.assessment.facts import (
     CourtStage,
     ImmigrationStatus,
     Institution,

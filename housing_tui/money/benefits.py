@@ -34,7 +34,7 @@ from housing_tui.reference.fields import age_on
 from housing_tui.reference.policy import BenefitsPolicy, LhaPolicy, Policy, load_policy
 
 if TYPE_CHECKING:
-    from housing_tui.casework.assessment import InterviewFacts
+    from housing_tui.casework.assessment.facts import InterviewFacts
 
 ADULT_AGE = 16
 """From 16 a person counts as an adult: a bedroom of their own."""

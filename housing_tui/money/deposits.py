@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from housing_tui.casework.assessment import Answer, InterviewFacts, local_connection
+from housing_tui.casework.assessment.facts import Answer, InterviewFacts
+from housing_tui.casework.assessment.local_connection import local_connection
 from housing_tui.casework.duties import Duty
 from housing_tui.money.amounts import (
     PENNY,

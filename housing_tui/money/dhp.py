@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from housing_tui.casework.assessment import InterviewFacts, Tenure
+from housing_tui.casework.assessment.facts import InterviewFacts, Tenure
 from housing_tui.casework.interview import QUESTIONS, shown
 from housing_tui.documents.rendering import bullets, long_date
 from housing_tui.money.amounts import (

@@ -28,20 +28,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from housing_tui.calendar.deadlines import add_council_working_days
-from housing_tui.casework.assessment import (
+from housing_tui.casework.assessment.eligibility import Eligibility, eligibility
+from housing_tui.casework.assessment.facts import (
     Answer,
     CourtStage,
-    Eligibility,
     Institution,
     InterviewFacts,
-    NoticeCheck,
     NoticeType,
     Relationship,
     Tenure,
-    eligibility,
-    notice_validity,
-    priority_need,
 )
+from housing_tui.casework.assessment.notices import NoticeCheck, notice_validity
+from housing_tui.casework.assessment.priority_need import priority_need
 from housing_tui.prevention.actions import ActionOwner
 from housing_tui.reference.codes import _Coded
 from housing_tui.reference.council_files import read_council_text

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from housing_tui.calendar.deadlines import Deadline, DeadlineKind
-from housing_tui.casework.assessment import Institution, InterviewFacts, NoticeType
+from housing_tui.casework.assessment.facts import Institution, InterviewFacts, NoticeType
 from housing_tui.casework.duties import Duty, duties_owed
 from housing_tui.documents.rendering import KeyDate, PlanContent, PlanStep, long_date
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui.casework.assessment import InterviewFacts, Member, Relationship
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.deposits import (

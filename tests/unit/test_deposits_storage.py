@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.exc import StatementError
 from sqlmodel import func, select
 
-from housing_tui.casework.assessment import InterviewFacts, Member, Relationship
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.deposits import (

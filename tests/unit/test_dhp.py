@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from housing_tui.casework.assessment import InterviewFacts, Member, Relationship, Tenure
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship, Tenure
 from housing_tui.documents.rendering import PLACEHOLDERS, load_templates, render_case_document
 from housing_tui.money.dhp import (
     ApplicationsTotal,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from housing_tui.casework.assessment import NoticeType, Relationship
+from housing_tui.casework.assessment.facts import NoticeType, Relationship
 from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from housing_tui.casework.assessment import InterviewFacts, NoticeType
+from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
 from housing_tui.prevention.catalogue import load_catalogue

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.casework.assessment import (
+from housing_tui.casework.assessment.facts import (
     CourtStage,
     ImmigrationStatus,
     Institution,
