@@ -75,8 +75,9 @@ def _source_hash() -> str:
 def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
     """The cached demo database, built if missing, if storage/demo.py or the migrations
     changed since, or if `fresh` is asked for."""
-    from housing_tui.clock import Clock
-    from housing_tui.policy import load_policy
+    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.reference.policy import load_policy
     from housing_tui.settings import LocalSettings
     from storage.database import DATABASE_FILE_NAME, Database
     from storage.demo import load_demo_data
@@ -244,9 +245,10 @@ def main() -> int:
 
     from sqlalchemy import Engine, event, text
 
-    from housing_tui.clock import Clock
-    from housing_tui.due import due_list
-    from housing_tui.policy import load_policy
+    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.calendar.due import due_list
+    from housing_tui.reference.policy import load_policy
     from storage.cases import CaseloadQuery, caseload_page
     from storage.clients import search_clients
     from storage.database import DATABASE_FILE_NAME, Database

@@ -184,8 +184,9 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
     """A data dir with this laptop's officer, who has exactly `cases` open cases."""
     from sqlalchemy import text
 
-    from housing_tui.clock import Clock
-    from housing_tui.policy import load_policy
+    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.reference.policy import load_policy
     from housing_tui.settings import LocalSettings
     from storage.database import DATABASE_FILE_NAME, Database
     from storage.demo import load_demo_data

@@ -31,7 +31,7 @@ from pathlib import Path
 from _common import machine, median, say, table
 from sqlmodel import func, select
 
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.officers import create_officer

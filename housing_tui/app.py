@@ -12,15 +12,15 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from housing_tui.clock import Clock
+from housing_tui.calendar.clock import Clock
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
 from screens.saving import PATIENCE, Saves
 
 if TYPE_CHECKING:
-    from housing_tui.documents import Templates
-    from housing_tui.policy import Policy
-    from housing_tui.prevention_options import Catalogue
+    from housing_tui.documents.rendering import Templates
+    from housing_tui.prevention.catalogue import Catalogue
+    from housing_tui.reference.policy import Policy
     from housing_tui.settings import LocalSettings
     from screens.syncing import TeamSync
     from storage.database import Database
@@ -81,6 +81,7 @@ class HousingApp(App[None]):
         return CaseloadScreen()
 
     def on_mount(self) -> None:
+        from housing_tui.startup import StartupError
         from screens.syncing import TeamSync
 
         self.team_sync = TeamSync(self)
@@ -90,6 +91,7 @@ class HousingApp(App[None]):
             self._storage_opened,
             group="storage",
             failed=self._storage_failed,
+            also_for_officer=(StartupError,),
         )
 
     def _open_storage(self) -> tuple[Database, OfficerRow | None]:

@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace, directory: Path) -> int:
 
 
 def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
-    from housing_tui.clock import Clock
+    from housing_tui.calendar.clock import Clock
     from housing_tui.startup import open_data_folder
     from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from housing_tui.clock import Clock
-    from housing_tui.documents import Templates
-    from housing_tui.policy import Policy
-    from housing_tui.prevention_options import Catalogue
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.documents.rendering import Templates
+    from housing_tui.prevention.catalogue import Catalogue
+    from housing_tui.reference.policy import Policy
     from housing_tui.settings import LocalSettings
     from storage.database import Database
 
@@ -37,9 +37,10 @@ def open_data_folder(directory: Path, *, clock: Clock | None = None) -> DataFold
     """Read and check everything in `directory`, opening (or creating) the case database last;
     StartupError if anything cannot be used. Nothing is changed in a folder that is refused.
     The database stamps changes with `clock` (the real clock if none is given)."""
-    from housing_tui.documents import TemplateError, load_templates
-    from housing_tui.policy import PolicyError, load_policy
-    from housing_tui.prevention_options import CatalogueError, load_catalogue
+    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+    from housing_tui.documents.rendering import TemplateError, load_templates
+    from housing_tui.prevention.catalogue import CatalogueError, load_catalogue
+    from housing_tui.reference.policy import PolicyError, load_policy
     from housing_tui.settings import LocalSettings, SettingsError
     from storage.database import DATABASE_FILE_NAME, Database
     from storage.errors import StorageError

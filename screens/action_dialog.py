@@ -13,9 +13,15 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Select, Static
 
-from housing_tui import fields
-from housing_tui.actions import ActionOwner, ActionStatus, Outcome, PlanAction, read_action
-from housing_tui.hclic import hclic_codes
+from housing_tui.prevention.actions import (
+    ActionOwner,
+    ActionStatus,
+    Outcome,
+    PlanAction,
+    read_action,
+)
+from housing_tui.reference import fields
+from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing

@@ -9,7 +9,6 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from housing_tui.settings import SettingsError
-from housing_tui.startup import StartupError
 from storage.errors import StorageError
 
 T = TypeVar("T")
@@ -22,18 +21,21 @@ def in_background(
     *,
     group: str,
     failed: Callable[[str], object] | None = None,
+    also_for_officer: tuple[type[Exception], ...] = (),
 ) -> Worker[None]:
     """Run `call` in a thread worker; `done(result)` then runs on the UI thread.
 
     A newer call in the same group cancels the older one, whose result is dropped, so a
     search typed quickly shows the results of the last keystroke only. A failure is shown to
     the officer and handed to `failed`, so that a form can keep what was typed and say why.
+    `also_for_officer` names further errors whose message is written for the officer (the app
+    shell's StartupError: screens do not import the shell).
     """
 
     def work() -> None:
         try:
             result = call()
-        except (StorageError, SettingsError, StartupError) as error:
+        except (StorageError, SettingsError, *also_for_officer) as error:
             _report(node, str(error), failed)
         except Exception as error:
             from housing_tui.error_log import record_unexpected

@@ -14,12 +14,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from housing_tui.codes import Channel, SafetyFlag
-from housing_tui.deadlines import due_status
-from housing_tui.documents import DOCUMENT_TITLES
-from housing_tui.money import pounds
-from housing_tui.repayments import PlanStatus
-from housing_tui.triage import TriageFacts, must_happen_today
+from housing_tui.calendar.deadlines import due_status
+from housing_tui.casework.triage import TriageFacts, must_happen_today
+from housing_tui.documents.rendering import DOCUMENT_TITLES
+from housing_tui.money.amounts import pounds
+from housing_tui.money.repayments import PlanStatus
+from housing_tui.reference.codes import Channel, SafetyFlag
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, NoteDialog
@@ -29,7 +29,7 @@ from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
 if TYPE_CHECKING:
-    from housing_tui.actions import PlanAction
+    from housing_tui.prevention.actions import PlanAction
     from storage.case_file import CaseFile, CaseMoney
     from storage.sync.conflicts import ConflictRow
 
@@ -223,7 +223,7 @@ class CaseScreen(Screen[None]):
             listed.query_one(DataTable).focus()
 
     def _show_plan(self, case_file: CaseFile) -> None:
-        from housing_tui.due import case_due
+        from housing_tui.calendar.due import case_due
 
         app, plan = self.app, case_file.plan
         today = app.clock.today()

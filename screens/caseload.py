@@ -24,7 +24,7 @@ from screens.widgets.one_line_input import OneLineInput
 if TYPE_CHECKING:
     from datetime import date
 
-    from housing_tui.policy import Policy
+    from housing_tui.reference.policy import Policy
     from storage.database import Database
     from storage.rows import CaseRow, Page
 
@@ -49,7 +49,7 @@ def _soonest_due(
 ) -> dict[str, str]:
     """Case id -> how soon its most pressing deadline is (overdue, today, this week), for the
     page's rows only."""
-    from housing_tui.due import soonest_due
+    from housing_tui.calendar.due import soonest_due
     from storage.due import cases_for_due
 
     open_ids = [row.id for row in page.rows if row.status == "open"]

@@ -2,7 +2,7 @@
 for up front and the papers, with the result worked out live beside the form (what the law
 allows, the rent against the Local Housing Allowance, affordability, whether the council's
 scheme can help). Ctrl+S saves the check and its result on the case; the case's earlier checks
-are listed under the form. Every rule is in `housing_tui.deposits`."""
+are listed under the form. Every rule is in `housing_tui.money.deposits`."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from housing_tui.benefits import household_entitlement
-from housing_tui.deposits import (
+from housing_tui.money.amounts import pounds, show_regular_amount
+from housing_tui.money.benefits import household_entitlement
+from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
     MONEY_KEYS,
     PARSERS,
@@ -32,7 +33,6 @@ from housing_tui.deposits import (
     rate_name,
     read_property,
 )
-from housing_tui.money import pounds, show_regular_amount
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ask_before_discarding
@@ -40,7 +40,7 @@ from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
-    from housing_tui.policy import DepositsPolicy
+    from housing_tui.reference.policy import DepositsPolicy
     from storage.case_file import CaseFile
     from storage.deposits import PropertyCheckRow
 

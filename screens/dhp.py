@@ -26,7 +26,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.dhp import (
+from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.money.amounts import parse_money, parse_regular_amount, pounds, show_regular_amount
+from housing_tui.money.dhp import (
     DECISIONS,
     FORM_LABELS,
     ONE_OFF_FIELDS,
@@ -44,9 +46,7 @@ from housing_tui.dhp import (
     read_payment,
     summary_values,
 )
-from housing_tui.documents import TemplateError, document_file_name, render_case_document
-from housing_tui.fields import FieldError
-from housing_tui.money import parse_money, parse_regular_amount, pounds, show_regular_amount
+from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ask_before_discarding
@@ -54,8 +54,8 @@ from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
-    from housing_tui.assessment import InterviewFacts
-    from housing_tui.dhp import DhpBudget
+    from housing_tui.casework.assessment.facts import InterviewFacts
+    from housing_tui.money.dhp import DhpBudget
     from storage.dhp import DhpApplicationRow
     from storage.rows import CaseDetail, DocumentRow
 

@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from housing_tui.dhp import ZERO, financial_year, next_year, year_months
-from housing_tui.money import pounds
+from housing_tui.money.amounts import pounds
+from housing_tui.money.dhp import ZERO, financial_year, next_year, year_months
 from screens.background import in_background
 
 if TYPE_CHECKING:
-    from housing_tui.dhp import DhpBudget
+    from housing_tui.money.dhp import DhpBudget
 
 
 def _figure(label: str, amount: Decimal) -> str:

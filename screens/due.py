@@ -12,12 +12,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from housing_tui.due import SHOWN
+from housing_tui.calendar.due import SHOWN
 from screens import format as show
 from screens.background import in_background
 
 if TYPE_CHECKING:
-    from housing_tui.due import DueItem
+    from housing_tui.calendar.due import DueItem
 
 
 _HOW_TO_CLEAR = {
@@ -64,7 +64,7 @@ class DueScreen(Screen[None]):
         self._load()
 
     def _load(self, *_: object) -> None:
-        from housing_tui.due import due_list
+        from housing_tui.calendar.due import due_list
         from storage.due import cases_for_due
 
         app = self.app

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Select, Static
 
-from housing_tui import fields
-from housing_tui.duties import Duty, DutyKind, read_duty_end, read_duty_start
+from housing_tui.casework.duties import Duty, DutyKind, read_duty_end, read_duty_start
+from housing_tui.reference import fields
 from screens import format as show
 from screens.keys import after_typing
 from screens.saving import DialogSave, SavingDialog

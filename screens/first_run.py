@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from housing_tui import fields
+from housing_tui.reference import fields
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow

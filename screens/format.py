@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from rich.text import Text
 
-from housing_tui.clock import uk_local
-from housing_tui.codes import PresentingProblem, Urgency
+from housing_tui.calendar.clock import uk_local
+from housing_tui.reference.codes import PresentingProblem, Urgency
 
 URGENCY_STYLE = {
     Urgency.HOMELESS_TONIGHT: "bold red",
@@ -70,7 +70,7 @@ DUE_LABELS = {
     "due this week": ("This week", "yellow"),
     "later": ("Later", "dim"),
 }
-"""A deadline's due status (housing_tui.deadlines.DueStatus) as a list shows it."""
+"""A deadline's due status (housing_tui.calendar.deadlines.DueStatus) as a list shows it."""
 
 
 def due(status: str) -> Text:

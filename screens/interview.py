@@ -16,10 +16,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
-from housing_tui import assessment
-from housing_tui.benefits import Sex
-from housing_tui.fields import FieldError
-from housing_tui.interview import (
+from housing_tui.casework.assessment.consistency import consistency_problems
+from housing_tui.casework.assessment.eligibility import eligibility
+from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.assessment.homelessness import homelessness_status
+from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
+from housing_tui.casework.assessment.local_connection import local_connection
+from housing_tui.casework.assessment.missing import SECTIONS as MISSING_SECTIONS
+from housing_tui.casework.assessment.missing import missing_items
+from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.assessment.priority_need import priority_need
+from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
     Kind,
@@ -34,6 +41,8 @@ from housing_tui.interview import (
     progress,
     shown,
 )
+from housing_tui.money.benefits import Sex
+from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
 from screens.saving import NOT_SAVED_YET
@@ -212,7 +221,7 @@ class InterviewScreen(Screen[None]):
             )
             table.add_row(
                 member.name,
-                assessment.Relationship(member.relationship).label,
+                Relationship(member.relationship).label,
                 show.day(member.date_of_birth),
                 notes,
                 key=member.id,
@@ -347,13 +356,13 @@ class InterviewScreen(Screen[None]):
             approached_on=case.approached_at.date(),
             channel=case.channel,
         )
-        status = assessment.homelessness_status(facts, today=today, policy=policy)
-        eligible = assessment.eligibility(facts)
-        need = assessment.priority_need(facts, today=today)
-        connection = assessment.local_connection(facts, policy=policy)
-        interim = assessment.interim_accommodation(facts, today=today, policy=policy)
-        actions = assessment.must_happen(facts, today=today, policy=policy)
-        problems = assessment.consistency_problems(facts)
+        status = homelessness_status(facts, today=today, policy=policy)
+        eligible = eligibility(facts)
+        need = priority_need(facts, today=today)
+        connection = local_connection(facts, policy=policy)
+        interim = interim_accommodation(facts, today=today, policy=policy)
+        actions = must_happen(facts, today=today, policy=policy)
+        problems = consistency_problems(facts)
         budget = household_budget(self.answers)
         missing = progress(self.answers)[self.section_index].missing
         lines = [
@@ -385,10 +394,10 @@ class InterviewScreen(Screen[None]):
             lines += ["", "DOES NOT ADD UP", *[f"• {message}" for message in problems.values()]]
         if missing:
             lines += ["", "STILL NEEDED HERE", *[f"• {label}" for label in missing]]
-        for heading, items in assessment.missing_items(facts).items():
+        for heading, items in missing_items(facts).items():
             lines += [
                 "",
-                f"MISSING: {assessment.SECTIONS[heading].upper()}",
+                f"MISSING: {MISSING_SECTIONS[heading].upper()}",
                 *[f"• {item}" for item in items],
             ]
         self.query_one("#assessment-text", Static).update("\n".join(lines))

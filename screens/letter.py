@@ -20,7 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from housing_tui.documents import (
+from housing_tui.casework.duties import Duty, LetterKind
+from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
@@ -29,7 +30,6 @@ from housing_tui.documents import (
     document_file_name,
     render_letter,
 )
-from housing_tui.duties import Duty, LetterKind
 from screens import format as show
 from screens.background import in_background
 from screens.keys import after_typing
@@ -37,7 +37,7 @@ from screens.plan import client_address, documents_folder
 from screens.widgets.form_field import FieldMessage
 
 if TYPE_CHECKING:
-    from housing_tui.deadlines import Deadline
+    from housing_tui.calendar.deadlines import Deadline
     from storage.rows import CaseDetail, DocumentRow
 
 REASONS_PLACEHOLDER = "(Your reasons will appear here as you write them.)"
@@ -127,7 +127,7 @@ class LetterScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
-        from housing_tui.duties import letters_needed
+        from housing_tui.casework.duties import letters_needed
         from storage.case_file import load_case_file
 
         app, case_id = self.app, self.case_id

@@ -12,10 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
-from housing_tui import fields
-from housing_tui.assessment import Relationship
-from housing_tui.benefits import Sex
-from housing_tui.interview import YES_NO, read_member
+from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.interview import YES_NO, read_member
+from housing_tui.money.benefits import Sex
+from housing_tui.reference import fields
 from screens import format as show
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing

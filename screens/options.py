@@ -20,7 +20,7 @@ from screens.background import in_background
 from screens.saving import DialogSave
 
 if TYPE_CHECKING:
-    from housing_tui.prevention_options import Proposal
+    from housing_tui.prevention.catalogue import Proposal
     from storage.case_file import CaseFile
 
 FIT_STYLE = {"fits": "bold green", "needs_information": "yellow", "does_not_fit": "dim"}
@@ -57,7 +57,7 @@ class OptionsScreen(Screen[None]):
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
-        from housing_tui.prevention_options import propose_options
+        from housing_tui.prevention.catalogue import propose_options
         from storage.case_file import load_case_file
 
         app = self.app
@@ -145,7 +145,7 @@ class OptionsScreen(Screen[None]):
         if self.case_file.detail.case.status != "open":
             self.notify("This case is closed: its plan can no longer change.", severity="warning")
             return
-        from housing_tui.prevention_options import Fit
+        from housing_tui.prevention.catalogue import Fit
         from screens.dialogs import ConfirmDialog
 
         if proposal.fit is Fit.FITS:

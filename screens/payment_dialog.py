@@ -14,15 +14,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from housing_tui import fields
-from housing_tui.money import parse_money, pounds
-from housing_tui.repayments import (
+from housing_tui.money.amounts import parse_money, pounds
+from housing_tui.money.repayments import (
     PAYMENT_FORM_KEYS,
     Payment,
     PlanStatus,
     RepaymentPlan,
     read_payment,
 )
+from housing_tui.reference import fields
 from screens import format as show
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FormField

@@ -20,7 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.documents import DOCUMENT_TITLES, TemplateError, document_file_name, render_plan
+from housing_tui.documents.rendering import (
+    DOCUMENT_TITLES,
+    TemplateError,
+    document_file_name,
+    render_plan,
+)
 from screens import format as show
 from screens.background import in_background
 from screens.widgets.form_field import FieldMessage
@@ -71,9 +76,9 @@ def documents_folder(data_dir: Path, case_ref: str) -> Path:
 def draft_plan(case_file: CaseFile, *, version: int, app: HousingApp) -> PlanDraft:
     """The next version of the plan from what the case holds today. Raises TemplateError for
     a council template that cannot be used."""
-    from housing_tui.due import case_due
-    from housing_tui.plan_content import plan_content
-    from housing_tui.prevention_options import propose_options
+    from housing_tui.calendar.due import case_due
+    from housing_tui.prevention.catalogue import propose_options
+    from housing_tui.prevention.plan import plan_content
 
     assert app.policy is not None and app.catalogue is not None and app.templates is not None
     today, policy, catalogue = app.clock.today(), app.policy, app.catalogue

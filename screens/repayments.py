@@ -20,11 +20,10 @@ from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from housing_tui import fields
-from housing_tui.documents import TemplateError, document_file_name, render_case_document
-from housing_tui.interview import household_budget
-from housing_tui.money import Frequency, parse_money, pounds
-from housing_tui.repayments import (
+from housing_tui.casework.interview import household_budget
+from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.money.amounts import Frequency, parse_money, pounds
+from housing_tui.money.repayments import (
     PLAN_FORM_KEYS,
     PLAN_FREQUENCIES,
     Affordability,
@@ -41,6 +40,7 @@ from housing_tui.repayments import (
     read_plan,
     status_problem,
 )
+from housing_tui.reference import fields
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, ask_before_discarding

@@ -14,10 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from housing_tui import fields
-from housing_tui.clients import ClientDraft, guess_client_fields, read_client
-from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
-from housing_tui.triage import Approach, TriageFacts, TriageResult, read_approach, triage
+from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
+from housing_tui.casework.triage import Approach, TriageFacts, TriageResult, read_approach, triage
+from housing_tui.reference import fields
+from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, ask_before_discarding

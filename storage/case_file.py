@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from housing_tui.assessment import InterviewFacts
-from housing_tui.clock import uk_local
-from housing_tui.due import CaseForDue
-from housing_tui.interview import MemberAnswer, answers_from_triage, facts_from_answers
-from housing_tui.policy import Policy
+from housing_tui.calendar.clock import uk_local
+from housing_tui.calendar.due import CaseForDue
+from housing_tui.casework.assessment.facts import InterviewFacts
+from housing_tui.casework.interview import MemberAnswer, answers_from_triage, facts_from_answers
+from housing_tui.reference.policy import Policy
 from storage.cases import get_case
 from storage.database import Database
 from storage.deposits import PropertyCheckRow, property_checks

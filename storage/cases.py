@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, case, func, or_
 from sqlmodel import Session, select
 
-from housing_tui.clients import ClientDraft, search_key, search_words
-from housing_tui.codes import CaseStatus, SafetyFlag, Urgency
-from housing_tui.triage import Approach, TriageResult
+from housing_tui.casework.clients import ClientDraft, search_key, search_words
+from housing_tui.casework.triage import Approach, TriageResult
+from housing_tui.reference.codes import CaseStatus, SafetyFlag, Urgency
 from storage.clients import WORD_FIELDS, client_row, starts_with
 from storage.database import Database
 from storage.errors import StorageError

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, select
 
-from housing_tui.clients import (
+from housing_tui.casework.clients import (
     CLIENT_FIELDS,
     ClientDraft,
     Likeness,
@@ -16,7 +16,7 @@ from housing_tui.clients import (
     search_key,
     search_words,
 )
-from housing_tui.fields import FieldError, parse_date
+from housing_tui.reference.fields import FieldError, parse_date
 from storage.database import Database
 from storage.rows import ClientRow
 from storage.search import wanted

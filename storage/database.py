@@ -4,7 +4,7 @@ write path that stamps every change and writes its audit event in the same trans
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,11 +16,27 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
-from housing_tui.clock import Clock
+from housing_tui.calendar.clock import Clock
 from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
 
 DATABASE_FILE_NAME = "housing.sqlite3"
+
+Writes = list[tuple[Record, dict[str, list[Any]] | None]]
+"""The rows one flush wrote, each with its audited changes ({column: [old, new]}), or None for
+a new row."""
+WriteCapture = Callable[[Session, Writes, str | None, datetime], None]
+"""Called inside every flush with (session, writes, officer id, the time they were stamped)."""
+
+_capture: WriteCapture | None = None
+
+
+def capture_writes_with(capture: WriteCapture) -> None:
+    """Hand every write to `capture` too, in the same transaction. storage.sync registers its
+    outbox here when imported (storage/sync/capture.py): sync is built on this module, so this
+    module never imports it back."""
+    global _capture
+    _capture = capture
 
 
 class Database:
@@ -151,7 +167,7 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
     officer_id = session.info.get("officer_id")
     now = session.info["clock"].now()
     events = []
-    writes: list[tuple[Record, dict[str, Any] | None]] = []
+    writes: Writes = []
     for row in list(session.new):
         if isinstance(row, Record) and not isinstance(row, AuditEvent):
             row.created_at = row.updated_at = now
@@ -180,10 +196,13 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
         row.updated_by = officer_id
         events.append(_audit(row, action, changes, officer_id))
         writes.append((row, changes))
-    # The same changes, as operations for the next sync (storage/sync/capture.py).
-    from storage.sync.capture import record_local_ops
-
-    record_local_ops(session, writes, officer_id, now)
+    # The same changes, as operations for the next sync. Without the outbox a write would
+    # never reach the other laptops: refuse it rather than lose it.
+    if _capture is None:
+        raise RuntimeError(
+            "No sync capture is registered: import storage.sync.capture before writing."
+        )
+    _capture(session, writes, officer_id, now)
     for audit_event in events:
         audit_event.created_at = audit_event.updated_at = now
         audit_event.created_by = audit_event.updated_by = officer_id
@@ -245,7 +264,7 @@ def client_search_keys(
 ) -> dict[str, str]:
     """A client's search-key columns, worked out from the fields they are kept in step with
     (here for the write path, and for rows that arrive by sync)."""
-    from housing_tui.clients import search_key
+    from housing_tui.casework.clients import search_key
 
     return {
         "surname_key": search_key(surname or ""),

@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from housing_tui.clients import search_key
-from housing_tui.codes import Channel, PresentingProblem, SafetyFlag
-from housing_tui.fields import age_on
-from housing_tui.policy import TriagePolicy
-from housing_tui.triage import TriageFacts, triage
+from housing_tui.casework.clients import search_key
+from housing_tui.casework.triage import TriageFacts, triage
+from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
+from housing_tui.reference.fields import age_on
+from housing_tui.reference.policy import TriagePolicy
 from storage.database import Database
 from storage.officers import create_officer
 from storage.tables import AuditEvent, Case, Client, Officer, SyncState

@@ -11,14 +11,14 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from housing_tui.deposits import (
+from housing_tui.money.amounts import Frequency, show_regular_amount
+from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
     Check,
     CheckAnswer,
     DepositCheckResult,
     PropertyOffer,
 )
-from housing_tui.money import Frequency, show_regular_amount
 from storage.database import Database
 from storage.errors import StorageError
 from storage.tables import Case, Officer, PropertyCheck

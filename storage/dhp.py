@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from housing_tui.dhp import (
+from housing_tui.money.dhp import (
     ZERO,
     ApplicationsTotal,
     DhpBudget,

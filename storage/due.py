@@ -14,14 +14,14 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
-from housing_tui.assessment import YOUNG_APPLICANT_AGES
-from housing_tui.clock import uk_local
-from housing_tui.codes import CaseStatus
-from housing_tui.deadlines import CaseDates
-from housing_tui.due import CaseForDue
-from housing_tui.duties import DutyKind
-from housing_tui.fields import age_on
-from housing_tui.repayments import PlanStatus
+from housing_tui.calendar.clock import uk_local
+from housing_tui.calendar.deadlines import CaseDates
+from housing_tui.calendar.due import CaseForDue
+from housing_tui.casework.assessment.facts import YOUNG_APPLICANT_AGES
+from housing_tui.casework.duties import DutyKind
+from housing_tui.money.repayments import PlanStatus
+from housing_tui.reference.codes import CaseStatus
+from housing_tui.reference.fields import age_on
 from storage.database import Database
 from storage.plans import duty_record, plan_action
 from storage.repayments import plans_by_case

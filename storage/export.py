@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from housing_tui.clock import uk_local
-from housing_tui.codes import CaseStatus, Channel, PresentingProblem, SafetyFlag, Urgency
+from housing_tui.calendar.clock import uk_local
+from housing_tui.reference.codes import CaseStatus, Channel, PresentingProblem, SafetyFlag, Urgency
 from storage.database import Database
 from storage.rows import case_ref
 from storage.tables import Case, Client, Officer

@@ -16,7 +16,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from housing_tui.actions import (
+from housing_tui.casework.duties import Duty as DutyRecord
+from housing_tui.casework.duties import DutyKind, ends_when_relief_starts
+from housing_tui.documents.rendering import MONEY_DOCUMENT_KINDS, PLAN_KINDS
+from housing_tui.prevention.actions import (
     ActionOwner,
     ActionStatus,
     Outcome,
@@ -24,9 +27,6 @@ from housing_tui.actions import (
     SecuredAccommodation,
     secured_accommodation,
 )
-from housing_tui.documents import MONEY_DOCUMENT_KINDS, PLAN_KINDS
-from housing_tui.duties import Duty as DutyRecord
-from housing_tui.duties import DutyKind, ends_when_relief_starts
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import DocumentRow
@@ -166,8 +166,8 @@ def add_actions(
     db: Database, *, officer_id: str, case_id: str, actions: list[dict[str, Any]]
 ) -> list[str]:
     """Add steps to the plan in one transaction (e.g. the options the officer chose). Each is
-    a dict of CaseAction columns, as `housing_tui.actions.read_action` and the catalogue give
-    them. Returns the new actions' ids."""
+    a dict of CaseAction columns, as `housing_tui.prevention.actions.read_action` and the
+    catalogue give them. Returns the new actions' ids."""
     with db.writing(officer_id) as session:
         _open_case(session, case_id)
         last = session.exec(

@@ -1,7 +1,7 @@
 """Repayment plans and the payments made towards them (the recharging policy): a plan agreed
 with its signed agreement, payments recorded, and the plan passed to legal or cancelled.
 
-The rules are `housing_tui.repayments`; this module checks them again at the point of saving,
+The rules are `housing_tui.money.repayments`; this module checks them again at the point of saving,
 so a plan or a payment the policy refuses is never written, whatever called it.
 """
 
@@ -16,9 +16,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from housing_tui.money import Frequency
-from housing_tui.policy import Policy
-from housing_tui.repayments import (
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.repayments import (
     Instalment,
     Payment,
     PlanBalance,
@@ -32,6 +31,7 @@ from housing_tui.repayments import (
     plan_schedule,
     status_problem,
 )
+from housing_tui.reference.policy import Policy
 from storage.database import Database
 from storage.errors import StorageError
 from storage.plans import _existing_case, _open_case, save_document

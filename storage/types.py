@@ -32,7 +32,7 @@ class Pence(TypeDecorator[Decimal]):
 
     SQLite has no decimal type (SQLAlchemy's Numeric would store a float there), and whole
     pence add up exactly in SQL as well as in Python. An amount with a fraction of a penny is
-    refused: the domain rounds before it stores (`housing_tui.money.to_pence`).
+    refused: the domain rounds before it stores (`housing_tui.money.amounts.to_pence`).
     """
 
     impl = BigInteger

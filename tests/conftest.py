@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.clock import FixedClock
+import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+from housing_tui.calendar.clock import FixedClock
 
 REAL_DATE_SHIFT = "HOUSING_TUI_TEST_REAL_DATE_SHIFT_DAYS"
 

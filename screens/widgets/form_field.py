@@ -12,7 +12,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from housing_tui import fields
+from housing_tui.reference import fields
 from screens.widgets.one_line_input import OneLineInput
 
 

@@ -1,6 +1,7 @@
 """Turning this laptop's writes into operations, inside the same transaction as the write.
 
-`storage.database`'s flush hook calls `record_local_ops` with every row it stamped: each
+`storage.database`'s flush hook calls `record_local_ops` (registered with it when this module
+is imported) with every row it stamped: each
 becomes one `Op` in `sync_op` (the outbox), with the field registers updated so that the next
 change knows what it replaced. A write and its op commit together or not at all, so nothing
 typed can be left out of the next sync.
@@ -11,11 +12,11 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlmodel import Session, SQLModel
 
+from storage.database import Writes, capture_writes_with, jsonable
 from storage.sync.ops import FieldChange, Hlc, Op
 from storage.sync.registers import Register, Registers, op_of
 from storage.tables import AuditEvent, Record, SyncOp, SyncRegister, SyncState
@@ -52,15 +53,13 @@ def device_state(session: Session) -> SyncState:
 
 def record_local_ops(
     session: Session,
-    writes: list[tuple[Record, dict[str, list[Any]] | None]],
+    writes: Writes,
     officer: str | None,
     now: datetime,
 ) -> None:
     """One op per written row. `writes` pairs each row with its audited changes
     ({column: [old, new]}), or None for a new row (every set field is sent); `now` is the
     time the rows were stamped with, and the physical part of the ops' clock."""
-    from storage.database import jsonable
-
     writes = [(row, changes) for row, changes in writes if is_synced(row)]
     if not writes:
         return
@@ -118,3 +117,6 @@ def op_columns(row: Record) -> list[str]:
 def _base(register: Register | None) -> str | None:
     """The base of a change that replaces the value `register` set."""
     return None if register is None else op_of(register)
+
+
+capture_writes_with(record_local_ops)

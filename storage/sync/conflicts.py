@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from housing_tui.clock import uk_local
-from housing_tui.codes import Channel, PresentingProblem, Urgency
-from housing_tui.interview import QUESTIONS, shown
-from housing_tui.money import pounds
+from housing_tui.calendar.clock import uk_local
+from housing_tui.casework.interview import QUESTIONS, shown
+from housing_tui.money.amounts import pounds
+from housing_tui.reference.codes import Channel, PresentingProblem, Urgency
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import case_ref

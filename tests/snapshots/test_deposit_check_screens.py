@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

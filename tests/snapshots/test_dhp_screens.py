@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.ui.helpers import interviewed_case, paste_into, prepare, settle
 from tests.ui.test_dhp import awarded_and_paid
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
-from housing_tui.repayments import Payment, PlanTerms, RechargeKind
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.repayments import Payment, PlanTerms, RechargeKind
+from housing_tui.reference.policy import load_policy
 from storage.repayments import create_plan, record_payment
 from tests.snapshots.test_screens import SIZES, opened_case_then
 from tests.ui.helpers import choose, interviewed_case, open_db, paste_into, prepare, settle

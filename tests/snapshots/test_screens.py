@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.ui.helpers import interviewed_case, paste, prepare, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

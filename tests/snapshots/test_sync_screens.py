@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.ui.helpers import paste, prepare, settle
 from tests.ui.sync_helpers import laptops_with_a_conflict
 

@@ -11,9 +11,9 @@ from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
-from housing_tui.clock import Clock, FixedClock
-from housing_tui.duties import DutyKind
-from housing_tui.policy import load_policy
+from housing_tui.calendar.clock import Clock, FixedClock
+from housing_tui.casework.duties import DutyKind
+from housing_tui.reference.policy import load_policy
 from housing_tui.settings import LocalSettings
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data

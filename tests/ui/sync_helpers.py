@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from housing_tui.clock import Clock, FixedClock
+from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.settings import LocalSettings
 from storage.database import Database
 from storage.officers import create_officer

@@ -10,10 +10,10 @@ from pathlib import Path
 from textual.widgets import Static
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
-from housing_tui.repayments import PlanTerms, RechargeKind
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.repayments import PlanTerms, RechargeKind
+from housing_tui.reference.policy import load_policy
 from screens.case_detail import CaseScreen
 from storage.repayments import create_plan
 from tests.ui.helpers import interviewed_case, open_db, prepare, settle

@@ -9,7 +9,7 @@ from sqlmodel import func, select
 from textual.widgets import DataTable, Input, TextArea
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.caseload import PAGE_SIZE, CaseloadScreen
 from screens.dialogs import ConfirmDialog, NoteDialog

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from storage.interviews import load_interview
 from tests.ui.helpers import open_db, prepare
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.conftest import TODAY_AT
 from tests.ui.helpers import settle
 

@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dialogs import ConfirmDialog

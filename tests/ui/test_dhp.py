@@ -18,9 +18,9 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, Static
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
-from housing_tui.dhp import DhpStatus, dhp_check, read_check_form
-from housing_tui.policy import load_policy
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
+from housing_tui.reference.policy import load_policy
 from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
 from screens.widgets.form_field import FieldMessage

@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from housing_tui.actions import ActionOwner, ActionStatus, Outcome, PlanAction
-from housing_tui.duties import Duty, DutyKind
+from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome, PlanAction
 from screens.action_dialog import ActionDialog
 from screens.dialogs import ConfirmDialog
 from screens.duty_dialog import DutyEndDialog, DutyStartDialog

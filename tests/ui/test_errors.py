@@ -12,7 +12,7 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from housing_tui.error_log import LOG_FILE_NAME
 from screens.client_search import ClientSearchScreen
 from storage.tables import Client

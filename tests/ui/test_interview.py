@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.interviews import answer_history, load_interview

@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlmodel import select
 from textual.widgets import Markdown, TextArea
 
-from housing_tui.actions import ActionOwner, ActionStatus
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
-from housing_tui.documents import long_date
-from housing_tui.duties import DutyKind
-from housing_tui.policy import load_policy
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.casework.duties import DutyKind
+from housing_tui.documents.rendering import long_date
+from housing_tui.prevention.actions import ActionOwner, ActionStatus
+from housing_tui.reference.policy import load_policy
 from screens.letter import LetterScreen
 from screens.plan import DRAFT, PlanScreen
 from storage.cases import close_case

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.action_dialog import ActionDialog
 from screens.case_detail import CaseScreen
 from screens.due import DueScreen

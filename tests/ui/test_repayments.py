@@ -13,10 +13,10 @@ from textual import events
 from textual.widgets import DataTable
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
-from housing_tui.repayments import PlanTerms, RechargeKind
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.repayments import PlanTerms, RechargeKind
+from housing_tui.reference.policy import load_policy
 from screens.due import DueScreen
 from screens.repayments import NewPlanScreen, RepaymentsScreen
 from storage.interviews import save_answer

@@ -17,7 +17,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.action_dialog import ActionDialog
 from screens.dialogs import ConfirmDialog, NoteDialog
 from screens.interview import InterviewScreen

@@ -12,7 +12,7 @@ from textual.notifications import Notify
 from textual.widgets import DataTable, Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from housing_tui.settings import LocalSettings
 from screens.case_detail import CaseScreen
 from screens.conflicts import ConflictsScreen

@@ -10,7 +10,7 @@ from sqlmodel import select
 from textual.widgets import Input
 
 from housing_tui.app import HousingApp
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
@@ -133,7 +133,7 @@ async def test_likely_duplicate_asks_and_can_use_the_existing_record(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock)
-    from housing_tui.clients import ClientDraft
+    from housing_tui.casework.clients import ClientDraft
 
     db = open_db(data_dir)
     with db.writing(officer.id) as session:

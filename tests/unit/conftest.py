@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.clock import FixedClock
+from housing_tui.calendar.clock import FixedClock
 from tests.conftest import TODAY_AT
 
 NOW = TODAY_AT
@@ -38,6 +38,6 @@ def officer(db):
 
 @pytest.fixture
 def policy():
-    from housing_tui.policy import load_policy
+    from housing_tui.reference.policy import load_policy
 
     return load_policy().triage

@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 
-from housing_tui.actions import (
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind, due_status
+from housing_tui.casework.duties import DutyKind
+from housing_tui.prevention.actions import (
     ActionOwner,
     ActionStatus,
     Outcome,
@@ -20,8 +22,6 @@ from housing_tui.actions import (
     read_action,
     secured_accommodation,
 )
-from housing_tui.deadlines import Deadline, DeadlineKind, due_status
-from housing_tui.duties import DutyKind
 
 TODAY = date(2026, 11, 23)
 

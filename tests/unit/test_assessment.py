@@ -22,32 +22,29 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui.assessment import (
+from housing_tui.calendar.deadlines import add_working_days, is_working_day
+from housing_tui.casework.assessment.consistency import consistency_problems
+from housing_tui.casework.assessment.eligibility import Eligibility, eligibility
+from housing_tui.casework.assessment.facts import (
     Answer,
     CourtStage,
-    Eligibility,
-    HomelessStatus,
     ImmigrationStatus,
     InterviewFacts,
     Member,
-    NoticeCheck,
     NoticeType,
     Relationship,
     Tenure,
     Vulnerability,
-    consistency_problems,
-    eligibility,
-    homelessness_status,
-    interim_accommodation,
-    local_connection,
-    missing_items,
-    must_happen,
-    notice_validity,
-    priority_need,
 )
-from housing_tui.codes import Channel
-from housing_tui.deadlines import add_working_days, is_working_day
-from housing_tui.policy import PolicyError, load_policy
+from housing_tui.casework.assessment.homelessness import HomelessStatus, homelessness_status
+from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
+from housing_tui.casework.assessment.local_connection import local_connection
+from housing_tui.casework.assessment.missing import missing_items
+from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.assessment.notices import NoticeCheck, notice_validity
+from housing_tui.casework.assessment.priority_need import priority_need
+from housing_tui.reference.codes import Channel
+from housing_tui.reference.policy import PolicyError, load_policy
 
 TODAY = date(2026, 11, 23)
 """Monday 23 November 2026."""
@@ -862,7 +859,9 @@ def test_bad_assessment_policy_is_refused_naming_the_key(
 def test_the_new_domain_modules_import_neither_textual_nor_the_database() -> None:
     code = (
         "import json, sys\n"
-        "import housing_tui.assessment, housing_tui.money, housing_tui.hclic\n"
+        "import housing_tui.casework.assessment.next_steps, housing_tui.money.amounts\n"
+        "import housing_tui.casework.assessment.consistency, housing_tui.reference.hclic\n"
+        "import housing_tui.casework.assessment.missing\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'sqlmodel', 'sqlalchemy', 'storage', 'screens', 'holidays'))))\n"
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from housing_tui.benefits import (
+from housing_tui.money.benefits import (
     BedroomEntitlement,
     HouseholdPerson,
     Occupant,
@@ -23,8 +23,8 @@ from housing_tui.benefits import (
     lha_rate,
     occupants_on,
 )
-from housing_tui.codes import LhaCategory
-from housing_tui.policy import BenefitsPolicy, LhaPolicy, LhaRates, load_policy
+from housing_tui.reference.codes import LhaCategory
+from housing_tui.reference.policy import BenefitsPolicy, LhaPolicy, LhaRates, load_policy
 
 F, M = Sex.FEMALE, Sex.MALE
 C = LhaCategory

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from housing_tui.clients import (
+from housing_tui.casework.clients import (
     ClientDraft,
     guess_client_fields,
     likeness,

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.deadlines import (
+from housing_tui.calendar.deadlines import (
     CaseDates,
     Deadline,
     DeadlineKind,
     case_deadlines,
     due_status,
 )
-from housing_tui.policy import Policy, PolicyError, load_policy
+from housing_tui.reference.policy import Policy, PolicyError, load_policy
 
 POLICY = load_policy()
 TODAY = date(2026, 11, 23)  # a Monday

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from housing_tui.deadlines import (
+from housing_tui.calendar.deadlines import (
     add_council_working_days,
     add_working_days,
     council_working_days_between,
@@ -17,7 +17,7 @@ from housing_tui.deadlines import (
     previous_working_day,
     working_days_between,
 )
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 
 
 def test_zero_on_a_working_day_is_that_day_and_on_a_weekend_rolls_forward() -> None:

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import func, select
 
 from housing_tui.cli import main
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 from storage.export import export_csv
@@ -163,8 +163,8 @@ def test_demo_data_refuses_silly_sizes(tmp_path: Path, clients: int) -> None:
 @pytest.fixture
 def small_db(db, officer, policy):
     """Three clients, one soft-deleted, one whose names would be a formula in Excel."""
-    from housing_tui.codes import Channel, PresentingProblem
-    from housing_tui.triage import Approach, TriageFacts, triage
+    from housing_tui.casework.triage import Approach, TriageFacts, triage
+    from housing_tui.reference.codes import Channel, PresentingProblem
     from storage.cases import record_approach
 
     ids = {}
@@ -331,7 +331,7 @@ def test_an_interrupted_export_leaves_no_partial_file(tmp_path) -> None:
     from storage.export import export_csv
 
     db = Database.open(tmp_path / "h.sqlite3")
-    from housing_tui.policy import load_policy
+    from housing_tui.reference.policy import load_policy
     from storage.demo import load_demo_data
 
     load_demo_data(db, clients=20, officer_id=None, today=TODAY, policy=load_policy().triage)

@@ -19,9 +19,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui.assessment import InterviewFacts, Member, Relationship
-from housing_tui.codes import LhaCategory
-from housing_tui.deposits import (
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
+from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
     Check,
     CheckAnswer,
@@ -31,9 +32,8 @@ from housing_tui.deposits import (
     read_property,
     up_front_limits,
 )
-from housing_tui.duties import Duty, DutyKind
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
+from housing_tui.reference.codes import LhaCategory
+from housing_tui.reference.policy import load_policy
 
 POLICY = load_policy()
 RULES = POLICY.deposits

@@ -12,17 +12,17 @@ import pytest
 from sqlalchemy.exc import StatementError
 from sqlmodel import func, select
 
-from housing_tui.assessment import InterviewFacts, Member, Relationship
-from housing_tui.deposits import (
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
+from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
     Check,
     CheckAnswer,
     PropertyOffer,
     check_property,
 )
-from housing_tui.duties import Duty, DutyKind
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 from storage.cases import close_case
 from storage.deposits import property_checks, save_property_check
 from storage.errors import StorageError

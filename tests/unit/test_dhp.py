@@ -13,8 +13,9 @@ from decimal import Decimal
 
 import pytest
 
-from housing_tui.assessment import InterviewFacts, Member, Relationship, Tenure
-from housing_tui.dhp import (
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship, Tenure
+from housing_tui.documents.rendering import PLACEHOLDERS, load_templates, render_case_document
+from housing_tui.money.dhp import (
     ApplicationsTotal,
     DhpStatus,
     HousingSupport,
@@ -33,8 +34,7 @@ from housing_tui.dhp import (
     year_months,
     year_starts,
 )
-from housing_tui.documents import PLACEHOLDERS, load_templates, render_case_document
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 from tests.unit.conftest import TODAY
 
 POLICY = load_policy()

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import select
 
-from housing_tui.assessment import InterviewFacts, Member, Relationship, Tenure
-from housing_tui.dhp import DhpStatus, dhp_check, read_check_form
-from housing_tui.policy import load_policy
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship, Tenure
+from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
+from housing_tui.reference.policy import load_policy
 from storage.cases import close_case
 from storage.dhp import (
     budget_for_year,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.documents import (
+from housing_tui.documents.rendering import (
     LETTER_KINDS,
     PLACEHOLDERS,
     TEMPLATE_NAMES,
@@ -34,7 +34,7 @@ from housing_tui.documents import (
     render_plan,
     review_request_deadline,
 )
-from housing_tui.policy import PolicyError, load_policy
+from housing_tui.reference.policy import PolicyError, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNCIL = load_policy().council
@@ -455,7 +455,7 @@ def test_no_templates_folder_means_the_shipped_templates(tmp_path: Path) -> None
 
 def test_documents_module_imports_neither_textual_nor_the_database() -> None:
     code = (
-        "import json, sys, housing_tui.documents\n"
+        "import json, sys, housing_tui.documents.rendering\n"
         "print(json.dumps(sorted(m for m in sys.modules "
         "if m.split('.')[0] in ('textual', 'sqlalchemy', 'sqlmodel', 'storage'))))\n"
     )

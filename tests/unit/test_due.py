@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from housing_tui.actions import ActionOwner, ActionStatus, PlanAction
-from housing_tui.deadlines import CaseDates, DeadlineKind
-from housing_tui.due import CaseForDue, case_due, due_list, soonest_due
-from housing_tui.duties import Duty, DutyKind
-from housing_tui.policy import load_policy
+from housing_tui.calendar.deadlines import CaseDates, DeadlineKind
+from housing_tui.calendar.due import CaseForDue, case_due, due_list, soonest_due
+from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
+from housing_tui.reference.policy import load_policy
 
 TODAY = date(2026, 11, 23)
 POLICY = load_policy(None)

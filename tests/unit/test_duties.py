@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from housing_tui.deadlines import Deadline, DeadlineKind, due_status
-from housing_tui.duties import (
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind, due_status
+from housing_tui.casework.duties import (
     Duty,
     DutyKind,
     LetterKind,
@@ -21,7 +21,7 @@ from housing_tui.duties import (
     read_duty_end,
     read_duty_start,
 )
-from housing_tui.hclic import hclic_codes
+from housing_tui.reference.hclic import hclic_codes
 
 TODAY = date(2026, 11, 23)
 APPROACHED = date(2026, 11, 2)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui import fields
-from housing_tui.fields import FieldError
+from housing_tui.reference import fields
+from housing_tui.reference.fields import FieldError
 
 TODAY = date(2026, 11, 23)
 
@@ -350,7 +350,7 @@ def test_an_unreadable_date_says_so_in_plain_words() -> None:
 
     import pytest
 
-    from housing_tui.fields import FieldError, parse_date
+    from housing_tui.reference.fields import FieldError, parse_date
 
     with pytest.raises(FieldError) as error:
         parse_date("banana", today=date(2026, 11, 23))

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.hclic import REQUIRED_LISTS, HclicDataError, hclic_codes, load_hclic_codes
+from housing_tui.reference.hclic import (
+    REQUIRED_LISTS,
+    HclicDataError,
+    hclic_codes,
+    load_hclic_codes,
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from housing_tui.assessment import NoticeType, Relationship
-from housing_tui.fields import FieldError
-from housing_tui.interview import (
+from housing_tui.casework.assessment.facts import NoticeType, Relationship
+from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
     MemberAnswer,
@@ -23,7 +22,8 @@ from housing_tui.interview import (
     read_member,
     shown,
 )
-from housing_tui.money import Frequency
+from housing_tui.money.amounts import Frequency
+from housing_tui.reference.fields import FieldError
 
 TODAY = date(2026, 11, 23)
 

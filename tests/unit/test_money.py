@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from housing_tui.fields import FieldError
-from housing_tui.money import (
+from housing_tui.money.amounts import (
     MAX_AMOUNT,
     Frequency,
     RegularAmount,
@@ -22,6 +21,7 @@ from housing_tui.money import (
     to_monthly,
     to_weekly,
 )
+from housing_tui.reference.fields import FieldError
 
 # --- reading what was typed ----------------------------------------------------------------------
 

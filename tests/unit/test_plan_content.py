@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from housing_tui.actions import ActionOwner, ActionStatus, PlanAction
-from housing_tui.assessment import InterviewFacts, NoticeType
-from housing_tui.duties import Duty, DutyKind
-from housing_tui.plan_content import plan_content
-from housing_tui.prevention_options import load_catalogue
+from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType
+from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
+from housing_tui.prevention.catalogue import load_catalogue
+from housing_tui.prevention.plan import plan_content
 
 TODAY = date(2026, 11, 23)
 PREVENTION = Duty(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from housing_tui.actions import ActionOwner, ActionStatus, Outcome
-from housing_tui.duties import DutyKind
+from housing_tui.casework.duties import DutyKind
+from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome
 from storage.due import cases_for_due
 from storage.errors import StorageError
 from storage.interviews import save_answer

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.codes import LhaCategory
-from housing_tui.policy import PolicyError, load_policy
+from housing_tui.reference.codes import LhaCategory
+from housing_tui.reference.policy import PolicyError, load_policy
 
 
 def council(tmp_path: Path, text: str):

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.actions import ActionOwner
-from housing_tui.assessment import (
+from housing_tui.casework.assessment.facts import (
     CourtStage,
     ImmigrationStatus,
     Institution,
@@ -30,10 +29,9 @@ from housing_tui.assessment import (
     Tenure,
     Vulnerability,
 )
-from housing_tui.hclic import hclic_codes
-from housing_tui.interview import MemberAnswer, facts_from_answers
-from housing_tui.policy import load_policy
-from housing_tui.prevention_options import (
+from housing_tui.casework.interview import MemberAnswer, facts_from_answers
+from housing_tui.prevention.actions import ActionOwner
+from housing_tui.prevention.catalogue import (
     CATALOGUE_FILE_NAME,
     CLIENT_FACTS,
     Catalogue,
@@ -44,6 +42,8 @@ from housing_tui.prevention_options import (
     load_catalogue,
     propose_options,
 )
+from housing_tui.reference.hclic import hclic_codes
+from housing_tui.reference.policy import load_policy
 
 TODAY = date(2026, 11, 23)
 """Monday 23 November 2026."""
@@ -711,7 +711,7 @@ def test_shipped_text_is_current_law_and_names_nobody() -> None:
         Path(__file__)
         .resolve()
         .parents[2]
-        .joinpath("housing_tui", CATALOGUE_FILE_NAME)
+        .joinpath("housing_tui", "prevention", CATALOGUE_FILE_NAME)
         .read_text("utf-8")
     )
     # The prevention duty is 56 days (the seeds' 28 days was the law before April 2018).
@@ -1003,7 +1003,7 @@ def test_catalogue_error_is_a_value_error() -> None:
 def test_the_module_imports_neither_textual_nor_the_database() -> None:
     code = (
         "import json, sys\n"
-        "import housing_tui.prevention_options\n"
+        "import housing_tui.prevention.catalogue\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'sqlmodel', 'sqlalchemy', 'storage', 'screens'))))\n"
     )

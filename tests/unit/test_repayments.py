@@ -12,12 +12,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from housing_tui.deadlines import CaseDates, DeadlineKind, is_working_day
-from housing_tui.documents import PLACEHOLDERS, load_templates, render_case_document
-from housing_tui.due import CaseForDue, case_due
-from housing_tui.money import Frequency, IncomeAndExpenditure
-from housing_tui.policy import RepaymentsPolicy, load_policy
-from housing_tui.repayments import (
+from housing_tui.calendar.deadlines import CaseDates, DeadlineKind, is_working_day
+from housing_tui.calendar.due import CaseForDue, case_due
+from housing_tui.documents.rendering import PLACEHOLDERS, load_templates, render_case_document
+from housing_tui.money.amounts import Frequency, IncomeAndExpenditure
+from housing_tui.money.repayments import (
     Instalment,
     Payment,
     PlanStatus,
@@ -35,6 +34,7 @@ from housing_tui.repayments import (
     repayment_schedule,
     status_problem,
 )
+from housing_tui.reference.policy import RepaymentsPolicy, load_policy
 
 TODAY = date(2026, 11, 23)  # Monday
 RULES = RepaymentsPolicy(

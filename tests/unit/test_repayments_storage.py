@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from housing_tui.due import due_list
-from housing_tui.money import Frequency
-from housing_tui.policy import load_policy
-from housing_tui.repayments import Payment, PlanStatus, PlanTerms, RechargeKind
+from housing_tui.calendar.due import due_list
+from housing_tui.money.amounts import Frequency
+from housing_tui.money.repayments import Payment, PlanStatus, PlanTerms, RechargeKind
+from housing_tui.reference.policy import load_policy
 from storage.cases import close_case
 from storage.due import cases_for_due
 from storage.errors import StorageError

@@ -11,8 +11,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from housing_tui.clock import FixedClock
-from housing_tui.policy import load_policy
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.reference.policy import load_policy
 from storage.database import Database
 from storage.demo import load_demo_data
 from storage.interviews import remove_member, save_member

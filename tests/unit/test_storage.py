@@ -12,9 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, select
 
-from housing_tui.clients import ClientDraft, search_words
-from housing_tui.codes import Channel, PresentingProblem, SafetyFlag, Urgency
-from housing_tui.triage import Approach, TriageFacts, triage
+from housing_tui.casework.clients import ClientDraft, search_words
+from housing_tui.casework.triage import Approach, TriageFacts, triage
+from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag, Urgency
 from storage.cases import (
     CaseloadQuery,
     add_note,

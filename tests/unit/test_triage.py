@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_tui.codes import Channel, PresentingProblem, SafetyFlag, Urgency
-from housing_tui.policy import PolicyError, load_policy
-from housing_tui.triage import (
+from housing_tui.casework.triage import (
     TriageFacts,
     assess_urgency,
     flag_conflicts,
@@ -19,6 +17,8 @@ from housing_tui.triage import (
     read_approach,
     triage,
 )
+from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag, Urgency
+from housing_tui.reference.policy import PolicyError, load_policy
 
 TODAY = date(2026, 11, 23)
 

@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from housing_tui.clock import Clock
+from housing_tui.calendar.clock import Clock
 from storage.database import Database, jsonable
 from storage.officers import create_officer
 from storage.sync.engine import SyncSummary, sync

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from housing_tui.policy import load_policy
+from housing_tui.reference.policy import load_policy
 from storage.database import Database
 from storage.demo import load_demo_data
 from storage.sync.engine import sync

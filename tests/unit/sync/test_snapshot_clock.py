@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from housing_tui.clock import Clock
+from housing_tui.calendar.clock import Clock
 from storage.tables import Client
 from tests.unit.sync.laptops import Laptop, Ledger, sync_until_quiet
 

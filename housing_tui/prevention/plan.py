@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from housing_tui.actions import ActionOwner, ActionStatus, PlanAction
-from housing_tui.assessment import Institution, InterviewFacts, NoticeType
-from housing_tui.deadlines import Deadline, DeadlineKind
-from housing_tui.documents import KeyDate, PlanContent, PlanStep, long_date
-from housing_tui.duties import Duty, duties_owed
-from housing_tui.prevention_options import Catalogue, Fit, Proposal
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind
+from housing_tui.casework.assessment.facts import Institution, InterviewFacts, NoticeType
+from housing_tui.casework.duties import Duty, duties_owed
+from housing_tui.documents.rendering import KeyDate, PlanContent, PlanStep, long_date
+from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
+from housing_tui.prevention.catalogue import Catalogue, Fit, Proposal
 
 _NOT_IN_PLAN = (ActionStatus.FAILED, ActionStatus.WITHDRAWN)
 

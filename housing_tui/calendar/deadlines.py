@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from dateutil.relativedelta import relativedelta
 
 if TYPE_CHECKING:
-    from housing_tui.policy import Policy
+    from housing_tui.reference.policy import Policy
 
 
 @cache

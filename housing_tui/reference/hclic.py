@@ -153,7 +153,7 @@ class HclicCodes:
 @cache
 def hclic_codes() -> HclicCodes:
     """The shipped code lists, read once."""
-    text = resources.files("housing_tui").joinpath(DATA_FILE_NAME).read_text("utf-8")
+    text = resources.files("housing_tui.reference").joinpath(DATA_FILE_NAME).read_text("utf-8")
     return _parse(text, source="shipped H-CLIC code lists")
 
 

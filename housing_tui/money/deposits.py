@@ -24,7 +24,7 @@ be more than the law allows by a fraction of a penny. (Likewise a holding deposi
 is at most £173.07: a week's rent is £173.0769..., so the £173.08 the guidance prints as the
 weekly rent would be over it.) Everything else (a week's rent set against the Local Housing
 Allowance, money left each week) is rounded to the nearest penny, as benefits are
-(`housing_tui.money`).
+(`housing_tui.money.amounts`).
 """
 
 from __future__ import annotations
@@ -34,13 +34,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from housing_tui import fields
-from housing_tui.assessment import Answer, InterviewFacts, local_connection
-from housing_tui.benefits import BedroomEntitlement, household_entitlement, lha_rate
-from housing_tui.codes import LhaCategory, _Coded
-from housing_tui.duties import Duty
-from housing_tui.fields import FieldError
-from housing_tui.money import (
+from housing_tui.casework.assessment.facts import Answer, InterviewFacts
+from housing_tui.casework.assessment.local_connection import local_connection
+from housing_tui.casework.duties import Duty
+from housing_tui.money.amounts import (
     PENNY,
     PERIODS_A_YEAR,
     Frequency,
@@ -49,7 +46,11 @@ from housing_tui.money import (
     pounds,
     to_pence,
 )
-from housing_tui.policy import DepositsPolicy, Policy
+from housing_tui.money.benefits import BedroomEntitlement, household_entitlement, lha_rate
+from housing_tui.reference import fields
+from housing_tui.reference.codes import LhaCategory, _Coded
+from housing_tui.reference.fields import FieldError
+from housing_tui.reference.policy import DepositsPolicy, Policy
 
 WEEKS_A_YEAR = 52
 MONTHS_A_YEAR = 12

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from housing_tui import fields
-from housing_tui.codes import _Coded
-from housing_tui.deadlines import Deadline, DeadlineKind
-from housing_tui.duties import DutyKind
-from housing_tui.fields import FieldError
-from housing_tui.hclic import CodeList, hclic_codes
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind
+from housing_tui.casework.duties import DutyKind
+from housing_tui.reference import fields
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.fields import FieldError
+from housing_tui.reference.hclic import CodeList, hclic_codes
 
 TITLE_LIMIT = 120
 """A step's title is one line of the plan; the detail goes in the note."""

@@ -1,12 +1,12 @@
 """Personal Housing Plans, written advice and duty letters as documents: Markdown text built from
 templates, ready to save against the case, print or email.
 
-The wording lives in Markdown templates (`housing_tui/templates/*.md`) with `string.Template`
-placeholders (`$client_name`). A council puts its own letterhead or wording on any document by
-putting a file of the same name in `templates/` in its data directory (`load_templates`). A
-template with a placeholder the code does not fill, or a stray `$`, raises `TemplateError`
-naming the file: a letter is never sent half filled. `PLACEHOLDERS` lists what each template
-may use.
+The wording lives in Markdown templates (`housing_tui/documents/templates/*.md`) with
+`string.Template` placeholders (`$client_name`). A council puts its own letterhead or wording on
+any document by putting a file of the same name in `templates/` in its data directory
+(`load_templates`). A template with a placeholder the code does not fill, or a stray `$`,
+raises `TemplateError` naming the file: a letter is never sent half filled. `PLACEHOLDERS`
+lists what each template may use.
 
 This module only builds text: the caller fills the dataclasses from the database, and storage
 saves the versions and files. Output is Markdown that reads as plain text too, so a council can
@@ -24,10 +24,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from housing_tui.council_files import read_council_text
+from housing_tui.reference.council_files import read_council_text
 
 if TYPE_CHECKING:
-    from housing_tui.policy import CouncilPolicy
+    from housing_tui.reference.policy import CouncilPolicy
 
 TEMPLATES_FOLDER = "templates"
 """The folder, in the package and in a council's data directory, holding the templates."""
@@ -125,7 +125,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "relief_duty_start": frozenset(_LETTER_PLACEHOLDERS),
     "prevention_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
     "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
-    # Filled by housing_tui.dhp: each is a Markdown block or a line, in plain words.
+    # Filled by housing_tui.money.dhp: each is a Markdown block or a line, in plain words.
     "dhp_summary": frozenset(
         _DOCUMENT_PLACEHOLDERS
         | {
@@ -141,7 +141,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
             "reasons",
         }
     ),
-    # Filled by housing_tui.repayments.
+    # Filled by housing_tui.money.repayments.
     "repayment_agreement": frozenset(
         _DOCUMENT_PLACEHOLDERS
         | {
@@ -225,7 +225,7 @@ def load_templates(data_dir: Path | None = None) -> Templates:
     Raises TemplateError for a council file that cannot be read as UTF-8 text. Placeholders
     are checked when a document is rendered, and by `Templates.problems()`.
     """
-    shipped = resources.files("housing_tui").joinpath(TEMPLATES_FOLDER)
+    shipped = resources.files("housing_tui.documents").joinpath(TEMPLATES_FOLDER)
     texts: dict[str, str] = {}
     sources: dict[str, str] = {}
     for name in TEMPLATE_NAMES:
@@ -312,7 +312,8 @@ class PlanContent:
     circumstances: Sequence[str] = ()
     """Short plain-English lines, e.g. "You have a section 8 notice that expires on ..."."""
     duties: Sequence[str] = ()
-    """Sentences about the duties owed (`housing_tui.duties.duties_owed`). None in advice."""
+    """Sentences about the duties owed (`housing_tui.casework.duties.duties_owed`). None in
+    advice."""
     council_steps: Sequence[PlanStep] = ()
     applicant_steps: Sequence[PlanStep] = ()
     key_dates: Sequence[KeyDate] = ()

@@ -12,12 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from housing_tui.actions import PlanAction, action_deadlines
-from housing_tui.codes import Urgency
-from housing_tui.deadlines import CaseDates, Deadline, DueStatus, case_deadlines, due_status
-from housing_tui.duties import Duty, letters_needed
-from housing_tui.policy import Policy
-from housing_tui.repayments import RepaymentPlan, repayment_deadlines
+from housing_tui.calendar.deadlines import (
+    CaseDates,
+    Deadline,
+    DueStatus,
+    case_deadlines,
+    due_status,
+)
+from housing_tui.casework.duties import Duty, letters_needed
+from housing_tui.money.repayments import RepaymentPlan, repayment_deadlines
+from housing_tui.prevention.actions import PlanAction, action_deadlines
+from housing_tui.reference.codes import Urgency
+from housing_tui.reference.policy import Policy
 
 SHOWN = ("overdue", "due today", "due this week")
 """The due list's groups, in the order it shows them."""

@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from housing_tui import fields
-from housing_tui.assessment import (
+from housing_tui.casework.assessment.facts import (
     CourtStage,
     ImmigrationStatus,
     Institution,
@@ -25,11 +24,7 @@ from housing_tui.assessment import (
     Tenure,
     Vulnerability,
 )
-from housing_tui.benefits import Sex
-from housing_tui.codes import Channel, _Coded
-from housing_tui.fields import FieldError
-from housing_tui.hclic import hclic_codes
-from housing_tui.money import (
+from housing_tui.money.amounts import (
     Frequency,
     IncomeAndExpenditure,
     RegularAmount,
@@ -39,6 +34,11 @@ from housing_tui.money import (
     show_regular_amount,
     to_weekly,
 )
+from housing_tui.money.benefits import Sex
+from housing_tui.reference import fields
+from housing_tui.reference.codes import Channel, _Coded
+from housing_tui.reference.fields import FieldError
+from housing_tui.reference.hclic import hclic_codes
 
 
 class Kind(StrEnum):

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from housing_tui import fields
-from housing_tui.codes import _Coded
-from housing_tui.deadlines import Deadline, DeadlineKind
-from housing_tui.fields import FieldError
-from housing_tui.hclic import CodeList, hclic_codes
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind
+from housing_tui.reference import fields
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.fields import FieldError
+from housing_tui.reference.hclic import CodeList, hclic_codes
 
 # Check: s.189B(7)(b) as the relief duty's "56 days have ended" circumstance.
 DUTY_DAYS = 56

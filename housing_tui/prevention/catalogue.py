@@ -27,34 +27,32 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from housing_tui.actions import ActionOwner
-from housing_tui.assessment import (
+from housing_tui.calendar.deadlines import add_council_working_days
+from housing_tui.casework.assessment.eligibility import Eligibility, eligibility
+from housing_tui.casework.assessment.facts import (
     Answer,
     CourtStage,
-    Eligibility,
     Institution,
     InterviewFacts,
-    NoticeCheck,
     NoticeType,
     Relationship,
     Tenure,
-    eligibility,
-    notice_validity,
-    priority_need,
 )
-from housing_tui.codes import _Coded
-from housing_tui.council_files import read_council_text
-from housing_tui.deadlines import add_council_working_days
-from housing_tui.hclic import hclic_codes
+from housing_tui.casework.assessment.notices import NoticeCheck, notice_validity
+from housing_tui.casework.assessment.priority_need import priority_need
+from housing_tui.prevention.actions import ActionOwner
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.council_files import read_council_text
+from housing_tui.reference.hclic import hclic_codes
 
 if TYPE_CHECKING:
-    from housing_tui.policy import Policy
+    from housing_tui.reference.policy import Policy
 
 CATALOGUE_FILE_NAME = "prevention_options.toml"
 """The shipped catalogue beside this module, and the name of a council's file in the data
 directory."""
 
-SHIPPED_SOURCE = "shipped prevention options (housing_tui/prevention_options.toml)"
+SHIPPED_SOURCE = "shipped prevention options (housing_tui/prevention/prevention_options.toml)"
 
 
 class CatalogueError(ValueError):
@@ -578,7 +576,9 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     """The shipped options, merged with a council's `prevention_options.toml` in `data_dir` if
     there is one: an entry with an existing key changes the fields it names, a new key adds an
     option at the end, and `enabled = false` removes one."""
-    text = resources.files("housing_tui").joinpath(CATALOGUE_FILE_NAME).read_text("utf-8")
+    text = (
+        resources.files("housing_tui.prevention").joinpath(CATALOGUE_FILE_NAME).read_text("utf-8")
+    )
     entries: dict[str, dict[str, Any]] = {}
     # The file that last changed each option, to name in an error found only after merging.
     changed_by: dict[str, str] = {}

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 
-from housing_tui import fields
-from housing_tui.codes import Channel, PresentingProblem, SafetyFlag, Urgency
-from housing_tui.fields import FieldError, age_on
-from housing_tui.policy import TriagePolicy
+from housing_tui.reference import fields
+from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag, Urgency
+from housing_tui.reference.fields import FieldError, age_on
+from housing_tui.reference.policy import TriagePolicy
 
 MAX_HOUSEHOLD = 20
 """More people than this in one household is a typing mistake."""

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from housing_tui.codes import TRIAGE_CONDITIONS, LhaCategory, Urgency
-from housing_tui.council_files import read_council_text
+from housing_tui.reference.codes import TRIAGE_CONDITIONS, LhaCategory, Urgency
+from housing_tui.reference.council_files import read_council_text
 
 POLICY_FILE_NAME = "policy.toml"
 """Name of a council's override file inside the data directory."""
@@ -43,7 +43,8 @@ class TriagePolicy:
 
 @dataclass(frozen=True)
 class AssessmentPolicy:
-    """Dates and thresholds the housing options interview rules use (`housing_tui.assessment`)."""
+    """Dates and thresholds the housing options interview rules use
+    (`housing_tui.casework.assessment`)."""
 
     rra_commencement: date
     """Renters' Rights Act 2025 main commencement: no section 21 notice served on or after it."""
@@ -65,7 +66,7 @@ class AssessmentPolicy:
 
 @dataclass(frozen=True)
 class DeadlinesPolicy:
-    """Time limits the deadline engine uses (`housing_tui.deadlines.case_deadlines`).
+    """Time limits the deadline engine uses (`housing_tui.calendar.deadlines.case_deadlines`).
 
     The 16/17 joint assessment and target-hardening limits are not repeated here: they are
     `AssessmentPolicy.joint_assessment_working_days` and `target_hardening_working_days`.
@@ -87,7 +88,7 @@ class DeadlinesPolicy:
 @dataclass(frozen=True)
 class CouncilPolicy:
     """The council's name and contact details, printed on every plan and letter
-    (`housing_tui.documents`). The shipped values are samples a council must replace."""
+    (`housing_tui.documents.rendering`). The shipped values are samples a council must replace."""
 
     name: str
     address: tuple[str, ...]
@@ -105,7 +106,7 @@ class CouncilPolicy:
 
 @dataclass(frozen=True)
 class BenefitsPolicy:
-    """The size criteria's ages and cap (`housing_tui.benefits`)."""
+    """The size criteria's ages and cap (`housing_tui.money.benefits`)."""
 
     shared_rate_under_age: int
     care_leaver_exempt_under_age: int
@@ -147,7 +148,7 @@ class DhpPolicy:
 
 @dataclass(frozen=True)
 class DepositSchemePolicy:
-    """The council's rent deposit scheme: who and what it helps (`housing_tui.deposits`)."""
+    """The council's rent deposit scheme: who and what it helps (`housing_tui.money.deposits`)."""
 
     max_deposit: Decimal
     requires_duty: bool
@@ -174,7 +175,7 @@ class DepositsPolicy:
 
 @dataclass(frozen=True)
 class RepaymentsPolicy:
-    """Limits on repayment plans for recharged costs (`housing_tui.repayments`)."""
+    """Limits on repayment plans for recharged costs (`housing_tui.money.repayments`)."""
 
     min_weekly: Decimal
     max_weekly: Decimal
@@ -200,7 +201,9 @@ class Policy:
 
 def load_policy(data_dir: Path | None = None) -> Policy:
     """The shipped defaults, overridden by `policy.toml` in `data_dir` if there is one."""
-    text = resources.files("housing_tui").joinpath("policy_default.toml").read_text("utf-8")
+    text = (
+        resources.files("housing_tui.reference").joinpath("policy_default.toml").read_text("utf-8")
+    )
     merged = tomllib.loads(text)
     source = "shipped defaults"
     override = data_dir / POLICY_FILE_NAME if data_dir else None

@@ -23,12 +23,9 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from housing_tui import fields
-from housing_tui.codes import _Coded
-from housing_tui.deadlines import Deadline, DeadlineKind, add_working_days
-from housing_tui.documents import bullets, long_date
-from housing_tui.fields import FieldError
-from housing_tui.money import (
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind, add_working_days
+from housing_tui.documents.rendering import bullets, long_date
+from housing_tui.money.amounts import (
     PENNY,
     Frequency,
     IncomeAndExpenditure,
@@ -37,9 +34,12 @@ from housing_tui.money import (
     to_pence,
     to_weekly,
 )
+from housing_tui.reference import fields
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.fields import FieldError
 
 if TYPE_CHECKING:
-    from housing_tui.policy import Policy, RepaymentsPolicy
+    from housing_tui.reference.policy import Policy, RepaymentsPolicy
 
 DESCRIPTION_LIMIT = 200
 """What the money was for, in a few words: one line of the agreement."""
@@ -103,7 +103,7 @@ _WEEKS_IN = {
     Frequency.WEEKLY: Fraction(1),
     Frequency.FORTNIGHTLY: Fraction(2),
     Frequency.FOUR_WEEKLY: Fraction(4),
-    # A month is 52/12 weeks, as benefits count it (housing_tui.money.to_weekly).
+    # A month is 52/12 weeks, as benefits count it (housing_tui.money.amounts.to_weekly).
     Frequency.MONTHLY: Fraction(52, 12),
 }
 """The weeks each payment covers; a Fraction, so that 24 months are exactly 104 weeks."""
@@ -656,7 +656,7 @@ def agreement_values(
     grace_days: int,
 ) -> dict[str, str]:
     """The values the repayment agreement template needs beyond the client and the council
-    (`housing_tui.documents.PLACEHOLDERS["repayment_agreement"]`)."""
+    (`housing_tui.documents.rendering.PLACEHOLDERS["repayment_agreement"]`)."""
     first, last = schedule[0], schedule[-1]
     what_for = _WHAT_IT_PAID_FOR.get(terms.kind, "")
     if terms.description:

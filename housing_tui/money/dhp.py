@@ -21,14 +21,10 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from housing_tui import fields
-from housing_tui.assessment import InterviewFacts, Tenure
-from housing_tui.benefits import BedroomEntitlement, household_entitlement, lha_rate
-from housing_tui.codes import _Coded
-from housing_tui.documents import bullets, long_date
-from housing_tui.fields import FieldError
-from housing_tui.interview import QUESTIONS, shown
-from housing_tui.money import (
+from housing_tui.casework.assessment.facts import InterviewFacts, Tenure
+from housing_tui.casework.interview import QUESTIONS, shown
+from housing_tui.documents.rendering import bullets, long_date
+from housing_tui.money.amounts import (
     PERIOD_SHORT,
     Frequency,
     RegularAmount,
@@ -37,7 +33,11 @@ from housing_tui.money import (
     pounds,
     to_weekly,
 )
-from housing_tui.policy import Policy
+from housing_tui.money.benefits import BedroomEntitlement, household_entitlement, lha_rate
+from housing_tui.reference import fields
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.fields import FieldError
+from housing_tui.reference.policy import Policy
 
 ZERO = Decimal("0.00")
 

@@ -29,12 +29,12 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from housing_tui.codes import LhaCategory, _Coded
-from housing_tui.fields import age_on
-from housing_tui.policy import BenefitsPolicy, LhaPolicy, Policy, load_policy
+from housing_tui.reference.codes import LhaCategory, _Coded
+from housing_tui.reference.fields import age_on
+from housing_tui.reference.policy import BenefitsPolicy, LhaPolicy, Policy, load_policy
 
 if TYPE_CHECKING:
-    from housing_tui.assessment import InterviewFacts
+    from housing_tui.casework.assessment.facts import InterviewFacts
 
 ADULT_AGE = 16
 """From 16 a person counts as an adult: a bedroom of their own."""

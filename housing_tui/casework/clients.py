@@ -9,7 +9,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import partial
 
-from housing_tui import fields
+from housing_tui.reference import fields
 
 CLIENT_FIELDS = (
     "forenames",

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from housing_tui.codes import _Coded
-from housing_tui.fields import FieldError
+from housing_tui.reference.codes import _Coded
+from housing_tui.reference.fields import FieldError
 
 PENNY = Decimal("0.01")
 
