@@ -43,6 +43,12 @@ def test_case_with_conflicts(
         await settle(pilot)
         await pilot.press("enter")  # the conflicts are focused, ready for u or k
         await settle(pilot)
+        # On a loaded machine (tests in parallel) the case can paint before its conflicts.
+        for _ in range(100):
+            if pilot.app.screen.query("#case-conflicts").first().display:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
 
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()
     app = HousingApp(data_dir, clock=clock)
