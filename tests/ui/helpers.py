@@ -15,6 +15,7 @@ from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.casework.duties import DutyKind
 from housing_tui.reference.policy import load_policy
 from housing_tui.settings import LocalSettings
+from screens.interview import InterviewScreen
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.interviews import save_answer
@@ -165,3 +166,16 @@ def interviewed_case(
     )
     db.close()
     return case.id
+
+
+async def open_interview(pilot) -> str:
+    """From the caseload: the first case, then its interview. Returns the case id."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    case_id = pilot.app.screen.case_id
+    await pilot.press("i")
+    await settle(pilot)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, InterviewScreen)
+    return case_id

@@ -14,24 +14,11 @@ from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.interviews import answer_history, load_interview
 from storage.tables import Case
-from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
+from tests.ui.helpers import choose, open_db, open_interview, paste, paste_into, prepare, settle
 
 
 def assessment_text(app: HousingApp) -> str:
     return str(app.screen.query_one("#assessment-text").render())
-
-
-async def open_interview(pilot) -> str:
-    """From the caseload: the first case, then its interview. Returns the case id."""
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    case_id = pilot.app.screen.case_id
-    await pilot.press("i")
-    await settle(pilot)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, InterviewScreen)
-    return case_id
 
 
 async def type_and_leave(pilot, field_id: str, text: str) -> None:

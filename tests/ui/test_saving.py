@@ -25,7 +25,7 @@ from screens.member_dialog import MemberDialog
 from storage.database import DATABASE_FILE_NAME
 from storage.interviews import load_interview
 from storage.tables import Case, CaseAction, CaseNote
-from tests.ui.helpers import open_db, prepare, settle, type_into
+from tests.ui.helpers import open_db, open_interview, prepare, settle, type_into
 
 # A second process that takes SQLite's write lock and keeps it until told to let go.
 HOLD_THE_LOCK = """
@@ -68,18 +68,6 @@ async def until(pilot, condition: Callable[[], bool], seconds: float = 20) -> No
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"
         await pilot.pause(0.1)
-
-
-async def open_interview(pilot) -> str:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    case_id = pilot.app.screen.case_id
-    await pilot.press("i")
-    await settle(pilot)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, InterviewScreen)
-    return case_id
 
 
 def saved_answers(data_dir: Path, case_id: str) -> dict[str, str]:
