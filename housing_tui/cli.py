@@ -137,7 +137,6 @@ def _run(args: argparse.Namespace, directory: Path) -> int:
 
 
 def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
-    from housing_tui.calendar.clock import Clock
     from housing_tui.startup import open_data_folder
     from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 
@@ -150,7 +149,7 @@ def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
             folder.db,
             clients=clients,
             officer_id=folder.settings.officer_id,
-            today=Clock().today(),
+            today=folder.db.clock.today(),  # the clock the rows are stamped with
             policy=folder.policy.triage,
             seed=seed,
             progress=_progress("clients"),
