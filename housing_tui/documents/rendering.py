@@ -642,7 +642,7 @@ def _bullets(items: Sequence[str], when_empty: str) -> str:
 
 
 def _steps(steps: Sequence[PlanStep], when_empty: str) -> str:
-    lines = []
+    lines: list[str] = []
     for step in steps:
         text = _one_line(step.text).rstrip(".")
         if not text:

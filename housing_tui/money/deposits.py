@@ -270,7 +270,7 @@ class PropertyReading:
 
 def read_property(raw: Mapping[str, str]) -> PropertyReading:
     """The property offered, from the form's raw text by field name (`PARSERS`' keys)."""
-    reading = fields.read_form(dict(raw), PARSERS)
+    reading = fields.read_form(raw, PARSERS)
     values, errors = reading.values, reading.errors
     if "rent" in errors or "bedrooms" in errors:
         return PropertyReading(None, errors)

@@ -15,7 +15,7 @@ then multiplied by whole weeks and added, so the totals are exact sums of what i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -157,11 +157,13 @@ def read_check_form(raw: Mapping[str, str]) -> tuple[DhpInputs | None, dict[str,
         read = parse_regular_amount(text)
         return RegularAmount(REGULAR_FIELDS[key], *read) if read else None
 
-    parsers = {key: partial(regular, key) for key in REGULAR_FIELDS}
+    parsers: dict[str, Callable[[str], object]] = {
+        key: partial(regular, key) for key in REGULAR_FIELDS
+    }
     parsers.update(dict.fromkeys(ONE_OFF_FIELDS, lambda text: parse_money(text) or ZERO))
     parsers["weeks"] = _weeks
     parsers["officer_reasons"] = lambda text: fields.parse_optional_text(text) or ""
-    reading = fields.read_form(dict(raw), parsers)
+    reading = fields.read_form(raw, parsers)
     values, errors = reading.values, dict(reading.errors)
 
     def weekly(key: str) -> Decimal:
