@@ -267,18 +267,23 @@ class HouseholdPerson:
     name: str = ""
 
 
-def occupants_on(people: Sequence[HouseholdPerson], when: date) -> tuple[list[Occupant], list[str]]:
+def occupants_on(
+    people: Sequence[HouseholdPerson], when: date, *, policy: BenefitsPolicy | None = None
+) -> tuple[list[Occupant], list[str]]:
     """The household as the size criteria see it on `when`, and what is missing to be sure.
 
     The first person is the applicant; a "partner" is the applicant's partner. Someone without
-    a date of birth is counted as an adult (a bedroom of their own) and named in the list.
+    a date of birth is counted as an adult (a bedroom of their own) and named in the list; an
+    applicant without one is taken to be old enough not to be held to the shared accommodation
+    rate (`policy.shared_rate_under_age`; the shipped policy file's if not given).
     """
+    rules = policy or _shipped_benefits()
     occupants, missing = [], []
     for number, person in enumerate(people):
         label = person.name.strip() or ("The applicant" if number == 0 else "Someone")
         if person.date_of_birth is None:
             missing.append(f"{label}: no date of birth, counted as an adult")
-            age = ADULT_AGE if number else 35
+            age = ADULT_AGE if number else rules.shared_rate_under_age
         else:
             age = age_on(person.date_of_birth, when)
         occupants.append(
@@ -303,7 +308,7 @@ def household_entitlement(
         HouseholdPerson(member.relationship.value, member.date_of_birth, member.sex, member.name)
         for member in facts.members
     ] or [HouseholdPerson("applicant", None)]
-    occupants, missing = occupants_on(people, when)
+    occupants, missing = occupants_on(people, when, policy=policy.benefits)
     exemptions = [
         exemption
         for exemption, applies in (
