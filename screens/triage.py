@@ -210,6 +210,7 @@ class TriageScreen(Screen[None]):
             flags=self._flags(),
             date_of_birth=client.date_of_birth if client else self._date_of_birth(),
             today=today,
+            policy=self.app.policy,
         )
         return client, approach, {**errors, **approach_errors}
 

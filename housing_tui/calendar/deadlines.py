@@ -164,31 +164,38 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     Key dates (notice, hearing, eviction, release) that are already past are left out: they
     are events, not tasks. Action deadlines that are past stay in, to show as overdue.
     """
-    rules, limits = policy.deadlines, policy.assessment
-    closures = rules.closure_days
-    found: list[Deadline] = []
+    found = [
+        *_bed_and_breakfast(facts, today, policy),
+        *_duties_and_decision(facts, policy),
+        *_from_the_approach(facts, policy),
+        *_plan_and_release(facts, policy),
+        *_key_dates(facts, today),
+        *_inactivity(facts, policy),
+    ]
+    return sorted(found, key=lambda deadline: deadline.due)
 
-    def add(what: str, due: date, rule: str, kind: DeadlineKind, key: str = "") -> None:
-        found.append(Deadline(what=what, due=due, rule=rule, kind=kind, key=key))
 
-    def key_date(what: str, due: date | None, rule: str) -> None:
-        if due is not None and due >= today:
-            add(what, due, rule, DeadlineKind.KEY_DATE)
-
+def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[Deadline]:
+    if facts.in_bnb_since is None:
+        return []
     # Immediate: B&B is never suitable for a 16- or 17-year-old, not even for a night.
-    if facts.in_bnb_since is not None and facts.aged_16_17:
-        add(
-            f"Move out of B&B today (there since {_day(facts.in_bnb_since)}): "
-            "B&B is never suitable for a 16- or 17-year-old",
-            today,
-            "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
-            "emergency",
-            DeadlineKind.STATUTORY,
-            key="bnb_16_17",
-        )
-    elif facts.in_bnb_since is not None and facts.household_has_children_or_pregnancy:
-        weeks = rules.bnb_family_max_weeks
-        add(
+    if facts.aged_16_17:
+        return [
+            Deadline(
+                f"Move out of B&B today (there since {_day(facts.in_bnb_since)}): "
+                "B&B is never suitable for a 16- or 17-year-old",
+                today,
+                "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
+                "emergency",
+                DeadlineKind.STATUTORY,
+                key="bnb_16_17",
+            )
+        ]
+    if not facts.household_has_children_or_pregnancy:
+        return []
+    weeks = policy.deadlines.bnb_family_max_weeks
+    return [
+        Deadline(
             f"Move the family out of B&B: {weeks} weeks from {_day(facts.in_bnb_since)} "
             "(the limit counts all time in B&B, so earlier stays shorten it)",
             facts.in_bnb_since + relativedelta(weeks=weeks),
@@ -197,118 +204,165 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             DeadlineKind.STATUTORY,
             key="bnb_family",
         )
+    ]
 
-    # The duties. The prevention duty ended when the relief duty began.
+
+def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
+    rules = policy.deadlines
+    found = []
+    # The prevention duty ended when the relief duty began.
     relief_began = facts.relief_duty_from
     prevention = facts.prevention_duty_from
     if prevention is not None and (relief_began is None or relief_began < prevention):
         n = rules.prevention_duty_days
-        add(
-            f"Prevention duty: {n} days from {_day(prevention)} are up; review the case "
-            "(the duty ends only by written notice, s.195(5))",
-            prevention + timedelta(days=n),
-            f"Housing Act 1996 s.195: prevention duty, {n} days",
-            DeadlineKind.STATUTORY,
-            key="prevention_duty_review",
+        found.append(
+            Deadline(
+                f"Prevention duty: {n} days from {_day(prevention)} are up; review the case "
+                "(the duty ends only by written notice, s.195(5))",
+                prevention + timedelta(days=n),
+                f"Housing Act 1996 s.195: prevention duty, {n} days",
+                DeadlineKind.STATUTORY,
+                key="prevention_duty_review",
+            )
         )
     if relief_began is not None:
         n = rules.relief_duty_days
-        add(
-            f"Relief duty: {n} days from {_day(relief_began)} are up; decide which duty "
-            "follows and tell the applicant in writing (with review rights)",
-            relief_began + timedelta(days=n),
-            f"Housing Act 1996 s.189B: relief duty, {n} days",
-            DeadlineKind.STATUTORY,
-            key="relief_duty_review",
+        found.append(
+            Deadline(
+                f"Relief duty: {n} days from {_day(relief_began)} are up; decide which duty "
+                "follows and tell the applicant in writing (with review rights)",
+                relief_began + timedelta(days=n),
+                f"Housing Act 1996 s.189B: relief duty, {n} days",
+                DeadlineKind.STATUTORY,
+                key="relief_duty_review",
+            )
         )
     if facts.application_on is not None:
         n = rules.decision_working_days
-        add(
-            f"Decision on the homelessness application of {_day(facts.application_on)}, "
-            "in writing with reasons, signed off by the principal",
-            add_working_days(facts.application_on, n, closures),
-            f"Council target: decision within {n} working days",
-            DeadlineKind.LOCAL_TARGET,
-            key="decision",
+        found.append(
+            Deadline(
+                f"Decision on the homelessness application of {_day(facts.application_on)}, "
+                "in writing with reasons, signed off by the principal",
+                add_working_days(facts.application_on, n, rules.closure_days),
+                f"Council target: decision within {n} working days",
+                DeadlineKind.LOCAL_TARGET,
+                key="decision",
+            )
         )
+    return found
 
-    # Safeguarding and protocol work from the day of approach.
-    approached = facts.approached_on
-    if approached is not None and facts.aged_16_17:
-        n = rules.social_care_referral_days
+
+def _from_the_approach(facts: CaseDates, policy: Policy) -> list[Deadline]:
+    """Safeguarding and protocol work from the day of approach."""
+    approached, closures = facts.approached_on, policy.deadlines.closure_days
+    if approached is None:
+        return []
+    found = []
+    if facts.aged_16_17:
+        n = policy.deadlines.social_care_referral_days
         when = "on the day of approach" if n == 0 else f"within {n} days of the approach"
-        add(
-            "Refer to children's social care (16- or 17-year-old)",
-            approached + timedelta(days=n),
-            f"Joint protocol with children's social care: referral {when}",
-            DeadlineKind.PROTOCOL,
-            key="social_care_referral",
+        found.append(
+            Deadline(
+                "Refer to children's social care (16- or 17-year-old)",
+                approached + timedelta(days=n),
+                f"Joint protocol with children's social care: referral {when}",
+                DeadlineKind.PROTOCOL,
+                key="social_care_referral",
+            )
         )
-        n = limits.joint_assessment_working_days
-        add(
-            "Joint assessment with children's social care (16- or 17-year-old)",
-            add_working_days(approached, n, closures),
-            f"Joint protocol with children's social care: joint assessment within {n} working days",
-            DeadlineKind.PROTOCOL,
-            key="joint_assessment",
+        n = policy.assessment.joint_assessment_working_days
+        found.append(
+            Deadline(
+                "Joint assessment with children's social care (16- or 17-year-old)",
+                add_working_days(approached, n, closures),
+                "Joint protocol with children's social care: joint assessment within "
+                f"{n} working days",
+                DeadlineKind.PROTOCOL,
+                key="joint_assessment",
+            )
         )
-    if approached is not None and facts.domestic_abuse_wants_to_stay:
-        n = limits.target_hardening_working_days
-        add(
-            "Target-hardening referral so the client can stay at home safely",
-            add_working_days(approached, n, closures),
-            f"Council target: target-hardening referral within {n} working days",
-            DeadlineKind.LOCAL_TARGET,
-            key="target_hardening",
+    if facts.domestic_abuse_wants_to_stay:
+        n = policy.assessment.target_hardening_working_days
+        found.append(
+            Deadline(
+                "Target-hardening referral so the client can stay at home safely",
+                add_working_days(approached, n, closures),
+                f"Council target: target-hardening referral within {n} working days",
+                DeadlineKind.LOCAL_TARGET,
+                key="target_hardening",
+            )
         )
+    return found
 
+
+def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
+    rules = policy.deadlines
+    found = []
     if facts.php_issued_on is not None:
         n = rules.php_review_days
-        issued = _day(facts.php_issued_on)
-        add(
-            f"Review the Personal Housing Plan (issued or last reviewed {issued})",
-            facts.php_issued_on + timedelta(days=n),
-            f"Council choice: review the plan every {n} days (Housing Act 1996 s.189A(9): "
-            "keep it under review)",
-            DeadlineKind.LOCAL_TARGET,
-            key="php_review",
+        found.append(
+            Deadline(
+                f"Review the Personal Housing Plan (issued or last reviewed "
+                f"{_day(facts.php_issued_on)})",
+                facts.php_issued_on + timedelta(days=n),
+                f"Council choice: review the plan every {n} days (Housing Act 1996 s.189A(9): "
+                "keep it under review)",
+                DeadlineKind.LOCAL_TARGET,
+                key="php_review",
+            )
         )
-
     leaving = facts.discharge_or_release_on
     if leaving is not None:
         n = rules.protocol_contact_days_before
         # "At least n days before": a contact day that is not a working day moves earlier,
         # never later, so the client still gets the full notice.
-        contact = previous_working_day(leaving - timedelta(days=n), closures)
-        add(
-            f"Contact the client and the discharge or release lead before they leave on "
-            f"{_day(leaving)}; refer to partners and find accommodation",
-            contact,
-            f"Hospital discharge and prison release protocol: contact {n} days before the "
-            "date (the working day before, if that day is not a working day)",
-            DeadlineKind.PROTOCOL,
-            key="protocol_contact",
+        found.append(
+            Deadline(
+                f"Contact the client and the discharge or release lead before they leave on "
+                f"{_day(leaving)}; refer to partners and find accommodation",
+                previous_working_day(leaving - timedelta(days=n), rules.closure_days),
+                f"Hospital discharge and prison release protocol: contact {n} days before the "
+                "date (the working day before, if that day is not a working day)",
+                DeadlineKind.PROTOCOL,
+                key="protocol_contact",
+            )
         )
-    key_date(
-        "Leaves hospital or prison: somewhere to live needed from this day",
-        leaving,
-        "Release or discharge date given by the prison or hospital",
-    )
-    key_date(
-        "Notice expires: the day the landlord says the client must leave",
-        facts.notice_expires_on,
-        "Date on the landlord's notice",
-    )
-    key_date("Possession hearing", facts.hearing_on, "Date set by the court")
-    key_date(
-        "Eviction by the bailiffs: somewhere to live needed from this day",
-        facts.eviction_on,
-        "Date set by the court (warrant of possession)",
-    )
+    return found
 
-    if facts.last_activity_on is not None:
-        n = rules.inactivity_days
-        add(
+
+def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
+    """Dates someone else set, from today on."""
+    dates = (
+        (
+            "Leaves hospital or prison: somewhere to live needed from this day",
+            facts.discharge_or_release_on,
+            "Release or discharge date given by the prison or hospital",
+        ),
+        (
+            "Notice expires: the day the landlord says the client must leave",
+            facts.notice_expires_on,
+            "Date on the landlord's notice",
+        ),
+        ("Possession hearing", facts.hearing_on, "Date set by the court"),
+        (
+            "Eviction by the bailiffs: somewhere to live needed from this day",
+            facts.eviction_on,
+            "Date set by the court (warrant of possession)",
+        ),
+    )
+    return [
+        Deadline(what, due, rule, DeadlineKind.KEY_DATE)
+        for what, due, rule in dates
+        if due is not None and due >= today
+    ]
+
+
+def _inactivity(facts: CaseDates, policy: Policy) -> list[Deadline]:
+    if facts.last_activity_on is None:
+        return []
+    n = policy.deadlines.inactivity_days
+    return [
+        Deadline(
             f"No activity on the case since {_day(facts.last_activity_on)}: contact the client "
             "or record why not",
             facts.last_activity_on + timedelta(days=n),
@@ -316,8 +370,7 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
             DeadlineKind.LOCAL_TARGET,
             key="inactivity",
         )
-
-    return sorted(found, key=lambda deadline: deadline.due)
+    ]
 
 
 DueStatus = Literal["overdue", "due today", "due this week", "later"]

@@ -13,7 +13,7 @@ from functools import partial
 from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag, Urgency
 from housing_tui.reference.fields import FieldError, age_on
-from housing_tui.reference.policy import TriagePolicy
+from housing_tui.reference.policy import Policy, TriagePolicy
 
 MAX_HOUSEHOLD = 20
 """More people than this in one household is a typing mistake."""
@@ -130,16 +130,20 @@ def not_16_or_17(date_of_birth: date, on: date) -> str | None:
     return None if age in (16, 17) else f"The date of birth makes them {age}, not 16 or 17."
 
 
-def flag_conflicts(facts: TriageFacts, *, today: date) -> dict[str, str]:
-    """Ticked flags that the date of birth contradicts, by flag code."""
+def flag_conflicts(facts: TriageFacts, *, today: date, policy: Policy) -> dict[str, str]:
+    """Ticked flags that the date of birth contradicts, by flag code. The older person's age
+    is the council's (`assessment.older_person_age`), as the interview's referral uses it."""
     if facts.date_of_birth is None:
         return {}
     age = age_on(facts.date_of_birth, today)
     conflicts = {}
     if SafetyFlag.AGED_16_17 in facts.flags and (wrong := not_16_or_17(facts.date_of_birth, today)):
         conflicts[SafetyFlag.AGED_16_17.value] = wrong
-    if SafetyFlag.OVER_55_CARE_NEEDS in facts.flags and age < 55:
-        conflicts[SafetyFlag.OVER_55_CARE_NEEDS.value] = f"The date of birth makes them {age}."
+    older = policy.assessment.older_person_age
+    if SafetyFlag.OVER_55_CARE_NEEDS in facts.flags and age < older:
+        conflicts[SafetyFlag.OVER_55_CARE_NEEDS.value] = (
+            f"The date of birth makes them {age}: the council's older person's age is {older}."
+        )
     if SafetyFlag.CARE_LEAVER in facts.flags and age < 16:
         conflicts[SafetyFlag.CARE_LEAVER.value] = f"The date of birth makes them {age}."
     return conflicts
@@ -153,6 +157,7 @@ def read_approach(
     flags: frozenset[SafetyFlag],
     date_of_birth: date | None,
     today: date,
+    policy: Policy,
 ) -> tuple[Approach | None, dict[str, str]]:
     """The approach from the form, or None and a message for each field that cannot be used."""
     reading = fields.read_form(
@@ -179,7 +184,7 @@ def read_approach(
         flags=flags,
         date_of_birth=date_of_birth,
     )
-    errors.update(flag_conflicts(facts, today=today))
+    errors.update(flag_conflicts(facts, today=today, policy=policy))
     if errors:
         return None, errors
     return Approach(values["channel"], values["presenting_problem"], facts, values["detail"]), {}

@@ -124,56 +124,19 @@ def bedroom_entitlement(
     partners = [person for person in people if person.partner]
     if len(partners) > 1:
         raise ValueError("the applicant can have at most one partner in the household")
-    reasons: list[str] = []
-    assumptions: list[str] = []
-    rooms = 0
-
     couple = [applicant, *partners]
-    if partners:
-        if any(person.cannot_share for person in couple):
-            rooms += 2
-            reasons.append("2 bedrooms: a couple who cannot share because of a disability")
-        else:
-            rooms += 1
-            reasons.append("1 bedroom: the couple")
+    if partners and any(person.cannot_share for person in couple):
+        rooms = 2
+        reasons = ["2 bedrooms: a couple who cannot share because of a disability"]
     else:
-        rooms += 1
-        reasons.append(f"1 bedroom: {applicant.described}")
-
+        rooms = 1
+        reasons = ["1 bedroom: the couple" if partners else f"1 bedroom: {applicant.described}"]
     others = [person for person in people if person not in couple]
-    for person in others:
-        if person.age >= ADULT_AGE:
-            rooms += 1
-            reasons.append(f"1 bedroom: {person.described}, aged 16 or over")
-    children = [person for person in others if person.age < ADULT_AGE]
-    for child in children:
-        if child.cannot_share:
-            rooms += 1
-            reasons.append(f"1 bedroom: {child.described}, who cannot share (disability)")
-    sharing = [child for child in children if not child.cannot_share]
-    for group in _fewest_rooms(tuple(sharing)):
-        rooms += 1
-        if len(group) == 2:
-            first, second = group
-            why = (
-                "both under 10"
-                if first.age < ANY_SEX_SHARE_UNDER and second.age < ANY_SEX_SHARE_UNDER
-                else "same sex, both under 16"
-            )
-            reasons.append(f"1 bedroom: {first.described} and {second.described} share ({why})")
-        else:
-            reasons.append(f"1 bedroom: {group[0].described}")
-    if (
-        any(child.sex is None and child.age >= ANY_SEX_SHARE_UNDER for child in sharing)
-        and len(sharing) > 1
-    ):
-        assumptions.append(
-            "The sex of a child aged 10 to 15 is not recorded: counted as not sharing with a "
-            "child of the other sex. Record it to be sure."
-        )
-    if overnight_carer:
-        rooms += 1
-        reasons.append("1 bedroom: an overnight carer who does not live there")
+    adults = [f"1 bedroom: {p.described}, aged 16 or over" for p in others if p.age >= ADULT_AGE]
+    children, assumptions = _children_rooms([p for p in others if p.age < ADULT_AGE])
+    carer = ["1 bedroom: an overnight carer who does not live there"] if overnight_carer else []
+    rooms += len(adults) + len(children) + len(carer)
+    reasons += [*adults, *children, *carer]
 
     capped = min(rooms, rules.max_bedrooms)
     if capped < rooms:
@@ -181,27 +144,11 @@ def bedroom_entitlement(
             f"Capped at {rules.max_bedrooms} bedrooms: Local Housing Allowance pays no more."
         )
     category = LhaCategory.for_bedrooms(capped)
-    single = not partners and not others
-    if single and not overnight_carer and applicant.age < rules.shared_rate_under_age:
-        exempt = _exemption(applicant, frozenset(exemptions), rules)
-        if exempt is None:
-            category = LhaCategory.SHARED
-            reasons.append(
-                f"Shared accommodation rate: single, no children, under "
-                f"{rules.shared_rate_under_age}, and no exemption recorded."
-            )
-        else:
-            reasons.append(f"Not the shared accommodation rate: {exempt}.")
-    elif (
-        not partners
-        and others
-        and all(person.age >= ADULT_AGE for person in others)
-        and applicant.age < rules.shared_rate_under_age
-    ):
-        assumptions.append(
-            f"Single and under {rules.shared_rate_under_age}, living with other adults: check "
-            "with revenues and benefits whether the shared accommodation rate applies."
-        )
+    if not partners and applicant.age < rules.shared_rate_under_age:
+        shared, why, check = _shared_rate(applicant, others, overnight_carer, exemptions, rules)
+        category = LhaCategory.SHARED if shared else category
+        reasons += why
+        assumptions += check
     return BedroomEntitlement(
         bedrooms=capped,
         uncapped=rooms,
@@ -267,18 +214,88 @@ class HouseholdPerson:
     name: str = ""
 
 
-def occupants_on(people: Sequence[HouseholdPerson], when: date) -> tuple[list[Occupant], list[str]]:
+def _children_rooms(children: list[Occupant]) -> tuple[list[str], list[str]]:
+    """One reason per bedroom for the children (a child who cannot share has one of their own;
+    the rest are paired for the fewest rooms), and what had to be assumed."""
+    rooms = [
+        f"1 bedroom: {child.described}, who cannot share (disability)"
+        for child in children
+        if child.cannot_share
+    ]
+    sharing = [child for child in children if not child.cannot_share]
+    for group in _fewest_rooms(tuple(sharing)):
+        if len(group) == 2:
+            first, second = group
+            why = (
+                "both under 10"
+                if first.age < ANY_SEX_SHARE_UNDER and second.age < ANY_SEX_SHARE_UNDER
+                else "same sex, both under 16"
+            )
+            rooms.append(f"1 bedroom: {first.described} and {second.described} share ({why})")
+        else:
+            rooms.append(f"1 bedroom: {group[0].described}")
+    assumptions = []
+    if (
+        any(child.sex is None and child.age >= ANY_SEX_SHARE_UNDER for child in sharing)
+        and len(sharing) > 1
+    ):
+        assumptions.append(
+            "The sex of a child aged 10 to 15 is not recorded: counted as not sharing with a "
+            "child of the other sex. Record it to be sure."
+        )
+    return rooms, assumptions
+
+
+def _shared_rate(
+    applicant: Occupant,
+    others: list[Occupant],
+    overnight_carer: bool,
+    exemptions: Iterable[SharedRateExemption],
+    rules: BenefitsPolicy,
+) -> tuple[bool, list[str], list[str]]:
+    """For an applicant with no partner under the shared-rate age: whether the shared
+    accommodation rate applies, the reasons, and what to check."""
+    if not others and not overnight_carer:
+        exempt = _exemption(applicant, frozenset(exemptions), rules)
+        if exempt is None:
+            return (
+                True,
+                [
+                    f"Shared accommodation rate: single, no children, under "
+                    f"{rules.shared_rate_under_age}, and no exemption recorded."
+                ],
+                [],
+            )
+        return False, [f"Not the shared accommodation rate: {exempt}."], []
+    if others and all(person.age >= ADULT_AGE for person in others):
+        return (
+            False,
+            [],
+            [
+                f"Single and under {rules.shared_rate_under_age}, living with other adults: "
+                "check with revenues and benefits whether the shared accommodation rate applies."
+            ],
+        )
+    return False, [], []
+
+
+def occupants_on(
+    people: Sequence[HouseholdPerson], when: date, *, policy: BenefitsPolicy | None = None
+) -> tuple[list[Occupant], list[str]]:
     """The household as the size criteria see it on `when`, and what is missing to be sure.
 
     The first person is the applicant; a "partner" is the applicant's partner. Someone without
-    a date of birth is counted as an adult (a bedroom of their own) and named in the list.
+    a date of birth is counted as an adult (a bedroom of their own) and named in the list; an
+    applicant without one is taken to be old enough not to be held to the shared accommodation
+    rate (`policy.shared_rate_under_age`; the shipped policy file's if not given).
     """
+    rules = policy or _shipped_benefits()
     occupants, missing = [], []
     for number, person in enumerate(people):
         label = person.name.strip() or ("The applicant" if number == 0 else "Someone")
         if person.date_of_birth is None:
             missing.append(f"{label}: no date of birth, counted as an adult")
-            age = ADULT_AGE if number else 35
+            age = ADULT_AGE if number else rules.shared_rate_under_age
         else:
             age = age_on(person.date_of_birth, when)
         occupants.append(
@@ -303,7 +320,7 @@ def household_entitlement(
         HouseholdPerson(member.relationship.value, member.date_of_birth, member.sex, member.name)
         for member in facts.members
     ] or [HouseholdPerson("applicant", None)]
-    occupants, missing = occupants_on(people, when)
+    occupants, missing = occupants_on(people, when, policy=policy.benefits)
     exemptions = [
         exemption
         for exemption, applies in (

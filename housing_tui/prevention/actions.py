@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 from housing_tui.calendar.deadlines import Deadline, DeadlineKind
@@ -127,7 +128,7 @@ def read_action(
         ("relief_activity", codes.main_relief_activity),
     ):
         if name in raw:
-            parsers[name] = lambda text, code_list=code_list: _code_or_none(text, code_list)
+            parsers[name] = partial(_code_or_none, code_list=code_list)
     reading = fields.read_form(raw, parsers)
     values, errors = reading.values, dict(reading.errors)
     errors.update(_outcome_problems(values, errors, today))

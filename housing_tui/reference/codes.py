@@ -6,18 +6,31 @@ Codes are what the database keeps (they never change meaning); labels are what a
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self, overload
 
 
 class _Coded(StrEnum):
-    """A code list whose members carry a human label."""
+    """A code list whose members carry a human label.
 
-    def __new__(cls, code: str, label: str) -> _Coded:
+    A member is defined by its code and label (`DROP_IN = "drop_in", "Drop-in"`) and looked up
+    by its code alone (`Channel("drop_in")`, which Enum answers without calling `__new__`); the
+    two overloads say so, so the type checker accepts both.
+    """
+
+    _value_: str
+    label: str
+
+    @overload
+    def __new__(cls, code: str) -> Self: ...
+    @overload
+    def __new__(cls, code: str, label: str) -> Self: ...
+    def __new__(cls, code: str, label: str | None = None) -> Self:
+        if label is None:
+            raise TypeError(f"code {code!r} of {cls.__name__} is defined without its label")
         member = str.__new__(cls, code)
         member._value_ = code
-        member.label = label  # type: ignore[attr-defined]
+        member.label = label
         return member
-
-    label: str
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ an optional field left empty, or raises `FieldError` with a message fit to show 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -201,7 +201,9 @@ def parse_optional_text(text: str, *, limit: int = 500) -> str | None:
     return cleaned or None
 
 
-def read_form(raw: dict[str, str], parsers: dict[str, Callable[[str], Any]]) -> FormReading:
+def read_form(
+    raw: Mapping[str, str], parsers: Mapping[str, Callable[[str], object]]
+) -> FormReading:
     """Parse every field of a form, collecting one message per field that cannot be used."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}

@@ -687,6 +687,27 @@ def test_council_working_day_targets(tmp_path: Path) -> None:
     assert actions["Joint assessment with children's social care"].due == date(2026, 12, 30)
 
 
+def test_council_closure_days_are_not_working_days_for_the_interview_deadlines(
+    tmp_path: Path,
+) -> None:
+    # A Christmas shutdown on 29-31 December: from Monday 21 December 2026 the 10 working
+    # days (bank holidays 25 and 28 December, 1 January) end on 12 January 2027, not the 7th;
+    # the 5 for target hardening on 5 January, not 30 December.
+    council = _policy(
+        tmp_path, '[deadlines]\nclosure_days = ["2026-12-29", "2026-12-30", "2026-12-31"]\n'
+    )
+    young = {
+        a.what: a.due
+        for a in must_happen(
+            _applicant_born(date(2009, 6, 1)), today=CHRISTMAS_2026, policy=council
+        )
+    }
+    assert young["Joint assessment with children's social care"] == date(2027, 1, 12)
+    abused = _facts(domestic_abuse=True, wants_to_stay=True)
+    by_what = {a.what: a.due for a in must_happen(abused, today=CHRISTMAS_2026, policy=council)}
+    assert by_what["Target-hardening referral so they can stay safely"] == date(2027, 1, 5)
+
+
 # --- statutory-return consistency ----------------------------------------------------------------
 
 PARTNER = Member(Relationship.PARTNER, date_of_birth=date(1991, 5, 5))

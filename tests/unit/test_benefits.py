@@ -279,6 +279,20 @@ def test_occupants_on_reads_ages_on_the_day_and_names_what_is_missing() -> None:
     assert missing == ["Jo: no date of birth, counted as an adult"]
 
 
+def test_an_applicant_without_a_date_of_birth_is_not_put_on_the_shared_rate_by_the_policy_age(
+    tmp_path,
+) -> None:
+    # Counted as an adult with a bedroom of their own whatever age the policy file sets for
+    # the shared accommodation rate (here a hypothetical 40).
+    (tmp_path / "policy.toml").write_text("[benefits]\nshared_rate_under_age = 40\n", "utf-8")
+    council = load_policy(tmp_path).benefits
+    occupants, missing = occupants_on(
+        [HouseholdPerson("applicant", None)], date(2026, 11, 23), policy=council
+    )
+    assert missing == ["The applicant: no date of birth, counted as an adult"]
+    assert bedroom_entitlement(occupants, policy=council).category is C.ONE_BEDROOM
+
+
 # --- Local Housing Allowance rates ----------------------------------------------------------
 
 

@@ -213,21 +213,23 @@ def test_shipped_next_action_days() -> None:
 
 def test_16_17_ticked_with_a_date_of_birth_making_them_36_is_a_conflict() -> None:
     facts = TriageFacts(flags=frozenset({SafetyFlag.AGED_16_17}), date_of_birth=date(1990, 4, 3))
-    conflicts = flag_conflicts(facts, today=TODAY)
+    conflicts = flag_conflicts(facts, today=TODAY, policy=load_policy())
     assert SafetyFlag.AGED_16_17.value in conflicts
     assert "36" in conflicts[SafetyFlag.AGED_16_17.value]
 
 
 def test_16_17_ticked_with_a_date_of_birth_making_them_17_is_no_conflict() -> None:
     facts = TriageFacts(flags=frozenset({SafetyFlag.AGED_16_17}), date_of_birth=date(2009, 6, 1))
-    assert flag_conflicts(facts, today=TODAY) == {}
+    assert flag_conflicts(facts, today=TODAY, policy=load_policy()) == {}
 
 
 def test_over_55_ticked_for_a_40_year_old_is_a_conflict() -> None:
     facts = TriageFacts(
         flags=frozenset({SafetyFlag.OVER_55_CARE_NEEDS}), date_of_birth=date(1986, 1, 1)
     )
-    assert SafetyFlag.OVER_55_CARE_NEEDS.value in flag_conflicts(facts, today=TODAY)
+    assert SafetyFlag.OVER_55_CARE_NEEDS.value in flag_conflicts(
+        facts, today=TODAY, policy=load_policy()
+    )
 
 
 def _good_raw() -> dict[str, str]:
@@ -248,6 +250,7 @@ def _read(raw: dict[str, str], **overrides):
         flags=frozenset(),
         date_of_birth=None,
         today=TODAY,
+        policy=load_policy(),
     )
     options.update(overrides)
     return read_approach(raw, **options)
@@ -311,6 +314,25 @@ def test_policy_override_changes_the_threatened_window(tmp_path: Path) -> None:
     assert council.triage.next_action_days == shipped.next_action_days
     assert council.triage.today == shipped.today
     assert str(data_dir / "policy.toml") in council.source
+
+
+def test_the_older_person_age_for_a_flag_conflict_comes_from_the_council_policy(
+    tmp_path: Path,
+) -> None:
+    # Aged 57 with care needs: older under the shipped age (55), not under a council's 60.
+    facts = TriageFacts(
+        flags=frozenset({SafetyFlag.OVER_55_CARE_NEEDS}),
+        date_of_birth=TODAY.replace(year=TODAY.year - 57),
+    )
+    assert flag_conflicts(facts, today=TODAY, policy=load_policy(tmp_path)) == {}
+
+    data_dir = _write_policy(tmp_path, "[assessment]\nolder_person_age = 60\n")
+    conflicts = flag_conflicts(facts, today=TODAY, policy=load_policy(data_dir))
+    assert conflicts == {
+        SafetyFlag.OVER_55_CARE_NEEDS.value: (
+            "The date of birth makes them 57: the council's older person's age is 60."
+        )
+    }
 
 
 def test_policy_override_with_an_unknown_fact_is_refused_clearly(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from housing_tui.calendar.deadlines import add_working_days
+from housing_tui.calendar.deadlines import add_council_working_days
 from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
 from housing_tui.reference.policy import Policy
@@ -42,7 +42,7 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[A
         actions.append(
             Action(
                 "Joint assessment with children's social care",
-                add_working_days(approached, n),
+                add_council_working_days(approached, n, policy),
                 f"within {n} working days",
             )
         )
@@ -59,7 +59,7 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[A
             actions.append(
                 Action(
                     "Target-hardening referral so they can stay safely",
-                    add_working_days(approached, n),
+                    add_council_working_days(approached, n, policy),
                     f"within {n} working days",
                 )
             )

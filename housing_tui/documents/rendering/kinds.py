@@ -1,0 +1,141 @@
+"""The documents there are (plans, duty letters, money documents), what each is called, and the
+placeholders each template may use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
+
+
+TEMPLATES_FOLDER = "templates"
+"""The folder, in the package and in a council's data directory, holding the templates."""
+
+REVIEW_REQUEST_DAYS = 21
+"""Housing Act 1996 s.202(3): ask for a review "before the end of the period of 21 days
+beginning with the day on which he is notified" of the decision (or longer if the council
+allows it in writing)."""
+
+PLAN_KINDS = ("personal_housing_plan", "written_advice")
+"""Document kinds for the plan; they share version numbers (storage keeps every version)."""
+
+LETTER_TEMPLATES = {
+    "prevention_start": "prevention_duty_start",
+    "prevention_end": "prevention_duty_end",
+    "relief_start": "relief_duty_start",
+    "relief_end": "relief_duty_end",
+}
+"""Each duty letter kind (the code storage records) and the template that words it."""
+
+LETTER_KINDS = tuple(LETTER_TEMPLATES)
+END_LETTER_KINDS = ("prevention_end", "relief_end")
+
+MONEY_DOCUMENT_KINDS = ("dhp_summary", "repayment_agreement")
+"""Documents of the money checks: each kind is also its template's name."""
+
+TEMPLATE_NAMES = ("letterhead", *PLAN_KINDS, *LETTER_TEMPLATES.values(), *MONEY_DOCUMENT_KINDS)
+"""Every template, by file name without `.md`."""
+
+DOCUMENT_TITLES = {
+    "personal_housing_plan": "Personal Housing Plan",
+    "written_advice": "Written advice",
+    "prevention_start": "Prevention duty: letter that the duty is owed",
+    "prevention_end": "Prevention duty: notice that the duty has ended",
+    "relief_start": "Relief duty: letter that the duty is owed",
+    "relief_end": "Relief duty: notice that the duty has ended",
+    "dhp_summary": "DHP application summary (for revenues and benefits)",
+    "repayment_agreement": "Repayment agreement",
+}
+"""What each document kind is called on screen."""
+
+
+# --- what the code fills in ----------------------------------------------------------------------
+
+_COUNCIL_PLACEHOLDERS = frozenset(
+    {
+        "council_name",
+        "council_address",
+        "council_address_line",
+        "council_phone",
+        "council_email",
+        "council_website",
+        "council_office_hours",
+        "council_out_of_hours_phone",
+        "council_contact_line",
+    }
+)
+_DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
+    "letterhead",
+    "addressee",
+    "client_name",
+    "case_ref",
+    "officer_name",
+    "phone_us",
+    "how_to_contact_us",
+}
+_PLAN_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+    "issued_on",
+    "plan_review_on",
+    "version",
+    "version_line",
+    "version_note",
+    "circumstances",
+    "council_steps",
+    "applicant_steps",
+    "key_dates",
+    "options_considered",
+    "contacts",
+    "ask_for_review_by",
+}
+_LETTER_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+    "written_on",
+    "duty_started_on",
+    "reasons",
+    "ask_for_review_by",
+}
+_END_LETTER_PLACEHOLDERS = _LETTER_PLACEHOLDERS | {"duty_ended_on", "end_reason"}
+
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "letterhead": _COUNCIL_PLACEHOLDERS,
+    "personal_housing_plan": frozenset(_PLAN_PLACEHOLDERS | {"duties"}),
+    # Written advice is for clients owed no duty: it has no duties to show.
+    "written_advice": frozenset(_PLAN_PLACEHOLDERS),
+    "prevention_duty_start": frozenset(_LETTER_PLACEHOLDERS),
+    "relief_duty_start": frozenset(_LETTER_PLACEHOLDERS),
+    "prevention_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
+    "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
+    # Filled by housing_tui.money.dhp: each is a Markdown block or a line, in plain words.
+    "dhp_summary": frozenset(
+        _DOCUMENT_PLACEHOLDERS
+        | {
+            "written_on",
+            "household",
+            "housing_costs",
+            "shortfall",
+            "requested_items",
+            "total_requested",
+            "cannot_cover",
+            "affordability",
+            "recommendation",
+            "reasons",
+        }
+    ),
+    # Filled by housing_tui.money.repayments.
+    "repayment_agreement": frozenset(
+        _DOCUMENT_PLACEHOLDERS
+        | {
+            "written_on",
+            "what_for",
+            "amount_owed",
+            "instalment",
+            "first_due_on",
+            "last_due_on",
+            "schedule",
+            "affordability",
+            "grace_days",
+        }
+    ),
+}
+"""The placeholders each template may use: exactly the values the code fills in for it."""
