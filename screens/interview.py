@@ -101,7 +101,9 @@ class InterviewScreen(Screen[None]):
         def load() -> tuple[CaseDetail | None, InterviewRecord]:
             return get_case(db, case_id), load_interview(db, case_id)
 
-        in_background(self, load, partial(self._loaded, resume=resume), group="interview")
+        in_background(
+            self, db.in_one_read(load), partial(self._loaded, resume=resume), group="interview"
+        )
 
     def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
         detail, record = loaded
