@@ -30,10 +30,8 @@ from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
     Kind,
-    MemberAnswer,
     Question,
     answers_from_triage,
-    facts_from_answers,
     first_incomplete,
     household_budget,
     parse_answer,
@@ -338,26 +336,10 @@ class InterviewScreen(Screen[None]):
     def _refresh_assessment(self) -> None:
         if self.detail is None:
             return
+        from storage.case_file import case_facts
+
         today, policy = self.app.clock.today(), self.app.policy
-        case = self.detail.case
-        facts = facts_from_answers(
-            self.answers,
-            [
-                MemberAnswer(
-                    m.name,
-                    m.relationship,
-                    m.date_of_birth,
-                    m.pregnant,
-                    m.due_date,
-                    m.dependent_child,
-                    m.sex,
-                )
-                for m in self.members
-            ],
-            applicant_born=self.detail.client.date_of_birth,
-            approached_on=case.approached_at.date(),
-            channel=case.channel,
-        )
+        facts = case_facts(self.detail, self.answers, self.members)
         status = homelessness_status(facts, today=today, policy=policy)
         eligible = eligibility(facts)
         need = priority_need(facts, today=today)

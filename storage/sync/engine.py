@@ -17,7 +17,8 @@ from __future__ import annotations
 import gc
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -272,28 +273,22 @@ def _republish_damaged(
         )
 
 
-def _receive(
-    db: Database,
-    transport: Transport,
-    device: str,
-    team: str,
-    schema: int,
-    summary: SyncSummary,
-    report: Progress,
-) -> None:
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
     # Decoding and merging thousands of ops makes many small objects that all live until the
     # batch is merged: the cyclic collector's passes over them took a quarter of the time and
     # freed nothing (measured with benchmarks/sync.py). Reference counting still frees as usual.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _receive_batches(db, transport, device, team, schema, summary, report)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _receive_batches(
+@_no_cyclic_collection()
+def _receive(
     db: Database,
     transport: Transport,
     device: str,

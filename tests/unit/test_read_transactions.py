@@ -4,32 +4,20 @@ connection commits meanwhile (a sync landing, another window saving) is not half
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import select
 
 from storage.cases import close_case, get_case
 from storage.database import Database
-from storage.tables import Case, Client
+from storage.tables import Case
+from tests.ui.helpers import interviewed_case
 from tests.unit.conftest import NOW
 
 
 def _open_case(db: Database, officer_id: str) -> str:
-    with db.writing(officer_id) as session:
-        client = Client(forenames="Jo", surname="Bloggs")
-        session.add(client)
-        session.flush()
-        case = Case(
-            client_id=client.id,
-            officer_id=officer_id,
-            approached_at=datetime(2026, 11, 16, 10, 0, tzinfo=UTC),
-            channel="phone",
-            urgency="threatened",
-            presenting_problem="family_friends",
-        )
-        session.add(case)
-    return case.id
+    # The case the UI tests use, in this test's database file (tmp_path/housing.sqlite3).
+    return interviewed_case(Path(db.engine.url.database).parent, officer_id, clock=db.clock)
 
 
 def _status(db: Database, case_id: str) -> str:
