@@ -109,7 +109,7 @@ class CaseScreen(Screen[None]):
             money = load_case_money(app.db, case_id, today=today, policy=policy)
             return case_file, money, open_conflicts(app.db, case_id=case_id)
 
-        in_background(self, read, self._show, group="case")
+        in_background(self, app.db.in_one_read(read), self._show, group="case")
 
     def commands(self) -> list:
         from textual.app import SystemCommand

@@ -155,7 +155,7 @@ class CaseloadScreen(Screen[None]):
             page = caseload_page(app.db, query)
             return page, _soonest_due(app.db, page, today=today, policy=policy)
 
-        in_background(self, work, self._show, group="caseload")
+        in_background(self, app.db.in_one_read(work), self._show, group="caseload")
 
     def watch_team(self) -> None:
         self.offset = 0

@@ -166,7 +166,7 @@ class DepositCheckScreen(Screen[None]):
             case_file = load_case_file(db, case_id)
             return None if case_file is None else (case_file, property_checks(db, case_id))
 
-        in_background(self, read, self._loaded, group="deposit-load")
+        in_background(self, db.in_one_read(read), self._loaded, group="deposit-load")
 
     def _loaded(self, found: tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None) -> None:
         if found is None:

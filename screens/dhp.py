@@ -210,7 +210,7 @@ class DhpScreen(Screen[None]):
                 budget=budget_for_year(app.db, year, allocation),
             )
 
-        in_background(self, read, self._show, group="dhp-load")
+        in_background(self, app.db.in_one_read(read), self._show, group="dhp-load")
 
     def _show(self, view: DhpView | None) -> None:
         if view is None:

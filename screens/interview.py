@@ -30,10 +30,8 @@ from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
     Kind,
-    MemberAnswer,
     Question,
     answers_from_triage,
-    facts_from_answers,
     first_incomplete,
     household_budget,
     parse_answer,
@@ -101,7 +99,9 @@ class InterviewScreen(Screen[None]):
         def load() -> tuple[CaseDetail | None, InterviewRecord]:
             return get_case(db, case_id), load_interview(db, case_id)
 
-        in_background(self, load, partial(self._loaded, resume=resume), group="interview")
+        in_background(
+            self, db.in_one_read(load), partial(self._loaded, resume=resume), group="interview"
+        )
 
     def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
         detail, record = loaded
@@ -336,26 +336,10 @@ class InterviewScreen(Screen[None]):
     def _refresh_assessment(self) -> None:
         if self.detail is None:
             return
+        from storage.case_file import case_facts
+
         today, policy = self.app.clock.today(), self.app.policy
-        case = self.detail.case
-        facts = facts_from_answers(
-            self.answers,
-            [
-                MemberAnswer(
-                    m.name,
-                    m.relationship,
-                    m.date_of_birth,
-                    m.pregnant,
-                    m.due_date,
-                    m.dependent_child,
-                    m.sex,
-                )
-                for m in self.members
-            ],
-            applicant_born=self.detail.client.date_of_birth,
-            approached_on=case.approached_at.date(),
-            channel=case.channel,
-        )
+        facts = case_facts(self.detail, self.answers, self.members)
         status = homelessness_status(facts, today=today, policy=policy)
         eligible = eligibility(facts)
         need = priority_need(facts, today=today)

@@ -152,7 +152,7 @@ class LetterScreen(Screen[None]):
                 produced=tuple(doc for doc in plan.documents if doc.kind in LETTER_KINDS),
             )
 
-        in_background(self, read, self._show, group="letters")
+        in_background(self, app.db.in_one_read(read), self._show, group="letters")
 
     def _show(self, view: LetterView | None) -> None:
         if view is None:

@@ -72,7 +72,7 @@ class OptionsScreen(Screen[None]):
             )
             return case_file, proposals
 
-        in_background(self, work, self._show, group="options")
+        in_background(self, app.db.in_one_read(work), self._show, group="options")
 
     def _show(self, loaded: tuple[CaseFile | None, list[Proposal]]) -> None:
         case_file, proposals = loaded

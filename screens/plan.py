@@ -176,7 +176,7 @@ class PlanScreen(Screen[None]):
                 problem=problem,
             )
 
-        in_background(self, read, self._show, group="plan")
+        in_background(self, app.db.in_one_read(read), self._show, group="plan")
 
     def _show(self, view: PlanView | None) -> None:
         if view is None:

@@ -197,7 +197,7 @@ class RepaymentsScreen(Screen[None]):
                 ),
             )
 
-        in_background(self, read, self._show, group="repayments")
+        in_background(self, app.db.in_one_read(read), self._show, group="repayments")
 
     def _show(self, view: RepaymentsView | None) -> None:
         heading = self.query_one("#rep-heading", Static)

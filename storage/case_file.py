@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,37 +40,33 @@ def load_case_file(db: Database, case_id: str) -> CaseFile | None:
         return None
     interview = load_interview(db, case_id)
     due = cases_for_due(db, officer_id=None, case_ids=[case_id])
-    case = detail.case
-    # What triage recorded counts until the interview says otherwise.
-    triage = answers_from_triage(
-        homeless_tonight=detail.homeless_tonight,
-        must_leave_on=case.must_leave_on,
-        flags=detail.flags,
-    )
-    facts = facts_from_answers(
-        {**triage, **interview.answers},
-        [
-            MemberAnswer(
-                m.name,
-                m.relationship,
-                m.date_of_birth,
-                m.pregnant,
-                m.due_date,
-                m.dependent_child,
-                m.sex,
-            )
-            for m in interview.members
-        ],
-        applicant_born=detail.client.date_of_birth,
-        approached_on=uk_local(case.approached_at).date(),
-        channel=case.channel,
-    )
     return CaseFile(
         detail=detail,
         interview=interview,
         plan=load_plan(db, case_id),
         due=due[0] if due else None,
-        facts=facts,
+        facts=case_facts(detail, interview.answers, interview.members),
+    )
+
+
+def case_facts(
+    detail: CaseDetail, answers: Mapping[str, str], members: Iterable[MemberAnswer]
+) -> InterviewFacts:
+    """The interview's facts as the rules read them, for the case file and for the interview
+    screen as answers are typed. What triage recorded counts until the interview says
+    otherwise; the approach is dated by the day in the UK."""
+    case = detail.case
+    triage = answers_from_triage(
+        homeless_tonight=detail.homeless_tonight,
+        must_leave_on=case.must_leave_on,
+        flags=detail.flags,
+    )
+    return facts_from_answers(
+        {**triage, **answers},
+        members,
+        applicant_born=detail.client.date_of_birth,
+        approached_on=uk_local(case.approached_at).date(),
+        channel=case.channel,
     )
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, case, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from housing_tui.casework.clients import ClientDraft, search_key, search_words
 from housing_tui.casework.triage import Approach, TriageResult
@@ -42,11 +43,11 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
     """One page of a caseload: only `limit` rows are read, whatever its size."""
     if query.sort not in SORTS:
         raise ValueError(f"unknown sort {query.sort!r}; use one of {SORTS}")
-    conditions = [Case.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [col(Case.deleted_at).is_(None)]
     if query.officer_id:
-        conditions.append(Case.officer_id == query.officer_id)
+        conditions.append(col(Case.officer_id) == query.officer_id)
     if not query.include_closed:
-        conditions.append(Case.status == CaseStatus.OPEN.value)
+        conditions.append(col(Case.status) == CaseStatus.OPEN.value)
     keys = {search_key(word) for word in search_words(query.text)}
     # Any text may be given: words that cannot change the result are left out of the query.
     found = wanted(keys, fields=len(WORD_FIELDS), other=_case_ref_start)
@@ -54,12 +55,12 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
         return Page(rows=(), total=0, offset=query.offset)
     words = [_filter_word(key) for key in found.words]
     if found.other_starts is not None:
-        words.append(starts_with(Case.id, found.other_starts))
+        words.append(starts_with(col(Case.id), found.other_starts))
     conditions += words
     order = _order(query.sort, query.descending)
-    counting = select(func.count(Case.id))
+    counting = select(func.count(col(Case.id)))
     if words:  # only a text filter needs the client's name in the count
-        counting = counting.join(Client, Client.id == Case.client_id)
+        counting = counting.join(Client, col(Client.id) == Case.client_id)
     with db.reading() as session:
         total = session.exec(counting.where(*conditions)).one()
         statement = (
@@ -76,7 +77,7 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
 def _filter_word(key: str) -> ColumnElement[bool]:
     options = [starts_with(field, key) for field in WORD_FIELDS]
     if ref := _case_ref_start(key):
-        options.append(starts_with(Case.id, ref))
+        options.append(starts_with(col(Case.id), ref))
     return or_(*options)
 
 
@@ -91,17 +92,18 @@ def _order(sort: str, descending: bool) -> list[ColumnElement]:
         "urgency": [_URGENCY_RANK, Case.next_action_on],
         "client": [Client.surname_key, Client.forenames_key],
         "approached": [Case.approached_at],
-        "next_action": [Case.next_action_on.is_(None), Case.next_action_on],
+        "next_action": [col(Case.next_action_on).is_(None), Case.next_action_on],
     }
     chosen = columns[sort]
     return [column.desc() for column in chosen] if descending else chosen
 
 
-def _case_rows():  # noqa: ANN202  (a Select of Case, Client names and the officer's initials)
+def _case_rows() -> Select[Case, str, str, str]:
+    """Each case with its client's names and its officer's initials."""
     return (
         select(Case, Client.forenames, Client.surname, Officer.initials)
-        .join(Client, Client.id == Case.client_id)
-        .join(Officer, Officer.id == Case.officer_id)
+        .join(Client, col(Client.id) == Case.client_id)
+        .join(Officer, col(Officer.id) == Case.officer_id)
     )
 
 
@@ -130,8 +132,8 @@ def cases_for_client(db: Database, client_id: str) -> list[CaseRow]:
 def _client_cases(session: Session, client_id: str) -> list[CaseRow]:
     statement = (
         _case_rows()
-        .where(Case.client_id == client_id, Case.deleted_at.is_(None))
-        .order_by(Case.approached_at.desc())
+        .where(Case.client_id == client_id, col(Case.deleted_at).is_(None))
+        .order_by(col(Case.approached_at).desc())
     )
     return [_case_row(*result) for result in session.exec(statement)]
 
@@ -174,8 +176,10 @@ def record_approach(
             children=facts.children,
             pregnant=facts.pregnant,
             next_action_on=result.next_action_on,
-            **{flag.value: flag in facts.flags for flag in SafetyFlag},
         )
+        # Each safety flag has a column of its own name (read back the same way by get_case).
+        for flag in SafetyFlag:
+            setattr(new_case, flag.value, flag in facts.flags)
         session.add(new_case)
     return new_case.id
 
@@ -183,7 +187,7 @@ def record_approach(
 def get_case(db: Database, case_id: str) -> CaseDetail | None:
     with db.reading() as session:
         found = session.exec(
-            _case_rows().where(Case.id == case_id, Case.deleted_at.is_(None))
+            _case_rows().where(Case.id == case_id, col(Case.deleted_at).is_(None))
         ).first()
         if found is None:
             return None
@@ -193,9 +197,9 @@ def get_case(db: Database, case_id: str) -> CaseDetail | None:
         assert client is not None and officer is not None  # foreign keys guarantee both
         notes = session.exec(
             select(CaseNote, Officer.initials)
-            .join(Officer, Officer.id == CaseNote.created_by)
-            .where(CaseNote.case_id == case_id, CaseNote.deleted_at.is_(None))
-            .order_by(CaseNote.created_at.desc())
+            .join(Officer, col(Officer.id) == CaseNote.created_by)
+            .where(CaseNote.case_id == case_id, col(CaseNote.deleted_at).is_(None))
+            .order_by(col(CaseNote.created_at).desc())
         )
         others = [row for row in _client_cases(session, client.id) if row.id != case_id]
         return CaseDetail(

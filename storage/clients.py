@@ -6,7 +6,8 @@ import re
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, func, or_
-from sqlmodel import Session, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col, select
 
 from housing_tui.casework.clients import (
     CLIENT_FIELDS,
@@ -25,7 +26,7 @@ from storage.tables import Case, Client
 SEARCH_LIMIT = 50
 """Search shows this many people at most; typing more narrows it."""
 
-WORD_FIELDS = (Client.surname_key, Client.forenames_key, Client.postcode_key)
+WORD_FIELDS = (col(Client.surname_key), col(Client.forenames_key), col(Client.postcode_key))
 """What every word typed into a search or filter may be the start of."""
 
 _NI_PREFIX = re.compile(r"^[a-z]{2}\d{1,6}[a-d]?$")
@@ -47,15 +48,15 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
     # A client has one date of birth: two dates find nobody.
     if found is None or not (dates or keys) or len(dates) > 1:
         return [], False
-    conditions = [Client.date_of_birth == born for born in dates]
+    conditions = [col(Client.date_of_birth) == born for born in dates]
     conditions += [_starts_a_field(key) for key in found.words]
     if found.other_starts is not None:
-        conditions.append(starts_with(Client.ni_number, found.other_starts))
+        conditions.append(starts_with(col(Client.ni_number), found.other_starts))
     with db.reading() as session:
         statement = (
             select(Client)
-            .where(Client.deleted_at.is_(None), *conditions)
-            .order_by(Client.surname_key, Client.forenames_key, Client.date_of_birth)
+            .where(col(Client.deleted_at).is_(None), *conditions)
+            .order_by(col(Client.surname_key), col(Client.forenames_key), col(Client.date_of_birth))
             .limit(SEARCH_LIMIT + 1)
         )
         clients = list(session.exec(statement))
@@ -81,28 +82,30 @@ def _ni_number_start(key: str) -> str | None:
 def _starts_a_field(key: str) -> ColumnElement[bool]:
     options = [starts_with(field, key) for field in WORD_FIELDS]
     if ni_number := _ni_number_start(key):
-        options.append(starts_with(Client.ni_number, ni_number))
+        options.append(starts_with(col(Client.ni_number), ni_number))
     return or_(*options)
 
 
-def starts_with(column: object, prefix: str) -> ColumnElement[bool]:
+def starts_with(column: Mapped[str | None], prefix: str) -> ColumnElement[bool]:
     # A range, not LIKE: SQLite uses the index for a range on a BINARY column. Its end is the
     # highest character there is, so a name going on with one beyond U+FFFF (some Chinese
     # names) is not left out.
-    return and_(column >= prefix, column < prefix + "\U0010ffff")  # type: ignore[operator]
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
 
 
 def possible_duplicates(db: Database, draft: ClientDraft) -> list[tuple[ClientRow, Likeness]]:
     """Existing clients who look like the one about to be created, most alike first."""
-    candidates = [Client.surname_key == search_key(draft.surname)]
+    candidates = [col(Client.surname_key) == search_key(draft.surname)]
     if draft.date_of_birth:
-        candidates.append(Client.date_of_birth == draft.date_of_birth)
+        candidates.append(col(Client.date_of_birth) == draft.date_of_birth)
     if draft.ni_number:
-        candidates.append(Client.ni_number == draft.ni_number)
+        candidates.append(col(Client.ni_number) == draft.ni_number)
     if draft.postcode:
-        candidates.append(Client.postcode_key == search_key(draft.postcode))
+        candidates.append(col(Client.postcode_key) == search_key(draft.postcode))
     with db.reading() as session:
-        statement = select(Client).where(Client.deleted_at.is_(None), or_(*candidates)).limit(500)
+        statement = (
+            select(Client).where(col(Client.deleted_at).is_(None), or_(*candidates)).limit(500)
+        )
         scored = [(client, likeness(draft, _draft(client))) for client in session.exec(statement)]
         likely = [(client, score) for client, score in scored if score.is_likely_duplicate]
         likely.sort(key=lambda pair: -pair[1].score)
@@ -127,8 +130,8 @@ def _with_approach_counts(session: Session, clients: list[Client]) -> list[Clien
     counts = {
         client_id: (count, last)
         for client_id, count, last in session.exec(
-            select(Case.client_id, func.count(Case.id), func.max(Case.approached_at))
-            .where(Case.client_id.in_(ids), Case.deleted_at.is_(None))
+            select(Case.client_id, func.count(col(Case.id)), func.max(Case.approached_at))
+            .where(col(Case.client_id).in_(ids), col(Case.deleted_at).is_(None))
             .group_by(Case.client_id)
         )
     }
@@ -153,4 +156,6 @@ def client_row(client: Client, approaches: int = 0, last: datetime | None = None
 
 def count_clients(db: Database) -> int:
     with db.reading() as session:
-        return session.exec(select(func.count(Client.id)).where(Client.deleted_at.is_(None))).one()
+        return session.exec(
+            select(func.count(col(Client.id))).where(col(Client.deleted_at).is_(None))
+        ).one()

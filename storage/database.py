@@ -4,14 +4,15 @@ write path that stamps every change and writes its audit event in the same trans
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Connection, Engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
@@ -21,6 +22,8 @@ from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
 
 DATABASE_FILE_NAME = "housing.sqlite3"
+
+T = TypeVar("T")
 
 Writes = list[tuple[Record, dict[str, list[Any]] | None]]
 """The rows one flush wrote, each with its audited changes ({column: [old, new]}), or None for
@@ -41,7 +44,8 @@ def capture_writes_with(capture: WriteCapture) -> None:
 
 class Database:
     """A local SQLite database. Open with `Database.open(path)`; read with `reading()`,
-    change with `writing(officer_id)`; never hold a session across screens.
+    change with `writing(officer_id)`; never hold a session across screens. A screen loads
+    its data with `in_one_read(call)`: all of it from one moment.
 
     Every time it writes (row stamps, soft deletes, sync bookkeeping) comes from `clock`, the
     app's, so that a test's fixed clock is the only "now" its data ever sees."""
@@ -54,6 +58,8 @@ class Database:
         self._read_sessions = sessionmaker(
             read_only_engine, class_=AuditedSession, expire_on_commit=False
         )
+        self._open_read = threading.local()
+        """`.session`: the read session open on this thread, which nested reads share."""
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock | None = None) -> Database:
@@ -85,6 +91,8 @@ class Database:
             connect_args={"check_same_thread": False},
         )
         event.listen(read_only, "connect", _configure_sqlite)
+        event.listen(read_only, "connect", _no_driver_transactions)
+        event.listen(read_only, "begin", _begin_read_transaction)
         return cls(engine, read_only, clock or Clock())
 
     def close(self) -> None:
@@ -93,15 +101,35 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries, on a read-only connection."""
+        """A session for queries, on a read-only connection, in one read transaction: every
+        query in it sees the database as it was at the first, whatever is committed meanwhile
+        (a sync landing, another window saving). Inside another `reading()` on the same thread
+        it is that one's session, so that loaders called together read one moment."""
+        shared = getattr(self._open_read, "session", None)
+        if shared is not None:
+            yield shared
+            return
         with self._read_sessions() as session:
             session.info["read_only"] = True
+            self._open_read.session = session
             try:
                 yield session
             finally:
+                self._open_read.session = None
                 # Detach first: a rollback would expire what was read and make it unusable.
                 session.expunge_all()
                 session.rollback()
+
+    def in_one_read(self, call: Callable[[], T]) -> Callable[[], T]:
+        """`call`, doing all its reading in one read transaction: for a screen's data, which
+        several loaders read, so that a sync committing between two of them cannot show a
+        case as it never was (opened in one state, its interview or plan in another)."""
+
+        def read() -> T:
+            with self.reading():
+                return call()
+
+        return read
 
     @contextmanager
     def writing(self, officer_id: str) -> Iterator[Session]:
@@ -142,6 +170,18 @@ def _configure_sqlite(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _no_driver_transactions(connection: Any, _record: Any) -> None:
+    # Python's sqlite3 starts no transaction before a SELECT, so each query of a read would
+    # see its own moment. It is told to leave transactions alone; `begin` starts them.
+    connection.isolation_level = None
+
+
+def _begin_read_transaction(connection: Connection) -> None:
+    # The snapshot is taken at the first read after BEGIN and held until the rollback that
+    # ends every read (WAL: a commit elsewhere meanwhile is not seen).
+    connection.exec_driver_sql("BEGIN")
 
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6

@@ -140,8 +140,14 @@ def _revision(connection: sqlite3.Connection) -> str | None:
 
 def version_in_header(version: str) -> int:
     """`version` ("1.2.3") as a number for the header's user_version."""
-    major, minor, patch = (int(re.match(r"\d*", part)[0] or 0) for part in version.split(".")[:3])
+    major, minor, patch = (_leading_number(part) for part in version.split(".")[:3])
     return major * 1_000_000 + minor * 1_000 + patch
+
+
+def _leading_number(part: str) -> int:
+    """The number a part of a version starts with: "3rc1" -> 3, "dev0" -> 0."""
+    digits = re.match(r"\d+", part)
+    return int(digits[0]) if digits else 0
 
 
 def version_from_header(user_version: int) -> str | None:

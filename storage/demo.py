@@ -16,6 +16,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlmodel import col
 
 from housing_tui.casework.clients import search_key
 from housing_tui.casework.triage import TriageFacts, triage
@@ -219,7 +220,9 @@ def load_demo_data(
         while batch := list(islice(client_rows, 5_000)):
             if (
                 seed is not None
-                and session.execute(select(Client.id).where(Client.id == batch[0]["id"])).first()
+                and session.execute(
+                    select(col(Client.id)).where(col(Client.id) == batch[0]["id"])
+                ).first()
             ):
                 raise ValueError(
                     f"this data folder already has the demo data made with seed {seed}: "
@@ -240,7 +243,10 @@ def load_demo_data(
         session.execute(update(SyncState).values(adopted=False))
         session.add(
             AuditEvent(
-                **stamp,
+                created_at=now,
+                updated_at=now,
+                created_by=author,
+                updated_by=author,
                 officer_id=author,
                 table_name="client",
                 record_id=_uuid(rng, "audit_event"),
@@ -256,7 +262,9 @@ def _demo_officer(db: Database, letter: str) -> str:
     name = f"Demo Officer {letter}"
     with db.reading() as session:
         found = session.execute(
-            select(Officer.id).where(Officer.name == name, Officer.deleted_at.is_(None))
+            select(col(Officer.id)).where(
+                col(Officer.name) == name, col(Officer.deleted_at).is_(None)
+            )
         ).scalar()
     return found or create_officer(db, name, f"D{letter}").id
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from housing_tui.money.amounts import Frequency, show_regular_amount
 from housing_tui.money.deposits import (
@@ -96,9 +96,9 @@ def property_checks(db: Database, case_id: str) -> tuple[PropertyCheckRow, ...]:
         _existing_case(session, case_id)
         found = session.exec(
             select(PropertyCheck, Officer.initials)
-            .join(Officer, Officer.id == PropertyCheck.created_by, isouter=True)
-            .where(PropertyCheck.case_id == case_id, PropertyCheck.deleted_at.is_(None))
-            .order_by(PropertyCheck.checked_on.desc(), PropertyCheck.created_at.desc())
+            .join(Officer, col(Officer.id) == col(PropertyCheck.created_by), isouter=True)
+            .where(PropertyCheck.case_id == case_id, col(PropertyCheck.deleted_at).is_(None))
+            .order_by(col(PropertyCheck.checked_on).desc(), col(PropertyCheck.created_at).desc())
         )
         return tuple(_row(row, initials or "") for row, initials in found)
 

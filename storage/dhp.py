@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from housing_tui.money.dhp import (
     ZERO,
@@ -216,8 +216,10 @@ def case_applications(db: Database, case_id: str) -> tuple[DhpApplicationRow, ..
         _existing_case(session, case_id)
         rows = session.exec(
             select(DhpApplication)
-            .where(DhpApplication.case_id == case_id, DhpApplication.deleted_at.is_(None))
-            .order_by(DhpApplication.requested_on.desc(), DhpApplication.created_at.desc())
+            .where(DhpApplication.case_id == case_id, col(DhpApplication.deleted_at).is_(None))
+            .order_by(
+                col(DhpApplication.requested_on).desc(), col(DhpApplication.created_at).desc()
+            )
         ).all()
         payments = _payments(session, [row.id for row in rows])
         return tuple(_application_row(row, payments.get(row.id, ())) for row in rows)
@@ -233,17 +235,17 @@ def budget_for_year(db: Database, year: str, allocation: Decimal | None) -> DhpB
                 func.sum(DhpApplication.amount_requested),
                 func.sum(DhpApplication.amount_awarded),
             )
-            .where(DhpApplication.financial_year == year, DhpApplication.deleted_at.is_(None))
+            .where(DhpApplication.financial_year == year, col(DhpApplication.deleted_at).is_(None))
             .group_by(DhpApplication.status)
         ).all()
         month = func.strftime("%Y-%m", DhpPayment.paid_on)
         by_month = session.exec(
             select(month, func.sum(DhpPayment.amount))
-            .join(DhpApplication, DhpApplication.id == DhpPayment.application_id)
+            .join(DhpApplication, col(DhpApplication.id) == col(DhpPayment.application_id))
             .where(
                 DhpApplication.financial_year == year,
-                DhpApplication.deleted_at.is_(None),
-                DhpPayment.deleted_at.is_(None),
+                col(DhpApplication.deleted_at).is_(None),
+                col(DhpPayment.deleted_at).is_(None),
             )
             .group_by(month)
         ).all()
@@ -280,8 +282,11 @@ def _payments(session: Session, application_ids: list[str]) -> dict[str, tuple[D
     found: dict[str, list[DhpPaymentRow]] = {}
     for payment in session.exec(
         select(DhpPayment)
-        .where(DhpPayment.application_id.in_(application_ids), DhpPayment.deleted_at.is_(None))
-        .order_by(DhpPayment.paid_on, DhpPayment.created_at)
+        .where(
+            col(DhpPayment.application_id).in_(application_ids),
+            col(DhpPayment.deleted_at).is_(None),
+        )
+        .order_by(col(DhpPayment.paid_on), col(DhpPayment.created_at))
     ):
         found.setdefault(payment.application_id, []).append(
             DhpPaymentRow(payment.id, payment.paid_on, payment.amount, payment.note)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, func
-from sqlmodel import Session, select
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from housing_tui.calendar.clock import uk_local
 from housing_tui.calendar.deadlines import CaseDates
@@ -43,6 +46,8 @@ _DATE_ANSWERS = ("notice_expires_on", "hearing_on", "eviction_on", "leaves_insti
 _YES_ANSWERS = ("aged_16_17", "domestic_abuse", "wants_to_stay")
 """The interview answers that set deadlines."""
 
+_PlanRow = TypeVar("_PlanRow", CaseAction, Duty)
+
 
 def cases_for_due(
     db: Database, *, officer_id: str | None, case_ids: Iterable[str] | None = None
@@ -50,30 +55,30 @@ def cases_for_due(
     """The officer's open cases (the team's when `officer_id` is None), or just `case_ids`."""
     with db.reading() as session:
         conditions: list[ColumnElement[bool]] = [
-            Case.deleted_at.is_(None),
-            Case.status == CaseStatus.OPEN.value,
+            col(Case.deleted_at).is_(None),
+            col(Case.status) == CaseStatus.OPEN.value,
         ]
         if officer_id:
-            conditions.append(Case.officer_id == officer_id)
+            conditions.append(col(Case.officer_id) == officer_id)
         if case_ids is not None:
-            conditions.append(Case.id.in_(list(case_ids)))
+            conditions.append(col(Case.id).in_(list(case_ids)))
         cases = session.exec(
-            select(Case, Client.forenames, Client.surname, Client.date_of_birth, Officer.initials)
-            .join(Client, Client.id == Case.client_id)
-            .join(Officer, Officer.id == Case.officer_id)
+            select(Case, col(Client.forenames), col(Client.surname), col(Client.date_of_birth))
+            .join(Client, col(Client.id) == Case.client_id)
             .where(*conditions)
         ).all()
-        chosen = select(Case.id).where(*conditions)
+        initials = dict(session.exec(select(col(Officer.id), col(Officer.initials))).all())
+        chosen = select(col(Case.id)).where(*conditions)
         answers = _answers(session, chosen)
-        actions = _by_case(session, CaseAction, chosen, CaseAction.position)
-        duties = _by_case(session, Duty, chosen, Duty.started_on)
+        actions = _by_case(session, CaseAction, chosen, col(CaseAction.position))
+        duties = _by_case(session, Duty, chosen, col(Duty.started_on))
         plans_issued = dict(
             session.exec(
                 select(CaseDocument.case_id, func.max(CaseDocument.issued_on))
                 .where(
-                    CaseDocument.case_id.in_(chosen),
+                    col(CaseDocument.case_id).in_(chosen),
                     CaseDocument.kind == "personal_housing_plan",
-                    CaseDocument.deleted_at.is_(None),
+                    col(CaseDocument.deleted_at).is_(None),
                 )
                 .group_by(CaseDocument.case_id)
             ).all()
@@ -81,10 +86,10 @@ def cases_for_due(
         with_children = set(
             session.exec(
                 select(HouseholdMember.case_id).where(
-                    HouseholdMember.case_id.in_(chosen),
-                    HouseholdMember.deleted_at.is_(None),
-                    (HouseholdMember.dependent_child.is_(True))
-                    | (HouseholdMember.pregnant.is_(True)),
+                    col(HouseholdMember.case_id).in_(chosen),
+                    col(HouseholdMember.deleted_at).is_(None),
+                    (col(HouseholdMember.dependent_child).is_(True))
+                    | (col(HouseholdMember.pregnant).is_(True)),
                 )
             ).all()
         )
@@ -93,13 +98,13 @@ def cases_for_due(
         met: dict[str, set[str]] = defaultdict(set)
         for case_id, deadline in session.exec(
             select(DeadlineMet.case_id, DeadlineMet.deadline).where(
-                DeadlineMet.case_id.in_(chosen), DeadlineMet.deleted_at.is_(None)
+                col(DeadlineMet.case_id).in_(chosen), col(DeadlineMet.deleted_at).is_(None)
             )
         ):
             met[case_id].add(deadline)
 
     found = []
-    for case_, forenames, surname, born, initials in cases:
+    for case_, forenames, surname, born in cases:
         said = answers.get(case_.id, {})
         duty_rows = [duty_record(row) for row in duties.get(case_.id, [])]
         open_duties = {duty.kind: duty.started_on for duty in duty_rows if duty.ended_on is None}
@@ -137,7 +142,7 @@ def cases_for_due(
                 case_id=case_.id,
                 ref=case_ref(case_.id),
                 client_name=f"{forenames} {surname}",
-                officer_initials=initials,
+                officer_initials=initials[case_.officer_id],
                 urgency=case_.urgency,
                 dates=dates,
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
@@ -149,13 +154,13 @@ def cases_for_due(
     return found
 
 
-def _answers(session: Session, chosen) -> dict[str, dict[str, str]]:  # noqa: ANN001
+def _answers(session: Session, chosen: SelectOfScalar[str]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = defaultdict(dict)
     rows = session.exec(
         select(InterviewAnswer.case_id, InterviewAnswer.key, InterviewAnswer.value).where(
-            InterviewAnswer.case_id.in_(chosen),
-            InterviewAnswer.key.in_(_DATE_ANSWERS + _YES_ANSWERS),
-            InterviewAnswer.deleted_at.is_(None),
+            col(InterviewAnswer.case_id).in_(chosen),
+            col(InterviewAnswer.key).in_(_DATE_ANSWERS + _YES_ANSWERS),
+            col(InterviewAnswer.deleted_at).is_(None),
         )
     )
     for case_id, key, value in rows:
@@ -163,27 +168,29 @@ def _answers(session: Session, chosen) -> dict[str, dict[str, str]]:  # noqa: AN
     return found
 
 
-def _by_case(session: Session, table, chosen, order) -> dict[str, list]:  # noqa: ANN001
-    found: dict[str, list] = defaultdict(list)
+def _by_case(
+    session: Session, table: type[_PlanRow], chosen: SelectOfScalar[str], order: Mapped[Any]
+) -> dict[str, list[_PlanRow]]:
+    found: dict[str, list[_PlanRow]] = defaultdict(list)
     rows = session.exec(
         select(table)
-        .where(table.case_id.in_(chosen), table.deleted_at.is_(None))
-        .order_by(order, table.created_at)
+        .where(col(table.case_id).in_(chosen), col(table.deleted_at).is_(None))
+        .order_by(order, col(table.created_at))
     )
     for row in rows:
         found[row.case_id].append(row)
     return found
 
 
-def _last_activity(session: Session, chosen) -> dict[str, datetime]:  # noqa: ANN001
+def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
     document or a deadline met (the case row's own changes are counted by the caller)."""
     latest: dict[str, datetime] = {}
     for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument, DeadlineMet):
         rows = session.exec(
-            select(table.case_id, func.max(table.updated_at))
-            .where(table.case_id.in_(chosen))
-            .group_by(table.case_id)
+            select(col(table.case_id), func.max(table.updated_at))
+            .where(col(table.case_id).in_(chosen))
+            .group_by(col(table.case_id))
         )
         for case_id, moment in rows:
             if moment is not None and (case_id not in latest or moment > latest[case_id]):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from housing_tui.calendar.clock import uk_local
 from housing_tui.reference.codes import CaseStatus, Channel, PresentingProblem, SafetyFlag, Urgency
@@ -61,9 +61,9 @@ def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
         "Postcode",
         "Created",
     ]
-    live = Client.deleted_at.is_(None)
+    live = col(Client.deleted_at).is_(None)
     with db.reading() as session:
-        total = session.exec(select(func.count(Client.id)).where(live)).one()
+        total = session.exec(select(func.count(col(Client.id))).where(live)).one()
 
     def rows() -> Iterator[list[Any]]:
         with db.reading() as session:
@@ -106,18 +106,18 @@ def _cases(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:
         "Next action",
         "Closed",
     ]
-    live = Case.deleted_at.is_(None)
+    live = col(Case.deleted_at).is_(None)
     with db.reading() as session:
-        total = session.exec(select(func.count(Case.id)).where(live)).one()
+        total = session.exec(select(func.count(col(Case.id))).where(live)).one()
 
     def rows() -> Iterator[list[Any]]:
         with db.reading() as session:
             statement = (
                 select(Case, Client.forenames, Client.surname, Officer.initials)
-                .join(Client, Client.id == Case.client_id)
-                .join(Officer, Officer.id == Case.officer_id)
+                .join(Client, col(Client.id) == col(Case.client_id))
+                .join(Officer, col(Officer.id) == col(Case.officer_id))
                 .where(live)
-                .order_by(Case.approached_at, Case.id)
+                .order_by(col(Case.approached_at), col(Case.id))
             )
             for case, forenames, surname, initials in session.exec(
                 statement.execution_options(yield_per=BATCH)

@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import func, literal_column
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.database import Database
 from storage.errors import StorageError
@@ -26,14 +26,18 @@ def load_interview(db: Database, case_id: str) -> InterviewRecord:
         answers = list(
             session.exec(
                 select(InterviewAnswer).where(
-                    InterviewAnswer.case_id == case_id, InterviewAnswer.deleted_at.is_(None)
+                    InterviewAnswer.case_id == case_id, col(InterviewAnswer.deleted_at).is_(None)
                 )
             )
         )
         members = session.exec(
             select(HouseholdMember)
-            .where(HouseholdMember.case_id == case_id, HouseholdMember.deleted_at.is_(None))
-            .order_by(HouseholdMember.position, HouseholdMember.created_at, HouseholdMember.id)
+            .where(HouseholdMember.case_id == case_id, col(HouseholdMember.deleted_at).is_(None))
+            .order_by(
+                col(HouseholdMember.position),
+                col(HouseholdMember.created_at),
+                col(HouseholdMember.id),
+            )
         )
         return InterviewRecord(
             answers={answer.key: answer.value for answer in answers},
@@ -103,13 +107,13 @@ def answer_history(db: Database, case_id: str, key: str) -> list[AnswerChange]:
             return []
         events = session.exec(
             select(AuditEvent, Officer.initials)
-            .join(Officer, Officer.id == AuditEvent.officer_id, isouter=True)
+            .join(Officer, col(Officer.id) == col(AuditEvent.officer_id), isouter=True)
             .where(
                 AuditEvent.table_name == InterviewAnswer.__tablename__,
                 AuditEvent.record_id == answer_id,
             )
             # rowid breaks ties between events stamped in the same microsecond.
-            .order_by(AuditEvent.created_at.desc(), literal_column("audit_event.rowid").desc())
+            .order_by(col(AuditEvent.created_at).desc(), literal_column("audit_event.rowid").desc())
         )
         history = []
         for audit_event, initials in events:
@@ -160,13 +164,17 @@ def save_member(
                 select(func.max(HouseholdMember.position)).where(HouseholdMember.case_id == case_id)
             ).one()
             member = HouseholdMember(
-                case_id=case_id, position=1 if last is None else last + 1, **fields
+                case_id=case_id,
+                position=1 if last is None else last + 1,
+                name=name,
+                relationship=relationship,
             )
             session.add(member)
-            return member.id
-        member = _existing_member(session, member_id)
-        if member.case_id != case_id:
-            raise StorageError(_NO_MEMBER)
+        else:
+            member = _existing_member(session, member_id)
+            if member.case_id != case_id:
+                raise StorageError(_NO_MEMBER)
+        # A new member takes every field here; a changed one writes only what differs.
         for column, value in fields.items():
             if getattr(member, column) != value:
                 setattr(member, column, value)

@@ -21,11 +21,14 @@ NETWORK_FILESYSTEMS = frozenset(
 
 
 class Partition(Protocol):
-    """What `psutil.disk_partitions` reports for one mounted filesystem."""
+    """What `psutil.disk_partitions` reports for one mounted filesystem (read-only fields)."""
 
-    mountpoint: str
-    fstype: str
-    opts: str
+    @property
+    def mountpoint(self) -> str: ...
+    @property
+    def fstype(self) -> str: ...
+    @property
+    def opts(self) -> str: ...
 
 
 def network_drive_of(path: Path, partitions: Iterable[Partition] | None = None) -> str | None:

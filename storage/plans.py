@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from housing_tui.casework.duties import Duty as DutyRecord
 from housing_tui.casework.duties import DutyKind, ends_when_relief_starts
@@ -75,19 +75,19 @@ def load_plan(db: Database, case_id: str) -> CasePlan:
 def _plan(session: Session, case_id: str) -> CasePlan:
     actions = session.exec(
         select(CaseAction)
-        .where(CaseAction.case_id == case_id, CaseAction.deleted_at.is_(None))
-        .order_by(CaseAction.position, CaseAction.created_at, CaseAction.id)
+        .where(CaseAction.case_id == case_id, col(CaseAction.deleted_at).is_(None))
+        .order_by(col(CaseAction.position), col(CaseAction.created_at), col(CaseAction.id))
     )
     duties = session.exec(
         select(Duty)
-        .where(Duty.case_id == case_id, Duty.deleted_at.is_(None))
-        .order_by(Duty.started_on, Duty.created_at)
+        .where(Duty.case_id == case_id, col(Duty.deleted_at).is_(None))
+        .order_by(col(Duty.started_on), col(Duty.created_at))
     )
     documents = session.exec(
         select(CaseDocument, Officer.initials)
-        .join(Officer, Officer.id == CaseDocument.created_by, isouter=True)
-        .where(CaseDocument.case_id == case_id, CaseDocument.deleted_at.is_(None))
-        .order_by(CaseDocument.created_at.desc(), CaseDocument.plan_version.desc())
+        .join(Officer, col(Officer.id) == col(CaseDocument.created_by), isouter=True)
+        .where(CaseDocument.case_id == case_id, col(CaseDocument.deleted_at).is_(None))
+        .order_by(col(CaseDocument.created_at).desc(), col(CaseDocument.plan_version).desc())
     )
     return CasePlan(
         actions=tuple(plan_action(row) for row in actions),
@@ -287,7 +287,7 @@ def next_plan_version(db: Database, case_id: str) -> int:
 def _next_plan_version(session: Session, case_id: str) -> int:
     latest = session.exec(
         select(func.max(CaseDocument.plan_version)).where(
-            CaseDocument.case_id == case_id, CaseDocument.kind.in_(PLAN_KINDS)
+            CaseDocument.case_id == case_id, col(CaseDocument.kind).in_(PLAN_KINDS)
         )
     ).one()
     return (latest or 0) + 1

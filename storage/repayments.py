@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import (
@@ -72,21 +72,23 @@ def plans_by_case(
 ) -> dict[str, tuple[RepaymentPlan, ...]]:
     """Every plan of the cases (a list of ids or a SELECT of them), with its payments, in two
     queries whatever the number of cases; only plans of `statuses` if any are given."""
-    conditions = [PlanTable.case_id.in_(case_ids), PlanTable.deleted_at.is_(None)]
+    conditions = [col(PlanTable.case_id).in_(case_ids), col(PlanTable.deleted_at).is_(None)]
     wanted = [status.value for status in statuses]
     if wanted:
-        conditions.append(PlanTable.status.in_(wanted))
+        conditions.append(col(PlanTable.status).in_(wanted))
     rows = session.exec(
-        select(PlanTable).where(*conditions).order_by(PlanTable.agreed_on, PlanTable.created_at)
+        select(PlanTable)
+        .where(*conditions)
+        .order_by(col(PlanTable.agreed_on), col(PlanTable.created_at))
     ).all()
     payments: dict[str, list[Payment]] = defaultdict(list)
     for payment in session.exec(
         select(Repayment)
         .where(
-            Repayment.plan_id.in_([row.id for row in rows]),
-            Repayment.deleted_at.is_(None),
+            col(Repayment.plan_id).in_([row.id for row in rows]),
+            col(Repayment.deleted_at).is_(None),
         )
-        .order_by(Repayment.paid_on, Repayment.created_at)
+        .order_by(col(Repayment.paid_on), col(Repayment.created_at))
     ):
         payments[payment.plan_id].append(_payment(payment))
     found: dict[str, list[RepaymentPlan]] = defaultdict(list)
@@ -237,6 +239,6 @@ def _recorded_plan(session: Session, plan_id: str) -> tuple[PlanTable, Repayment
         raise StorageError(_NO_PLAN)
     _existing_case(session, row.case_id)
     payments = session.exec(
-        select(Repayment).where(Repayment.plan_id == plan_id, Repayment.deleted_at.is_(None))
+        select(Repayment).where(Repayment.plan_id == plan_id, col(Repayment.deleted_at).is_(None))
     )
     return row, _plan(row, [_payment(payment) for payment in payments])

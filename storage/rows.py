@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
+from housing_tui.casework.interview import MemberAnswer
+
 T = TypeVar("T")
 
 
@@ -98,17 +100,11 @@ class Page(Generic[T]):
 
 
 @dataclass(frozen=True)
-class MemberRow:
-    """One member of the household, as the interview shows them."""
+class MemberRow(MemberAnswer):
+    """One member of the household, as the interview shows them: the member the rules read,
+    with the id of its row."""
 
-    id: str
-    name: str
-    relationship: str
-    date_of_birth: date | None
-    pregnant: bool
-    due_date: date | None
-    dependent_child: bool
-    sex: str | None = None
+    id: str = field(kw_only=True)
 
 
 @dataclass(frozen=True)

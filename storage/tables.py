@@ -6,8 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
-from sqlalchemy import Index
+from sqlalchemy import Index, Table
 from sqlmodel import Field, SQLModel
 
 from storage.types import Pence, UTCDateTime
@@ -17,7 +18,15 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-class Record(SQLModel):
+class Stored(SQLModel):
+    """The base of every table class. It declares what SQLAlchemy gives each one once mapped,
+    which SQLModel's type hints leave out (and there `__tablename__` may be a function)."""
+
+    __table__: ClassVar[Table]
+    __tablename__: ClassVar[str]
+
+
+class Record(Stored):
     """Columns every table has, so that sync and audit can treat all rows alike."""
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
@@ -334,7 +343,7 @@ class Repayment(Record, table=True):
 # The first four are this laptop's own bookkeeping and never travel, so they are not Records.
 
 
-class SyncState(SQLModel, table=True):
+class SyncState(Stored, table=True):
     """This laptop in the team: one row, made at the first change."""
 
     __tablename__ = "sync_state"
@@ -354,7 +363,7 @@ class SyncState(SQLModel, table=True):
     """The last sync's outcome in words, for `housing-tui sync --status`."""
 
 
-class SyncOp(SQLModel, table=True):
+class SyncOp(Stored, table=True):
     """One change made on this laptop, in order: what `sync` sends (`storage.sync.ops.Op`)."""
 
     __tablename__ = "sync_op"
@@ -366,7 +375,7 @@ class SyncOp(SQLModel, table=True):
     """JSON: `Op.to_json()`."""
 
 
-class SyncSent(SQLModel, table=True):
+class SyncSent(Stored, table=True):
     """A batch this laptop published: its range and what it had seen, so that a copy in the
     store damaged later can be published again exactly as it was."""
 
@@ -378,7 +387,7 @@ class SyncSent(SQLModel, table=True):
     """JSON: `Batch.seen`."""
 
 
-class SyncApplied(SQLModel, table=True):
+class SyncApplied(Stored, table=True):
     """How far this laptop has applied each other device's operations (a vector clock)."""
 
     __tablename__ = "sync_applied"
@@ -387,7 +396,7 @@ class SyncApplied(SQLModel, table=True):
     through_seq: int = 0
 
 
-class SyncRegister(SQLModel, table=True):
+class SyncRegister(Stored, table=True):
     """For each row, which operation set each field's current value: the state that makes
     merging order-independent (last writer wins per field, by clock then device)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from storage.database import Database, jsonable
 from storage.sync.capture import NOT_SENT, schema_revision
@@ -31,7 +32,7 @@ def adopt_unlogged_rows(db: Database) -> int:
                 continue  # worked out by every laptop for itself, never sent as created
             columns = [c for c in table.columns if c.name not in NOT_SENT]
             rows = connection.execute(
-                sa.select(table).where(~table.c.id.in_(sa.select(SyncRegister.record_id)))
+                sa.select(table).where(~table.c.id.in_(sa.select(col(SyncRegister.record_id))))
             ).mappings()
             ops, registers = [], []
             for row in rows:

@@ -11,6 +11,7 @@ import json
 import zlib
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from storage.database import Database, jsonable
 from storage.sync.capture import schema_revision
@@ -27,9 +28,11 @@ def write_snapshot(db: Database, transport: Transport, device: str, team: str) -
     tables = synced_tables()
     with db.engine.connect() as connection, connection.begin():
         covers = applied_vector(connection)
-        covers[device] = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
-        registers = dict(
-            connection.execute(sa.select(SyncRegister.record_id, SyncRegister.fields)).all()
+        covers[device] = connection.execute(sa.select(col(SyncState.sent_through))).scalar() or 0
+        registers: dict[str, str] = dict(
+            connection.execute(
+                sa.select(col(SyncRegister.record_id), col(SyncRegister.fields))
+            ).all()
         )
         rows = []
         for name, table in tables.items():

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.interview import QUESTIONS, shown
@@ -93,7 +95,7 @@ def open_conflicts(db: Database, *, case_id: str | None = None) -> list[Conflict
     its client's details (a client's record belongs to no case of its own)."""
     with db.reading() as session:
         query = select(SyncConflict).where(
-            SyncConflict.resolved_at.is_(None), SyncConflict.deleted_at.is_(None)
+            col(SyncConflict.resolved_at).is_(None), col(SyncConflict.deleted_at).is_(None)
         )
         if case_id is not None:
             its_client = select(Case.client_id).where(Case.id == case_id).scalar_subquery()
@@ -103,7 +105,7 @@ def open_conflicts(db: Database, *, case_id: str | None = None) -> list[Conflict
             )
         conflicts = session.exec(
             query.order_by(
-                SyncConflict.losing_at.desc(),
+                col(SyncConflict.losing_at).desc(),
                 SyncConflict.table_name,
                 SyncConflict.column_name,
                 SyncConflict.id,
@@ -112,8 +114,10 @@ def open_conflicts(db: Database, *, case_id: str | None = None) -> list[Conflict
         if not conflicts:
             return []
         records = _records(session, conflicts)
-        officers = _officer_names(session, {c.losing_officer for c in conflicts} - {None})
-        cases = _case_names(session, {c.case_id for c in conflicts} - {None})
+        officers = _officer_names(
+            session, {c.losing_officer for c in conflicts if c.losing_officer}
+        )
+        cases = _case_names(session, {c.case_id for c in conflicts if c.case_id})
     return [
         _row(conflict, records.get(conflict.record_id), officers, cases)
         for conflict in conflicts
@@ -152,7 +156,7 @@ def restore_conflict(db: Database, officer_id: str, conflict_id: str) -> None:
                 "The record this conflict is about is no longer on record, so its value cannot "
                 "be put back. Keep the current value (k) to clear the conflict."
             )
-        convert = column_value(model.__table__.c[conflict.column_name])  # type: ignore[attr-defined]
+        convert = column_value(model.__table__.c[conflict.column_name])
         setattr(record, conflict.column_name, convert(json.loads(conflict.losing_value)))
         _resolve(conflict, "restored", db.clock.now())
 
@@ -184,7 +188,7 @@ def _resolve(conflict: SyncConflict, resolution: str, at: datetime) -> None:
 # --- reading what a screen needs ------------------------------------------------------------
 
 
-def _records(session: Session, conflicts: list[SyncConflict]) -> dict[str, Record]:
+def _records(session: Session, conflicts: Sequence[SyncConflict]) -> dict[str, Record]:
     """The records the conflicts are about, as they are now: one query per table."""
     models = synced_models()
     wanted: dict[str, set[str]] = defaultdict(set)
@@ -194,7 +198,7 @@ def _records(session: Session, conflicts: list[SyncConflict]) -> dict[str, Recor
     found: dict[str, Record] = {}
     for table, ids in wanted.items():
         model = models[table]
-        for record in session.exec(select(model).where(model.id.in_(sorted(ids)))):
+        for record in session.exec(select(model).where(col(model.id).in_(sorted(ids)))):
             found[record.id] = record
     return found
 
@@ -202,7 +206,7 @@ def _records(session: Session, conflicts: list[SyncConflict]) -> dict[str, Recor
 def _officer_names(session: Session, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
-    query = select(Officer.id, Officer.name).where(Officer.id.in_(sorted(ids)))
+    query = select(Officer.id, Officer.name).where(col(Officer.id).in_(sorted(ids)))
     return dict(session.exec(query).all())
 
 
@@ -211,8 +215,8 @@ def _case_names(session: Session, ids: set[str]) -> dict[str, str]:
         return {}
     rows = session.exec(
         select(Case.id, Client.forenames, Client.surname)
-        .join(Client, Client.id == Case.client_id)
-        .where(Case.id.in_(sorted(ids)))
+        .join(Client, col(Client.id) == col(Case.client_id))
+        .where(col(Case.id).in_(sorted(ids)))
     )
     return {
         case_id: f"Case {case_ref(case_id)}, {forenames} {surname}"
@@ -228,8 +232,8 @@ def _row(
 ) -> ConflictRow:
     table, column = conflict.table_name, conflict.column_name
     model = synced_models().get(table)
-    if model is not None and column in model.__table__.c:  # type: ignore[attr-defined]
-        convert = column_value(model.__table__.c[column])  # type: ignore[attr-defined]
+    if model is not None and column in model.__table__.c:
+        convert = column_value(model.__table__.c[column])
         losing = _shown(table, column, convert(json.loads(conflict.losing_value)), record)
     else:  # a table or column this version of the app does not have
         losing = str(json.loads(conflict.losing_value))
@@ -284,8 +288,9 @@ def _shown(table: str, column: str, value: Any, record: Record | None) -> str:
         except ValueError:  # an answer stored by a newer app in a form this one cannot read
             return str(value)
     codes = CODED.get((table, column))
-    if codes is not None and value in {code.value for code in codes}:
-        return codes(value).label
+    if codes is not None:
+        with suppress(ValueError):  # a code this version of the app does not know is shown as is
+            return codes(value).label
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):

@@ -17,11 +17,13 @@ from __future__ import annotations
 import gc
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from storage.database import Database
 from storage.sync.capture import schema_revision
@@ -100,7 +102,7 @@ class SyncStatus:
 def prepare(db: Database) -> str:
     """Make sure this laptop has its sync row (device id); returns the device id."""
     with db.engine.begin() as connection:
-        device = connection.execute(sa.select(SyncState.device_id)).scalar()
+        device = connection.execute(sa.select(col(SyncState.device_id))).scalar()
         if device is None:
             device = str(uuid.uuid4())
             connection.execute(sa.insert(SyncState).values(device_id=device, last_sync_summary=""))
@@ -113,8 +115,8 @@ def status(db: Database) -> SyncStatus:
         if state is None:
             return SyncStatus(None, None, 0, None, "")
         unsent = connection.execute(
-            sa.select(sa.func.count()).where(SyncOp.seq > state.sent_through)
-        ).scalar()
+            sa.select(sa.func.count()).where(col(SyncOp.seq) > state.sent_through)
+        ).scalar_one()
         pending_adoption = 0 if state.adopted else _unadopted_count(connection)
     return SyncStatus(
         state.device_id,
@@ -132,7 +134,7 @@ def sync(
     device = prepare(db)
     summary = SyncSummary(location=transport.describe())
     with db.engine.connect() as connection:
-        team = connection.execute(sa.select(SyncState.team_id)).scalar()
+        team = connection.execute(sa.select(col(SyncState.team_id))).scalar()
     report("Connecting", 0, 1)
     info = transport.connect(team_id=team, create=team is None)
     if team is None:
@@ -172,16 +174,16 @@ def _send(
     """Publish this laptop's ops after the later of the last one the store holds
     (`published`) and the last it noted as sent; returns how many were sent."""
     with db.engine.connect() as connection:
-        sent_through = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
+        sent_through = connection.execute(sa.select(col(SyncState.sent_through))).scalar() or 0
         start = max(published, sent_through)
         last = connection.execute(sa.select(sa.func.max(SyncOp.seq))).scalar() or 0
     sent = 0
     while start < last:
         with db.engine.connect() as connection:
             rows = connection.execute(
-                sa.select(SyncOp.seq, SyncOp.schema_revision, SyncOp.body)
-                .where(SyncOp.seq > start)
-                .order_by(SyncOp.seq)
+                sa.select(col(SyncOp.seq), col(SyncOp.schema_revision), col(SyncOp.body))
+                .where(col(SyncOp.seq) > start)
+                .order_by(col(SyncOp.seq))
                 .limit(BATCH_OPS)
             ).all()
             seen = applied_vector(connection)
@@ -210,7 +212,7 @@ def _note_sent(db: Database, through: int, batch: Batch | None = None) -> None:
     with db.engine.begin() as connection:
         connection.execute(
             sa.update(SyncState)
-            .where(SyncState.sent_through < through)
+            .where(col(SyncState.sent_through) < through)
             .values(sent_through=through)
         )
         if batch is not None:
@@ -241,14 +243,14 @@ def _republish_damaged(
             continue
         with db.engine.connect() as connection:
             sent = connection.execute(
-                sa.select(SyncSent.seen).where(
-                    SyncSent.first_seq == first, SyncSent.last_seq == last
+                sa.select(col(SyncSent.seen)).where(
+                    col(SyncSent.first_seq) == first, col(SyncSent.last_seq) == last
                 )
             ).scalar()
             rows = connection.execute(
-                sa.select(SyncOp.schema_revision, SyncOp.body)
-                .where(SyncOp.seq.between(first, last))
-                .order_by(SyncOp.seq)
+                sa.select(col(SyncOp.schema_revision), col(SyncOp.body))
+                .where(col(SyncOp.seq).between(first, last))
+                .order_by(col(SyncOp.seq))
             ).all()
         if sent is None or len(rows) != last - first + 1:
             summary.problems.append(
@@ -271,28 +273,22 @@ def _republish_damaged(
         )
 
 
-def _receive(
-    db: Database,
-    transport: Transport,
-    device: str,
-    team: str,
-    schema: int,
-    summary: SyncSummary,
-    report: Progress,
-) -> None:
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
     # Decoding and merging thousands of ops makes many small objects that all live until the
     # batch is merged: the cyclic collector's passes over them took a quarter of the time and
     # freed nothing (measured with benchmarks/sync.py). Reference counting still frees as usual.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _receive_batches(db, transport, device, team, schema, summary, report)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _receive_batches(
+@_no_cyclic_collection()
+def _receive(
     db: Database,
     transport: Transport,
     device: str,
@@ -384,8 +380,8 @@ def _unadopted_count(connection: sa.Connection) -> int:
         total += connection.execute(
             sa.select(sa.func.count())
             .select_from(table)
-            .where(~table.c.id.in_(sa.select(SyncRegister.record_id)))
-        ).scalar()
+            .where(~table.c.id.in_(sa.select(col(SyncRegister.record_id))))
+        ).scalar_one()
     return total
 
 
@@ -395,6 +391,6 @@ def _adopt(db: Database) -> None:
     from storage.sync.adopt import adopt_unlogged_rows
 
     with db.engine.connect() as connection:
-        if connection.execute(sa.select(SyncState.adopted)).scalar():
+        if connection.execute(sa.select(col(SyncState.adopted))).scalar():
             return
     adopt_unlogged_rows(db)

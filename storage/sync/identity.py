@@ -30,6 +30,7 @@ import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlmodel import col
 
 from storage.database import Database
 from storage.sync.merge import applied_vector, chunks, conflict_id
@@ -53,7 +54,7 @@ def take_new_identity_if_reused(
     """Check that nobody else has used `device` (the store holds its ops through
     `published`); if someone has, take a new identity (see the module's description)."""
     with db.engine.connect() as connection:
-        sent_through = connection.execute(sa.select(SyncState.sent_through)).scalar() or 0
+        sent_through = connection.execute(sa.select(col(SyncState.sent_through))).scalar() or 0
     applied_elsewhere = max(
         (a.applied.get(device, 0) for a in transport.acknowledgements() if a.device != device),
         default=0,
@@ -75,8 +76,8 @@ def _last_agreed(
     with db.engine.connect() as connection:
         outbox = dict(
             connection.execute(
-                sa.select(SyncOp.seq, SyncOp.body).where(
-                    SyncOp.seq > sent_through, SyncOp.seq <= through
+                sa.select(col(SyncOp.seq), col(SyncOp.body)).where(
+                    col(SyncOp.seq) > sent_through, col(SyncOp.seq) <= through
                 )
             ).all()
         )
@@ -105,16 +106,18 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
     with db.engine.begin() as connection:
         # The write lock first: another window of the app may be saving or syncing now.
         connection.execute(sa.update(SyncState).values(hlc=SyncState.hlc))
-        if connection.execute(sa.select(SyncState.device_id)).scalar() != old:
+        if connection.execute(sa.select(col(SyncState.device_id))).scalar() != old:
             return None  # another window has just done it
         ops = connection.execute(
-            sa.select(SyncOp.seq, SyncOp.hlc, SyncOp.schema_revision, SyncOp.body)
-            .where(SyncOp.seq > agreed)
-            .order_by(SyncOp.seq)
+            sa.select(
+                col(SyncOp.seq), col(SyncOp.hlc), col(SyncOp.schema_revision), col(SyncOp.body)
+            )
+            .where(col(SyncOp.seq) > agreed)
+            .order_by(col(SyncOp.seq))
         ).all()
 
-        def renamed(op: str | None) -> str | None:
-            if op is None or not op.startswith(old + ":"):
+        def renamed(op: str) -> str:
+            if not op.startswith(old + ":"):
                 return op
             seq = int(op.rsplit(":", 1)[1])
             return op_id(new, seq - agreed) if seq > agreed else op
@@ -137,7 +140,9 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
         for was, now in conflicts.items():
             connection.execute(sa.update(table).where(table.c.id == was).values(id=now))
             connection.execute(
-                sa.update(SyncRegister).where(SyncRegister.record_id == was).values(record_id=now)
+                sa.update(SyncRegister)
+                .where(col(SyncRegister.record_id) == was)
+                .values(record_id=now)
             )
 
         outbox, records = [], set()
@@ -145,7 +150,10 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
             _, _, _, officer, table_name, record, fields = json.loads(body)
             record = conflicts.get(record, record)
             records.add(record)
-            fields = {name: [n, o, renamed(base)] for name, (n, o, base) in fields.items()}
+            fields = {
+                name: [n, o, None if base is None else renamed(base)]
+                for name, (n, o, base) in fields.items()
+            }
             outbox.append(
                 {
                     "seq": seq - agreed,
@@ -163,8 +171,8 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
             connection.execute(sa.insert(SyncOp.__table__), outbox)
         for chunk in chunks(sorted(records)):
             for record_id, fields in connection.execute(
-                sa.select(SyncRegister.record_id, SyncRegister.fields).where(
-                    SyncRegister.record_id.in_(chunk)
+                sa.select(col(SyncRegister.record_id), col(SyncRegister.fields)).where(
+                    col(SyncRegister.record_id).in_(chunk)
                 )
             ).all():
                 registers = Registers.loads(fields)
@@ -173,7 +181,7 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
                         register[1], register[2] = new, register[2] - agreed
                 connection.execute(
                     sa.update(SyncRegister)
-                    .where(SyncRegister.record_id == record_id)
+                    .where(col(SyncRegister.record_id) == record_id)
                     .values(fields=registers.dumps())
                 )
         # From now on the old identity is another laptop: what it sent after `agreed` is

@@ -28,7 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from storage.database import client_search_keys
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
@@ -58,12 +58,16 @@ def synced_models() -> dict[str, type[Record]]:
 
 
 def synced_tables() -> dict[str, sa.Table]:
-    return {name: model.__table__ for name, model in synced_models().items()}  # type: ignore[attr-defined]
+    return {name: model.__table__ for name, model in synced_models().items()}
 
 
 def applied_vector(connection: Connection) -> dict[str, int]:
     """How far this laptop has applied each other device's ops: {device: last seq}."""
-    return dict(connection.execute(sa.select(SyncApplied.device_id, SyncApplied.through_seq)).all())
+    return dict(
+        connection.execute(
+            sa.select(col(SyncApplied.device_id), col(SyncApplied.through_seq))
+        ).all()
+    )
 
 
 def column_value(column: sa.Column) -> Callable[[Any], Any]:
@@ -276,8 +280,10 @@ class Merge:
         for chunk in chunks(ids):
             for record_id, table_name, fields in self.connection.execute(
                 sa.select(
-                    SyncRegister.record_id, SyncRegister.table_name, SyncRegister.fields
-                ).where(SyncRegister.record_id.in_(chunk))
+                    col(SyncRegister.record_id),
+                    col(SyncRegister.table_name),
+                    col(SyncRegister.fields),
+                ).where(col(SyncRegister.record_id).in_(chunk))
             ):
                 # Registers of a row of another table with the same id say nothing about this
                 # one: merged against them, a new row lost fields it alone had, was held back,

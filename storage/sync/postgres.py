@@ -182,7 +182,10 @@ class PostgresTransport:
                 # Only tables that are missing are created: a role that may not create tables
                 # can use a store that exists.
                 metadata.create_all(connection)
-            rows = connection.execute(select(team_table.c.team_id, team_table.c.format)).all()
+            rows: list[tuple[str, int]] = [
+                (row.team_id, row.format)
+                for row in connection.execute(select(team_table.c.team_id, team_table.c.format))
+            ]
             if not rows:
                 if not create:
                     raise StoreRefused(f"{self._where} holds no team yet.")
@@ -210,11 +213,11 @@ class PostgresTransport:
                     f"laptop syncs with team {team_id[:8]}). Nothing was exchanged: check the "
                     "server in your sync settings."
                 )
-            newest_schema = connection.scalar(
+            newest_schema = connection.execute(
                 select(func.coalesce(func.max(schema_table.c.schema), 0)).where(
                     schema_table.c.team_id == store_team
                 )
-            )
+            ).scalar_one()
         self._team_id = store_team
         return StoreInfo(store_team, store_format, newest_schema)
 
@@ -234,7 +237,7 @@ class PostgresTransport:
             batch_table.c.team_id == self._team(), batch_table.c.device == device
         )
         with self._talking(), self._engine.connect() as connection:
-            return connection.scalar(query)
+            return connection.execute(query).scalar_one()
 
     def publish(self, batch: Batch, data: bytes) -> None:
         statement = (
@@ -387,6 +390,8 @@ class PostgresTransport:
         with self._talking(), self._engine.connect() as connection:
             for snapshot_id in connection.scalars(candidates).all():
                 data = connection.scalar(select(columns.data).where(columns.id == snapshot_id))
+                if data is None:
+                    continue  # removed since listed: another laptop compacted the store
                 try:
                     header, _ = unframe(SNAPSHOT_MAGIC, data)
                     covers = {str(k): int(v) for k, v in header["covers"].items()}

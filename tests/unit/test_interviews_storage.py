@@ -238,8 +238,8 @@ def test_members_are_added_in_order_and_loaded_back(db, officer) -> None:
     )
     record = load_interview(db, case_id)
     assert record.members == (
-        MemberRow(partner, "Alex", "partner", None, True, date(2027, 3, 1), False),
-        MemberRow(child, "Kim", "child", date(2019, 5, 4), False, None, True, "female"),
+        MemberRow("Alex", "partner", None, True, date(2027, 3, 1), False, id=partner),
+        MemberRow("Kim", "child", date(2019, 5, 4), False, None, True, "female", id=child),
     )
     with db.reading() as session:
         positions = [session.get(HouseholdMember, id_).position for id_ in (partner, child)]
