@@ -4,6 +4,7 @@ first run, and hosts the screens. The first screen paints before SQLAlchemy is i
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,14 +17,10 @@ from housing_tui.calendar.clock import Clock
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
 from screens.saving import PATIENCE, Saves
+from screens.services import Services
 
 if TYPE_CHECKING:
-    from housing_tui.documents.rendering import Templates
-    from housing_tui.prevention.catalogue import Catalogue
-    from housing_tui.reference.policy import Policy
-    from housing_tui.settings import LocalSettings
-    from screens.syncing import TeamSync
-    from storage.database import Database
+    from housing_tui.startup import DataFolder
     from storage.rows import OfficerRow
 
 # Everything else (policy, settings, SQLAlchemy, the database) is imported in the storage
@@ -55,16 +52,11 @@ class HousingApp(App[None]):
         self.data_dir = data_dir
         self.demo = demo
         self.clock = clock or Clock()
-        self.db: Database | None = None
-        self.officer: OfficerRow | None = None
-        self.policy: Policy | None = None
-        self.catalogue: Catalogue | None = None
-        """The prevention options (shipped, or the council's)."""
-        self.templates: Templates | None = None
-        """The plan and letter templates (shipped, or the council's)."""
-        self.settings: LocalSettings | None = None
-        """This laptop's settings as read at start-up (and as changed since in the app)."""
-        self.team_sync: TeamSync | None = None
+        self._services: Services | None = None
+        """Built once the database is open and the officer known."""
+        from screens.syncing import TeamSync
+
+        self.team_sync = TeamSync(self)
         self.saves = Saves(self)
         """Every change the forms and the interview write (screens/saving.py)."""
         self._closing_once_saved = False
@@ -75,16 +67,22 @@ class HousingApp(App[None]):
     @property
     def ready(self) -> bool:
         """The database is open and the officer is known."""
-        return self.db is not None and self.officer is not None
+        return self._services is not None
+
+    @property
+    def services(self) -> Services:
+        """What the screens work with; asked for only once `ready` (screens/services.py)."""
+        if self._services is None:
+            raise RuntimeError("The app's services were asked for before start-up finished.")
+        return self._services
 
     def get_default_screen(self) -> CaseloadScreen:
         return CaseloadScreen()
 
     def on_mount(self) -> None:
         from housing_tui.startup import StartupError
-        from screens.syncing import TeamSync
 
-        self.team_sync = TeamSync(self)
+        self.screen_change_signal.subscribe(self, self.team_sync.carry_line)
         in_background(
             self,
             self._open_storage,
@@ -94,26 +92,26 @@ class HousingApp(App[None]):
             also_for_officer=(StartupError,),
         )
 
-    def _open_storage(self) -> tuple[Database, OfficerRow | None]:
+    def _open_storage(self) -> tuple[DataFolder, OfficerRow | None]:
         from housing_tui.error_log import keep_error_log_in
         from housing_tui.startup import open_data_folder
         from storage.officers import get_officer
 
         keep_error_log_in(self.data_dir)
         folder = open_data_folder(self.data_dir, clock=self.clock)
-        self.policy, self.catalogue = folder.policy, folder.catalogue
-        self.templates, self.settings = folder.templates, folder.settings
         officer_id = folder.settings.officer_id
-        return folder.db, get_officer(folder.db, officer_id) if officer_id else None
+        return folder, get_officer(folder.db, officer_id) if officer_id else None
 
-    def _storage_opened(self, opened: tuple[Database, OfficerRow | None]) -> None:
-        self.db, officer = opened
+    def _storage_opened(self, opened: tuple[DataFolder, OfficerRow | None]) -> None:
+        folder, officer = opened
         if officer is None:
             from screens.first_run import FirstRunScreen
 
-            self.push_screen(FirstRunScreen(), self._officer_known)
+            self.push_screen(
+                FirstRunScreen(folder.db, self.data_dir), partial(self._officer_known, folder)
+            )
         else:
-            self._officer_known(officer)
+            self._officer_known(folder, officer)
 
     def _storage_failed(self, message: str) -> None:
         # Nothing can be done without the data folder: close, and leave the reason to be
@@ -122,10 +120,19 @@ class HousingApp(App[None]):
         self.start_failure = message
         self.call_after_refresh(self.exit, return_code=1)
 
-    def _officer_known(self, officer: OfficerRow | None) -> None:
-        if officer is None:
+    def _officer_known(self, folder: DataFolder, officer: OfficerRow | None) -> None:
+        if officer is None:  # the first-run screen closed with the app
             return
-        self.officer = officer
+        self._services = Services(
+            db=folder.db,
+            officer=officer,
+            clock=self.clock,
+            policy=folder.policy,
+            catalogue=folder.catalogue,
+            templates=folder.templates,
+            data_dir=self.data_dir,
+        )
+        self.team_sync.settings = folder.settings
         self.sub_title = f"{officer.name} ({officer.initials})"
         if self.demo:
             in_background(self, self._load_demo_if_empty, self._demo_loaded, group="storage")
@@ -138,15 +145,15 @@ class HousingApp(App[None]):
         from storage.clients import count_clients
         from storage.demo import load_demo_data
 
-        assert self.db and self.officer and self.policy
-        if count_clients(self.db):
+        services = self.services
+        if count_clients(services.db):
             return 0
         return load_demo_data(
-            self.db,
+            services.db,
             clients=DEMO_CLIENTS_ON_START,
-            officer_id=self.officer.id,
-            today=self.clock.today(),
-            policy=self.policy.triage,
+            officer_id=services.officer.id,
+            today=services.clock.today(),
+            policy=services.policy.triage,
         ).clients
 
     def _demo_loaded(self, added: int) -> None:
@@ -155,9 +162,11 @@ class HousingApp(App[None]):
         self.data_version += 1
         self.team_sync.on_start()
 
-    def changed(self) -> None:
-        """Tell open screens the database changed."""
+    def changed(self, tell: str | None = None) -> None:
+        """Tell open screens the database changed, and the officer what was done (`tell`)."""
         self.data_version += 1
+        if tell:
+            self.notify(tell, markup=False)
 
     async def _finish_saves(self) -> bool:
         """Save the field being typed in (the interview saves as a field is left) and give

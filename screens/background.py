@@ -32,10 +32,12 @@ def in_background(
     shell's StartupError: screens do not import the shell).
     """
 
+    for_officer: tuple[type[Exception], ...] = (StorageError, SettingsError, *also_for_officer)
+
     def work() -> None:
         try:
             result = call()
-        except (StorageError, SettingsError, *also_for_officer) as error:
+        except for_officer as error:
             _report(node, str(error), failed)
         except Exception as error:
             from housing_tui.error_log import record_unexpected
@@ -50,6 +52,6 @@ def in_background(
 
 
 def _report(node: DOMNode, message: str, failed: Callable[[str], object] | None) -> None:
-    node.app.call_from_thread(node.notify, message, severity="error", timeout=10)
+    node.app.call_from_thread(node.app.notify, message, severity="error", timeout=10)
     if failed:
         node.app.call_from_thread(failed, message)

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from housing_tui.calendar.deadlines import due_status
@@ -24,6 +23,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, NoteDialog
 from screens.saving import DialogSave
+from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(HousingScreen[None]):
     BINDINGS = [
         Binding("i", "interview", "Interview", tooltip="The housing options interview"),
         Binding("o", "options", "Options", tooltip="Prevention options that fit the client"),
@@ -96,18 +96,19 @@ class CaseScreen(Screen[None]):
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file, load_case_money
         from storage.sync.conflicts import open_conflicts
 
-        app, case_id = self.app, self.case_id
-        today, policy = app.clock.today(), app.policy
+        case_id = self.case_id
+        today, policy = services.clock.today(), services.policy
 
         def read() -> tuple[CaseFile, CaseMoney, list[ConflictRow]] | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
-            money = load_case_money(app.db, case_id, today=today, policy=policy)
-            return case_file, money, open_conflicts(app.db, case_id=case_id)
+            money = load_case_money(services.db, case_id, today=today, policy=policy)
+            return case_file, money, open_conflicts(services.db, case_id=case_id)
 
         in_background(self, read, self._show, group="case")
 
@@ -191,7 +192,7 @@ class CaseScreen(Screen[None]):
             date_of_birth=client.date_of_birth,
         )
         approached_on = case.approached_at.date()
-        actions = must_happen_today(facts, today=approached_on, policy=self.app.policy.triage)
+        actions = must_happen_today(facts, today=approached_on, policy=self.services.policy.triage)
         self.query_one("#case-today", Static).update(
             "\n".join(f"• {action}" for action in actions) or "Nothing."
         )
@@ -223,10 +224,11 @@ class CaseScreen(Screen[None]):
             listed.query_one(DataTable).focus()
 
     def _show_plan(self, case_file: CaseFile) -> None:
+        services = self.services
         from housing_tui.calendar.due import case_due
 
-        app, plan = self.app, case_file.plan
-        today = app.clock.today()
+        plan = case_file.plan
+        today = services.clock.today()
         lines = []
         for duty in plan.duties:
             line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
@@ -265,7 +267,9 @@ class CaseScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(selected.id))
 
         due_text = Text()
-        deadlines = case_due(case_file.due, today=today, policy=app.policy) if case_file.due else []
+        deadlines = (
+            case_due(case_file.due, today=today, policy=services.policy) if case_file.due else []
+        )
         for deadline in deadlines:
             status = due_status(deadline, today)
             due_text.append_text(show.due(status))
@@ -341,6 +345,7 @@ class CaseScreen(Screen[None]):
             self._edit_step(step)
 
     def _edit_step(self, step: PlanAction | None) -> None:
+        services = self.services
         from screens.action_dialog import ActionDialog
         from storage.plans import add_actions, update_action
 
@@ -349,29 +354,33 @@ class CaseScreen(Screen[None]):
         def write(values: dict) -> object:
             if step is None:
                 return add_actions(
-                    app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[values]
+                    services.db,
+                    officer_id=services.officer.id,
+                    case_id=self.case_id,
+                    actions=[values],
                 )
             return update_action(
-                app.db, officer_id=app.officer.id, action_id=step.id, values=values
+                services.db, officer_id=services.officer.id, action_id=step.id, values=values
             )
 
         suggested = {"owner": "council", "status": "agreed"}
         app.push_screen(
             ActionDialog(
-                today=app.clock.today(),
+                today=services.clock.today(),
                 action=step,
                 suggested=None if step else suggested,
                 heading="Change the plan step" if step else "Add a step to the plan",
                 saving=DialogSave(
                     "the plan step",
                     write,
-                    lambda _: (app.changed(), app.notify("Plan step saved.")),
+                    lambda _: app.changed("Plan step saved."),
                     refused_as="The plan step was not saved",
                 ),
             )
         )
 
     def action_start_duty(self) -> None:
+        services = self.services
         if not self._case_is_open() or self.case_file is None:
             return
         from screens.duty_dialog import DutyStartDialog
@@ -381,25 +390,26 @@ class CaseScreen(Screen[None]):
 
         app.push_screen(
             DutyStartDialog(
-                today=app.clock.today(),
-                approached_on=case_file.facts.approached_on or app.clock.today(),
+                today=services.clock.today(),
+                approached_on=case_file.facts.approached_on or services.clock.today(),
                 duties=case_file.plan.duties,
                 saving=DialogSave(
                     "the start of the duty",
                     lambda values: start_duty(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         case_id=self.case_id,
                         kind=values["kind"],
                         started_on=values["started_on"],
                     ),
-                    lambda values: (app.changed(), app.notify(f"{values['kind'].label} recorded.")),
+                    lambda values: app.changed(f"{values['kind'].label} recorded."),
                     refused_as="The duty was not started",
                 ),
             )
         )
 
     def action_end_duty(self) -> None:
+        services = self.services
         if not self._case_is_open() or self.case_file is None:
             return
         open_duties = [duty for duty in self.case_file.plan.duties if duty.is_open]
@@ -413,22 +423,19 @@ class CaseScreen(Screen[None]):
 
         app.push_screen(
             DutyEndDialog(
-                today=app.clock.today(),
+                today=services.clock.today(),
                 duty=duty,
                 saving=DialogSave(
                     "the end of the duty",
                     lambda values: end_duty(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         duty_id=duty.id,
                         ended_on=values["ended_on"],
                         end_reason=values["end_reason"],
                     ),
-                    lambda _: (
-                        app.changed(),
-                        app.notify(
-                            "Duty ended: produce the end notice (l) so they can ask for a review."
-                        ),
+                    lambda _: app.changed(
+                        "Duty ended: produce the end notice (l) so they can ask for a review."
                     ),
                     refused_as="The duty was not ended",
                 ),
@@ -441,6 +448,7 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(InterviewScreen(self.case_id))
 
     def action_add_note(self) -> None:
+        services = self.services
         from storage.cases import add_note
 
         app = self.app
@@ -450,15 +458,16 @@ class CaseScreen(Screen[None]):
                 saving=DialogSave(
                     "the case note",
                     lambda body: add_note(
-                        app.db, officer_id=app.officer.id, case_id=self.case_id, body=body
+                        services.db, officer_id=services.officer.id, case_id=self.case_id, body=body
                     ),
-                    lambda _: (app.changed(), app.notify("Note saved.")),
+                    lambda _: app.changed("Note saved."),
                     refused_as="The note was not saved",
                 )
             )
         )
 
     def action_close_case(self) -> None:
+        services = self.services
         from storage.cases import close_case
 
         app = self.app
@@ -471,12 +480,12 @@ class CaseScreen(Screen[None]):
                 app.saves.save(
                     "closing the case",
                     lambda: close_case(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         case_id=self.case_id,
-                        closed_at=app.clock.now(),
+                        closed_at=services.clock.now(),
                     ),
-                    lambda _: (app.changed(), app.notify("Case closed.")),
+                    lambda _: app.changed("Case closed."),
                 )
 
         app.push_screen(

@@ -8,17 +8,17 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.background import in_background
+from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
 
 if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
 
 
-class ConflictsScreen(Screen[None]):
+class ConflictsScreen(HousingScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
@@ -35,7 +35,7 @@ class ConflictsScreen(Screen[None]):
     def _load(self, *_: object) -> None:
         from storage.sync.conflicts import open_conflicts
 
-        db = self.app.db
+        db = self.services.db
         in_background(self, lambda: open_conflicts(db), self._show, group="conflicts")
 
     def _show(self, conflicts: list[ConflictRow]) -> None:

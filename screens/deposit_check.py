@@ -6,7 +6,8 @@ are listed under the form. Every rule is in `housing_tui.money.deposits`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -15,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from housing_tui.money.amounts import pounds, show_regular_amount
@@ -37,6 +37,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -63,12 +64,13 @@ LABELS = {
 }
 """Each field's label, to name the fields still to put right."""
 
-TIDY = {
+TIDY: dict[str, Callable[[Any], str]] = {
     "rent": lambda read: show_regular_amount(*read),
     **dict.fromkeys(MONEY_KEYS, str),
     "epc_rating": str,
 }
-"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm")."""
+"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm"). Each
+takes what its field's parser (`deposits.PARSERS`) reads, which one dict cannot say: Any."""
 
 STATUS_MARK = {
     CheckStatus.PASS: ("✔ OK", "green"),
@@ -77,7 +79,7 @@ STATUS_MARK = {
 }
 
 
-class DepositCheckScreen(Screen[None]):
+class DepositCheckScreen(HousingScreen[None]):
     """A property offered to the client on case `case_id`, checked as it is typed."""
 
     BINDINGS = [
@@ -160,7 +162,7 @@ class DepositCheckScreen(Screen[None]):
         from storage.case_file import load_case_file
         from storage.deposits import property_checks
 
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def read() -> tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None:
             case_file = load_case_file(db, case_id)
@@ -180,8 +182,8 @@ class DepositCheckScreen(Screen[None]):
         self._show_result()
 
     def _show_heading(self) -> None:
-        assert self.case_file is not None and self.app.policy is not None
-        policy, today = self.app.policy, self.app.clock.today()
+        assert self.case_file is not None and self.services.policy is not None
+        policy, today = self.services.policy, self.services.clock.today()
         detail = self.case_file.detail
         entitlement, _ = household_entitlement(self.case_file.facts, today, policy)
         heading = Text(f"{detail.client.full_name}, case {detail.case.ref}", style="bold")
@@ -218,13 +220,13 @@ class DepositCheckScreen(Screen[None]):
         return raw
 
     def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
-        assert self.case_file is not None and self.app.policy is not None
+        assert self.case_file is not None and self.services.policy is not None
         return check_property(
             offer,
             facts=self.case_file.facts,
             duties=self.case_file.plan.duties,
-            checked_on=self.app.clock.today(),
-            policy=self.app.policy,
+            checked_on=self.services.clock.today(),
+            policy=self.services.policy,
         )
 
     @on(Input.Changed)
@@ -240,13 +242,14 @@ class DepositCheckScreen(Screen[None]):
         if offer is None:
             text.update("The result shows here once the rent and the bedrooms can be read.")
             return
-        assert self.app.policy is not None
-        text.update(_result_view(self._checked(offer), offer, self.app.policy.deposits))
+        assert self.services.policy is not None
+        text.update(_result_view(self._checked(offer), offer, self.services.policy.deposits))
 
     # -- saving -------------------------------------------------------------------------------
 
     @after_typing
     def action_save(self) -> None:
+        services = self.services
         from storage.deposits import save_property_check
 
         if self.app.saves.underway(f"property check {self.case_id}"):
@@ -272,11 +275,11 @@ class DepositCheckScreen(Screen[None]):
             return
         offer, app, case_id = reading.offer, self.app, self.case_id
         result = self._checked(offer)
-        officer_id = app.officer.id
+        officer_id = services.officer.id
 
         def save() -> PropertyCheckRow:
             return save_property_check(
-                app.db, officer_id=officer_id, case_id=case_id, offer=offer, result=result
+                services.db, officer_id=officer_id, case_id=case_id, offer=offer, result=result
             )
 
         def saved(row: PropertyCheckRow) -> None:

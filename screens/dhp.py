@@ -22,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -51,6 +50,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ask_before_discarding
 from screens.plan import client_address, documents_folder
+from screens.services import HousingDialog, HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class ApplicationList(OptionList):
     ]
 
 
-class DhpScreen(Screen[None]):
+class DhpScreen(HousingScreen[None]):
     # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
@@ -191,23 +191,24 @@ class DhpScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file
         from storage.dhp import budget_for_year, case_applications
 
-        app, case_id = self.app, self.case_id
-        year = financial_year(app.clock.today())
-        allocation = app.policy.dhp.allocations.get(year)
+        case_id = self.case_id
+        year = financial_year(services.clock.today())
+        allocation = services.policy.dhp.allocations.get(year)
 
         def read() -> DhpView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
             return DhpView(
                 detail=case_file.detail,
                 facts=case_file.facts,
                 answers=case_file.interview.answers,
-                applications=case_applications(app.db, case_id),
-                budget=budget_for_year(app.db, year, allocation),
+                applications=case_applications(services.db, case_id),
+                budget=budget_for_year(services.db, year, allocation),
             )
 
         in_background(self, read, self._show, group="dhp-load")
@@ -268,8 +269,8 @@ class DhpScreen(Screen[None]):
             result.update(Group(*waiting))
             self._show_budget(view.budget, None)
             return
-        today = self.app.clock.today()
-        check = dhp_check(inputs, facts=view.facts, policy=self.app.policy, on=today)
+        today = self.services.clock.today()
+        check = dhp_check(inputs, facts=view.facts, policy=self.services.policy, on=today)
         result.update(result_text(check))
         self._show_budget(view.budget, check.total)
 
@@ -294,6 +295,7 @@ class DhpScreen(Screen[None]):
     # -- applying -----------------------------------------------------------------------------
 
     def action_apply(self) -> None:
+        services = self.services
         from storage.dhp import save_application
 
         view, app = self.view, self.app
@@ -316,8 +318,8 @@ class DhpScreen(Screen[None]):
         if raw == self._saved:
             self._problem("This check is already saved: change it to apply again.")
             return
-        today = app.clock.today()
-        check = dhp_check(inputs, facts=view.facts, policy=app.policy, on=today)
+        today = services.clock.today()
+        check = dhp_check(inputs, facts=view.facts, policy=services.policy, on=today)
         if not check.eligible:
             self._problem(f"Nothing saved. {check.eligibility}")
             return
@@ -333,8 +335,8 @@ class DhpScreen(Screen[None]):
             body = render_case_document(
                 "dhp_summary",
                 summary_values(check),
-                council=app.policy.council,
-                templates=app.templates,
+                council=services.policy.council,
+                templates=services.templates,
                 client_name=detail.client.full_name,
                 client_address=client_address(detail.client),
                 case_ref=ref,
@@ -343,14 +345,14 @@ class DhpScreen(Screen[None]):
         except TemplateError as error:
             self._problem(f"Nothing saved. The summary cannot be made: {error}")
             return
-        folder = documents_folder(app.data_dir, ref)
+        folder = documents_folder(services.data_dir, ref)
         file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
         flag = over_budget(view.budget, check.total)
-        case_id, officer_id = self.case_id, app.officer.id
+        case_id, officer_id = self.case_id, services.officer.id
 
         def save() -> tuple[DhpApplicationRow, DocumentRow]:
             return save_application(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 check=check,
@@ -428,9 +430,9 @@ class DhpScreen(Screen[None]):
         if application.status is not DhpStatus.REQUESTED:
             self.notify(f"Already decided: {_application_line(application)}")
             return
-        db, officer_id = self.app.db, self.app.officer.id
+        db, officer_id = self.services.db, self.services.officer.id
         self._ask_then_record(
-            DecisionDialog(application, today=self.app.clock.today()),
+            DecisionDialog(application, today=self.services.clock.today()),
             lambda values: record_decision(
                 db,
                 officer_id=officer_id,
@@ -454,9 +456,9 @@ class DhpScreen(Screen[None]):
         if application.left_to_pay <= 0:
             self.notify("The award is paid in full.")
             return
-        db, officer_id = self.app.db, self.app.officer.id
+        db, officer_id = self.services.db, self.services.officer.id
         self._ask_then_record(
-            PaymentDialog(application, today=self.app.clock.today()),
+            PaymentDialog(application, today=self.services.clock.today()),
             lambda values: record_payment(
                 db,
                 officer_id=officer_id,
@@ -574,7 +576,7 @@ def _section(
 # --- recording what happened to an application ---------------------------------------------------
 
 
-class _RecordDialog(ModalScreen[dict | None]):
+class _RecordDialog(HousingDialog[dict | None]):
     """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
 
     BINDINGS = [
@@ -633,7 +635,7 @@ class DecisionDialog(_RecordDialog):
                 not_before=self.application.requested_on,
                 what="the request",
             ),
-            tidy=show.day,  # type: ignore[arg-type]
+            tidy=show.day,
         )
         yield FormField(
             "Amount awarded",
@@ -663,7 +665,7 @@ class PaymentDialog(_RecordDialog):
                 not_before=self.application.decided_on,
                 what="the award",
             ),
-            tidy=show.day,  # type: ignore[arg-type]
+            tidy=show.day,
         )
         yield FormField(
             "Amount",

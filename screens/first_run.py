@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui.reference import fields
 from screens.keys import after_typing
+from screens.services import HousingScreen
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow
 
+if TYPE_CHECKING:
+    from storage.database import Database
 
-class FirstRunScreen(Screen[OfficerRow]):
+
+class FirstRunScreen(HousingScreen[OfficerRow]):
+    """Shown before the app is ready: it has the case database, not yet the officer."""
+
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def __init__(self, db: Database, data_dir: Path) -> None:
+        super().__init__()
+        self.db, self.data_dir = db, data_dir
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,7 +67,7 @@ class FirstRunScreen(Screen[OfficerRow]):
             form_field.show_error(reading.errors.get(form_field.field_name))
         if reading.errors:
             return
-        app = self.app
+        db, data_dir = self.db, self.data_dir
         name, initials = reading.values["officer_name"], reading.values["initials"]
 
         def create() -> OfficerRow:
@@ -65,10 +76,10 @@ class FirstRunScreen(Screen[OfficerRow]):
             from housing_tui.settings import LocalSettings
             from storage.officers import create_officer
 
-            officer = create_officer(app.db, name, initials)
+            officer = create_officer(db, name, initials)
             # Keep whatever else is already set (the team store, if sync was set up first).
-            settings = LocalSettings.load(app.data_dir)
-            replace(settings, officer_id=officer.id).save(app.data_dir)
+            settings = LocalSettings.load(data_dir)
+            replace(settings, officer_id=officer.id).save(data_dir)
             return officer
 
-        app.saves.save("your name and initials", create, self.dismiss, key="officer")
+        self.app.saves.save("your name and initials", create, self.dismiss, key="officer")

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from housing_tui.casework.assessment.consistency import consistency_problems
@@ -46,15 +45,19 @@ from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
 from screens.saving import NOT_SAVED_YET
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from screens.member_dialog import MemberChange
     from storage.rows import CaseDetail, InterviewRecord
 
 SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(HousingScreen[None]):
     BINDINGS = [
         *[
             Binding(key, f"section({index})", section.title, show=False)
@@ -96,7 +99,7 @@ class InterviewScreen(Screen[None]):
         from storage.cases import get_case
         from storage.interviews import load_interview
 
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def load() -> tuple[CaseDetail | None, InterviewRecord]:
             return get_case(db, case_id), load_interview(db, case_id)
@@ -177,7 +180,7 @@ class InterviewScreen(Screen[None]):
                 ),
                 self._saving_message(question),
             ]
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         placeholder = {
             Kind.DATE: "dd/mm/yyyy",
             Kind.MONEY: "450 pcm, 100 pw",
@@ -192,7 +195,7 @@ class InterviewScreen(Screen[None]):
                 placeholder=placeholder,
                 value=shown(question, stored) if typed is None else typed,
                 parse=parse,
-                tidy=lambda canonical, q=question: shown(q, str(canonical)),
+                tidy=partial(shown, question),
                 error=None if typed is None else _why_unreadable(parse, typed),
             ),
             self._saving_message(question),
@@ -242,7 +245,7 @@ class InterviewScreen(Screen[None]):
 
     def _save_text(self, question: Question, text: str) -> None:
         try:
-            value = parse_answer(question, text, today=self.app.clock.today())
+            value = parse_answer(question, text, today=self.services.clock.today())
         except FieldError:
             # Kept as typed, so it is there with its message when the interview is reopened;
             # the assessment treats the question as unanswered meanwhile.
@@ -275,6 +278,7 @@ class InterviewScreen(Screen[None]):
         return f"answer-{self.case_id}-{key}"
 
     def _save(self, key: str, value: str, *, typed: str | None = None) -> None:
+        services = self.services
         if self._asked.get(key, ("", None)) == (value, typed):
             return
         from storage.interviews import save_answer
@@ -292,8 +296,8 @@ class InterviewScreen(Screen[None]):
             f"the interview answer to “{QUESTIONS[key].label}”",
             partial(
                 save_answer,
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 case_id=self.case_id,
                 key=key,
                 value=value,
@@ -336,7 +340,7 @@ class InterviewScreen(Screen[None]):
     def _refresh_assessment(self) -> None:
         if self.detail is None:
             return
-        today, policy = self.app.clock.today(), self.app.policy
+        today, policy = self.services.clock.today(), self.services.policy
         case = self.detail.case
         facts = facts_from_answers(
             self.answers,
@@ -428,7 +432,7 @@ class InterviewScreen(Screen[None]):
     def action_add_member(self) -> None:
         from screens.member_dialog import MemberDialog
 
-        self.app.push_screen(MemberDialog(today=self.app.clock.today()), self._member_saved)
+        self.app.push_screen(MemberDialog(today=self.services.clock.today()), self._member_saved)
 
     @on(DataTable.RowSelected, "#members")
     def _edit_member(self, event: DataTable.RowSelected) -> None:
@@ -439,27 +443,31 @@ class InterviewScreen(Screen[None]):
             self.notify("The applicant's details are on the client record.")
             return
         self.app.push_screen(
-            MemberDialog(today=self.app.clock.today(), member=member), self._member_saved
+            MemberDialog(today=self.services.clock.today(), member=member), self._member_saved
         )
 
-    def _member_saved(self, result: object) -> None:
+    def _member_saved(self, result: MemberChange | None) -> None:
         if result is None:
             return
         from storage.interviews import remove_member, save_member
 
-        app, case_id = self.app, self.case_id
+        services, case_id = self.services, self.case_id
+        call: Callable[[], object]
         if isinstance(result, str):  # a member id to remove
-            call = partial(remove_member, app.db, officer_id=app.officer.id, member_id=result)
+            call = partial(
+                remove_member, services.db, officer_id=services.officer.id, member_id=result
+            )
         else:
-            member_id, values = result  # type: ignore[misc]
+            member_id, values = result
             call = partial(
                 save_member,
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 case_id=case_id,
                 member_id=member_id,
                 **values,
             )
+        app = self.app
         app.saves.save(
             "the household member",
             call,
@@ -476,7 +484,7 @@ class InterviewScreen(Screen[None]):
         if question is None:
             self.notify("Move to a question first, then Ctrl+Y for its earlier answers.")
             return
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def present(changes: list) -> None:
             text = (

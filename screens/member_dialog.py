@@ -9,7 +9,6 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
 from housing_tui.casework.assessment.facts import Relationship
@@ -19,13 +18,18 @@ from housing_tui.reference import fields
 from screens import format as show
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
+from screens.services import HousingDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
+
+MemberChange = str | tuple[str | None, dict[str, object]]
+"""What the dialog closes with: the member's id to remove them, or (their id, or None for a new
+member; the values to save)."""
 
 OTHER_RELATIONSHIPS = [(r.label, r.value) for r in Relationship if r is not Relationship.APPLICANT]
 
 
-class MemberDialog(ModalScreen[object]):
+class MemberDialog(HousingDialog[MemberChange | None]):
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save member", priority=True),
         Binding("ctrl+d", "remove", "Remove member"),

@@ -11,7 +11,6 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from housing_tui.money.amounts import parse_money, pounds
@@ -25,10 +24,11 @@ from housing_tui.money.repayments import (
 from housing_tui.reference import fields
 from screens import format as show
 from screens.keys import after_typing
-from screens.widgets.form_field import FieldMessage, FormField
+from screens.services import HousingDialog
+from screens.widgets.form_field import FieldMessage, FormField, ParsedT
 
 
-class PaymentDialog(ModalScreen[PlanStatus | None]):
+class PaymentDialog(HousingDialog[PlanStatus | None]):
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save payment", priority=True),
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -68,11 +68,11 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
             )
             yield FieldMessage(id="payment-problem")
 
-    def _checked(self, key: str, parse: Callable[[str], object]) -> Callable[[str], object]:
+    def _checked(self, key: str, parse: Callable[[str], ParsedT]) -> Callable[[str], ParsedT]:
         """`parse`, then the payment's rules for this field as it is left ("more than is
         owed" shows beside the amount at once)."""
 
-        def check(text: str) -> object:
+        def check(text: str) -> ParsedT:
             value = parse(text)
             _, errors = read_payment({**self._raw(), key: text}, plan=self.plan, today=self.today)
             if key in errors:
@@ -89,6 +89,7 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
 
     @after_typing
     def action_keep(self) -> None:
+        services = self.services
         from storage.repayments import record_payment
 
         if self.app.saves.underway(f"payment {self.plan.id}"):
@@ -105,7 +106,11 @@ class PaymentDialog(ModalScreen[PlanStatus | None]):
 
         def save() -> PlanStatus:
             return record_payment(
-                app.db, officer_id=app.officer.id, plan_id=plan_id, payment=payment, today=today
+                services.db,
+                officer_id=services.officer.id,
+                plan_id=plan_id,
+                payment=payment,
+                today=today,
             )
 
         app.saves.save(

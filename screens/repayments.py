@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from housing_tui.casework.interview import household_budget
@@ -46,6 +45,7 @@ from screens.background import in_background
 from screens.dialogs import ConfirmDialog, ask_before_discarding
 from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _where_it_stands(row: PlanRow) -> Text:
     )
 
 
-class RepaymentsScreen(Screen[None]):
+class RepaymentsScreen(HousingScreen[None]):
     BINDINGS = [
         Binding("a", "new_plan", "New plan", tooltip="Agree a repayment plan with the client"),
         Binding("p", "payment", "Payment", tooltip="Record a payment on the highlighted plan"),
@@ -175,14 +175,15 @@ class RepaymentsScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file
         from storage.repayments import list_plans
 
-        app, case_id = self.app, self.case_id
-        today, policy = app.clock.today(), app.policy
+        case_id = self.case_id
+        today, policy = services.clock.today(), services.policy
 
         def read() -> RepaymentsView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
             # The interview's own rule says whether any money was recorded.
@@ -190,7 +191,7 @@ class RepaymentsScreen(Screen[None]):
             budget = household_budget(case_file.interview.answers) if recorded else None
             return RepaymentsView(
                 detail=case_file.detail,
-                plans=list_plans(app.db, case_id, today=today, policy=policy),
+                plans=list_plans(services.db, case_id, today=today, policy=policy),
                 affordability=affordability(budget, policy.repayments),
                 agreements=tuple(
                     doc for doc in case_file.plan.documents if doc.kind == "repayment_agreement"
@@ -267,7 +268,7 @@ class RepaymentsScreen(Screen[None]):
         row = self._selected_row()
         parts = [self._plan_text(row)] if row is not None else []
         if view.agreements:
-            folder = documents_folder(self.app.data_dir, view.detail.case.ref)
+            folder = documents_folder(self.services.data_dir, view.detail.case.ref)
             agreements = Text("Repayment agreements on this case\n", style="bold")
             agreements.append(
                 "\n".join(
@@ -282,8 +283,8 @@ class RepaymentsScreen(Screen[None]):
                 schedule_lines(
                     row.schedule,
                     row.balance,
-                    today=self.app.clock.today(),
-                    grace_days=self.app.policy.repayments.grace_days,
+                    today=self.services.clock.today(),
+                    grace_days=self.services.policy.repayments.grace_days,
                 )
             )
             parts.append(schedule)
@@ -336,9 +337,10 @@ class RepaymentsScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(PaymentDialog(row.plan, today=self.app.clock.today()))
+        self.app.push_screen(PaymentDialog(row.plan, today=self.services.clock.today()))
 
     def action_status(self) -> None:
+        services = self.services
         from storage.repayments import set_plan_status
 
         row = self._plan_to_change()
@@ -362,9 +364,9 @@ class RepaymentsScreen(Screen[None]):
             app.saves.save(
                 f"the repayment plan's status ({status.label})",
                 lambda: set_plan_status(
-                    app.db, officer_id=app.officer.id, plan_id=plan.id, status=status
+                    services.db, officer_id=services.officer.id, plan_id=plan.id, status=status
                 ),
-                lambda _: (app.changed(), app.notify(f"The plan is now: {status.label}.")),
+                lambda _: app.changed(f"The plan is now: {status.label}."),
             )
 
         meanings = " ".join(_STATUS_ACTIONS[status][1] for status in choices)
@@ -415,7 +417,7 @@ _MONEY: dict[str, Any] = {"parse": parse_money, "tidy": str}
 """An amount is shown back as pounds and pence once the officer moves on: 450 -> 450.00."""
 
 
-class NewPlanScreen(Screen[str | None]):
+class NewPlanScreen(HousingScreen[str | None]):
     """The plan agreed with the client: Ctrl+S saves it and produces the agreement to sign.
     Dismisses with the new plan's id, or None when the officer leaves without saving."""
 
@@ -494,7 +496,7 @@ class NewPlanScreen(Screen[str | None]):
 
     @property
     def _today(self) -> date:
-        return self.app.clock.today()
+        return self.services.clock.today()
 
     def _text(
         self,
@@ -528,7 +530,9 @@ class NewPlanScreen(Screen[str | None]):
         def check(text: str) -> object:
             value = parse(text)
             _, errors = read_plan(
-                {**self._raw(), key: text}, today=self._today, policy=self.app.policy.repayments
+                {**self._raw(), key: text},
+                today=self._today,
+                policy=self.services.policy.repayments,
             )
             if key in errors:
                 raise fields.FieldError(errors[key])
@@ -569,7 +573,7 @@ class NewPlanScreen(Screen[str | None]):
             instalment.value = self._suggested
 
     def _preview(self) -> None:
-        policy = self.app.policy
+        policy = self.services.policy
         terms, errors = read_plan(self._raw(), today=self._today, policy=policy.repayments)
         schedule = self.query_one("#new-plan-schedule", Static)
         if terms is None:
@@ -599,13 +603,14 @@ class NewPlanScreen(Screen[str | None]):
 
     @after_typing
     def action_save(self) -> None:
+        services = self.services
         from storage.repayments import agree_plan
 
         if self.app.saves.underway(f"repayment plan {self.case_id}"):
             self.notify("Still saving the plan…")
             return
         app, view = self.app, self.view
-        today, policy = self._today, app.policy
+        today, policy = self._today, services.policy
         terms, errors = read_plan(self._raw(), today=today, policy=policy.repayments)
         for form_field in self.query(FormField):
             form_field.show_error(errors.get(form_field.field_name))
@@ -629,7 +634,7 @@ class NewPlanScreen(Screen[str | None]):
                     grace_days=policy.repayments.grace_days,
                 ),
                 council=policy.council,
-                templates=app.templates,
+                templates=services.templates,
                 client_name=detail.client.full_name,
                 client_address=client_address(detail.client),
                 case_ref=ref,
@@ -638,12 +643,12 @@ class NewPlanScreen(Screen[str | None]):
         except TemplateError as error:
             self._show_problem(f"The agreement cannot be made: {error}")
             return
-        folder = documents_folder(app.data_dir, ref)
-        case_id, officer_id = self.case_id, app.officer.id
+        folder = documents_folder(services.data_dir, ref)
+        case_id, officer_id = self.case_id, services.officer.id
 
         def save() -> tuple[str, DocumentRow]:
             return agree_plan(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 terms=terms,

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.screen import ModalScreen, ScreenResultType
+from textual.screen import ScreenResultType
 from textual.worker import get_current_worker
 
 from screens.background import in_background
+from screens.services import HousingDialog
 from screens.widgets.form_field import FieldMessage
 from storage.errors import DatabaseBusy
 
@@ -203,7 +204,7 @@ class DialogSave:
     refused_as: str = "Not saved"
 
 
-class SavingDialog(ModalScreen[ScreenResultType]):
+class SavingDialog(HousingDialog[ScreenResultType]):
     """A dialog that saves what was typed before it closes, so that a save the database
     refuses (the case closed or removed meanwhile) leaves the officer in the dialog with their
     words and the reason under them, to copy or put right, instead of losing them to a

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from screens.background import in_background
 from screens.keys import after_typing
+from screens.services import HousingDialog
 from screens.widgets.form_field import FormField
 from storage.sync.location import location_problem, tidy_location
 
@@ -28,7 +28,7 @@ EXPLAINED = (
 )
 
 
-class SyncSettingsDialog(ModalScreen[dict | None]):
+class SyncSettingsDialog(HousingDialog[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and sync", priority=True),
         Binding("escape", "dismiss(None)", "Cancel"),

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
@@ -22,13 +21,14 @@ from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog, ask_before_discarding
 from screens.keys import after_typing
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import ClientRow
 
 _SAVE_KEY = "new approach"
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(HousingScreen[None]):
     """Record a new approach for a known client (`client`) or a new one (`prefill` from search)."""
 
     BINDINGS = [
@@ -50,7 +50,7 @@ class TriageScreen(Screen[None]):
         self._matches: list[ClientRow] = []
 
     def compose(self) -> ComposeResult:
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         guessed = guess_client_fields(self._prefill, today=today)
         yield Header()
         with Horizontal(id="triage-body"):
@@ -192,12 +192,12 @@ class TriageScreen(Screen[None]):
     def _date_of_birth(self) -> date | None:
         if self.client:
             return self.client.date_of_birth
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         parse = partial(fields.parse_date_of_birth, today=today)
         return fields.read_or(parse, self._raw()["date_of_birth"])
 
     def _read(self) -> tuple[ClientDraft | ClientRow | None, Approach | None, dict[str, str]]:
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         raw = self._raw()
         errors: dict[str, str] = {}
         client: ClientDraft | ClientRow | None = self.client
@@ -215,7 +215,7 @@ class TriageScreen(Screen[None]):
 
     def _live_facts(self) -> TriageFacts:
         """The facts as far as they can be read now; a field still wrong counts as empty."""
-        raw, today = self._raw(), self.app.clock.today()
+        raw, today = self._raw(), self.services.clock.today()
         tolerant = fields.read_or
         return TriageFacts(
             homeless_tonight=self._ticked("homeless_tonight"),
@@ -239,8 +239,8 @@ class TriageScreen(Screen[None]):
     @on(Checkbox.Changed)
     @on(Select.Changed)
     def _refresh_panel(self) -> None:
-        policy = self.app.policy
-        result = triage(self._live_facts(), today=self.app.clock.today(), policy=policy.triage)
+        policy = self.services.policy
+        result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
         self._show_result(result)
 
     def _show_result(self, result: TriageResult) -> None:
@@ -265,14 +265,14 @@ class TriageScreen(Screen[None]):
             return
         from storage.clients import possible_duplicates
 
-        db = self.app.db
+        db = self.services.db
         in_background(
             self, lambda: possible_duplicates(db, draft), self._show_matches, group="duplicates"
         )
 
     def _identity_draft(self) -> ClientDraft | None:
         """Enough of the client to compare with others: a surname and whatever else reads."""
-        raw, today = self._raw(), self.app.clock.today()
+        raw, today = self._raw(), self.services.clock.today()
         try:
             surname = fields.parse_name(raw["surname"], "Surname")
         except fields.FieldError:
@@ -341,7 +341,7 @@ class TriageScreen(Screen[None]):
         if isinstance(client, ClientDraft):
             from storage.clients import possible_duplicates
 
-            db = self.app.db
+            db = self.services.db
             in_background(
                 self,
                 lambda: possible_duplicates(db, client),
@@ -381,19 +381,20 @@ class TriageScreen(Screen[None]):
         )
 
     def _record(self, client: ClientDraft | str, approach: Approach) -> None:
+        services = self.services
         from storage.cases import record_approach
 
         app = self.app
-        result = triage(approach.facts, today=app.clock.today(), policy=app.policy.triage)
+        result = triage(approach.facts, today=services.clock.today(), policy=services.policy.triage)
 
         def save() -> str:
             return record_approach(
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 client=client,
                 approach=approach,
                 result=result,
-                approached_at=app.clock.now(),
+                approached_at=services.clock.now(),
             )
 
         # If refused, the form keeps every value: the officer can try again.

@@ -52,7 +52,7 @@ async def test_first_run_asks_the_officer_once(data_dir: Path, clock: FixedClock
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
-        assert app.officer is not None and app.officer.id == officer.id
+        assert app.ready and app.services.officer.id == officer.id
 
 
 async def test_demo_flag_fills_an_empty_database(data_dir: Path, clock: FixedClock) -> None:
