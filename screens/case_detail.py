@@ -21,8 +21,9 @@ from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import Channel, SafetyFlag
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, NoteDialog
-from screens.saving import DialogSave
+from screens.dialogs import ConfirmDialog
+from screens.forms import DialogSave
+from screens.note_dialog import NoteDialog
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
 from storage.plans import PLAN_KINDS

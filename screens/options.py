@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens import format as show
 from screens.background import in_background
-from screens.saving import DialogSave
+from screens.forms import DialogSave
 from screens.services import HousingScreen
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.caseload import PAGE_SIZE, CaseloadScreen
-from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.dialogs import ConfirmDialog
 from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
+from screens.note_dialog import NoteDialog
 from storage.tables import Case, CaseNote, Client, Officer
 from tests.ui.helpers import open_db, prepare, settle
 
