@@ -23,7 +23,6 @@ from housing_tui.reference import fields
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 FORM_KEYS = (
@@ -130,13 +129,6 @@ class ActionDialog(FormDialog[dict | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title").focus()
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = self.read_form(self.form_text())
-        self.show_errors(errors)
-        if values is not None:
-            self.save_then_close(values)
 
     def action_cancel(self) -> None:
         self.cancel("Discard the changes to this step?", discard="Discard changes")

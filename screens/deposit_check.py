@@ -35,10 +35,9 @@ from housing_tui.money.deposits import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ask_before_discarding
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.services import HousingScreen
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldRow, FormField
 
 if TYPE_CHECKING:
     from housing_tui.reference.policy import DepositsPolicy
@@ -79,8 +78,10 @@ STATUS_MARK = {
 }
 
 
-class DepositCheckScreen(HousingScreen[None]):
+class DepositCheckScreen(Form[None]):
     """A property offered to the client on case `case_id`, checked as it is typed."""
+
+    PROBLEM_ID = "deposit-problem"
 
     BINDINGS = [
         Binding(
@@ -113,8 +114,6 @@ class DepositCheckScreen(HousingScreen[None]):
         self.case_id = case_id
         self.case_file: CaseFile | None = None
         self.earlier: tuple[PropertyCheckRow, ...] = ()
-        self._kept: dict[str, str] = {}
-        """The form as it opened or was last saved: Escape asks before losing anything else."""
         self._refused = False
         """Ctrl+S was refused for fields that are wrong: the line above the form names them
         until they are right."""
@@ -122,7 +121,7 @@ class DepositCheckScreen(HousingScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the case…", id="deposit-heading")
-        yield FieldMessage(id="deposit-problem")
+        yield self.problem_line()
         with Container(id="deposit-body"):
             with VerticalScroll(id="deposit-form"):
                 section = ""
@@ -152,7 +151,7 @@ class DepositCheckScreen(HousingScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Rent deposit check"
-        self._kept = self._raw()
+        self.opened()
         self.query_one("#address").focus()
         self.watch(self.app, "data_version", self._load)
 
@@ -212,13 +211,6 @@ class DepositCheckScreen(HousingScreen[None]):
 
     # -- the live result ----------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for check in ANSWERED_CHECKS:
-            value = self.query_one(f"#{check.value}", Select).value
-            raw[check.value] = value if isinstance(value, str) else ""
-        return raw
-
     def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
         assert self.case_file is not None and self.services.policy is not None
         return check_property(
@@ -232,7 +224,7 @@ class DepositCheckScreen(HousingScreen[None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _show_result(self) -> None:
-        reading = read_property(self._raw())
+        reading = read_property(self.form_text())
         if self._refused:
             self._show_refusal(reading.errors)
         if self.case_file is None:
@@ -252,25 +244,19 @@ class DepositCheckScreen(HousingScreen[None]):
         services = self.services
         from storage.deposits import save_property_check
 
-        if self.app.saves.underway(f"property check {self.case_id}"):
-            self.notify("Still saving the last check…")
+        if self.still_saving(f"property check {self.case_id}", "Still saving the last check…"):
             return
         if self.case_file is None:
             self.notify("The case is still loading…")
             return
-        raw = self._raw()
+        raw = self.form_text()
         reading = read_property(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(reading.errors.get(form_field.field_name))
+        self.show_errors(reading.errors)
         if reading.offer is None or reading.errors:
             self._refused = True
             self._show_refusal(reading.errors)
-            focused = self.focused.id if self.focused else None
-            if focused not in reading.errors:
-                first = next(key for key in PARSERS if key in reading.errors)
-                self.query_one(f"#{first}").focus()
             return
-        if self._saved_as_shown(reading):
+        if self.unchanged(reading):
             self.notify("This check is saved already: change something to save another.")
             return
         offer, app, case_id = reading.offer, self.app, self.case_id
@@ -290,47 +276,32 @@ class DepositCheckScreen(HousingScreen[None]):
             )
             app.notify(f"Check saved for {row.address}: {scheme}.")
             if self.is_attached:
-                self._kept = raw
-                self._show_problem(None)
+                self.opened(raw)
+                self.show_problem(None)
             app.changed()
 
-        self._show_problem(None)
-        app.saves.save(
-            "the property check",
-            save,
-            saved,
-            owner=self,
-            shown=self._show_problem,
-            key=f"property check {case_id}",
-        )
+        self.save_form("the property check", save, saved, key=f"property check {case_id}")
 
     def _show_refusal(self, errors: dict[str, str]) -> None:
         """Which fields stopped the save, kept up to date as they are put right."""
         labels = [LABELS[key] for key in PARSERS if key in errors]
         self._refused = bool(labels)
-        self._show_problem(
+        self.show_problem(
             f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
         )
 
-    def _show_problem(self, message: str | None) -> None:
-        self.query_one("#deposit-problem", FieldMessage).show(message)
-
-    def _saved_as_shown(self, reading: PropertyReading | None = None) -> bool:
+    def unchanged(self, reading: PropertyReading | None = None) -> bool:
         """Nothing changed since the form opened or was saved. Compared as read, so a field
         only tidied on leaving it ("c" -> "C") is no change."""
-        return (reading or read_property(self._raw())) == read_property(self._kept)
+        opened_as = read_property(self.opened_as or {})
+        return (reading or read_property(self.form_text())) == opened_as
 
     def action_back(self) -> None:
-        if self._saved_as_shown():
-            self.app.pop_screen()
-            return
-
-        ask_before_discarding(
-            self,
+        self.leave_form(
+            self.app.pop_screen,
             "Leave without saving this check?",
             "What is on the form has not been saved (Ctrl+S saves it).",
-            self.app.pop_screen,
-            leave="Leave without saving",
+            discard="Leave without saving",
         )
 
 

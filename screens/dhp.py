@@ -25,7 +25,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import parse_money, parse_regular_amount, pounds, show_regular_amount
 from housing_tui.money.dhp import (
     DECISIONS,
@@ -33,6 +33,7 @@ from housing_tui.money.dhp import (
     ONE_OFF_FIELDS,
     REGULAR_FIELDS,
     DhpCheck,
+    DhpInputs,
     DhpStatus,
     Recommendation,
     dhp_check,
@@ -45,12 +46,10 @@ from housing_tui.money.dhp import (
     read_payment,
     summary_values,
 )
-from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ask_before_discarding
-from screens.plan import client_address, documents_folder
-from screens.services import HousingDialog, HousingScreen
+from screens.forms import Form, FormDialog
+from screens.plan import documents_folder, money_document
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 if TYPE_CHECKING:
@@ -99,6 +98,11 @@ def _tidy_regular(text: str) -> str:
     return show_regular_amount(*read) if read else text
 
 
+def _typed(text: str) -> str | None:
+    """A field's text once the form's rules accept it (None when blank)."""
+    return text.strip() or None
+
+
 def _tidy_money(text: str) -> str:
     amount = parse_money(text)
     return str(amount) if amount is not None else text
@@ -114,7 +118,9 @@ class ApplicationList(OptionList):
     ]
 
 
-class DhpScreen(HousingScreen[None]):
+class DhpScreen(Form[None]):
+    PROBLEM_ID = "dhp-problem"
+
     # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
@@ -141,8 +147,6 @@ class DhpScreen(HousingScreen[None]):
         super().__init__()
         self.case_id = case_id
         self.view: DhpView | None = None
-        self._kept: dict[str, str] | None = None
-        """The form as it was filled in or last saved: leaving it unchanged loses nothing."""
         self._saved: dict[str, str] | None = None
         """The form as last saved here, so a second Ctrl+S does not apply twice."""
 
@@ -150,7 +154,7 @@ class DhpScreen(HousingScreen[None]):
         yield Header()
         yield Static("Loading the case…", id="dhp-heading", markup=False)
         yield Static("", id="dhp-budget", markup=False)
-        yield FieldMessage(id="dhp-problem")
+        yield self.problem_line()
         with Container(id="dhp-body"):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
             with VerticalScroll(id="dhp-form", can_focus=False):
@@ -163,25 +167,18 @@ class DhpScreen(HousingScreen[None]):
                 yield Static("", id="dhp-result-text")
         yield Footer()
 
-    def _field(self, key: str, label: str) -> FormField:
-        tidy: Callable[[object], str] | None = None
+    def _field(self, key: str, label: str) -> FormField[str]:
+        tidy: Callable[[str], str] | None = None
         if key in REGULAR_FIELDS:
-            tidy = _tidy_regular  # type: ignore[assignment]
+            tidy = _tidy_regular
         elif key in ONE_OFF_FIELDS:
-            tidy = _tidy_money  # type: ignore[assignment]
-        return FormField(label, key, parse=self._checked(key), tidy=tidy, placeholder=HINTS[key])
+            tidy = _tidy_money
+        return FormField(
+            label, key, parse=self.checked(key, _typed), tidy=tidy, placeholder=HINTS[key]
+        )
 
-    def _checked(self, key: str) -> Callable[[str], str | None]:
-        """The whole form's rules for field `key`, as it is left, so a message such as "more
-        than the rent" shows beside the field that is wrong."""
-
-        def check(text: str) -> str | None:
-            _, errors = read_check_form({**self._raw(), key: text})
-            if key in errors:
-                raise FieldError(errors[key])
-            return text.strip() or None
-
-        return check
+    def read_form(self, text: dict[str, str]) -> tuple[DhpInputs | None, dict[str, str]]:
+        return read_check_form(text)
 
     def on_mount(self) -> None:
         self.sub_title = "DHP check"
@@ -234,7 +231,7 @@ class DhpScreen(HousingScreen[None]):
         for form_field in self.query(FormField):
             form_field.value = form.get(form_field.field_name, "")
             form_field.show_error(None)
-        self._kept = self._raw()
+        self.opened()
 
     def _show_applications(self, applications: tuple[DhpApplicationRow, ...]) -> None:
         listed = self.query_one("#dhp-applications", ApplicationList)
@@ -248,17 +245,14 @@ class DhpScreen(HousingScreen[None]):
 
     # -- the live result ----------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        return {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-
     @on(Input.Changed)
     def _refresh_result(self) -> None:
         view = self.view
         if view is None:
             return
-        inputs, errors = read_check_form(self._raw())
+        inputs, errors = self.read_form(self.form_text())
         result = self.query_one("#dhp-result-text", Static)
-        self._problem(None)  # what Ctrl+S last refused is being changed
+        self.show_problem(None)  # what Ctrl+S last refused is being changed
         if inputs is None:
             waiting: list[RenderableType] = [Text("Not worked out yet.", "bold")]
             _section(
@@ -302,48 +296,38 @@ class DhpScreen(HousingScreen[None]):
         if view is None:
             self.notify("Still loading the case…")
             return
-        if app.saves.underway(f"DHP application {self.case_id}"):
-            self.notify("Still saving the last application…")
+        if self.still_saving(
+            f"DHP application {self.case_id}", "Still saving the last application…"
+        ):
             return
-        raw = self._raw()
-        inputs, errors = read_check_form(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
+        raw = self.form_text()
+        inputs, errors = self.read_form(raw)
+        self.show_errors(errors)
         if inputs is None:
-            self._problem("Nothing saved. Put right the fields marked.")
-            focused = self.focused.id if self.focused else None
-            if focused not in errors:
-                self.query_one(f"#{next(key for key in FORM_LABELS if key in errors)}").focus()
+            self.show_problem("Nothing saved. Put right the fields marked.")
             return
         if raw == self._saved:
-            self._problem("This check is already saved: change it to apply again.")
+            self.show_problem("This check is already saved: change it to apply again.")
             return
         today = services.clock.today()
         check = dhp_check(inputs, facts=view.facts, policy=services.policy, on=today)
         if not check.eligible:
-            self._problem(f"Nothing saved. {check.eligibility}")
+            self.show_problem(f"Nothing saved. {check.eligibility}")
             return
         if check.recommendation is None:
-            self._problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
+            self.show_problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
             return
         if check.total <= 0:
-            self._problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
+            self.show_problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
             return
         detail = view.detail
         ref = detail.case.ref
         try:
-            body = render_case_document(
-                "dhp_summary",
-                summary_values(check),
-                council=services.policy.council,
-                templates=services.templates,
-                client_name=detail.client.full_name,
-                client_address=client_address(detail.client),
-                case_ref=ref,
-                officer_name=detail.officer_name,
+            body = money_document(
+                "dhp_summary", summary_values(check), detail=detail, services=services
             )
         except TemplateError as error:
-            self._problem(f"Nothing saved. The summary cannot be made: {error}")
+            self.show_problem(f"Nothing saved. The summary cannot be made: {error}")
             return
         folder = documents_folder(services.data_dir, ref)
         file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
@@ -372,36 +356,26 @@ class DhpScreen(HousingScreen[None]):
                 timeout=10,
             )
             if self.is_attached:
-                self._kept = self._saved = raw
-                self._problem(None)
+                self._saved = raw
+                self.opened(raw)
+                self.show_problem(None)
             app.changed()
 
-        self._problem(None)
-        app.saves.save(
+        self.save_form(
             "the DHP application",
             save,
             saved,
-            owner=self,
-            shown=self._problem,
             key=f"DHP application {case_id}",
             refused_as="Nothing saved",
         )
 
-    def _problem(self, message: str | None) -> None:
-        self.query_one("#dhp-problem", FieldMessage).show(message)
-
     def action_leave(self) -> None:
-        if self._kept is None or self._raw() == self._kept:
-            self.app.pop_screen()
-            return
-
-        ask_before_discarding(
-            self,
+        self.leave_form(
+            self.app.pop_screen,
             "Leave the DHP check?",
             "What you typed on it is not saved (Ctrl+S applies).",
-            self.app.pop_screen,
             keep="Keep working",
-            leave="Leave it",
+            discard="Leave it",
         )
 
     # -- earlier applications -----------------------------------------------------------------
@@ -576,7 +550,7 @@ def _section(
 # --- recording what happened to an application ---------------------------------------------------
 
 
-class _RecordDialog(HousingDialog[dict | None]):
+class _RecordDialog(FormDialog[dict | None]):
     """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
 
     BINDINGS = [
@@ -593,7 +567,7 @@ class _RecordDialog(HousingDialog[dict | None]):
     def form(self) -> ComposeResult:
         raise NotImplementedError
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -604,18 +578,6 @@ class _RecordDialog(HousingDialog[dict | None]):
 
     def on_mount(self) -> None:
         self.query(".dialog Input, .dialog Select").first().focus()
-
-    def action_keep(self) -> None:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for select in self.query(Select):
-            raw[str(select.id)] = select.value if isinstance(select.value, str) else ""
-        values, errors = self.read(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for select in self.query(Select):
-            self.query_one(f"#error-{select.id}", FieldMessage).show(errors.get(str(select.id)))
-        if values is not None:
-            self.dismiss(values)
 
 
 class DecisionDialog(_RecordDialog):
@@ -646,7 +608,7 @@ class DecisionDialog(_RecordDialog):
             placeholder="only for an award",
         )
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         return read_decision(raw, today=self.today, requested_on=self.application.requested_on)
 
 
@@ -677,7 +639,7 @@ class PaymentDialog(_RecordDialog):
         )
         yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         assert self.application.decided_on is not None
         return read_payment(
             raw,

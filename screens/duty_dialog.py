@@ -17,7 +17,6 @@ from housing_tui.casework.duties import Duty, DutyKind, read_duty_end, read_duty
 from housing_tui.reference import fields
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 DUTIES_EXPLAINED = (
@@ -77,13 +76,6 @@ class _DutyDialog(FormDialog[dict | None]):
         # Whether the date is allowed can depend on the choice: re-check what is on screen.
         if any(message.display for message in self.query(FieldMessage)):
             self.show_errors(self.read_form(self.form_text())[1], move_focus=False)
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = self.read_form(self.form_text())
-        self.show_errors(errors)
-        if values is not None:
-            self.save_then_close(values)
 
 
 class DutyStartDialog(_DutyDialog):

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui.reference import fields
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.services import HousingScreen
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from storage.database import Database
 
 
-class FirstRunScreen(HousingScreen[OfficerRow]):
+class FirstRunScreen(Form[OfficerRow]):
     """Shown before the app is ready: it has the case database, not yet the officer."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
@@ -57,14 +57,13 @@ class FirstRunScreen(HousingScreen[OfficerRow]):
     @after_typing
     def action_save(self) -> None:
         reading = fields.read_form(
-            {field.field_name: field.value for field in self.query(FormField)},
+            self.form_text(),
             {
                 "officer_name": partial(fields.parse_name, what="Your name"),
                 "initials": fields.parse_initials,
             },
         )
-        for form_field in self.query(FormField):
-            form_field.show_error(reading.errors.get(form_field.field_name))
+        self.show_errors(reading.errors)
         if reading.errors:
             return
         db, data_dir = self.db, self.data_dir

@@ -25,6 +25,7 @@ from textual.widgets import Select
 
 from housing_tui.reference.fields import FieldError
 from screens.dialogs import ask_before_discarding
+from screens.keys import after_typing
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FormField, ParsedT
 
@@ -39,7 +40,8 @@ class Form(HousingScreen[ScreenResultType]):
     ERROR_ORDER: ClassVar[tuple[str, ...]] = ()
     """Where focus goes first when several fields are wrong; the order on screen if empty."""
 
-    _opened_as: dict[str, str] | None = None
+    opened_as: dict[str, str] | None = None
+    """The form as it opened or was last saved (None while it has nothing to lose)."""
 
     def read_form(self, text: dict[str, str]) -> tuple[object | None, dict[str, str]]:
         """The form's rules: the values to save, or a message per field that is wrong."""
@@ -56,11 +58,11 @@ class Form(HousingScreen[ScreenResultType]):
     def opened(self, text: dict[str, str] | None = None) -> None:
         """The form now shows what it holds (`text`, or what is on it): changes from here on
         are what leaving would lose."""
-        self._opened_as = self.form_text() if text is None else text
+        self.opened_as = self.form_text() if text is None else text
 
     def unchanged(self) -> bool:
         """Nothing would be lost by leaving: the form is as it opened (or as last saved)."""
-        return self._opened_as is None or self.form_text() == self._opened_as
+        return self.opened_as is None or self.form_text() == self.opened_as
 
     def checked(self, key: str, parse: Callable[[str], ParsedT]) -> Callable[[str], ParsedT]:
         """`parse`, then the whole form's rules for field `key`, as it is left: so a message
@@ -133,13 +135,14 @@ class Form(HousingScreen[ScreenResultType]):
         title: str,
         body: str = NOTHING_SAVED_YET,
         *,
+        keep: str = "Keep editing",
         discard: str = "Discard",
     ) -> None:
         """`leave()` at once if nothing typed would be lost; else only if the officer says so."""
         if self.unchanged():
             leave()
         else:
-            ask_before_discarding(self, title, body, leave, leave=discard)
+            ask_before_discarding(self, title, body, leave, keep=keep, leave=discard)
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,18 @@ class FormDialog(Form[ScreenResultType], ModalScreen[ScreenResultType]):
 
     def on_mount(self) -> None:
         self.opened()
+
+    def read_form(self, text: dict[str, str]) -> tuple[ScreenResultType | None, dict[str, str]]:
+        raise NotImplementedError
+
+    @after_typing
+    def action_keep(self) -> None:
+        """Ctrl+S: save the values the form's rules make of it and close; or say what is
+        wrong beside each field."""
+        values, errors = self.read_form(self.form_text())
+        self.show_errors(errors)
+        if values is not None:
+            self.save_then_close(values)
 
     def save_then_close(self, values: ScreenResultType) -> None:
         """Save the checked values; close with them once they are committed."""

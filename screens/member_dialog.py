@@ -17,7 +17,6 @@ from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields
 from screens import format as show
 from screens.forms import FormDialog
-from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
 
@@ -113,15 +112,11 @@ class MemberDialog(FormDialog[MemberChange | None]):
     def on_mount(self) -> None:
         self.query_one("#name").focus()
 
-    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
-        return read_member(text, today=self.today)
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = self.read_form(self.form_text())
-        self.show_errors(errors)
-        if values is not None:
-            self.save_then_close((self.member.id if self.member else None, values))
+    def read_form(self, text: dict[str, str]) -> tuple[MemberChange | None, dict[str, str]]:
+        values, errors = read_member(text, today=self.today)
+        if values is None:
+            return None, errors
+        return (self.member.id if self.member else None, values), errors
 
     def action_cancel(self) -> None:
         self.cancel(

@@ -23,6 +23,7 @@ from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     TemplateError,
     document_file_name,
+    render_case_document,
     render_plan,
 )
 from screens import format as show
@@ -31,9 +32,11 @@ from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from screens.services import Services
     from storage.case_file import CaseFile
-    from storage.rows import ClientRow, DocumentRow
+    from storage.rows import CaseDetail, ClientRow, DocumentRow
 
 DRAFT = "draft"
 """The option id of the draft, above the issued versions."""
@@ -71,6 +74,24 @@ def client_address(client: ClientRow) -> str | None:
 def documents_folder(data_dir: Path, case_ref: str) -> Path:
     """Where a case's documents are written, one folder per case."""
     return data_dir / "documents" / case_ref
+
+
+def money_document(
+    kind: str, values: Mapping[str, str], *, detail: CaseDetail, services: Services
+) -> str:
+    """A money document (`kind`) for the client of the case, from the council's template:
+    the letterhead, the client and the officer filled in. Raises TemplateError for a council
+    template that cannot be used."""
+    return render_case_document(
+        kind,
+        values,
+        council=services.policy.council,
+        templates=services.templates,
+        client_name=detail.client.full_name,
+        client_address=client_address(detail.client),
+        case_ref=detail.case.ref,
+        officer_name=detail.officer_name,
+    )
 
 
 def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:

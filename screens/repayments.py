@@ -20,7 +20,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from housing_tui.casework.interview import household_budget
-from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import Frequency, parse_money, pounds
 from housing_tui.money.repayments import (
     PLAN_FORM_KEYS,
@@ -29,6 +29,7 @@ from housing_tui.money.repayments import (
     Instalment,
     PlanBalance,
     PlanStatus,
+    PlanTerms,
     RechargeKind,
     affordability,
     agreement_values,
@@ -42,9 +43,10 @@ from housing_tui.money.repayments import (
 from housing_tui.reference import fields
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, ask_before_discarding
+from screens.dialogs import ConfirmDialog
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.plan import client_address, documents_folder
+from screens.plan import documents_folder, money_document
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
@@ -402,7 +404,6 @@ _STATUS_ACTIONS = {
 
 # --- a new plan ----------------------------------------------------------------------------------
 
-SELECTS = ("kind", "frequency")
 LABELS = {
     "kind": "What for",
     "description": "Details",
@@ -417,7 +418,7 @@ _MONEY: dict[str, Any] = {"parse": parse_money, "tidy": str}
 """An amount is shown back as pounds and pence once the officer moves on: 450 -> 450.00."""
 
 
-class NewPlanScreen(HousingScreen[str | None]):
+class NewPlanScreen(Form[str | None]):
     """The plan agreed with the client: Ctrl+S saves it and produces the agreement to sign.
     Dismisses with the new plan's id, or None when the officer leaves without saving."""
 
@@ -425,6 +426,7 @@ class NewPlanScreen(HousingScreen[str | None]):
         Binding("ctrl+s", "save", "Save and produce agreement", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
+    PROBLEM_ID = "new-plan-problem"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -453,7 +455,7 @@ class NewPlanScreen(HousingScreen[str | None]):
             "frequency": Frequency.WEEKLY.value,
             "first_due_on": "",
         }
-        """The form as it opened, to tell whether Escape would lose anything."""
+        """What the form opens with."""
 
     def _suggestion(self, frequency: Frequency) -> str:
         weekly = self.view.affordability.suggested_weekly
@@ -468,7 +470,7 @@ class NewPlanScreen(HousingScreen[str | None]):
             id="new-plan-heading",
             markup=False,
         )
-        yield FieldMessage(id="new-plan-problem")
+        yield self.problem_line()
         with Container(id="new-plan-body"):
             with VerticalScroll(id="new-plan-form"):
                 yield Static(
@@ -503,14 +505,14 @@ class NewPlanScreen(HousingScreen[str | None]):
         key: str,
         *,
         placeholder: str = "",
-        parse: Callable[[str], object] = str,
+        parse: Callable[[str], Any] = str,
         tidy: Callable[[Any], str] | None = None,
-    ) -> FormField:
+    ) -> FormField[Any]:
         return FormField(
             LABELS[key],
             key,
             value=self._start[key],
-            parse=self._checked(key, parse),
+            parse=self.checked(key, parse),
             tidy=tidy,
             placeholder=placeholder,
         )
@@ -523,34 +525,14 @@ class NewPlanScreen(HousingScreen[str | None]):
         )
         yield FieldMessage(id=f"error-{key}")
 
-    def _checked(self, key: str, parse: Callable[[str], object]) -> Callable[[str], object]:
-        """`parse`, then the whole plan's rules for this field, as it is left: so "takes 200
-        weeks" shows beside the instalment as soon as the officer moves on."""
-
-        def check(text: str) -> object:
-            value = parse(text)
-            _, errors = read_plan(
-                {**self._raw(), key: text},
-                today=self._today,
-                policy=self.services.policy.repayments,
-            )
-            if key in errors:
-                raise fields.FieldError(errors[key])
-            return value
-
-        return check
+    def read_form(self, text: dict[str, str]) -> tuple[PlanTerms | None, dict[str, str]]:
+        return read_plan(text, today=self._today, policy=self.services.policy.repayments)
 
     def on_mount(self) -> None:
         self.sub_title = "New repayment plan"
         self.query_one("#kind").focus()
+        self.opened(self._start)
         self._preview()
-
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for key in SELECTS:
-            value = self.query_one(f"#{key}", Select).value
-            raw[key] = value if isinstance(value, str) else ""
-        return raw
 
     # -- the live schedule --------------------------------------------------------------------
 
@@ -574,7 +556,7 @@ class NewPlanScreen(HousingScreen[str | None]):
 
     def _preview(self) -> None:
         policy = self.services.policy
-        terms, errors = read_plan(self._raw(), today=self._today, policy=policy.repayments)
+        terms, errors = self.read_form(self.form_text())
         schedule = self.query_one("#new-plan-schedule", Static)
         if terms is None:
             missing = [f"{LABELS[key]}: {errors[key]}" for key in PLAN_FORM_KEYS if key in errors]
@@ -606,25 +588,18 @@ class NewPlanScreen(HousingScreen[str | None]):
         services = self.services
         from storage.repayments import agree_plan
 
-        if self.app.saves.underway(f"repayment plan {self.case_id}"):
-            self.notify("Still saving the plan…")
+        if self.still_saving(f"repayment plan {self.case_id}", "Still saving the plan…"):
             return
         app, view = self.app, self.view
         today, policy = self._today, services.policy
-        terms, errors = read_plan(self._raw(), today=today, policy=policy.repayments)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for key in SELECTS:
-            self.query_one(f"#error-{key}", FieldMessage).show(errors.get(key))
+        terms, errors = self.read_form(self.form_text())
+        self.show_errors(errors)
         if terms is None:
-            focused = self.focused.id if self.focused else None
-            if focused not in errors:
-                self.query_one(f"#{next(k for k in PLAN_FORM_KEYS if k in errors)}").focus()
             return
         detail, ref = view.detail, view.detail.case.ref
         schedule = plan_schedule(terms, policy.deadlines.closure_days)
         try:
-            agreement = render_case_document(
+            agreement = money_document(
                 "repayment_agreement",
                 agreement_values(
                     terms,
@@ -633,15 +608,11 @@ class NewPlanScreen(HousingScreen[str | None]):
                     written_on=today,
                     grace_days=policy.repayments.grace_days,
                 ),
-                council=policy.council,
-                templates=services.templates,
-                client_name=detail.client.full_name,
-                client_address=client_address(detail.client),
-                case_ref=ref,
-                officer_name=detail.officer_name,
+                detail=detail,
+                services=services,
             )
         except TemplateError as error:
-            self._show_problem(f"The agreement cannot be made: {error}")
+            self.show_problem(f"The agreement cannot be made: {error}")
             return
         folder = documents_folder(services.data_dir, ref)
         case_id, officer_id = self.case_id, services.officer.id
@@ -670,28 +641,13 @@ class NewPlanScreen(HousingScreen[str | None]):
                 self.dismiss(plan_id)
 
         # If refused, everything typed stays on the form: try again without retyping.
-        self._show_problem(None)
-        app.saves.save(
+        self.save_form(
             "the repayment plan",
             save,
             saved,
-            owner=self,
-            shown=self._show_problem,
             key=f"repayment plan {case_id}",
             refused_as="The plan was not saved",
         )
 
-    def _show_problem(self, message: str | None) -> None:
-        self.query_one("#new-plan-problem", FieldMessage).show(message)
-
     def action_cancel(self) -> None:
-        if self._raw() == self._start:
-            self.dismiss(None)
-            return
-
-        ask_before_discarding(
-            self,
-            "Discard this repayment plan?",
-            "Nothing on this form has been saved yet.",
-            lambda: self.dismiss(None),
-        )
+        self.leave_form(lambda: self.dismiss(None), "Discard this repayment plan?")

@@ -3,8 +3,9 @@
 The app builds `Services` once the case database is open and the officer is known, so a screen
 never checks for "not open yet": until then there are no services (`app.ready` says so). Screens
 reach them, and the app's typed workings (`saves`, `changed()`), through their base class,
-`HousingScreen` or `HousingDialog`. They name the shell's `HousingApp` for the type checker
-only: at run time screens do not import the shell (the import-linter layers in pyproject.toml).
+`HousingScreen` (forms and dialogs: screens/forms.py). They name the shell's `HousingApp`
+for the type checker only: at run time screens do not import the shell (the import-linter
+layers in pyproject.toml).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.screen import Screen, ScreenResultType
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,7 +61,3 @@ class HousingScreen(Screen[ScreenResultType]):
         """The app's services; only asked for once the app is ready (a screen that can show
         before then checks `self.app.ready` first)."""
         return self.app.services
-
-
-class HousingDialog(HousingScreen[ScreenResultType], ModalScreen[ScreenResultType]):
-    """A dialog of the app, over the screen that opened it."""

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
 from screens.background import in_background
+from screens.forms import FormDialog
 from screens.keys import after_typing
-from screens.services import HousingDialog
 from screens.widgets.form_field import FormField
 from storage.sync.location import location_problem, tidy_location
 
@@ -28,7 +28,7 @@ EXPLAINED = (
 )
 
 
-class SyncSettingsDialog(HousingDialog[dict | None]):
+class SyncSettingsDialog(FormDialog[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and sync", priority=True),
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -97,4 +97,4 @@ class SyncSettingsDialog(HousingDialog[dict | None]):
     def _checked(self, problem: str | None, chosen: dict) -> None:
         self._show_problem(problem)
         if problem is None:
-            self.dismiss(chosen)
+            self.save_then_close(chosen)  # the app saves the settings (screens/syncing.py)

@@ -19,16 +19,16 @@ from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, ask_before_discarding
+from screens.dialogs import ConfirmDialog
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import ClientRow
 
 _SAVE_KEY = "new approach"
 
 
-class TriageScreen(HousingScreen[None]):
+class TriageScreen(Form[None]):
     """Record a new approach for a known client (`client`) or a new one (`prefill` from search)."""
 
     BINDINGS = [
@@ -176,13 +176,6 @@ class TriageScreen(HousingScreen[None]):
 
     # -- reading the form -------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for name in ("channel", "presenting_problem"):
-            value = self.query_one(f"#{name}", Select).value
-            raw[name] = value if isinstance(value, str) else ""
-        return raw
-
     def _ticked(self, widget_id: str) -> bool:
         return self.query_one(f"#{widget_id}", Checkbox).value
 
@@ -194,11 +187,11 @@ class TriageScreen(HousingScreen[None]):
             return self.client.date_of_birth
         today = self.services.clock.today()
         parse = partial(fields.parse_date_of_birth, today=today)
-        return fields.read_or(parse, self._raw()["date_of_birth"])
+        return fields.read_or(parse, self.form_text()["date_of_birth"])
 
     def _read(self) -> tuple[ClientDraft | ClientRow | None, Approach | None, dict[str, str]]:
         today = self.services.clock.today()
-        raw = self._raw()
+        raw = self.form_text()
         errors: dict[str, str] = {}
         client: ClientDraft | ClientRow | None = self.client
         if client is None:
@@ -215,7 +208,7 @@ class TriageScreen(HousingScreen[None]):
 
     def _live_facts(self) -> TriageFacts:
         """The facts as far as they can be read now; a field still wrong counts as empty."""
-        raw, today = self._raw(), self.services.clock.today()
+        raw, today = self.form_text(), self.services.clock.today()
         tolerant = fields.read_or
         return TriageFacts(
             homeless_tonight=self._ticked("homeless_tonight"),
@@ -272,7 +265,7 @@ class TriageScreen(HousingScreen[None]):
 
     def _identity_draft(self) -> ClientDraft | None:
         """Enough of the client to compare with others: a surname and whatever else reads."""
-        raw, today = self._raw(), self.services.clock.today()
+        raw, today = self.form_text(), self.services.clock.today()
         try:
             surname = fields.parse_name(raw["surname"], "Surname")
         except fields.FieldError:
@@ -307,31 +300,20 @@ class TriageScreen(HousingScreen[None]):
         if self.client or not self._matches:
             return
         self.client = self._matches[0]
-        self._show_errors({})
+        self.show_errors({})
         self._show_client()
         self._refresh_panel()
         self.notify(f"Using the existing record for {self.client.full_name}.")
 
     # -- saving -----------------------------------------------------------------------------
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for message in self.query(FieldMessage):
-            if message.id and message.id.startswith("error-"):
-                message.show(errors.get(message.id.removeprefix("error-")))
-
     @after_typing
     def action_save(self) -> None:
-        if self.app.saves.underway(_SAVE_KEY):
+        if self.still_saving(_SAVE_KEY):
             return
         client, approach, errors = self._read()
-        self._show_errors(errors)
+        self.show_errors(errors)
         if errors or client is None or approach is None:
-            first = next(iter(errors))
-            target = self.query(f"#{first}")
-            if target:
-                target.first().focus()
             self.notify(
                 f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
                 "before saving: see the messages in red.",
@@ -409,19 +391,17 @@ class TriageScreen(HousingScreen[None]):
         if self.is_current:
             self.app.switch_screen(CaseScreen(case_id))
 
-    def action_cancel(self) -> None:
-        typed = (
-            any(value for name, value in self._raw().items() if name not in ("adults", "children"))
-            or self._flags()
+    def unchanged(self) -> bool:
+        """Nothing typed or ticked (the household's counts start filled in)."""
+        typed = self.form_text().items()
+        return not self._flags() and not any(
+            value for name, value in typed if name not in ("adults", "children")
         )
-        if not typed:
-            self.app.pop_screen()
-            return
 
-        ask_before_discarding(
-            self,
+    def action_cancel(self) -> None:
+        self.leave_form(
+            self.app.pop_screen,
             "Discard this approach?",
             "Nothing has been saved yet.",
-            self.app.pop_screen,
             keep="Keep typing",
         )

@@ -54,7 +54,8 @@ class ParsedBy(Validator):
 
 
 ParsedT = TypeVar("ParsedT")
-"""What a field's text is read as (a date, an amount): what `parse` makes and `tidy` shows."""
+"""What a field's text is read as (a date, an amount): what `parse` makes (or None for
+nothing typed) and `tidy` shows."""
 
 
 class FormField(Vertical, Generic[ParsedT]):
@@ -69,7 +70,7 @@ class FormField(Vertical, Generic[ParsedT]):
         label: str,
         field_name: str,
         *,
-        parse: Callable[[str], ParsedT] | None = None,
+        parse: Callable[[str], ParsedT | None] | None = None,
         tidy: Callable[[ParsedT], str] | None = None,
         value: str = "",
         placeholder: str = "",
