@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
+def _case_commands() -> type[Provider]:
+    """The case screen's palette entries, loaded with the case screen (not at start-up)."""
+    from screens.case_detail import CaseCommands
+
+    return CaseCommands
+
+
 WRITE_GROUPS = frozenset({"storage", "sync-settings"})
 """Worker groups that write outside app.saves (opening the database, the settings file);
 quitting waits for them."""
@@ -37,11 +45,19 @@ class HousingApp(App[None]):
 
     CSS_PATH = Path(__file__).parent.parent / "screens" / "app.tcss"
     TITLE = "Housing Options"
+    COMMANDS = App.COMMANDS | {_case_commands}
     BINDINGS = [
-        Binding("f1", "help", "Help", tooltip="Every key on every screen"),
+        Binding("f1", "help", "Help", tooltip="Every key on every screen", id="app.help"),
         # Not F5: the interview's F2-F10 are its sections. No widget or screen uses Ctrl+R.
-        Binding("ctrl+r", "sync", "Sync", tooltip="Sync with the team store", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+r",
+            "sync",
+            "Sync",
+            tooltip="Sync with the team store",
+            show=False,
+            id="app.sync",
+        ),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     data_version: reactive[int] = reactive(0)
@@ -330,4 +346,3 @@ class HousingApp(App[None]):
             self.action_conflicts,
         )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
-        yield from getattr(screen, "commands", lambda: ())()

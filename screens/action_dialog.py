@@ -49,8 +49,8 @@ class ActionDialog(FormDialog[dict | None]):
     """One plan step: who does what by when, and how it turned out."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save step", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "keep", "Save step", priority=True, id="plan_step.save"),
+        Binding("escape", "cancel", "Cancel", id="plan_step.cancel"),
     ]
 
     def __init__(

@@ -4,13 +4,17 @@ the sync conflicts to decide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from housing_tui.calendar.deadlines import due_status
@@ -21,9 +25,16 @@ from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import Channel, SafetyFlag
 from screens import format as show
 from screens.background import in_background
+from screens.deposit_check import DepositCheckScreen
+from screens.dhp import DhpScreen
 from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
+from screens.interview import InterviewScreen
+from screens.letter import LetterScreen
 from screens.note_dialog import NoteDialog
+from screens.options import OptionsScreen
+from screens.plan import PlanScreen
+from screens.repayments import RepaymentsScreen
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
 from storage.plans import PLAN_KINDS
@@ -35,21 +46,93 @@ if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
 
 
+CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
+    "interview": InterviewScreen,
+    "options": OptionsScreen,
+    "plan": PlanScreen,
+    "letters": LetterScreen,
+    "dhp": DhpScreen,
+    "deposit": DepositCheckScreen,
+    "repayments": RepaymentsScreen,
+}
+"""The parts of a case that open on a screen of their own, given the case's id."""
+
+
 class CaseScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("i", "interview", "Interview", tooltip="The housing options interview"),
-        Binding("o", "options", "Options", tooltip="Prevention options that fit the client"),
-        Binding("a", "add_step", "Add step", tooltip="A step of your own in the plan"),
-        Binding("p", "plan", "Plan", tooltip="Personal Housing Plan or written advice"),
-        Binding("d", "start_duty", "Start duty", tooltip="Record a prevention or relief duty"),
-        Binding("e", "end_duty", "End duty", tooltip="Record that the open duty ended"),
-        Binding("l", "letters", "Letters", tooltip="Duty letters needed and produced"),
-        Binding("h", "dhp", "DHP", tooltip="Discretionary Housing Payment check"),
-        Binding("r", "deposit", "Deposit", tooltip="Rent deposit check for a property"),
-        Binding("m", "repayments", "Repayments", tooltip="Money owed: repayment plans"),
-        Binding("n", "add_note", "Add note"),
-        Binding("c", "close_case", "Close case"),
-        Binding("escape", "app.caseload", "Caseload"),
+        Binding(
+            "i",
+            "open('interview')",
+            "Interview",
+            tooltip="The housing options interview",
+            id="case.interview",
+        ),
+        Binding(
+            "o",
+            "open('options')",
+            "Options",
+            tooltip="Prevention options that fit the client",
+            id="case.options",
+        ),
+        Binding(
+            "a",
+            "add_step",
+            "Add step",
+            tooltip="A step of your own in the plan",
+            id="case.add_step",
+        ),
+        Binding(
+            "p",
+            "open('plan')",
+            "Plan",
+            tooltip="Personal Housing Plan or written advice",
+            id="case.plan",
+        ),
+        Binding(
+            "d",
+            "start_duty",
+            "Start duty",
+            tooltip="Record a prevention or relief duty",
+            id="case.start_duty",
+        ),
+        Binding(
+            "e",
+            "end_duty",
+            "End duty",
+            tooltip="Record that the open duty ended",
+            id="case.end_duty",
+        ),
+        Binding(
+            "l",
+            "open('letters')",
+            "Letters",
+            tooltip="Duty letters needed and produced",
+            id="case.letters",
+        ),
+        Binding(
+            "h",
+            "open('dhp')",
+            "DHP",
+            tooltip="Discretionary Housing Payment check",
+            id="case.dhp",
+        ),
+        Binding(
+            "r",
+            "open('deposit')",
+            "Deposit",
+            tooltip="Rent deposit check for a property",
+            id="case.deposit",
+        ),
+        Binding(
+            "m",
+            "open('repayments')",
+            "Repayments",
+            tooltip="Money owed: repayment plans",
+            id="case.repayments",
+        ),
+        Binding("n", "add_note", "Add note", id="case.add_note"),
+        Binding("c", "close_case", "Close case", id="case.close"),
+        Binding("escape", "app.caseload", "Caseload", id="case.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -112,39 +195,6 @@ class CaseScreen(HousingScreen[None]):
             return case_file, money, open_conflicts(services.db, case_id=case_id)
 
         in_background(self, read, self._show, group="case")
-
-    def commands(self) -> list:
-        from textual.app import SystemCommand
-
-        return [
-            SystemCommand(
-                "Interview", "The housing options interview for this case", self.action_interview
-            ),
-            SystemCommand("Prevention options", "Options that fit the client", self.action_options),
-            SystemCommand(
-                "Personal Housing Plan", "Preview, issue and read the plan", self.action_plan
-            ),
-            SystemCommand("Duty letters", "Letters needed and produced", self.action_letters),
-            SystemCommand(
-                "Start a duty", "Record a prevention or relief duty", self.action_start_duty
-            ),
-            SystemCommand("End the duty", "Record that the open duty ended", self.action_end_duty),
-            SystemCommand(
-                "DHP check", "Is a Discretionary Housing Payment worth asking for", self.action_dhp
-            ),
-            SystemCommand(
-                "Rent deposit check",
-                "Check a property for the rent deposit scheme",
-                self.action_deposit,
-            ),
-            SystemCommand(
-                "Repayment plans",
-                "Money owed to the council and its instalments",
-                self.action_repayments,
-            ),
-            SystemCommand("Add a case note", "Write a note on this case", self.action_add_note),
-            SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
-        ]
 
     def _show(self, loaded: tuple[CaseFile, CaseMoney, list[ConflictRow]] | None) -> None:
         if loaded is None:
@@ -305,35 +355,9 @@ class CaseScreen(HousingScreen[None]):
             return False
         return True
 
-    def action_options(self) -> None:
-        from screens.options import OptionsScreen
-
-        self.app.push_screen(OptionsScreen(self.case_id))
-
-    def action_plan(self) -> None:
-        from screens.plan import PlanScreen
-
-        self.app.push_screen(PlanScreen(self.case_id))
-
-    def action_letters(self) -> None:
-        from screens.letter import LetterScreen
-
-        self.app.push_screen(LetterScreen(self.case_id))
-
-    def action_dhp(self) -> None:
-        from screens.dhp import DhpScreen
-
-        self.app.push_screen(DhpScreen(self.case_id))
-
-    def action_deposit(self) -> None:
-        from screens.deposit_check import DepositCheckScreen
-
-        self.app.push_screen(DepositCheckScreen(self.case_id))
-
-    def action_repayments(self) -> None:
-        from screens.repayments import RepaymentsScreen
-
-        self.app.push_screen(RepaymentsScreen(self.case_id))
+    def action_open(self, part: str) -> None:
+        """Open one part of the case (`CASE_PARTS`) on its own screen."""
+        self.app.push_screen(CASE_PARTS[part](self.case_id))
 
     def action_add_step(self) -> None:
         if self._case_is_open():
@@ -443,11 +467,6 @@ class CaseScreen(HousingScreen[None]):
             )
         )
 
-    def action_interview(self) -> None:
-        from screens.interview import InterviewScreen
-
-        self.app.push_screen(InterviewScreen(self.case_id))
-
     def action_add_note(self) -> None:
         services = self.services
         from storage.cases import add_note
@@ -536,3 +555,72 @@ def money_lines(money: CaseMoney) -> Text:
         text.append("Nothing yet.")
     text.rstrip()
     return text
+
+
+def _opening(part: str) -> Callable[[CaseScreen], None]:
+    return partial(CaseScreen.action_open, part=part)
+
+
+CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
+    (
+        "Interview",
+        "The housing options interview for this case",
+        _opening("interview"),
+    ),
+    (
+        "Prevention options",
+        "Options that fit the client",
+        _opening("options"),
+    ),
+    (
+        "Personal Housing Plan",
+        "Preview, issue and read the plan",
+        _opening("plan"),
+    ),
+    (
+        "Duty letters",
+        "Letters needed and produced",
+        _opening("letters"),
+    ),
+    ("Start a duty", "Record a prevention or relief duty", CaseScreen.action_start_duty),
+    ("End the duty", "Record that the open duty ended", CaseScreen.action_end_duty),
+    (
+        "DHP check",
+        "Is a Discretionary Housing Payment worth asking for",
+        _opening("dhp"),
+    ),
+    (
+        "Rent deposit check",
+        "Check a property for the rent deposit scheme",
+        _opening("deposit"),
+    ),
+    (
+        "Repayment plans",
+        "Money owed to the council and its instalments",
+        _opening("repayments"),
+    ),
+    ("Add a case note", "Write a note on this case", CaseScreen.action_add_note),
+    ("Close this case", "Mark the case closed", CaseScreen.action_close_case),
+)
+"""The case's entries in the command palette (Ctrl+P): name, help, what it does."""
+
+
+class CaseCommands(Provider):
+    """The command palette's entries for the case on screen (none on other screens)."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        case = self.screen
+        if isinstance(case, CaseScreen):
+            for name, help_text, run in CASE_COMMANDS:
+                yield name, help_text, partial(run, case)
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

@@ -67,15 +67,39 @@ class CaseloadScreen(HousingScreen[None]):
     """Home screen: my open cases."""
 
     BINDINGS = [
-        Binding("n", "app.new_approach", "New approach", tooltip="Find or create the client"),
-        Binding("slash", "filter", "Filter", tooltip="Filter by name, postcode or case ref"),
-        Binding("s", "next_sort", "Sort", tooltip="Sort by the next column"),
-        Binding("r", "reverse", "Reverse", tooltip="Reverse the order"),
-        Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
-        Binding("u", "due", "Due", tooltip="Overdue, due today and due this week"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False),
-        Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
-        Binding("escape", "leave_filter", "Back to list", show=False),
+        Binding(
+            "n",
+            "app.new_approach",
+            "New approach",
+            tooltip="Find or create the client",
+            id="caseload.new_approach",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter by name, postcode or case ref",
+            id="caseload.filter",
+        ),
+        Binding(
+            "s", "next_sort", "Sort", tooltip="Sort by the next column", id="caseload.next_sort"
+        ),
+        Binding("r", "reverse", "Reverse", tooltip="Reverse the order", id="caseload.reverse"),
+        Binding(
+            "t",
+            "toggle_team",
+            "Mine/team",
+            tooltip="My cases or the whole team's",
+            id="caseload.toggle_team",
+        ),
+        Binding(
+            "u", "due", "Due", tooltip="Overdue, due today and due this week", id="caseload.due"
+        ),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, id="caseload.1"),
+        Binding(
+            "left_square_bracket", "page(-1)", "Previous page", show=False, id="caseload.page(-1)"
+        ),
+        Binding("escape", "leave_filter", "Back to list", show=False, id="caseload.leave_filter"),
     ]
 
     @dataclass

@@ -26,9 +26,10 @@ class ClientSearchScreen(HousingScreen[None]):
             "New client",
             priority=True,
             tooltip="None of these: start triage for a new client",
+            id="client_search.new_client",
         ),
-        Binding("down", "to_results", "Results", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("down", "to_results", "Results", show=False, id="client_search.to_results"),
+        Binding("escape", "app.pop_screen", "Back", id="client_search.back"),
     ]
 
     def __init__(self) -> None:

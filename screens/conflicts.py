@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class ConflictsScreen(HousingScreen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="conflicts.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -90,8 +90,9 @@ class DepositCheckScreen(Form[None]):
             "Save check",
             priority=True,
             tooltip="Save the property and its result on the case",
+            id="deposit_check.save",
         ),
-        Binding("escape", "back", "Back to case"),
+        Binding("escape", "back", "Back to case", id="deposit_check.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

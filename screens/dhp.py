@@ -112,9 +112,27 @@ class ApplicationList(OptionList):
     """The case's DHP applications; the keys act on the highlighted one."""
 
     BINDINGS = [
-        Binding("d", "screen.decide", "Decision", tooltip="Record what was decided"),
-        Binding("p", "screen.pay", "Payment", tooltip="Record a payment on the award"),
-        Binding("c", "screen.reopen", "Reopen", tooltip="Put its figures back on the check"),
+        Binding(
+            "d",
+            "screen.decide",
+            "Decision",
+            tooltip="Record what was decided",
+            id="application_list.screen.decide",
+        ),
+        Binding(
+            "p",
+            "screen.pay",
+            "Payment",
+            tooltip="Record a payment on the award",
+            id="application_list.screen.pay",
+        ),
+        Binding(
+            "c",
+            "screen.reopen",
+            "Reopen",
+            tooltip="Put its figures back on the check",
+            id="application_list.screen.reopen",
+        ),
     ]
 
 
@@ -124,8 +142,8 @@ class DhpScreen(Form[None]):
     # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application"),
-        Binding("escape", "leave", "Back to case"),
+        Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application", id="dhp.apply"),
+        Binding("escape", "leave", "Back to case", id="dhp.leave"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
@@ -554,8 +572,8 @@ class _RecordDialog(FormDialog[dict | None]):
     """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save"),  # not priority: see DhpScreen
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save", id="dhp_record.save"),  # not priority: see DhpScreen
+        Binding("escape", "dismiss(None)", "Cancel", id="dhp_record.cancel"),
     ]
 
     def __init__(self, application: DhpApplicationRow, *, today: date) -> None:

@@ -35,9 +35,9 @@ def _money(amount: Decimal) -> Text:
 
 class DhpBudgetScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("left_square_bracket", "year(-1)", "Previous year"),
-        Binding("right_square_bracket", "year(1)", "Next year"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("left_square_bracket", "year(-1)", "Previous year", id="dhp_budget.year(-1)"),
+        Binding("right_square_bracket", "year(1)", "Next year", id="dhp_budget.1"),
+        Binding("escape", "app.pop_screen", "Back", id="dhp_budget.back"),
     ]
     DEFAULT_CSS = """
     DhpBudgetScreen #budget-summary { height: auto; padding: 0 1; }

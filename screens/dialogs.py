@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 class ConfirmDialog(ModalScreen[str | None]):
     """A question with named answers; dismisses with the chosen answer's id, or None on Escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="confirm.cancel")]
 
     def __init__(self, title: str, body: str, answers: list[tuple[str, str]]) -> None:
         super().__init__()

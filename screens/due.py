@@ -30,9 +30,21 @@ _HOW_TO_CLEAR = {
 
 class DueScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("x", "mark_met", "Mark done", tooltip="Record that this deadline was met"),
-        Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "x",
+            "mark_met",
+            "Mark done",
+            tooltip="Record that this deadline was met",
+            id="due.mark_met",
+        ),
+        Binding(
+            "t",
+            "toggle_team",
+            "Mine/team",
+            tooltip="My cases or the whole team's",
+            id="due.toggle_team",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="due.back"),
     ]
 
     team: reactive[bool] = reactive(False, init=False)

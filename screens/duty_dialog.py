@@ -38,8 +38,8 @@ class _DutyDialog(FormDialog[dict | None]):
     left; subclasses say which reader with `read_form`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save", priority=True, id="duty.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="duty.cancel"),
     ]
 
     DATE_KEY: str

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class FirstRunScreen(Form[OfficerRow]):
     """Shown before the app is ready: it has the case database, not yet the officer."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True, id="first_run.save")]
 
     def __init__(self, db: Database, data_dir: Path) -> None:
         super().__init__()

@@ -60,12 +60,24 @@ SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 class InterviewScreen(HousingScreen[None]):
     BINDINGS = [
         *[
-            Binding(key, f"section({index})", section.title, show=False)
+            Binding(key, f"section({index})", section.title, show=False, id=f"interview.{key}")
             for index, (key, section) in enumerate(zip(SECTION_KEYS, SECTIONS, strict=True))
         ],
-        Binding("ctrl+a", "add_member", "Add member", tooltip="Add a household member"),
-        Binding("ctrl+y", "history", "History", tooltip="Earlier answers to this question"),
-        Binding("escape", "back", "Back to case"),
+        Binding(
+            "ctrl+a",
+            "add_member",
+            "Add member",
+            tooltip="Add a household member",
+            id="interview.add_member",
+        ),
+        Binding(
+            "ctrl+y",
+            "history",
+            "History",
+            tooltip="Earlier answers to this question",
+            id="interview.history",
+        ),
+        Binding("escape", "back", "Back to case", id="interview.back"),
     ]
 
     def __init__(self, case_id: str) -> None:

@@ -76,8 +76,15 @@ class LetterView:
 
 class LetterScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "produce", "Produce letter", priority=True, tooltip="Produce the letter"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "ctrl+s",
+            "produce",
+            "Produce letter",
+            priority=True,
+            tooltip="Produce the letter",
+            id="letter.produce",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="letter.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

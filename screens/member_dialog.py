@@ -29,9 +29,9 @@ OTHER_RELATIONSHIPS = [(r.label, r.value) for r in Relationship if r is not Rela
 
 class MemberDialog(FormDialog[MemberChange | None]):
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save member", priority=True),
-        Binding("ctrl+d", "remove", "Remove member"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "keep", "Save member", priority=True, id="member.save"),
+        Binding("ctrl+d", "remove", "Remove member", id="member.remove"),
+        Binding("escape", "cancel", "Cancel", id="member.cancel"),
     ]
 
     def __init__(self, *, today: date, member: MemberRow | None = None) -> None:

@@ -16,8 +16,8 @@ class NoteDialog(FormDialog[str | None]):
     """Write a case note; Ctrl+S saves it, Escape drops it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save note", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save note", priority=True, id="note.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
     ]
 
     def compose(self) -> ComposeResult:

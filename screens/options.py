@@ -30,8 +30,10 @@ FIT_SHORT = {"fits": "Fits", "needs_information": "Ask first", "does_not_fit": "
 
 class OptionsScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("a", "choose", "Add to plan", tooltip="Or Enter on the option"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "a", "choose", "Add to plan", tooltip="Or Enter on the option", id="options.choose"
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="options.back"),
     ]
 
     def __init__(self, case_id: str) -> None:

@@ -33,8 +33,8 @@ class PaymentDialog(Form[PlanStatus | None], ModalScreen[PlanStatus | None]):
     PROBLEM_ID = "payment-problem"
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save payment", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save payment", priority=True, id="payment.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="payment.cancel"),
     ]
 
     def __init__(self, plan: RepaymentPlan, *, today: date) -> None:

@@ -131,8 +131,14 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
 
 class PlanScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "issue", "Issue draft", tooltip="Issue the draft as the next version"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "ctrl+s",
+            "issue",
+            "Issue draft",
+            tooltip="Issue the draft as the next version",
+            id="plan.issue",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="plan.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

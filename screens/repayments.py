@@ -135,10 +135,28 @@ def _where_it_stands(row: PlanRow) -> Text:
 
 class RepaymentsScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("a", "new_plan", "New plan", tooltip="Agree a repayment plan with the client"),
-        Binding("p", "payment", "Payment", tooltip="Record a payment on the highlighted plan"),
-        Binding("s", "status", "Status", tooltip="Pass the plan to legal, cancel it, or resume"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "a",
+            "new_plan",
+            "New plan",
+            tooltip="Agree a repayment plan with the client",
+            id="repayments.new_plan",
+        ),
+        Binding(
+            "p",
+            "payment",
+            "Payment",
+            tooltip="Record a payment on the highlighted plan",
+            id="repayments.payment",
+        ),
+        Binding(
+            "s",
+            "status",
+            "Status",
+            tooltip="Pass the plan to legal, cancel it, or resume",
+            id="repayments.status",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="repayments.back"),
     ]
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -423,8 +441,8 @@ class NewPlanScreen(Form[str | None]):
     Dismisses with the new plan's id, or None when the officer leaves without saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save and produce agreement", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save and produce agreement", priority=True, id="new_plan.save"),
+        Binding("escape", "cancel", "Cancel", id="new_plan.cancel"),
     ]
     PROBLEM_ID = "new-plan-problem"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -30,8 +30,8 @@ EXPLAINED = (
 
 class SyncSettingsDialog(FormDialog[dict | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save and sync", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save and sync", priority=True, id="sync_settings.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="sync_settings.cancel"),
     ]
 
     def __init__(self, settings: LocalSettings) -> None:

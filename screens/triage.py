@@ -32,15 +32,23 @@ class TriageScreen(Form[None]):
     """Record a new approach for a known client (`client`) or a new one (`prefill` from search)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the client and the case"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            tooltip="Save the client and the case",
+            id="triage.save",
+        ),
         Binding(
             "ctrl+u",
             "use_match",
             "Use match",
             show=False,
             tooltip="Use the existing client shown as a possible duplicate",
+            id="triage.use_match",
         ),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", id="triage.cancel"),
     ]
 
     def __init__(self, *, client: ClientRow | None = None, prefill: str = "") -> None:

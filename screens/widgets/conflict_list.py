@@ -29,8 +29,20 @@ class ConflictList(Vertical):
         app = getters.app(HousingApp)
 
     BINDINGS = [
-        Binding("u", "restore", "Use lost value", tooltip="on a conflict: put the lost value back"),
-        Binding("k", "keep", "Keep current", tooltip="on a conflict: keep the value it has now"),
+        Binding(
+            "u",
+            "restore",
+            "Use lost value",
+            tooltip="on a conflict: put the lost value back",
+            id="conflict_list.restore",
+        ),
+        Binding(
+            "k",
+            "keep",
+            "Keep current",
+            tooltip="on a conflict: keep the value it has now",
+            id="conflict_list.keep",
+        ),
     ]
 
     DEFAULT_CSS = """

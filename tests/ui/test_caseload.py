@@ -174,6 +174,74 @@ async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: Fi
         assert isinstance(app.screen, ClientSearchScreen)
 
 
+async def test_the_palette_on_a_case_closes_it(data_dir: Path, clock: FixedClock) -> None:
+    """Ctrl+P on a case, "Close this case", Enter: the case's own command, as the officer would
+    find it by name; the case is closed in the database."""
+    officer = prepare(data_dir, clock, demo_clients=30)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        case_id = app.screen.case_id
+        await pilot.press("ctrl+p", *"Close this case")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#close")
+        await settle(pilot)
+    db = open_db(data_dir)
+    with db.reading() as session:
+        case = session.get(Case, case_id)
+    assert case.status == "closed" and case.updated_by == officer.id
+
+
+async def test_the_palette_opens_a_part_of_the_case(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=30)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        case_id = app.screen.case_id
+        await pilot.press("ctrl+p", *"Rent deposit check")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        from screens.deposit_check import DepositCheckScreen
+
+        assert isinstance(app.screen, DepositCheckScreen) and app.screen.case_id == case_id
+
+
+def test_every_key_has_an_id() -> None:
+    """Every binding of the app and of every screen, dialog and widget in screens/ has an id
+    (so a keymap can rebind it, and the help can name it)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import screens
+
+    owners: list[type[DOMNode]] = [HousingApp]
+    for module in pkgutil.walk_packages(screens.__path__, "screens."):
+        for _, owner in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if issubclass(owner, DOMNode) and owner.__module__.startswith("screens."):
+                owners.append(owner)
+    assert CaseScreen in owners and NoteDialog in owners
+    missing = [
+        (owner.__name__, binding.key)
+        for owner in owners
+        for binding in owner.__dict__.get("BINDINGS", [])
+        if not (isinstance(binding, Binding) and binding.id)
+    ]
+    assert missing == []
+
+
 async def test_a_damaged_database_is_reported_not_crashed_on(
     data_dir: Path, clock: FixedClock
 ) -> None:
