@@ -19,6 +19,7 @@ from screens.background import in_background
 from screens.caseload import CaseloadScreen
 from screens.saving import PATIENCE, Saves
 from screens.services import Services
+from screens.workers import WRITES, Work
 
 if TYPE_CHECKING:
     from housing_tui.startup import DataFolder
@@ -33,11 +34,6 @@ def _case_commands() -> type[Provider]:
     from screens.case_detail import CaseCommands
 
     return CaseCommands
-
-
-WRITE_GROUPS = frozenset({"storage", "sync-settings"})
-"""Worker groups that write outside app.saves (opening the database, the settings file);
-quitting waits for them."""
 
 
 class HousingApp(App[None]):
@@ -103,7 +99,7 @@ class HousingApp(App[None]):
             self,
             self._open_storage,
             self._storage_opened,
-            group="storage",
+            group=Work.STORAGE,
             failed=self._storage_failed,
             also_for_officer=(StartupError,),
         )
@@ -151,7 +147,7 @@ class HousingApp(App[None]):
         self.team_sync.settings = folder.settings
         self.sub_title = f"{officer.name} ({officer.initials})"
         if self.demo:
-            in_background(self, self._load_demo_if_empty, self._demo_loaded, group="storage")
+            in_background(self, self._load_demo_if_empty, self._demo_loaded, group=Work.STORAGE)
         else:
             self.data_version += 1
             self.team_sync.on_start()
@@ -190,7 +186,7 @@ class HousingApp(App[None]):
         save_focused = getattr(self.screen, "save_focused", None)
         if save_focused:
             save_focused()
-        writing = [worker for worker in self.workers if worker.group in WRITE_GROUPS]
+        writing = [worker for worker in self.workers if worker.group in WRITES]
         # Not with an empty list: that waits for every worker (a sync, a long search).
         if writing:
             await self.workers.wait_for_complete(writing)

@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from housing_tui.settings import SettingsError
+from screens.workers import Work
 from storage.errors import StorageError
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ def in_background(
     call: Callable[[], T],
     done: Callable[[T], object],
     *,
-    group: str,
+    group: Work,
     failed: Callable[[str], object] | None = None,
     also_for_officer: tuple[type[Exception], ...] = (),
 ) -> Worker[None]:

@@ -37,6 +37,7 @@ from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.workers import Work
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
@@ -194,7 +195,7 @@ class CaseScreen(HousingScreen[None]):
             money = load_case_money(services.db, case_id, today=today, policy=policy)
             return case_file, money, open_conflicts(services.db, case_id=case_id)
 
-        in_background(self, read, self._show, group="case")
+        in_background(self, read, self._show, group=Work.CASE)
 
     def _show(self, loaded: tuple[CaseFile, CaseMoney, list[ConflictRow]] | None) -> None:
         if loaded is None:

@@ -20,6 +20,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from datetime import date
@@ -180,7 +181,7 @@ class CaseloadScreen(HousingScreen[None]):
             page = caseload_page(services.db, query)
             return page, _soonest_due(services.db, page, today=today, policy=policy)
 
-        in_background(self, work, self._show, group="caseload")
+        in_background(self, work, self._show, group=Work.CASELOAD)
 
     def watch_team(self) -> None:
         self.page_start = 0

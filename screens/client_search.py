@@ -13,6 +13,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.workers import Work
 from storage.rows import CaseRow, ClientRow
 
 
@@ -74,7 +75,7 @@ class ClientSearchScreen(HousingScreen[None]):
             self,
             lambda: search_clients(services.db, text, today=services.clock.today()),
             self._show,
-            group="search",
+            group=Work.SEARCH,
         )
 
     def _show(self, found: tuple[list[ClientRow], bool]) -> None:
@@ -113,7 +114,10 @@ class ClientSearchScreen(HousingScreen[None]):
         client_id, db = event.row_key.value, self.services.db
         if client_id:
             in_background(
-                self, lambda: cases_for_client(db, client_id), self._show_history, group="history"
+                self,
+                lambda: cases_for_client(db, client_id),
+                self._show_history,
+                group=Work.HISTORY,
             )
 
     def _show_history(self, cases: list[CaseRow]) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
@@ -36,7 +37,7 @@ class ConflictsScreen(HousingScreen[None]):
         from storage.sync.conflicts import open_conflicts
 
         db = self.services.db
-        in_background(self, lambda: open_conflicts(db), self._show, group="conflicts")
+        in_background(self, lambda: open_conflicts(db), self._show, group=Work.CONFLICTS)
 
     def _show(self, conflicts: list[ConflictRow]) -> None:
         self.query_one(ConflictList).show(conflicts)

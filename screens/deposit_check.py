@@ -38,6 +38,7 @@ from screens.background import in_background
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.reference.policy import DepositsPolicy
@@ -168,7 +169,7 @@ class DepositCheckScreen(Form[None]):
             case_file = load_case_file(db, case_id)
             return None if case_file is None else (case_file, property_checks(db, case_id))
 
-        in_background(self, read, self._loaded, group="deposit-load")
+        in_background(self, read, self._loaded, group=Work.DEPOSIT)
 
     def _loaded(self, found: tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None) -> None:
         if found is None:

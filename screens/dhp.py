@@ -51,6 +51,7 @@ from screens.background import in_background
 from screens.forms import Form, FormDialog
 from screens.plan import documents_folder, money_document
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.casework.assessment.facts import InterviewFacts
@@ -226,7 +227,7 @@ class DhpScreen(Form[None]):
                 budget=budget_for_year(services.db, year, allocation),
             )
 
-        in_background(self, read, self._show, group="dhp-load")
+        in_background(self, read, self._show, group=Work.DHP)
 
     def _show(self, view: DhpView | None) -> None:
         if view is None:

@@ -19,6 +19,7 @@ from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import ZERO, financial_year, next_year, year_months
 from screens.background import in_background
 from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.money.dhp import DhpBudget
@@ -82,7 +83,7 @@ class DhpBudgetScreen(HousingScreen[None]):
             self,
             lambda: budget_for_year(services.db, year, allocation),
             self._show,
-            group="dhp-budget",
+            group=Work.DHP_BUDGET,
         )
 
     def _show(self, budget: DhpBudget) -> None:

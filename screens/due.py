@@ -15,6 +15,7 @@ from housing_tui.calendar.due import SHOWN
 from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.calendar.due import DueItem
@@ -88,7 +89,7 @@ class DueScreen(HousingScreen[None]):
                 cases_for_due(services.db, officer_id=officer_id), today=today, policy=policy
             )
 
-        in_background(self, work, self._show, group="due")
+        in_background(self, work, self._show, group=Work.DUE)
 
     def _show(self, items: list[DueItem]) -> None:
         table = self.query_one(DataTable)

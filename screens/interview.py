@@ -47,6 +47,7 @@ from screens.background import in_background
 from screens.saving import NOT_SAVED_YET
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -116,7 +117,7 @@ class InterviewScreen(HousingScreen[None]):
         def load() -> tuple[CaseDetail | None, InterviewRecord]:
             return get_case(db, case_id), load_interview(db, case_id)
 
-        in_background(self, load, partial(self._loaded, resume=resume), group="interview")
+        in_background(self, load, partial(self._loaded, resume=resume), group=Work.INTERVIEW)
 
     def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
         detail, record = loaded
@@ -162,7 +163,7 @@ class InterviewScreen(HousingScreen[None]):
             focusable[0].focus()
 
     def _show_section(self) -> None:
-        self.run_worker(self._render_section(), group="render", exclusive=True)
+        self.run_worker(self._render_section(), group=Work.RENDER, exclusive=True)
         self._refresh_progress()
         self._refresh_assessment()
 
@@ -513,7 +514,7 @@ class InterviewScreen(HousingScreen[None]):
             )
 
         in_background(
-            self, lambda: answer_history(db, case_id, question.key), present, group="history"
+            self, lambda: answer_history(db, case_id, question.key), present, group=Work.HISTORY
         )
 
 

@@ -35,6 +35,7 @@ from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.calendar.deadlines import Deadline
@@ -160,7 +161,7 @@ class LetterScreen(HousingScreen[None]):
                 produced=tuple(doc for doc in plan.documents if doc.kind in LETTER_KINDS),
             )
 
-        in_background(self, read, self._show, group="letters")
+        in_background(self, read, self._show, group=Work.LETTERS)
 
     def _show(self, view: LetterView | None) -> None:
         if view is None:

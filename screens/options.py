@@ -18,6 +18,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.forms import DialogSave
 from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.prevention.catalogue import Proposal
@@ -74,7 +75,7 @@ class OptionsScreen(HousingScreen[None]):
             )
             return case_file, proposals
 
-        in_background(self, work, self._show, group="options")
+        in_background(self, work, self._show, group=Work.OPTIONS)
 
     def _show(self, loaded: tuple[CaseFile | None, list[Proposal]]) -> None:
         case_file, proposals = loaded

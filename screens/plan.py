@@ -30,6 +30,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -203,7 +204,7 @@ class PlanScreen(HousingScreen[None]):
                 problem=problem,
             )
 
-        in_background(self, read, self._show, group="plan")
+        in_background(self, read, self._show, group=Work.PLAN)
 
     def _show(self, view: PlanView | None) -> None:
         if view is None:

@@ -49,6 +49,7 @@ from screens.keys import after_typing
 from screens.plan import documents_folder, money_document
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from storage.repayments import PlanRow
@@ -218,7 +219,7 @@ class RepaymentsScreen(HousingScreen[None]):
                 ),
             )
 
-        in_background(self, read, self._show, group="repayments")
+        in_background(self, read, self._show, group=Work.REPAYMENTS)
 
     def _show(self, view: RepaymentsView | None) -> None:
         heading = self.query_one("#rep-heading", Static)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import get_current_worker
 
 from screens.background import in_background
+from screens.workers import Work
 from storage.errors import DatabaseBusy
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class Saves:
             self.app,
             partial(self._write, save),
             partial(self._written, save),
-            group="saving",
+            group=Work.SAVING,
             failed=partial(self._refused, save),
         )
 

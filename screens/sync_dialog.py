@@ -15,6 +15,7 @@ from screens.background import in_background
 from screens.forms import FormDialog
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
+from screens.workers import Work
 from storage.sync.location import location_problem, tidy_location
 
 if TYPE_CHECKING:
@@ -73,7 +74,10 @@ class SyncSettingsDialog(FormDialog[dict | None]):
         location = event.value.strip()
         if location:
             in_background(
-                self, lambda: location_problem(location), self._show_problem, group="sync-location"
+                self,
+                lambda: location_problem(location),
+                self._show_problem,
+                group=Work.SYNC_LOCATION,
             )
 
     def _show_problem(self, problem: str | None) -> None:
@@ -91,7 +95,7 @@ class SyncSettingsDialog(FormDialog[dict | None]):
             self,
             lambda: location_problem(location),
             lambda problem: self._checked(problem, chosen),
-            group="sync-location",
+            group=Work.SYNC_LOCATION,
         )
 
     def _checked(self, problem: str | None, chosen: dict) -> None:

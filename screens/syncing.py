@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from screens.background import in_background
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.app import HousingApp
@@ -153,7 +154,7 @@ class TeamSync:
             settings.save(data_dir)
             return settings
 
-        in_background(self.app, save, self._settings_saved, group="sync-settings")
+        in_background(self.app, save, self._settings_saved, group=Work.SYNC_SETTINGS)
 
     def _settings_saved(self, settings: LocalSettings) -> None:
         self.settings = settings
@@ -185,7 +186,7 @@ class TeamSync:
                 then()
 
         in_background(
-            app, lambda: run_sync(db, location, progress), finished, group="sync", failed=failed
+            app, lambda: run_sync(db, location, progress), finished, group=Work.SYNC, failed=failed
         )
 
     def _finished(self, outcome: SyncOutcome, *, quiet: bool) -> None:

@@ -23,6 +23,7 @@ from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 from storage.rows import ClientRow
 
 _SAVE_KEY = "new approach"
@@ -268,7 +269,7 @@ class TriageScreen(Form[None]):
 
         db = self.services.db
         in_background(
-            self, lambda: possible_duplicates(db, draft), self._show_matches, group="duplicates"
+            self, lambda: possible_duplicates(db, draft), self._show_matches, group=Work.DUPLICATES
         )
 
     def _identity_draft(self) -> ClientDraft | None:
@@ -336,7 +337,7 @@ class TriageScreen(Form[None]):
                 self,
                 lambda: possible_duplicates(db, client),
                 lambda matches: self._confirm_new(client, approach, matches),
-                group="duplicates",
+                group=Work.DUPLICATES,
             )
         else:
             self._record(client.id, approach)
