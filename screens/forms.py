@@ -158,8 +158,9 @@ class DialogSave:
     refused_as: str = "Not saved"
 
 
-class FormDialog(Form[ScreenResultType], ModalScreen[ScreenResultType]):
-    """A form over the screen that opened it, which saves (`saving`) before it closes."""
+class FormDialog(ModalScreen[ScreenResultType], Form[ScreenResultType]):
+    """A form over the screen that opened it, which saves (`saving`) before it closes.
+    ModalScreen first: Textual takes a widget's CSS from its first base's line only."""
 
     def __init__(self, *, saving: DialogSave | None = None) -> None:
         super().__init__()

@@ -27,8 +27,9 @@ from screens.keys import after_typing
 from screens.widgets.form_field import FormField
 
 
-class PaymentDialog(Form[PlanStatus | None], ModalScreen[PlanStatus | None]):
-    """A form over the plans that saves the payment itself and closes with the plan's status."""
+class PaymentDialog(ModalScreen[PlanStatus | None], Form[PlanStatus | None]):
+    """A form over the plans that saves the payment itself and closes with the plan's status
+    (ModalScreen first, for its CSS: see FormDialog)."""
 
     PROBLEM_ID = "payment-problem"
 

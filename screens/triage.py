@@ -321,8 +321,12 @@ class TriageScreen(Form[None]):
         if self.still_saving(_SAVE_KEY):
             return
         client, approach, errors = self._read()
-        self.show_errors(errors)
+        self.show_errors(errors, move_focus=False)
         if errors or client is None or approach is None:
+            # To the first thing to put right, in the order the rules check them.
+            first = self.query(f"#{next(iter(errors))}")
+            if first:
+                first.first().focus()
             self.notify(
                 f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
                 "before saving: see the messages in red.",
