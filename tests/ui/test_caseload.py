@@ -174,44 +174,47 @@ async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: Fi
         assert isinstance(app.screen, ClientSearchScreen)
 
 
+async def open_first_case(pilot) -> str:
+    """From the caseload, the highlighted case; its id."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CaseScreen)
+    return pilot.app.screen.case_id
+
+
+async def from_the_palette(pilot, command: str) -> None:
+    """Ctrl+P, the command's name as the officer types it, Enter."""
+    await pilot.press("ctrl+p", *command)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_the_palette_on_a_case_closes_it(data_dir: Path, clock: FixedClock) -> None:
-    """Ctrl+P on a case, "Close this case", Enter: the case's own command, as the officer would
-    find it by name; the case is closed in the database."""
+    """The case's own command, found by name on the case: the case is closed on record."""
     officer = prepare(data_dir, clock, demo_clients=30)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CaseScreen)
-        case_id = app.screen.case_id
-        await pilot.press("ctrl+p", *"Close this case")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
+        case_id = await open_first_case(pilot)
+        await from_the_palette(pilot, "Close this case")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
         await pilot.click("#close")
         await settle(pilot)
-    db = open_db(data_dir)
-    with db.reading() as session:
-        case = session.get(Case, case_id)
-    assert case.status == "closed" and case.updated_by == officer.id
+    with open_db(data_dir).reading() as session:
+        closed = session.get(Case, case_id)
+    assert closed.status == "closed" and closed.updated_by == officer.id
 
 
 async def test_the_palette_opens_a_part_of_the_case(data_dir: Path, clock: FixedClock) -> None:
+    from screens.deposit_check import DepositCheckScreen
+
     prepare(data_dir, clock, demo_clients=30)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        case_id = app.screen.case_id
-        await pilot.press("ctrl+p", *"Rent deposit check")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        from screens.deposit_check import DepositCheckScreen
-
+        case_id = await open_first_case(pilot)
+        await from_the_palette(pilot, "Rent deposit check")
         assert isinstance(app.screen, DepositCheckScreen) and app.screen.case_id == case_id
 
 
