@@ -4,11 +4,13 @@ first run, and hosts the screens. The first screen paints before SQLAlchemy is i
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -16,23 +18,22 @@ from housing_tui.calendar.clock import Clock
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
 from screens.saving import PATIENCE, Saves
+from screens.services import Services
+from screens.workers import WRITES, Work
 
 if TYPE_CHECKING:
-    from housing_tui.documents.rendering import Templates
-    from housing_tui.prevention.catalogue import Catalogue
-    from housing_tui.reference.policy import Policy
-    from housing_tui.settings import LocalSettings
-    from screens.syncing import TeamSync
-    from storage.database import Database
+    from housing_tui.startup import DataFolder
     from storage.rows import OfficerRow
 
 # Everything else (policy, settings, SQLAlchemy, the database) is imported in the storage
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
 
 
-WRITE_GROUPS = frozenset({"storage", "sync-settings"})
-"""Worker groups that write outside app.saves (opening the database, the settings file);
-quitting waits for them."""
+def _case_commands() -> type[Provider]:
+    """The case screen's palette entries, loaded with the case screen (not at start-up)."""
+    from screens.case_detail import CaseCommands
+
+    return CaseCommands
 
 
 class HousingApp(App[None]):
@@ -40,11 +41,19 @@ class HousingApp(App[None]):
 
     CSS_PATH = Path(__file__).parent.parent / "screens" / "app.tcss"
     TITLE = "Housing Options"
+    COMMANDS = App.COMMANDS | {_case_commands}
     BINDINGS = [
-        Binding("f1", "help", "Help", tooltip="Every key on every screen"),
+        Binding("f1", "help", "Help", tooltip="Every key on every screen", id="app.help"),
         # Not F5: the interview's F2-F10 are its sections. No widget or screen uses Ctrl+R.
-        Binding("ctrl+r", "sync", "Sync", tooltip="Sync with the team store", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+r",
+            "sync",
+            "Sync",
+            tooltip="Sync with the team store",
+            show=False,
+            id="app.sync",
+        ),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     data_version: reactive[int] = reactive(0)
@@ -55,16 +64,11 @@ class HousingApp(App[None]):
         self.data_dir = data_dir
         self.demo = demo
         self.clock = clock or Clock()
-        self.db: Database | None = None
-        self.officer: OfficerRow | None = None
-        self.policy: Policy | None = None
-        self.catalogue: Catalogue | None = None
-        """The prevention options (shipped, or the council's)."""
-        self.templates: Templates | None = None
-        """The plan and letter templates (shipped, or the council's)."""
-        self.settings: LocalSettings | None = None
-        """This laptop's settings as read at start-up (and as changed since in the app)."""
-        self.team_sync: TeamSync | None = None
+        self._services: Services | None = None
+        """Built once the database is open and the officer known."""
+        from screens.syncing import TeamSync
+
+        self.team_sync = TeamSync(self)
         self.saves = Saves(self)
         """Every change the forms and the interview write (screens/saving.py)."""
         self._closing_once_saved = False
@@ -75,45 +79,51 @@ class HousingApp(App[None]):
     @property
     def ready(self) -> bool:
         """The database is open and the officer is known."""
-        return self.db is not None and self.officer is not None
+        return self._services is not None
+
+    @property
+    def services(self) -> Services:
+        """What the screens work with; asked for only once `ready` (screens/services.py)."""
+        if self._services is None:
+            raise RuntimeError("The app's services were asked for before start-up finished.")
+        return self._services
 
     def get_default_screen(self) -> CaseloadScreen:
         return CaseloadScreen()
 
     def on_mount(self) -> None:
         from housing_tui.startup import StartupError
-        from screens.syncing import TeamSync
 
-        self.team_sync = TeamSync(self)
+        self.screen_change_signal.subscribe(self, self.team_sync.carry_line)
         in_background(
             self,
             self._open_storage,
             self._storage_opened,
-            group="storage",
+            group=Work.STORAGE,
             failed=self._storage_failed,
             also_for_officer=(StartupError,),
         )
 
-    def _open_storage(self) -> tuple[Database, OfficerRow | None]:
+    def _open_storage(self) -> tuple[DataFolder, OfficerRow | None]:
         from housing_tui.error_log import keep_error_log_in
         from housing_tui.startup import open_data_folder
         from storage.officers import get_officer
 
         keep_error_log_in(self.data_dir)
         folder = open_data_folder(self.data_dir, clock=self.clock)
-        self.policy, self.catalogue = folder.policy, folder.catalogue
-        self.templates, self.settings = folder.templates, folder.settings
         officer_id = folder.settings.officer_id
-        return folder.db, get_officer(folder.db, officer_id) if officer_id else None
+        return folder, get_officer(folder.db, officer_id) if officer_id else None
 
-    def _storage_opened(self, opened: tuple[Database, OfficerRow | None]) -> None:
-        self.db, officer = opened
+    def _storage_opened(self, opened: tuple[DataFolder, OfficerRow | None]) -> None:
+        folder, officer = opened
         if officer is None:
             from screens.first_run import FirstRunScreen
 
-            self.push_screen(FirstRunScreen(), self._officer_known)
+            self.push_screen(
+                FirstRunScreen(folder.db, self.data_dir), partial(self._officer_known, folder)
+            )
         else:
-            self._officer_known(officer)
+            self._officer_known(folder, officer)
 
     def _storage_failed(self, message: str) -> None:
         # Nothing can be done without the data folder: close, and leave the reason to be
@@ -122,13 +132,22 @@ class HousingApp(App[None]):
         self.start_failure = message
         self.call_after_refresh(self.exit, return_code=1)
 
-    def _officer_known(self, officer: OfficerRow | None) -> None:
-        if officer is None:
+    def _officer_known(self, folder: DataFolder, officer: OfficerRow | None) -> None:
+        if officer is None:  # the first-run screen closed with the app
             return
-        self.officer = officer
+        self._services = Services(
+            db=folder.db,
+            officer=officer,
+            clock=self.clock,
+            policy=folder.policy,
+            catalogue=folder.catalogue,
+            templates=folder.templates,
+            data_dir=self.data_dir,
+        )
+        self.team_sync.settings = folder.settings
         self.sub_title = f"{officer.name} ({officer.initials})"
         if self.demo:
-            in_background(self, self._load_demo_if_empty, self._demo_loaded, group="storage")
+            in_background(self, self._load_demo_if_empty, self._demo_loaded, group=Work.STORAGE)
         else:
             self.data_version += 1
             self.team_sync.on_start()
@@ -138,15 +157,15 @@ class HousingApp(App[None]):
         from storage.clients import count_clients
         from storage.demo import load_demo_data
 
-        assert self.db and self.officer and self.policy
-        if count_clients(self.db):
+        services = self.services
+        if count_clients(services.db):
             return 0
         return load_demo_data(
-            self.db,
+            services.db,
             clients=DEMO_CLIENTS_ON_START,
-            officer_id=self.officer.id,
-            today=self.clock.today(),
-            policy=self.policy.triage,
+            officer_id=services.officer.id,
+            today=services.clock.today(),
+            policy=services.policy.triage,
         ).clients
 
     def _demo_loaded(self, added: int) -> None:
@@ -155,9 +174,11 @@ class HousingApp(App[None]):
         self.data_version += 1
         self.team_sync.on_start()
 
-    def changed(self) -> None:
-        """Tell open screens the database changed."""
+    def changed(self, tell: str | None = None) -> None:
+        """Tell open screens the database changed, and the officer what was done (`tell`)."""
         self.data_version += 1
+        if tell:
+            self.notify(tell, markup=False)
 
     async def _finish_saves(self) -> bool:
         """Save the field being typed in (the interview saves as a field is left) and give
@@ -165,7 +186,7 @@ class HousingApp(App[None]):
         save_focused = getattr(self.screen, "save_focused", None)
         if save_focused:
             save_focused()
-        writing = [worker for worker in self.workers if worker.group in WRITE_GROUPS]
+        writing = [worker for worker in self.workers if worker.group in WRITES]
         # Not with an empty list: that waits for every worker (a sync, a long search).
         if writing:
             await self.workers.wait_for_complete(writing)
@@ -321,4 +342,3 @@ class HousingApp(App[None]):
             self.action_conflicts,
         )
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)
-        yield from getattr(screen, "commands", lambda: ())()

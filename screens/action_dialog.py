@@ -1,10 +1,9 @@
 """Add or change one step of the Personal Housing Plan. Saves the values
-`actions.read_action` made of the form before it closes (see `SavingDialog`), or dismisses
+`actions.read_action` made of the form before it closes (see `FormDialog`), or dismisses
 with None when the officer leaves it as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -23,9 +22,7 @@ from housing_tui.prevention.actions import (
 from housing_tui.reference import fields
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
-from screens.dialogs import ask_before_discarding
-from screens.keys import after_typing
-from screens.saving import DialogSave, SavingDialog
+from screens.forms import DialogSave, FormDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 FORM_KEYS = (
@@ -38,9 +35,8 @@ FORM_KEYS = (
     "accommodation_secured",
     "note",
 )
-"""The form's fields in the order they are shown, which is also the order errors take focus."""
+"""The form's fields in the order they are shown."""
 
-SELECTS = ("owner", "status", "outcome", "accommodation_secured")
 DATES = ("due_on", "outcome_on")
 
 OUTCOME_HINT = (
@@ -49,12 +45,12 @@ OUTCOME_HINT = (
 )
 
 
-class ActionDialog(SavingDialog[dict | None]):
+class ActionDialog(FormDialog[dict | None]):
     """One plan step: who does what by when, and how it turned out."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save step", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "keep", "Save step", priority=True, id="plan_step.save"),
+        Binding("escape", "cancel", "Cancel", id="plan_step.cancel"),
     ]
 
     def __init__(
@@ -71,7 +67,7 @@ class ActionDialog(SavingDialog[dict | None]):
         super().__init__(saving=saving)
         self.today, self.action, self.heading = today, action, heading
         self._start = self._starting_text(suggested or {})
-        """The form as it opened, to tell whether Escape would lose anything."""
+        """What the form opens with."""
 
     def _starting_text(self, suggested: dict[str, str]) -> dict[str, str]:
         action = self.action
@@ -117,69 +113,25 @@ class ActionDialog(SavingDialog[dict | None]):
                     "Only if they moved",
                 )
                 yield self._text("Note", "note")
-            yield self.saving_problem()
+            yield self.problem_line()
 
-    def _text(self, label: str, key: str) -> FormField:
-        return FormField(label, key, value=self._start[key], parse=self._checked(key))
+    def _text(self, label: str, key: str) -> FormField[str]:
+        return FormField(label, key, value=self._start[key], parse=self.checked(key, str))
 
-    def _date(self, label: str, key: str) -> FormField:
+    def _date(self, label: str, key: str) -> FormField[date | None]:
         parse_date = partial(fields.parse_date, today=self.today)
         return FormField(
-            label, key, value=self._start[key], parse=self._checked(key, parse_date), tidy=show.day
+            label, key, value=self._start[key], parse=self.checked(key, parse_date), tidy=show.day
         )
 
-    def _checked(self, key: str, parse: Callable[[str], object] = str) -> Callable[[str], object]:
-        """`parse`, then the whole form's rules for this field, as it is left: so a message
-        such as "give the date the accommodation was secured" shows beside it at once, and
-        does not go when the officer tabs past until it is put right."""
-
-        def check(text: str) -> object:
-            value = parse(text)
-            _, errors = read_action({**self._raw(), key: text}, today=self.today)
-            if key in errors:
-                raise fields.FieldError(errors[key])
-            return value
-
-        return check
+    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+        return read_action(text, today=self.today)
 
     def on_mount(self) -> None:
         self.query_one("#title").focus()
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for key in SELECTS:
-            value = self.query_one(f"#{key}", Select).value
-            raw[key] = value if isinstance(value, str) else ""
-        return raw
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = read_action(self._raw(), today=self.today)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for key in SELECTS:
-            self.query_one(f"#error-{key}", FieldMessage).show(errors.get(key))
-        if values is not None:
-            self.save_then_close(values)
-            return
-        # Stay in a field that is wrong; otherwise go to the first one that is.
-        focused = self.focused.id if self.focused else None
-        if focused not in errors:
-            first = next(key for key in FORM_KEYS if key in errors)
-            self.query_one(f"#{first}").focus()
-
     def action_cancel(self) -> None:
-        if self._raw() == self._start:
-            self.dismiss(None)
-            return
-
-        ask_before_discarding(
-            self,
-            "Discard the changes to this step?",
-            "Nothing on this form has been saved yet.",
-            lambda: self.dismiss(None),
-            leave="Discard changes",
-        )
+        self.cancel("Discard the changes to this step?", discard="Discard changes")
 
 
 def _choice(

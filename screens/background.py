@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
 from housing_tui.settings import SettingsError
+from screens.workers import Work
 from storage.errors import StorageError
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ def in_background(
     call: Callable[[], T],
     done: Callable[[T], object],
     *,
-    group: str,
+    group: Work,
     failed: Callable[[str], object] | None = None,
     also_for_officer: tuple[type[Exception], ...] = (),
 ) -> Worker[None]:
@@ -32,10 +33,12 @@ def in_background(
     shell's StartupError: screens do not import the shell).
     """
 
+    for_officer: tuple[type[Exception], ...] = (StorageError, SettingsError, *also_for_officer)
+
     def work() -> None:
         try:
             result = call()
-        except (StorageError, SettingsError, *also_for_officer) as error:
+        except for_officer as error:
             _report(node, str(error), failed)
         except Exception as error:
             from housing_tui.error_log import record_unexpected
@@ -50,6 +53,6 @@ def in_background(
 
 
 def _report(node: DOMNode, message: str, failed: Callable[[str], object] | None) -> None:
-    node.app.call_from_thread(node.notify, message, severity="error", timeout=10)
+    node.app.call_from_thread(node.app.notify, message, severity="error", timeout=10)
     if failed:
         node.app.call_from_thread(failed, message)

@@ -4,12 +4,15 @@ the sync conflicts to decide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
@@ -22,9 +25,19 @@ from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import Channel, SafetyFlag
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, NoteDialog
-from screens.saving import DialogSave
+from screens.deposit_check import DepositCheckScreen
+from screens.dhp import DhpScreen
+from screens.dialogs import ConfirmDialog
+from screens.forms import DialogSave
+from screens.interview import InterviewScreen
+from screens.letter import LetterScreen
+from screens.note_dialog import NoteDialog
+from screens.options import OptionsScreen
+from screens.plan import PlanScreen
+from screens.repayments import RepaymentsScreen
+from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.workers import Work
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
@@ -34,21 +47,93 @@ if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
 
 
-class CaseScreen(Screen[None]):
+CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
+    "interview": InterviewScreen,
+    "options": OptionsScreen,
+    "plan": PlanScreen,
+    "letters": LetterScreen,
+    "dhp": DhpScreen,
+    "deposit": DepositCheckScreen,
+    "repayments": RepaymentsScreen,
+}
+"""The parts of a case that open on a screen of their own, given the case's id."""
+
+
+class CaseScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("i", "interview", "Interview", tooltip="The housing options interview"),
-        Binding("o", "options", "Options", tooltip="Prevention options that fit the client"),
-        Binding("a", "add_step", "Add step", tooltip="A step of your own in the plan"),
-        Binding("p", "plan", "Plan", tooltip="Personal Housing Plan or written advice"),
-        Binding("d", "start_duty", "Start duty", tooltip="Record a prevention or relief duty"),
-        Binding("e", "end_duty", "End duty", tooltip="Record that the open duty ended"),
-        Binding("l", "letters", "Letters", tooltip="Duty letters needed and produced"),
-        Binding("h", "dhp", "DHP", tooltip="Discretionary Housing Payment check"),
-        Binding("r", "deposit", "Deposit", tooltip="Rent deposit check for a property"),
-        Binding("m", "repayments", "Repayments", tooltip="Money owed: repayment plans"),
-        Binding("n", "add_note", "Add note"),
-        Binding("c", "close_case", "Close case"),
-        Binding("escape", "app.caseload", "Caseload"),
+        Binding(
+            "i",
+            "open('interview')",
+            "Interview",
+            tooltip="The housing options interview",
+            id="case.interview",
+        ),
+        Binding(
+            "o",
+            "open('options')",
+            "Options",
+            tooltip="Prevention options that fit the client",
+            id="case.options",
+        ),
+        Binding(
+            "a",
+            "add_step",
+            "Add step",
+            tooltip="A step of your own in the plan",
+            id="case.add_step",
+        ),
+        Binding(
+            "p",
+            "open('plan')",
+            "Plan",
+            tooltip="Personal Housing Plan or written advice",
+            id="case.plan",
+        ),
+        Binding(
+            "d",
+            "start_duty",
+            "Start duty",
+            tooltip="Record a prevention or relief duty",
+            id="case.start_duty",
+        ),
+        Binding(
+            "e",
+            "end_duty",
+            "End duty",
+            tooltip="Record that the open duty ended",
+            id="case.end_duty",
+        ),
+        Binding(
+            "l",
+            "open('letters')",
+            "Letters",
+            tooltip="Duty letters needed and produced",
+            id="case.letters",
+        ),
+        Binding(
+            "h",
+            "open('dhp')",
+            "DHP",
+            tooltip="Discretionary Housing Payment check",
+            id="case.dhp",
+        ),
+        Binding(
+            "r",
+            "open('deposit')",
+            "Deposit",
+            tooltip="Rent deposit check for a property",
+            id="case.deposit",
+        ),
+        Binding(
+            "m",
+            "open('repayments')",
+            "Repayments",
+            tooltip="Money owed: repayment plans",
+            id="case.repayments",
+        ),
+        Binding("n", "add_note", "Add note", id="case.add_note"),
+        Binding("c", "close_case", "Close case", id="case.close"),
+        Binding("escape", "app.caseload", "Caseload", id="case.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -96,53 +181,21 @@ class CaseScreen(Screen[None]):
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file, load_case_money
         from storage.sync.conflicts import open_conflicts
 
-        app, case_id = self.app, self.case_id
-        today, policy = app.clock.today(), app.policy
+        case_id = self.case_id
+        today, policy = services.clock.today(), services.policy
 
         def read() -> tuple[CaseFile, CaseMoney, list[ConflictRow]] | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
-            money = load_case_money(app.db, case_id, today=today, policy=policy)
-            return case_file, money, open_conflicts(app.db, case_id=case_id)
+            money = load_case_money(services.db, case_id, today=today, policy=policy)
+            return case_file, money, open_conflicts(services.db, case_id=case_id)
 
-        in_background(self, app.db.in_one_read(read), self._show, group="case")
-
-    def commands(self) -> list:
-        from textual.app import SystemCommand
-
-        return [
-            SystemCommand(
-                "Interview", "The housing options interview for this case", self.action_interview
-            ),
-            SystemCommand("Prevention options", "Options that fit the client", self.action_options),
-            SystemCommand(
-                "Personal Housing Plan", "Preview, issue and read the plan", self.action_plan
-            ),
-            SystemCommand("Duty letters", "Letters needed and produced", self.action_letters),
-            SystemCommand(
-                "Start a duty", "Record a prevention or relief duty", self.action_start_duty
-            ),
-            SystemCommand("End the duty", "Record that the open duty ended", self.action_end_duty),
-            SystemCommand(
-                "DHP check", "Is a Discretionary Housing Payment worth asking for", self.action_dhp
-            ),
-            SystemCommand(
-                "Rent deposit check",
-                "Check a property for the rent deposit scheme",
-                self.action_deposit,
-            ),
-            SystemCommand(
-                "Repayment plans",
-                "Money owed to the council and its instalments",
-                self.action_repayments,
-            ),
-            SystemCommand("Add a case note", "Write a note on this case", self.action_add_note),
-            SystemCommand("Close this case", "Mark the case closed", self.action_close_case),
-        ]
+        in_background(self, services.db.in_one_read(read), self._show, group=Work.CASE)
 
     def _show(self, loaded: tuple[CaseFile, CaseMoney, list[ConflictRow]] | None) -> None:
         if loaded is None:
@@ -191,7 +244,7 @@ class CaseScreen(Screen[None]):
             date_of_birth=client.date_of_birth,
         )
         approached_on = case.approached_at.date()
-        actions = must_happen_today(facts, today=approached_on, policy=self.app.policy.triage)
+        actions = must_happen_today(facts, today=approached_on, policy=self.services.policy.triage)
         self.query_one("#case-today", Static).update(
             "\n".join(f"• {action}" for action in actions) or "Nothing."
         )
@@ -223,10 +276,11 @@ class CaseScreen(Screen[None]):
             listed.query_one(DataTable).focus()
 
     def _show_plan(self, case_file: CaseFile) -> None:
+        services = self.services
         from housing_tui.calendar.due import case_due
 
-        app, plan = self.app, case_file.plan
-        today = app.clock.today()
+        plan = case_file.plan
+        today = services.clock.today()
         lines = []
         for duty in plan.duties:
             line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
@@ -265,7 +319,9 @@ class CaseScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(selected.id))
 
         due_text = Text()
-        deadlines = case_due(case_file.due, today=today, policy=app.policy) if case_file.due else []
+        deadlines = (
+            case_due(case_file.due, today=today, policy=services.policy) if case_file.due else []
+        )
         for deadline in deadlines:
             status = due_status(deadline, today)
             due_text.append_text(show.due(status))
@@ -300,35 +356,9 @@ class CaseScreen(Screen[None]):
             return False
         return True
 
-    def action_options(self) -> None:
-        from screens.options import OptionsScreen
-
-        self.app.push_screen(OptionsScreen(self.case_id))
-
-    def action_plan(self) -> None:
-        from screens.plan import PlanScreen
-
-        self.app.push_screen(PlanScreen(self.case_id))
-
-    def action_letters(self) -> None:
-        from screens.letter import LetterScreen
-
-        self.app.push_screen(LetterScreen(self.case_id))
-
-    def action_dhp(self) -> None:
-        from screens.dhp import DhpScreen
-
-        self.app.push_screen(DhpScreen(self.case_id))
-
-    def action_deposit(self) -> None:
-        from screens.deposit_check import DepositCheckScreen
-
-        self.app.push_screen(DepositCheckScreen(self.case_id))
-
-    def action_repayments(self) -> None:
-        from screens.repayments import RepaymentsScreen
-
-        self.app.push_screen(RepaymentsScreen(self.case_id))
+    def action_open(self, part: str) -> None:
+        """Open one part of the case (`CASE_PARTS`) on its own screen."""
+        self.app.push_screen(CASE_PARTS[part](self.case_id))
 
     def action_add_step(self) -> None:
         if self._case_is_open():
@@ -341,6 +371,7 @@ class CaseScreen(Screen[None]):
             self._edit_step(step)
 
     def _edit_step(self, step: PlanAction | None) -> None:
+        services = self.services
         from screens.action_dialog import ActionDialog
         from storage.plans import add_actions, update_action
 
@@ -349,29 +380,33 @@ class CaseScreen(Screen[None]):
         def write(values: dict) -> object:
             if step is None:
                 return add_actions(
-                    app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[values]
+                    services.db,
+                    officer_id=services.officer.id,
+                    case_id=self.case_id,
+                    actions=[values],
                 )
             return update_action(
-                app.db, officer_id=app.officer.id, action_id=step.id, values=values
+                services.db, officer_id=services.officer.id, action_id=step.id, values=values
             )
 
         suggested = {"owner": "council", "status": "agreed"}
         app.push_screen(
             ActionDialog(
-                today=app.clock.today(),
+                today=services.clock.today(),
                 action=step,
                 suggested=None if step else suggested,
                 heading="Change the plan step" if step else "Add a step to the plan",
                 saving=DialogSave(
                     "the plan step",
                     write,
-                    lambda _: (app.changed(), app.notify("Plan step saved.")),
+                    lambda _: app.changed("Plan step saved."),
                     refused_as="The plan step was not saved",
                 ),
             )
         )
 
     def action_start_duty(self) -> None:
+        services = self.services
         if not self._case_is_open() or self.case_file is None:
             return
         from screens.duty_dialog import DutyStartDialog
@@ -381,25 +416,26 @@ class CaseScreen(Screen[None]):
 
         app.push_screen(
             DutyStartDialog(
-                today=app.clock.today(),
-                approached_on=case_file.facts.approached_on or app.clock.today(),
+                today=services.clock.today(),
+                approached_on=case_file.facts.approached_on or services.clock.today(),
                 duties=case_file.plan.duties,
                 saving=DialogSave(
                     "the start of the duty",
                     lambda values: start_duty(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         case_id=self.case_id,
                         kind=values["kind"],
                         started_on=values["started_on"],
                     ),
-                    lambda values: (app.changed(), app.notify(f"{values['kind'].label} recorded.")),
+                    lambda values: app.changed(f"{values['kind'].label} recorded."),
                     refused_as="The duty was not started",
                 ),
             )
         )
 
     def action_end_duty(self) -> None:
+        services = self.services
         if not self._case_is_open() or self.case_file is None:
             return
         open_duties = [duty for duty in self.case_file.plan.duties if duty.is_open]
@@ -413,34 +449,27 @@ class CaseScreen(Screen[None]):
 
         app.push_screen(
             DutyEndDialog(
-                today=app.clock.today(),
+                today=services.clock.today(),
                 duty=duty,
                 saving=DialogSave(
                     "the end of the duty",
                     lambda values: end_duty(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         duty_id=duty.id,
                         ended_on=values["ended_on"],
                         end_reason=values["end_reason"],
                     ),
-                    lambda _: (
-                        app.changed(),
-                        app.notify(
-                            "Duty ended: produce the end notice (l) so they can ask for a review."
-                        ),
+                    lambda _: app.changed(
+                        "Duty ended: produce the end notice (l) so they can ask for a review."
                     ),
                     refused_as="The duty was not ended",
                 ),
             )
         )
 
-    def action_interview(self) -> None:
-        from screens.interview import InterviewScreen
-
-        self.app.push_screen(InterviewScreen(self.case_id))
-
     def action_add_note(self) -> None:
+        services = self.services
         from storage.cases import add_note
 
         app = self.app
@@ -450,15 +479,16 @@ class CaseScreen(Screen[None]):
                 saving=DialogSave(
                     "the case note",
                     lambda body: add_note(
-                        app.db, officer_id=app.officer.id, case_id=self.case_id, body=body
+                        services.db, officer_id=services.officer.id, case_id=self.case_id, body=body
                     ),
-                    lambda _: (app.changed(), app.notify("Note saved.")),
+                    lambda _: app.changed("Note saved."),
                     refused_as="The note was not saved",
                 )
             )
         )
 
     def action_close_case(self) -> None:
+        services = self.services
         from storage.cases import close_case
 
         app = self.app
@@ -471,12 +501,12 @@ class CaseScreen(Screen[None]):
                 app.saves.save(
                     "closing the case",
                     lambda: close_case(
-                        app.db,
-                        officer_id=app.officer.id,
+                        services.db,
+                        officer_id=services.officer.id,
                         case_id=self.case_id,
-                        closed_at=app.clock.now(),
+                        closed_at=services.clock.now(),
                     ),
-                    lambda _: (app.changed(), app.notify("Case closed.")),
+                    lambda _: app.changed("Case closed."),
                 )
 
         app.push_screen(
@@ -526,3 +556,72 @@ def money_lines(money: CaseMoney) -> Text:
         text.append("Nothing yet.")
     text.rstrip()
     return text
+
+
+def _opening(part: str) -> Callable[[CaseScreen], None]:
+    return partial(CaseScreen.action_open, part=part)
+
+
+CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
+    (
+        "Interview",
+        "The housing options interview for this case",
+        _opening("interview"),
+    ),
+    (
+        "Prevention options",
+        "Options that fit the client",
+        _opening("options"),
+    ),
+    (
+        "Personal Housing Plan",
+        "Preview, issue and read the plan",
+        _opening("plan"),
+    ),
+    (
+        "Duty letters",
+        "Letters needed and produced",
+        _opening("letters"),
+    ),
+    ("Start a duty", "Record a prevention or relief duty", CaseScreen.action_start_duty),
+    ("End the duty", "Record that the open duty ended", CaseScreen.action_end_duty),
+    (
+        "DHP check",
+        "Is a Discretionary Housing Payment worth asking for",
+        _opening("dhp"),
+    ),
+    (
+        "Rent deposit check",
+        "Check a property for the rent deposit scheme",
+        _opening("deposit"),
+    ),
+    (
+        "Repayment plans",
+        "Money owed to the council and its instalments",
+        _opening("repayments"),
+    ),
+    ("Add a case note", "Write a note on this case", CaseScreen.action_add_note),
+    ("Close this case", "Mark the case closed", CaseScreen.action_close_case),
+)
+"""The case's entries in the command palette (Ctrl+P): name, help, what it does."""
+
+
+class CaseCommands(Provider):
+    """The command palette's entries for the case on screen (none on other screens)."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        case = self.screen
+        if isinstance(case, CaseScreen):
+            for name, help_text, run in CASE_COMMANDS:
+                yield name, help_text, partial(run, case)
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

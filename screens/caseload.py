@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from screens import format as show
 from screens.background import in_background
+from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from datetime import date
@@ -55,7 +56,7 @@ def _soonest_due(
     open_ids = [row.id for row in page.rows if row.status == "open"]
     if not open_ids:
         return {}
-    found = {}
+    found: dict[str, str] = {}
     for case in cases_for_due(db, officer_id=None, case_ids=open_ids):
         soonest = soonest_due(case, today=today, policy=policy)
         if soonest and soonest[0] != "later":
@@ -63,19 +64,43 @@ def _soonest_due(
     return found
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(HousingScreen[None]):
     """Home screen: my open cases."""
 
     BINDINGS = [
-        Binding("n", "app.new_approach", "New approach", tooltip="Find or create the client"),
-        Binding("slash", "filter", "Filter", tooltip="Filter by name, postcode or case ref"),
-        Binding("s", "next_sort", "Sort", tooltip="Sort by the next column"),
-        Binding("r", "reverse", "Reverse", tooltip="Reverse the order"),
-        Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
-        Binding("u", "due", "Due", tooltip="Overdue, due today and due this week"),
-        Binding("right_square_bracket", "page(1)", "Next page", show=False),
-        Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
-        Binding("escape", "leave_filter", "Back to list", show=False),
+        Binding(
+            "n",
+            "app.new_approach",
+            "New approach",
+            tooltip="Find or create the client",
+            id="caseload.new_approach",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter by name, postcode or case ref",
+            id="caseload.filter",
+        ),
+        Binding(
+            "s", "next_sort", "Sort", tooltip="Sort by the next column", id="caseload.next_sort"
+        ),
+        Binding("r", "reverse", "Reverse", tooltip="Reverse the order", id="caseload.reverse"),
+        Binding(
+            "t",
+            "toggle_team",
+            "Mine/team",
+            tooltip="My cases or the whole team's",
+            id="caseload.toggle_team",
+        ),
+        Binding(
+            "u", "due", "Due", tooltip="Overdue, due today and due this week", id="caseload.due"
+        ),
+        Binding("right_square_bracket", "page(1)", "Next page", show=False, id="caseload.1"),
+        Binding(
+            "left_square_bracket", "page(-1)", "Previous page", show=False, id="caseload.page(-1)"
+        ),
+        Binding("escape", "leave_filter", "Back to list", show=False, id="caseload.leave_filter"),
     ]
 
     @dataclass
@@ -87,7 +112,8 @@ class CaseloadScreen(Screen[None]):
     team: reactive[bool] = reactive(False)
     sort: reactive[str] = reactive("urgency")
     descending: reactive[bool] = reactive(False)
-    offset: reactive[int] = reactive(0)
+    page_start: reactive[int] = reactive(0)
+    """How many cases come before the page shown (not `offset`: that is where a widget is)."""
     filter_text: reactive[str] = reactive("")
 
     def __init__(self) -> None:
@@ -136,29 +162,29 @@ class CaseloadScreen(Screen[None]):
         self.query_one("#caseload-status", Static).update(text)
 
     def _reload(self, *_: object) -> None:
-        app = self.app
-        if not getattr(app, "ready", False):
+        if not self.app.ready:  # the first screen: shown while the database opens
             return
+        services = self.services
         from storage.cases import CaseloadQuery, caseload_page
 
         query = CaseloadQuery(
-            officer_id=None if self.team else app.officer.id,
+            officer_id=None if self.team else services.officer.id,
             text=self.filter_text,
             sort=self.sort,
             descending=self.descending,
-            offset=self.offset,
+            offset=self.page_start,
             limit=PAGE_SIZE,
         )
-        today, policy = app.clock.today(), app.policy
+        today, policy = services.clock.today(), services.policy
 
         def work() -> tuple[Page[CaseRow], dict[str, str]]:
-            page = caseload_page(app.db, query)
-            return page, _soonest_due(app.db, page, today=today, policy=policy)
+            page = caseload_page(services.db, query)
+            return page, _soonest_due(services.db, page, today=today, policy=policy)
 
-        in_background(self, app.db.in_one_read(work), self._show, group="caseload")
+        in_background(self, services.db.in_one_read(work), self._show, group=Work.CASELOAD)
 
     def watch_team(self) -> None:
-        self.offset = 0
+        self.page_start = 0
         self._reload()
 
     def watch_sort(self) -> None:
@@ -167,7 +193,7 @@ class CaseloadScreen(Screen[None]):
     def watch_descending(self) -> None:
         self._reload()
 
-    def watch_offset(self) -> None:
+    def watch_page_start(self) -> None:
         self._reload()
 
     def _show(self, loaded: tuple[Page[CaseRow], dict[str, str]]) -> None:
@@ -176,7 +202,7 @@ class CaseloadScreen(Screen[None]):
             return
         page, due = loaded
         self._page = page
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         table = self.query_one(DataTable)
         selected = self._selected_id()
         table.clear()
@@ -216,7 +242,7 @@ class CaseloadScreen(Screen[None]):
     @on(Input.Changed, "#caseload-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self.offset = 0
+        self.page_start = 0
         self._reload()
 
     @on(Input.Submitted, "#caseload-filter")
@@ -261,8 +287,8 @@ class CaseloadScreen(Screen[None]):
 
     def action_page(self, step: int) -> None:
         total = self._page.total if self._page else 0
-        offset = self.offset + step * PAGE_SIZE
+        offset = self.page_start + step * PAGE_SIZE
         if 0 <= offset < total:
-            self.offset = offset
+            self.page_start = offset
         else:
             self.notify("No more pages that way.", timeout=2)

@@ -7,16 +7,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from screens import format as show
 from screens.background import in_background
+from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.workers import Work
 from storage.rows import CaseRow, ClientRow
 
 
-class ClientSearchScreen(Screen[None]):
+class ClientSearchScreen(HousingScreen[None]):
     """Who is this? Search before creating, so nobody is on record twice."""
 
     BINDINGS = [
@@ -26,9 +27,10 @@ class ClientSearchScreen(Screen[None]):
             "New client",
             priority=True,
             tooltip="None of these: start triage for a new client",
+            id="client_search.new_client",
         ),
-        Binding("down", "to_results", "Results", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("down", "to_results", "Results", show=False, id="client_search.to_results"),
+        Binding("escape", "app.pop_screen", "Back", id="client_search.back"),
     ]
 
     def __init__(self) -> None:
@@ -65,14 +67,15 @@ class ClientSearchScreen(Screen[None]):
 
     @on(Input.Changed, "#search-text")
     def _search(self, event: Input.Changed) -> None:
+        services = self.services
         from storage.clients import search_clients
 
-        text, app = event.value, self.app
+        text = event.value
         in_background(
             self,
-            lambda: search_clients(app.db, text, today=app.clock.today()),
+            lambda: search_clients(services.db, text, today=services.clock.today()),
             self._show,
-            group="search",
+            group=Work.SEARCH,
         )
 
     def _show(self, found: tuple[list[ClientRow], bool]) -> None:
@@ -108,10 +111,13 @@ class ClientSearchScreen(Screen[None]):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         from storage.cases import cases_for_client
 
-        client_id, db = event.row_key.value, self.app.db
+        client_id, db = event.row_key.value, self.services.db
         if client_id:
             in_background(
-                self, lambda: cases_for_client(db, client_id), self._show_history, group="history"
+                self,
+                lambda: cases_for_client(db, client_id),
+                self._show_history,
+                group=Work.HISTORY,
             )
 
     def _show_history(self, cases: list[CaseRow]) -> None:

@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.background import in_background
+from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from storage.sync.conflicts import ConflictRow
 
 
-class ConflictsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+class ConflictsScreen(HousingScreen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="conflicts.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -35,8 +36,8 @@ class ConflictsScreen(Screen[None]):
     def _load(self, *_: object) -> None:
         from storage.sync.conflicts import open_conflicts
 
-        db = self.app.db
-        in_background(self, lambda: open_conflicts(db), self._show, group="conflicts")
+        db = self.services.db
+        in_background(self, lambda: open_conflicts(db), self._show, group=Work.CONFLICTS)
 
     def _show(self, conflicts: list[ConflictRow]) -> None:
         self.query_one(ConflictList).show(conflicts)

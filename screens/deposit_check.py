@@ -6,7 +6,8 @@ are listed under the form. Every rule is in `housing_tui.money.deposits`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -15,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from housing_tui.money.amounts import pounds, show_regular_amount
@@ -35,9 +35,10 @@ from housing_tui.money.deposits import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ask_before_discarding
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.reference.policy import DepositsPolicy
@@ -63,12 +64,13 @@ LABELS = {
 }
 """Each field's label, to name the fields still to put right."""
 
-TIDY = {
+TIDY: dict[str, Callable[[Any], str]] = {
     "rent": lambda read: show_regular_amount(*read),
     **dict.fromkeys(MONEY_KEYS, str),
     "epc_rating": str,
 }
-"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm")."""
+"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm"). Each
+takes what its field's parser (`deposits.PARSERS`) reads, which one dict cannot say: Any."""
 
 STATUS_MARK = {
     CheckStatus.PASS: ("✔ OK", "green"),
@@ -77,8 +79,10 @@ STATUS_MARK = {
 }
 
 
-class DepositCheckScreen(Screen[None]):
+class DepositCheckScreen(Form[None]):
     """A property offered to the client on case `case_id`, checked as it is typed."""
+
+    PROBLEM_ID = "deposit-problem"
 
     BINDINGS = [
         Binding(
@@ -87,8 +91,9 @@ class DepositCheckScreen(Screen[None]):
             "Save check",
             priority=True,
             tooltip="Save the property and its result on the case",
+            id="deposit_check.save",
         ),
-        Binding("escape", "back", "Back to case"),
+        Binding("escape", "back", "Back to case", id="deposit_check.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
@@ -111,8 +116,6 @@ class DepositCheckScreen(Screen[None]):
         self.case_id = case_id
         self.case_file: CaseFile | None = None
         self.earlier: tuple[PropertyCheckRow, ...] = ()
-        self._kept: dict[str, str] = {}
-        """The form as it opened or was last saved: Escape asks before losing anything else."""
         self._refused = False
         """Ctrl+S was refused for fields that are wrong: the line above the form names them
         until they are right."""
@@ -120,7 +123,7 @@ class DepositCheckScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the case…", id="deposit-heading")
-        yield FieldMessage(id="deposit-problem")
+        yield self.problem_line()
         with Container(id="deposit-body"):
             with VerticalScroll(id="deposit-form"):
                 section = ""
@@ -150,7 +153,7 @@ class DepositCheckScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Rent deposit check"
-        self._kept = self._raw()
+        self.opened()
         self.query_one("#address").focus()
         self.watch(self.app, "data_version", self._load)
 
@@ -160,13 +163,13 @@ class DepositCheckScreen(Screen[None]):
         from storage.case_file import load_case_file
         from storage.deposits import property_checks
 
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def read() -> tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None:
             case_file = load_case_file(db, case_id)
             return None if case_file is None else (case_file, property_checks(db, case_id))
 
-        in_background(self, db.in_one_read(read), self._loaded, group="deposit-load")
+        in_background(self, db.in_one_read(read), self._loaded, group=Work.DEPOSIT)
 
     def _loaded(self, found: tuple[CaseFile, tuple[PropertyCheckRow, ...]] | None) -> None:
         if found is None:
@@ -180,8 +183,8 @@ class DepositCheckScreen(Screen[None]):
         self._show_result()
 
     def _show_heading(self) -> None:
-        assert self.case_file is not None and self.app.policy is not None
-        policy, today = self.app.policy, self.app.clock.today()
+        assert self.case_file is not None and self.services.policy is not None
+        policy, today = self.services.policy, self.services.clock.today()
         detail = self.case_file.detail
         entitlement, _ = household_entitlement(self.case_file.facts, today, policy)
         heading = Text(f"{detail.client.full_name}, case {detail.case.ref}", style="bold")
@@ -210,27 +213,20 @@ class DepositCheckScreen(Screen[None]):
 
     # -- the live result ----------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for check in ANSWERED_CHECKS:
-            value = self.query_one(f"#{check.value}", Select).value
-            raw[check.value] = value if isinstance(value, str) else ""
-        return raw
-
     def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
-        assert self.case_file is not None and self.app.policy is not None
+        assert self.case_file is not None and self.services.policy is not None
         return check_property(
             offer,
             facts=self.case_file.facts,
             duties=self.case_file.plan.duties,
-            checked_on=self.app.clock.today(),
-            policy=self.app.policy,
+            checked_on=self.services.clock.today(),
+            policy=self.services.policy,
         )
 
     @on(Input.Changed)
     @on(Select.Changed)
     def _show_result(self) -> None:
-        reading = read_property(self._raw())
+        reading = read_property(self.form_text())
         if self._refused:
             self._show_refusal(reading.errors)
         if self.case_file is None:
@@ -240,43 +236,38 @@ class DepositCheckScreen(Screen[None]):
         if offer is None:
             text.update("The result shows here once the rent and the bedrooms can be read.")
             return
-        assert self.app.policy is not None
-        text.update(_result_view(self._checked(offer), offer, self.app.policy.deposits))
+        assert self.services.policy is not None
+        text.update(_result_view(self._checked(offer), offer, self.services.policy.deposits))
 
     # -- saving -------------------------------------------------------------------------------
 
     @after_typing
     def action_save(self) -> None:
+        services = self.services
         from storage.deposits import save_property_check
 
-        if self.app.saves.underway(f"property check {self.case_id}"):
-            self.notify("Still saving the last check…")
+        if self.still_saving(f"property check {self.case_id}", "Still saving the last check…"):
             return
         if self.case_file is None:
             self.notify("The case is still loading…")
             return
-        raw = self._raw()
+        raw = self.form_text()
         reading = read_property(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(reading.errors.get(form_field.field_name))
+        self.show_errors(reading.errors)
         if reading.offer is None or reading.errors:
             self._refused = True
             self._show_refusal(reading.errors)
-            focused = self.focused.id if self.focused else None
-            if focused not in reading.errors:
-                first = next(key for key in PARSERS if key in reading.errors)
-                self.query_one(f"#{first}").focus()
             return
-        if self._saved_as_shown(reading):
+        if self.unchanged(reading):
             self.notify("This check is saved already: change something to save another.")
             return
         offer, app, case_id = reading.offer, self.app, self.case_id
         result = self._checked(offer)
-        officer_id = app.officer.id
+        officer_id = services.officer.id
 
         def save() -> PropertyCheckRow:
             return save_property_check(
-                app.db, officer_id=officer_id, case_id=case_id, offer=offer, result=result
+                services.db, officer_id=officer_id, case_id=case_id, offer=offer, result=result
             )
 
         def saved(row: PropertyCheckRow) -> None:
@@ -287,47 +278,32 @@ class DepositCheckScreen(Screen[None]):
             )
             app.notify(f"Check saved for {row.address}: {scheme}.")
             if self.is_attached:
-                self._kept = raw
-                self._show_problem(None)
+                self.opened(raw)
+                self.show_problem(None)
             app.changed()
 
-        self._show_problem(None)
-        app.saves.save(
-            "the property check",
-            save,
-            saved,
-            owner=self,
-            shown=self._show_problem,
-            key=f"property check {case_id}",
-        )
+        self.save_form("the property check", save, saved, key=f"property check {case_id}")
 
     def _show_refusal(self, errors: dict[str, str]) -> None:
         """Which fields stopped the save, kept up to date as they are put right."""
         labels = [LABELS[key] for key in PARSERS if key in errors]
         self._refused = bool(labels)
-        self._show_problem(
+        self.show_problem(
             f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
         )
 
-    def _show_problem(self, message: str | None) -> None:
-        self.query_one("#deposit-problem", FieldMessage).show(message)
-
-    def _saved_as_shown(self, reading: PropertyReading | None = None) -> bool:
+    def unchanged(self, reading: PropertyReading | None = None) -> bool:
         """Nothing changed since the form opened or was saved. Compared as read, so a field
         only tidied on leaving it ("c" -> "C") is no change."""
-        return (reading or read_property(self._raw())) == read_property(self._kept)
+        opened_as = read_property(self.opened_as or {})
+        return (reading or read_property(self.form_text())) == opened_as
 
     def action_back(self) -> None:
-        if self._saved_as_shown():
-            self.app.pop_screen()
-            return
-
-        ask_before_discarding(
-            self,
+        self.leave_form(
+            self.app.pop_screen,
             "Leave without saving this check?",
             "What is on the form has not been saved (Ctrl+S saves it).",
-            self.app.pop_screen,
-            leave="Leave without saving",
+            discard="Leave without saving",
         )
 
 

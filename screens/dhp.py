@@ -22,11 +22,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import parse_money, parse_regular_amount, pounds, show_regular_amount
 from housing_tui.money.dhp import (
     DECISIONS,
@@ -34,6 +33,7 @@ from housing_tui.money.dhp import (
     ONE_OFF_FIELDS,
     REGULAR_FIELDS,
     DhpCheck,
+    DhpInputs,
     DhpStatus,
     Recommendation,
     dhp_check,
@@ -46,12 +46,12 @@ from housing_tui.money.dhp import (
     read_payment,
     summary_values,
 )
-from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ask_before_discarding
-from screens.plan import client_address, documents_folder
+from screens.forms import Form, FormDialog
+from screens.plan import documents_folder, money_document
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.casework.assessment.facts import InterviewFacts
@@ -99,6 +99,11 @@ def _tidy_regular(text: str) -> str:
     return show_regular_amount(*read) if read else text
 
 
+def _typed(text: str) -> str | None:
+    """A field's text once the form's rules accept it (None when blank)."""
+    return text.strip() or None
+
+
 def _tidy_money(text: str) -> str:
     amount = parse_money(text)
     return str(amount) if amount is not None else text
@@ -108,18 +113,38 @@ class ApplicationList(OptionList):
     """The case's DHP applications; the keys act on the highlighted one."""
 
     BINDINGS = [
-        Binding("d", "screen.decide", "Decision", tooltip="Record what was decided"),
-        Binding("p", "screen.pay", "Payment", tooltip="Record a payment on the award"),
-        Binding("c", "screen.reopen", "Reopen", tooltip="Put its figures back on the check"),
+        Binding(
+            "d",
+            "screen.decide",
+            "Decision",
+            tooltip="Record what was decided",
+            id="application_list.screen.decide",
+        ),
+        Binding(
+            "p",
+            "screen.pay",
+            "Payment",
+            tooltip="Record a payment on the award",
+            id="application_list.screen.pay",
+        ),
+        Binding(
+            "c",
+            "screen.reopen",
+            "Reopen",
+            tooltip="Put its figures back on the check",
+            id="application_list.screen.reopen",
+        ),
     ]
 
 
-class DhpScreen(Screen[None]):
+class DhpScreen(Form[None]):
+    PROBLEM_ID = "dhp-problem"
+
     # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application"),
-        Binding("escape", "leave", "Back to case"),
+        Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application", id="dhp.apply"),
+        Binding("escape", "leave", "Back to case", id="dhp.leave"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
@@ -141,8 +166,6 @@ class DhpScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.view: DhpView | None = None
-        self._kept: dict[str, str] | None = None
-        """The form as it was filled in or last saved: leaving it unchanged loses nothing."""
         self._saved: dict[str, str] | None = None
         """The form as last saved here, so a second Ctrl+S does not apply twice."""
 
@@ -150,7 +173,7 @@ class DhpScreen(Screen[None]):
         yield Header()
         yield Static("Loading the case…", id="dhp-heading", markup=False)
         yield Static("", id="dhp-budget", markup=False)
-        yield FieldMessage(id="dhp-problem")
+        yield self.problem_line()
         with Container(id="dhp-body"):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
             with VerticalScroll(id="dhp-form", can_focus=False):
@@ -163,25 +186,18 @@ class DhpScreen(Screen[None]):
                 yield Static("", id="dhp-result-text")
         yield Footer()
 
-    def _field(self, key: str, label: str) -> FormField:
-        tidy: Callable[[object], str] | None = None
+    def _field(self, key: str, label: str) -> FormField[str]:
+        tidy: Callable[[str], str] | None = None
         if key in REGULAR_FIELDS:
-            tidy = _tidy_regular  # type: ignore[assignment]
+            tidy = _tidy_regular
         elif key in ONE_OFF_FIELDS:
-            tidy = _tidy_money  # type: ignore[assignment]
-        return FormField(label, key, parse=self._checked(key), tidy=tidy, placeholder=HINTS[key])
+            tidy = _tidy_money
+        return FormField(
+            label, key, parse=self.checked(key, _typed), tidy=tidy, placeholder=HINTS[key]
+        )
 
-    def _checked(self, key: str) -> Callable[[str], str | None]:
-        """The whole form's rules for field `key`, as it is left, so a message such as "more
-        than the rent" shows beside the field that is wrong."""
-
-        def check(text: str) -> str | None:
-            _, errors = read_check_form({**self._raw(), key: text})
-            if key in errors:
-                raise FieldError(errors[key])
-            return text.strip() or None
-
-        return check
+    def read_form(self, text: dict[str, str]) -> tuple[DhpInputs | None, dict[str, str]]:
+        return read_check_form(text)
 
     def on_mount(self) -> None:
         self.sub_title = "DHP check"
@@ -191,26 +207,27 @@ class DhpScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file
         from storage.dhp import budget_for_year, case_applications
 
-        app, case_id = self.app, self.case_id
-        year = financial_year(app.clock.today())
-        allocation = app.policy.dhp.allocations.get(year)
+        case_id = self.case_id
+        year = financial_year(services.clock.today())
+        allocation = services.policy.dhp.allocations.get(year)
 
         def read() -> DhpView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
             return DhpView(
                 detail=case_file.detail,
                 facts=case_file.facts,
                 answers=case_file.interview.answers,
-                applications=case_applications(app.db, case_id),
-                budget=budget_for_year(app.db, year, allocation),
+                applications=case_applications(services.db, case_id),
+                budget=budget_for_year(services.db, year, allocation),
             )
 
-        in_background(self, app.db.in_one_read(read), self._show, group="dhp-load")
+        in_background(self, services.db.in_one_read(read), self._show, group=Work.DHP)
 
     def _show(self, view: DhpView | None) -> None:
         if view is None:
@@ -233,7 +250,7 @@ class DhpScreen(Screen[None]):
         for form_field in self.query(FormField):
             form_field.value = form.get(form_field.field_name, "")
             form_field.show_error(None)
-        self._kept = self._raw()
+        self.opened()
 
     def _show_applications(self, applications: tuple[DhpApplicationRow, ...]) -> None:
         listed = self.query_one("#dhp-applications", ApplicationList)
@@ -247,17 +264,14 @@ class DhpScreen(Screen[None]):
 
     # -- the live result ----------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        return {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-
     @on(Input.Changed)
     def _refresh_result(self) -> None:
         view = self.view
         if view is None:
             return
-        inputs, errors = read_check_form(self._raw())
+        inputs, errors = self.read_form(self.form_text())
         result = self.query_one("#dhp-result-text", Static)
-        self._problem(None)  # what Ctrl+S last refused is being changed
+        self.show_problem(None)  # what Ctrl+S last refused is being changed
         if inputs is None:
             waiting: list[RenderableType] = [Text("Not worked out yet.", "bold")]
             _section(
@@ -268,8 +282,8 @@ class DhpScreen(Screen[None]):
             result.update(Group(*waiting))
             self._show_budget(view.budget, None)
             return
-        today = self.app.clock.today()
-        check = dhp_check(inputs, facts=view.facts, policy=self.app.policy, on=today)
+        today = self.services.clock.today()
+        check = dhp_check(inputs, facts=view.facts, policy=self.services.policy, on=today)
         result.update(result_text(check))
         self._show_budget(view.budget, check.total)
 
@@ -294,63 +308,54 @@ class DhpScreen(Screen[None]):
     # -- applying -----------------------------------------------------------------------------
 
     def action_apply(self) -> None:
+        services = self.services
         from storage.dhp import save_application
 
         view, app = self.view, self.app
         if view is None:
             self.notify("Still loading the case…")
             return
-        if app.saves.underway(f"DHP application {self.case_id}"):
-            self.notify("Still saving the last application…")
+        if self.still_saving(
+            f"DHP application {self.case_id}", "Still saving the last application…"
+        ):
             return
-        raw = self._raw()
-        inputs, errors = read_check_form(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
+        raw = self.form_text()
+        inputs, errors = self.read_form(raw)
+        self.show_errors(errors)
         if inputs is None:
-            self._problem("Nothing saved. Put right the fields marked.")
-            focused = self.focused.id if self.focused else None
-            if focused not in errors:
-                self.query_one(f"#{next(key for key in FORM_LABELS if key in errors)}").focus()
+            self.show_problem("Nothing saved. Put right the fields marked.")
             return
         if raw == self._saved:
-            self._problem("This check is already saved: change it to apply again.")
+            self.show_problem("This check is already saved: change it to apply again.")
             return
-        today = app.clock.today()
-        check = dhp_check(inputs, facts=view.facts, policy=app.policy, on=today)
+        today = services.clock.today()
+        check = dhp_check(inputs, facts=view.facts, policy=services.policy, on=today)
         if not check.eligible:
-            self._problem(f"Nothing saved. {check.eligibility}")
+            self.show_problem(f"Nothing saved. {check.eligibility}")
             return
         if check.recommendation is None:
-            self._problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
+            self.show_problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
             return
         if check.total <= 0:
-            self._problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
+            self.show_problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
             return
         detail = view.detail
         ref = detail.case.ref
         try:
-            body = render_case_document(
-                "dhp_summary",
-                summary_values(check),
-                council=app.policy.council,
-                templates=app.templates,
-                client_name=detail.client.full_name,
-                client_address=client_address(detail.client),
-                case_ref=ref,
-                officer_name=detail.officer_name,
+            body = money_document(
+                "dhp_summary", summary_values(check), detail=detail, services=services
             )
         except TemplateError as error:
-            self._problem(f"Nothing saved. The summary cannot be made: {error}")
+            self.show_problem(f"Nothing saved. The summary cannot be made: {error}")
             return
-        folder = documents_folder(app.data_dir, ref)
+        folder = documents_folder(services.data_dir, ref)
         file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
         flag = over_budget(view.budget, check.total)
-        case_id, officer_id = self.case_id, app.officer.id
+        case_id, officer_id = self.case_id, services.officer.id
 
         def save() -> tuple[DhpApplicationRow, DocumentRow]:
             return save_application(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 check=check,
@@ -370,36 +375,26 @@ class DhpScreen(Screen[None]):
                 timeout=10,
             )
             if self.is_attached:
-                self._kept = self._saved = raw
-                self._problem(None)
+                self._saved = raw
+                self.opened(raw)
+                self.show_problem(None)
             app.changed()
 
-        self._problem(None)
-        app.saves.save(
+        self.save_form(
             "the DHP application",
             save,
             saved,
-            owner=self,
-            shown=self._problem,
             key=f"DHP application {case_id}",
             refused_as="Nothing saved",
         )
 
-    def _problem(self, message: str | None) -> None:
-        self.query_one("#dhp-problem", FieldMessage).show(message)
-
     def action_leave(self) -> None:
-        if self._kept is None or self._raw() == self._kept:
-            self.app.pop_screen()
-            return
-
-        ask_before_discarding(
-            self,
+        self.leave_form(
+            self.app.pop_screen,
             "Leave the DHP check?",
             "What you typed on it is not saved (Ctrl+S applies).",
-            self.app.pop_screen,
             keep="Keep working",
-            leave="Leave it",
+            discard="Leave it",
         )
 
     # -- earlier applications -----------------------------------------------------------------
@@ -428,9 +423,9 @@ class DhpScreen(Screen[None]):
         if application.status is not DhpStatus.REQUESTED:
             self.notify(f"Already decided: {_application_line(application)}")
             return
-        db, officer_id = self.app.db, self.app.officer.id
+        db, officer_id = self.services.db, self.services.officer.id
         self._ask_then_record(
-            DecisionDialog(application, today=self.app.clock.today()),
+            DecisionDialog(application, today=self.services.clock.today()),
             lambda values: record_decision(
                 db,
                 officer_id=officer_id,
@@ -454,9 +449,9 @@ class DhpScreen(Screen[None]):
         if application.left_to_pay <= 0:
             self.notify("The award is paid in full.")
             return
-        db, officer_id = self.app.db, self.app.officer.id
+        db, officer_id = self.services.db, self.services.officer.id
         self._ask_then_record(
-            PaymentDialog(application, today=self.app.clock.today()),
+            PaymentDialog(application, today=self.services.clock.today()),
             lambda values: record_payment(
                 db,
                 officer_id=officer_id,
@@ -574,12 +569,12 @@ def _section(
 # --- recording what happened to an application ---------------------------------------------------
 
 
-class _RecordDialog(ModalScreen[dict | None]):
+class _RecordDialog(FormDialog[dict | None]):
     """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save"),  # not priority: see DhpScreen
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save", id="dhp_record.save"),  # not priority: see DhpScreen
+        Binding("escape", "dismiss(None)", "Cancel", id="dhp_record.cancel"),
     ]
 
     def __init__(self, application: DhpApplicationRow, *, today: date) -> None:
@@ -591,7 +586,7 @@ class _RecordDialog(ModalScreen[dict | None]):
     def form(self) -> ComposeResult:
         raise NotImplementedError
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -602,18 +597,6 @@ class _RecordDialog(ModalScreen[dict | None]):
 
     def on_mount(self) -> None:
         self.query(".dialog Input, .dialog Select").first().focus()
-
-    def action_keep(self) -> None:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for select in self.query(Select):
-            raw[str(select.id)] = select.value if isinstance(select.value, str) else ""
-        values, errors = self.read(raw)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for select in self.query(Select):
-            self.query_one(f"#error-{select.id}", FieldMessage).show(errors.get(str(select.id)))
-        if values is not None:
-            self.dismiss(values)
 
 
 class DecisionDialog(_RecordDialog):
@@ -633,7 +616,7 @@ class DecisionDialog(_RecordDialog):
                 not_before=self.application.requested_on,
                 what="the request",
             ),
-            tidy=show.day,  # type: ignore[arg-type]
+            tidy=show.day,
         )
         yield FormField(
             "Amount awarded",
@@ -644,7 +627,7 @@ class DecisionDialog(_RecordDialog):
             placeholder="only for an award",
         )
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         return read_decision(raw, today=self.today, requested_on=self.application.requested_on)
 
 
@@ -663,7 +646,7 @@ class PaymentDialog(_RecordDialog):
                 not_before=self.application.decided_on,
                 what="the award",
             ),
-            tidy=show.day,  # type: ignore[arg-type]
+            tidy=show.day,
         )
         yield FormField(
             "Amount",
@@ -675,7 +658,7 @@ class PaymentDialog(_RecordDialog):
         )
         yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")
 
-    def read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         assert self.application.decided_on is not None
         return read_payment(
             raw,

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import ZERO, financial_year, next_year, year_months
 from screens.background import in_background
+from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.money.dhp import DhpBudget
@@ -33,11 +34,11 @@ def _money(amount: Decimal) -> Text:
     return Text(pounds(amount), justify="right")
 
 
-class DhpBudgetScreen(Screen[None]):
+class DhpBudgetScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("left_square_bracket", "year(-1)", "Previous year"),
-        Binding("right_square_bracket", "year(1)", "Next year"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("left_square_bracket", "year(-1)", "Previous year", id="dhp_budget.year(-1)"),
+        Binding("right_square_bracket", "year(1)", "Next year", id="dhp_budget.1"),
+        Binding("escape", "app.pop_screen", "Back", id="dhp_budget.back"),
     ]
     DEFAULT_CSS = """
     DhpBudgetScreen #budget-summary { height: auto; padding: 0 1; }
@@ -64,7 +65,7 @@ class DhpBudgetScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.year = financial_year(self.app.clock.today())
+        self.year = financial_year(self.services.clock.today())
         self.watch(self.app, "data_version", self._load)
 
     def action_year(self, by: int) -> None:
@@ -72,13 +73,17 @@ class DhpBudgetScreen(Screen[None]):
         self._load()
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.dhp import budget_for_year
 
-        app, year = self.app, self.year
-        allocation = app.policy.dhp.allocations.get(year)
+        year = self.year
+        allocation = services.policy.dhp.allocations.get(year)
         self.sub_title = f"DHP budget {year}"
         in_background(
-            self, lambda: budget_for_year(app.db, year, allocation), self._show, group="dhp-budget"
+            self,
+            lambda: budget_for_year(services.db, year, allocation),
+            self._show,
+            group=Work.DHP_BUDGET,
         )
 
     def _show(self, budget: DhpBudget) -> None:

@@ -9,17 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Label, Static, TextArea
-
-from screens.keys import after_typing
-from screens.saving import SavingDialog
-from screens.widgets.form_field import FieldMessage
+from textual.widgets import Button, Label, Static
 
 
 class ConfirmDialog(ModalScreen[str | None]):
     """A question with named answers; dismisses with the chosen answer's id, or None on Escape."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="confirm.cancel")]
 
     def __init__(self, title: str, body: str, answers: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -57,28 +53,3 @@ def ask_before_discarding(
     screen.app.push_screen(
         ConfirmDialog(title, body, [("keep", keep), ("discard", leave)]), decided
     )
-
-
-class NoteDialog(SavingDialog[str | None]):
-    """Write a case note; Ctrl+S saves it, Escape drops it."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Save note", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("New case note  (Ctrl+S save, Esc cancel)", classes="dialog-title")
-            yield TextArea(id="note-body")
-            yield FieldMessage(id="note-error")
-            yield self.saving_problem()
-
-    @after_typing
-    def action_keep(self) -> None:
-        text = self.query_one(TextArea).text.strip()
-        if not text:
-            self.query_one("#note-error", FieldMessage).show("The note is empty.")
-            return
-        self.query_one("#note-error", FieldMessage).show(None)
-        self.save_then_close(text)

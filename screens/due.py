@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.calendar.due import SHOWN
 from screens import format as show
 from screens.background import in_background
+from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.calendar.due import DueItem
@@ -28,11 +29,23 @@ _HOW_TO_CLEAR = {
 """Why a deadline without a key cannot be marked done here, and what to do instead."""
 
 
-class DueScreen(Screen[None]):
+class DueScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("x", "mark_met", "Mark done", tooltip="Record that this deadline was met"),
-        Binding("t", "toggle_team", "Mine/team", tooltip="My cases or the whole team's"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "x",
+            "mark_met",
+            "Mark done",
+            tooltip="Record that this deadline was met",
+            id="due.mark_met",
+        ),
+        Binding(
+            "t",
+            "toggle_team",
+            "Mine/team",
+            tooltip="My cases or the whole team's",
+            id="due.toggle_team",
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="due.back"),
     ]
 
     team: reactive[bool] = reactive(False, init=False)
@@ -64,25 +77,25 @@ class DueScreen(Screen[None]):
         self._load()
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from housing_tui.calendar.due import due_list
         from storage.due import cases_for_due
 
-        app = self.app
-        officer_id = None if self.team else app.officer.id
-        today, policy = app.clock.today(), app.policy
+        officer_id = None if self.team else services.officer.id
+        today, policy = services.clock.today(), services.policy
 
         def work() -> list[DueItem]:
             return due_list(
-                cases_for_due(app.db, officer_id=officer_id), today=today, policy=policy
+                cases_for_due(services.db, officer_id=officer_id), today=today, policy=policy
             )
 
-        in_background(self, work, self._show, group="due")
+        in_background(self, work, self._show, group=Work.DUE)
 
     def _show(self, items: list[DueItem]) -> None:
         table = self.query_one(DataTable)
         table.clear()
         self._items = {}
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         for number, item in enumerate(items):
             key = f"{number}:{item.case_id}"
             self._items[key] = item
@@ -137,6 +150,7 @@ class DueScreen(Screen[None]):
             self.app.push_screen(CaseScreen(item.case_id))
 
     def action_mark_met(self) -> None:
+        services = self.services
         from screens.dialogs import ConfirmDialog
         from storage.plans import record_deadline_met
 
@@ -148,7 +162,7 @@ class DueScreen(Screen[None]):
             self.notify(_HOW_TO_CLEAR[deadline.kind.value], timeout=6)
             return
         app = self.app
-        today = app.clock.today()
+        today = services.clock.today()
 
         def decided(answer: str | None) -> None:
             if answer != "met":
@@ -156,13 +170,13 @@ class DueScreen(Screen[None]):
             app.saves.save(
                 f"“{deadline.what}” done ({item.ref})",
                 lambda: record_deadline_met(
-                    app.db,
-                    officer_id=app.officer.id,
+                    services.db,
+                    officer_id=services.officer.id,
                     case_id=item.case_id,
                     deadline=deadline.instance,
                     met_on=today,
                 ),
-                lambda _: (app.changed(), app.notify("Recorded as done.")),
+                lambda _: app.changed("Recorded as done."),
             )
 
         app.push_screen(

@@ -1,10 +1,11 @@
 """Start or end a prevention or relief duty. Each saves the values `duties.read_duty_start`
-or `read_duty_end` made of the form before it closes (see `SavingDialog`), or dismisses with
+or `read_duty_end` made of the form before it closes (see `FormDialog`), or dismisses with
 None on Escape."""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,8 +16,7 @@ from textual.widgets import Label, Select, Static
 from housing_tui.casework.duties import Duty, DutyKind, read_duty_end, read_duty_start
 from housing_tui.reference import fields
 from screens import format as show
-from screens.keys import after_typing
-from screens.saving import DialogSave, SavingDialog
+from screens.forms import DialogSave, FormDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 
 DUTIES_EXPLAINED = (
@@ -33,13 +33,13 @@ END_NOTICE = (
 CHOOSE_KIND = "Choose the duty that starts: prevention or relief."
 
 
-class _DutyDialog(SavingDialog[dict | None]):
+class _DutyDialog(FormDialog[dict | None]):
     """A date and a pick list, checked by the domain's reader on Ctrl+S and as the date is
-    left; subclasses say which reader with `_read`."""
+    left; subclasses say which reader with `read_form`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "keep", "Save", priority=True, id="duty.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="duty.cancel"),
     ]
 
     DATE_KEY: str
@@ -49,15 +49,17 @@ class _DutyDialog(SavingDialog[dict | None]):
         super().__init__(saving=saving)
         self.today = today
 
-    def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         raise NotImplementedError
 
-    def _date_field(self, label: str) -> FormField:
+    def _date_field(self, label: str) -> FormField[date | None]:
+        # The date as it is left, with the whole form's rules for it (before the approach, in
+        # the future...), so the message shows beside it at once and stays until put right.
         return FormField(
             label,
             self.DATE_KEY,
             value=show.day(self.today),
-            parse=self._checked_date,
+            parse=self.checked(self.DATE_KEY, partial(fields.parse_date, today=self.today)),
             tidy=show.day,
         )
 
@@ -69,47 +71,18 @@ class _DutyDialog(SavingDialog[dict | None]):
         # The date starts as today; the choice is what must be made.
         self.query_one(f"#{self.CHOICE_KEY}").focus()
 
-    def _raw(self) -> dict[str, str]:
-        choice = self.query_one(f"#{self.CHOICE_KEY}", Select).value
-        return {
-            self.DATE_KEY: self.query_one(FormField).value,
-            self.CHOICE_KEY: choice if isinstance(choice, str) else "",
-        }
-
-    def _show(self, errors: dict[str, str]) -> None:
-        self.query_one(FormField).show_error(errors.get(self.DATE_KEY))
-        self.query_one(f"#error-{self.CHOICE_KEY}", FieldMessage).show(errors.get(self.CHOICE_KEY))
-
-    def _checked_date(self, text: str) -> date | None:
-        """The date as it is left, with the whole form's rules for it (before the approach,
-        in the future...), so the message shows beside it at once and stays until put right."""
-        when = fields.parse_date(text, today=self.today)
-        _, errors = self._read({**self._raw(), self.DATE_KEY: text})
-        if self.DATE_KEY in errors:
-            raise fields.FieldError(errors[self.DATE_KEY])
-        return when
-
     @on(Select.Changed)
     def _chosen(self) -> None:
         # Whether the date is allowed can depend on the choice: re-check what is on screen.
         if any(message.display for message in self.query(FieldMessage)):
-            self._show(self._read(self._raw())[1])
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = self._read(self._raw())
-        self._show(errors)
-        if values is not None:
-            self.save_then_close(values)
-        elif self.focused is None or self.focused.id not in errors:
-            first = self.CHOICE_KEY if self.CHOICE_KEY in errors else self.DATE_KEY
-            self.query_one(f"#{first}").focus()
+            self.show_errors(self.read_form(self.form_text())[1], move_focus=False)
 
 
 class DutyStartDialog(_DutyDialog):
     """Which duty starts, and when."""
 
     DATE_KEY, CHOICE_KEY = "started_on", "kind"
+    ERROR_ORDER = (CHOICE_KEY, DATE_KEY)
 
     def __init__(
         self,
@@ -132,9 +105,9 @@ class DutyStartDialog(_DutyDialog):
             yield Static(
                 f"The client approached us on {show.day(self.approached_on)}.", classes="hint"
             )
-            yield self.saving_problem()
+            yield self.problem_line()
 
-    def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         kind = raw["kind"]
         if not kind:
             # The reader needs the duty; until it is chosen, only the date's form is checked.
@@ -157,6 +130,7 @@ class DutyEndDialog(_DutyDialog):
     """When the duty ended, and why, from the H-CLIC list for that duty."""
 
     DATE_KEY, CHOICE_KEY = "ended_on", "end_reason"
+    ERROR_ORDER = (CHOICE_KEY, DATE_KEY)
 
     def __init__(self, *, today: date, duty: Duty, saving: DialogSave | None = None) -> None:
         super().__init__(today=today, saving=saving)
@@ -178,7 +152,7 @@ class DutyEndDialog(_DutyDialog):
                 classes="hint",
             )
             yield Static(END_NOTICE, classes="hint")
-            yield self.saving_problem()
+            yield self.problem_line()
 
-    def _read(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
+    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
         return read_duty_end(raw, duty=self.duty, today=self.today)

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui.reference import fields
+from screens.forms import Form
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
 from storage.rows import OfficerRow
 
+if TYPE_CHECKING:
+    from storage.database import Database
 
-class FirstRunScreen(Screen[OfficerRow]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+
+class FirstRunScreen(Form[OfficerRow]):
+    """Shown before the app is ready: it has the case database, not yet the officer."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True, id="first_run.save")]
+
+    def __init__(self, db: Database, data_dir: Path) -> None:
+        super().__init__()
+        self.db, self.data_dir = db, data_dir
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,17 +57,16 @@ class FirstRunScreen(Screen[OfficerRow]):
     @after_typing
     def action_save(self) -> None:
         reading = fields.read_form(
-            {field.field_name: field.value for field in self.query(FormField)},
+            self.form_text(),
             {
                 "officer_name": partial(fields.parse_name, what="Your name"),
                 "initials": fields.parse_initials,
             },
         )
-        for form_field in self.query(FormField):
-            form_field.show_error(reading.errors.get(form_field.field_name))
+        self.show_errors(reading.errors)
         if reading.errors:
             return
-        app = self.app
+        db, data_dir = self.db, self.data_dir
         name, initials = reading.values["officer_name"], reading.values["initials"]
 
         def create() -> OfficerRow:
@@ -65,10 +75,10 @@ class FirstRunScreen(Screen[OfficerRow]):
             from housing_tui.settings import LocalSettings
             from storage.officers import create_officer
 
-            officer = create_officer(app.db, name, initials)
+            officer = create_officer(db, name, initials)
             # Keep whatever else is already set (the team store, if sync was set up first).
-            settings = LocalSettings.load(app.data_dir)
-            replace(settings, officer_id=officer.id).save(app.data_dir)
+            settings = LocalSettings.load(data_dir)
+            replace(settings, officer_id=officer.id).save(data_dir)
             return officer
 
-        app.saves.save("your name and initials", create, self.dismiss, key="officer")
+        self.app.saves.save("your name and initials", create, self.dismiss, key="officer")

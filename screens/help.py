@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from screens.case_detail import CaseScreen
@@ -24,7 +24,7 @@ from screens.repayments import RepaymentsScreen
 from screens.triage import TriageScreen
 from screens.widgets.conflict_list import ConflictList
 
-SCREENS = {
+SCREENS: dict[str, type[Screen[None]]] = {
     "Caseload": CaseloadScreen,
     "Find a client": ClientSearchScreen,
     "New approach (triage)": TriageScreen,
@@ -69,7 +69,7 @@ def key_name(key: str) -> str:
     return "+".join([modifier.capitalize() for modifier in modifiers] + [last])
 
 
-def _binding_lines(bindings: list) -> list[str]:
+def _binding_lines(bindings: list[BindingType]) -> list[str]:
     lines = []
     for binding in bindings:
         assert isinstance(binding, Binding)
@@ -79,7 +79,7 @@ def _binding_lines(bindings: list) -> list[str]:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help", id="help.close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from housing_tui.casework.assessment.consistency import consistency_problems
@@ -44,23 +43,40 @@ from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
 from screens.saving import NOT_SAVED_YET
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from screens.member_dialog import MemberChange
     from storage.rows import CaseDetail, InterviewRecord
 
 SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(HousingScreen[None]):
     BINDINGS = [
         *[
-            Binding(key, f"section({index})", section.title, show=False)
+            Binding(key, f"section({index})", section.title, show=False, id=f"interview.{key}")
             for index, (key, section) in enumerate(zip(SECTION_KEYS, SECTIONS, strict=True))
         ],
-        Binding("ctrl+a", "add_member", "Add member", tooltip="Add a household member"),
-        Binding("ctrl+y", "history", "History", tooltip="Earlier answers to this question"),
-        Binding("escape", "back", "Back to case"),
+        Binding(
+            "ctrl+a",
+            "add_member",
+            "Add member",
+            tooltip="Add a household member",
+            id="interview.add_member",
+        ),
+        Binding(
+            "ctrl+y",
+            "history",
+            "History",
+            tooltip="Earlier answers to this question",
+            id="interview.history",
+        ),
+        Binding("escape", "back", "Back to case", id="interview.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -94,13 +110,13 @@ class InterviewScreen(Screen[None]):
         from storage.cases import get_case
         from storage.interviews import load_interview
 
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def load() -> tuple[CaseDetail | None, InterviewRecord]:
             return get_case(db, case_id), load_interview(db, case_id)
 
         in_background(
-            self, db.in_one_read(load), partial(self._loaded, resume=resume), group="interview"
+            self, db.in_one_read(load), partial(self._loaded, resume=resume), group=Work.INTERVIEW
         )
 
     def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
@@ -147,7 +163,7 @@ class InterviewScreen(Screen[None]):
             focusable[0].focus()
 
     def _show_section(self) -> None:
-        self.run_worker(self._render_section(), group="render", exclusive=True)
+        self.run_worker(self._render_section(), group=Work.RENDER, exclusive=True)
         self._refresh_progress()
         self._refresh_assessment()
 
@@ -177,7 +193,7 @@ class InterviewScreen(Screen[None]):
                 ),
                 self._saving_message(question),
             ]
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         placeholder = {
             Kind.DATE: "dd/mm/yyyy",
             Kind.MONEY: "450 pcm, 100 pw",
@@ -192,7 +208,7 @@ class InterviewScreen(Screen[None]):
                 placeholder=placeholder,
                 value=shown(question, stored) if typed is None else typed,
                 parse=parse,
-                tidy=lambda canonical, q=question: shown(q, str(canonical)),
+                tidy=partial(shown, question),
                 error=None if typed is None else _why_unreadable(parse, typed),
             ),
             self._saving_message(question),
@@ -242,7 +258,7 @@ class InterviewScreen(Screen[None]):
 
     def _save_text(self, question: Question, text: str) -> None:
         try:
-            value = parse_answer(question, text, today=self.app.clock.today())
+            value = parse_answer(question, text, today=self.services.clock.today())
         except FieldError:
             # Kept as typed, so it is there with its message when the interview is reopened;
             # the assessment treats the question as unanswered meanwhile.
@@ -275,6 +291,7 @@ class InterviewScreen(Screen[None]):
         return f"answer-{self.case_id}-{key}"
 
     def _save(self, key: str, value: str, *, typed: str | None = None) -> None:
+        services = self.services
         if self._asked.get(key, ("", None)) == (value, typed):
             return
         from storage.interviews import save_answer
@@ -292,8 +309,8 @@ class InterviewScreen(Screen[None]):
             f"the interview answer to “{QUESTIONS[key].label}”",
             partial(
                 save_answer,
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 case_id=self.case_id,
                 key=key,
                 value=value,
@@ -338,7 +355,7 @@ class InterviewScreen(Screen[None]):
             return
         from storage.case_file import case_facts
 
-        today, policy = self.app.clock.today(), self.app.policy
+        today, policy = self.services.clock.today(), self.services.policy
         facts = case_facts(self.detail, self.answers, self.members)
         status = homelessness_status(facts, today=today, policy=policy)
         eligible = eligibility(facts)
@@ -412,7 +429,7 @@ class InterviewScreen(Screen[None]):
     def action_add_member(self) -> None:
         from screens.member_dialog import MemberDialog
 
-        self.app.push_screen(MemberDialog(today=self.app.clock.today()), self._member_saved)
+        self.app.push_screen(MemberDialog(today=self.services.clock.today()), self._member_saved)
 
     @on(DataTable.RowSelected, "#members")
     def _edit_member(self, event: DataTable.RowSelected) -> None:
@@ -423,27 +440,31 @@ class InterviewScreen(Screen[None]):
             self.notify("The applicant's details are on the client record.")
             return
         self.app.push_screen(
-            MemberDialog(today=self.app.clock.today(), member=member), self._member_saved
+            MemberDialog(today=self.services.clock.today(), member=member), self._member_saved
         )
 
-    def _member_saved(self, result: object) -> None:
+    def _member_saved(self, result: MemberChange | None) -> None:
         if result is None:
             return
         from storage.interviews import remove_member, save_member
 
-        app, case_id = self.app, self.case_id
+        services, case_id = self.services, self.case_id
+        call: Callable[[], object]
         if isinstance(result, str):  # a member id to remove
-            call = partial(remove_member, app.db, officer_id=app.officer.id, member_id=result)
+            call = partial(
+                remove_member, services.db, officer_id=services.officer.id, member_id=result
+            )
         else:
-            member_id, values = result  # type: ignore[misc]
+            member_id, values = result
             call = partial(
                 save_member,
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 case_id=case_id,
                 member_id=member_id,
                 **values,
             )
+        app = self.app
         app.saves.save(
             "the household member",
             call,
@@ -460,7 +481,7 @@ class InterviewScreen(Screen[None]):
         if question is None:
             self.notify("Move to a question first, then Ctrl+Y for its earlier answers.")
             return
-        db, case_id = self.app.db, self.case_id
+        db, case_id = self.services.db, self.case_id
 
         def present(changes: list) -> None:
             text = (
@@ -477,7 +498,7 @@ class InterviewScreen(Screen[None]):
             )
 
         in_background(
-            self, lambda: answer_history(db, case_id, question.key), present, group="history"
+            self, lambda: answer_history(db, case_id, question.key), present, group=Work.HISTORY
         )
 
 

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -34,7 +33,9 @@ from screens import format as show
 from screens.background import in_background
 from screens.keys import after_typing
 from screens.plan import client_address, documents_folder
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.calendar.deadlines import Deadline
@@ -74,10 +75,17 @@ class LetterView:
     """Newest first."""
 
 
-class LetterScreen(Screen[None]):
+class LetterScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "produce", "Produce letter", priority=True, tooltip="Produce the letter"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "ctrl+s",
+            "produce",
+            "Produce letter",
+            priority=True,
+            tooltip="Produce the letter",
+            id="letter.produce",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="letter.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
@@ -127,11 +135,12 @@ class LetterScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from housing_tui.casework.duties import letters_needed
         from storage.case_file import load_case_file
 
-        app, case_id = self.app, self.case_id
-        today = app.clock.today()
+        case_id = self.case_id
+        today = services.clock.today()
 
         def end_reason(duty: Duty, letter: LetterKind) -> str | None:
             if letter.value not in END_LETTER_KINDS or not duty.end_reason:
@@ -139,7 +148,7 @@ class LetterScreen(Screen[None]):
             return duty.kind.end_reasons.label(duty.end_reason)
 
         def read() -> LetterView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
             plan = case_file.plan
@@ -152,7 +161,7 @@ class LetterScreen(Screen[None]):
                 produced=tuple(doc for doc in plan.documents if doc.kind in LETTER_KINDS),
             )
 
-        in_background(self, app.db.in_one_read(read), self._show, group="letters")
+        in_background(self, services.db.in_one_read(read), self._show, group=Work.LETTERS)
 
     def _show(self, view: LetterView | None) -> None:
         if view is None:
@@ -161,7 +170,7 @@ class LetterScreen(Screen[None]):
         first_load = self.view is None
         self.view = view
         self.sub_title = f"Letters: {view.detail.client.full_name} (case {view.detail.case.ref})"
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         to_send = [
             Option(
                 f"{'Overdue' if letter.deadline.due < today else 'To send'}: "
@@ -234,7 +243,9 @@ class LetterScreen(Screen[None]):
             )
             self._draw_draft()
         elif produced is not None:
-            path = documents_folder(self.app.data_dir, view.detail.case.ref) / produced.file_name
+            path = (
+                documents_folder(self.services.data_dir, view.detail.case.ref) / produced.file_name
+            )
             heading.update(
                 f"{DOCUMENT_TITLES[produced.kind]}, produced {show.day(produced.issued_on)} by "
                 f"{produced.issued_by_initials}: {who}\nFile: {path}"
@@ -264,21 +275,25 @@ class LetterScreen(Screen[None]):
     def _letter_text(self, needed: NeededLetter, reasons: str | None) -> str:
         """The letter's text. Raises TemplateError for a council template that cannot be
         used, ValueError for an end notice missing what the law says it must give."""
+        services = self.services
         assert self.view is not None
-        app, detail, duty = self.app, self.view.detail, needed.duty
+        detail, duty = self.view.detail, needed.duty
         content = LetterContent(
             client_name=detail.client.full_name,
             client_address=client_address(detail.client),
             case_ref=detail.case.ref,
             officer_name=detail.officer_name,
-            written_on=app.clock.today(),
+            written_on=services.clock.today(),
             duty_started_on=duty.started_on,
             duty_ended_on=duty.ended_on if needed.is_end else None,
             end_reason_label=needed.end_reason_label,
             reasons=reasons,
         )
         return render_letter(
-            needed.kind.value, content, council=app.policy.council, templates=app.templates
+            needed.kind.value,
+            content,
+            council=services.policy.council,
+            templates=services.templates,
         )
 
     def _show_problem(self, message: str | None) -> None:
@@ -303,6 +318,7 @@ class LetterScreen(Screen[None]):
 
     @after_typing
     def action_produce(self) -> None:
+        services = self.services
         from storage.plans import save_document
 
         app, view, needed = self.app, self.view, self._needed()
@@ -327,13 +343,13 @@ class LetterScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
             return
         self.query_one("#letter-text", Markdown).update(body)  # what is saved is what is seen
-        kind, today, ref = needed.kind.value, app.clock.today(), view.detail.case.ref
-        folder = documents_folder(app.data_dir, ref)
-        case_id, officer_id = self.case_id, app.officer.id
+        kind, today, ref = needed.kind.value, services.clock.today(), view.detail.case.ref
+        folder = documents_folder(services.data_dir, ref)
+        case_id, officer_id = self.case_id, services.officer.id
 
         def produce() -> DocumentRow:
             return save_document(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=kind,

@@ -9,27 +9,29 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
 from housing_tui.casework.assessment.facts import Relationship
-from housing_tui.casework.interview import YES_NO, read_member
+from housing_tui.casework.interview import YES_NO, MemberValues, read_member
 from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields
 from screens import format as show
-from screens.dialogs import ask_before_discarding
-from screens.keys import after_typing
+from screens.forms import FormDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
+
+MemberChange = str | tuple[str | None, MemberValues]
+"""What the dialog closes with: the member's id to remove them, or (their id, or None for a new
+member; the values to save)."""
 
 OTHER_RELATIONSHIPS = [(r.label, r.value) for r in Relationship if r is not Relationship.APPLICANT]
 
 
-class MemberDialog(ModalScreen[object]):
+class MemberDialog(FormDialog[MemberChange | None]):
     BINDINGS = [
-        Binding("ctrl+s", "keep", "Save member", priority=True),
-        Binding("ctrl+d", "remove", "Remove member"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "keep", "Save member", priority=True, id="member.save"),
+        Binding("ctrl+d", "remove", "Remove member", id="member.remove"),
+        Binding("escape", "cancel", "Cancel", id="member.cancel"),
     ]
 
     def __init__(self, *, today: date, member: MemberRow | None = None) -> None:
@@ -109,35 +111,16 @@ class MemberDialog(ModalScreen[object]):
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()
-        self._start = self._raw()
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for key in ("relationship", "sex", "dependent_child", "pregnant"):
-            value = self.query_one(f"#{key}", Select).value
-            raw[key] = value if isinstance(value, str) else ""
-        return raw
-
-    @after_typing
-    def action_keep(self) -> None:
-        values, errors = read_member(self._raw(), today=self.today)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for message in self.query(FieldMessage):
-            if message.id and message.id.startswith("error-"):
-                message.show(errors.get(message.id.removeprefix("error-")))
-        if values is not None:
-            self.dismiss((self.member.id if self.member else None, values))
+    def read_form(self, text: dict[str, str]) -> tuple[MemberChange | None, dict[str, str]]:
+        values, errors = read_member(text, today=self.today)
+        if values is None:
+            return None, errors
+        return (self.member.id if self.member else None, values), errors
 
     def action_cancel(self) -> None:
-        if self._raw() == self._start:
-            self.dismiss(None)
-            return
-        ask_before_discarding(
-            self,
-            "Discard this member?" if self.member is None else "Discard the changes to them?",
-            "Nothing on this form has been saved yet.",
-            lambda: self.dismiss(None),
+        self.cancel(
+            "Discard this member?" if self.member is None else "Discard the changes to them?"
         )
 
     def action_remove(self) -> None:

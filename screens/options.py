@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens import format as show
 from screens.background import in_background
-from screens.saving import DialogSave
+from screens.forms import DialogSave
+from screens.services import HousingScreen
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.prevention.catalogue import Proposal
@@ -28,10 +29,12 @@ FIT_SHORT = {"fits": "Fits", "needs_information": "Ask first", "does_not_fit": "
 """For the narrow Fit column; the panel beside it says it in full."""
 
 
-class OptionsScreen(Screen[None]):
+class OptionsScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("a", "choose", "Add to plan", tooltip="Or Enter on the option"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding(
+            "a", "choose", "Add to plan", tooltip="Or Enter on the option", id="options.choose"
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="options.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -57,22 +60,22 @@ class OptionsScreen(Screen[None]):
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from housing_tui.prevention.catalogue import propose_options
         from storage.case_file import load_case_file
 
-        app = self.app
-        today = app.clock.today()
+        today = services.clock.today()
 
         def work() -> tuple[CaseFile | None, list[Proposal]]:
-            case_file = load_case_file(app.db, self.case_id)
+            case_file = load_case_file(services.db, self.case_id)
             if case_file is None:
                 return None, []
             proposals = propose_options(
-                case_file.facts, today=today, policy=app.policy, catalogue=app.catalogue
+                case_file.facts, today=today, policy=services.policy, catalogue=services.catalogue
             )
             return case_file, proposals
 
-        in_background(self, app.db.in_one_read(work), self._show, group="options")
+        in_background(self, services.db.in_one_read(work), self._show, group=Work.OPTIONS)
 
     def _show(self, loaded: tuple[CaseFile | None, list[Proposal]]) -> None:
         case_file, proposals = loaded
@@ -162,15 +165,16 @@ class OptionsScreen(Screen[None]):
         )
 
     def _ask_for_step(self, proposal: Proposal) -> None:
+        services = self.services
         from screens.action_dialog import ActionDialog
 
         app = self.app
-        today = app.clock.today()
+        today = services.clock.today()
         option = proposal.option
         suggested = {
             "title": option.title,
             "owner": option.owner.value,
-            "due_on": show.day(option.due_on(today, app.policy)),
+            "due_on": show.day(option.due_on(today, services.policy)),
             "status": "agreed",
         }
 
@@ -186,7 +190,7 @@ class OptionsScreen(Screen[None]):
                 "relief_activity": option.relief_activity,
             }
             return add_actions(
-                app.db, officer_id=app.officer.id, case_id=self.case_id, actions=[step]
+                services.db, officer_id=services.officer.id, case_id=self.case_id, actions=[step]
             )
 
         app.push_screen(
@@ -197,10 +201,7 @@ class OptionsScreen(Screen[None]):
                 saving=DialogSave(
                     "the plan step",
                     add,
-                    lambda values: (
-                        app.changed(),
-                        app.notify(f"Added to the plan: {values['title']}"),
-                    ),
+                    lambda values: app.changed(f"Added to the plan: {values['title']}"),
                     refused_as="The plan step was not saved",
                 ),
             )

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,16 +23,21 @@ from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     TemplateError,
     document_file_name,
+    render_case_document,
     render_plan,
 )
 from screens import format as show
 from screens.background import in_background
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
+from screens.workers import Work
 
 if TYPE_CHECKING:
-    from housing_tui.app import HousingApp
+    from collections.abc import Mapping
+
+    from screens.services import Services
     from storage.case_file import CaseFile
-    from storage.rows import ClientRow, DocumentRow
+    from storage.rows import CaseDetail, ClientRow, DocumentRow
 
 DRAFT = "draft"
 """The option id of the draft, above the issued versions."""
@@ -73,15 +77,32 @@ def documents_folder(data_dir: Path, case_ref: str) -> Path:
     return data_dir / "documents" / case_ref
 
 
-def draft_plan(case_file: CaseFile, *, version: int, app: HousingApp) -> PlanDraft:
+def money_document(
+    kind: str, values: Mapping[str, str], *, detail: CaseDetail, services: Services
+) -> str:
+    """A money document (`kind`) for the client of the case, from the council's template:
+    the letterhead, the client and the officer filled in. Raises TemplateError for a council
+    template that cannot be used."""
+    return render_case_document(
+        kind,
+        values,
+        council=services.policy.council,
+        templates=services.templates,
+        client_name=detail.client.full_name,
+        client_address=client_address(detail.client),
+        case_ref=detail.case.ref,
+        officer_name=detail.officer_name,
+    )
+
+
+def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:
     """The next version of the plan from what the case holds today. Raises TemplateError for
     a council template that cannot be used."""
     from housing_tui.calendar.due import case_due
     from housing_tui.prevention.catalogue import propose_options
     from housing_tui.prevention.plan import plan_content
 
-    assert app.policy is not None and app.catalogue is not None and app.templates is not None
-    today, policy, catalogue = app.clock.today(), app.policy, app.catalogue
+    today, policy, catalogue = services.clock.today(), services.policy, services.catalogue
     detail, plan = case_file.detail, case_file.plan
     facts = case_file.facts
     content = plan_content(
@@ -105,14 +126,20 @@ def draft_plan(case_file: CaseFile, *, version: int, app: HousingApp) -> PlanDra
         version=version,
         issued_on=today,
         review_on=content.review_on,
-        body=render_plan(content, council=policy.council, templates=app.templates),
+        body=render_plan(content, council=policy.council, templates=services.templates),
     )
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "issue", "Issue draft", tooltip="Issue the draft as the next version"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "ctrl+s",
+            "issue",
+            "Issue draft",
+            tooltip="Issue the draft as the next version",
+            id="plan.issue",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="plan.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
@@ -151,19 +178,20 @@ class PlanScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file
         from storage.plans import next_plan_version
 
-        app, case_id = self.app, self.case_id
+        case_id = self.case_id
 
         def read() -> PlanView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
-            version = next_plan_version(app.db, case_id)
+            version = next_plan_version(services.db, case_id)
             draft, problem = None, None
             try:
-                draft = draft_plan(case_file, version=version, app=app)
+                draft = draft_plan(case_file, version=version, services=services)
             except TemplateError as error:
                 problem = f"The draft cannot be made: {error}"
             detail = case_file.detail
@@ -176,7 +204,7 @@ class PlanScreen(Screen[None]):
                 problem=problem,
             )
 
-        in_background(self, app.db.in_one_read(read), self._show, group="plan")
+        in_background(self, services.db.in_one_read(read), self._show, group=Work.PLAN)
 
     def _show(self, view: PlanView | None) -> None:
         if view is None:
@@ -231,7 +259,7 @@ class PlanScreen(Screen[None]):
         who = f"{view.client_name}, case {view.case_ref}"
         document = next((doc for doc in view.issued if doc.id == self.selected), None)
         if document is not None:
-            path = documents_folder(self.app.data_dir, view.case_ref) / document.file_name
+            path = documents_folder(self.services.data_dir, view.case_ref) / document.file_name
             heading.update(
                 f"{DOCUMENT_TITLES[document.kind]} v{document.plan_version}, issued "
                 f"{show.day(document.issued_on)} by {document.issued_by_initials}: {who}\n"
@@ -258,6 +286,7 @@ class PlanScreen(Screen[None]):
     # -- issuing ------------------------------------------------------------------------------
 
     def action_issue(self) -> None:
+        services = self.services
         from storage.plans import save_document
 
         view, app = self.view, self.app
@@ -270,13 +299,13 @@ class PlanScreen(Screen[None]):
                 severity="warning",
             )
             return
-        draft, case_id, officer_id = view.draft, self.case_id, app.officer.id
-        folder = documents_folder(app.data_dir, view.case_ref)
+        draft, case_id, officer_id = view.draft, self.case_id, services.officer.id
+        folder = documents_folder(services.data_dir, view.case_ref)
         file_name = document_file_name(view.case_ref, draft.kind, draft.version, draft.issued_on)
 
         def issue() -> DocumentRow:
             return save_document(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=draft.kind,

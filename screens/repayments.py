@@ -17,11 +17,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from housing_tui.casework.interview import household_budget
-from housing_tui.documents.rendering import TemplateError, document_file_name, render_case_document
+from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import Frequency, parse_money, pounds
 from housing_tui.money.repayments import (
     PLAN_FORM_KEYS,
@@ -30,6 +29,7 @@ from housing_tui.money.repayments import (
     Instalment,
     PlanBalance,
     PlanStatus,
+    PlanTerms,
     RechargeKind,
     affordability,
     agreement_values,
@@ -43,10 +43,13 @@ from housing_tui.money.repayments import (
 from housing_tui.reference import fields
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, ask_before_discarding
+from screens.dialogs import ConfirmDialog
+from screens.forms import Form
 from screens.keys import after_typing
-from screens.plan import client_address, documents_folder
+from screens.plan import documents_folder, money_document
+from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from storage.repayments import PlanRow
@@ -131,12 +134,30 @@ def _where_it_stands(row: PlanRow) -> Text:
     )
 
 
-class RepaymentsScreen(Screen[None]):
+class RepaymentsScreen(HousingScreen[None]):
     BINDINGS = [
-        Binding("a", "new_plan", "New plan", tooltip="Agree a repayment plan with the client"),
-        Binding("p", "payment", "Payment", tooltip="Record a payment on the highlighted plan"),
-        Binding("s", "status", "Status", tooltip="Pass the plan to legal, cancel it, or resume"),
-        Binding("escape", "app.pop_screen", "Back to case"),
+        Binding(
+            "a",
+            "new_plan",
+            "New plan",
+            tooltip="Agree a repayment plan with the client",
+            id="repayments.new_plan",
+        ),
+        Binding(
+            "p",
+            "payment",
+            "Payment",
+            tooltip="Record a payment on the highlighted plan",
+            id="repayments.payment",
+        ),
+        Binding(
+            "s",
+            "status",
+            "Status",
+            tooltip="Pass the plan to legal, cancel it, or resume",
+            id="repayments.status",
+        ),
+        Binding("escape", "app.pop_screen", "Back to case", id="repayments.back"),
     ]
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -175,14 +196,15 @@ class RepaymentsScreen(Screen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def _load(self, *_: object) -> None:
+        services = self.services
         from storage.case_file import load_case_file
         from storage.repayments import list_plans
 
-        app, case_id = self.app, self.case_id
-        today, policy = app.clock.today(), app.policy
+        case_id = self.case_id
+        today, policy = services.clock.today(), services.policy
 
         def read() -> RepaymentsView | None:
-            case_file = load_case_file(app.db, case_id)
+            case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
             # The interview's own rule says whether any money was recorded.
@@ -190,14 +212,14 @@ class RepaymentsScreen(Screen[None]):
             budget = household_budget(case_file.interview.answers) if recorded else None
             return RepaymentsView(
                 detail=case_file.detail,
-                plans=list_plans(app.db, case_id, today=today, policy=policy),
+                plans=list_plans(services.db, case_id, today=today, policy=policy),
                 affordability=affordability(budget, policy.repayments),
                 agreements=tuple(
                     doc for doc in case_file.plan.documents if doc.kind == "repayment_agreement"
                 ),
             )
 
-        in_background(self, app.db.in_one_read(read), self._show, group="repayments")
+        in_background(self, services.db.in_one_read(read), self._show, group=Work.REPAYMENTS)
 
     def _show(self, view: RepaymentsView | None) -> None:
         heading = self.query_one("#rep-heading", Static)
@@ -267,7 +289,7 @@ class RepaymentsScreen(Screen[None]):
         row = self._selected_row()
         parts = [self._plan_text(row)] if row is not None else []
         if view.agreements:
-            folder = documents_folder(self.app.data_dir, view.detail.case.ref)
+            folder = documents_folder(self.services.data_dir, view.detail.case.ref)
             agreements = Text("Repayment agreements on this case\n", style="bold")
             agreements.append(
                 "\n".join(
@@ -282,8 +304,8 @@ class RepaymentsScreen(Screen[None]):
                 schedule_lines(
                     row.schedule,
                     row.balance,
-                    today=self.app.clock.today(),
-                    grace_days=self.app.policy.repayments.grace_days,
+                    today=self.services.clock.today(),
+                    grace_days=self.services.policy.repayments.grace_days,
                 )
             )
             parts.append(schedule)
@@ -336,9 +358,10 @@ class RepaymentsScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(PaymentDialog(row.plan, today=self.app.clock.today()))
+        self.app.push_screen(PaymentDialog(row.plan, today=self.services.clock.today()))
 
     def action_status(self) -> None:
+        services = self.services
         from storage.repayments import set_plan_status
 
         row = self._plan_to_change()
@@ -362,9 +385,9 @@ class RepaymentsScreen(Screen[None]):
             app.saves.save(
                 f"the repayment plan's status ({status.label})",
                 lambda: set_plan_status(
-                    app.db, officer_id=app.officer.id, plan_id=plan.id, status=status
+                    services.db, officer_id=services.officer.id, plan_id=plan.id, status=status
                 ),
-                lambda _: (app.changed(), app.notify(f"The plan is now: {status.label}.")),
+                lambda _: app.changed(f"The plan is now: {status.label}."),
             )
 
         meanings = " ".join(_STATUS_ACTIONS[status][1] for status in choices)
@@ -400,7 +423,6 @@ _STATUS_ACTIONS = {
 
 # --- a new plan ----------------------------------------------------------------------------------
 
-SELECTS = ("kind", "frequency")
 LABELS = {
     "kind": "What for",
     "description": "Details",
@@ -415,14 +437,15 @@ _MONEY: dict[str, Any] = {"parse": parse_money, "tidy": str}
 """An amount is shown back as pounds and pence once the officer moves on: 450 -> 450.00."""
 
 
-class NewPlanScreen(Screen[str | None]):
+class NewPlanScreen(Form[str | None]):
     """The plan agreed with the client: Ctrl+S saves it and produces the agreement to sign.
     Dismisses with the new plan's id, or None when the officer leaves without saving."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save and produce agreement", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save and produce agreement", priority=True, id="new_plan.save"),
+        Binding("escape", "cancel", "Cancel", id="new_plan.cancel"),
     ]
+    PROBLEM_ID = "new-plan-problem"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False
     DEFAULT_CSS = """
@@ -451,7 +474,7 @@ class NewPlanScreen(Screen[str | None]):
             "frequency": Frequency.WEEKLY.value,
             "first_due_on": "",
         }
-        """The form as it opened, to tell whether Escape would lose anything."""
+        """What the form opens with."""
 
     def _suggestion(self, frequency: Frequency) -> str:
         weekly = self.view.affordability.suggested_weekly
@@ -466,7 +489,7 @@ class NewPlanScreen(Screen[str | None]):
             id="new-plan-heading",
             markup=False,
         )
-        yield FieldMessage(id="new-plan-problem")
+        yield self.problem_line()
         with Container(id="new-plan-body"):
             with VerticalScroll(id="new-plan-form"):
                 yield Static(
@@ -494,21 +517,21 @@ class NewPlanScreen(Screen[str | None]):
 
     @property
     def _today(self) -> date:
-        return self.app.clock.today()
+        return self.services.clock.today()
 
     def _text(
         self,
         key: str,
         *,
         placeholder: str = "",
-        parse: Callable[[str], object] = str,
+        parse: Callable[[str], Any] = str,
         tidy: Callable[[Any], str] | None = None,
-    ) -> FormField:
+    ) -> FormField[Any]:
         return FormField(
             LABELS[key],
             key,
             value=self._start[key],
-            parse=self._checked(key, parse),
+            parse=self.checked(key, parse),
             tidy=tidy,
             placeholder=placeholder,
         )
@@ -521,32 +544,14 @@ class NewPlanScreen(Screen[str | None]):
         )
         yield FieldMessage(id=f"error-{key}")
 
-    def _checked(self, key: str, parse: Callable[[str], object]) -> Callable[[str], object]:
-        """`parse`, then the whole plan's rules for this field, as it is left: so "takes 200
-        weeks" shows beside the instalment as soon as the officer moves on."""
-
-        def check(text: str) -> object:
-            value = parse(text)
-            _, errors = read_plan(
-                {**self._raw(), key: text}, today=self._today, policy=self.app.policy.repayments
-            )
-            if key in errors:
-                raise fields.FieldError(errors[key])
-            return value
-
-        return check
+    def read_form(self, text: dict[str, str]) -> tuple[PlanTerms | None, dict[str, str]]:
+        return read_plan(text, today=self._today, policy=self.services.policy.repayments)
 
     def on_mount(self) -> None:
         self.sub_title = "New repayment plan"
         self.query_one("#kind").focus()
+        self.opened(self._start)
         self._preview()
-
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for key in SELECTS:
-            value = self.query_one(f"#{key}", Select).value
-            raw[key] = value if isinstance(value, str) else ""
-        return raw
 
     # -- the live schedule --------------------------------------------------------------------
 
@@ -569,8 +574,8 @@ class NewPlanScreen(Screen[str | None]):
             instalment.value = self._suggested
 
     def _preview(self) -> None:
-        policy = self.app.policy
-        terms, errors = read_plan(self._raw(), today=self._today, policy=policy.repayments)
+        policy = self.services.policy
+        terms, errors = self.read_form(self.form_text())
         schedule = self.query_one("#new-plan-schedule", Static)
         if terms is None:
             missing = [f"{LABELS[key]}: {errors[key]}" for key in PLAN_FORM_KEYS if key in errors]
@@ -599,27 +604,21 @@ class NewPlanScreen(Screen[str | None]):
 
     @after_typing
     def action_save(self) -> None:
+        services = self.services
         from storage.repayments import agree_plan
 
-        if self.app.saves.underway(f"repayment plan {self.case_id}"):
-            self.notify("Still saving the plan…")
+        if self.still_saving(f"repayment plan {self.case_id}", "Still saving the plan…"):
             return
         app, view = self.app, self.view
-        today, policy = self._today, app.policy
-        terms, errors = read_plan(self._raw(), today=today, policy=policy.repayments)
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for key in SELECTS:
-            self.query_one(f"#error-{key}", FieldMessage).show(errors.get(key))
+        today, policy = self._today, services.policy
+        terms, errors = self.read_form(self.form_text())
+        self.show_errors(errors)
         if terms is None:
-            focused = self.focused.id if self.focused else None
-            if focused not in errors:
-                self.query_one(f"#{next(k for k in PLAN_FORM_KEYS if k in errors)}").focus()
             return
         detail, ref = view.detail, view.detail.case.ref
         schedule = plan_schedule(terms, policy.deadlines.closure_days)
         try:
-            agreement = render_case_document(
+            agreement = money_document(
                 "repayment_agreement",
                 agreement_values(
                     terms,
@@ -628,22 +627,18 @@ class NewPlanScreen(Screen[str | None]):
                     written_on=today,
                     grace_days=policy.repayments.grace_days,
                 ),
-                council=policy.council,
-                templates=app.templates,
-                client_name=detail.client.full_name,
-                client_address=client_address(detail.client),
-                case_ref=ref,
-                officer_name=detail.officer_name,
+                detail=detail,
+                services=services,
             )
         except TemplateError as error:
-            self._show_problem(f"The agreement cannot be made: {error}")
+            self.show_problem(f"The agreement cannot be made: {error}")
             return
-        folder = documents_folder(app.data_dir, ref)
-        case_id, officer_id = self.case_id, app.officer.id
+        folder = documents_folder(services.data_dir, ref)
+        case_id, officer_id = self.case_id, services.officer.id
 
         def save() -> tuple[str, DocumentRow]:
             return agree_plan(
-                app.db,
+                services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 terms=terms,
@@ -665,28 +660,13 @@ class NewPlanScreen(Screen[str | None]):
                 self.dismiss(plan_id)
 
         # If refused, everything typed stays on the form: try again without retyping.
-        self._show_problem(None)
-        app.saves.save(
+        self.save_form(
             "the repayment plan",
             save,
             saved,
-            owner=self,
-            shown=self._show_problem,
             key=f"repayment plan {case_id}",
             refused_as="The plan was not saved",
         )
 
-    def _show_problem(self, message: str | None) -> None:
-        self.query_one("#new-plan-problem", FieldMessage).show(message)
-
     def action_cancel(self) -> None:
-        if self._raw() == self._start:
-            self.dismiss(None)
-            return
-
-        ask_before_discarding(
-            self,
-            "Discard this repayment plan?",
-            "Nothing on this form has been saved yet.",
-            lambda: self.dismiss(None),
-        )
+        self.leave_form(lambda: self.dismiss(None), "Discard this repayment plan?")

@@ -4,8 +4,8 @@ first sync holds it for many seconds); marked saved only once committed; and wha
 waiting known to the app, so that closing waits for it or says plainly what it is.
 
 A change the database refuses for a reason (a rule broken, the case gone) is not tried
-again: the reason is shown where the change was typed, and the form keeps what was typed. A
-dialog (a note, a plan step, a duty) therefore saves before it closes: `SavingDialog`.
+again: the reason is shown where the change was typed, and the form keeps what was typed
+(screens/forms.py: a dialog therefore saves before it closes).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.screen import ModalScreen, ScreenResultType
 from textual.worker import get_current_worker
 
 from screens.background import in_background
-from screens.widgets.form_field import FieldMessage
+from screens.workers import Work
 from storage.errors import DatabaseBusy
 
 if TYPE_CHECKING:
@@ -133,7 +132,7 @@ class Saves:
             self.app,
             partial(self._write, save),
             partial(self._written, save),
-            group="saving",
+            group=Work.SAVING,
             failed=partial(self._refused, save),
         )
 
@@ -188,57 +187,3 @@ class Saves:
             return False
         save.shown(message)
         return True
-
-
-@dataclass(frozen=True)
-class DialogSave:
-    """How a `SavingDialog` saves the values typed into it."""
-
-    what: str
-    """The change in the officer's words ("the case note")."""
-    write: Callable[[Any], Any]
-    """Writes the dialog's values (a storage function, called in the worker)."""
-    saved: Callable[[Any], object]
-    """Once committed, with the values saved: refresh the screen, tell the officer."""
-    refused_as: str = "Not saved"
-
-
-class SavingDialog(ModalScreen[ScreenResultType]):
-    """A dialog that saves what was typed before it closes, so that a save the database
-    refuses (the case closed or removed meanwhile) leaves the officer in the dialog with their
-    words and the reason under them, to copy or put right, instead of losing them to a
-    notification. While the database is busy it says so there too. Given no `saving`, it
-    closes with the values for whoever opened it."""
-
-    def __init__(self, *, saving: DialogSave | None = None) -> None:
-        super().__init__()
-        self.saving = saving
-
-    def saving_problem(self) -> FieldMessage:
-        """Where the dialog says it is not saved (yet), and why: for `compose`."""
-        return FieldMessage(id="saving-problem")
-
-    def save_then_close(self, values: ScreenResultType) -> None:
-        """Save the checked values; close with them once they are committed."""
-        saving = self.saving
-        if saving is None:
-            self.dismiss(values)
-            return
-        key = f"dialog {id(self)}"
-        if self.app.saves.underway(key):  # Ctrl+S again while it is being saved
-            return
-
-        def saved(_: object) -> None:
-            saving.saved(values)
-            if self.is_attached:  # not if the officer pressed Escape while it waited
-                self.dismiss(values)
-
-        self.app.saves.save(
-            saving.what,
-            partial(saving.write, values),
-            saved,
-            owner=self,
-            shown=self.query_one("#saving-problem", FieldMessage).show,
-            key=key,
-            refused_as=saving.refused_as,
-        )

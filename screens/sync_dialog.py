@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from screens.background import in_background
+from screens.forms import FormDialog
 from screens.keys import after_typing
 from screens.widgets.form_field import FormField
+from screens.workers import Work
 from storage.sync.location import location_problem, tidy_location
 
 if TYPE_CHECKING:
@@ -28,10 +29,10 @@ EXPLAINED = (
 )
 
 
-class SyncSettingsDialog(ModalScreen[dict | None]):
+class SyncSettingsDialog(FormDialog[dict | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save and sync", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save and sync", priority=True, id="sync_settings.save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="sync_settings.cancel"),
     ]
 
     def __init__(self, settings: LocalSettings) -> None:
@@ -73,7 +74,10 @@ class SyncSettingsDialog(ModalScreen[dict | None]):
         location = event.value.strip()
         if location:
             in_background(
-                self, lambda: location_problem(location), self._show_problem, group="sync-location"
+                self,
+                lambda: location_problem(location),
+                self._show_problem,
+                group=Work.SYNC_LOCATION,
             )
 
     def _show_problem(self, problem: str | None) -> None:
@@ -91,10 +95,10 @@ class SyncSettingsDialog(ModalScreen[dict | None]):
             self,
             lambda: location_problem(location),
             lambda problem: self._checked(problem, chosen),
-            group="sync-location",
+            group=Work.SYNC_LOCATION,
         )
 
     def _checked(self, problem: str | None, chosen: dict) -> None:
         self._show_problem(problem)
         if problem is None:
-            self.dismiss(chosen)
+            self.save_then_close(chosen)  # the app saves the settings (screens/syncing.py)

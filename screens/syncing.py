@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from screens.background import in_background
+from screens.workers import Work
 
 if TYPE_CHECKING:
     from housing_tui.app import HousingApp
@@ -90,36 +91,36 @@ class TeamSync:
         self._after: Callable[[], object] | None = None
         """What to do once the sync under way has finished (sync once more, then close)."""
         self._exit_message = ""
-        app.screen_change_signal.subscribe(app, self._carry_line)
-
-    @property
-    def settings(self) -> LocalSettings:
-        assert self.app.settings is not None
-        return self.app.settings
+        self.settings: LocalSettings | None = None
+        """This laptop's settings: as read at start-up (set by the app once it is ready, so
+        None means not ready), then as saved from the sync settings dialog."""
 
     # --- what the app asks for ----------------------------------------------------------
 
     def sync_now(self) -> None:
         """The sync key: sync, or ask where the team store is the first time."""
-        if not self.app.ready:
+        settings = self.settings
+        if settings is None:
             self.app.notify("Still opening the case database…")
         elif self.running:
             self.app.notify("A sync is already running: its summary comes when it finishes.")
-        elif not self.settings.sync_location:
+        elif not settings.sync_location:
             self.configure()
         else:
-            self._start(self.settings.sync_location)
+            self._start(settings.sync_location)
 
     def on_start(self) -> None:
         """Once the database is open: sync if this laptop is set to (quietly if offline)."""
-        if self.settings.sync_on_start and self.settings.sync_location:
-            self._start(self.settings.sync_location, quiet=True)
+        settings = self.settings
+        if settings and settings.sync_on_start and settings.sync_location:
+            self._start(settings.sync_location, quiet=True)
 
     def before_closing(self) -> bool:
         """On Ctrl+Q: start the sync before closing if this laptop is set to, and say whether
         the app should wait for it (it closes itself afterwards, whatever happens)."""
-        location = self.settings.sync_location if self.app.settings else None
-        if self.closing or not (self.app.ready and self.settings.sync_on_exit and location):
+        settings = self.settings
+        location = settings.sync_location if settings else None
+        if self.closing or not (settings and settings.sync_on_exit and location):
             return False
         self.closing = True
         self.app.notify("Syncing before closing… (Ctrl+Q again closes now)", timeout=30)
@@ -133,7 +134,7 @@ class TeamSync:
         """The sync settings dialog; Ctrl+S saves them and syncs."""
         from screens.sync_dialog import SyncSettingsDialog
 
-        if not self.app.ready:
+        if self.settings is None:
             self.app.notify("Still opening the case database…")
             return
         self.app.push_screen(SyncSettingsDialog(self.settings), self._save_settings)
@@ -153,10 +154,10 @@ class TeamSync:
             settings.save(data_dir)
             return settings
 
-        in_background(self.app, save, self._settings_saved, group="sync-settings")
+        in_background(self.app, save, self._settings_saved, group=Work.SYNC_SETTINGS)
 
     def _settings_saved(self, settings: LocalSettings) -> None:
-        self.app.settings = settings
+        self.settings = settings
         self.app.notify("Sync settings saved.", timeout=3)
         self.sync_now()
 
@@ -167,8 +168,7 @@ class TeamSync:
     ) -> None:
         self.running = True
         self._show_line(progress_text("Connecting", 0, 1))
-        app, db = self.app, self.app.db
-        assert db is not None
+        app, db = self.app, self.app.services.db
 
         def progress(what: str, done: int, total: int) -> None:
             if get_current_worker().is_cancelled:
@@ -186,7 +186,7 @@ class TeamSync:
                 then()
 
         in_background(
-            app, lambda: run_sync(db, location, progress), finished, group="sync", failed=failed
+            app, lambda: run_sync(db, location, progress), finished, group=Work.SYNC, failed=failed
         )
 
     def _finished(self, outcome: SyncOutcome, *, quiet: bool) -> None:
@@ -241,14 +241,14 @@ class TeamSync:
     def _show_line(self, text: str) -> None:
         self._line = text
         if text:
-            self._carry_line(self.app.screen)
+            self.carry_line(self.app.screen)
             for line in self.app.screen.query(SyncLine):
                 line.update(text)
         else:
             for screen in self.app.screen_stack:
                 screen.query(SyncLine).remove()
 
-    def _carry_line(self, screen: Screen) -> None:
+    def carry_line(self, screen: Screen) -> None:
         """Put the line on `screen` (just opened) while a sync runs: above its footer, or at
         the foot of a dialog."""
         if not self._line or screen.query(SyncLine):

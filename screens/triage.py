@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
@@ -20,27 +19,37 @@ from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
 from screens.background import in_background
-from screens.dialogs import ConfirmDialog, ask_before_discarding
+from screens.dialogs import ConfirmDialog
+from screens.forms import Form
 from screens.keys import after_typing
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.workers import Work
 from storage.rows import ClientRow
 
 _SAVE_KEY = "new approach"
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(Form[None]):
     """Record a new approach for a known client (`client`) or a new one (`prefill` from search)."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the client and the case"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            tooltip="Save the client and the case",
+            id="triage.save",
+        ),
         Binding(
             "ctrl+u",
             "use_match",
             "Use match",
             show=False,
             tooltip="Use the existing client shown as a possible duplicate",
+            id="triage.use_match",
         ),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", id="triage.cancel"),
     ]
 
     def __init__(self, *, client: ClientRow | None = None, prefill: str = "") -> None:
@@ -50,7 +59,7 @@ class TriageScreen(Screen[None]):
         self._matches: list[ClientRow] = []
 
     def compose(self) -> ComposeResult:
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         guessed = guess_client_fields(self._prefill, today=today)
         yield Header()
         with Horizontal(id="triage-body"):
@@ -176,13 +185,6 @@ class TriageScreen(Screen[None]):
 
     # -- reading the form -------------------------------------------------------------------
 
-    def _raw(self) -> dict[str, str]:
-        raw = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
-        for name in ("channel", "presenting_problem"):
-            value = self.query_one(f"#{name}", Select).value
-            raw[name] = value if isinstance(value, str) else ""
-        return raw
-
     def _ticked(self, widget_id: str) -> bool:
         return self.query_one(f"#{widget_id}", Checkbox).value
 
@@ -192,13 +194,13 @@ class TriageScreen(Screen[None]):
     def _date_of_birth(self) -> date | None:
         if self.client:
             return self.client.date_of_birth
-        today = self.app.clock.today()
+        today = self.services.clock.today()
         parse = partial(fields.parse_date_of_birth, today=today)
-        return fields.read_or(parse, self._raw()["date_of_birth"])
+        return fields.read_or(parse, self.form_text()["date_of_birth"])
 
     def _read(self) -> tuple[ClientDraft | ClientRow | None, Approach | None, dict[str, str]]:
-        today = self.app.clock.today()
-        raw = self._raw()
+        today = self.services.clock.today()
+        raw = self.form_text()
         errors: dict[str, str] = {}
         client: ClientDraft | ClientRow | None = self.client
         if client is None:
@@ -210,13 +212,13 @@ class TriageScreen(Screen[None]):
             flags=self._flags(),
             date_of_birth=client.date_of_birth if client else self._date_of_birth(),
             today=today,
-            policy=self.app.policy,
+            policy=self.services.policy,
         )
         return client, approach, {**errors, **approach_errors}
 
     def _live_facts(self) -> TriageFacts:
         """The facts as far as they can be read now; a field still wrong counts as empty."""
-        raw, today = self._raw(), self.app.clock.today()
+        raw, today = self.form_text(), self.services.clock.today()
         tolerant = fields.read_or
         return TriageFacts(
             homeless_tonight=self._ticked("homeless_tonight"),
@@ -240,8 +242,8 @@ class TriageScreen(Screen[None]):
     @on(Checkbox.Changed)
     @on(Select.Changed)
     def _refresh_panel(self) -> None:
-        policy = self.app.policy
-        result = triage(self._live_facts(), today=self.app.clock.today(), policy=policy.triage)
+        policy = self.services.policy
+        result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
         self._show_result(result)
 
     def _show_result(self, result: TriageResult) -> None:
@@ -266,14 +268,14 @@ class TriageScreen(Screen[None]):
             return
         from storage.clients import possible_duplicates
 
-        db = self.app.db
+        db = self.services.db
         in_background(
-            self, lambda: possible_duplicates(db, draft), self._show_matches, group="duplicates"
+            self, lambda: possible_duplicates(db, draft), self._show_matches, group=Work.DUPLICATES
         )
 
     def _identity_draft(self) -> ClientDraft | None:
         """Enough of the client to compare with others: a surname and whatever else reads."""
-        raw, today = self._raw(), self.app.clock.today()
+        raw, today = self.form_text(), self.services.clock.today()
         try:
             surname = fields.parse_name(raw["surname"], "Surname")
         except fields.FieldError:
@@ -308,31 +310,24 @@ class TriageScreen(Screen[None]):
         if self.client or not self._matches:
             return
         self.client = self._matches[0]
-        self._show_errors({})
+        self.show_errors({})
         self._show_client()
         self._refresh_panel()
         self.notify(f"Using the existing record for {self.client.full_name}.")
 
     # -- saving -----------------------------------------------------------------------------
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for form_field in self.query(FormField):
-            form_field.show_error(errors.get(form_field.field_name))
-        for message in self.query(FieldMessage):
-            if message.id and message.id.startswith("error-"):
-                message.show(errors.get(message.id.removeprefix("error-")))
-
     @after_typing
     def action_save(self) -> None:
-        if self.app.saves.underway(_SAVE_KEY):
+        if self.still_saving(_SAVE_KEY):
             return
         client, approach, errors = self._read()
-        self._show_errors(errors)
+        self.show_errors(errors, move_focus=False)
         if errors or client is None or approach is None:
-            first = next(iter(errors))
-            target = self.query(f"#{first}")
-            if target:
-                target.first().focus()
+            # To the first thing to put right, in the order the rules check them.
+            first = self.query(f"#{next(iter(errors))}")
+            if first:
+                first.first().focus()
             self.notify(
                 f"{len(errors)} thing{'s' if len(errors) != 1 else ''} to put right "
                 "before saving: see the messages in red.",
@@ -342,12 +337,12 @@ class TriageScreen(Screen[None]):
         if isinstance(client, ClientDraft):
             from storage.clients import possible_duplicates
 
-            db = self.app.db
+            db = self.services.db
             in_background(
                 self,
                 lambda: possible_duplicates(db, client),
                 lambda matches: self._confirm_new(client, approach, matches),
-                group="duplicates",
+                group=Work.DUPLICATES,
             )
         else:
             self._record(client.id, approach)
@@ -382,19 +377,20 @@ class TriageScreen(Screen[None]):
         )
 
     def _record(self, client: ClientDraft | str, approach: Approach) -> None:
+        services = self.services
         from storage.cases import record_approach
 
         app = self.app
-        result = triage(approach.facts, today=app.clock.today(), policy=app.policy.triage)
+        result = triage(approach.facts, today=services.clock.today(), policy=services.policy.triage)
 
         def save() -> str:
             return record_approach(
-                app.db,
-                officer_id=app.officer.id,
+                services.db,
+                officer_id=services.officer.id,
                 client=client,
                 approach=approach,
                 result=result,
-                approached_at=app.clock.now(),
+                approached_at=services.clock.now(),
             )
 
         # If refused, the form keeps every value: the officer can try again.
@@ -409,19 +405,17 @@ class TriageScreen(Screen[None]):
         if self.is_current:
             self.app.switch_screen(CaseScreen(case_id))
 
-    def action_cancel(self) -> None:
-        typed = (
-            any(value for name, value in self._raw().items() if name not in ("adults", "children"))
-            or self._flags()
+    def unchanged(self) -> bool:
+        """Nothing typed or ticked (the household's counts start filled in)."""
+        typed = self.form_text().items()
+        return not self._flags() and not any(
+            value for name, value in typed if name not in ("adults", "children")
         )
-        if not typed:
-            self.app.pop_screen()
-            return
 
-        ask_before_discarding(
-            self,
+    def action_cancel(self) -> None:
+        self.leave_form(
+            self.app.pop_screen,
             "Discard this approach?",
             "Nothing has been saved yet.",
-            self.app.pop_screen,
             keep="Keep typing",
         )

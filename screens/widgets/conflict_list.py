@@ -17,14 +17,32 @@ from textual.widgets import DataTable, Static
 from screens import format as show
 
 if TYPE_CHECKING:
+    from textual import getters
+
+    from housing_tui.app import HousingApp
     from storage.database import Database
     from storage.sync.conflicts import ConflictRow
 
 
 class ConflictList(Vertical):
+    if TYPE_CHECKING:  # the typed app, for the checker only (screens/services.py)
+        app = getters.app(HousingApp)
+
     BINDINGS = [
-        Binding("u", "restore", "Use lost value", tooltip="on a conflict: put the lost value back"),
-        Binding("k", "keep", "Keep current", tooltip="on a conflict: keep the value it has now"),
+        Binding(
+            "u",
+            "restore",
+            "Use lost value",
+            tooltip="on a conflict: put the lost value back",
+            id="conflict_list.restore",
+        ),
+        Binding(
+            "k",
+            "keep",
+            "Keep current",
+            tooltip="on a conflict: keep the value it has now",
+            id="conflict_list.keep",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -123,6 +141,7 @@ class ConflictList(Vertical):
         self, decide: Callable[[Database, str, str], None], conflict: ConflictRow, done: str
     ) -> None:
         app = self.app
+        services = app.services
         if app.saves.underway(f"conflict {conflict.id}"):  # a key pressed twice decides once
             return
 
@@ -134,7 +153,7 @@ class ConflictList(Vertical):
 
         app.saves.save(
             f"the decision on {conflict.field}",
-            lambda: decide(app.db, app.officer.id, conflict.id),
+            lambda: decide(services.db, services.officer.id, conflict.id),
             decided,
             key=f"conflict {conflict.id}",
         )

@@ -4,6 +4,7 @@ beside the field, without ever clearing it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,7 +53,12 @@ class ParsedBy(Validator):
         return self.success()
 
 
-class FormField(Vertical):
+ParsedT = TypeVar("ParsedT")
+"""What a field's text is read as (a date, an amount): what `parse` makes (or None for
+nothing typed) and `tidy` shows."""
+
+
+class FormField(Vertical, Generic[ParsedT]):
     """Label, input, and the message for what is wrong (empty when nothing is)."""
 
     DEFAULT_CSS = """
@@ -64,8 +70,8 @@ class FormField(Vertical):
         label: str,
         field_name: str,
         *,
-        parse: Callable[[str], object] | None = None,
-        tidy: Callable[[object], str] | None = None,
+        parse: Callable[[str], ParsedT | None] | None = None,
+        tidy: Callable[[ParsedT], str] | None = None,
         value: str = "",
         placeholder: str = "",
         error: str | None = None,

@@ -12,9 +12,10 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.caseload import PAGE_SIZE, CaseloadScreen
-from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.dialogs import ConfirmDialog
 from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
+from screens.note_dialog import NoteDialog
 from storage.tables import Case, CaseNote, Client, Officer
 from tests.ui.helpers import open_db, prepare, settle
 
@@ -52,7 +53,7 @@ async def test_first_run_asks_the_officer_once(data_dir: Path, clock: FixedClock
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
-        assert app.officer is not None and app.officer.id == officer.id
+        assert app.ready and app.services.officer.id == officer.id
 
 
 async def test_demo_flag_fills_an_empty_database(data_dir: Path, clock: FixedClock) -> None:
@@ -171,6 +172,77 @@ async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: Fi
         from screens.client_search import ClientSearchScreen
 
         assert isinstance(app.screen, ClientSearchScreen)
+
+
+async def open_first_case(pilot) -> str:
+    """From the caseload, the highlighted case; its id."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CaseScreen)
+    return pilot.app.screen.case_id
+
+
+async def from_the_palette(pilot, command: str) -> None:
+    """Ctrl+P, the command's name as the officer types it, Enter."""
+    await pilot.press("ctrl+p", *command)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_palette_on_a_case_closes_it(data_dir: Path, clock: FixedClock) -> None:
+    """The case's own command, found by name on the case: the case is closed on record."""
+    officer = prepare(data_dir, clock, demo_clients=30)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        case_id = await open_first_case(pilot)
+        await from_the_palette(pilot, "Close this case")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        await pilot.click("#close")
+        await settle(pilot)
+    with open_db(data_dir).reading() as session:
+        closed = session.get(Case, case_id)
+    assert closed.status == "closed" and closed.updated_by == officer.id
+
+
+async def test_the_palette_opens_a_part_of_the_case(data_dir: Path, clock: FixedClock) -> None:
+    from screens.deposit_check import DepositCheckScreen
+
+    prepare(data_dir, clock, demo_clients=30)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        case_id = await open_first_case(pilot)
+        await from_the_palette(pilot, "Rent deposit check")
+        assert isinstance(app.screen, DepositCheckScreen) and app.screen.case_id == case_id
+
+
+def test_every_key_has_an_id() -> None:
+    """Every binding of the app and of every screen, dialog and widget in screens/ has an id
+    (so a keymap can rebind it, and the help can name it)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import screens
+
+    owners: list[type[DOMNode]] = [HousingApp]
+    for module in pkgutil.walk_packages(screens.__path__, "screens."):
+        for _, owner in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if issubclass(owner, DOMNode) and owner.__module__.startswith("screens."):
+                owners.append(owner)
+    assert CaseScreen in owners and NoteDialog in owners
+    missing = [
+        (owner.__name__, binding.key)
+        for owner in owners
+        for binding in owner.__dict__.get("BINDINGS", [])
+        if not (isinstance(binding, Binding) and binding.id)
+    ]
+    assert missing == []
 
 
 async def test_a_damaged_database_is_reported_not_crashed_on(

@@ -19,9 +19,10 @@ from textual.widgets import Input, TextArea
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.action_dialog import ActionDialog
-from screens.dialogs import ConfirmDialog, NoteDialog
+from screens.dialogs import ConfirmDialog
 from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
+from screens.note_dialog import NoteDialog
 from storage.database import DATABASE_FILE_NAME
 from storage.interviews import load_interview
 from storage.tables import Case, CaseAction, CaseNote

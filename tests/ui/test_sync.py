@@ -300,9 +300,9 @@ async def test_sync_on_start_and_on_closing(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)  # synced on start, no key pressed
-        with app.db.reading() as session:
+        with app.services.db.reading() as session:
             assert session.get(Case, OTHER_CASE_ID) is not None
-        with app.db.writing(officer.id) as session:
+        with app.services.db.writing(officer.id) as session:
             session.add(Client(forenames="Written", surname="Before Closing"))
         await pilot.press("ctrl+q")
         await settle(pilot)

@@ -23,7 +23,11 @@ from housing_tui.casework.interview.budget import (
     household_budget,
     regular_amounts,
 )
-from housing_tui.casework.interview.members import DEPENDENT_CHILD_MAX_AGE, read_member
+from housing_tui.casework.interview.members import (
+    DEPENDENT_CHILD_MAX_AGE,
+    MemberValues,
+    read_member,
+)
 from housing_tui.casework.interview.questions import (
     QUESTIONS,
     SECTIONS,
@@ -56,6 +60,7 @@ __all__ = [
     "parse_regular_amount",
     "problems_by_question",
     "progress",
+    "MemberValues",
     "read_member",
     "regular_amounts",
     "shown",

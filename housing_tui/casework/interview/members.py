@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from housing_tui.casework.assessment.facts import Relationship
 from housing_tui.money.benefits import Sex
@@ -14,9 +15,19 @@ DEPENDENT_CHILD_MAX_AGE = 18
 """A dependent child is under 16, or 16 to 18 in full-time education or training."""
 
 
-def read_member(
-    raw: dict[str, str], *, today: date
-) -> tuple[dict[str, object] | None, dict[str, str]]:
+class MemberValues(TypedDict):
+    """A household member as read from the form: what storage's save_member takes."""
+
+    name: str
+    relationship: str
+    date_of_birth: date | None
+    pregnant: bool
+    due_date: date | None
+    dependent_child: bool
+    sex: str | None
+
+
+def read_member(raw: dict[str, str], *, today: date) -> tuple[MemberValues | None, dict[str, str]]:
     """A household member from the member form: the values to save, or a message per field."""
     reading = fields.read_form(
         raw,
@@ -42,7 +53,17 @@ def read_member(
         errors["due_date"] = "Give the due date (it decides priority need and deadlines)."
     if errors:
         return None, errors
-    return values, {}
+    born, due = values.get("date_of_birth"), values.get("due_date")
+    sex = values.get("sex")
+    return MemberValues(
+        name=str(values["name"]),
+        relationship=str(values["relationship"]),
+        date_of_birth=born if isinstance(born, date) else None,
+        pregnant=values.get("pregnant") is True,
+        due_date=due if isinstance(due, date) else None,
+        dependent_child=values.get("dependent_child") is True,
+        sex=sex if isinstance(sex, str) else None,
+    ), {}
 
 
 def _one_of(text: str, codes: type[_Coded], what: str) -> str:

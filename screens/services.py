@@ -1,0 +1,63 @@
+"""What every screen works with once the app has started, reached one typed way.
+
+The app builds `Services` once the case database is open and the officer is known, so a screen
+never checks for "not open yet": until then there are no services (`app.ready` says so). Screens
+reach them, and the app's typed workings (`saves`, `changed()`), through their base class,
+`HousingScreen` (forms and dialogs: screens/forms.py). They name the shell's `HousingApp`
+for the type checker only: at run time screens do not import the shell (the import-linter
+layers in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen, ScreenResultType
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual import getters
+
+    from housing_tui.app import HousingApp
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.documents.rendering import Templates
+    from housing_tui.prevention.catalogue import Catalogue
+    from housing_tui.reference.policy import Policy
+    from storage.database import Database
+    from storage.rows import OfficerRow
+
+
+@dataclass(frozen=True)
+class Services:
+    """The case database and what the app read at start-up; the same for every screen."""
+
+    db: Database
+    officer: OfficerRow
+    """Who is using this laptop: every change records them."""
+    clock: Clock
+    """Today and now, for everything that stamps or decides (a fixed day in tests)."""
+    policy: Policy
+    catalogue: Catalogue
+    """The prevention options (shipped, or the council's)."""
+    templates: Templates
+    """The plan and letter templates (shipped, or the council's)."""
+    data_dir: Path
+    """The data folder: the case database, settings, and the documents produced."""
+
+
+class HousingScreen(Screen[ScreenResultType]):
+    """A screen of the app: `self.app` is the HousingApp to the type checker, and
+    `self.services` what it opened."""
+
+    if TYPE_CHECKING:
+        # Textual's typed app (textual.getters.app), for the checker only: at run time it
+        # would import the shell, and refuse the small apps the dialog tests open them in.
+        app = getters.app(HousingApp)
+
+    @property
+    def services(self) -> Services:
+        """The app's services; only asked for once the app is ready (a screen that can show
+        before then checks `self.app.ready` first)."""
+        return self.app.services

@@ -1,0 +1,46 @@
+"""The groups background work runs in, named once so that every file means the same group.
+
+A newer call in a group cancels the older one on the same screen (screens/background.py), so
+a group is one kind of work whose newest call is the only one wanted: the latest search, the
+latest load of a screen. Quitting waits for the groups that write (`WRITES`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Work(StrEnum):
+    STORAGE = "storage"
+    """Opening the data folder and the database; loading the demo clients."""
+    SAVING = "saving"
+    """Every change the forms write, one at a time (screens/saving.py)."""
+    SYNC = "sync"
+    SYNC_SETTINGS = "sync-settings"
+    """Writing this laptop's sync settings file."""
+    SYNC_LOCATION = "sync-location"
+    """Checking the team store typed in the sync settings."""
+    SEARCH = "search"
+    HISTORY = "history"
+    """A client's earlier cases, or an answer's earlier values."""
+    DUPLICATES = "duplicates"
+    """People already on record who may be the one being triaged."""
+    CASELOAD = "caseload"
+    CASE = "case"
+    INTERVIEW = "interview"
+    RENDER = "render"
+    """Building the interview section shown."""
+    OPTIONS = "options"
+    PLAN = "plan"
+    LETTERS = "letters"
+    DHP = "dhp-load"
+    DHP_BUDGET = "dhp-budget"
+    DEPOSIT = "deposit-load"
+    REPAYMENTS = "repayments"
+    DUE = "due"
+    CONFLICTS = "conflicts"
+
+
+WRITES = frozenset({Work.STORAGE, Work.SYNC_SETTINGS})
+"""Groups that write outside app.saves (opening the database, the settings file): quitting
+waits for them."""
