@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from housing_tui.money.amounts import Frequency
 from housing_tui.reference.codes import Channel, _Coded
 from housing_tui.reference.fields import age_on
 
@@ -131,6 +132,11 @@ class InterviewFacts:
 
     # The home and the threat to it.
     tenure: Tenure | None = None
+    tenancy_started_on: date | None = None
+    """The day the current tenancy began (section 8 grounds 1 and 1A: not in its first year)."""
+    rent_amount: Decimal | None = None
+    rent_frequency: Frequency | None = None
+    """The rent as the tenancy sets it (ground 8 counts months' or weeks' rent unpaid)."""
     homeless_tonight: bool = False
     """Nowhere they are entitled and safe to stay tonight."""
     must_leave_on: date | None = None

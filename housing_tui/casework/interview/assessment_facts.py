@@ -96,11 +96,15 @@ def facts_from_answers(
     stored = _Stored(answers)
     money_recorded = any(answers.get(key) for key in (*INCOME_KEYS, *OUTGOING_KEYS))
     partner = regular_amounts(answers, ("partner_income",))
+    rent = regular_amounts(answers, ("rent",))
     return InterviewFacts(
         members=_household(applicant_born, members),
         approached_on=approached_on,
         channel=Channel(channel),
         tenure=stored.read("tenure", Tenure),
+        tenancy_started_on=stored.day("tenancy_started_on"),
+        rent_amount=rent[0].amount if rent else None,
+        rent_frequency=rent[0].frequency if rent else None,
         homeless_tonight=stored.yes("homeless_tonight"),
         must_leave_on=stored.day("must_leave_on"),
         notice=stored.code("notice", NoticeType, NoticeType.NONE),

@@ -109,6 +109,7 @@ def _accommodation_section(codes: HclicCodes) -> Section:
             _q("address", "Address", Kind.TEXT),
             _q("landlord", "Landlord or agent", Kind.TEXT),
             _q("rent", "Rent", Kind.MONEY),
+            _q("tenancy_started_on", "Tenancy began on", Kind.DATE),
             _q(
                 "accommodation_at_application",
                 "Accommodation (H-CLIC)",
