@@ -17,9 +17,17 @@ from screens.case_detail import CaseScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
-from storage.interviews import save_answer
-from storage.tables import PropertyCheck
-from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle, type_quickly
+from storage.interviews import load_interview, save_answer
+from storage.tables import Case, Client, PropertyCheck
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste,
+    prepare,
+    settle,
+    type_quickly,
+)
 
 SIZE = (80, 24)
 
@@ -187,3 +195,34 @@ async def test_nothing_is_saved_while_a_field_is_wrong(data_dir: Path, clock: Fi
         assert shown["deposit_asked"] == "Amounts cannot be negative."
         with open_db(data_dir).reading() as session:
             assert session.exec(select(func.count()).select_from(PropertyCheck)).one() == 0
+
+
+async def test_an_exemption_recorded_in_the_interview_takes_the_client_off_the_shared_rate(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # Born 1 Jan 1996: 30 on 23 Nov 2026, single and living alone, so the shared accommodation
+    # rate unless exempt (UC Regs 2013 Sch 4 para 29). Managed under MAPPA: exempt at any age
+    # under 35, so the one-bedroom rate.
+    officer_id, case_id = eligible_case(data_dir, clock)
+    db = open_db(data_dir)
+    with db.writing(officer_id) as session:
+        client = session.get(Case, case_id).client_id
+        session.get(Client, client).date_of_birth = date(1996, 1, 1)
+    db.close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deposit_check(pilot)
+        heading = str(app.screen.query_one("#deposit-heading").render())
+        assert "shared accommodation rate" in heading
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i", "f9")
+        await settle(pilot)
+        await choose(pilot, "mappa", "Yes")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        heading = str(app.screen.query_one("#deposit-heading").render())
+        assert "Entitled to the 1 bedroom rate" in heading
+    assert load_interview(open_db(data_dir), case_id).answers["mappa"] == "yes"

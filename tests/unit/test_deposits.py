@@ -29,6 +29,7 @@ from housing_tui.money.deposits import (
     CheckStatus,
     PropertyOffer,
     check_property,
+    rate_name,
     read_property,
     up_front_limits,
 )
@@ -248,6 +249,27 @@ def test_a_single_person_under_35_is_held_to_the_shared_rate() -> None:
     assert check(facts=care_leaver).rent.category is LhaCategory.SHARED
     abuse = dataclasses.replace(under_35, domestic_abuse=True)
     assert check(facts=abuse).rent.category is LhaCategory.ONE_BEDROOM
+
+
+@pytest.mark.parametrize(
+    "exempt",
+    [
+        {"mappa": True},
+        {"disability_daily_living": True},
+        {"modern_slavery": True},
+        {"hostel_months": 3, "hostel_support_offered": True},
+    ],
+)
+def test_every_shared_rate_exemption_reaches_the_deposit_check(exempt) -> None:
+    # Aged 30, living alone: the shared rate (£90) unless exempt; exempt, the one-bedroom rate
+    # (£150). £150 a week is then within the LHA rate, and the heading names the rate.
+    under_35 = dataclasses.replace(
+        ELIGIBLE, members=(Member(Relationship.APPLICANT, date(1996, 1, 1)),), **exempt
+    )
+    result = check(facts=under_35)
+    assert result.rent.category is LhaCategory.ONE_BEDROOM
+    assert result.rent.lha_weekly == Decimal("150.00")
+    assert "shared" not in rate_name(result.rent.entitlement.category).lower()
 
 
 def test_housing_support_is_worked_on_the_smaller_of_entitlement_and_the_property() -> None:

@@ -187,6 +187,20 @@ class InterviewFacts:
     """Homeless because of an emergency such as fire or flood."""
     care_needs: bool = False
 
+    # Exemptions from the shared accommodation rate (`housing_tui.money.benefits`); care
+    # leavers and domestic abuse are above.
+    hostel_months: int | None = None
+    """Months lived in homeless hostels."""
+    hostel_support_offered: bool = False
+    """Offered support there to move on (resettlement)."""
+    mappa: bool = False
+    """Managed under multi-agency public protection arrangements."""
+    disability_daily_living: bool = False
+    """Gets the daily living component of PIP, or the care component of DLA at the middle or
+    highest rate, Attendance Allowance or Armed Forces Independence Payment."""
+    modern_slavery: bool = False
+    """A positive conclusive grounds decision that they are a victim of modern slavery."""
+
     # The statutory return (H-CLIC codes) and income.
     hclic_household_type: str | None = None
     hclic_reason_for_loss: str | None = None

@@ -148,9 +148,7 @@ def _threats(facts: InterviewFacts, *, today: date, policy: Policy) -> tuple[lis
             facts.notice is NoticeType.SECTION_21 or policy.assessment.section8_counts_as_threatened
         )
         if counts and expires is not None:
-            threats.append(
-                _Threat(expires, f"Valid {name} notice expiring {_day(expires)}", False)
-            )
+            threats.append(_Threat(expires, f"Valid {name} notice expiring {_day(expires)}", False))
         elif validity.check is not NoticeCheck.VALID:
             note = f"The {name} notice does not count. {validity.reason}"
         elif expires is None:

@@ -19,6 +19,10 @@ class BenefitsPolicy:
 
     shared_rate_under_age: int
     care_leaver_exempt_under_age: int
+    hostel_exempt_from_age: int
+    hostel_exempt_months: int
+    domestic_abuse_exempt_from: date
+    modern_slavery_exempt_from: date
     max_bedrooms: int
 
 
@@ -97,6 +101,10 @@ def read_benefits(raw: Section) -> BenefitsPolicy:
     return BenefitsPolicy(
         shared_rate_under_age=raw.whole("shared_rate_under_age", most=120),
         care_leaver_exempt_under_age=raw.whole("care_leaver_exempt_under_age", most=120),
+        hostel_exempt_from_age=raw.whole("hostel_exempt_from_age", most=120),
+        hostel_exempt_months=raw.whole("hostel_exempt_months", most=120),
+        domestic_abuse_exempt_from=raw.day("domestic_abuse_exempt_from"),
+        modern_slavery_exempt_from=raw.day("modern_slavery_exempt_from"),
         max_bedrooms=raw.whole("max_bedrooms", least=1, most=10),
     )
 
