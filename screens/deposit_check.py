@@ -6,7 +6,8 @@ are listed under the form. Every rule is in `housing_tui.money.deposits`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -22,14 +23,15 @@ from housing_tui.money.amounts import pounds, show_regular_amount
 from housing_tui.money.benefits import household_entitlement
 from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
+    DATE_KEYS,
     MONEY_KEYS,
-    PARSERS,
     CheckAnswer,
     CheckStatus,
     DepositCheckResult,
     PropertyOffer,
     PropertyReading,
     check_property,
+    form_parsers,
     rate_name,
     read_property,
 )
@@ -49,13 +51,15 @@ TYPED_FIELDS = (
     ("The property", "landlord", "Landlord or agent", "who the client deals with"),
     ("The property", "rent", "Rent", "e.g. 650 pcm or 150 pw"),
     ("The property", "bedrooms", "Bedrooms", "1 to 10 (a studio is 1)"),
+    ("The tenancy", "tenancy_signed_on", "Signed on", "date; empty if not yet"),
+    ("The tenancy", "tenancy_starts_on", "Starts on", "its first day"),
     ("Asked for up front", "deposit_asked", "Deposit asked", "e.g. 750; 0 if none"),
     ("Asked for up front", "rent_in_advance_asked", "Rent in advance", "empty if none"),
     ("Asked for up front", "holding_deposit", "Holding deposit", "empty if none"),
     ("Asked for up front", "fees_asked", "Letting fees asked", "banned: empty if none"),
     ("Papers and checks", "epc_rating", "EPC rating", "A to G; empty if not known"),
 )
-"""The typed fields: section, field name (`deposits.PARSERS`), label, what to type."""
+"""The typed fields: section, field name (`deposits.form_parsers`), label, what to type."""
 
 LABELS = {
     **{key: label for _, key, label, _ in TYPED_FIELDS},
@@ -63,9 +67,10 @@ LABELS = {
 }
 """Each field's label, to name the fields still to put right."""
 
-TIDY = {
+TIDY: dict[str, Callable[[Any], str]] = {
     "rent": lambda read: show_regular_amount(*read),
     **dict.fromkeys(MONEY_KEYS, str),
+    **dict.fromkeys(DATE_KEYS, lambda day: f"{day:%d/%m/%Y}"),
     "epc_rating": str,
 }
 """How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm")."""
@@ -118,6 +123,8 @@ class DepositCheckScreen(Screen[None]):
         until they are right."""
 
     def compose(self) -> ComposeResult:
+        # The form's fields and what reads them; dates like "today" count from the clock.
+        self.parsers = form_parsers(self.app.clock.today())
         yield Header()
         yield Static("Loading the case…", id="deposit-heading")
         yield FieldMessage(id="deposit-problem")
@@ -129,7 +136,11 @@ class DepositCheckScreen(Screen[None]):
                         section = title
                         yield Label(title, classes="section-title")
                     yield FormField(
-                        label, key, parse=PARSERS[key], tidy=TIDY.get(key), placeholder=placeholder
+                        label,
+                        key,
+                        parse=self.parsers[key],
+                        tidy=TIDY.get(key),
+                        placeholder=placeholder,
                     )
                 for check in ANSWERED_CHECKS:
                     yield FieldRow(
@@ -217,6 +228,9 @@ class DepositCheckScreen(Screen[None]):
             raw[check.value] = value if isinstance(value, str) else ""
         return raw
 
+    def _read(self, raw: dict[str, str]) -> PropertyReading:
+        return read_property(raw, today=self.app.clock.today())
+
     def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
         assert self.case_file is not None and self.app.policy is not None
         return check_property(
@@ -230,7 +244,7 @@ class DepositCheckScreen(Screen[None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _show_result(self) -> None:
-        reading = read_property(self._raw())
+        reading = self._read(self._raw())
         if self._refused:
             self._show_refusal(reading.errors)
         if self.case_file is None:
@@ -256,7 +270,7 @@ class DepositCheckScreen(Screen[None]):
             self.notify("The case is still loading…")
             return
         raw = self._raw()
-        reading = read_property(raw)
+        reading = self._read(raw)
         for form_field in self.query(FormField):
             form_field.show_error(reading.errors.get(form_field.field_name))
         if reading.offer is None or reading.errors:
@@ -264,7 +278,7 @@ class DepositCheckScreen(Screen[None]):
             self._show_refusal(reading.errors)
             focused = self.focused.id if self.focused else None
             if focused not in reading.errors:
-                first = next(key for key in PARSERS if key in reading.errors)
+                first = next(key for key in self.parsers if key in reading.errors)
                 self.query_one(f"#{first}").focus()
             return
         if self._saved_as_shown(reading):
@@ -303,7 +317,7 @@ class DepositCheckScreen(Screen[None]):
 
     def _show_refusal(self, errors: dict[str, str]) -> None:
         """Which fields stopped the save, kept up to date as they are put right."""
-        labels = [LABELS[key] for key in PARSERS if key in errors]
+        labels = [LABELS[key] for key in self.parsers if key in errors]
         self._refused = bool(labels)
         self._show_problem(
             f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
@@ -315,7 +329,7 @@ class DepositCheckScreen(Screen[None]):
     def _saved_as_shown(self, reading: PropertyReading | None = None) -> bool:
         """Nothing changed since the form opened or was saved. Compared as read, so a field
         only tidied on leaving it ("c" -> "C") is no change."""
-        return (reading or read_property(self._raw())) == read_property(self._kept)
+        return (reading or self._read(self._raw())) == self._read(self._kept)
 
     def action_back(self) -> None:
         if self._saved_as_shown():
@@ -349,7 +363,14 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
         ),
         ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),
         ("  Holding deposit", pounds(limits.holding_deposit_cap)),
-        ("  Rent in advance", pounds(advance) if advance is not None else "no legal limit yet"),
+        (
+            "  Rent in advance",
+            f"{pounds(advance)} ({limits.initial_rent})"
+            if advance is not None
+            else "no legal limit"
+            if limits.rent_in_advance_applies is False
+            else "depends on the tenancy's dates",
+        ),
     )
     rate = (
         "none in the policy file for today"

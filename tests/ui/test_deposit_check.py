@@ -36,6 +36,8 @@ PROPERTY = (
     "Sample Lettings",  # landlord or agent
     "650 pcm",  # rent
     "1",  # bedrooms
+    "",  # tenancy signed on: not yet
+    "",  # tenancy starts on: not known
     "750",  # deposit asked
     "650",  # rent in advance
     "",  # holding deposit
@@ -139,7 +141,7 @@ async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
-        typed = ("12 Station Road, Sampletown", "", "0 pcm", "1", "750")
+        typed = ("12 Station Road, Sampletown", "", "0 pcm", "1", "", "", "750")
         await fill_in(pilot, typed=typed, answers=())
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -178,7 +180,7 @@ async def test_nothing_is_saved_while_a_field_is_wrong(data_dir: Path, clock: Fi
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
-        bad = ("12 Station Road", "", "99999 pw", "two", "-750", "", "", "lots", "H")
+        bad = ("12 Station Road", "", "99999 pw", "two", "", "", "-750", "", "", "lots", "H")
         await fill_in(pilot, typed=bad)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -226,3 +228,28 @@ async def test_an_exemption_recorded_in_the_interview_takes_the_client_off_the_s
         heading = str(app.screen.query_one("#deposit-heading").render())
         assert "Entitled to the 1 bedroom rate" in heading
     assert load_interview(open_db(data_dir), case_id).answers["mappa"] == "yes"
+
+
+async def test_weekly_rent_in_advance_is_held_to_four_weeks_with_the_tenancys_dates(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # 150 pw, signed on 1 Dec 2026, starting 14 days after today (Mon 7 Dec 2026): the Renters'
+    # Rights Act limit applies. Initial rent on weekly rent is the rent for the periods ending
+    # within 28 days of the first day: 4 x 150.00 = 600.00, so 650.00 asked is 50.00 over
+    # (a twelfth of a year, 150 x 52 / 12 = 650.00, would wrongly let it through).
+    eligible_case(data_dir, clock)
+    typed = (*PROPERTY[:2], "150 pw", "1", "1/12/2026", "+14", "750", "650", "", "", "C")
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deposit_check(pilot)
+        await fill_in(pilot, typed=typed)
+        assert app.screen.query_one("#tenancy_signed_on", Input).value == "01/12/2026"
+        assert app.screen.query_one("#tenancy_starts_on", Input).value == "07/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = saved_checks(data_dir)
+    assert saved.rent_in_advance_asked == Decimal("650.00")
+    assert (
+        "[Fail] Rent in advance: £650.00 asked is more than the law allows: at most £600.00 "
+        "(4 weeks' rent, the initial rent" in saved.summary
+    )
