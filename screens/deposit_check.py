@@ -22,14 +22,15 @@ from housing_tui.money.amounts import pounds, show_regular_amount
 from housing_tui.money.benefits import household_entitlement
 from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
+    DATE_KEYS,
     MONEY_KEYS,
-    PARSERS,
     CheckAnswer,
     CheckStatus,
     DepositCheckResult,
     PropertyOffer,
     PropertyReading,
     check_property,
+    form_parsers,
     rate_name,
     read_property,
 )
@@ -50,13 +51,15 @@ TYPED_FIELDS = (
     ("The property", "landlord", "Landlord or agent", "who the client deals with"),
     ("The property", "rent", "Rent", "e.g. 650 pcm or 150 pw"),
     ("The property", "bedrooms", "Bedrooms", "1 to 10 (a studio is 1)"),
+    ("The tenancy", "tenancy_signed_on", "Signed on", "date; empty if not yet"),
+    ("The tenancy", "tenancy_starts_on", "Starts on", "its first day"),
     ("Asked for up front", "deposit_asked", "Deposit asked", "e.g. 750; 0 if none"),
     ("Asked for up front", "rent_in_advance_asked", "Rent in advance", "empty if none"),
     ("Asked for up front", "holding_deposit", "Holding deposit", "empty if none"),
     ("Asked for up front", "fees_asked", "Letting fees asked", "banned: empty if none"),
     ("Papers and checks", "epc_rating", "EPC rating", "A to G; empty if not known"),
 )
-"""The typed fields: section, field name (`deposits.PARSERS`), label, what to type."""
+"""The typed fields: section, field name (`deposits.form_parsers`), label, what to type."""
 
 LABELS = {
     **{key: label for _, key, label, _ in TYPED_FIELDS},
@@ -67,10 +70,11 @@ LABELS = {
 TIDY: dict[str, Callable[[Any], str]] = {
     "rent": lambda read: show_regular_amount(*read),
     **dict.fromkeys(MONEY_KEYS, str),
+    **dict.fromkeys(DATE_KEYS, lambda day: f"{day:%d/%m/%Y}"),
     "epc_rating": str,
 }
 """How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm"). Each
-takes what its field's parser (`deposits.PARSERS`) reads, which one dict cannot say: Any."""
+takes what its field's parser (`deposits.form_parsers`) reads, which one dict cannot say: Any."""
 
 STATUS_MARK = {
     CheckStatus.PASS: ("✔ OK", "green"),
@@ -121,6 +125,8 @@ class DepositCheckScreen(Form[None]):
         until they are right."""
 
     def compose(self) -> ComposeResult:
+        # The form's fields and what reads them; dates like "today" count from the clock.
+        self.parsers = form_parsers(self.services.clock.today())
         yield Header()
         yield Static("Loading the case…", id="deposit-heading")
         yield self.problem_line()
@@ -132,7 +138,11 @@ class DepositCheckScreen(Form[None]):
                         section = title
                         yield Label(title, classes="section-title")
                     yield FormField(
-                        label, key, parse=PARSERS[key], tidy=TIDY.get(key), placeholder=placeholder
+                        label,
+                        key,
+                        parse=self.parsers[key],
+                        tidy=TIDY.get(key),
+                        placeholder=placeholder,
                     )
                 for check in ANSWERED_CHECKS:
                     yield FieldRow(
@@ -213,6 +223,9 @@ class DepositCheckScreen(Form[None]):
 
     # -- the live result ----------------------------------------------------------------------
 
+    def _read(self, raw: dict[str, str]) -> PropertyReading:
+        return read_property(raw, today=self.services.clock.today())
+
     def _checked(self, offer: PropertyOffer) -> DepositCheckResult:
         assert self.case_file is not None and self.services.policy is not None
         return check_property(
@@ -226,7 +239,7 @@ class DepositCheckScreen(Form[None]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _show_result(self) -> None:
-        reading = read_property(self.form_text())
+        reading = self._read(self.form_text())
         if self._refused:
             self._show_refusal(reading.errors)
         if self.case_file is None:
@@ -252,7 +265,7 @@ class DepositCheckScreen(Form[None]):
             self.notify("The case is still loading…")
             return
         raw = self.form_text()
-        reading = read_property(raw)
+        reading = self._read(raw)
         self.show_errors(reading.errors)
         if reading.offer is None or reading.errors:
             self._refused = True
@@ -286,7 +299,7 @@ class DepositCheckScreen(Form[None]):
 
     def _show_refusal(self, errors: dict[str, str]) -> None:
         """Which fields stopped the save, kept up to date as they are put right."""
-        labels = [LABELS[key] for key in PARSERS if key in errors]
+        labels = [LABELS[key] for key in self.parsers if key in errors]
         self._refused = bool(labels)
         self.show_problem(
             f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
@@ -295,8 +308,8 @@ class DepositCheckScreen(Form[None]):
     def unchanged(self, reading: PropertyReading | None = None) -> bool:
         """Nothing changed since the form opened or was saved. Compared as read, so a field
         only tidied on leaving it ("c" -> "C") is no change."""
-        opened_as = read_property(self.opened_as or {})
-        return (reading or read_property(self.form_text())) == opened_as
+        opened_as = self._read(self.opened_as or {})
+        return (reading or self._read(self.form_text())) == opened_as
 
     def action_back(self) -> None:
         self.leave_form(
@@ -325,7 +338,14 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
         ),
         ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),
         ("  Holding deposit", pounds(limits.holding_deposit_cap)),
-        ("  Rent in advance", pounds(advance) if advance is not None else "no legal limit yet"),
+        (
+            "  Rent in advance",
+            f"{pounds(advance)} ({limits.initial_rent})"
+            if advance is not None
+            else "no legal limit"
+            if limits.rent_in_advance_applies is False
+            else "depends on the tenancy's dates",
+        ),
     )
     rate = (
         "none in the policy file for today"

@@ -17,13 +17,14 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 
 from housing_tui.casework.assessment.consistency import consistency_problems
 from housing_tui.casework.assessment.eligibility import eligibility
-from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType, Relationship
 from housing_tui.casework.assessment.homelessness import homelessness_status
 from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
 from housing_tui.casework.assessment.local_connection import local_connection
 from housing_tui.casework.assessment.missing import SECTIONS as MISSING_SECTIONS
 from housing_tui.casework.assessment.missing import missing_items
 from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.assessment.notices import NoticeValidity, notice_validity
 from housing_tui.casework.assessment.priority_need import priority_need
 from housing_tui.casework.interview import (
     QUESTIONS,
@@ -370,6 +371,7 @@ class InterviewScreen(HousingScreen[None]):
             f"DUTY: {status.status.label}",
             status.reason,
             "",
+            *_notice_lines(notice_validity(facts, today=today, policy=policy), facts),
             f"ELIGIBILITY: {eligible.answer.label}",
             eligible.reason,
             "",
@@ -508,3 +510,11 @@ def _why_unreadable(parse: partial[str], text: str) -> str | None:
     except FieldError as error:
         return str(error)
     return None  # reads now (a rule changed since it was typed): leaving the field saves it
+
+
+def _notice_lines(notice: NoticeValidity, facts: InterviewFacts) -> list[str]:
+    """A section 8 or 21 notice's check, with the ground it is on."""
+    if facts.notice not in (NoticeType.SECTION_8, NoticeType.SECTION_21):
+        return []
+    ground = f" (ground {notice.ground})" if notice.ground else ""
+    return [f"NOTICE{ground}: {notice.check.label}", notice.reason, ""]

@@ -50,20 +50,23 @@ class Sex(_Coded):
 
 
 class SharedRateExemption(_Coded):
-    """Why a single person under 35 is not held to the shared accommodation rate."""
+    """Why a single person under 35 is not held to the shared accommodation rate (Universal
+    Credit Regulations 2013 Sch 4 para 29; Housing Benefit Regulations 2006 reg. 2(1), the
+    "young individual"; as amended in 2021 and by SI 2022/942). The ages, months and dates are
+    the policy file's [benefits]."""
 
-    CARE_LEAVER = "care_leaver", "Care leaver under 25"
-    HOSTEL = "hostel", "Aged 25 or over and lived in a homeless hostel for 3 months or more"
-    DOMESTIC_ABUSE = "domestic_abuse", "Victim of domestic abuse (in refuge or fleeing)"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    HOSTEL = "hostel", "Lived in a homeless hostel and was offered support to move on"
+    DOMESTIC_ABUSE = (
+        "domestic_abuse",
+        "Victim of domestic abuse since 16 (partner, ex-partner or relative)",
+    )
     MAPPA = "mappa", "Ex-offender managed under MAPPA"
     SEVERE_DISABILITY = (
         "severe_disability",
-        "Gets the severe disability premium (or PIP daily living / DLA middle or high care)",
+        "Gets PIP daily living (or DLA care middle or high rate, Attendance Allowance, AFIP)",
     )
-
-
-HOSTEL_EXEMPTION_FROM_AGE = 25
-"""The hostel exemption applies only from 25 (under 25, care leavers are the exemption)."""
+    MODERN_SLAVERY = "modern_slavery", "Victim of modern slavery (positive conclusive grounds)"
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class BedroomEntitlement:
     """One line per bedroom (or rule applied), in plain words."""
     assumptions: tuple[str, ...] = field(default=())
     """What was assumed for lack of information: the officer should check and record it."""
+    exempt_by: SharedRateExemption | None = None
+    """The exemption that kept a single person under the shared rate age off that rate."""
 
 
 def bedroom_entitlement(
@@ -107,13 +112,15 @@ def bedroom_entitlement(
     overnight_carer: bool = False,
     exemptions: Iterable[SharedRateExemption] = (),
     policy: BenefitsPolicy | None = None,
+    on: date | None = None,
 ) -> BedroomEntitlement:
     """The bedrooms the household is allowed, and the LHA category, with the reasons.
 
     `occupants` is everyone who lives in the home, the applicant (`applicant=True`) included;
     `overnight_carer` when a carer who does not live there stays overnight to care for the
     applicant or partner. Ages are whole years on the day that matters (`occupants_on`).
-    `policy` defaults to the shipped policy file's [benefits] section.
+    `policy` defaults to the shipped policy file's [benefits] section; `on` is the day the
+    exemptions are judged on (None: as the law stands now).
     """
     rules = policy or _shipped_benefits()
     people = tuple(occupants)
@@ -144,8 +151,11 @@ def bedroom_entitlement(
             f"Capped at {rules.max_bedrooms} bedrooms: Local Housing Allowance pays no more."
         )
     category = LhaCategory.for_bedrooms(capped)
+    exempt = None
     if not partners and applicant.age < rules.shared_rate_under_age:
-        shared, why, check = _shared_rate(applicant, others, overnight_carer, exemptions, rules)
+        living_alone = not others and not overnight_carer
+        exempt = _exemption(applicant, frozenset(exemptions), rules, on) if living_alone else None
+        shared, why, check = _shared_rate(others, living_alone, exempt, rules)
         category = LhaCategory.SHARED if shared else category
         reasons += why
         assumptions += check
@@ -155,24 +165,39 @@ def bedroom_entitlement(
         category=category,
         reasons=tuple(reasons),
         assumptions=tuple(assumptions),
+        exempt_by=exempt[0] if exempt else None,
     )
 
 
 def _exemption(
-    applicant: Occupant, exemptions: frozenset[SharedRateExemption], rules: BenefitsPolicy
-) -> str | None:
-    """The first exemption that applies to the applicant at their age, or None."""
+    applicant: Occupant,
+    exemptions: frozenset[SharedRateExemption],
+    rules: BenefitsPolicy,
+    on: date | None,
+) -> tuple[SharedRateExemption, str] | None:
+    """The first exemption that applies to the applicant at their age on `on` (None: the law
+    as it is now), and it in words; or None."""
     for exemption in SharedRateExemption:
         if exemption not in exemptions:
             continue
-        if (
-            exemption is SharedRateExemption.CARE_LEAVER
-            and applicant.age >= rules.care_leaver_exempt_under_age
-        ):
+        if exemption is SharedRateExemption.CARE_LEAVER:
+            if applicant.age >= rules.care_leaver_exempt_under_age:
+                continue
+            return exemption, f"care leaver under {rules.care_leaver_exempt_under_age}"
+        if exemption is SharedRateExemption.HOSTEL:
+            if applicant.age < rules.hostel_exempt_from_age:
+                continue
+            return exemption, (
+                f"lived {rules.hostel_exempt_months} months or more in homeless hostels and was "
+                "offered support to move on"
+            )
+        since = {
+            SharedRateExemption.DOMESTIC_ABUSE: rules.domestic_abuse_exempt_from,
+            SharedRateExemption.MODERN_SLAVERY: rules.modern_slavery_exempt_from,
+        }.get(exemption)
+        if since is not None and on is not None and on < since:
             continue
-        if exemption is SharedRateExemption.HOSTEL and applicant.age < HOSTEL_EXEMPTION_FROM_AGE:
-            continue
-        return exemption.label.lower()
+        return exemption, exemption.label[0].lower() + exemption.label[1:]
     return None
 
 
@@ -247,16 +272,14 @@ def _children_rooms(children: list[Occupant]) -> tuple[list[str], list[str]]:
 
 
 def _shared_rate(
-    applicant: Occupant,
     others: list[Occupant],
-    overnight_carer: bool,
-    exemptions: Iterable[SharedRateExemption],
+    living_alone: bool,
+    exempt: tuple[SharedRateExemption, str] | None,
     rules: BenefitsPolicy,
 ) -> tuple[bool, list[str], list[str]]:
     """For an applicant with no partner under the shared-rate age: whether the shared
     accommodation rate applies, the reasons, and what to check."""
-    if not others and not overnight_carer:
-        exempt = _exemption(applicant, frozenset(exemptions), rules)
+    if living_alone:
         if exempt is None:
             return (
                 True,
@@ -266,7 +289,7 @@ def _shared_rate(
                 ],
                 [],
             )
-        return False, [f"Not the shared accommodation rate: {exempt}."], []
+        return False, [f"Not the shared accommodation rate: {exempt[1]}."], []
     if others and all(person.age >= ADULT_AGE for person in others):
         return (
             False,
@@ -314,23 +337,60 @@ def household_entitlement(
     facts: InterviewFacts, when: date, policy: Policy
 ) -> tuple[BedroomEntitlement, list[str]]:
     """The household's bedroom entitlement from the interview on `when`, and what had to be
-    assumed (missing dates of birth, unrecorded sexes). Care leavers and people fleeing
-    domestic abuse are taken to be exempt from the shared accommodation rate."""
+    assumed (missing dates of birth, unrecorded sexes, evidence benefits will ask for). Every
+    exemption from the shared accommodation rate is read from the interview's answers."""
     people = [
         HouseholdPerson(member.relationship.value, member.date_of_birth, member.sex, member.name)
         for member in facts.members
     ] or [HouseholdPerson("applicant", None)]
     occupants, missing = occupants_on(people, when, policy=policy.benefits)
-    exemptions = [
+    exemptions = shared_rate_exemptions(facts, policy.benefits)
+    entitlement = bedroom_entitlement(
+        occupants, exemptions=exemptions, policy=policy.benefits, on=when
+    )
+    return entitlement, [*missing, *entitlement.assumptions, *_evidence(entitlement, facts)]
+
+
+def shared_rate_exemptions(
+    facts: InterviewFacts, rules: BenefitsPolicy
+) -> list[SharedRateExemption]:
+    """The exemptions from the shared accommodation rate the interview records (the ages and
+    dates they apply from are checked in `bedroom_entitlement`)."""
+    hostel = facts.hostel_months is not None and facts.hostel_months >= rules.hostel_exempt_months
+    return [
         exemption
         for exemption, applies in (
             (SharedRateExemption.CARE_LEAVER, facts.care_leaver),
+            (SharedRateExemption.HOSTEL, hostel and facts.hostel_support_offered),
             (SharedRateExemption.DOMESTIC_ABUSE, facts.domestic_abuse),
+            (SharedRateExemption.MAPPA, facts.mappa),
+            (SharedRateExemption.SEVERE_DISABILITY, facts.disability_daily_living),
+            (SharedRateExemption.MODERN_SLAVERY, facts.modern_slavery),
         )
         if applies
     ]
-    entitlement = bedroom_entitlement(occupants, exemptions=exemptions, policy=policy.benefits)
-    return entitlement, [*missing, *entitlement.assumptions]
+
+
+def _evidence(entitlement: BedroomEntitlement, facts: InterviewFacts) -> list[str]:
+    """What revenues and benefits will ask for, or what is still to record, where it decides
+    between the shared rate and the one-bedroom rate."""
+    if entitlement.exempt_by is SharedRateExemption.DOMESTIC_ABUSE:
+        return [
+            "Domestic abuse exemption: benefits will need evidence from someone acting in an "
+            "official capacity (police, health, a social worker, a support service) that they "
+            "have been in touch with them about it."
+        ]
+    if (
+        entitlement.category is LhaCategory.SHARED
+        and facts.hostel_months
+        and (not facts.hostel_support_offered)
+    ):
+        return [
+            f"{facts.hostel_months} months in homeless hostels: record whether they were offered "
+            "support there to move on; with it (and long enough there) the shared rate may not "
+            "apply."
+        ]
+    return []
 
 
 # --- Local Housing Allowance ----------------------------------------------------------------------

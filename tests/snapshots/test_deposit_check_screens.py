@@ -18,7 +18,7 @@ from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_d
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 OVER_THE_CAP = (
-    *PROPERTY[:4],
+    *PROPERTY[:6],
     "900",  # deposit: more than 5 weeks' rent (£750.00)
     "650",
     "",

@@ -17,9 +17,17 @@ from screens.case_detail import CaseScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
-from storage.interviews import save_answer
-from storage.tables import PropertyCheck
-from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle, type_quickly
+from storage.interviews import load_interview, save_answer
+from storage.tables import Case, Client, PropertyCheck
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste,
+    prepare,
+    settle,
+    type_quickly,
+)
 
 SIZE = (80, 24)
 
@@ -28,6 +36,8 @@ PROPERTY = (
     "Sample Lettings",  # landlord or agent
     "650 pcm",  # rent
     "1",  # bedrooms
+    "",  # tenancy signed on: not yet
+    "",  # tenancy starts on: not known
     "750",  # deposit asked
     "650",  # rent in advance
     "",  # holding deposit
@@ -131,7 +141,7 @@ async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
-        typed = ("12 Station Road, Sampletown", "", "0 pcm", "1", "750")
+        typed = ("12 Station Road, Sampletown", "", "0 pcm", "1", "", "", "750")
         await fill_in(pilot, typed=typed, answers=())
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -170,7 +180,7 @@ async def test_nothing_is_saved_while_a_field_is_wrong(data_dir: Path, clock: Fi
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
-        bad = ("12 Station Road", "", "99999 pw", "two", "-750", "", "", "lots", "H")
+        bad = ("12 Station Road", "", "99999 pw", "two", "", "", "-750", "", "", "lots", "H")
         await fill_in(pilot, typed=bad)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -187,3 +197,59 @@ async def test_nothing_is_saved_while_a_field_is_wrong(data_dir: Path, clock: Fi
         assert shown["deposit_asked"] == "Amounts cannot be negative."
         with open_db(data_dir).reading() as session:
             assert session.exec(select(func.count()).select_from(PropertyCheck)).one() == 0
+
+
+async def test_an_exemption_recorded_in_the_interview_takes_the_client_off_the_shared_rate(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # Born 1 Jan 1996: 30 on 23 Nov 2026, single and living alone, so the shared accommodation
+    # rate unless exempt (UC Regs 2013 Sch 4 para 29). Managed under MAPPA: exempt at any age
+    # under 35, so the one-bedroom rate.
+    officer_id, case_id = eligible_case(data_dir, clock)
+    db = open_db(data_dir)
+    with db.writing(officer_id) as session:
+        client = session.get(Case, case_id).client_id
+        session.get(Client, client).date_of_birth = date(1996, 1, 1)
+    db.close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deposit_check(pilot)
+        heading = str(app.screen.query_one("#deposit-heading").render())
+        assert "shared accommodation rate" in heading
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i", "f9")
+        await settle(pilot)
+        await choose(pilot, "mappa", "Yes")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        heading = str(app.screen.query_one("#deposit-heading").render())
+        assert "Entitled to the 1 bedroom rate" in heading
+    assert load_interview(open_db(data_dir), case_id).answers["mappa"] == "yes"
+
+
+async def test_weekly_rent_in_advance_is_held_to_four_weeks_with_the_tenancys_dates(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # 150 pw, signed on 1 Dec 2026, starting 14 days after today (Mon 7 Dec 2026): the Renters'
+    # Rights Act limit applies. Initial rent on weekly rent is the rent for the periods ending
+    # within 28 days of the first day: 4 x 150.00 = 600.00, so 650.00 asked is 50.00 over
+    # (a twelfth of a year, 150 x 52 / 12 = 650.00, would wrongly let it through).
+    eligible_case(data_dir, clock)
+    typed = (*PROPERTY[:2], "150 pw", "1", "1/12/2026", "+14", "750", "650", "", "", "C")
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deposit_check(pilot)
+        await fill_in(pilot, typed=typed)
+        assert app.screen.query_one("#tenancy_signed_on", Input).value == "01/12/2026"
+        assert app.screen.query_one("#tenancy_starts_on", Input).value == "07/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [saved] = saved_checks(data_dir)
+    assert saved.rent_in_advance_asked == Decimal("650.00")
+    assert (
+        "[Fail] Rent in advance: £650.00 asked is more than the law allows: at most £600.00 "
+        "(4 weeks' rent, the initial rent" in saved.summary
+    )

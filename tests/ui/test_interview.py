@@ -228,3 +228,37 @@ async def test_changing_section_or_going_back_keeps_the_field_being_typed(
     answers = load_interview(open_db(data_dir), case_id).answers
     assert answers["landlord"] == "Demo Lettings"
     assert answers["section8_ground"] == "Ground 8"
+
+
+async def test_a_ground_8_notice_below_three_months_arrears_is_not_made_out(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # The issue's case: rent 950 pcm, 1,800 owed, a ground 8 notice with 4 weeks' notice.
+    # Since 1 May 2026 ground 8 needs 3 months' rent unpaid: 3 x 950 = 2,850 > 1,800, so the
+    # panel shows the ground and that it is not made out, not "valid".
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await choose(pilot, "tenure", "Private")
+        await type_and_leave(pilot, "rent", "950 pcm")
+        await type_and_leave(pilot, "tenancy_started_on", "1/3/2024")
+        await pilot.press("f4")
+        await settle(pilot)
+        await choose(pilot, "notice", "Section 8")
+        await type_and_leave(pilot, "section8_ground", "Ground 8")
+        await type_and_leave(pilot, "notice_served_on", "2/11/2026")
+        await type_and_leave(pilot, "notice_expires_on", "30/11/2026")
+        await pilot.press("f5")
+        await settle(pilot)
+        await type_and_leave(pilot, "arrears_total", "1800")
+        text = assessment_text(app)
+        assert "NOTICE (ground 8): Ground not made out" in text
+        assert "£2,850.00" in text
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["rent"] == "950.00 monthly"
+    assert answers["tenancy_started_on"] == "2024-03-01"
+    assert answers["section8_ground"] == "Ground 8"
+    assert answers["arrears_total"] == "1800.00"

@@ -43,6 +43,7 @@ from housing_tui.casework.assessment.missing import missing_items
 from housing_tui.casework.assessment.next_steps import must_happen
 from housing_tui.casework.assessment.notices import NoticeCheck, notice_validity
 from housing_tui.casework.assessment.priority_need import priority_need
+from housing_tui.money.amounts import Frequency
 from housing_tui.reference.codes import Channel
 from housing_tui.reference.policy import PolicyError, load_policy
 
@@ -188,29 +189,177 @@ def _s8(ground: str | None, served: date, expires: date, **changes) -> Interview
     )
 
 
+GROUND_8_MADE_OUT = {
+    "rent_amount": Decimal("950.00"),
+    "rent_frequency": Frequency.MONTHLY,
+    "arrears_total": Decimal("2850.00"),
+}
+"""Ground 8 since 1 May 2026 needs 3 months' rent unpaid where rent is paid monthly:
+3 x 950.00 = 2,850.00, and 2,850.00 is owed (at least that: made out)."""
+
+TENANCY_OF_2024 = {"tenancy_started_on": date(2024, 3, 1)}
+"""A tenancy well past its first 12 months (grounds 1 and 1A)."""
+
+
 def test_section_8_is_valid_with_its_ground_shown() -> None:
     # Ground 8 needs 4 weeks: served Mon 2 Nov, 28 days later is Mon 30 Nov.
     result = notice_validity(
-        _s8("8", date(2026, 11, 2), date(2026, 11, 30)), today=TODAY, policy=POLICY
+        _s8("8", date(2026, 11, 2), date(2026, 11, 30), **GROUND_8_MADE_OUT),
+        today=TODAY,
+        policy=POLICY,
     )
     assert result.check is NoticeCheck.VALID
     assert result.ground == "8"
-    assert "ground 8" in result.reason
+    assert "ground 8 (Serious rent arrears)" in result.reason
+    assert "£2,850.00" in result.reason and "at the hearing" in result.reason
 
 
 def test_section_8_ground_8_with_27_days_notice_needs_checking() -> None:
     result = notice_validity(
-        _s8("8", date(2026, 11, 2), date(2026, 11, 29)), today=TODAY, policy=POLICY
+        _s8("8", date(2026, 11, 2), date(2026, 11, 29), **GROUND_8_MADE_OUT),
+        today=TODAY,
+        policy=POLICY,
     )
     assert result.check is NoticeCheck.NEEDS_CHECKING
     assert "4 weeks" in result.reason
 
 
 def test_section_8_ground_is_read_as_written() -> None:
-    facts = _s8("ground 1a", date(2026, 9, 1), date(2027, 1, 1))
+    # Ground 1A needs 4 months: 1 Sep 2026 + 4 months = 1 Jan 2027.
+    facts = _s8("ground 1a", date(2026, 9, 1), date(2027, 1, 1), **TENANCY_OF_2024)
     result = notice_validity(facts, today=TODAY, policy=POLICY)
     assert result.check is NoticeCheck.VALID
     assert result.ground == "1A"
+
+
+def test_ground_8_below_three_months_rent_is_not_made_out() -> None:
+    # The issue's case: 950.00 pcm, 1,800.00 owed. 3 months' rent = 3 x 950.00 = 2,850.00;
+    # 1,800.00 < 2,850.00 (under 2 months' rent), so ground 8 is not made out, whatever the
+    # notice period (2 Nov + 28 days = 30 Nov: long enough).
+    facts = _s8(
+        "8",
+        date(2026, 11, 2),
+        date(2026, 11, 30),
+        **(GROUND_8_MADE_OUT | {"arrears_total": Decimal("1800.00")}),
+    )
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.GROUND_NOT_MADE_OUT
+    assert "£1,800.00 owed" in result.reason and "£2,850.00" in result.reason
+    # A penny short is short: 2,849.99 < 2,850.00.
+    one_penny_short = _s8(
+        "8",
+        date(2026, 11, 2),
+        date(2026, 11, 30),
+        **(GROUND_8_MADE_OUT | {"arrears_total": Decimal("2849.99")}),
+    )
+    assert notice_validity(one_penny_short, today=TODAY, policy=POLICY).check is (
+        NoticeCheck.GROUND_NOT_MADE_OUT
+    )
+    # It does not make them threatened: the notice does not count (the policy switch aside).
+    status = _status(facts)
+    assert status.status is HomelessStatus.NOT_HOMELESS
+    assert "not made out" in status.reason
+
+
+def test_ground_8_on_weekly_rent_counts_13_weeks() -> None:
+    # 200.00 pw: 13 weeks' rent = 13 x 200.00 = 2,600.00. 2,600.00 owed is enough; 2,599.99
+    # is not. (3 "months" of 200 pw would be 200 x 52 / 12 x 3 = 2,600.00 too, so also check
+    # fortnightly: 400.00 every 2 weeks is 13 x 200.00 = 2,600.00 as well.)
+    weekly = {"rent_amount": Decimal("200.00"), "rent_frequency": Frequency.WEEKLY}
+    for owed, expected in (
+        ("2600.00", NoticeCheck.VALID),
+        ("2599.99", NoticeCheck.GROUND_NOT_MADE_OUT),
+    ):
+        facts = _s8(
+            "8", date(2026, 11, 2), date(2026, 11, 30), **weekly, arrears_total=Decimal(owed)
+        )
+        assert notice_validity(facts, today=TODAY, policy=POLICY).check is expected
+    fortnightly = {"rent_amount": Decimal("400.00"), "rent_frequency": Frequency.FORTNIGHTLY}
+    facts = _s8(
+        "8", date(2026, 11, 2), date(2026, 11, 30), **fortnightly, arrears_total=Decimal("2599.99")
+    )
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.GROUND_NOT_MADE_OUT
+    assert "13 weeks' rent" in result.reason and "£2,600.00" in result.reason
+
+
+def test_ground_8_without_the_rent_or_arrears_needs_checking() -> None:
+    facts = _s8("8", date(2026, 11, 2), date(2026, 11, 30))
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.NEEDS_CHECKING
+    assert "Record the rent and the arrears" in result.reason
+
+
+def test_ground_1a_needs_four_months_notice() -> None:
+    # Ground 1A (landlord selling) needs 4 months: served Tue 1 Sep 2026, it cannot expire
+    # before Fri 1 Jan 2027. Two months' notice (to 1 Nov) was enough for section 21, not here.
+    facts = _s8("1A", date(2026, 9, 1), date(2026, 11, 1), **TENANCY_OF_2024)
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.NEEDS_CHECKING
+    assert "4 months' notice" in result.reason and "Fri 1 Jan 2027" in result.reason
+    # The day before the earliest is still short: 31 Dec 2026.
+    short = _s8("1A", date(2026, 9, 1), date(2026, 12, 31), **TENANCY_OF_2024)
+    assert notice_validity(short, today=TODAY, policy=POLICY).check is NoticeCheck.NEEDS_CHECKING
+
+
+def test_ground_1_cannot_end_a_tenancy_in_its_first_12_months() -> None:
+    # Tenancy began Mon 1 Jun 2026: the first 12 months run to 31 May 2027, so a ground 1
+    # notice cannot expire before Tue 1 Jun 2027. Served 1 Sep 2026 with 4 months (1 Jan
+    # 2027) it has the period but falls inside the first year: not valid.
+    began = {"tenancy_started_on": date(2026, 6, 1)}
+    facts = _s8("1", date(2026, 9, 1), date(2027, 1, 1), **began)
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.NOT_VALID
+    assert "Tue 1 Jun 2027" in result.reason
+    # Served 1 Feb 2027 expiring 1 Jun 2027: 4 months and not in the first year.
+    later = _s8("1", date(2027, 2, 1), date(2027, 6, 1), **began)
+    assert notice_validity(later, today=TODAY, policy=POLICY).check is NoticeCheck.VALID
+    # Without the tenancy's start the officer is asked for it.
+    unknown = notice_validity(
+        _s8("1A", date(2026, 9, 1), date(2027, 1, 1)), today=TODAY, policy=POLICY
+    )
+    assert unknown.check is NoticeCheck.NEEDS_CHECKING
+    assert "Record when the tenancy began" in unknown.reason
+
+
+def test_section_8_on_several_grounds_needs_the_longest_period() -> None:
+    # Grounds 8 (4 weeks) and 1A (4 months) on one notice: 4 months applies. Served 2 Nov 2026,
+    # expiring 30 Nov 2026 (28 days) is too short for ground 1A.
+    facts = _s8(
+        "Grounds 8 and 1A",
+        date(2026, 11, 2),
+        date(2026, 11, 30),
+        **GROUND_8_MADE_OUT,
+        **TENANCY_OF_2024,
+    )
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.NEEDS_CHECKING
+    assert result.ground == "8, 1A"
+    assert "4 months' notice" in result.reason
+
+
+def test_a_ground_the_schedule_does_not_have_needs_checking() -> None:
+    # Ground 3 (former holiday let) and 16 went with the Renters' Rights Act 2025.
+    facts = _s8("3", date(2026, 9, 1), date(2027, 1, 1))
+    result = notice_validity(facts, today=TODAY, policy=POLICY)
+    assert result.check is NoticeCheck.NEEDS_CHECKING
+    assert "not a ground" in result.reason
+
+
+def test_every_ground_in_the_policy_has_a_period_and_cites_nothing_unknown() -> None:
+    grounds = POLICY.assessment.section8_grounds
+    # Housing Act 1988 Sch 2 as amended: the landlord's own grounds need 4 months.
+    for ground in ("1", "1A", "1B", "2", "2ZA", "2ZB", "2ZC", "2ZD", "4A", "6", "6A", "6B"):
+        assert grounds[ground].notice == "4 months' notice", ground
+    for ground in ("8", "10", "11", "18", "5E", "5F", "5G"):
+        assert grounds[ground].notice == "4 weeks' notice", ground
+    assert grounds["14"].earliest_expiry(date(2026, 11, 2)) == date(2026, 11, 2)
+    assert (grounds["1"].not_within_first_months, grounds["1A"].not_within_first_months) == (
+        12,
+        12,
+    )
+    assert (grounds["8"].arrears_months, grounds["8"].arrears_weeks) == (3, 13)
+    assert "3" not in grounds and "16" not in grounds
 
 
 def test_section_8_without_a_ground_needs_checking() -> None:
@@ -271,20 +420,20 @@ def test_possession_date_passed_but_still_in_the_home_is_threatened_not_homeless
 
 
 def test_valid_section_8_expiring_within_56_days_is_threatened_by_default() -> None:
-    facts = _s8("8", date(2026, 11, 16), date(2026, 12, 14))
+    facts = _s8("8", date(2026, 11, 16), date(2026, 12, 14), **GROUND_8_MADE_OUT)
     assert _status(facts).status is HomelessStatus.THREATENED
 
 
 def test_section_8_switch_off_means_the_notice_alone_is_not_a_threat(tmp_path: Path) -> None:
     council = _policy(tmp_path, "[assessment]\nsection8_counts_as_threatened = false\n")
-    facts = _s8("8", date(2026, 11, 16), date(2026, 12, 14))
+    facts = _s8("8", date(2026, 11, 16), date(2026, 12, 14), **GROUND_8_MADE_OUT)
     result = _status(facts, council)
     assert result.status is HomelessStatus.NOT_HOMELESS
     assert "court stage" in result.reason
 
 
 def test_valid_section_8_expiring_in_57_days_is_not_yet_threatened() -> None:
-    facts = _s8("1A", date(2026, 9, 19), date(2027, 1, 19))
+    facts = _s8("1A", date(2026, 9, 19), date(2027, 1, 19), **TENANCY_OF_2024)
     result = _status(facts)
     assert result.status is HomelessStatus.NOT_YET_THREATENED
     assert result.prevention_from == date(2026, 11, 24)
@@ -845,12 +994,16 @@ def test_shipped_assessment_policy_carries_the_law_s_dates() -> None:
     assert rules.close_family_years == 5
     assert rules.joint_assessment_working_days == 10
     assert rules.target_hardening_working_days == 5
-    assert rules.section8_notice_weeks["8"] == 4
+    assert rules.section8_grounds["8"].notice_weeks == 4
 
 
 def test_assessment_override_keeps_the_other_keys_and_the_triage_keys(tmp_path: Path) -> None:
-    council = _policy(tmp_path, '[assessment.section8_notice_weeks]\n"1A" = 16\n')
-    assert council.assessment.section8_notice_weeks == {"8": 4, "1A": 16}
+    # A council lengthening ground 1A's notice keeps its other settings and every other ground.
+    council = _policy(tmp_path, '[assessment.section8_grounds]\n"1A" = { notice_months = 6 }\n')
+    grounds = council.assessment.section8_grounds
+    assert grounds["1A"].notice == "6 months' notice"
+    assert grounds["1A"].not_within_first_months == 12
+    assert grounds["8"] == POLICY.assessment.section8_grounds["8"]
     assert council.assessment.rra_commencement == POLICY.assessment.rra_commencement
     assert council.triage == POLICY.triage
 
@@ -863,8 +1016,13 @@ def test_assessment_override_keeps_the_other_keys_and_the_triage_keys(tmp_path: 
         ('[assessment]\nsection8_counts_as_threatened = "yes"\n', "section8_counts_as_threatened"),
         ("[assessment]\nresidence_months_of_last_12 = 13\n", "residence_months_of_last_12"),
         ("[assessment]\nclose_family_years = -1\n", "close_family_years"),
-        ("[assessment.section8_notice_weeks]\neight = 4\n", "section8_notice_weeks"),
-        ('[assessment.section8_notice_weeks]\n"8" = "4"\n', "section8_notice_weeks"),
+        (
+            "[assessment.section8_grounds]\neight = { notice_weeks = 4, mandatory = true }\n",
+            "eight",
+        ),
+        ('[assessment.section8_grounds]\n"8" = { notice_weeks = "4" }\n', "section8_grounds.8"),
+        ('[assessment.section8_grounds]\n"99" = { mandatory = true }\n', "section8_grounds.99"),
+        ('[assessment.section8_grounds]\n"8" = 4\n', "section8_grounds.8"),
     ],
 )
 def test_bad_assessment_policy_is_refused_naming_the_key(

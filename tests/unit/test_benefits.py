@@ -8,11 +8,13 @@ for a single person under 35 without children unless exempt), never from what th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from housing_tui.casework.interview import facts_from_answers
 from housing_tui.money.benefits import (
     BedroomEntitlement,
     HouseholdPerson,
@@ -20,11 +22,12 @@ from housing_tui.money.benefits import (
     Sex,
     SharedRateExemption,
     bedroom_entitlement,
+    household_entitlement,
     lha_rate,
     occupants_on,
 )
 from housing_tui.reference.codes import LhaCategory
-from housing_tui.reference.policy import BenefitsPolicy, LhaPolicy, LhaRates, load_policy
+from housing_tui.reference.policy import LhaPolicy, LhaRates, load_policy
 
 F, M = Sex.FEMALE, Sex.MALE
 C = LhaCategory
@@ -81,8 +84,17 @@ SHAPES = [
         (SharedRateExemption.HOSTEL,),
         1,
         1,
-        C.SHARED,
-        id="hostel, aged 23: the hostel exemption starts at 25",
+        C.ONE_BEDROOM,
+        id="hostel, aged 23: exempt from 16 since 31 May 2021 (it was 25)",
+    ),
+    pytest.param(
+        [applicant(17)],
+        False,
+        (SharedRateExemption.HOSTEL,),
+        1,
+        1,
+        C.ONE_BEDROOM,
+        id="hostel, aged 17: exempt (from 16)",
     ),
     pytest.param(
         [applicant(30), partner(29)], False, (), 1, 1, C.ONE_BEDROOM, id="couple under 35: 1"
@@ -238,8 +250,11 @@ def test_a_household_must_have_one_applicant_and_at_most_one_partner(household) 
 
 
 def test_the_policy_file_sets_the_shared_rate_age_and_the_cap() -> None:
-    younger = BenefitsPolicy(
-        shared_rate_under_age=25, care_leaver_exempt_under_age=22, max_bedrooms=3
+    younger = replace(
+        load_policy().benefits,
+        shared_rate_under_age=25,
+        care_leaver_exempt_under_age=22,
+        max_bedrooms=3,
     )
     # At 30 the council's (hypothetical) age of 25 no longer applies the shared rate.
     assert bedroom_entitlement([applicant(30)], policy=younger).category is C.ONE_BEDROOM
@@ -291,6 +306,102 @@ def test_an_applicant_without_a_date_of_birth_is_not_put_on_the_shared_rate_by_t
     )
     assert missing == ["The applicant: no date of birth, counted as an adult"]
     assert bedroom_entitlement(occupants, policy=council).category is C.ONE_BEDROOM
+
+
+# --- exemptions from the shared accommodation rate, from the interview's answers ------------------
+
+POLICY = load_policy()
+CHECKED_ON = date(2026, 11, 23)
+
+
+def _single(born: date, **answers: str):
+    """A single client living alone, with these interview answers."""
+    return facts_from_answers(
+        answers,
+        [],
+        applicant_born=born,
+        approached_on=CHECKED_ON,
+        channel="drop_in",
+    )
+
+
+@pytest.mark.parametrize(
+    ("born", "answers", "category", "reason"),
+    [
+        # 23 on 23 Nov 2026 (born 1 Jan 2003), 4 months in a hostel with support: 4 >= 3 months
+        # and 23 >= 16, so exempt (before 31 May 2021 the age was 25 and 23 would not be).
+        (
+            date(2003, 1, 1),
+            {"hostel_months": "4", "hostel_support": "yes"},
+            C.ONE_BEDROOM,
+            "homeless hostels",
+        ),
+        # 2 months is less than 3: the shared rate.
+        (date(2003, 1, 1), {"hostel_months": "2", "hostel_support": "yes"}, C.SHARED, None),
+        # 3 months exactly is enough ("at least 3 months").
+        (
+            date(2003, 1, 1),
+            {"hostel_months": "3", "hostel_support": "yes"},
+            C.ONE_BEDROOM,
+            "homeless hostels",
+        ),
+        # 30 (born 1 Jun 1996), managed under MAPPA: exempt at any age under 35.
+        (date(1996, 6, 1), {"mappa": "yes"}, C.ONE_BEDROOM, "MAPPA"),
+        # 24, getting PIP daily living: exempt.
+        (date(2002, 1, 1), {"pip_daily_living": "yes"}, C.ONE_BEDROOM, "PIP daily living"),
+        # 27, a positive conclusive grounds decision (modern slavery): exempt since 1 Oct 2022.
+        (date(1999, 3, 3), {"modern_slavery": "yes"}, C.ONE_BEDROOM, "modern slavery"),
+        # 29, a victim of domestic abuse (not in a refuge): exempt since 1 Oct 2022.
+        (date(1997, 5, 5), {"domestic_abuse": "yes"}, C.ONE_BEDROOM, "domestic abuse"),
+        # 24, a care leaver: exempt under 25. At 25 (born 1 Nov 2001) no longer.
+        (date(2002, 1, 1), {"care_leaver": "yes"}, C.ONE_BEDROOM, "care leaver under 25"),
+        (date(2001, 11, 1), {"care_leaver": "yes"}, C.SHARED, None),
+        # 30 with none of them: the shared rate.
+        (date(1996, 6, 1), {}, C.SHARED, None),
+    ],
+)
+def test_shared_rate_exemptions_from_the_interview(born, answers, category, reason) -> None:
+    entitlement, _ = household_entitlement(_single(born, **answers), CHECKED_ON, POLICY)
+    assert entitlement.category is category
+    if reason:
+        assert any(reason in line for line in entitlement.reasons), entitlement.reasons
+
+
+def test_domestic_abuse_and_modern_slavery_exemptions_start_on_1_october_2022() -> None:
+    # SI 2022/942 came into force on 1 October 2022: a 27-year-old on 30 Sep 2022 was still on
+    # the shared rate; on 1 Oct 2022 not.
+    for answers in ({"modern_slavery": "yes"}, {"domestic_abuse": "yes"}):
+        facts = _single(date(1995, 3, 3), **answers)
+        before, _ = household_entitlement(facts, date(2022, 9, 30), POLICY)
+        after, _ = household_entitlement(facts, date(2022, 10, 1), POLICY)
+        assert (before.category, after.category) == (C.SHARED, C.ONE_BEDROOM)
+
+
+def test_the_domestic_abuse_exemption_says_what_evidence_benefits_need() -> None:
+    _, notes = household_entitlement(
+        _single(date(1997, 5, 5), domestic_abuse="yes"), CHECKED_ON, POLICY
+    )
+    assert any("official capacity" in note for note in notes)
+
+
+def test_hostel_months_without_support_recorded_asks_for_it() -> None:
+    entitlement, notes = household_entitlement(
+        _single(date(2003, 1, 1), hostel_months="5"), CHECKED_ON, POLICY
+    )
+    assert entitlement.category is C.SHARED
+    assert any("offered support" in note for note in notes)
+
+
+def test_the_policy_file_sets_the_hostel_age_and_months(tmp_path) -> None:
+    (tmp_path / "policy.toml").write_text(
+        "[benefits]\nhostel_exempt_from_age = 25\nhostel_exempt_months = 6\n", "utf-8"
+    )
+    council = load_policy(tmp_path)
+    # 23 with 4 months: under the (old) age of 25 and short of 6 months: the shared rate.
+    facts = _single(date(2003, 1, 1), hostel_months="4", hostel_support="yes")
+    assert household_entitlement(facts, CHECKED_ON, council)[0].category is C.SHARED
+    assert POLICY.benefits.hostel_exempt_from_age == 16
+    assert POLICY.benefits.hostel_exempt_months == 3
 
 
 # --- Local Housing Allowance rates ----------------------------------------------------------

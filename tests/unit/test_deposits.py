@@ -29,6 +29,7 @@ from housing_tui.money.deposits import (
     CheckStatus,
     PropertyOffer,
     check_property,
+    rate_name,
     read_property,
     up_front_limits,
 )
@@ -164,18 +165,76 @@ def test_the_holding_deposit_is_capped_at_one_weeks_rent_rounded_down() -> None:
     assert over.result_of(Check.HOLDING_DEPOSIT).status is CheckStatus.FAIL
 
 
-def test_rent_in_advance_is_limited_to_one_month_from_1_may_2026() -> None:
-    # 173 pw: 173 x 52 = 8,996 a year; / 12 = 749.666... -> 749.66.
-    assert limits("173", Frequency.WEEKLY).rent_in_advance_limit == Decimal("749.66")
+def test_rent_in_advance_is_the_initial_rent_for_tenancies_from_1_may_2026() -> None:
+    # Monthly rent: the first rent period is a month, and the next ends more than 28 days after
+    # the first day, so the initial rent is 1 month's rent: £650.00.
+    assert limits("650", Frequency.MONTHLY).rent_in_advance_limit == Decimal("650.00")
     two_months = offer(rent_in_advance_asked=Decimal("1300.00"))
-    before = check(two_months, on=date(2026, 4, 30)).result_of(Check.RENT_IN_ADVANCE)
-    assert before.status is CheckStatus.PASS and "No legal limit" in before.reason
-    assert limits("650", Frequency.MONTHLY, date(2026, 4, 30)).rent_in_advance_limit is None
     from_may = check(two_months, on=date(2026, 5, 1)).result_of(Check.RENT_IN_ADVANCE)
     assert from_may.status is CheckStatus.FAIL and from_may.breaks_the_law
     assert "£650.00" in from_may.reason and "Renters' Rights Act 2025" in from_may.reason
+    assert "s.4B" in from_may.reason
     one_month = check(offer(rent_in_advance_asked=Decimal("650.00")), on=date(2026, 5, 1))
     assert one_month.result_of(Check.RENT_IN_ADVANCE).status is CheckStatus.PASS
+
+
+def test_weekly_rent_in_advance_is_28_days_not_a_twelfth_of_a_year() -> None:
+    # Housing Act 1988 s.4B (Renters' Rights Act 2025 s.8): initial rent is the first rent
+    # period's rent and any later period ending within 28 days of its first day. Weekly
+    # periods end on days 7, 14, 21 and 28: 4 weeks' rent. 173 pw: 4 x 173.00 = 692.00, not
+    # 173 x 52 / 12 = 749.66 (a twelfth of a year, 4.33 weeks).
+    weekly = limits("173", Frequency.WEEKLY)
+    assert weekly.rent_in_advance_limit == Decimal("692.00")
+    assert weekly.initial_rent == "4 weeks' rent"
+    # Fortnightly 346: periods end on days 14 and 28, so 2 x 346.00 = 692.00.
+    assert limits("346", Frequency.FORTNIGHTLY).rent_in_advance_limit == Decimal("692.00")
+    # Four-weekly 692: one period of 28 days, 692.00.
+    assert limits("692", Frequency.FOUR_WEEKLY).rent_in_advance_limit == Decimal("692.00")
+    # 749.66 asked on 173 pw is over by 57.66.
+    asked = offer(rent=Decimal("173"), rent_frequency=Frequency.WEEKLY)
+    asked = dataclasses.replace(asked, rent_in_advance_asked=Decimal("749.66"))
+    result = check(asked).result_of(Check.RENT_IN_ADVANCE)
+    assert result.status is CheckStatus.FAIL and "£57.66" in result.reason
+
+
+def test_the_limit_follows_the_tenancys_dates_not_the_day_of_the_check() -> None:
+    two_months = offer(rent_in_advance_asked=Decimal("1300.00"))
+    april_20 = date(2026, 4, 20)
+    # Checked on 20 April 2026 for a tenancy signed on 5 May 2026: the limit applies (£650).
+    signed_in_may = dataclasses.replace(two_months, tenancy_signed_on=date(2026, 5, 5))
+    found = check(signed_in_may, on=april_20).result_of(Check.RENT_IN_ADVANCE)
+    assert found.status is CheckStatus.FAIL and "£650.00" in found.reason
+    # Signed 20 April, starting (first rent due) 15 May: rent falls due after 1 May: limited.
+    starts_in_may = dataclasses.replace(
+        two_months, tenancy_signed_on=april_20, tenancy_starts_on=date(2026, 5, 15)
+    )
+    assert check(starts_in_may, on=april_20).result_of(Check.RENT_IN_ADVANCE).status is (
+        CheckStatus.FAIL
+    )
+    # Signed 20 April and starting 25 April: both before 1 May, no legal limit.
+    all_april = dataclasses.replace(
+        two_months, tenancy_signed_on=april_20, tenancy_starts_on=date(2026, 4, 25)
+    )
+    before = check(all_april, on=april_20).result_of(Check.RENT_IN_ADVANCE)
+    assert before.status is CheckStatus.PASS and "No legal limit" in before.reason
+    # Checked on 20 April with no dates: it depends on when it is signed, so not known.
+    unknown = check(two_months, on=april_20).result_of(Check.RENT_IN_ADVANCE)
+    assert unknown.status is CheckStatus.NOT_KNOWN and "1 May 2026" in unknown.reason
+    # Checked on or after 1 May with no dates: a tenancy not yet signed will be signed from
+    # then on, so the limit applies.
+    assert check(two_months, on=date(2026, 5, 1)).result_of(Check.RENT_IN_ADVANCE).status is (
+        CheckStatus.FAIL
+    )
+
+
+def test_the_tenancy_dates_are_read_from_the_form() -> None:
+    reading = read_property(
+        {**FORM, "tenancy_signed_on": "5/5/2026", "tenancy_starts_on": "+7"}, today=TODAY
+    )
+    assert reading.errors == {}
+    assert reading.offer is not None
+    assert reading.offer.tenancy_signed_on == date(2026, 5, 5)
+    assert reading.offer.tenancy_starts_on == date(2026, 11, 30)  # Mon 23 Nov + 7 days
 
 
 # --- letting fees ---------------------------------------------------------------------------------
@@ -250,6 +309,27 @@ def test_a_single_person_under_35_is_held_to_the_shared_rate() -> None:
     assert check(facts=abuse).rent.category is LhaCategory.ONE_BEDROOM
 
 
+@pytest.mark.parametrize(
+    "exempt",
+    [
+        {"mappa": True},
+        {"disability_daily_living": True},
+        {"modern_slavery": True},
+        {"hostel_months": 3, "hostel_support_offered": True},
+    ],
+)
+def test_every_shared_rate_exemption_reaches_the_deposit_check(exempt) -> None:
+    # Aged 30, living alone: the shared rate (£90) unless exempt; exempt, the one-bedroom rate
+    # (£150). £150 a week is then within the LHA rate, and the heading names the rate.
+    under_35 = dataclasses.replace(
+        ELIGIBLE, members=(Member(Relationship.APPLICANT, date(1996, 1, 1)),), **exempt
+    )
+    result = check(facts=under_35)
+    assert result.rent.category is LhaCategory.ONE_BEDROOM
+    assert result.rent.lha_weekly == Decimal("150.00")
+    assert "shared" not in rate_name(result.rent.entitlement.category).lower()
+
+
 def test_housing_support_is_worked_on_the_smaller_of_entitlement_and_the_property() -> None:
     family = dataclasses.replace(
         ELIGIBLE,
@@ -281,7 +361,13 @@ def test_housing_support_is_worked_on_the_smaller_of_entitlement_and_the_propert
 def test_the_rent_may_be_up_to_the_schemes_margin_over_the_lha_rate(
     weekly, status, shortfall
 ) -> None:
-    result = check(offer(rent=Decimal(weekly), rent_frequency=Frequency.WEEKLY))
+    # 4 weeks' rent in advance: the most a landlord may take on weekly rent.
+    weekly_rent = offer(
+        rent=Decimal(weekly),
+        rent_frequency=Frequency.WEEKLY,
+        rent_in_advance_asked=Decimal(weekly) * 4,
+    )
+    result = check(weekly_rent)
     assert result.result_of(Check.RENT_AGAINST_LHA).status is status
     assert result.rent.shortfall_weekly == Decimal(shortfall)
     assert result.scheme.can_help is (status is CheckStatus.PASS)
@@ -319,10 +405,16 @@ def test_a_shortfall_is_named_and_stops_the_scheme() -> None:
     facts = dataclasses.replace(
         ELIGIBLE, housing_benefit_weekly=Decimal(0), uc_housing_element=False
     )
-    result = check(offer(rent=Decimal("160.00"), rent_frequency=Frequency.WEEKLY), facts=facts)
+    # 160 pw with 4 weeks' rent (640.00) in advance, the most allowed on weekly rent.
+    weekly_rent = offer(
+        rent=Decimal("160.00"),
+        rent_frequency=Frequency.WEEKLY,
+        rent_in_advance_asked=Decimal("640.00"),
+    )
+    result = check(weekly_rent, facts=facts)
     assert result.rent.left_weekly == Decimal("10.00")  # 20 + 150 - 160
     short = dataclasses.replace(facts, weekly_residual=Decimal("-5.00"))
-    worse = check(offer(rent=Decimal("160.00"), rent_frequency=Frequency.WEEKLY), facts=short)
+    worse = check(weekly_rent, facts=short)
     afford = worse.result_of(Check.AFFORDABILITY)
     # -5 + 150 - 160 = -15.
     assert afford.status is CheckStatus.FAIL and afford.reason.startswith("£15.00 a week short")
@@ -449,7 +541,7 @@ FORM = {
 
 
 def test_the_form_is_read_as_typed() -> None:
-    reading = read_property(FORM)
+    reading = read_property(FORM, today=TODAY)
     assert reading.errors == {}
     assert reading.offer == PropertyOffer(
         address="1 Example Street",
@@ -494,18 +586,20 @@ def test_the_form_is_read_as_typed() -> None:
     ],
 )
 def test_bad_input_gets_a_message_for_its_field(field, typed, message) -> None:
-    reading = read_property({**FORM, field: typed})
+    reading = read_property({**FORM, field: typed}, today=TODAY)
     assert list(reading.errors) == [field]
     assert reading.errors[field].startswith(message)
 
 
 def test_the_live_result_needs_only_the_rent_and_bedrooms() -> None:
     # An unreadable deposit is left out of the live result (and kept in the errors).
-    reading = read_property({"rent": "650 pcm", "bedrooms": "1", "deposit_asked": "abc"})
+    reading = read_property(
+        {"rent": "650 pcm", "bedrooms": "1", "deposit_asked": "abc"}, today=TODAY
+    )
     assert reading.offer is not None and reading.offer.deposit_asked is None
     assert set(reading.errors) == {"address", "deposit_asked"}
-    assert read_property({**FORM, "rent": "0 pcm"}).offer is None
-    assert read_property({**FORM, "bedrooms": ""}).offer is None
+    assert read_property({**FORM, "rent": "0 pcm"}, today=TODAY).offer is None
+    assert read_property({**FORM, "bedrooms": ""}, today=TODAY).offer is None
 
 
 def test_the_summary_keeps_the_result_in_words() -> None:

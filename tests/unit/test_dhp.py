@@ -300,6 +300,11 @@ def test_a_single_person_under_35_is_on_the_shared_rate_unless_a_care_leaver() -
     care_leaver = (Member(Relationship.APPLICANT, date(2003, 1, 1), name="Applicant"),)  # 23
     exempt = check(SHORTFALL_13_WEEKS, members=care_leaver, care_leaver=True)
     assert exempt.household.lha_weekly == D("150.00")
+    # 26 and managed under MAPPA, or 26 after 3 months in a homeless hostel with support (from
+    # 16 since 31 May 2021): exempt too, so the one-bedroom rate, 150.00.
+    for exemption in ({"mappa": True}, {"hostel_months": 3, "hostel_support_offered": True}):
+        found = check(SHORTFALL_13_WEEKS, members=young, **exemption)
+        assert found.household.lha_weekly == D("150.00")
 
 
 def test_a_couple_with_a_boy_and_a_girl_under_10_need_two_bedrooms() -> None:

@@ -30,6 +30,7 @@ from housing_tui.casework.assessment.facts import (
     Vulnerability,
 )
 from housing_tui.casework.interview import MemberAnswer, facts_from_answers
+from housing_tui.money.amounts import Frequency
 from housing_tui.prevention.actions import ActionOwner
 from housing_tui.prevention.catalogue import (
     CATALOGUE_FILE_NAME,
@@ -126,8 +127,12 @@ S8_GROUND_8_VALID = {
     "section8_ground": "8",
     "notice_served_on": date(2026, 11, 2),
     "notice_expires_on": date(2026, 11, 30),
+    "rent_amount": Decimal("650.00"),
+    "rent_frequency": Frequency.MONTHLY,
+    "arrears_total": Decimal("1950.00"),
 }
-"""Ground 8 needs 4 weeks: 2 Nov + 28 days = 30 Nov, so valid on its face."""
+"""Ground 8 needs 4 weeks: 2 Nov + 28 days = 30 Nov; and at least 3 months' rent unpaid:
+3 x 650.00 = 1,950.00 owed, exactly enough. So valid on its face."""
 
 FACT_CASES: list[tuple[str, InterviewFacts, bool | None]] = [
     ("private_tenant", _facts(tenure=Tenure.PRIVATE_RENTED), True),
@@ -159,6 +164,18 @@ FACT_CASES: list[tuple[str, InterviewFacts, bool | None]] = [
     ),
     ("notice_may_be_invalid", _facts(notice=NoticeType.NOTICE_TO_QUIT), True),
     ("notice_may_be_invalid", _facts(**S8_GROUND_8_VALID), False),
+    # Ground 8 on 950 pcm with 1,800 owed: 3 months' rent is 3 x 950 = 2,850, so the ground is
+    # not made out and the notice needs checking.
+    (
+        "notice_may_be_invalid",
+        _facts(
+            **(
+                S8_GROUND_8_VALID
+                | {"rent_amount": Decimal("950.00"), "arrears_total": Decimal("1800.00")}
+            )
+        ),
+        True,
+    ),
     ("notice_may_be_invalid", _facts(), False),
     ("rent_arrears", _facts(tenure=Tenure.PRIVATE_RENTED, arrears_total=Decimal("1200")), True),
     ("rent_arrears", _facts(tenure=Tenure.PRIVATE_RENTED, arrears_total=Decimal("0")), False),
@@ -780,12 +797,12 @@ common = false
 
 def test_fits_then_needs_information_then_common_options_that_do_not_fit() -> None:
     # A private tenant, 38, on Housing Benefit with a 30.00 pw shortfall, valid ground 8 notice,
-    # 1,200 arrears, support needs not yet recorded, employment not recorded, single.
+    # 1,950 arrears (3 months of 650 pcm), support needs not yet recorded, employment not
+    # recorded, single.
     facts = _facts(
         hclic_household_type="single_adult_male",
         rent_weekly=Decimal("150.00"),
         housing_benefit_weekly=Decimal("120.00"),
-        arrears_total=Decimal("1200.00"),
         **S8_GROUND_8_VALID,
     )
     proposals = _propose(facts)
@@ -1012,3 +1029,22 @@ def test_the_module_imports_neither_textual_nor_the_database() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) == []
+
+
+def test_a_ground_8_notice_on_too_little_arrears_is_one_to_check() -> None:
+    # 950 pcm, 1,800 owed: ground 8 needs 3 months' rent, 3 x 950 = 2,850, so the notice's
+    # ground is not made out and "Check the possession notice is valid" fits.
+    facts = _interview(
+        {
+            "tenure": "private_rented",
+            "rent": "950.00 monthly",
+            "arrears_total": "1800.00",
+            "notice": "section_8",
+            "section8_ground": "Ground 8",
+            "notice_served_on": "2026-11-02",
+            "notice_expires_on": "2026-11-30",
+        }
+    )
+    proposal = _proposal(facts, "notice_check")
+    assert proposal.fit is Fit.FITS
+    assert proposal.option.title == "Check the possession notice is valid"

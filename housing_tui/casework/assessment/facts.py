@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from housing_tui.money.amounts import Frequency
 from housing_tui.reference.codes import Channel, _Coded
 from housing_tui.reference.fields import age_on
 
@@ -131,6 +132,11 @@ class InterviewFacts:
 
     # The home and the threat to it.
     tenure: Tenure | None = None
+    tenancy_started_on: date | None = None
+    """The day the current tenancy began (section 8 grounds 1 and 1A: not in its first year)."""
+    rent_amount: Decimal | None = None
+    rent_frequency: Frequency | None = None
+    """The rent as the tenancy sets it (ground 8 counts months' or weeks' rent unpaid)."""
     homeless_tonight: bool = False
     """Nowhere they are entitled and safe to stay tonight."""
     must_leave_on: date | None = None
@@ -180,6 +186,20 @@ class InterviewFacts:
     emergency: bool = False
     """Homeless because of an emergency such as fire or flood."""
     care_needs: bool = False
+
+    # Exemptions from the shared accommodation rate (`housing_tui.money.benefits`); care
+    # leavers and domestic abuse are above.
+    hostel_months: int | None = None
+    """Months lived in homeless hostels."""
+    hostel_support_offered: bool = False
+    """Offered support there to move on (resettlement)."""
+    mappa: bool = False
+    """Managed under multi-agency public protection arrangements."""
+    disability_daily_living: bool = False
+    """Gets the daily living component of PIP, or the care component of DLA at the middle or
+    highest rate, Attendance Allowance or Armed Forces Independence Payment."""
+    modern_slavery: bool = False
+    """A positive conclusive grounds decision that they are a victim of modern slavery."""
 
     # The statutory return (H-CLIC codes) and income.
     hclic_household_type: str | None = None

@@ -137,18 +137,22 @@ def _threats(facts: InterviewFacts, *, today: date, policy: Policy) -> tuple[lis
     expires = facts.notice_expires_on
     if facts.notice in (NoticeType.SECTION_21, NoticeType.SECTION_8):
         validity = notice_validity(facts, today=today, policy=policy)
-        name = "Section 21" if facts.notice is NoticeType.SECTION_21 else "Section 8"
+        name = (
+            "section 21"
+            if facts.notice is NoticeType.SECTION_21
+            else f"section 8 (ground {validity.ground})"
+            if validity.ground
+            else "section 8"
+        )
         counts = validity.check is NoticeCheck.VALID and (
             facts.notice is NoticeType.SECTION_21 or policy.assessment.section8_counts_as_threatened
         )
         if counts and expires is not None:
-            threats.append(
-                _Threat(expires, f"Valid {name.lower()} notice expiring {_day(expires)}", False)
-            )
+            threats.append(_Threat(expires, f"Valid {name} notice expiring {_day(expires)}", False))
         elif validity.check is not NoticeCheck.VALID:
-            note = f"The {name.lower()} notice does not count. {validity.reason}"
+            note = f"The {name} notice does not count. {validity.reason}"
         elif expires is None:
-            note = f"The {name.lower()} notice counts once its expiry date is recorded."
+            note = f"The {name} notice counts once its expiry date is recorded."
         else:
             note = (
                 "Council policy: a section 8 notice alone does not make them threatened; look at "

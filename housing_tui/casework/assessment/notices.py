@@ -3,6 +3,7 @@ and the other notices a client may bring."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,8 +17,9 @@ from housing_tui.casework.assessment.facts import (
     _day,
     _long,
 )
+from housing_tui.money.amounts import PERIODS_A_YEAR, Frequency, pounds, show_regular_amount
 from housing_tui.reference.codes import _Coded
-from housing_tui.reference.policy import AssessmentPolicy, Policy
+from housing_tui.reference.policy import AssessmentPolicy, GroundRule, Policy
 
 
 class NoticeCheck(_Coded):
@@ -25,6 +27,7 @@ class NoticeCheck(_Coded):
     NOT_VALID = "not_valid", "Not valid"
     SPENT = "spent", "Spent: too late to use"
     NEEDS_CHECKING = "needs_checking", "Needs checking"
+    GROUND_NOT_MADE_OUT = "ground_not_made_out", "Ground not made out"
     NOT_APPLICABLE = "not_applicable", "Not a section 8 or 21 notice"
 
 
@@ -63,8 +66,9 @@ def notice_validity(facts: InterviewFacts, *, today: date, policy: Policy) -> No
     Section 21 notices end with the Renters' Rights Act 2025: none can be served from the
     commencement date (1 May 2026), and a claim on an older one had to be issued by the last
     claim date (31 July 2026) and within the usual time from service; after that it is spent.
-    A section 8 notice is valid on its face when it names a ground and gives the notice the
-    policy file lists for that ground. Other kinds of notice are described, not checked.
+    A section 8 notice is valid on its face when every ground it names is one the policy file
+    lists, it gives the notice those grounds need, and their conditions hold on the facts
+    recorded (`_section8`). Other kinds of notice are described, not checked.
     """
     rules = policy.assessment
     if facts.notice is NoticeType.NONE:
@@ -72,7 +76,7 @@ def notice_validity(facts: InterviewFacts, *, today: date, policy: Policy) -> No
     if facts.notice is NoticeType.SECTION_21:
         return _section21(facts, today, rules)
     if facts.notice is NoticeType.SECTION_8:
-        return _section8(facts, rules)
+        return _section8(facts, today, rules)
     return NoticeValidity(NoticeCheck.NOT_APPLICABLE, _OTHER_NOTICES[facts.notice])
 
 
@@ -159,36 +163,171 @@ def _section21(facts: InterviewFacts, today: date, rules: AssessmentPolicy) -> N
     )
 
 
-def _section8(facts: InterviewFacts, rules: AssessmentPolicy) -> NoticeValidity:
-    ground = (facts.section8_ground or "").strip().upper().removeprefix("GROUND").strip()
-    if not ground:
+_GROUND_WRITTEN = re.compile(r"\b(\d{1,2}[A-Z]{0,3})\b")
+"""A ground as written on a notice: "8", "1A", "14ZA"; a notice may name several."""
+
+_SCHEDULE_2 = "Housing Act 1988 Sch 2, as amended by the Renters' Rights Act 2025"
+
+
+def _grounds_named(written: str | None) -> list[str]:
+    """The grounds a notice names, as the officer typed them: "Grounds 8, 10 and 11"."""
+    return _GROUND_WRITTEN.findall((written or "").upper())
+
+
+def _section8(facts: InterviewFacts, today: date, rules: AssessmentPolicy) -> NoticeValidity:
+    """A section 8 notice (Housing Act 1988 s.8) is checked against every ground it names: the
+    ground must be one of Schedule 2 as amended, the notice must give the longest period those
+    grounds need, and each ground's own conditions must hold (grounds 1 and 1A: the notice
+    cannot expire in the tenancy's first 12 months; ground 8: at least 3 months' (13 weeks')
+    rent unpaid when served and at the hearing). Periods and conditions come from the policy
+    file's [assessment.section8_grounds]."""
+    named = _grounds_named(facts.section8_ground)
+    if not named:
         return NoticeValidity(
             NoticeCheck.NEEDS_CHECKING,
             "Section 8 notice: which ground is it on? The ground decides the notice the landlord "
             "must give and whether the court must or may order possession.",
         )
+    shown = ", ".join(named)
+    unknown = [ground for ground in named if ground not in rules.section8_grounds]
+    if unknown:
+        return NoticeValidity(
+            NoticeCheck.NEEDS_CHECKING,
+            f"Section 8 notice on ground {', '.join(unknown)}: not a ground of {_SCHEDULE_2} "
+            "(as listed in the policy file). Check the ground written on the notice.",
+            shown,
+        )
+    grounds = [rules.section8_grounds[ground] for ground in named]
     served, expires = facts.notice_served_on, facts.notice_expires_on
-    weeks = rules.section8_notice_weeks.get(ground)
-    if served is not None and expires is not None:
-        if expires < served:
-            return NoticeValidity(
+    # The notice must give the longest period any of its grounds needs.
+    longest = max(grounds, key=lambda rule: rule.earliest_expiry(served or today))
+    heading = f"Section 8 notice on {', '.join(rule.named for rule in grounds)}"
+    if served is None or expires is None:
+        return NoticeValidity(
+            NoticeCheck.NEEDS_CHECKING,
+            f"{heading}: record when it was served and the date it gives for court proceedings "
+            f"to begin. {longest.named.capitalize()} needs at least {longest.notice} "
+            f"({_SCHEDULE_2}).",
+            shown,
+        )
+    if expires < served:
+        return NoticeValidity(
+            NoticeCheck.NEEDS_CHECKING,
+            f"{heading}: it expires before the day it was served. Check both dates.",
+            shown,
+        )
+    earliest = longest.earliest_expiry(served)
+    if expires < earliest:
+        return NoticeValidity(
+            NoticeCheck.NEEDS_CHECKING,
+            f"{heading}: {longest.named} needs at least {longest.notice}, so served on "
+            f"{_day(served)} it cannot expire before {_day(earliest)}; this one gives "
+            f"{(expires - served).days} days, so it may not be valid ({_SCHEDULE_2}).",
+            shown,
+        )
+    checked = [(rule, *_ground_check(rule, facts, expires)) for rule in grounds]
+    problems = [(rule, check, text) for rule, check, text in checked if check is not None]
+    notes = " ".join(text for _, check, text in checked if check is None and text)
+    if not problems:
+        return NoticeValidity(
+            NoticeCheck.VALID,
+            _join(
+                f"{heading}: gives {longest.notice}, as the ground needs ({_SCHEDULE_2}); valid "
+                "on its face.",
+                notes,
+                "It does not end the tenancy by itself: the landlord must prove the ground and "
+                "get a possession order.",
+            ),
+            shown,
+        )
+    why = " ".join(text for _, _, text in problems)
+    made_out = [rule for rule in grounds if all(rule is not other for other, _, _ in problems)]
+    if made_out:
+        rest = ", ".join(rule.named for rule in made_out)
+        return NoticeValidity(
+            NoticeCheck.NEEDS_CHECKING,
+            f"{heading}: {why} It may still be valid on {rest}: check it.",
+            shown,
+        )
+    # Missing facts first (the officer can record them), then a ground that cannot be used.
+    worst = min((check for _, check, _ in problems), key=_SEVERITY.index)
+    return NoticeValidity(worst, f"{heading}: {why}", shown)
+
+
+_SEVERITY = (NoticeCheck.NEEDS_CHECKING, NoticeCheck.NOT_VALID, NoticeCheck.GROUND_NOT_MADE_OUT)
+
+
+def _ground_check(
+    rule: GroundRule, facts: InterviewFacts, expires: date
+) -> tuple[NoticeCheck | None, str]:
+    """What stops this ground being used on the facts recorded (a check and why), or None
+    and what still has to hold."""
+    if rule.not_within_first_months is not None:
+        months = rule.not_within_first_months
+        began = facts.tenancy_started_on
+        if began is None:
+            return (
                 NoticeCheck.NEEDS_CHECKING,
-                f"Section 8 notice on ground {ground}: it expires before the day it was served. "
-                "Check both dates.",
-                ground,
+                f"Record when the tenancy began: {rule.named} cannot be used to end a tenancy "
+                f"in its first {months} months.",
             )
-        if weeks is not None and expires < served + timedelta(weeks=weeks):
-            given = (expires - served).days
-            return NoticeValidity(
-                NoticeCheck.NEEDS_CHECKING,
-                f"Section 8 notice on ground {ground}: the ground needs at least {weeks} weeks' "
-                f"notice, and this one gives {given} days, so it may not be valid.",
-                ground,
+        first_day = began + relativedelta(months=months)
+        if expires < first_day:
+            return (
+                NoticeCheck.NOT_VALID,
+                f"The tenancy began on {_day(began)}, so a notice on {rule.named} cannot expire "
+                f"before {_day(first_day)} (not within its first {months} months); this one "
+                f"expires on {_day(expires)}, so it is not valid on that ground.",
             )
-    period = f" (at least {weeks} weeks' notice)" if weeks is not None else ""
-    return NoticeValidity(
-        NoticeCheck.VALID,
-        f"Section 8 notice on ground {ground}{period}: valid on its face. It does not end the "
-        "tenancy by itself: the landlord must prove the ground and get a possession order.",
-        ground,
+    if rule.arrears_months is not None or rule.arrears_weeks is not None:
+        return _arrears_check(rule, facts)
+    return None, ""
+
+
+def _arrears_check(rule: GroundRule, facts: InterviewFacts) -> tuple[NoticeCheck | None, str]:
+    """Ground 8: at least N months' rent unpaid where rent is paid monthly, N weeks' rent
+    where it is paid weekly or fortnightly, both when the notice was served and at the
+    hearing. The arrears recorded are what is owed now."""
+    amount, frequency, owed = facts.rent_amount, facts.rent_frequency, facts.arrears_total
+    if amount is None or frequency is None or owed is None:
+        return (
+            NoticeCheck.NEEDS_CHECKING,
+            f"Record the rent and the arrears: {rule.named} needs a set amount of rent unpaid "
+            "when the notice was served and at the hearing.",
+        )
+    annual = amount * PERIODS_A_YEAR[frequency]
+    if frequency is Frequency.MONTHLY and rule.arrears_months is not None:
+        needed, counted = amount * rule.arrears_months, f"{rule.arrears_months} months' rent"
+    elif rule.arrears_weeks is not None:
+        needed, counted = annual * rule.arrears_weeks / 52, f"{rule.arrears_weeks} weeks' rent"
+    else:
+        assert rule.arrears_months is not None  # one of the two, or no arrears condition
+        needed, counted = annual * rule.arrears_months / 12, f"{rule.arrears_months} months' rent"
+    figures = (
+        f"{pounds(owed)} owed; {counted} of {show_regular_amount(amount, frequency)} is "
+        f"{pounds(needed)}"
     )
+    if owed < needed:
+        return (
+            NoticeCheck.GROUND_NOT_MADE_OUT,
+            f"{rule.named.capitalize()} is not made out ({figures}): it needs at least that "
+            "both when the notice was served and at the hearing. Keeping the arrears below it "
+            "defeats this ground; get the client advice.",
+        )
+    if frequency not in (Frequency.WEEKLY, Frequency.FORTNIGHTLY, Frequency.MONTHLY):
+        return (
+            NoticeCheck.NEEDS_CHECKING,
+            f"{rule.named.capitalize()} ({figures}): the ground counts weeks' rent for weekly or "
+            f"fortnightly rent and months' rent for monthly rent; for "
+            f"{frequency.label.lower()} rent check how the arrears count.",
+        )
+    hearing = f" on {_day(facts.hearing_on)}" if facts.hearing_on else ""
+    return (
+        None,
+        f"{rule.named.capitalize()} ({figures}): the arrears must still be at least that at "
+        f"the hearing{hearing}.",
+    )
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)

@@ -96,11 +96,15 @@ def facts_from_answers(
     stored = _Stored(answers)
     money_recorded = any(answers.get(key) for key in (*INCOME_KEYS, *OUTGOING_KEYS))
     partner = regular_amounts(answers, ("partner_income",))
+    rent = regular_amounts(answers, ("rent",))
     return InterviewFacts(
         members=_household(applicant_born, members),
         approached_on=approached_on,
         channel=Channel(channel),
         tenure=stored.read("tenure", Tenure),
+        tenancy_started_on=stored.day("tenancy_started_on"),
+        rent_amount=rent[0].amount if rent else None,
+        rent_frequency=rent[0].frequency if rent else None,
         homeless_tonight=stored.yes("homeless_tonight"),
         must_leave_on=stored.day("must_leave_on"),
         notice=stored.code("notice", NoticeType, NoticeType.NONE),
@@ -132,6 +136,11 @@ def facts_from_answers(
         vulnerabilities=frozenset(Vulnerability(code) for code in stored.codes("vulnerabilities")),
         emergency=stored.yes("emergency"),
         care_needs=stored.yes("care_needs"),
+        hostel_months=stored.count("hostel_months"),
+        hostel_support_offered=stored.yes("hostel_support"),
+        mappa=stored.yes("mappa"),
+        disability_daily_living=stored.yes("pip_daily_living"),
+        modern_slavery=stored.yes("modern_slavery"),
         hclic_household_type=stored.text("household_type"),
         hclic_reason_for_loss=stored.text("reason_for_loss"),
         hclic_accommodation_at_application=stored.text("accommodation_at_application"),

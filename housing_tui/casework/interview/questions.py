@@ -109,6 +109,7 @@ def _accommodation_section(codes: HclicCodes) -> Section:
             _q("address", "Address", Kind.TEXT),
             _q("landlord", "Landlord or agent", Kind.TEXT),
             _q("rent", "Rent", Kind.MONEY),
+            _q("tenancy_started_on", "Tenancy began on", Kind.DATE),
             _q(
                 "accommodation_at_application",
                 "Accommodation (H-CLIC)",
@@ -271,6 +272,13 @@ def _priority_need_section() -> Section:
             _q("vulnerabilities", "Vulnerable because of", Kind.MULTI, Vulnerability.choices()),
             _q("emergency", "Emergency (fire, flood)", Kind.YES_NO, YES_NO),
             _q("care_needs", "Care needs", Kind.YES_NO, YES_NO),
+            # Exemptions from the shared accommodation rate (with care leaver and domestic
+            # abuse above): see housing_tui.money.benefits.
+            _q("hostel_months", "Months in homeless hostel", Kind.COUNT, maximum=120),
+            _q("hostel_support", "Offered support there", Kind.YES_NO, YES_NO),
+            _q("mappa", "Managed under MAPPA", Kind.YES_NO, YES_NO),
+            _q("pip_daily_living", "PIP daily living or equiv.", Kind.YES_NO, YES_NO),
+            _q("modern_slavery", "Modern slavery (NRM yes)", Kind.YES_NO, YES_NO),
         ),
     )
 

@@ -7,7 +7,9 @@ The law, with every figure from the policy file's [deposits] section:
 - Tenant Fees Act 2019: a tenancy deposit is capped at 5 weeks' rent where the annual rent is
   under £50,000, and at 6 weeks' rent where it is £50,000 or more; a holding deposit at 1
   week's rent; letting fees charged to tenants are banned.
-- Renters' Rights Act 2025: rent in advance at most 1 month's rent, from 1 May 2026.
+- Renters' Rights Act 2025: for a tenancy signed, or rent falling due, from 1 May 2026, no
+  rent before it is signed and then only the initial rent: 1 month's rent for a monthly
+  tenancy, 28 days' rent (4 weeks) for a weekly one (`limits`).
 - Housing Act 2004 s.213: the landlord protects the deposit in a government scheme within 30
   days. A gas safety certificate, an electrical safety report (EICR), an Energy Performance
   Certificate rated E or better and the How to Rent guide are the landlord's to give.
@@ -34,12 +36,12 @@ from housing_tui.money.deposits.check import DepositCheckResult, check_property
 from housing_tui.money.deposits.limits import UpFrontLimits, up_front_limits
 from housing_tui.money.deposits.offer import (
     ANSWERED_CHECKS,
+    DATE_KEYS,
     EPC_RATINGS,
     MAX_BEDROOMS,
     MAX_WEEKLY_RENT,
     MONEY_KEYS,
     MONTHS_A_YEAR,
-    PARSERS,
     RENT_EXAMPLE,
     SAFETY_CHECKS,
     WEEKS_A_YEAR,
@@ -50,6 +52,7 @@ from housing_tui.money.deposits.offer import (
     PropertyOffer,
     PropertyReading,
     annual_rent,
+    form_parsers,
     parse_address,
     parse_bedrooms,
     parse_check_answer,
@@ -72,7 +75,7 @@ __all__ = [
     "MAX_WEEKLY_RENT",
     "MONEY_KEYS",
     "MONTHS_A_YEAR",
-    "PARSERS",
+    "DATE_KEYS",
     "PropertyOffer",
     "PropertyReading",
     "RENT_EXAMPLE",
@@ -83,6 +86,7 @@ __all__ = [
     "WEEKS_A_YEAR",
     "annual_rent",
     "check_property",
+    "form_parsers",
     "parse_address",
     "parse_bedrooms",
     "parse_check_answer",

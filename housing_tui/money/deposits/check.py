@@ -63,7 +63,14 @@ def check_property(
     """Everything the officer needs to decide on `offer` for the client whose interview is
     `facts` and whose case has `duties`, on `checked_on`."""
     rules = policy.deposits
-    limits = up_front_limits(offer.rent, offer.rent_frequency, on=checked_on, rules=rules)
+    limits = up_front_limits(
+        offer.rent,
+        offer.rent_frequency,
+        on=checked_on,
+        rules=rules,
+        signed_on=offer.tenancy_signed_on,
+        starts_on=offer.tenancy_starts_on,
+    )
     rent, rent_checks, notes = rent_against_lha(offer, limits, facts, checked_on, policy)
     checks = [*money_checks(offer, limits, rules), *paper_checks(offer, rules), *rent_checks]
     # Breaches of the law first: the officer raises them with the landlord before anything.

@@ -1,6 +1,7 @@
 """What the law lets a landlord ask up front, with every figure from the policy's [deposits]:
 the tenancy deposit cap (5 weeks' rent under £50,000 a year, 6 at or over), the holding
-deposit (1 week), rent in advance (1 month from 1 May 2026), and no letting fees.
+deposit (1 week), rent in advance (the initial rent, for tenancies signed or rent falling due
+from 1 May 2026), and no letting fees.
 
 Each limit is rounded DOWN to the penny, so asking exactly the figure shown is never over
 the law (see `housing_tui.money.deposits`)."""
@@ -40,7 +41,11 @@ class UpFrontLimits:
     deposit_cap: Decimal
     holding_deposit_cap: Decimal
     rent_in_advance_limit: Decimal | None
-    """None on a day before the Renters' Rights Act limit applies."""
+    """The most rent in advance, when the Renters' Rights Act limit applies."""
+    rent_in_advance_applies: bool | None
+    """Whether it applies to this tenancy; None when that depends on dates not recorded."""
+    initial_rent: str
+    """How the limit is counted, in words: "4 weeks' rent", "1 month's rent"."""
 
     def deposit_rule(self, rules: DepositsPolicy) -> str:
         """Why the cap is this many weeks, in words."""
@@ -52,37 +57,78 @@ class UpFrontLimits:
 
 
 def up_front_limits(
-    amount: Decimal, frequency: Frequency, *, on: date, rules: DepositsPolicy
+    amount: Decimal,
+    frequency: Frequency,
+    *,
+    on: date,
+    rules: DepositsPolicy,
+    signed_on: date | None = None,
+    starts_on: date | None = None,
 ) -> UpFrontLimits:
-    """The deposit cap, holding deposit cap and rent in advance limit for this rent on `on`,
-    each rounded down to the penny (see the module's note)."""
+    """The deposit cap, holding deposit cap and rent in advance limit for this rent, checked
+    on `on` for a tenancy signed on `signed_on` and starting on `starts_on` (None: not
+    known), each rounded down to the penny (see the module's note)."""
     annual = annual_rent(amount, frequency)
     weeks = (
         rules.cap_weeks_under_threshold
         if annual < rules.annual_rent_threshold
         else rules.cap_weeks_at_or_over_threshold
     )
-    in_force = on >= rules.rent_in_advance_limit_from
+    applies = rent_in_advance_applies(on, rules, signed_on=signed_on, starts_on=starts_on)
+    initial, counted = _initial_rent(amount, frequency, rules)
     return UpFrontLimits(
         annual_rent=annual,
         weekly_rent=to_pence(annual / WEEKS_A_YEAR),
         deposit_weeks=weeks,
         deposit_cap=_round_down(annual * weeks / WEEKS_A_YEAR),
         holding_deposit_cap=_round_down(annual * rules.holding_deposit_weeks / WEEKS_A_YEAR),
-        rent_in_advance_limit=(
-            _round_down(annual * rules.rent_in_advance_max_months / MONTHS_A_YEAR)
-            if in_force
-            else None
-        ),
+        rent_in_advance_limit=_round_down(initial) if applies else None,
+        rent_in_advance_applies=applies,
+        initial_rent=counted,
     )
+
+
+def rent_in_advance_applies(
+    on: date, rules: DepositsPolicy, *, signed_on: date | None, starts_on: date | None
+) -> bool | None:
+    """Whether the Renters' Rights Act limit applies: to a tenancy entered into, or whose
+    rent falls due, on or after the day it starts (not to the day of the check). A tenancy not
+    yet signed will be signed on the day of the check or later. None when it depends on a date
+    not recorded."""
+    start = rules.rent_in_advance_limit_from
+    if any(day is not None and day >= start for day in (signed_on, starts_on)):
+        return True
+    if signed_on is None:
+        return True if on >= start else None
+    return None if starts_on is None else False
+
+
+_PERIOD_DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14, Frequency.FOUR_WEEKLY: 28}
+"""Rent periods shorter than a month, in days. A month is at least 28 days, so only its
+first period is initial rent."""
+
+
+def _initial_rent(
+    amount: Decimal, frequency: Frequency, rules: DepositsPolicy
+) -> tuple[Decimal, str]:
+    """The initial rent (Housing Act 1988 s.4B, inserted by the Renters' Rights Act 2025 s.8):
+    the rent for the first rent period and for every later one that ends within the initial
+    period (28 days beginning with the first day of the first period). Weekly: periods end on
+    days 7, 14, 21 and 28, so 4 weeks' rent; fortnightly: 2; four-weekly and monthly: 1."""
+    days = _PERIOD_DAYS.get(frequency)
+    if days is not None:
+        periods = max(1, rules.initial_rent_days // days)
+        weeks = periods * days // 7
+        return amount * periods, f"{weeks_of(weeks)} rent"
+    if frequency is Frequency.MONTHLY:
+        return amount, "1 month's rent"
+    # A rent period longer than a month is of no effect (Housing Act 1988 s.4A): rent is
+    # then due monthly, so the first month's rent.
+    return annual_rent(amount, frequency) / MONTHS_A_YEAR, "1 month's rent"
 
 
 def weeks_of(count: int) -> str:
     return "1 week's" if count == 1 else f"{count} weeks'"
-
-
-def months_of(count: int) -> str:
-    return "1 month's" if count == 1 else f"{count} months'"
 
 
 def long_day(when: date) -> str:
@@ -100,7 +146,7 @@ def money_checks(
             limits.holding_deposit_cap,
             f"{weeks_of(rules.holding_deposit_weeks)} rent, Tenant Fees Act 2019",
         ),
-        _rent_in_advance(offer.rent_in_advance_asked, limits, rules),
+        _rent_in_advance(offer.rent_in_advance_asked, limits, rules, offer),
         _fees(offer.fees_asked),
     ]
 
@@ -135,22 +181,35 @@ def _within(check: Check, asked: Decimal | None, limit: Decimal, rule: str) -> C
 
 
 def _rent_in_advance(
-    asked: Decimal | None, limits: UpFrontLimits, rules: DepositsPolicy
+    asked: Decimal | None, limits: UpFrontLimits, rules: DepositsPolicy, offer: PropertyOffer
 ) -> CheckResult:
     start = long_day(rules.rent_in_advance_limit_from)
+    if limits.rent_in_advance_applies is None:
+        return CheckResult(
+            Check.RENT_IN_ADVANCE,
+            CheckStatus.NOT_KNOWN,
+            f"Record when the tenancy is signed and when it starts: for a tenancy signed, or "
+            f"rent falling due, from {start} the landlord may take no rent before it is signed "
+            f"and then at most {limits.initial_rent} (Renters' Rights Act 2025 ss.8-9).",
+            law=True,
+        )
     if limits.rent_in_advance_limit is None:
+        signed, starts = offer.tenancy_signed_on, offer.tenancy_starts_on
         return CheckResult(
             Check.RENT_IN_ADVANCE,
             CheckStatus.PASS,
-            f"No legal limit on rent in advance before {start}.",
+            f"No legal limit: the tenancy was signed on {long_day(signed) if signed else '?'} "
+            f"and starts on {long_day(starts) if starts else '?'}, before {start} (Renters' "
+            "Rights Act 2025).",
             law=True,
         )
     return _within(
         Check.RENT_IN_ADVANCE,
         asked,
         limits.rent_in_advance_limit,
-        f"{months_of(rules.rent_in_advance_max_months)} rent, "
-        f"Renters' Rights Act 2025, from {start}",
+        f"{limits.initial_rent}, the initial rent, and none before the tenancy is signed: "
+        f"Housing Act 1988 s.4B and Tenant Fees Act 2019 Sch 1 para 1(1A), from the Renters' "
+        f"Rights Act 2025 ss.8-9, for tenancies signed or rent due from {start}",
     )
 
 

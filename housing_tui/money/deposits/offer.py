@@ -3,9 +3,12 @@ and reading it from the form; the checks and how each came out."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from housing_tui.money.amounts import (
     PERIODS_A_YEAR,
@@ -87,6 +90,10 @@ class PropertyOffer:
     rent: Decimal
     rent_frequency: Frequency
     bedrooms: int
+    tenancy_signed_on: date | None = None
+    """When the tenancy is (or will be) entered into; None: not signed yet, or not known."""
+    tenancy_starts_on: date | None = None
+    """The tenancy's first day: the first rent falls due then."""
     deposit_asked: Decimal | None = None
     """None: not known yet (0 is "no deposit")."""
     rent_in_advance_asked: Decimal | None = None
@@ -165,17 +172,22 @@ def parse_check_answer(text: str) -> CheckAnswer:
 
 
 MONEY_KEYS = ("deposit_asked", "rent_in_advance_asked", "holding_deposit", "fees_asked")
+DATE_KEYS = ("tenancy_signed_on", "tenancy_starts_on")
 
-PARSERS = {
-    "address": parse_address,
-    "landlord": parse_landlord,
-    "rent": parse_rent,
-    "bedrooms": parse_bedrooms,
-    **dict.fromkeys(MONEY_KEYS, parse_money),
-    "epc_rating": parse_epc_rating,
-    **dict.fromkeys((check.value for check in ANSWERED_CHECKS), parse_check_answer),
-}
-"""Each field of the form and what reads it: also the order the form shows them in."""
+
+def form_parsers(today: date) -> dict[str, Callable[[str], Any]]:
+    """Each field of the form and what reads it, in the order the form shows them; dates as
+    officers type them ("today", "+14" counted from `today`)."""
+    return {
+        "address": parse_address,
+        "landlord": parse_landlord,
+        "rent": parse_rent,
+        "bedrooms": parse_bedrooms,
+        **dict.fromkeys(DATE_KEYS, partial(fields.parse_date, today=today)),
+        **dict.fromkeys(MONEY_KEYS, parse_money),
+        "epc_rating": parse_epc_rating,
+        **dict.fromkeys((check.value for check in ANSWERED_CHECKS), parse_check_answer),
+    }
 
 
 @dataclass(frozen=True)
@@ -187,9 +199,9 @@ class PropertyReading:
     """A message for each field that cannot be used, by field name. Save only when empty."""
 
 
-def read_property(raw: Mapping[str, str]) -> PropertyReading:
-    """The property offered, from the form's raw text by field name (`PARSERS`' keys)."""
-    reading = fields.read_form(raw, PARSERS)
+def read_property(raw: Mapping[str, str], *, today: date) -> PropertyReading:
+    """The property offered, from the form's raw text by field name (`form_parsers`' keys)."""
+    reading = fields.read_form(raw, form_parsers(today))
     values, errors = reading.values, reading.errors
     if "rent" in errors or "bedrooms" in errors:
         return PropertyReading(None, errors)
@@ -200,7 +212,7 @@ def read_property(raw: Mapping[str, str]) -> PropertyReading:
         rent=rent,
         rent_frequency=frequency,
         bedrooms=values["bedrooms"],
-        **{key: values.get(key) for key in MONEY_KEYS},
+        **{key: values.get(key) for key in (*DATE_KEYS, *MONEY_KEYS)},
         epc_rating=values.get("epc_rating"),
         answers={
             check: values.get(check.value, CheckAnswer.NOT_KNOWN) for check in ANSWERED_CHECKS

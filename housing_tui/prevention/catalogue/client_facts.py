@@ -105,7 +105,7 @@ def _has_possession_notice(facts: InterviewFacts, today: date, policy: Policy) -
 def _notice_may_be_invalid(facts: InterviewFacts, today: date, policy: Policy) -> bool:
     if facts.notice in (NoticeType.SECTION_8, NoticeType.SECTION_21):
         check = notice_validity(facts, today=today, policy=policy).check
-        return check in (NoticeCheck.NOT_VALID, NoticeCheck.NEEDS_CHECKING, NoticeCheck.SPENT)
+        return check is not NoticeCheck.VALID
     # The app cannot check a notice to quit (writing, 4 weeks, prescribed information): the
     # officer must, so it counts as one to check.
     return facts.notice is NoticeType.NOTICE_TO_QUIT

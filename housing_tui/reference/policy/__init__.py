@@ -9,7 +9,7 @@ reads every section uses. Import the names from here.
 
 from __future__ import annotations
 
-from housing_tui.reference.policy.assessment import AssessmentPolicy
+from housing_tui.reference.policy.assessment import AssessmentPolicy, GroundRule
 from housing_tui.reference.policy.council import CouncilPolicy
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy
 from housing_tui.reference.policy.loading import POLICY_FILE_NAME, Policy, load_policy
@@ -33,6 +33,7 @@ __all__ = [
     "DepositSchemePolicy",
     "DepositsPolicy",
     "DhpPolicy",
+    "GroundRule",
     "LhaPolicy",
     "LhaRates",
     "POLICY_FILE_NAME",

@@ -19,6 +19,10 @@ class BenefitsPolicy:
 
     shared_rate_under_age: int
     care_leaver_exempt_under_age: int
+    hostel_exempt_from_age: int
+    hostel_exempt_months: int
+    domestic_abuse_exempt_from: date
+    modern_slavery_exempt_from: date
     max_bedrooms: int
 
 
@@ -75,7 +79,9 @@ class DepositsPolicy:
     cap_weeks_at_or_over_threshold: int
     annual_rent_threshold: Decimal
     holding_deposit_weeks: int
-    rent_in_advance_max_months: int
+    initial_rent_days: int
+    """Rent in advance: the first rent period and any other ending within this many days of
+    its first day (the "initial rent", Housing Act 1988 s.4B)."""
     rent_in_advance_limit_from: date
     protection_days: int
     minimum_epc_rating: str
@@ -97,6 +103,10 @@ def read_benefits(raw: Section) -> BenefitsPolicy:
     return BenefitsPolicy(
         shared_rate_under_age=raw.whole("shared_rate_under_age", most=120),
         care_leaver_exempt_under_age=raw.whole("care_leaver_exempt_under_age", most=120),
+        hostel_exempt_from_age=raw.whole("hostel_exempt_from_age", most=120),
+        hostel_exempt_months=raw.whole("hostel_exempt_months", most=120),
+        domestic_abuse_exempt_from=raw.day("domestic_abuse_exempt_from"),
+        modern_slavery_exempt_from=raw.day("modern_slavery_exempt_from"),
         max_bedrooms=raw.whole("max_bedrooms", least=1, most=10),
     )
 
@@ -156,7 +166,7 @@ def read_deposits(raw: dict[str, Any]) -> DepositsPolicy:
         cap_weeks_at_or_over_threshold=law.whole("cap_weeks_at_or_over_threshold", least=1),
         annual_rent_threshold=law.money("annual_rent_threshold"),
         holding_deposit_weeks=law.whole("holding_deposit_weeks"),
-        rent_in_advance_max_months=law.whole("rent_in_advance_max_months", least=1),
+        initial_rent_days=law.whole("initial_rent_days", least=1, most=366),
         rent_in_advance_limit_from=law.day("rent_in_advance_limit_from"),
         protection_days=law.whole("protection_days"),
         minimum_epc_rating=epc,
