@@ -120,7 +120,8 @@ _MONEY_AND_PERIOD = re.compile(r"^(?P<amount>[-−–]?\s*£?\s*[\d,]*\.?\d*)\s*
 
 
 def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
-    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous."""
+    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous, but a
+    bare '0' is not (nothing is nothing in every period), so it reads as £0.00 a week."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         return None
@@ -131,6 +132,8 @@ def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
     period = match["period"].strip()
     if amount is None:
         raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
+    if not period and amount == 0:
+        return amount, Frequency.WEEKLY
     if period not in _PERIODS:
         raise FieldError(f"£{amount} how often? Add pw, 2w, 4w, pcm or pa, e.g. {amount} pcm.")
     return amount, _PERIODS[period]

@@ -363,6 +363,39 @@ def test_the_form_starts_from_the_interviews_rent_and_housing_benefit() -> None:
     assert form["weeks"] == form["uc_housing_element"] == ""
 
 
+def test_the_form_takes_the_uc_housing_element_from_the_interview_and_leaves_hb_of_0_out() -> None:
+    form = form_from_interview(
+        {
+            "rent": "219.23 weekly",
+            "housing_benefit": "0.00 weekly",
+            "uc_housing_element": "yes",
+            "uc_housing_amount": "183.46 weekly",
+        }
+    )
+    assert (form["rent"], form["housing_benefit"], form["uc_housing_element"]) == (
+        "219.23 pw",
+        "",
+        "183.46 pw",
+    )
+
+
+def test_housing_benefit_of_0_with_a_uc_housing_element_is_no_hb_not_a_conflict() -> None:
+    # The officer typed 0 for Housing Benefit (a plain 0, no "how often") and the UC housing
+    # element: rent 219.23 - UC housing element 183.46 = 35.77 a week; 35.77 x 13 = 465.01.
+    result = check(
+        {
+            "rent": "219.23 pw",
+            "housing_benefit": "0",
+            "uc_housing_element": "183.46 pw",
+            "weeks": "13",
+        }
+    )
+    assert result.support is HousingSupport.UC_HOUSING_ELEMENT
+    assert result.eligible
+    assert result.shortfall == D("35.77")
+    assert result.total == D("465.01")
+
+
 # --- the summary for revenues and benefits -------------------------------------------------------
 
 

@@ -142,6 +142,7 @@ def facts_from_answers(
         rent_weekly=stored.weekly("rent"),
         housing_benefit_weekly=stored.weekly("housing_benefit"),
         uc_housing_element=stored.read("uc_housing_element", lambda value: value == "yes"),
+        uc_housing_element_weekly=stored.weekly("uc_housing_amount"),
         arrears_total=stored.read("arrears_total", Decimal),
         weekly_residual=household_budget(answers).weekly_residual if money_recorded else None,
     )

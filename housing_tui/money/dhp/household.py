@@ -65,13 +65,16 @@ def weekly_left(
     paid: Decimal,
 ) -> Decimal | None:
     """The interview's weekly income less outgoings, with this check's rent and Housing
-    Benefit in place of the interview's. Universal Credit is one amount in the interview (its
-    housing element inside it), so it is left as recorded there."""
+    Benefit or UC housing element in place of the interview's. The UC housing element is inside
+    the interview's Universal Credit: where its amount is not recorded there, the Universal
+    Credit is left as recorded."""
     if facts.weekly_residual is None:
         return None
     left = facts.weekly_residual + (facts.rent_weekly or ZERO) - rent
     if support is None or support[0] is HousingSupport.HOUSING_BENEFIT:
         left += paid - (facts.housing_benefit_weekly or ZERO)
+    elif facts.uc_housing_element_weekly is not None:
+        left += paid - facts.uc_housing_element_weekly
     return left
 
 
