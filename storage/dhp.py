@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     ZERO,
     ApplicationsTotal,
@@ -194,8 +195,8 @@ def record_payment(
         )
         if paid + amount > row.amount_awarded:
             raise StorageError(
-                f"That would pay £{paid + amount:,.2f} in all, more than the "
-                f"£{row.amount_awarded:,.2f} awarded (£{row.amount_awarded - paid:,.2f} is left)."
+                f"That would pay {pounds(paid + amount)} in all, more than the "
+                f"{pounds(row.amount_awarded)} awarded ({pounds(row.amount_awarded - paid)} is left)."
             )
         session.add(
             DhpPayment(

@@ -247,7 +247,7 @@ def test_a_dhp_that_leaves_the_budget_negative_only_buys_time() -> None:
     assert "£20.00 a week short" in buys_time
     assert "benefit check" in buys_time
     # The rent, 200.00, is 50.00 above the 1-bedroom LHA rate (150.00): look for a cheaper home.
-    assert "LHA rate for 1 bedroom (£150.00 a week)" in buys_time
+    assert "the 1 bedroom rate of the LHA (£150.00 a week)" in buys_time
 
 
 def test_the_checks_own_rent_and_housing_benefit_replace_the_interviews() -> None:
@@ -290,7 +290,7 @@ def test_rent_above_the_lha_rate_is_noted() -> None:
     result = check({"rent": "200 pw", "housing_benefit": "150 pw", "weeks": "13"})
     # Alone and 36: 1 bedroom, 150.00 a week; the rent is 200.00 - 150.00 = 50.00 above it.
     assert result.household.lha_weekly == D("150.00")
-    assert any("£50.00 above the LHA 1 bedroom rate" in note for note in result.household.notes)
+    assert any("£50.00 above the 1 bedroom rate of the LHA" in note for note in result.household.notes)
 
 
 def test_a_single_person_under_35_is_on_the_shared_rate_unless_a_care_leaver() -> None:
@@ -576,3 +576,13 @@ def test_an_overspent_budget_and_a_missing_allocation_are_flagged() -> None:
     unset = dhp_budget("2027-28", None, [], [])
     assert unset.remaining is None
     assert "No DHP allocation is set for 2027-28" in over_budget(unset, D("1.00"))
+
+
+def test_rent_above_the_shared_rate_names_it_once() -> None:
+    # 26 and alone: the shared accommodation rate, 90.00 a week (sample rates); the rent,
+    # 150.00, is 150.00 - 90.00 = 60.00 above it.
+    young = (Member(Relationship.APPLICANT, date(2000, 1, 1), name="Applicant"),)
+    result = check(SHORTFALL_13_WEEKS, members=young)
+    notes = " ".join(result.household.notes)
+    assert "£60.00 above the shared accommodation rate of the LHA" in notes
+    assert "rate rate" not in notes.lower()

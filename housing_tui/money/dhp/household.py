@@ -10,7 +10,12 @@ from decimal import Decimal
 from housing_tui.casework.assessment.facts import InterviewFacts, Tenure
 from housing_tui.documents.rendering import long_date
 from housing_tui.money.amounts import RegularAmount, pounds
-from housing_tui.money.benefits import BedroomEntitlement, household_entitlement, lha_rate
+from housing_tui.money.benefits import (
+    BedroomEntitlement,
+    household_entitlement,
+    lha_rate,
+    rate_name,
+)
 from housing_tui.money.dhp.form import ZERO, DhpInputs, HousingSupport
 from housing_tui.reference.policy import Policy
 
@@ -44,8 +49,8 @@ def household_for(
         elif eligible_rent > rate:
             notes.append(
                 f"The rent ({pounds(eligible_rent)} a week, less ineligible charges) is "
-                f"{pounds(eligible_rent - rate)} above the LHA {entitlement.category.label} rate "
-                f"({pounds(rate)}){sample}: the shortfall will not end on its own."
+                f"{pounds(eligible_rent - rate)} above {rate_name(entitlement.category)} of the "
+                f"LHA ({pounds(rate)}){sample}: the shortfall will not end on its own."
             )
     elif facts.tenure is None:
         notes.append("The tenure is not recorded in the interview: the LHA rate is not compared.")
@@ -117,7 +122,7 @@ def what_else_could_help(
     rate = household.lha_weekly
     if rate is not None and eligible_rent > rate:
         steps.append(
-            f"look for a home within the LHA rate for {household.entitlement.category.label} "
+            f"look for a home within {rate_name(household.entitlement.category)} of the LHA "
             f"({pounds(rate)} a week)"
         )
     if inputs.deductions:
