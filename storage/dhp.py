@@ -196,7 +196,8 @@ def record_payment(
         if paid + amount > row.amount_awarded:
             raise StorageError(
                 f"That would pay {pounds(paid + amount)} in all, more than the "
-                f"{pounds(row.amount_awarded)} awarded ({pounds(row.amount_awarded - paid)} is left)."
+                f"{pounds(row.amount_awarded)} awarded "
+                f"({pounds(row.amount_awarded - paid)} is left)."
             )
         session.add(
             DhpPayment(

@@ -290,7 +290,8 @@ def test_rent_above_the_lha_rate_is_noted() -> None:
     result = check({"rent": "200 pw", "housing_benefit": "150 pw", "weeks": "13"})
     # Alone and 36: 1 bedroom, 150.00 a week; the rent is 200.00 - 150.00 = 50.00 above it.
     assert result.household.lha_weekly == D("150.00")
-    assert any("£50.00 above the 1 bedroom rate of the LHA" in note for note in result.household.notes)
+    notes = result.household.notes
+    assert any("£50.00 above the 1 bedroom rate of the LHA" in note for note in notes)
 
 
 def test_a_single_person_under_35_is_on_the_shared_rate_unless_a_care_leaver() -> None:

@@ -12,9 +12,7 @@ def _as_typed(amount: RegularAmount) -> str:
     """ "£650.00 a month (£150.00 a week)": as typed, and weekly when that differs."""
     if amount.frequency is Frequency.WEEKLY:
         return per_period(amount.amount, amount.frequency)
-    return (
-        f"{per_period(amount.amount, amount.frequency)} ({pounds(weekly_amount(amount))} a week)"
-    )
+    return f"{per_period(amount.amount, amount.frequency)} ({pounds(weekly_amount(amount))} a week)"
 
 
 # --- the summary for revenues and benefits --------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from housing_tui.money.amounts import Frequency, per_period, pounds
+from housing_tui.money.amounts import Frequency, per_period
 from housing_tui.reference.codes import _Coded
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ STEP = {
     Frequency.FOUR_WEEKLY: relativedelta(weeks=4),
     Frequency.MONTHLY: relativedelta(months=1),
 }
+
 
 def a_week(amount: Decimal) -> str:
     return per_period(amount, Frequency.WEEKLY)
