@@ -123,7 +123,7 @@ def save_application(
                 deposit=inputs.deposit,
                 removal_costs=inputs.removal_costs,
                 amount_requested=check.total,
-                reasons="\n".join([f"{check.recommendation.label}.", *check.reasons]),
+                reasons="\n".join([f"{_advice(check)}.", *check.reasons]),
                 check_inputs=json.dumps(dict(form), sort_keys=True),
             )
             session.add(row)
@@ -132,6 +132,15 @@ def save_application(
     except BaseException:
         _withdraw_document(db, officer_id, document.id, folder / document.file_name)
         raise
+
+
+def _advice(check: DhpCheck) -> str:
+    """The check's advice, kept with what the officer applied for."""
+    assert check.recommendation is not None
+    advice = check.recommendation.label
+    if check.advised_total != check.total:
+        advice += f": {pounds(check.advised_total)} advised, {pounds(check.total)} applied for"
+    return advice
 
 
 def _withdraw_document(db: Database, officer_id: str, document_id: str, path: Path) -> None:

@@ -131,3 +131,17 @@ def test_the_plan_says_housing_benefit_when_it_pays() -> None:
         "Your rent is £150.00 a week and Housing Benefit pays £120.00 of it, leaving £30.00 a "
         "week to find."
     ]
+
+
+def test_written_advice_does_not_make_up_a_deficit_when_income_is_unknown() -> None:
+    from housing_tui.casework.interview import facts_from_answers
+    from housing_tui.prevention.plan import circumstances
+
+    facts = facts_from_answers(
+        {"rent": "219.23 weekly", "council_tax": "15.77 weekly"},
+        [],
+        applicant_born=None,
+        approached_on=TODAY,
+        channel="drop_in",
+    )
+    assert not any("more than your income" in line for line in circumstances(facts))

@@ -200,8 +200,11 @@ class InterviewFacts:
     """The housing element inside the Universal Credit, when its amount is recorded."""
     arrears_total: Decimal | None = None
     """Rent arrears, or mortgage arrears for an owner, owed now."""
+    living_costs_weekly: Decimal | None = None
+    """Food and other living costs, when recorded (they are among the outgoings then)."""
     weekly_residual: Decimal | None = None
-    """Weekly income less weekly outgoings, when any money has been recorded."""
+    """Weekly income less weekly outgoings; None while no income is recorded (unknown is not
+    nothing)."""
     prevention_duty_from: date | None = None
     relief_duty_from: date | None = None
 

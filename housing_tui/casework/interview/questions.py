@@ -187,6 +187,7 @@ def _income_section(codes: HclicCodes) -> Section:
             _q("council_tax", "Council tax", Kind.MONEY, required=True),
             _q("utilities", "Utilities", Kind.MONEY),
             _q("debt_repayments", "Debt repayments", Kind.MONEY),
+            _q("living_costs", "Food, living costs", Kind.MONEY),
             _q("arrears_total", "Rent or mortgage arrears (£)", Kind.AMOUNT),
         ),
     )

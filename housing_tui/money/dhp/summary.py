@@ -60,11 +60,11 @@ def summary_values(check: DhpCheck) -> dict[str, str]:
         if item.covered
     ]
     recommendation = check.recommendation.label
-    if check.total:
-        recommendation += f": {pounds(check.total)}"
-        if check.weeks:
+    if check.advised_total:
+        recommendation += f": {pounds(check.advised_total)}"
+        if check.weeks and check.advised_weekly:
             recommendation += (
-                f", including {pounds(check.dhp_weekly)} a week for {check.weeks} weeks"
+                f", including {pounds(check.advised_weekly)} a week for {check.weeks} weeks"
             )
     return {
         "written_on": long_date(check.checked_on),
