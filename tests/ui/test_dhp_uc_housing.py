@@ -49,6 +49,8 @@ async def test_uc_housing_element_from_the_interview_to_the_dhp_application(
         assert "not paid for the same home" not in result
         # 219.23 - 183.46 = 35.77 a week.
         assert "shortfall £35.77" in result
+        # The interviewed case owes 1,300.00 in rent arrears: what a DHP can do about them.
+        assert "Rent arrears of £1,300.00 (interview): a DHP can also cover" in result
         await pilot.press("ctrl+s")
         await settle(pilot)
 

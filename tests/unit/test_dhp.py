@@ -670,3 +670,13 @@ def test_no_income_recorded_is_not_checked_and_no_deficit_is_made_up() -> None:
     )
     assert not any("debt advice" in reason or "short" in reason for reason in result.reasons)
     assert result.advised_weekly == result.dhp_weekly == D("110.77")  # 219.23 - 108.46
+
+
+def test_rent_arrears_get_a_line_on_what_a_dhp_can_do() -> None:
+    result = check(SHORTFALL_13_WEEKS, arrears_total=D("1300.00"))
+    arrears = next(reason for reason in result.reasons if "Rent arrears" in reason)
+    assert arrears.startswith("Rent arrears of £1,300.00 (interview): a DHP can also cover")
+    assert "got Housing Benefit or the UC housing element, for that period only" in arrears
+    assert "DHP guidance manual" in arrears
+    no_arrears = check(SHORTFALL_13_WEEKS)
+    assert not any("Rent arrears" in reason for reason in no_arrears.reasons)

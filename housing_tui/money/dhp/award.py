@@ -12,6 +12,7 @@ from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp.eligibility import (
     Shortfall,
+    arrears_reason,
     eligibility_reason,
     shortfall_reason,
     weekly_shortfall,
@@ -122,6 +123,9 @@ def dhp_check(inputs: DhpInputs, *, facts: InterviewFacts, policy: Policy, on: d
     if left_after is not None and left_after < 0:
         what_else = what_else_could_help(inputs, household, money.eligible_rent)
         reasons.append(_still_short(left_after, advised_weekly, what_else))
+    arrears = arrears_reason(facts)
+    if arrears:
+        reasons.append(arrears)
     if inputs.officer_reasons:
         reasons.append(f"Officer: {inputs.officer_reasons}")
     return DhpCheck(
