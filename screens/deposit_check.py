@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from housing_tui.money.amounts import pounds, show_regular_amount
+from housing_tui.money.amounts import per_period, pounds, show_regular_amount
 from housing_tui.money.benefits import household_entitlement
 from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
@@ -333,7 +333,7 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
     most = _hanging(
         (
             "  Rent",
-            f"{show_regular_amount(offer.rent, offer.rent_frequency)}: "
+            f"{per_period(offer.rent, offer.rent_frequency)}: "
             f"{pounds(limits.weekly_rent)} a week, {pounds(limits.annual_rent)} a year",
         ),
         ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),

@@ -336,8 +336,8 @@ class DhpScreen(Form[None]):
         if check.recommendation is None:
             self.show_problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
             return
-        if check.total <= 0:
-            self.show_problem("Nothing saved. A DHP would pay nothing of what is asked: see Why.")
+        if check.total <= 0:  # the law's limits (a letting fee, no shortfall), not the advice
+            self.show_problem("Nothing saved. A DHP cannot pay anything that is asked: see Why.")
             return
         detail = view.detail
         ref = detail.case.ref
@@ -513,9 +513,11 @@ def result_text(check: DhpCheck) -> Group:
         headline.append("Not worked out yet: type the weeks of help or a one-off cost.", "bold")
     else:
         headline.append(check.recommendation.label, RECOMMENDATION_STYLE[check.recommendation])
-        if check.total:
-            headline.append(f": {pounds(check.total)}", "bold")
+        if check.advised_total:
+            headline.append(f": {pounds(check.advised_total)}", "bold")
     parts: list[RenderableType] = [headline, Text(check.eligibility)]
+    if check.eligible and check.total and check.advised_total != check.total:
+        parts.append(Text(f"Ctrl+S applies for {pounds(check.total)} with this advice."))
     if check.support is not None:
         weekly = (
             f"Each week: rent {pounds(check.rent)}, {check.support.label} paid "

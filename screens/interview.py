@@ -39,6 +39,7 @@ from housing_tui.casework.interview import (
     progress,
     shown,
 )
+from housing_tui.money.amounts import pounds
 from housing_tui.money.benefits import Sex
 from housing_tui.reference.fields import FieldError
 from screens import format as show
@@ -388,10 +389,10 @@ class InterviewScreen(HousingScreen[None]):
             "MUST HAPPEN",
             *([f"• {a.what} by {show.day(a.due)} ({a.rule})" for a in actions] or ["Nothing yet."]),
             "",
-            f"MONEY (weekly): in £{budget.weekly_income} out £{budget.weekly_outgoings} "
-            f"left £{budget.weekly_residual}",
-            f"(monthly: in £{budget.monthly_income} out £{budget.monthly_outgoings} "
-            f"left £{budget.monthly_residual})",
+            f"MONEY (weekly): in {pounds(budget.weekly_income)} "
+            f"out {pounds(budget.weekly_outgoings)} left {pounds(budget.weekly_residual)}",
+            f"(monthly: in {pounds(budget.monthly_income)} "
+            f"out {pounds(budget.monthly_outgoings)} left {pounds(budget.monthly_residual)})",
         ]
         if problems:
             lines += ["", "DOES NOT ADD UP", *[f"• {message}" for message in problems.values()]]

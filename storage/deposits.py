@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from housing_tui.money.amounts import Frequency, show_regular_amount
+from housing_tui.money.amounts import Frequency, per_period
 from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
     Check,
@@ -48,8 +48,8 @@ class PropertyCheckRow:
 
     @property
     def rent_shown(self) -> str:
-        """ "650.00 pcm"."""
-        return show_regular_amount(self.rent, self.rent_frequency)
+        """ "£650.00 a month"."""
+        return per_period(self.rent, self.rent_frequency)
 
 
 def save_property_check(

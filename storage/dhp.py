@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     ZERO,
     ApplicationsTotal,
@@ -122,7 +123,7 @@ def save_application(
                 deposit=inputs.deposit,
                 removal_costs=inputs.removal_costs,
                 amount_requested=check.total,
-                reasons="\n".join([f"{check.recommendation.label}.", *check.reasons]),
+                reasons="\n".join([f"{_advice(check)}.", *check.reasons]),
                 check_inputs=json.dumps(dict(form), sort_keys=True),
             )
             session.add(row)
@@ -131,6 +132,15 @@ def save_application(
     except BaseException:
         _withdraw_document(db, officer_id, document.id, folder / document.file_name)
         raise
+
+
+def _advice(check: DhpCheck) -> str:
+    """The check's advice, kept with what the officer applied for."""
+    assert check.recommendation is not None
+    advice = check.recommendation.label
+    if check.advised_total != check.total:
+        advice += f": {pounds(check.advised_total)} advised, {pounds(check.total)} applied for"
+    return advice
 
 
 def _withdraw_document(db: Database, officer_id: str, document_id: str, path: Path) -> None:
@@ -194,8 +204,9 @@ def record_payment(
         )
         if paid + amount > row.amount_awarded:
             raise StorageError(
-                f"That would pay £{paid + amount:,.2f} in all, more than the "
-                f"£{row.amount_awarded:,.2f} awarded (£{row.amount_awarded - paid:,.2f} is left)."
+                f"That would pay {pounds(paid + amount)} in all, more than the "
+                f"{pounds(row.amount_awarded)} awarded "
+                f"({pounds(row.amount_awarded - paid)} is left)."
             )
         session.add(
             DhpPayment(

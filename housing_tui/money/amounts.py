@@ -92,8 +92,26 @@ def to_monthly(amount: Decimal, frequency: Frequency) -> Decimal:
 
 
 def pounds(amount: Decimal) -> str:
-    """£1,234.56, as every screen and document shows money."""
-    return f"£{to_pence(amount):,.2f}"
+    """£1,234.56, as every screen and document shows money; -£450.00 for less than nothing
+    (the sign before the pound sign, as people write it, never "£-450.00")."""
+    pence = to_pence(amount)
+    return f"{'-' if pence < 0 else ''}£{abs(pence):,.2f}"  # abs: never "£-0.00" either
+
+
+HOW_OFTEN = {
+    Frequency.WEEKLY: "a week",
+    Frequency.FORTNIGHTLY: "every two weeks",
+    Frequency.FOUR_WEEKLY: "every four weeks",
+    Frequency.MONTHLY: "a month",
+    Frequency.YEARLY: "a year",
+}
+"""How often, in words, as screens and documents say it."""
+
+
+def per_period(amount: Decimal, frequency: Frequency) -> str:
+    """'£20.00 a week', '£5,000.00 a month': an amount and how often, as screens and documents
+    show it (a text field shows `show_regular_amount`'s shorter "5000.00 pcm" to edit)."""
+    return f"{pounds(amount)} {HOW_OFTEN[Frequency(frequency)]}"
 
 
 # --- an amount and how often, as officers type it: "450 pcm", "100 pw" --------------------------
@@ -120,7 +138,8 @@ _MONEY_AND_PERIOD = re.compile(r"^(?P<amount>[-−–]?\s*£?\s*[\d,]*\.?\d*)\s*
 
 
 def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
-    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous."""
+    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous, but a
+    bare '0' is not (nothing is nothing in every period), so it reads as £0.00 a week."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         return None
@@ -131,6 +150,8 @@ def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
     period = match["period"].strip()
     if amount is None:
         raise FieldError("Type an amount and how often, e.g. 450 pcm, 100 pw, 200 2w.")
+    if not period and amount == 0:
+        return amount, Frequency.WEEKLY
     if period not in _PERIODS:
         raise FieldError(f"£{amount} how often? Add pw, 2w, 4w, pcm or pa, e.g. {amount} pcm.")
     return amount, _PERIODS[period]

@@ -396,6 +396,14 @@ def _evidence(entitlement: BedroomEntitlement, facts: InterviewFacts) -> list[st
 # --- Local Housing Allowance ----------------------------------------------------------------------
 
 
+def rate_name(category: LhaCategory) -> str:
+    """'the 2 bedrooms rate', 'the shared accommodation rate' (whose label already ends in
+    "rate": never "Shared accommodation rate rate")."""
+    if category is LhaCategory.SHARED:
+        return "the shared accommodation rate"
+    return f"the {category.label} rate"
+
+
 def lha_rate(rates: LhaPolicy, category: LhaCategory, when: date) -> Decimal | None:
     """The weekly LHA rate for `category` in force on `when`, or None before the first set."""
     found = rates.rates_on(when)

@@ -14,6 +14,7 @@ from housing_tui.calendar.deadlines import Deadline, DeadlineKind
 from housing_tui.casework.assessment.facts import Institution, InterviewFacts, NoticeType
 from housing_tui.casework.duties import Duty, duties_owed
 from housing_tui.documents.rendering import KeyDate, PlanContent, PlanStep, long_date
+from housing_tui.money.amounts import pounds
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
 from housing_tui.prevention.catalogue import Catalogue, Fit, Proposal
 
@@ -105,17 +106,30 @@ def circumstances(facts: InterviewFacts) -> list[str]:
     if facts.leaving_institution is not Institution.NONE and facts.leaves_institution_on:
         place = facts.leaving_institution.label.lower()
         lines.append(f"You are due to leave {place} on {long_date(facts.leaves_institution_on)}.")
-    shortfall = facts.rent_shortfall_weekly
+    lines.extend(_money_lines(facts))
+    return lines
+
+
+def _money_lines(facts: InterviewFacts) -> list[str]:
+    """The rent, what pays towards it (Housing Benefit or the UC housing element) and what is
+    left to find; arrears; and spending over income only when income is recorded."""
+    lines = []
+    shortfall, support = facts.rent_shortfall_weekly, facts.housing_support
     if shortfall and facts.rent_weekly is not None:
-        lines.append(
-            f"Your rent is £{facts.rent_weekly:,.2f} a week and Housing Benefit pays "
-            f"£{facts.housing_benefit_weekly or 0:,.2f}, leaving £{shortfall:,.2f} a week to find."
-        )
+        rent = f"Your rent is {pounds(facts.rent_weekly)} a week"
+        if support is None:
+            lines.append(f"{rent} and nothing pays towards it: you have all of it to find.")
+        else:
+            name, weekly = support
+            lines.append(
+                f"{rent} and {name} pays {pounds(weekly)} of it, leaving {pounds(shortfall)} "
+                "a week to find."
+            )
     if facts.arrears_total:
-        lines.append(f"You owe £{facts.arrears_total:,.2f} in arrears.")
+        lines.append(f"You owe {pounds(facts.arrears_total)} in arrears.")
     if facts.weekly_residual is not None and facts.weekly_residual < 0:
         lines.append(
-            f"Your spending is £{-facts.weekly_residual:,.2f} a week more than your income."
+            f"Your spending is {pounds(-facts.weekly_residual)} a week more than your income."
         )
     return lines
 

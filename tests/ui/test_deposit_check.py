@@ -99,7 +99,7 @@ async def test_a_property_typed_by_keyboard_is_saved_with_the_schemes_answer(
         await settle(pilot)
         assert isinstance(app.screen, DepositCheckScreen)
         earlier = str(app.screen.query_one("#deposit-earlier").render())
-        assert "12 Station Road, Sampletown: 650.00 pcm" in earlier
+        assert "12 Station Road, Sampletown: £650.00 a month" in earlier
         assert "Scheme can help: £750.00." in earlier
         # Ctrl+S again with nothing changed keeps one check, not two.
         await pilot.press("ctrl+s")

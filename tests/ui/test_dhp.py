@@ -115,7 +115,7 @@ async def test_the_check_from_the_interview_applies_by_keyboard(
     assert "Total asked for: £990.00" in text
     assert "Rent shortfall: £390.00 (£30.00 a week for 13 weeks)" in text
     assert "Deposit: £600.00" in text
-    assert "Housing Benefit: £520.00 pcm (£120.00 a week)" in text
+    assert "Housing Benefit: £520.00 a month (£120.00 a week)" in text
 
 
 async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(

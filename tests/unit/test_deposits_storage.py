@@ -98,7 +98,7 @@ def test_a_check_is_saved_with_the_answers_and_the_result_and_audited(db, office
     [listed] = property_checks(db, case_id)
     assert listed == saved
     assert (listed.address, listed.landlord) == ("1 Example Street", "Example Lettings")
-    assert listed.rent_shown == "650.00 pcm" and listed.bedrooms == 1
+    assert listed.rent_shown == "£650.00 a month" and listed.bedrooms == 1
     assert listed.deposit_asked == Decimal("750.00")
     assert listed.holding_deposit == Decimal("100.00") and listed.fees_asked is None
     assert listed.answers[Check.HOW_TO_RENT] is CheckAnswer.NO

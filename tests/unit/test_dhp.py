@@ -208,18 +208,21 @@ def test_no_shortfall_means_nothing_for_the_rent() -> None:
 
 # --- affordability from the interview ------------------------------------------------------------
 
-# The interview recorded the same rent (150.00) and HB (120.00) as the check.
-SAME_MONEY = {"rent_weekly": D("150.00"), "housing_benefit_weekly": D("120.00")}
+# The interview recorded the same rent (150.00) and HB (120.00) as the check, and food and
+# living costs (so they are in its residual already and nothing is assumed for them).
+RECORDED_LIVING = {"living_costs_weekly": D("100.00")}
+SAME_MONEY = {"rent_weekly": D("150.00"), "housing_benefit_weekly": D("120.00"), **RECORDED_LIVING}
 SHORTFALL_13_WEEKS = {"rent": "150 pw", "housing_benefit": "120 pw", "weeks": "13"}
 
 
 def test_a_client_who_can_pay_part_of_the_shortfall_is_asked_for_less() -> None:
     # £10.00 short a week after paying the whole rent: they can pay 30 - 10 = 20.00 of the
-    # shortfall; a DHP of 10.00 a week makes up the rest: 10.00 x 13 = 130.00.
+    # shortfall; the check advises a DHP of 10.00 a week for the rest: 10.00 x 13 = 130.00.
+    # Applying asks for all a DHP can pay, 30.00 x 13 = 390.00: the officer decides.
     result = check(SHORTFALL_13_WEEKS, weekly_residual=D("-10.00"), **SAME_MONEY)
     assert result.left_before == D("-10.00")
-    assert result.dhp_weekly == D("10.00")
-    assert result.total == D("130.00")
+    assert (result.advised_weekly, result.advised_total) == (D("10.00"), D("130.00"))
+    assert (result.dhp_weekly, result.total) == (D("30.00"), D("390.00"))
     assert result.left_after == D("0.00")
     assert result.recommendation is Recommendation.APPLY_FOR_LESS
     assert any("can pay £20.00 a week of the shortfall" in reason for reason in result.reasons)
@@ -227,7 +230,8 @@ def test_a_client_who_can_pay_part_of_the_shortfall_is_asked_for_less() -> None:
 
 def test_a_client_who_can_meet_the_shortfall_is_told_so() -> None:
     result = check(SHORTFALL_13_WEEKS, weekly_residual=D("5.00"), **SAME_MONEY)
-    assert result.total == D("0.00")
+    assert result.advised_total == D("0.00")
+    assert result.total == D("390.00")  # what applying anyway asks for: 30.00 x 13
     assert result.recommendation is Recommendation.DO_NOT_APPLY
     assert any("can meet the whole shortfall" in reason for reason in result.reasons)
 
@@ -239,6 +243,7 @@ def test_a_dhp_that_leaves_the_budget_negative_only_buys_time() -> None:
         weekly_residual=D("-50.00"),
         rent_weekly=D("200.00"),
         housing_benefit_weekly=D("170.00"),
+        **RECORDED_LIVING,
     )
     assert result.dhp_weekly == D("30.00")
     assert result.left_after == D("-20.00")
@@ -247,7 +252,7 @@ def test_a_dhp_that_leaves_the_budget_negative_only_buys_time() -> None:
     assert "£20.00 a week short" in buys_time
     assert "benefit check" in buys_time
     # The rent, 200.00, is 50.00 above the 1-bedroom LHA rate (150.00): look for a cheaper home.
-    assert "LHA rate for 1 bedroom (£150.00 a week)" in buys_time
+    assert "the 1 bedroom rate of the LHA (£150.00 a week)" in buys_time
 
 
 def test_the_checks_own_rent_and_housing_benefit_replace_the_interviews() -> None:
@@ -259,7 +264,7 @@ def test_the_checks_own_rent_and_housing_benefit_replace_the_interviews() -> Non
         **SAME_MONEY,
     )
     assert result.left_before == D("-35.00")
-    assert result.dhp_weekly == D("35.00")
+    assert result.advised_weekly == D("35.00")
 
 
 def test_universal_credit_stays_as_the_interview_recorded_it() -> None:
@@ -271,9 +276,10 @@ def test_universal_credit_stays_as_the_interview_recorded_it() -> None:
         weekly_residual=D("-20.00"),
         rent_weekly=D("150.00"),
         uc_housing_element=True,
+        **RECORDED_LIVING,
     )
     assert result.left_before == D("-20.00")
-    assert result.total == D("260.00")
+    assert result.advised_total == D("260.00")
 
 
 def test_no_money_in_the_interview_is_said_and_the_dhp_is_not_reduced() -> None:
@@ -290,7 +296,8 @@ def test_rent_above_the_lha_rate_is_noted() -> None:
     result = check({"rent": "200 pw", "housing_benefit": "150 pw", "weeks": "13"})
     # Alone and 36: 1 bedroom, 150.00 a week; the rent is 200.00 - 150.00 = 50.00 above it.
     assert result.household.lha_weekly == D("150.00")
-    assert any("£50.00 above the LHA 1 bedroom rate" in note for note in result.household.notes)
+    notes = result.household.notes
+    assert any("£50.00 above the 1 bedroom rate of the LHA" in note for note in notes)
 
 
 def test_a_single_person_under_35_is_on_the_shared_rate_unless_a_care_leaver() -> None:
@@ -366,6 +373,39 @@ def test_the_form_starts_from_the_interviews_rent_and_housing_benefit() -> None:
     assert form["rent"] == "650.00 pcm"
     assert form["housing_benefit"] == "120.00 pw"
     assert form["weeks"] == form["uc_housing_element"] == ""
+
+
+def test_the_form_takes_the_uc_housing_element_from_the_interview_and_leaves_hb_of_0_out() -> None:
+    form = form_from_interview(
+        {
+            "rent": "219.23 weekly",
+            "housing_benefit": "0.00 weekly",
+            "uc_housing_element": "yes",
+            "uc_housing_amount": "183.46 weekly",
+        }
+    )
+    assert (form["rent"], form["housing_benefit"], form["uc_housing_element"]) == (
+        "219.23 pw",
+        "",
+        "183.46 pw",
+    )
+
+
+def test_housing_benefit_of_0_with_a_uc_housing_element_is_no_hb_not_a_conflict() -> None:
+    # The officer typed 0 for Housing Benefit (a plain 0, no "how often") and the UC housing
+    # element: rent 219.23 - UC housing element 183.46 = 35.77 a week; 35.77 x 13 = 465.01.
+    result = check(
+        {
+            "rent": "219.23 pw",
+            "housing_benefit": "0",
+            "uc_housing_element": "183.46 pw",
+            "weeks": "13",
+        }
+    )
+    assert result.support is HousingSupport.UC_HOUSING_ELEMENT
+    assert result.eligible
+    assert result.shortfall == D("35.77")
+    assert result.total == D("465.01")
 
 
 # --- the summary for revenues and benefits -------------------------------------------------------
@@ -548,3 +588,100 @@ def test_an_overspent_budget_and_a_missing_allocation_are_flagged() -> None:
     unset = dhp_budget("2027-28", None, [], [])
     assert unset.remaining is None
     assert "No DHP allocation is set for 2027-28" in over_budget(unset, D("1.00"))
+
+
+def test_rent_above_the_shared_rate_names_it_once() -> None:
+    # 26 and alone: the shared accommodation rate, 90.00 a week (sample rates); the rent,
+    # 150.00, is 150.00 - 90.00 = 60.00 above it.
+    young = (Member(Relationship.APPLICANT, date(2000, 1, 1), name="Applicant"),)
+    result = check(SHORTFALL_13_WEEKS, members=young)
+    notes = " ".join(result.household.notes)
+    assert "£60.00 above the shared accommodation rate of the LHA" in notes
+    assert "rate rate" not in notes.lower()
+
+
+# --- food and living costs are not spare; unknown income is not nothing (issue 14) ---------------
+
+UC_CLIENT = {"rent": "219.23 pw", "uc_housing_element": "183.46 pw", "weeks": "13"}
+UC_INTERVIEW = {
+    "rent_weekly": D("219.23"),
+    "uc_housing_element": True,
+    "uc_housing_element_weekly": D("183.46"),
+}
+
+
+FAMILY = (
+    Member(Relationship.APPLICANT, date(1990, 1, 1), name="Applicant"),
+    Member(Relationship.PARTNER, date(1991, 5, 5), name="Sam"),
+    Member(Relationship.CHILD, date(2019, 3, 3), name="Ann", sex="female"),
+    Member(Relationship.CHILD, date(2021, 4, 4), name="Ben", sex="male"),
+)
+
+
+def test_food_and_living_costs_are_not_counted_as_spare() -> None:
+    # Issue 14's client: 123.47 a week left after the outgoings the interview records (the
+    # whole rent among them), food not recorded: once "Do not apply". A couple with two
+    # children: the UC standard allowance for a couple, 666.97 a month x 12 / 52 = 153.916 ->
+    # 153.92 a week, and the child element 303.94 x 12 / 52 = 70.14 for each child:
+    # 153.92 + 2 x 70.14 = 294.20 a week assumed (policy file). 123.47 - 294.20 = 170.73 short,
+    # so they can pay none of the 219.23 - 183.46 = 35.77 shortfall: 35.77 x 13 = 465.01.
+    result = check(UC_CLIENT, weekly_residual=D("123.47"), members=FAMILY, **UC_INTERVIEW)
+    assert result.left_before == D("-170.73")
+    assert result.advised_weekly == result.dhp_weekly == D("35.77")
+    assert result.advised_total == result.total == D("465.01")
+    assert result.recommendation is Recommendation.APPLY
+    assumed = next(line for line in result.affordability if "assumed" in line)
+    assert "£294.20 a week assumed for a couple and 2 children" in assumed
+    assert "policy file" in assumed
+
+
+def test_a_single_adult_is_allowed_the_single_rate_and_can_still_be_applied_for() -> None:
+    # One adult of 36: 424.90 x 12 / 52 = 98.0538 -> 98.05 a week. 123.47 - 98.05 = 25.42 left
+    # after paying the whole rent and living: they could meet the 35.77 shortfall. The check
+    # advises against; applying (the officer decides) asks for 35.77 x 13 = 465.01.
+    result = check(UC_CLIENT, weekly_residual=D("123.47"), **UC_INTERVIEW)
+    assert result.left_before == D("25.42")
+    assert result.advised_total == D("0.00")
+    assert result.total == D("465.01")
+    assert result.recommendation is Recommendation.DO_NOT_APPLY
+    assert any("£98.05 a week assumed for one adult" in line for line in result.affordability)
+    assert any("applying asks for £465.01" in reason for reason in result.reasons)
+
+
+def test_living_costs_recorded_in_the_interview_are_not_assumed_again() -> None:
+    result = check(
+        UC_CLIENT, weekly_residual=D("123.47"), living_costs_weekly=D("90.00"), **UC_INTERVIEW
+    )
+    assert result.left_before == D("123.47")
+    assert not any("assumed" in line for line in result.affordability)
+
+
+def test_no_income_recorded_is_not_checked_and_no_deficit_is_made_up() -> None:
+    from housing_tui.casework.interview import facts_from_answers
+
+    # Rent 219.23 and council tax recorded, no income at all: not "110.77 a week short".
+    facts = facts_from_answers(
+        {"rent": "219.23 weekly", "council_tax": "15.77 weekly"},
+        [],
+        applicant_born=date(1990, 1, 1),
+        approached_on=TODAY,
+        channel="drop_in",
+    )
+    assert facts.weekly_residual is None
+    inputs, _ = read_check_form({"rent": "219.23 pw", "housing_benefit": "108.46 pw", "weeks": "4"})
+    result = dhp_check(inputs, facts=facts, policy=POLICY, on=TODAY)
+    assert result.affordability == (
+        "Income is not recorded in the interview: affordability is not checked.",
+    )
+    assert not any("debt advice" in reason or "short" in reason for reason in result.reasons)
+    assert result.advised_weekly == result.dhp_weekly == D("110.77")  # 219.23 - 108.46
+
+
+def test_rent_arrears_get_a_line_on_what_a_dhp_can_do() -> None:
+    result = check(SHORTFALL_13_WEEKS, arrears_total=D("1300.00"))
+    arrears = next(reason for reason in result.reasons if "Rent arrears" in reason)
+    assert arrears.startswith("Rent arrears of £1,300.00 (interview): a DHP can also cover")
+    assert "got Housing Benefit or the UC housing element, for that period only" in arrears
+    assert "DHP guidance manual" in arrears
+    no_arrears = check(SHORTFALL_13_WEEKS)
+    assert not any("Rent arrears" in reason for reason in no_arrears.reasons)

@@ -287,3 +287,42 @@ def test_the_budget_takes_the_same_queries_for_one_case_or_many(db, officer, tmp
         _award(db, officer, _case(db, officer.id), tmp_path, on=TODAY, awarded="100", paid=paid)
     assert statements() == one
     assert budget_for_year(db, "2026-27", D("1000.00")).paid == D("50.00")
+
+
+def test_the_officer_can_apply_against_the_advice_and_the_advice_is_kept(
+    db, officer, tmp_path: Path
+) -> None:
+    # Issue 14: the check advises; the officer decides. 200.00 a week is left after the whole
+    # rent and the food and living costs the interview records, so the client could meet the
+    # 219.23 - 183.46 = 35.77 shortfall and the check advises against applying. The officer
+    # applies anyway: all a DHP can pay, 35.77 x 13 = 465.01, with the advice kept.
+    inputs, _ = read_check_form(
+        {"rent": "219.23 pw", "uc_housing_element": "183.46 pw", "weeks": "13"}
+    )
+    facts = InterviewFacts(
+        members=(Member(Relationship.APPLICANT, date(1990, 1, 1)),),
+        tenure=Tenure.PRIVATE_RENTED,
+        rent_weekly=D("219.23"),
+        uc_housing_element=True,
+        uc_housing_element_weekly=D("183.46"),
+        living_costs_weekly=D("100.00"),
+        weekly_residual=D("200.00"),
+    )
+    check = dhp_check(inputs, facts=facts, policy=POLICY, on=TODAY)
+    assert check.recommendation is not None and check.recommendation.value == "do_not_apply"
+    application, _ = save_application(
+        db,
+        officer_id=officer.id,
+        case_id=_case(db, officer.id),
+        check=check,
+        form={},
+        body="summary",
+        folder=tmp_path / "docs",
+        file_name="summary.md",
+    )
+    assert application.amount_requested == D("465.01")
+    assert (application.weekly_shortfall, application.weeks) == (D("35.77"), 13)
+    assert application.reasons.startswith(
+        "Do not apply for a DHP: £0.00 advised, £465.01 applied for."
+    )
+    assert "can meet the whole shortfall" in application.reasons

@@ -213,3 +213,48 @@ def test_member_sex_is_kept_for_the_size_criteria(chosen: str, kept: str | None)
 def test_member_sex_must_come_from_the_list() -> None:
     _values, errors = read_member({"name": "Kit", "relationship": "child", "sex": "x"}, today=TODAY)
     assert set(errors) == {"sex"}
+
+
+# --- the UC housing element and £0 (issue 14) -----------------------------------------------------
+
+
+def test_a_plain_0_is_nothing_in_any_period_and_needs_no_how_often() -> None:
+    assert parse_regular_amount("0") == (Decimal("0.00"), Frequency.WEEKLY)
+    assert parse_regular_amount("£0.00") == (Decimal("0.00"), Frequency.WEEKLY)
+    assert parse_answer(QUESTIONS["housing_benefit"], "0", today=TODAY) == "0.00 weekly"
+    # Any other amount still needs how often: 450 could be a week or a month.
+    with pytest.raises(FieldError, match="how often"):
+        parse_answer(QUESTIONS["earnings"], "450", today=TODAY)
+
+
+def test_the_uc_housing_element_amount_pays_towards_the_rent_and_hb_of_0_is_none() -> None:
+    # The issue's client: rent 219.23 a week, Housing Benefit typed as 0, Universal Credit
+    # whose housing element is 183.46 a week. 219.23 - 183.46 = 35.77 a week to find.
+    facts = facts_from_answers(
+        {
+            "rent": "219.23 weekly",
+            "housing_benefit": "0.00 weekly",
+            "uc_housing_element": "yes",
+            "uc_housing_amount": "183.46 weekly",
+        },
+        [],
+        applicant_born=None,
+        approached_on=TODAY,
+        channel="drop_in",
+    )
+    assert facts.uc_housing_element_weekly == Decimal("183.46")
+    assert facts.housing_support == ("the Universal Credit housing element", Decimal("183.46"))
+    assert facts.receives_housing_support is True
+    assert facts.rent_shortfall_weekly == Decimal("35.77")
+
+
+def test_uc_with_housing_but_no_amount_leaves_the_shortfall_unknown_not_the_whole_rent() -> None:
+    # HB 0 and UC "includes housing" with no amount: the rent is not all to find; unknown.
+    facts = facts_from_answers(
+        {"rent": "219.23 weekly", "housing_benefit": "0.00 weekly", "uc_housing_element": "yes"},
+        [],
+        applicant_born=None,
+        approached_on=TODAY,
+        channel="drop_in",
+    )
+    assert facts.rent_shortfall_weekly is None

@@ -193,3 +193,40 @@ def test_conversions_are_whole_pence_and_never_negative(
     for converted in (to_weekly(amount, frequency), to_monthly(amount, frequency)):
         assert converted.as_tuple().exponent == -2
         assert converted >= 0
+
+
+# --- money as screens and documents show it (issue 14) -------------------------------------------
+
+
+def test_less_than_nothing_has_its_sign_before_the_pound_sign() -> None:
+    from housing_tui.money.amounts import pounds
+
+    assert pounds(Decimal("-450")) == "-£450.00"
+    assert pounds(Decimal("1234.5")) == "£1,234.50"
+    assert pounds(Decimal("-0.001")) == "£0.00"  # rounds to nothing: no sign
+
+
+@pytest.mark.parametrize(
+    ("amount", "frequency", "said"),
+    [
+        ("5000", Frequency.MONTHLY, "£5,000.00 a month"),
+        ("150", Frequency.WEEKLY, "£150.00 a week"),
+        ("200", Frequency.FORTNIGHTLY, "£200.00 every two weeks"),
+        ("600", Frequency.FOUR_WEEKLY, "£600.00 every four weeks"),
+        ("60000", Frequency.YEARLY, "£60,000.00 a year"),
+    ],
+)
+def test_an_amount_and_how_often_is_said_in_words(
+    amount: str, frequency: Frequency, said: str
+) -> None:
+    from housing_tui.money.amounts import per_period
+
+    assert per_period(Decimal(amount), frequency) == said
+
+
+def test_the_shared_rate_is_named_once() -> None:
+    from housing_tui.money.benefits import rate_name
+    from housing_tui.reference.codes import LhaCategory
+
+    assert rate_name(LhaCategory.SHARED) == "the shared accommodation rate"
+    assert rate_name(LhaCategory.TWO_BEDROOMS) == "the 2 bedrooms rate"

@@ -95,3 +95,53 @@ def test_no_duty_or_a_closed_case_gets_written_advice_without_a_review_date() ->
         assert content.kind == "written_advice"
         assert content.is_advice_only and content.review_on is None
         assert list(content.duties) == []
+
+
+# --- money in the plan (issue 14) ----------------------------------------------------------------
+
+
+def test_the_plan_names_the_uc_housing_element_and_the_rent_left_to_find() -> None:
+    from decimal import Decimal
+
+    from housing_tui.prevention.plan import circumstances
+
+    facts = InterviewFacts(
+        rent_weekly=Decimal("219.23"),
+        housing_benefit_weekly=Decimal("0.00"),
+        uc_housing_element=True,
+        uc_housing_element_weekly=Decimal("183.46"),
+        arrears_total=Decimal("450.00"),
+    )
+    # 219.23 - 183.46 = 35.77 a week to find, not the whole 219.23.
+    assert circumstances(facts) == [
+        "Your rent is £219.23 a week and the Universal Credit housing element pays £183.46 of "
+        "it, leaving £35.77 a week to find.",
+        "You owe £450.00 in arrears.",
+    ]
+
+
+def test_the_plan_says_housing_benefit_when_it_pays() -> None:
+    from decimal import Decimal
+
+    from housing_tui.prevention.plan import circumstances
+
+    # 150.00 - 120.00 = 30.00 a week to find.
+    facts = InterviewFacts(rent_weekly=Decimal("150.00"), housing_benefit_weekly=Decimal("120.00"))
+    assert circumstances(facts) == [
+        "Your rent is £150.00 a week and Housing Benefit pays £120.00 of it, leaving £30.00 a "
+        "week to find."
+    ]
+
+
+def test_written_advice_does_not_make_up_a_deficit_when_income_is_unknown() -> None:
+    from housing_tui.casework.interview import facts_from_answers
+    from housing_tui.prevention.plan import circumstances
+
+    facts = facts_from_answers(
+        {"rent": "219.23 weekly", "council_tax": "15.77 weekly"},
+        [],
+        applicant_born=None,
+        approached_on=TODAY,
+        channel="drop_in",
+    )
+    assert not any("more than your income" in line for line in circumstances(facts))

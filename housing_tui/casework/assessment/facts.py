@@ -216,10 +216,15 @@ class InterviewFacts:
     housing_benefit_weekly: Decimal | None = None
     uc_housing_element: bool | None = None
     """Universal Credit includes the housing element (None: not asked yet)."""
+    uc_housing_element_weekly: Decimal | None = None
+    """The housing element inside the Universal Credit, when its amount is recorded."""
     arrears_total: Decimal | None = None
     """Rent arrears, or mortgage arrears for an owner, owed now."""
+    living_costs_weekly: Decimal | None = None
+    """Food and other living costs, when recorded (they are among the outgoings then)."""
     weekly_residual: Decimal | None = None
-    """Weekly income less weekly outgoings, when any money has been recorded."""
+    """Weekly income less weekly outgoings; None while no income is recorded (unknown is not
+    nothing)."""
     prevention_duty_from: date | None = None
     relief_duty_from: date | None = None
 
@@ -228,10 +233,23 @@ class InterviewFacts:
         return next((m for m in self.members if m.relationship is Relationship.APPLICANT), None)
 
     @property
+    def housing_support(self) -> tuple[str, Decimal] | None:
+        """What pays towards the rent, named as in letters, and its weekly amount: Housing
+        Benefit or the Universal Credit housing element (one home has one or the other). An
+        amount of £0.00 is none; None while neither amount is recorded above £0.00."""
+        for name, weekly in (
+            ("Housing Benefit", self.housing_benefit_weekly),
+            ("the Universal Credit housing element", self.uc_housing_element_weekly),
+        ):
+            if weekly is not None and weekly > 0:
+                return name, weekly
+        return None
+
+    @property
     def receives_housing_support(self) -> bool | None:
         """Getting Housing Benefit or the Universal Credit housing element (the gateway to a
         DHP); None while neither question is answered."""
-        if self.housing_benefit_weekly is not None and self.housing_benefit_weekly > 0:
+        if self.housing_support is not None:
             return True
         if self.uc_housing_element is not None:
             return self.uc_housing_element
@@ -239,12 +257,17 @@ class InterviewFacts:
 
     @property
     def rent_shortfall_weekly(self) -> Decimal | None:
-        """Rent not met by Housing Benefit, weekly; None when the rent or the benefit is not
-        known. Universal Credit's housing element is not itemised in the interview, so a UC
-        claimant's shortfall is worked out in the DHP check, not here."""
-        if self.rent_weekly is None or self.housing_benefit_weekly is None:
+        """Rent not met by Housing Benefit or the UC housing element, weekly; None when the rent
+        is not known, or the client's Universal Credit includes the housing element but its
+        amount is not recorded (the shortfall cannot be worked out)."""
+        if self.rent_weekly is None:
             return None
-        return max(self.rent_weekly - self.housing_benefit_weekly, Decimal(0))
+        support = self.housing_support
+        if support is None:
+            if self.uc_housing_element or self.housing_benefit_weekly is None:
+                return None
+            return self.rent_weekly  # Housing Benefit recorded as £0.00, no UC housing element
+        return max(self.rent_weekly - support[1], Decimal(0))
 
     def applicant_age(self, today: date) -> int | None:
         applicant = self.applicant

@@ -21,7 +21,6 @@ from housing_tui.casework.assessment.facts import (
 )
 from housing_tui.casework.interview.budget import (
     INCOME_KEYS,
-    OUTGOING_KEYS,
     household_budget,
     regular_amounts,
 )
@@ -94,7 +93,8 @@ def facts_from_answers(
     """The interview's facts; an unanswered question takes the rules' default. One line per
     fact: the mapping from questions to facts reads best whole."""
     stored = _Stored(answers)
-    money_recorded = any(answers.get(key) for key in (*INCOME_KEYS, *OUTGOING_KEYS))
+    # Unknown is not zero: with no income recorded there is nothing to set spending against.
+    income_recorded = any(answers.get(key) for key in INCOME_KEYS)
     partner = regular_amounts(answers, ("partner_income",))
     rent = regular_amounts(answers, ("rent",))
     return InterviewFacts(
@@ -151,8 +151,10 @@ def facts_from_answers(
         rent_weekly=stored.weekly("rent"),
         housing_benefit_weekly=stored.weekly("housing_benefit"),
         uc_housing_element=stored.read("uc_housing_element", lambda value: value == "yes"),
+        uc_housing_element_weekly=stored.weekly("uc_housing_amount"),
         arrears_total=stored.read("arrears_total", Decimal),
-        weekly_residual=household_budget(answers).weekly_residual if money_recorded else None,
+        living_costs_weekly=stored.weekly("living_costs"),
+        weekly_residual=household_budget(answers).weekly_residual if income_recorded else None,
     )
 
 

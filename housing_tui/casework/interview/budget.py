@@ -22,7 +22,7 @@ INCOME_KEYS = (
     "other_income",
     "partner_income",
 )
-OUTGOING_KEYS = ("rent", "council_tax", "utilities", "debt_repayments")
+OUTGOING_KEYS = ("rent", "council_tax", "utilities", "debt_repayments", "living_costs")
 
 
 def regular_amounts(answers: Mapping[str, str], keys: Iterable[str]) -> list[RegularAmount]:

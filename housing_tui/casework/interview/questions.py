@@ -177,6 +177,9 @@ def _income_section(codes: HclicCodes) -> Section:
             _q("earnings", "Earnings", Kind.MONEY, required=True),
             _q("universal_credit", "Universal Credit", Kind.MONEY),
             _q("uc_housing_element", "UC housing element", Kind.YES_NO, YES_NO),
+            # Inside the Universal Credit above (not added to income again): what the DHP
+            # check and the plan need to work out the rent left to find.
+            _q("uc_housing_amount", "UC housing amount", Kind.MONEY),
             _q("housing_benefit", "Housing Benefit", Kind.MONEY),
             _q("disability_benefits", "Disability, carer benefit", Kind.MONEY),
             _q("pension", "Pensions", Kind.MONEY),
@@ -185,6 +188,7 @@ def _income_section(codes: HclicCodes) -> Section:
             _q("council_tax", "Council tax", Kind.MONEY, required=True),
             _q("utilities", "Utilities", Kind.MONEY),
             _q("debt_repayments", "Debt repayments", Kind.MONEY),
+            _q("living_costs", "Food, living costs", Kind.MONEY),
             _q("arrears_total", "Rent or mortgage arrears (£)", Kind.AMOUNT),
         ),
     )

@@ -31,7 +31,8 @@ Allowance, money left each week) is rounded to the nearest penny, as benefits ar
 
 from __future__ import annotations
 
-from housing_tui.money.deposits.affordability import RentAgainstLha, rate_name
+from housing_tui.money.benefits import rate_name
+from housing_tui.money.deposits.affordability import RentAgainstLha
 from housing_tui.money.deposits.check import DepositCheckResult, check_property
 from housing_tui.money.deposits.limits import UpFrontLimits, up_front_limits
 from housing_tui.money.deposits.offer import (

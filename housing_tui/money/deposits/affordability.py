@@ -9,7 +9,12 @@ from decimal import Decimal
 
 from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.money.amounts import pounds
-from housing_tui.money.benefits import BedroomEntitlement, household_entitlement, lha_rate
+from housing_tui.money.benefits import (
+    BedroomEntitlement,
+    household_entitlement,
+    lha_rate,
+    rate_name,
+)
 from housing_tui.money.deposits.limits import UpFrontLimits, long_day
 from housing_tui.money.deposits.offer import Check, CheckResult, CheckStatus, PropertyOffer
 from housing_tui.reference.codes import LhaCategory
@@ -35,18 +40,6 @@ class RentAgainstLha:
 
 
 # --- rent against the Local Housing Allowance, and affordability ---------------------------------
-
-
-def rate_name(category: LhaCategory) -> str:
-    """'the 2 bedrooms rate', 'the shared accommodation rate'."""
-    if category is LhaCategory.SHARED:
-        return "the shared accommodation rate"
-    return f"the {category.label} rate"
-
-
-def _money(amount: Decimal) -> str:
-    """£16.15, or −£30.00 for a shortfall (never "£-30.00")."""
-    return f"−{pounds(-amount)}" if amount < 0 else pounds(amount)
 
 
 def _signed(amount: Decimal) -> str:
@@ -173,11 +166,11 @@ def _affordability(
             else "The change in housing support needs the LHA rates, which are not known."
         )
         return CheckResult(Check.AFFORDABILITY, CheckStatus.NOT_KNOWN, reason)
-    sum_ = f"{_money(residual)} left now (interview) + {pounds(current_rent)} rent now − "
+    sum_ = f"{pounds(residual)} left now (interview) + {pounds(current_rent)} rent now − "
     sum_ += f"{pounds(rent)} new rent"
     if support_change is not None:
         sum_ += f" {_signed(support_change)} housing support"
-    sum_ += f" = {_money(left)} a week."
+    sum_ += f" = {pounds(left)} a week."
     if support_change is not None:
         sum_ += (
             " Housing support is taken to change with the rent it meets, up to the LHA rate: "

@@ -12,6 +12,7 @@ from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp.eligibility import (
     Shortfall,
+    arrears_reason,
     eligibility_reason,
     shortfall_reason,
     weekly_shortfall,
@@ -22,6 +23,7 @@ from housing_tui.money.dhp.household import (
     Household,
     affordability_lines,
     household_for,
+    living_costs,
     weekly_left,
     what_else_could_help,
 )
@@ -66,20 +68,25 @@ class DhpCheck:
     coverable: Decimal
     """The part of the shortfall a DHP can cover: not service charges or deductions."""
     dhp_weekly: Decimal
-    """The weekly DHP recommended for the ongoing shortfall (less if the client can pay part)."""
+    """The weekly DHP applied for towards the ongoing shortfall: all a DHP can cover of it."""
+    advised_weekly: Decimal
+    """The weekly DHP the check advises: less where the client can pay part themselves."""
     weeks: int
-    """Weeks of help recommended: those asked, up to the council's limit."""
+    """Weeks of help applied for: those asked, up to the council's limit."""
     items: tuple[DhpItem, ...]
     total_asked: Decimal
     total: Decimal
-    """The DHP to apply for: the sum of what each item can be paid."""
+    """The DHP applied for: the sum of what a DHP can pay of each item. The officer decides to
+    apply; the check's advice (`advised_total`, `recommendation`) goes with the application."""
+    advised_total: Decimal
+    """What the check advises applying for, after what the client can pay themselves."""
     cannot_cover: tuple[str, ...]
     household: Household
     left_before: Decimal | None
-    """What the household has left each week now, after the outgoings the interview recorded
-    (None: no income or spending recorded)."""
+    """What the household has left each week after the outgoings the interview recorded and
+    food and living costs (None: no income recorded)."""
     left_after: Decimal | None
-    """The same with the weekly DHP added."""
+    """The same with the weekly DHP advised added."""
     affordability: tuple[str, ...]
     recommendation: Recommendation | None
     """None while nothing is asked for."""
@@ -94,21 +101,31 @@ def dhp_check(inputs: DhpInputs, *, facts: InterviewFacts, policy: Policy, on: d
     household = household_for(facts, money.eligible_rent, policy=policy, on=on)
     eligibility = eligibility_reason(money, facts)
     reasons = [eligibility, shortfall_reason(money)] if money.eligible else [eligibility]
-    left_before = weekly_left(facts, rent=money.rent, support=money.support, paid=money.paid)
+    living = living_costs(facts, policy=policy, on=on)
+    left_before = weekly_left(
+        facts, living, rent=money.rent, support=money.support, paid=money.paid
+    )
     dhp_weekly = money.coverable if money.eligible and inputs.weeks else ZERO
+    advised_weekly = dhp_weekly
     if left_before is not None and dhp_weekly > 0:
-        dhp_weekly, why = _what_they_cannot_pay(dhp_weekly, left_before)
+        advised_weekly, why = _what_they_cannot_pay(dhp_weekly, left_before)
         reasons.extend(why)
     weeks = min(inputs.weeks, policy.dhp.max_ongoing_weeks)
     items = _items(inputs, money, dhp_weekly=dhp_weekly, weeks=weeks)
     total_asked = sum((item.asked for item in items), ZERO)
     total = sum((item.covered for item in items), ZERO)
-    left_after = None if left_before is None else left_before + dhp_weekly
-    recommendation = _recommend(money.eligible, items, total_asked, total)
-    reasons.extend(_why_recommended(recommendation, money.eligible, total_asked, total))
+    advised_total = total - (dhp_weekly - advised_weekly) * weeks
+    left_after = None if left_before is None else left_before + advised_weekly
+    recommendation = _recommend(money.eligible, items, total_asked, advised_total)
+    reasons.extend(
+        _why_recommended(recommendation, money.eligible, total_asked, total, advised_total)
+    )
     if left_after is not None and left_after < 0:
         what_else = what_else_could_help(inputs, household, money.eligible_rent)
-        reasons.append(_still_short(left_after, dhp_weekly, what_else))
+        reasons.append(_still_short(left_after, advised_weekly, what_else))
+    arrears = arrears_reason(facts)
+    if arrears:
+        reasons.append(arrears)
     if inputs.officer_reasons:
         reasons.append(f"Officer: {inputs.officer_reasons}")
     return DhpCheck(
@@ -122,15 +139,17 @@ def dhp_check(inputs: DhpInputs, *, facts: InterviewFacts, policy: Policy, on: d
         shortfall=money.shortfall,
         coverable=money.coverable if money.eligible else ZERO,
         dhp_weekly=dhp_weekly,
+        advised_weekly=advised_weekly,
         weeks=weeks if dhp_weekly > 0 else 0,
         items=items,
         total_asked=total_asked,
         total=total,
+        advised_total=advised_total,
         cannot_cover=what_a_dhp_cannot_cover(inputs, money),
         household=household,
         left_before=left_before,
         left_after=left_after,
-        affordability=affordability_lines(facts, left_before, left_after, dhp_weekly),
+        affordability=affordability_lines(facts, living, left_before, left_after, advised_weekly),
         recommendation=recommendation,
         reasons=tuple(reasons),
         warnings=_warnings(inputs, eligible=money.eligible, weeks=weeks, left_before=left_before),
@@ -138,14 +157,31 @@ def dhp_check(inputs: DhpInputs, *, facts: InterviewFacts, policy: Policy, on: d
 
 
 def _why_recommended(
-    recommendation: Recommendation | None, eligible: bool, total_asked: Decimal, total: Decimal
+    recommendation: Recommendation | None,
+    eligible: bool,
+    total_asked: Decimal,
+    total: Decimal,
+    advised: Decimal,
 ) -> list[str]:
+    said = []
     if recommendation is Recommendation.APPLY_FOR_LESS:
-        return [
-            f"Asked for {pounds(total_asked)}; a DHP can pay {pounds(total)} of it (see each item)."
-        ]
+        said.append(
+            f"Asked for {pounds(total_asked)}; a DHP can pay {pounds(total)} of it (see each "
+            "item)" + (f", and the check advises {pounds(advised)}." if advised != total else ".")
+        )
     if recommendation is Recommendation.DO_NOT_APPLY and eligible:
-        return ["So a DHP would pay nothing of what is asked."]
+        said.append(
+            "So the check advises against applying."
+            if total
+            else "So a DHP can pay nothing of what is asked."
+        )
+    if eligible and total and advised != total:
+        said.append(
+            f"The officer decides: applying asks for {pounds(total)}, all a DHP can pay of what "
+            "is asked, with this advice."
+        )
+    if said:
+        return said
     if recommendation is None and eligible:
         return ["Nothing asked for yet: type the weeks of help or a one-off cost."]
     return []
@@ -186,15 +222,16 @@ def _warnings(
 
 
 def _what_they_cannot_pay(coverable: Decimal, left: Decimal) -> tuple[Decimal, list[str]]:
-    """The weekly DHP: the coverable shortfall, less what the client can pay from their own
-    income (`left` is what they have each week after paying the whole rent)."""
+    """The weekly DHP advised: the coverable shortfall, less what the client can pay from their
+    own income (`left` is what they have each week after paying the whole rent and food and
+    living costs)."""
     cannot_pay = max(-left, ZERO)
     if cannot_pay >= coverable:
         return coverable, []
     if cannot_pay == 0:
         return ZERO, [
             f"The client can meet the whole shortfall from their income: {pounds(left)} a week "
-            "is left after paying it."
+            "is left after paying it and food and living costs."
         ]
     return cannot_pay, [
         f"The client can pay {pounds(coverable - cannot_pay)} a week of the shortfall "
@@ -213,10 +250,8 @@ def _items(
             why = "no Housing Benefit or UC housing element"
         elif covered:
             why = f"{pounds(dhp_weekly)} a week for {weeks} weeks"
-        elif not money.coverable:
-            why = "no shortfall a DHP can cover"
         else:
-            why = "the client can meet it from their income"
+            why = "no shortfall a DHP can cover"
         items.append(
             DhpItem(
                 "Rent shortfall",
@@ -253,14 +288,16 @@ def _items(
 
 
 def _recommend(
-    eligible: bool, items: tuple[DhpItem, ...], total_asked: Decimal, total: Decimal
+    eligible: bool, items: tuple[DhpItem, ...], total_asked: Decimal, advised: Decimal
 ) -> Recommendation | None:
+    """The advice: apply for what is asked, for less (what a DHP cannot pay, or what the
+    client can pay themselves), or not at all."""
     if not eligible:
         return Recommendation.DO_NOT_APPLY
     if not items:
         return None
-    if total == 0:
+    if advised == 0:
         return Recommendation.DO_NOT_APPLY
-    if total < total_asked:
+    if advised < total_asked:
         return Recommendation.APPLY_FOR_LESS
     return Recommendation.APPLY

@@ -106,6 +106,22 @@ def shortfall_reason(money: Shortfall) -> str:
     return said
 
 
+def arrears_reason(facts: InterviewFacts) -> str | None:
+    """What a DHP can do about the rent arrears the interview records: cover those that built up
+    while the client got Housing Benefit or the UC housing element, for that period only (DWP,
+    Discretionary Housing Payments guidance manual, May 2022, "What DHPs can cover"; a DHP
+    meets a shortfall in a period of entitlement: R (Gargett) v Lambeth LBC [2008] EWCA Civ
+    1450)."""
+    if not facts.arrears_total:
+        return None
+    return (
+        f"Rent arrears of {pounds(facts.arrears_total)} (interview): a DHP can also cover arrears "
+        "that built up while the client got Housing Benefit or the UC housing element, for that "
+        'period only (DWP DHP guidance manual, "What DHPs can cover"). Work out the shortfall '
+        "in those weeks and ask for it as a one-off."
+    )
+
+
 def what_a_dhp_cannot_cover(inputs: DhpInputs, money: Shortfall) -> tuple[str, ...]:
     lines = []
     if money.service:

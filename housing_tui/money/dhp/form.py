@@ -88,10 +88,13 @@ class DhpInputs:
 
     @property
     def support(self) -> tuple[HousingSupport, RegularAmount] | None:
-        if self.housing_benefit is not None:
-            return HousingSupport.HOUSING_BENEFIT, self.housing_benefit
-        if self.uc_housing_element is not None:
-            return HousingSupport.UC_HOUSING_ELEMENT, self.uc_housing_element
+        """The Housing Benefit or UC housing element awarded; an amount of £0.00 is none."""
+        for kind, amount in (
+            (HousingSupport.HOUSING_BENEFIT, self.housing_benefit),
+            (HousingSupport.UC_HOUSING_ELEMENT, self.uc_housing_element),
+        ):
+            if amount is not None and amount.amount > 0:
+                return kind, amount
         return None
 
 
@@ -123,7 +126,7 @@ def read_check_form(raw: Mapping[str, str]) -> tuple[DhpInputs | None, dict[str,
     rent_read = not errors.keys() & {"rent", "service_charges"}
     if rent_read and weekly("service_charges") > weekly("rent"):
         errors["service_charges"] = "More than the rent itself: check the amount."
-    if values.get("housing_benefit") and values.get("uc_housing_element"):
+    if weekly("housing_benefit") and weekly("uc_housing_element"):  # £0.00 is none
         errors["uc_housing_element"] = (
             "Housing Benefit and the UC housing element are not paid for the same home: "
             "clear one of them."
@@ -156,10 +159,20 @@ def _weeks(text: str) -> int:
     return int(cleaned)
 
 
+_FROM_INTERVIEW = {
+    "rent": "rent",
+    "housing_benefit": "housing_benefit",
+    "uc_housing_element": "uc_housing_amount",
+}
+"""Form fields prefilled from the interview, and the question each comes from."""
+
+
 def form_from_interview(answers: Mapping[str, str]) -> dict[str, str]:
-    """The form prefilled from the interview: the rent and Housing Benefit as recorded there.
-    The UC housing element is not itemised in the interview, so it is left to type."""
+    """The form prefilled from the interview: the rent, Housing Benefit and UC housing element
+    as recorded there (an amount of £0.00 is left out: it is none, not a second award)."""
     form = dict.fromkeys(FORM_LABELS, "")
-    for key in ("rent", "housing_benefit"):
-        form[key] = shown(QUESTIONS[key], answers.get(key, ""))
+    for key, question in _FROM_INTERVIEW.items():
+        stored = answers.get(question, "")
+        if stored and Decimal(stored.split()[0]) > 0:
+            form[key] = shown(QUESTIONS[question], stored)
     return form

@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from housing_tui.casework.assessment.facts import InterviewFacts, Tenure
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship, Tenure
 from housing_tui.documents.rendering import long_date
-from housing_tui.money.amounts import RegularAmount, pounds
-from housing_tui.money.benefits import BedroomEntitlement, household_entitlement, lha_rate
+from housing_tui.money.amounts import Frequency, RegularAmount, pounds, to_weekly
+from housing_tui.money.benefits import (
+    BedroomEntitlement,
+    household_entitlement,
+    lha_rate,
+    rate_name,
+)
 from housing_tui.money.dhp.form import ZERO, DhpInputs, HousingSupport
+from housing_tui.reference.fields import age_on
 from housing_tui.reference.policy import Policy
 
 
@@ -44,8 +50,8 @@ def household_for(
         elif eligible_rent > rate:
             notes.append(
                 f"The rent ({pounds(eligible_rent)} a week, less ineligible charges) is "
-                f"{pounds(eligible_rent - rate)} above the LHA {entitlement.category.label} rate "
-                f"({pounds(rate)}){sample}: the shortfall will not end on its own."
+                f"{pounds(eligible_rent - rate)} above {rate_name(entitlement.category)} of the "
+                f"LHA ({pounds(rate)}){sample}: the shortfall will not end on its own."
             )
     elif facts.tenure is None:
         notes.append("The tenure is not recorded in the interview: the LHA rate is not compared.")
@@ -57,40 +63,95 @@ def household_for(
     )
 
 
+@dataclass(frozen=True)
+class LivingCosts:
+    """Food and other living costs, weekly: as the interview records them, or the policy
+    file's allowance for the household when it records none (`assumed` says which)."""
+
+    weekly: Decimal
+    assumed: str | None
+    """How the allowance was made up, when it was assumed; None when recorded."""
+
+
+def living_costs(facts: InterviewFacts, *, policy: Policy, on: date) -> LivingCosts:
+    """The interview's food and living costs, or the policy's allowance (`dhp.living_costs_*`,
+    the Universal Credit standard allowance and child element): a single person's or a
+    couple's, and one for each child under 16 or dependent child in the household."""
+    if facts.living_costs_weekly is not None:
+        return LivingCosts(facts.living_costs_weekly, None)
+    rules = policy.dhp
+    couple = any(m.relationship is Relationship.PARTNER for m in facts.members)
+    children = sum(1 for m in facts.members if _child(m, on))
+    adults = rules.living_costs_couple_monthly if couple else rules.living_costs_single_monthly
+    weekly = to_weekly(adults, Frequency.MONTHLY) + children * to_weekly(
+        rules.living_costs_each_child_monthly, Frequency.MONTHLY
+    )
+    who = "a couple" if couple else "one adult"
+    if children:
+        who += f" and {children} child{'' if children == 1 else 'ren'}"
+    return LivingCosts(
+        weekly,
+        f"Food and living costs are not recorded in the interview: {pounds(weekly)} a week "
+        f"assumed for {who} (the Universal Credit standard allowance"
+        f"{' and child element' if children else ''}, policy file). Record them to be exact.",
+    )
+
+
+def _child(member: Member, on: date) -> bool:
+    if member.relationship in (Relationship.APPLICANT, Relationship.PARTNER):
+        return False
+    if member.dependent_child:
+        return True
+    born = member.date_of_birth
+    return member.relationship is Relationship.CHILD and born is not None and age_on(born, on) < 16
+
+
 def weekly_left(
     facts: InterviewFacts,
+    living: LivingCosts,
     *,
     rent: Decimal,
     support: tuple[HousingSupport, RegularAmount] | None,
     paid: Decimal,
 ) -> Decimal | None:
-    """The interview's weekly income less outgoings, with this check's rent and Housing
-    Benefit in place of the interview's. Universal Credit is one amount in the interview (its
-    housing element inside it), so it is left as recorded there."""
+    """The interview's weekly income less outgoings and food and living costs (`living`, where
+    the interview has none), with this check's rent and Housing Benefit or UC housing element in
+    place of the interview's. The UC housing element is inside the interview's Universal Credit:
+    where its amount is not recorded there, the Universal Credit is left as recorded. None while
+    no income is recorded."""
     if facts.weekly_residual is None:
         return None
     left = facts.weekly_residual + (facts.rent_weekly or ZERO) - rent
+    if living.assumed is not None:
+        left -= living.weekly
     if support is None or support[0] is HousingSupport.HOUSING_BENEFIT:
         left += paid - (facts.housing_benefit_weekly or ZERO)
+    elif facts.uc_housing_element_weekly is not None:
+        left += paid - facts.uc_housing_element_weekly
     return left
 
 
 def affordability_lines(
     facts: InterviewFacts,
+    living: LivingCosts,
     left_before: Decimal | None,
     left_after: Decimal | None,
     dhp_weekly: Decimal,
 ) -> tuple[str, ...]:
     if left_before is None or facts.weekly_residual is None:
-        return ("Income and spending are not recorded in the interview.",)
+        return ("Income is not recorded in the interview: affordability is not checked.",)
+    recorded = "rent, council tax, utilities, debt repayments"
+    if living.assumed is None:
+        recorded += ", food and living costs"
     lines = [
-        "Income less the outgoings the interview records (rent, council tax, utilities, debt "
-        f"repayments; not food or other living costs): {_left(facts.weekly_residual)}."
+        f"Income less what the interview records ({recorded}): {_left(facts.weekly_residual)}."
     ]
-    if left_before != facts.weekly_residual:
-        lines.append(
-            f"With the rent and Housing Benefit on this check instead: {_left(left_before)}."
-        )
+    if living.assumed is not None:
+        lines.append(living.assumed)
+    lines.append(
+        "With the rent and housing support on this check, after food and living costs: "
+        f"{_left(left_before)}."
+    )
     if dhp_weekly and left_after is not None:
         lines.append(f"With a DHP of {pounds(dhp_weekly)} a week: {_left(left_after)}.")
     return tuple(lines)
@@ -114,7 +175,7 @@ def what_else_could_help(
     rate = household.lha_weekly
     if rate is not None and eligible_rent > rate:
         steps.append(
-            f"look for a home within the LHA rate for {household.entitlement.category.label} "
+            f"look for a home within {rate_name(household.entitlement.category)} of the LHA "
             f"({pounds(rate)} a week)"
         )
     if inputs.deductions:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from housing_tui.documents.rendering import bullets, long_date
-from housing_tui.money.amounts import PERIOD_SHORT, Frequency, RegularAmount, pounds
+from housing_tui.money.amounts import Frequency, RegularAmount, per_period, pounds
 from housing_tui.money.dhp.award import DhpCheck
 from housing_tui.money.dhp.eligibility import weekly_amount
 
 
 def _as_typed(amount: RegularAmount) -> str:
-    """ "£650.00 pcm (£150.00 a week)": as typed, and weekly when that differs."""
+    """ "£650.00 a month (£150.00 a week)": as typed, and weekly when that differs."""
     if amount.frequency is Frequency.WEEKLY:
-        return f"{pounds(amount.amount)} a week"
-    return (
-        f"{pounds(amount.amount)} {PERIOD_SHORT[amount.frequency]} "
-        f"({pounds(weekly_amount(amount))} a week)"
-    )
+        return per_period(amount.amount, amount.frequency)
+    return f"{per_period(amount.amount, amount.frequency)} ({pounds(weekly_amount(amount))} a week)"
 
 
 # --- the summary for revenues and benefits --------------------------------------------------------
@@ -63,11 +60,11 @@ def summary_values(check: DhpCheck) -> dict[str, str]:
         if item.covered
     ]
     recommendation = check.recommendation.label
-    if check.total:
-        recommendation += f": {pounds(check.total)}"
-        if check.weeks:
+    if check.advised_total:
+        recommendation += f": {pounds(check.advised_total)}"
+        if check.weeks and check.advised_weekly:
             recommendation += (
-                f", including {pounds(check.dhp_weekly)} a week for {check.weeks} weeks"
+                f", including {pounds(check.advised_weekly)} a week for {check.weeks} weeks"
             )
     return {
         "written_on": long_date(check.checked_on),

@@ -14,6 +14,7 @@ Money is `Decimal` pounds to the penny. The limits come from the policy file (`[
 
 from __future__ import annotations
 
+from housing_tui.money.amounts import per_period  # the repayment screens' name for it
 from housing_tui.money.repayments.affordability import Affordability, affordability, instalment_for
 from housing_tui.money.repayments.agreement import agreement_values
 from housing_tui.money.repayments.arrears import (
@@ -44,7 +45,6 @@ from housing_tui.money.repayments.plan import (
     PlanTerms,
     RechargeKind,
     RepaymentPlan,
-    per_period,
 )
 from housing_tui.money.repayments.schedule import (
     Instalment,

@@ -6,12 +6,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from housing_tui.documents.rendering import bullets, long_date
-from housing_tui.money.amounts import pounds
+from housing_tui.money.amounts import per_period, pounds
 
 if TYPE_CHECKING:
     pass
 from housing_tui.money.repayments.affordability import Affordability
-from housing_tui.money.repayments.plan import WHAT_IT_PAID_FOR, PlanTerms, per_period
+from housing_tui.money.repayments.plan import WHAT_IT_PAID_FOR, PlanTerms
 from housing_tui.money.repayments.schedule import Instalment
 
 

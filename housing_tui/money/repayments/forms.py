@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
-from housing_tui.money.amounts import PENNY, Frequency, parse_money, pounds, to_weekly
+from housing_tui.money.amounts import PENNY, Frequency, parse_money, per_period, pounds, to_weekly
 from housing_tui.reference import fields
 from housing_tui.reference.codes import _Coded
 from housing_tui.reference.fields import FieldError
@@ -28,7 +28,6 @@ from housing_tui.money.repayments.plan import (
     RechargeKind,
     RepaymentPlan,
     a_week,
-    per_period,
 )
 from housing_tui.money.repayments.schedule import instalment_count
 

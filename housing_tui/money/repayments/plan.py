@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from housing_tui.money.amounts import Frequency, pounds
+from housing_tui.money.amounts import Frequency, per_period
 from housing_tui.reference.codes import _Coded
 
 if TYPE_CHECKING:
@@ -91,18 +91,6 @@ STEP = {
     Frequency.FOUR_WEEKLY: relativedelta(weeks=4),
     Frequency.MONTHLY: relativedelta(months=1),
 }
-
-_HOW_OFTEN = {
-    Frequency.WEEKLY: "a week",
-    Frequency.FORTNIGHTLY: "every two weeks",
-    Frequency.FOUR_WEEKLY: "every four weeks",
-    Frequency.MONTHLY: "a month",
-}
-
-
-def per_period(amount: Decimal, frequency: Frequency) -> str:
-    """'£20.00 a week', '£86.67 a month'."""
-    return f"{pounds(amount)} {_HOW_OFTEN[Frequency(frequency)]}"
 
 
 def a_week(amount: Decimal) -> str:

@@ -57,6 +57,10 @@ class DhpPolicy:
     allocations: dict[str, Decimal]
     """The council's allocation by financial year, "2026-27"."""
     max_ongoing_weeks: int
+    living_costs_single_monthly: Decimal
+    """Food and living costs assumed for one adult when the interview records none."""
+    living_costs_couple_monthly: Decimal
+    living_costs_each_child_monthly: Decimal
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,13 @@ def read_dhp(raw: Section) -> DhpPolicy:
         if not match or (int(match[1]) + 1) % 100 != int(match[2]):
             raise ValueError(f'dhp.allocations: {year!r} is not a financial year like "2026-27"')
         years[year] = pounds(amount, f"dhp.allocations.{year}")
-    return DhpPolicy(allocations=years, max_ongoing_weeks=raw.whole("max_ongoing_weeks", least=1))
+    return DhpPolicy(
+        allocations=years,
+        max_ongoing_weeks=raw.whole("max_ongoing_weeks", least=1),
+        living_costs_single_monthly=raw.money("living_costs_single_monthly"),
+        living_costs_couple_monthly=raw.money("living_costs_couple_monthly"),
+        living_costs_each_child_monthly=raw.money("living_costs_each_child_monthly"),
+    )
 
 
 _EPC_RATINGS = "ABCDEFG"
