@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -51,3 +52,21 @@ def table(
 def say(text: str) -> None:
     """Progress goes to stderr, so that stdout holds only the results."""
     print(text, file=sys.stderr, flush=True)
+
+
+def arguments(
+    description: str, *, clients: int, measured: str, json: bool = True
+) -> argparse.ArgumentParser:
+    """The options the benchmarks share: how many runs, how many demo clients, and (where the
+    script can print it) JSON output."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=7, help=f"runs of each {measured} (default 7)")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=clients,
+        help=f"demo clients in the database (default {clients:,})",
+    )
+    if json:
+        parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
+    return parser

@@ -28,7 +28,6 @@ prints them in full.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import shutil
@@ -43,7 +42,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from _common import REPO, machine, median, say, table
+from _common import REPO, arguments, machine, median, say, table
 
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "housing-tui-bench-queries"
 MARKER = "bench.json"
@@ -218,14 +217,7 @@ def _plan_notes(plan: list[str]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs of each query (default 7)")
-    parser.add_argument(
-        "--clients",
-        type=int,
-        default=100_000,
-        help="demo clients in the database (default 100,000)",
-    )
+    parser = arguments(__doc__.split("\n\n")[0], clients=100_000, measured="query")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -236,7 +228,6 @@ def main() -> int:
     parser.add_argument(
         "--plans", action="store_true", help="print the full query plan of every statement"
     )
-    parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")

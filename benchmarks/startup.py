@@ -26,7 +26,6 @@ with 5,000 cases in the database.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -36,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import REPO, machine, median, say, table
+from _common import REPO, arguments, machine, median, say, table
 
 FIRST_SCREEN_TARGET_RATIO = 1.2
 CASELOAD_TARGET_SECONDS = 1.3
@@ -256,18 +255,13 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs of each measurement (default 7)")
+    parser = arguments(__doc__.split("\n\n")[0], clients=10_000, measured="measurement")
     parser.add_argument(
         "--cases",
         type=int,
         default=5_000,
         help="open cases in the officer's own caseload (default 5,000)",
     )
-    parser.add_argument(
-        "--clients", type=int, default=10_000, help="demo clients to load first (default 10,000)"
-    )
-    parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
     parser.add_argument("--keep", action="store_true", help="keep the prepared data dir")
     args = parser.parse_args()
     if args.runs < 1:

@@ -20,7 +20,6 @@ The machine is noisy: read the ratios and medians, not single figures.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sqlite3
 import tempfile
@@ -28,7 +27,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from _common import machine, median, say, table
+from _common import arguments, machine, median, say, table
 from sqlmodel import func, select
 
 from housing_tui.reference.policy import load_policy
@@ -76,9 +75,7 @@ def _plain_sql_updates(path: Path, ids: list[str], round_number: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser = arguments(__doc__.splitlines()[0], clients=100_000, measured="measurement", json=False)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="housing-tui-bench-sync-"))
     try:

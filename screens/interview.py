@@ -465,7 +465,7 @@ class InterviewScreen(HousingScreen[None]):
                 officer_id=services.officer.id,
                 case_id=case_id,
                 member_id=member_id,
-                **values,
+                member=values,
             )
         app = self.app
         app.saves.save(

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Select
 
 from housing_tui.casework.assessment.facts import Relationship
-from housing_tui.casework.interview import YES_NO, MemberValues, read_member
+from housing_tui.casework.interview import YES_NO, MemberAnswer, read_member
 from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields
 from screens import format as show
@@ -20,7 +20,7 @@ from screens.forms import FormDialog
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from storage.rows import MemberRow
 
-MemberChange = str | tuple[str | None, MemberValues]
+MemberChange = str | tuple[str | None, MemberAnswer]
 """What the dialog closes with: the member's id to remove them, or (their id, or None for a new
 member; the values to save)."""
 

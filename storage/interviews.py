@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from dataclasses import asdict
 
 from sqlalchemy import func, literal_column
 from sqlmodel import Session, col, select
 
+from housing_tui.casework.interview import MemberAnswer
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import AnswerChange, InterviewRecord, MemberRow
@@ -138,47 +139,32 @@ def save_member(
     officer_id: str,
     case_id: str,
     member_id: str | None,
-    name: str,
-    relationship: str,
-    date_of_birth: date | None,
-    pregnant: bool,
-    due_date: date | None,
-    dependent_child: bool,
-    sex: str | None = None,
+    member: MemberAnswer,
 ) -> str:
-    """Add a member to the end of the household (member_id None) or change one; fields that
-    are unchanged write nothing. Returns the member's id."""
-    fields = {
-        "name": name,
-        "relationship": relationship,
-        "date_of_birth": date_of_birth,
-        "pregnant": pregnant,
-        "due_date": due_date,
-        "dependent_child": dependent_child,
-        "sex": sex,
-    }
+    """Add `member` to the end of the household (member_id None) or change the one stored as
+    member_id to it; fields that are unchanged write nothing. Returns the member's id."""
     with db.writing(officer_id) as session:
         _existing_case(session, case_id)
         if member_id is None:
             last = session.exec(
                 select(func.max(HouseholdMember.position)).where(HouseholdMember.case_id == case_id)
             ).one()
-            member = HouseholdMember(
+            row = HouseholdMember(
                 case_id=case_id,
                 position=1 if last is None else last + 1,
-                name=name,
-                relationship=relationship,
+                name=member.name,
+                relationship=member.relationship,
             )
-            session.add(member)
+            session.add(row)
         else:
-            member = _existing_member(session, member_id)
-            if member.case_id != case_id:
+            row = _existing_member(session, member_id)
+            if row.case_id != case_id:
                 raise StorageError(_NO_MEMBER)
         # A new member takes every field here; a changed one writes only what differs.
-        for column, value in fields.items():
-            if getattr(member, column) != value:
-                setattr(member, column, value)
-        return member.id
+        for column, value in asdict(member).items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
+        return row.id
 
 
 def remove_member(db: Database, *, officer_id: str, member_id: str) -> None:

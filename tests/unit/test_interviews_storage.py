@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import func, select
 
+from housing_tui.casework.interview import MemberAnswer
 from storage.errors import StorageError
 from storage.interviews import (
     answer_history,
@@ -66,7 +67,11 @@ def _member(db, officer_id: str, case_id: str, name: str, **more) -> str:
         "dependent_child": False,
     } | more
     return save_member(
-        db, officer_id=officer_id, case_id=case_id, member_id=None, name=name, **fields
+        db,
+        officer_id=officer_id,
+        case_id=case_id,
+        member_id=None,
+        member=MemberAnswer(name=name, **fields),
     )
 
 
@@ -276,7 +281,13 @@ def test_updating_a_member_writes_only_what_changed(db, officer) -> None:
     }
     events = _audit_count(db)
     assert (
-        save_member(db, officer_id=officer.id, case_id=case_id, member_id=member_id, **fields)
+        save_member(
+            db,
+            officer_id=officer.id,
+            case_id=case_id,
+            member_id=member_id,
+            member=MemberAnswer(**fields),
+        )
         == member_id
     )
     assert _audit_count(db) == events
@@ -284,7 +295,13 @@ def test_updating_a_member_writes_only_what_changed(db, officer) -> None:
         assert session.get(HouseholdMember, member_id).version == 1
 
     changed = fields | {"name": "Kim Bloggs", "dependent_child": True}
-    save_member(db, officer_id=officer.id, case_id=case_id, member_id=member_id, **changed)
+    save_member(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        member_id=member_id,
+        member=MemberAnswer(**changed),
+    )
     assert _audit_count(db) == events + 1
     with db.reading() as session:
         stored = session.get(HouseholdMember, member_id)
@@ -312,12 +329,7 @@ def test_a_member_of_another_case_cannot_be_changed_through_this_one(db, officer
             officer_id=officer.id,
             case_id=second,
             member_id=member_id,
-            name="Changed",
-            relationship="child",
-            date_of_birth=None,
-            pregnant=False,
-            due_date=None,
-            dependent_child=False,
+            member=MemberAnswer("Changed", "child", None, False, None, False),
         )
     assert load_interview(db, first).members[0].name == "Kim"
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.casework.interview import MemberAnswer
 from housing_tui.reference.policy import load_policy
 from storage.database import Database
 from storage.demo import load_demo_data
@@ -60,12 +61,7 @@ def test_every_time_written_is_the_database_clocks(tmp_path: Path) -> None:
         officer_id=officer_a,
         case_id=case.id,
         member_id=None,
-        name="Kim",
-        relationship="child",
-        date_of_birth=None,
-        pregnant=False,
-        due_date=None,
-        dependent_child=True,
+        member=MemberAnswer("Kim", "child", None, False, None, True),
     )
     sync(ann, store)
     sync(bob, store)

@@ -25,7 +25,6 @@ from housing_tui.casework.interview.budget import (
 )
 from housing_tui.casework.interview.members import (
     DEPENDENT_CHILD_MAX_AGE,
-    MemberValues,
     read_member,
 )
 from housing_tui.casework.interview.questions import (
@@ -60,7 +59,6 @@ __all__ = [
     "parse_regular_amount",
     "problems_by_question",
     "progress",
-    "MemberValues",
     "read_member",
     "regular_amounts",
     "shown",

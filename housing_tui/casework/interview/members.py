@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict
 
 from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.interview.assessment_facts import MemberAnswer
 from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields
 from housing_tui.reference.codes import _Coded
@@ -15,19 +15,7 @@ DEPENDENT_CHILD_MAX_AGE = 18
 """A dependent child is under 16, or 16 to 18 in full-time education or training."""
 
 
-class MemberValues(TypedDict):
-    """A household member as read from the form: what storage's save_member takes."""
-
-    name: str
-    relationship: str
-    date_of_birth: date | None
-    pregnant: bool
-    due_date: date | None
-    dependent_child: bool
-    sex: str | None
-
-
-def read_member(raw: dict[str, str], *, today: date) -> tuple[MemberValues | None, dict[str, str]]:
+def read_member(raw: dict[str, str], *, today: date) -> tuple[MemberAnswer | None, dict[str, str]]:
     """A household member from the member form: the values to save, or a message per field."""
     reading = fields.read_form(
         raw,
@@ -55,7 +43,7 @@ def read_member(raw: dict[str, str], *, today: date) -> tuple[MemberValues | Non
         return None, errors
     born, due = values.get("date_of_birth"), values.get("due_date")
     sex = values.get("sex")
-    return MemberValues(
+    return MemberAnswer(
         name=str(values["name"]),
         relationship=str(values["relationship"]),
         date_of_birth=born if isinstance(born, date) else None,
