@@ -33,9 +33,10 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from storage.database import Database
-from storage.sync.merge import applied_vector, chunks, conflict_id
+from storage.sync.merge import applied_vector, conflict_id
 from storage.sync.ops import Op, op_id
 from storage.sync.registers import Registers
+from storage.sync.rows import chunks
 from storage.sync.transport import Damaged, Transport
 from storage.tables import SyncApplied, SyncConflict, SyncOp, SyncRegister, SyncSent, SyncState
 
