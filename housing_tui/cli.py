@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TypeAlias
 
 from housing_tui import __version__
 from housing_tui.settings import DEMO_CLIENTS_ON_START
@@ -34,6 +35,19 @@ def build_parser() -> argparse.ArgumentParser:
         "synthetic demo clients and their cases",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add_command in (_add_demo_data, _add_export, _add_sync):
+        command = add_command(commands)
+        command.add_argument(
+            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
+        )
+    return parser
+
+
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What `add_subparsers` returns (argparse names the class privately)."""
+
+
+def _add_demo_data(commands: _Commands) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo-data", help="add synthetic demo clients and cases, then exit")
     demo.add_argument(
         "--clients",
@@ -48,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="make reproducible data: the same seed gives the same people, ids and all "
         "(without it, new people each time)",
     )
+    return demo
+
+
+def _add_export(commands: _Commands) -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write clients or cases to a CSV file, then exit")
     export.add_argument("kind", choices=("clients", "cases"), help="what to export")
     export.add_argument(
@@ -57,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="the CSV file to write (UTF-8, opens in Excel)",
     )
+    return export
+
+
+def _add_sync(commands: _Commands) -> argparse.ArgumentParser:
     sync = commands.add_parser(
         "sync",
         help="exchange changes with the team store (a shared folder or PostgreSQL), then exit",
@@ -93,11 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy every operation of the team store into another store (e.g. PostgreSQL); "
         "safe to repeat",
     )
-    for sub in (demo, export, sync):
-        sub.add_argument(
-            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
-        )
-    return parser
+    return sync
 
 
 def main(argv: list[str] | None = None) -> int:

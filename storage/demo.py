@@ -16,7 +16,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from housing_tui.casework.clients import search_key
 from housing_tui.casework.triage import TriageFacts, triage
@@ -205,25 +205,13 @@ def load_demo_data(
     officers = [officer_id] * 3 + colleagues if officer_id else colleagues
     author = officers[0]
     now = db.clock.now()
-    stamp = {
-        "created_at": now,
-        "updated_at": now,
-        "created_by": author,
-        "updated_by": author,
-        "version": 1,
-        "deleted_at": None,
-    }
+    stamp = _stamp(now, author)
     client_rows = (_client(rng, number, today, stamp) for number in range(clients))
     total_cases = 0
     with db.writing(author) as session:
         done = 0
         while batch := list(islice(client_rows, 5_000)):
-            if (
-                seed is not None
-                and session.execute(
-                    select(col(Client.id)).where(col(Client.id) == batch[0]["id"])
-                ).first()
-            ):
+            if seed is not None and _has_client(session, batch[0]["id"]):
                 raise ValueError(
                     f"this data folder already has the demo data made with seed {seed}: "
                     "leave out the seed to add more demo clients"
@@ -241,20 +229,43 @@ def load_demo_data(
                 progress(done, clients)
         # Bulk rows bypass the write path's ops: the next sync gives them theirs (sync/adopt.py).
         session.execute(update(SyncState).values(adopted=False))
-        session.add(
-            AuditEvent(
-                created_at=now,
-                updated_at=now,
-                created_by=author,
-                updated_by=author,
-                officer_id=author,
-                table_name="client",
-                record_id=_uuid(rng, "audit_event"),
-                action="demo_data",
-                changes=json.dumps({"clients": clients, "cases": total_cases, "seed": seed}),
-            )
-        )
+        loaded = {"clients": clients, "cases": total_cases, "seed": seed}
+        session.add(_load_event(_uuid(rng, "audit_event"), now, author, loaded))
     return DemoSummary(clients=clients, cases=total_cases, officers=len(colleagues))
+
+
+def _stamp(now: datetime, author: str) -> dict[str, Any]:
+    """The bookkeeping columns of every demo row, as the write path would stamp a new one."""
+    return {
+        "created_at": now,
+        "updated_at": now,
+        "created_by": author,
+        "updated_by": author,
+        "version": 1,
+        "deleted_at": None,
+    }
+
+
+def _has_client(session: Session, client_id: str) -> bool:
+    return (
+        session.execute(select(col(Client.id)).where(col(Client.id) == client_id)).first()
+        is not None
+    )
+
+
+def _load_event(record_id: str, now: datetime, author: str, loaded: dict[str, Any]) -> AuditEvent:
+    """The one audit event that records a load of demo data: how many clients and cases."""
+    return AuditEvent(
+        created_at=now,
+        updated_at=now,
+        created_by=author,
+        updated_by=author,
+        officer_id=author,
+        table_name="client",
+        record_id=record_id,
+        action="demo_data",
+        changes=json.dumps(loaded),
+    )
 
 
 def _demo_officer(db: Database, letter: str) -> str:
@@ -310,60 +321,70 @@ def _cases(
     policy: TriagePolicy,
     stamp: dict[str, Any],
 ) -> list[dict[str, Any]]:
+    """One to three approaches by `client`, most of them recent."""
     count = rng.choices((1, 2, 3), weights=(70, 20, 10))[0]
-    rows = []
-    for _ in range(count):
-        age_days = int(rng.triangular(0, 5 * 365, 0))
-        approached_on = today - timedelta(days=age_days)
-        age = age_on(client["date_of_birth"], approached_on)
-        flags = frozenset(
-            flag for flag in SafetyFlag if rng.random() < 0.05 and _plausible(flag, age)
-        )
-        homeless_tonight = SafetyFlag.ROUGH_SLEEPING_TONIGHT in flags or rng.random() < 0.15
-        must_leave = (
-            None
-            if homeless_tonight or rng.random() < 0.2
-            else (approached_on + timedelta(days=rng.randint(1, 120)))
-        )
-        facts = TriageFacts(
-            homeless_tonight=homeless_tonight,
-            must_leave_on=must_leave,
-            adults=rng.choice((1, 1, 1, 2, 2, 3)),
-            children=rng.choice((0, 0, 0, 1, 2, 3)),
-            pregnant=rng.random() < 0.05,
-            flags=flags,
-        )
-        result = triage(facts, today=approached_on, policy=policy)
-        is_open = age_days < 120 and rng.random() < 0.8
-        minutes = rng.randint(9 * 60, 16 * 60)
-        approached_at = datetime.combine(approached_on, time(minutes // 60, minutes % 60), UTC)
-        rows.append(
-            {
-                **stamp,
-                "id": _uuid(rng, "case"),
-                "client_id": client["id"],
-                "officer_id": rng.choice(officers),
-                "approached_at": approached_at,
-                "channel": rng.choice(list(Channel)).value,
-                "status": "open" if is_open else "closed",
-                "urgency": result.urgency.urgency.value,
-                "urgency_reason": result.urgency.reason,
-                "presenting_problem": rng.choice(list(PresentingProblem)).value,
-                "detail": None,
-                "homeless_tonight": homeless_tonight,
-                "must_leave_on": must_leave,
-                "adults": facts.adults,
-                "children": facts.children,
-                "pregnant": facts.pregnant,
-                # Open demo cases have work due around today, as a live caseload would.
-                "next_action_on": today + timedelta(days=rng.randint(-3, 14)) if is_open else None,
-                "closed_at": None
-                if is_open
-                else approached_at + timedelta(days=rng.randint(1, 90)),
-                **{flag.value: flag in flags for flag in SafetyFlag},
-            }
-        )
-    return rows
+    return [_case(rng, client, today, officers, policy, stamp) for _ in range(count)]
+
+
+def _case(
+    rng: random.Random,
+    client: dict[str, Any],
+    today: date,
+    officers: list[str],
+    policy: TriagePolicy,
+    stamp: dict[str, Any],
+) -> dict[str, Any]:
+    """An approach within the last five years, triaged as an officer would have; open if
+    recent (and then with work due around today)."""
+    age_days = int(rng.triangular(0, 5 * 365, 0))
+    approached_on = today - timedelta(days=age_days)
+    facts = _triage_facts(rng, age_on(client["date_of_birth"], approached_on), approached_on)
+    result = triage(facts, today=approached_on, policy=policy)
+    is_open = age_days < 120 and rng.random() < 0.8
+    minutes = rng.randint(9 * 60, 16 * 60)
+    approached_at = datetime.combine(approached_on, time(minutes // 60, minutes % 60), UTC)
+    return {
+        **stamp,
+        "id": _uuid(rng, "case"),
+        "client_id": client["id"],
+        "officer_id": rng.choice(officers),
+        "approached_at": approached_at,
+        "channel": rng.choice(list(Channel)).value,
+        "status": "open" if is_open else "closed",
+        "urgency": result.urgency.urgency.value,
+        "urgency_reason": result.urgency.reason,
+        "presenting_problem": rng.choice(list(PresentingProblem)).value,
+        "detail": None,
+        "homeless_tonight": facts.homeless_tonight,
+        "must_leave_on": facts.must_leave_on,
+        "adults": facts.adults,
+        "children": facts.children,
+        "pregnant": facts.pregnant,
+        # Open demo cases have work due around today, as a live caseload would.
+        "next_action_on": today + timedelta(days=rng.randint(-3, 14)) if is_open else None,
+        "closed_at": None if is_open else approached_at + timedelta(days=rng.randint(1, 90)),
+        **{flag.value: flag in facts.flags for flag in SafetyFlag},
+    }
+
+
+def _triage_facts(rng: random.Random, age: int, approached_on: date) -> TriageFacts:
+    """What a client of `age` told triage: a few safety flags that fit their age, some
+    homeless tonight, most others with a date they must leave."""
+    flags = frozenset(flag for flag in SafetyFlag if rng.random() < 0.05 and _plausible(flag, age))
+    homeless_tonight = SafetyFlag.ROUGH_SLEEPING_TONIGHT in flags or rng.random() < 0.15
+    must_leave = (
+        None
+        if homeless_tonight or rng.random() < 0.2
+        else (approached_on + timedelta(days=rng.randint(1, 120)))
+    )
+    return TriageFacts(
+        homeless_tonight=homeless_tonight,
+        must_leave_on=must_leave,
+        adults=rng.choice((1, 1, 1, 2, 2, 3)),
+        children=rng.choice((0, 0, 0, 1, 2, 3)),
+        pregnant=rng.random() < 0.05,
+        flags=flags,
+    )
 
 
 def _plausible(flag: SafetyFlag, age: int) -> bool:

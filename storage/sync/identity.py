@@ -27,15 +27,19 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import Connection, Row
 from sqlmodel import col
 
 from storage.database import Database
-from storage.sync.merge import applied_vector, chunks, conflict_id
+from storage.sync.merge import applied_vector, conflict_id
 from storage.sync.ops import Op, op_id
 from storage.sync.registers import Registers
+from storage.sync.rows import chunks
 from storage.sync.transport import Damaged, Transport
 from storage.tables import SyncApplied, SyncConflict, SyncOp, SyncRegister, SyncSent, SyncState
 
@@ -102,7 +106,7 @@ def _last_agreed(
 
 
 def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | None:
-    new = str(uuid.uuid4())
+    renumbering = _Renumbering(old=old, new=str(uuid.uuid4()), agreed=agreed)
     with db.engine.begin() as connection:
         # The write lock first: another window of the app may be saving or syncing now.
         connection.execute(sa.update(SyncState).values(hlc=SyncState.hlc))
@@ -115,75 +119,14 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
             .where(col(SyncOp.seq) > agreed)
             .order_by(col(SyncOp.seq))
         ).all()
-
-        def renamed(op: str) -> str:
-            if not op.startswith(old + ":"):
-                return op
-            seq = int(op.rsplit(":", 1)[1])
-            return op_id(new, seq - agreed) if seq > agreed else op
-
-        # Conflicts this laptop's own lost changes made are named after them: renamed too,
-        # so that they are the ones every other laptop works out.
-        conflicts: dict[str, str] = {}
-        for seq, _hlc, _schema, body in ops:
-            _, _, _, _, _, record, fields = json.loads(body)
-            for name in fields:
-                was = conflict_id(op_id(old, seq), record, name)
-                conflicts[was] = conflict_id(renamed(op_id(old, seq)), record, name)
-        table = SyncConflict.__table__
-        found: set[str] = set()
-        for chunk in chunks(sorted(conflicts)):
-            found.update(
-                connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk))).scalars()
-            )
-        conflicts = {was: now for was, now in conflicts.items() if was in found}
-        for was, now in conflicts.items():
-            connection.execute(sa.update(table).where(table.c.id == was).values(id=now))
-            connection.execute(
-                sa.update(SyncRegister)
-                .where(col(SyncRegister.record_id) == was)
-                .values(record_id=now)
-            )
-
-        outbox, records = [], set()
-        for seq, hlc, schema, body in ops:
-            _, _, _, officer, table_name, record, fields = json.loads(body)
-            record = conflicts.get(record, record)
-            records.add(record)
-            fields = {
-                name: [n, o, None if base is None else renamed(base)]
-                for name, (n, o, base) in fields.items()
-            }
-            outbox.append(
-                {
-                    "seq": seq - agreed,
-                    "hlc": hlc,
-                    "schema_revision": schema,
-                    "body": json.dumps(
-                        [seq - agreed, hlc, schema, officer, table_name, record, fields]
-                    ),
-                }
-            )
+        conflicts = _rename_conflicts(connection, ops, renumbering)
+        outbox, records = _renumbered_outbox(ops, renumbering, conflicts)
         # The old identity's ops are in the store; the outbox now holds only the new one's.
         connection.execute(sa.delete(SyncOp))
         connection.execute(sa.delete(SyncSent))
         if outbox:
             connection.execute(sa.insert(SyncOp.__table__), outbox)
-        for chunk in chunks(sorted(records)):
-            for record_id, fields in connection.execute(
-                sa.select(col(SyncRegister.record_id), col(SyncRegister.fields)).where(
-                    col(SyncRegister.record_id).in_(chunk)
-                )
-            ).all():
-                registers = Registers.loads(fields)
-                for register in registers.ops:
-                    if register[1] == old and register[2] > agreed:
-                        register[1], register[2] = new, register[2] - agreed
-                connection.execute(
-                    sa.update(SyncRegister)
-                    .where(col(SyncRegister.record_id) == record_id)
-                    .values(fields=registers.dumps())
-                )
+        _renumber_registers(connection, records, renumbering)
         # From now on the old identity is another laptop: what it sent after `agreed` is
         # fetched and merged like anyone's.
         if agreed > applied_vector(connection).get(old, 0):
@@ -192,6 +135,101 @@ def _take_new_identity(db: Database, old: str, agreed: int) -> NewIdentity | Non
                 {"device_id": old, "through_seq": agreed},
             )
         connection.execute(
-            sa.update(SyncState).values(device_id=new, next_seq=len(outbox) + 1, sent_through=0)
+            sa.update(SyncState).values(
+                device_id=renumbering.new, next_seq=len(outbox) + 1, sent_through=0
+            )
         )
-    return NewIdentity(old_device=old, device=new, resent=len(outbox))
+    return NewIdentity(old_device=old, device=renumbering.new, resent=len(outbox))
+
+
+@dataclass(frozen=True)
+class _Renumbering:
+    """The `old` device's ops after `agreed` become the `new` device's 1, 2, 3 ..."""
+
+    old: str
+    new: str
+    agreed: int
+
+    def op(self, op: str) -> str:
+        """The id an op ("device:seq") has after the renumbering."""
+        if not op.startswith(self.old + ":"):
+            return op
+        seq = int(op.rsplit(":", 1)[1])
+        return op_id(self.new, seq - self.agreed) if seq > self.agreed else op
+
+
+def _rename_conflicts(
+    connection: Connection, ops: Sequence[Row[int, str, int, str]], renumbering: _Renumbering
+) -> dict[str, str]:
+    """Conflicts this laptop's own lost changes made are named after them: renamed too, so
+    that they are the ones every other laptop works out. Returns {old id: new id} of those
+    this laptop has."""
+    conflicts: dict[str, str] = {}
+    for seq, _hlc, _schema, body in ops:
+        _, _, _, _, _, record, fields = json.loads(body)
+        was_op = op_id(renumbering.old, seq)
+        for name in fields:
+            was = conflict_id(was_op, record, name)
+            conflicts[was] = conflict_id(renumbering.op(was_op), record, name)
+    table = SyncConflict.__table__
+    found: set[str] = set()
+    for chunk in chunks(sorted(conflicts)):
+        found.update(
+            connection.execute(sa.select(table.c.id).where(table.c.id.in_(chunk))).scalars()
+        )
+    conflicts = {was: now for was, now in conflicts.items() if was in found}
+    for was, now in conflicts.items():
+        connection.execute(sa.update(table).where(table.c.id == was).values(id=now))
+        connection.execute(
+            sa.update(SyncRegister).where(col(SyncRegister.record_id) == was).values(record_id=now)
+        )
+    return conflicts
+
+
+def _renumbered_outbox(
+    ops: Sequence[Row[int, str, int, str]],
+    renumbering: _Renumbering,
+    conflicts: dict[str, str],
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """The outbox rows of `ops` as the new device's, with the bases and conflicts they name
+    renamed; and the records they change."""
+    outbox, records = [], set()
+    for seq, hlc, schema, body in ops:
+        _, _, _, officer, table_name, record, fields = json.loads(body)
+        record = conflicts.get(record, record)
+        records.add(record)
+        fields = {
+            name: [n, o, None if base is None else renumbering.op(base)]
+            for name, (n, o, base) in fields.items()
+        }
+        new_seq = seq - renumbering.agreed
+        outbox.append(
+            {
+                "seq": new_seq,
+                "hlc": hlc,
+                "schema_revision": schema,
+                "body": json.dumps([new_seq, hlc, schema, officer, table_name, record, fields]),
+            }
+        )
+    return outbox, records
+
+
+def _renumber_registers(
+    connection: Connection, records: set[str], renumbering: _Renumbering
+) -> None:
+    """The registers of `records` name the renumbered ops by their new ids."""
+    for chunk in chunks(sorted(records)):
+        for record_id, fields in connection.execute(
+            sa.select(col(SyncRegister.record_id), col(SyncRegister.fields)).where(
+                col(SyncRegister.record_id).in_(chunk)
+            )
+        ).all():
+            registers = Registers.loads(fields)
+            for register in registers.ops:
+                if register[1] == renumbering.old and register[2] > renumbering.agreed:
+                    register[1], register[2] = renumbering.new, register[2] - renumbering.agreed
+            connection.execute(
+                sa.update(SyncRegister)
+                .where(col(SyncRegister.record_id) == record_id)
+                .values(fields=registers.dumps())
+            )

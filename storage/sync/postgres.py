@@ -5,16 +5,8 @@ It keeps the folder's promise in SQL: rows are only ever inserted and read, neve
 deleted, so the store can run as a role granted nothing but SELECT and INSERT, and two laptops
 syncing at once cannot overwrite each other. A batch is kept as the same self-checking bytes
 the folder holds (`storage.sync.ops`), so a row damaged by hand or by a bad restore is
-reported and skipped, never merged. Tables (created on first use, if absent):
-
-    team_store_team      team id and store format, one row made when the store is created
-    team_store_schema    a device has written with this schema
-    team_store_batch     one row a batch: device, seq range, schema, seen, the batch's bytes
-    team_store_ack       one row an acknowledgement; the newest row of a device counts
-    team_store_snapshot  one row a snapshot: what it covers and its bytes
-
-The tables live in their own `MetaData`, not `SQLModel.metadata`, which describes the
-laptop's own SQLite database and is compared against its migrations.
+reported and skipped, never merged. The tables (`storage.sync.postgres_tables`) are created
+on first use, if absent.
 """
 
 from __future__ import annotations
@@ -24,31 +16,20 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
-    Identity,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    PrimaryKeyConstraint,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    func,
-    inspect,
-    select,
-    text,
-    tuple_,
-)
+from sqlalchemy import create_engine, func, inspect, select, text, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from storage.sync.ops import SNAPSHOT_MAGIC, Batch, DamagedBatch, decode_batch, unframe
+from storage.sync.postgres_tables import (
+    ack_table,
+    batch_table,
+    metadata,
+    schema_table,
+    snapshot_table,
+    team_table,
+)
 from storage.sync.transport import (
     STORE_FORMAT,
     Acknowledgement,
@@ -57,67 +38,6 @@ from storage.sync.transport import (
     StoreRefused,
     StoreUnreachable,
     SyncError,
-)
-
-metadata = MetaData()
-
-team_table = Table(
-    "team_store_team",
-    metadata,
-    Column("team_id", Text, nullable=False),
-    Column("format", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    # A later store format is recorded by inserting a row, never by changing this one.
-    PrimaryKeyConstraint("team_id", "format"),
-)
-
-schema_table = Table(
-    "team_store_schema",
-    metadata,
-    Column("team_id", Text, nullable=False),
-    Column("schema", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    PrimaryKeyConstraint("team_id", "schema"),
-)
-
-batch_table = Table(
-    "team_store_batch",
-    metadata,
-    Column("id", BigInteger, Identity(), primary_key=True),
-    Column("team_id", Text, nullable=False),
-    Column("device", Text, nullable=False),
-    Column("first_seq", BigInteger, nullable=False),
-    Column("last_seq", BigInteger, nullable=False),
-    Column("schema", Integer, nullable=False),
-    Column("seen", Text, nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    UniqueConstraint("team_id", "device", "first_seq", "last_seq", name="team_store_batch_range"),
-    # What `fetch` and `published_through` ask: one device's batches after a seq, in order.
-    Index("team_store_batch_after", "team_id", "device", "last_seq", "first_seq"),
-)
-
-ack_table = Table(
-    "team_store_ack",
-    metadata,
-    Column("id", BigInteger, Identity(), primary_key=True),
-    Column("team_id", Text, nullable=False),
-    Column("device", Text, nullable=False),
-    Column("applied", Text, nullable=False),
-    Column("acknowledged_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    Index("team_store_ack_latest", "team_id", "device", "id"),
-)
-
-snapshot_table = Table(
-    "team_store_snapshot",
-    metadata,
-    Column("id", BigInteger, Identity(), primary_key=True),
-    Column("team_id", Text, nullable=False),
-    Column("covers", Text, nullable=False),
-    Column("operations", BigInteger, nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    Index("team_store_snapshot_most", "team_id", "operations", "id"),
 )
 
 CONNECT_TIMEOUT = 10
