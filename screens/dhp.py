@@ -4,53 +4,54 @@ summary for the revenues and benefits service. Below the form, the case's earlie
 record what was decided on one, and the payments made on an award.
 
 The form starts from the interview's rent and Housing Benefit; everything on it can be changed.
+The form's fields are in screens/dhp_fields.py, what the panel beside it says in
+screens/dhp_result.py, and the list of earlier applications with their decision and payment
+dialogs in screens/dhp_applications.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.containers import Container, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 
 from housing_tui.documents.rendering import TemplateError, document_file_name
-from housing_tui.money.amounts import parse_money, parse_regular_amount, pounds, show_regular_amount
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
-    DECISIONS,
-    FORM_LABELS,
-    ONE_OFF_FIELDS,
-    REGULAR_FIELDS,
     DhpCheck,
     DhpInputs,
     DhpStatus,
-    Recommendation,
     dhp_check,
     financial_year,
     form_from_interview,
     over_budget,
-    parse_recorded_day,
     read_check_form,
-    read_decision,
-    read_payment,
     summary_values,
 )
 from screens import format as show
 from screens.background import in_background
-from screens.forms import Form, FormDialog
+from screens.dhp_applications import (
+    ApplicationList,
+    DecisionDialog,
+    PaymentDialog,
+    RecordDialog,
+    application_line,
+)
+from screens.dhp_fields import check_fields
+from screens.dhp_result import budget_line, result_text, waiting_text
+from screens.forms import Form
 from screens.plan import documents_folder, money_document
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FormField
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -58,29 +59,6 @@ if TYPE_CHECKING:
     from housing_tui.money.dhp import DhpBudget
     from storage.dhp import DhpApplicationRow
     from storage.rows import CaseDetail, DocumentRow
-
-
-HINTS = {
-    "rent": "e.g. 650 pcm or 150 pw",
-    "service_charges": "e.g. 10 pw (meals, heating)",
-    "housing_benefit": "the award, e.g. 120 pw",
-    "uc_housing_element": "the award, e.g. 520 pcm",
-    "deductions": "sanctions, overpayments: 15 pw",
-    "council_tax_shortfall": "not met by council tax support",
-    "weeks": "of the shortfall, e.g. 13",
-    "rent_in_advance": "one-off, e.g. 650",
-    "deposit": "one-off, e.g. 750",
-    "removal_costs": "one-off, e.g. 180",
-    "letting_fee": "banned: a DHP never pays it",
-    "officer_reasons": "optional, on the summary",
-}
-"""What to type in each field, shown while it is empty: short enough for 30 columns."""
-
-RECOMMENDATION_STYLE = {
-    Recommendation.APPLY: "bold green",
-    Recommendation.APPLY_FOR_LESS: "bold yellow",
-    Recommendation.DO_NOT_APPLY: "bold red",
-}
 
 
 @dataclass(frozen=True)
@@ -94,47 +72,17 @@ class DhpView:
     """This financial year's."""
 
 
-def _tidy_regular(text: str) -> str:
-    read = parse_regular_amount(text)
-    return show_regular_amount(*read) if read else text
+@dataclass(frozen=True)
+class Application:
+    """A DHP application ready to save: the check as typed and its summary document."""
 
-
-def _typed(text: str) -> str | None:
-    """A field's text once the form's rules accept it (None when blank)."""
-    return text.strip() or None
-
-
-def _tidy_money(text: str) -> str:
-    amount = parse_money(text)
-    return str(amount) if amount is not None else text
-
-
-class ApplicationList(OptionList):
-    """The case's DHP applications; the keys act on the highlighted one."""
-
-    BINDINGS = [
-        Binding(
-            "d",
-            "screen.decide",
-            "Decision",
-            tooltip="Record what was decided",
-            id="application_list.screen.decide",
-        ),
-        Binding(
-            "p",
-            "screen.pay",
-            "Payment",
-            tooltip="Record a payment on the award",
-            id="application_list.screen.pay",
-        ),
-        Binding(
-            "c",
-            "screen.reopen",
-            "Reopen",
-            tooltip="Put its figures back on the check",
-            id="application_list.screen.reopen",
-        ),
-    ]
+    form: dict[str, str]
+    check: DhpCheck
+    summary: str
+    folder: Path
+    file_name: str
+    over_budget: str | None
+    """What to tell the officer when it asks for more than the year's budget has left."""
 
 
 class DhpScreen(Form[None]):
@@ -177,24 +125,13 @@ class DhpScreen(Form[None]):
         with Container(id="dhp-body"):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
             with VerticalScroll(id="dhp-form", can_focus=False):
-                for key, label in FORM_LABELS.items():
-                    yield self._field(key, label)
+                yield from check_fields(self)
                 yield Label("Applications on this case", classes="section-title")
                 yield Static("None yet.", id="dhp-none", markup=False)
                 yield ApplicationList(id="dhp-applications", markup=False, compact=True)
             with VerticalScroll(id="dhp-result"):
                 yield Static("", id="dhp-result-text")
         yield Footer()
-
-    def _field(self, key: str, label: str) -> FormField[str]:
-        tidy: Callable[[str], str] | None = None
-        if key in REGULAR_FIELDS:
-            tidy = _tidy_regular
-        elif key in ONE_OFF_FIELDS:
-            tidy = _tidy_money
-        return FormField(
-            label, key, parse=self.checked(key, _typed), tidy=tidy, placeholder=HINTS[key]
-        )
 
     def read_form(self, text: dict[str, str]) -> tuple[DhpInputs | None, dict[str, str]]:
         return read_check_form(text)
@@ -253,14 +190,8 @@ class DhpScreen(Form[None]):
         self.opened()
 
     def _show_applications(self, applications: tuple[DhpApplicationRow, ...]) -> None:
-        listed = self.query_one("#dhp-applications", ApplicationList)
-        highlighted = listed.highlighted_option.id if listed.highlighted_option else None
-        listed.set_options(Option(_application_line(row), id=row.id) for row in applications)
-        listed.display = bool(applications)
+        self.query_one("#dhp-applications", ApplicationList).show(applications)
         self.query_one("#dhp-none").display = not applications
-        ids = [row.id for row in applications]
-        if ids:
-            listed.highlighted = ids.index(highlighted) if highlighted in ids else 0
 
     # -- the live result ----------------------------------------------------------------------
 
@@ -273,13 +204,7 @@ class DhpScreen(Form[None]):
         result = self.query_one("#dhp-result-text", Static)
         self.show_problem(None)  # what Ctrl+S last refused is being changed
         if inputs is None:
-            waiting: list[RenderableType] = [Text("Not worked out yet.", "bold")]
-            _section(
-                waiting,
-                "Put right",
-                [f"{label}: {errors[key]}" for key, label in FORM_LABELS.items() if key in errors],
-            )
-            result.update(Group(*waiting))
+            result.update(waiting_text(errors))
             self._show_budget(view.budget, None)
             return
         today = self.services.clock.today()
@@ -290,85 +215,105 @@ class DhpScreen(Form[None]):
     def _show_budget(self, budget: DhpBudget, asked: Decimal | None) -> None:
         """The year's budget in a line, flagged when the request is more than is left."""
         line = self.query_one("#dhp-budget", Static)
-        remaining = budget.remaining
-        if budget.allocation is None or remaining is None:
-            line.update(over_budget(budget, asked or Decimal(0)) or "")
-            line.add_class("-over")
-            return
-        left = (
-            f"{pounds(remaining)} left of {pounds(budget.allocation)}"
-            if remaining >= 0
-            else f"overspent by {pounds(-remaining)} (allocation {pounds(budget.allocation)})"
-        )
-        text = f"DHP {budget.year}: {left}; {pounds(budget.pending)} awaiting decisions."
-        flag = over_budget(budget, asked) if asked else None
-        line.update(f"{flag} {text}" if flag else text)
-        line.set_class(bool(flag), "-over")
+        text, flagged = budget_line(budget, asked)
+        line.update(text)
+        line.set_class(flagged, "-over")
 
     # -- applying -----------------------------------------------------------------------------
 
     def action_apply(self) -> None:
-        services = self.services
-        from storage.dhp import save_application
-
-        view, app = self.view, self.app
+        """Ctrl+S: check what is on the form, make its summary, then save both; each step says
+        on the problem line why it stops."""
+        view = self.view
         if view is None:
             self.notify("Still loading the case…")
             return
-        if self.still_saving(
-            f"DHP application {self.case_id}", "Still saving the last application…"
-        ):
+        if self.still_saving(self._saving_key, "Still saving the last application…"):
             return
         raw = self.form_text()
+        today = self.services.clock.today()
+        check = self._check_to_apply(view, raw, today)
+        if check is None:
+            return
+        application = self._application(view, raw, check, today)
+        if application is not None:
+            self._save(application)
+
+    @property
+    def _saving_key(self) -> str:
+        return f"DHP application {self.case_id}"
+
+    def _check_to_apply(self, view: DhpView, raw: dict[str, str], today: date) -> DhpCheck | None:
+        """The check of what is typed, if it can be applied for; else None, with why not."""
         inputs, errors = self.read_form(raw)
         self.show_errors(errors)
         if inputs is None:
             self.show_problem("Nothing saved. Put right the fields marked.")
-            return
+            return None
         if raw == self._saved:
             self.show_problem("This check is already saved: change it to apply again.")
-            return
-        today = services.clock.today()
-        check = dhp_check(inputs, facts=view.facts, policy=services.policy, on=today)
+            return None
+        check = dhp_check(inputs, facts=view.facts, policy=self.services.policy, on=today)
         if not check.eligible:
             self.show_problem(f"Nothing saved. {check.eligibility}")
-            return
+            return None
         if check.recommendation is None:
             self.show_problem("Nothing saved. Nothing is asked for yet: type the weeks or a cost.")
-            return
+            return None
         if check.total <= 0:  # the law's limits (a letting fee, no shortfall), not the advice
             self.show_problem("Nothing saved. A DHP cannot pay anything that is asked: see Why.")
-            return
+            return None
+        return check
+
+    def _application(
+        self, view: DhpView, raw: dict[str, str], check: DhpCheck, today: date
+    ) -> Application | None:
+        """The application with its summary for revenues and benefits; None, with why, when
+        the council's summary template cannot be used."""
+        services = self.services
         detail = view.detail
         ref = detail.case.ref
         try:
-            body = money_document(
+            summary = money_document(
                 "dhp_summary", summary_values(check), detail=detail, services=services
             )
         except TemplateError as error:
             self.show_problem(f"Nothing saved. The summary cannot be made: {error}")
-            return
-        folder = documents_folder(services.data_dir, ref)
-        file_name = document_file_name(ref, "dhp_summary", len(view.applications) + 1, today)
-        flag = over_budget(view.budget, check.total)
+            return None
+        return Application(
+            form=raw,
+            check=check,
+            summary=summary,
+            folder=documents_folder(services.data_dir, ref),
+            file_name=document_file_name(ref, "dhp_summary", len(view.applications) + 1, today),
+            over_budget=over_budget(view.budget, check.total),
+        )
+
+    def _save(self, application: Application) -> None:
+        """Save in the background; once saved, say where the summary is (and if the budget is
+        overspent by it), and keep the form as saved so a second Ctrl+S does not apply twice."""
+        services, app = self.services, self.app
+        from storage.dhp import save_application
+
         case_id, officer_id = self.case_id, services.officer.id
+        raw, folder, flag = application.form, application.folder, application.over_budget
 
         def save() -> tuple[DhpApplicationRow, DocumentRow]:
             return save_application(
                 services.db,
                 officer_id=officer_id,
                 case_id=case_id,
-                check=check,
+                check=application.check,
                 form=raw,
-                body=body,
+                body=application.summary,
                 folder=folder,
-                file_name=file_name,
+                file_name=application.file_name,
             )
 
         def saved(result: tuple[DhpApplicationRow, DocumentRow]) -> None:
-            application, document = result
+            row, document = result
             app.notify(
-                f"DHP application saved: {pounds(application.amount_requested)}. Summary for "
+                f"DHP application saved: {pounds(row.amount_requested)}. Summary for "
                 f"revenues and benefits: {folder / document.file_name}"
                 + (f"\n{flag}" if flag else ""),
                 severity="warning" if flag else "information",
@@ -381,11 +326,7 @@ class DhpScreen(Form[None]):
             app.changed()
 
         self.save_form(
-            "the DHP application",
-            save,
-            saved,
-            key=f"DHP application {case_id}",
-            refused_as="Nothing saved",
+            "the DHP application", save, saved, key=self._saving_key, refused_as="Nothing saved"
         )
 
     def action_leave(self) -> None:
@@ -400,11 +341,7 @@ class DhpScreen(Form[None]):
     # -- earlier applications -----------------------------------------------------------------
 
     def _highlighted(self) -> DhpApplicationRow | None:
-        listed = self.query_one("#dhp-applications", ApplicationList)
-        option = listed.highlighted_option
-        if self.view is None or option is None:
-            return None
-        return next((row for row in self.view.applications if row.id == option.id), None)
+        return self.query_one("#dhp-applications", ApplicationList).highlighted_application
 
     @on(OptionList.OptionSelected, "#dhp-applications")
     def _act_on_it(self) -> None:
@@ -415,73 +352,34 @@ class DhpScreen(Form[None]):
             self.action_decide()
 
     def action_decide(self) -> None:
-        from storage.dhp import record_decision
-
-        application = self._highlighted()
-        if application is None:
-            return
-        if application.status is not DhpStatus.REQUESTED:
-            self.notify(f"Already decided: {_application_line(application)}")
-            return
-        db, officer_id = self.services.db, self.services.officer.id
-        self._ask_then_record(
-            DecisionDialog(application, today=self.services.clock.today()),
-            lambda values: record_decision(
-                db,
-                officer_id=officer_id,
-                application_id=application.id,
-                status=DhpStatus(values["status"]),
-                decided_on=values["decided_on"],
-                amount_awarded=values["amount_awarded"],
-            ),
-            "decision",
-        )
+        self._ask_then_record(DecisionDialog)
 
     def action_pay(self) -> None:
-        from storage.dhp import record_payment
+        self._ask_then_record(PaymentDialog)
 
+    def _ask_then_record(self, dialog: type[RecordDialog]) -> None:
+        """Open `dialog` on the highlighted application (or say why not); what it returns is
+        written in the background, then announced."""
         application = self._highlighted()
         if application is None:
             return
-        if application.status is not DhpStatus.AWARDED:
-            self.notify("Only an award can be paid: record the decision first (d).")
+        refusal = dialog.refusal(application)
+        if refusal is not None:
+            self.notify(refusal)
             return
-        if application.left_to_pay <= 0:
-            self.notify("The award is paid in full.")
-            return
+        app, what = self.app, dialog.what
         db, officer_id = self.services.db, self.services.officer.id
-        self._ask_then_record(
-            PaymentDialog(application, today=self.services.clock.today()),
-            lambda values: record_payment(
-                db,
-                officer_id=officer_id,
-                application_id=application.id,
-                paid_on=values["paid_on"],
-                amount=values["amount"],
-                note=values["note"],
-            ),
-            "payment",
-        )
-
-    def _ask_then_record(
-        self,
-        dialog: _RecordDialog,
-        write: Callable[[dict], DhpApplicationRow],
-        what: str,
-    ) -> None:
-        """Open `dialog`; what it returns is written in the background, then announced
-        (`what`: "decision", "payment")."""
-        app = self.app
 
         def recorded(row: DhpApplicationRow) -> None:
-            app.notify(f"{what.capitalize()} recorded: {_application_line(row)}")
+            app.notify(f"{what.capitalize()} recorded: {application_line(row)}")
             app.changed()
 
         def record(values: dict | None) -> None:
             if values is not None:
-                app.saves.save(f"the DHP {what}", partial(write, values), recorded)
+                write = partial(dialog.record, db, officer_id, application.id, values)
+                app.saves.save(f"the DHP {what}", write, recorded)
 
-        app.push_screen(dialog, record)
+        app.push_screen(dialog(application, today=self.services.clock.today()), record)
 
     def action_reopen(self) -> None:
         application = self._highlighted()
@@ -491,180 +389,3 @@ class DhpScreen(Form[None]):
         self._refresh_result()
         self.query_one("#rent").focus()
         self.notify(f"The figures of the application of {show.day(application.requested_on)}.")
-
-
-def _application_line(row: DhpApplicationRow) -> str:
-    line = f"{show.day(row.requested_on)} {pounds(row.amount_requested)} asked: "
-    if row.status is DhpStatus.AWARDED and row.amount_awarded is not None:
-        line += f"awarded {pounds(row.amount_awarded)} {show.day(row.decided_on)}"
-        line += f", paid {pounds(row.paid)}" if row.payments else ", nothing paid yet"
-    elif row.status is DhpStatus.REQUESTED:
-        line += "awaiting the decision"
-    else:
-        line += f"{row.status.label.lower()} {show.day(row.decided_on)}"
-    return line
-
-
-def result_text(check: DhpCheck) -> Group:
-    """The check as the panel beside the form shows it: the recommendation and what to watch
-    first, then the sums and the reasons."""
-    headline = Text()
-    if check.recommendation is None:
-        headline.append("Not worked out yet: type the weeks of help or a one-off cost.", "bold")
-    else:
-        headline.append(check.recommendation.label, RECOMMENDATION_STYLE[check.recommendation])
-        if check.advised_total:
-            headline.append(f": {pounds(check.advised_total)}", "bold")
-    parts: list[RenderableType] = [headline, Text(check.eligibility)]
-    if check.eligible and check.total and check.advised_total != check.total:
-        parts.append(Text(f"Ctrl+S applies for {pounds(check.total)} with this advice."))
-    if check.support is not None:
-        weekly = (
-            f"Each week: rent {pounds(check.rent)}, {check.support.label} paid "
-            f"{pounds(check.support_paid)}, shortfall {pounds(check.shortfall)}"
-        )
-        if check.coverable != check.shortfall:
-            weekly += f"; a DHP can cover {pounds(check.coverable)}"
-        parts.append(Text(weekly + "."))
-    _section(parts, "Check", check.warnings, style="yellow")
-    if check.items:
-        lines = [
-            Text.assemble(
-                f"{item.what}: asked {pounds(item.asked)}, DHP ",
-                (pounds(item.covered), "bold" if item.covered else "red"),
-                f" ({item.why})",
-            )
-            for item in check.items
-        ]
-        lines.append(Text(f"Total: {pounds(check.total)}", "bold"))
-        _section(parts, "What it is for", lines)
-    _section(parts, "A DHP cannot cover", check.cannot_cover)
-    _section(parts, "Money", check.affordability)
-    household = check.household
-    bedrooms = household.entitlement.bedrooms
-    entitled = f"{bedrooms} bedroom{'' if bedrooms == 1 else 's'} under the size criteria"
-    if household.lha_weekly is not None:
-        entitled += (
-            f"; LHA rate ({household.entitlement.category.label}) "
-            f"{pounds(household.lha_weekly)} a week"
-        )
-    people = f"{household.size} {'person' if household.size == 1 else 'people'}"
-    _section(parts, "Household", [f"{people}; {entitled}", *household.notes])
-    _section(parts, "Why", check.reasons)
-    return Group(*parts)
-
-
-def _section(
-    parts: list[RenderableType], title: str, lines: Sequence[str | Text], style: str = ""
-) -> None:
-    """A titled list whose long lines wrap under their own text, not under the bullet."""
-    if not lines:
-        return
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1)
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("-", Text(line, style) if isinstance(line, str) else line)
-    parts.extend((Text(f"\n{title}", "bold"), grid))
-
-
-# --- recording what happened to an application ---------------------------------------------------
-
-
-class _RecordDialog(FormDialog[dict | None]):
-    """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "keep", "Save", id="dhp_record.save"),  # not priority: see DhpScreen
-        Binding("escape", "dismiss(None)", "Cancel", id="dhp_record.cancel"),
-    ]
-
-    def __init__(self, application: DhpApplicationRow, *, today: date) -> None:
-        super().__init__()
-        self.application, self.today = application, today
-
-    heading = ""
-
-    def form(self) -> ComposeResult:
-        raise NotImplementedError
-
-    def read_form(self, text: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
-        raise NotImplementedError
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"{self.heading}  (Ctrl+S save, Esc cancel)", classes="dialog-title")
-            yield Static(_application_line(self.application), markup=False, classes="hint")
-            yield from self.form()
-
-    def on_mount(self) -> None:
-        self.query(".dialog Input, .dialog Select").first().focus()
-
-
-class DecisionDialog(_RecordDialog):
-    heading = "What revenues and benefits decided"
-
-    def form(self) -> ComposeResult:
-        choices = [(status.label, status.value) for status in DECISIONS]
-        yield FieldRow("Decision", Select(choices, prompt="Choose…", id="status", compact=True))
-        yield FieldMessage(id="error-status")
-        yield FormField(
-            "Decided on",
-            "decided_on",
-            value=show.day(self.today),
-            parse=partial(
-                parse_recorded_day,
-                today=self.today,
-                not_before=self.application.requested_on,
-                what="the request",
-            ),
-            tidy=show.day,
-        )
-        yield FormField(
-            "Amount awarded",
-            "amount_awarded",
-            value=str(self.application.amount_requested),
-            parse=parse_money,
-            tidy=str,
-            placeholder="only for an award",
-        )
-
-    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
-        return read_decision(raw, today=self.today, requested_on=self.application.requested_on)
-
-
-class PaymentDialog(_RecordDialog):
-    heading = "A payment made on the award"
-
-    def form(self) -> ComposeResult:
-        assert self.application.decided_on is not None
-        yield FormField(
-            "Paid on",
-            "paid_on",
-            value=show.day(self.today),
-            parse=partial(
-                parse_recorded_day,
-                today=self.today,
-                not_before=self.application.decided_on,
-                what="the award",
-            ),
-            tidy=show.day,
-        )
-        yield FormField(
-            "Amount",
-            "amount",
-            value=str(self.application.left_to_pay),
-            parse=parse_money,
-            tidy=str,
-            placeholder=f"at most {pounds(self.application.left_to_pay)}",
-        )
-        yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")
-
-    def read_form(self, raw: dict[str, str]) -> tuple[dict[str, object] | None, dict[str, str]]:
-        assert self.application.decided_on is not None
-        return read_payment(
-            raw,
-            today=self.today,
-            decided_on=self.application.decided_on,
-            left_to_pay=self.application.left_to_pay,
-        )
