@@ -14,7 +14,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
-from housing_tui.casework.triage import Approach, TriageFacts, TriageResult, read_approach, triage
+from housing_tui.casework.triage import (
+    Approach,
+    TriageFacts,
+    TriageResult,
+    aged_16_or_17,
+    flag_label,
+    read_approach,
+    triage,
+)
 from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
@@ -57,6 +65,8 @@ class TriageScreen(Form[None]):
         self.client = client
         self._prefill = prefill
         self._matches: list[ClientRow] = []
+        self._aged_16_17_from_birth = False
+        """The 16/17 box was ticked from the date of birth (not by the officer)."""
 
     def compose(self) -> ComposeResult:
         today = self.services.clock.today()
@@ -149,7 +159,8 @@ class TriageScreen(Form[None]):
                 yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
                 yield Label("Safety", classes="section-title")
                 for flag in SafetyFlag:
-                    yield Checkbox(flag.label, id=flag.value, compact=True)
+                    label = flag_label(flag, self.services.policy)
+                    yield Checkbox(label, id=flag.value, compact=True)
                     yield FieldMessage(id=f"error-{flag.value}")
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
@@ -242,9 +253,20 @@ class TriageScreen(Form[None]):
     @on(Checkbox.Changed)
     @on(Select.Changed)
     def _refresh_panel(self) -> None:
+        self._tick_16_17_from_date_of_birth()
         policy = self.services.policy
         result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
         self._show_result(result)
+
+    def _tick_16_17_from_date_of_birth(self) -> None:
+        """Tick "Aged 16 or 17" when the date of birth says so; untick it if it was ticked that
+        way and the date of birth no longer says so (the officer's own tick stays)."""
+        says = aged_16_or_17(self._date_of_birth(), self.services.clock.today())
+        box = self.query_one(f"#{SafetyFlag.AGED_16_17.value}", Checkbox)
+        if says and not box.value:
+            box.value, self._aged_16_17_from_birth = True, True
+        elif not says and self._aged_16_17_from_birth:
+            box.value, self._aged_16_17_from_birth = False, False
 
     def _show_result(self, result: TriageResult) -> None:
         self.query_one("#panel-urgency", Static).update(show.urgency(result.urgency.urgency))

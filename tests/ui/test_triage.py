@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -17,6 +17,7 @@ from screens.client_search import ClientSearchScreen
 from screens.dialogs import ConfirmDialog
 from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
+from storage.interviews import load_interview
 from storage.tables import AuditEvent, Case, Client
 from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
 
@@ -69,7 +70,7 @@ async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: Fi
     assert case.presenting_problem == "family_friends"
     assert case.must_leave_on == date(2026, 12, 7)
     assert case.urgency == "threatened"
-    assert case.domestic_abuse and not case.aged_16_17  # 16/17 came from the DOB, not a tick
+    assert case.domestic_abuse and case.aged_16_17  # ticked from the date of birth (17)
     assert case.next_action_on == clock.today()  # things must happen today
     assert case.updated_by == officer.id and case.version == 1
     audited = {(event.table_name, event.record_id) for event in audit}
@@ -223,3 +224,66 @@ async def test_cancel_with_typing_asks_before_discarding(data_dir: Path, clock: 
         await pilot.press("escape")  # back to the form, nothing lost
         await settle(pilot)
         assert app.screen.query_one("#forenames", Input).value == "Half typed"
+
+
+async def _new_client_triage(pilot, forenames: str, surname: str, born: str) -> None:
+    """From the caseload to a new client's triage, the name and date of birth typed."""
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await paste_into(pilot, "forenames", forenames)
+    await paste_into(pilot, "surname", surname)
+    await paste_into(pilot, "date_of_birth", born)
+    await choose(pilot, "channel", "Drop")
+    await choose(pilot, "presenting_problem", "Family")
+
+
+async def test_a_date_of_birth_making_them_17_ticks_aged_16_or_17(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        # Born 12 Jun 2009: 17 on 23 Nov 2026.
+        await _new_client_triage(pilot, "Ada", "Young", "12/06/2009")
+        box = app.screen.query_one("#aged_16_17", Checkbox)
+        assert box.value
+        # A typing mistake put right (born 1990: 36) takes the tick away again...
+        app.screen.query_one("#date_of_birth", Input).value = ""
+        await paste_into(pilot, "date_of_birth", "12/06/1990")
+        await settle(pilot)
+        assert not box.value
+        # ...and the right date puts it back.
+        app.screen.query_one("#date_of_birth", Input).value = ""
+        await paste_into(pilot, "date_of_birth", "12/06/2009")
+        await settle(pilot)
+        assert box.value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with open_db(data_dir).reading() as session:
+        case = session.exec(select(Case)).one()
+    assert case.aged_16_17
+
+
+async def test_aged_55_plus_with_care_needs_at_triage_is_the_interviews_care_needs(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Born 2 Mar 1959: 67 on 23 Nov 2026, over the council's older person's age of 55.
+        await _new_client_triage(pilot, "Olive", "Elder", "02/03/1959")
+        app.screen.query_one("#over_55_care_needs").focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        case_id = app.screen.case_id
+        await pilot.press("i")
+        await settle(pilot)
+        await settle(pilot)
+    record = load_interview(open_db(data_dir), case_id)
+    assert record.answers["care_needs"] == "yes"
