@@ -15,9 +15,8 @@ from housing_tui.casework.clients import (
     Likeness,
     likeness,
     search_key,
-    search_words,
+    search_terms,
 )
-from housing_tui.reference.fields import FieldError, parse_date
 from storage.database import Database
 from storage.rows import ClientRow
 from storage.search import wanted
@@ -30,7 +29,6 @@ WORD_FIELDS = (col(Client.surname_key), col(Client.forenames_key), col(Client.po
 """What every word typed into a search or filter may be the start of."""
 
 _NI_PREFIX = re.compile(r"^[a-z]{2}\d{1,6}[a-d]?$")
-_FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$")
 
 
 def search_clients(db: Database, text: str, *, today: date) -> tuple[list[ClientRow], bool]:
@@ -39,11 +37,11 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
     change the result are left out of the query (a pasted page becomes a handful)."""
     dates: set[date] = set()
     keys: set[str] = set()
-    for word in search_words(text):
-        if born := _date_of_birth(word, today):
-            dates.add(born)
+    for term in search_terms(text, today=today):
+        if term.date_of_birth is not None:
+            dates.add(term.date_of_birth)
         else:
-            keys.add(search_key(word))
+            keys.add(search_key(term.text))
     found = wanted(keys, fields=len(WORD_FIELDS), other=_ni_number_start)
     # A client has one date of birth: two dates find nobody.
     if found is None or not (dates or keys) or len(dates) > 1:
@@ -62,16 +60,6 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
         clients = list(session.exec(statement))
         rows = _with_approach_counts(session, clients[:SEARCH_LIMIT])
     return rows, len(clients) > SEARCH_LIMIT
-
-
-def _date_of_birth(word: str, today: date) -> date | None:
-    """The date a word gives in full (31/01/1990), or None: it is then searched as text."""
-    if not _FULL_DATE.match(word):
-        return None
-    try:
-        return parse_date(word, today=today)
-    except FieldError:
-        return None
 
 
 def _ni_number_start(key: str) -> str | None:

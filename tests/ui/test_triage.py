@@ -287,3 +287,34 @@ async def test_aged_55_plus_with_care_needs_at_triage_is_the_interviews_care_nee
         await settle(pilot)
     record = load_interview(open_db(data_dir), case_id)
     assert record.answers["care_needs"] == "yes"
+
+
+async def test_search_finds_a_client_by_a_date_of_birth_typed_as_the_triage_takes_it(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    db = open_db(data_dir)
+    with db.writing(officer.id) as session:
+        session.add(Client(forenames="Sam", surname="Carter", date_of_birth=date(1997, 3, 14)))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        # 14/3/97: 14 March 1997 (a two-digit year of birth is in the past).
+        await pilot.press(*"14/3/97")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert app.screen.client is not None
+        assert app.screen.client.full_name == "Sam Carter"
+        # A new approach for the person found: saved against their record, not a new one.
+        await choose(pilot, "channel", "Drop")
+        await choose(pilot, "presenting_problem", "Family")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with db.reading() as session:
+        client = session.exec(select(Client)).one()
+        assert session.exec(select(Case)).one().client_id == client.id
