@@ -27,6 +27,7 @@ from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
 from screens.background import in_background
+from screens.client_dialog import client_fields
 from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
@@ -77,44 +78,7 @@ class TriageScreen(Form[None]):
                 yield Label("Client", classes="section-title")
                 yield Static("", id="known-client", markup=False)
                 with Vertical(id="new-client"):
-                    yield FormField(
-                        "First name(s)",
-                        "forenames",
-                        value=guessed.get("forenames", ""),
-                        parse=partial(fields.parse_name, what="First name(s)"),
-                    )
-                    yield FormField(
-                        "Surname",
-                        "surname",
-                        value=guessed.get("surname", ""),
-                        parse=partial(fields.parse_name, what="Surname"),
-                    )
-                    yield FormField(
-                        "Date of birth",
-                        "date_of_birth",
-                        value=guessed.get("date_of_birth", ""),
-                        placeholder="31/01/1990",
-                        tidy=show.day,
-                        parse=partial(fields.parse_date_of_birth, today=today),
-                    )
-                    yield FormField(
-                        "NI number",
-                        "ni_number",
-                        value=guessed.get("ni_number", ""),
-                        placeholder="AB 12 34 56 C",
-                        parse=fields.parse_ni_number,
-                        tidy=show.ni_number,
-                    )
-                    yield FormField("Phone", "phone", parse=fields.parse_phone)
-                    yield FormField("Email", "email", parse=fields.parse_email)
-                    yield FormField("Address", "address", parse=fields.parse_optional_text)
-                    yield FormField(
-                        "Postcode",
-                        "postcode",
-                        value=guessed.get("postcode", ""),
-                        parse=fields.parse_postcode,
-                        tidy=str,
-                    )
+                    yield from client_fields(today=today, values=guessed)
                     yield Static("", id="duplicates", markup=False)
                 yield Label("The approach", classes="section-title")
                 yield FieldRow(

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
+from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.clients import (
     CLIENT_FIELDS,
     ClientDraft,
@@ -17,10 +18,13 @@ from housing_tui.casework.clients import (
     search_key,
     search_terms,
 )
+from housing_tui.casework.triage import aged_16_or_17
+from housing_tui.reference.codes import CaseStatus, SafetyFlag
 from storage.database import Database
+from storage.errors import StorageError
 from storage.rows import ClientRow
 from storage.search import wanted
-from storage.tables import Case, Client
+from storage.tables import Case, Client, InterviewAnswer
 
 SEARCH_LIMIT = 50
 """Search shows this many people at most; typing more narrows it."""
@@ -99,6 +103,58 @@ def possible_duplicates(db: Database, draft: ClientDraft) -> list[tuple[ClientRo
         likely.sort(key=lambda pair: -pair[1].score)
         rows = _with_approach_counts(session, [client for client, _ in likely[:10]])
     return list(zip(rows, [score for _, score in likely[:10]], strict=True))
+
+
+def correct_client(
+    db: Database, *, officer_id: str, client_id: str, corrected: ClientDraft
+) -> bool:
+    """Put right a client's details after triage, in one transaction that the write path
+    audits (who changed what, old and new) and the sync carries. A corrected date of birth
+    sets "Aged 16 or 17" on the client's open cases (the triage flag, and the interview's
+    answer where it has one) to what it makes them on the day they approached, as the triage
+    decides it (`aged_16_or_17`): nothing keeps the old date's answer. Returns False, having
+    written nothing, when nothing changed."""
+    with db.writing(officer_id) as session:
+        client = session.get(Client, client_id)
+        if client is None or client.deleted_at is not None:
+            raise StorageError("That client is no longer on record; search again.")
+        changed = {
+            name: value
+            for name in CLIENT_FIELDS
+            if (value := getattr(corrected, name)) != getattr(client, name)
+        }
+        for name, value in changed.items():
+            setattr(client, name, value)
+        if "date_of_birth" in changed and corrected.date_of_birth is not None:
+            _follow_the_date_of_birth(session, client_id, corrected.date_of_birth)
+    return bool(changed)
+
+
+def _follow_the_date_of_birth(session: Session, client_id: str, born: date) -> None:
+    open_cases = session.exec(
+        select(Case).where(
+            Case.client_id == client_id,
+            Case.status == CaseStatus.OPEN.value,
+            col(Case.deleted_at).is_(None),
+        )
+    ).all()
+    ages = {
+        case_.id: aged_16_or_17(born, uk_local(case_.approached_at).date()) for case_ in open_cases
+    }
+    for case_ in open_cases:
+        if case_.aged_16_17 != ages[case_.id]:
+            case_.aged_16_17 = ages[case_.id]
+    answers = session.exec(
+        select(InterviewAnswer).where(
+            col(InterviewAnswer.case_id).in_(ages),
+            InterviewAnswer.key == SafetyFlag.AGED_16_17.value,
+            col(InterviewAnswer.deleted_at).is_(None),
+        )
+    )
+    for answer in answers:
+        said = "yes" if ages[answer.case_id] else "no"
+        if answer.value != said:
+            answer.value, answer.typed = said, None
 
 
 def get_client(db: Database, client_id: str) -> ClientRow | None:
