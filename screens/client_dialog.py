@@ -29,17 +29,21 @@ FOLLOWS_THE_DATE_OF_BIRTH = (
 
 def client_fields(*, today: date, values: Mapping[str, str]) -> Iterator[FormField]:
     """The client's fields, each checked as it is left and tidied to how it was read."""
+    # A name typed all in lower case is offered with capitals (it goes into letters as
+    # "Dear ..."), never changed unasked: only the client knows how it is written.
     yield FormField(
         "First name(s)",
         "forenames",
         value=values.get("forenames", ""),
         parse=partial(fields.parse_name, what="First name(s)"),
+        offer=fields.capitalised_name,
     )
     yield FormField(
         "Surname",
         "surname",
         value=values.get("surname", ""),
         parse=partial(fields.parse_name, what="Surname"),
+        offer=fields.capitalised_name,
     )
     yield FormField(
         "Date of birth",

@@ -63,6 +63,7 @@ class FormField(Vertical, Generic[ParsedT]):
 
     DEFAULT_CSS = """
     FormField { height: auto; }
+    FormField > .field-offer { color: $accent; height: auto; margin-left: 2; display: none; }
     """
 
     def __init__(
@@ -75,15 +76,20 @@ class FormField(Vertical, Generic[ParsedT]):
         value: str = "",
         placeholder: str = "",
         error: str | None = None,
+        offer: Callable[[str], str | None] | None = None,
     ) -> None:
         """`tidy` rewrites a good value the way it was understood ("3/4/70" -> "03/04/1970"),
-        so the officer sees at once how the app read it. `error` says what is wrong with
-        `value` from the start (text kept as typed earlier)."""
+        so the officer sees at once how the app read it. `offer` suggests another way to
+        write a good value ("sam" -> "Sam") without changing it: the form's Ctrl+O takes it
+        (`take_offer`), typing on ignores it. `error` says what is wrong with `value` from
+        the start (text kept as typed earlier)."""
         super().__init__(id=f"field-{field_name}")
         self.field_name = field_name
         self._label = label
-        self._parse, self._tidy = parse, tidy
+        self._parse, self._tidy, self._offer = parse, tidy, offer
         self._error = error
+        self.offered: str | None = None
+        """What the field suggests writing instead of what is typed, while it shows."""
         self._input = OneLineInput(
             value=value,
             placeholder=placeholder,
@@ -97,6 +103,7 @@ class FormField(Vertical, Generic[ParsedT]):
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
         yield FieldMessage(self._error)
+        yield Static("", classes="field-offer", markup=False)
 
     def on_mount(self) -> None:
         self._input.set_class(bool(self._error), "-invalid")
@@ -120,8 +127,24 @@ class FormField(Vertical, Generic[ParsedT]):
         if result is None or result.is_valid:
             self.show_error(None)
             self._tidy_value()
+            self._show_offer(self._offer(self._input.value) if self._offer else None)
         else:
             self.show_error(result.failure_descriptions[0])
+            self._show_offer(None)
+
+    def _show_offer(self, offered: str | None) -> None:
+        self.offered = offered
+        line = self.query_one(".field-offer", Static)
+        line.update(f'Write it "{offered}"? Ctrl+O: yes. Or leave it as typed.' if offered else "")
+        line.display = offered is not None
+
+    def take_offer(self) -> bool:
+        """Write the value as offered; False when nothing was offered."""
+        if self.offered is None:
+            return False
+        self._input.value = self.offered
+        self._show_offer(None)
+        return True
 
     def _tidy_value(self) -> None:
         if self._parse and self._tidy:
@@ -131,6 +154,8 @@ class FormField(Vertical, Generic[ParsedT]):
 
     @on(Input.Changed)
     def _recheck_while_wrong(self, event: Input.Changed) -> None:
+        if self.offered is not None and event.value != self.offered:
+            self._show_offer(None)  # typing on: the offer was for what was there before
         # Once a message is showing, let it go as soon as the text is right.
         if self._input.has_class("-invalid"):
             result = self._input.validate(event.value)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -318,3 +318,48 @@ async def test_search_finds_a_client_by_a_date_of_birth_typed_as_the_triage_take
     with db.reading() as session:
         client = session.exec(select(Client)).one()
         assert session.exec(select(Case)).one().client_id == client.id
+
+
+async def test_a_name_typed_in_lower_case_is_offered_with_capitals_and_ctrl_o_takes_it(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _new_client_triage(pilot, "sam", "carter", "14/03/1997")
+        offers = {
+            field: app.screen.query_one(f"#field-{field} .field-offer", Static)
+            for field in ("forenames", "surname")
+        }
+        assert all(offer.display for offer in offers.values())
+        assert '"Sam"' in str(offers["forenames"].render())
+        assert '"Carter"' in str(offers["surname"].render())
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.query_one("#forenames", Input).value == "Sam"
+        assert not any(offer.display for offer in offers.values())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with open_db(data_dir).reading() as session:
+        client = session.exec(select(Client)).one()
+    assert (client.forenames, client.surname) == ("Sam", "Carter")
+
+
+async def test_a_name_is_never_capitalised_unasked(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        # bell hooks writes her name in lower case: the offer shows, the officer saves as typed.
+        await _new_client_triage(pilot, "bell", "hooks", "25/09/1952")
+        assert app.screen.query_one("#field-surname .field-offer", Static).display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        # A name with its capitals placed is not second-guessed: no offer for "de Souza".
+        await pilot.press("escape")
+        await _new_client_triage(pilot, "Ana", "de Souza", "01/02/1980")
+        assert not app.screen.query_one("#field-surname .field-offer", Static).display
+    with open_db(data_dir).reading() as session:
+        names = {(c.forenames, c.surname) for c in session.exec(select(Client))}
+    assert ("bell", "hooks") in names
