@@ -38,6 +38,24 @@ class FieldMessage(Static):
         self.display = bool(message)
 
 
+class FieldNote(Static):
+    """Under a field: a suggestion (`field-offer`) or something to check about a value that
+    can be saved (`field-warning`); takes no room when there is none."""
+
+    DEFAULT_CSS = """
+    FieldNote { height: auto; margin-left: 2; display: none; }
+    FieldNote.field-offer { color: $accent; }
+    FieldNote.field-warning { color: $warning; }
+    """
+
+    def __init__(self, *, classes: str) -> None:
+        super().__init__("", classes=classes, markup=False)
+
+    def show(self, message: str | None) -> None:
+        self.update(message or "")
+        self.display = bool(message)
+
+
 class ParsedBy(Validator):
     """Adapts a domain `parse_*` function (which raises FieldMessage) to Textual validation."""
 
@@ -63,7 +81,6 @@ class FormField(Vertical, Generic[ParsedT]):
 
     DEFAULT_CSS = """
     FormField { height: auto; }
-    FormField > .field-offer { color: $accent; height: auto; margin-left: 2; display: none; }
     """
 
     def __init__(
@@ -103,7 +120,8 @@ class FormField(Vertical, Generic[ParsedT]):
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
         yield FieldMessage(self._error)
-        yield Static("", classes="field-offer", markup=False)
+        yield FieldNote(classes="field-warning")
+        yield FieldNote(classes="field-offer")
 
     def on_mount(self) -> None:
         self._input.set_class(bool(self._error), "-invalid")
@@ -132,11 +150,15 @@ class FormField(Vertical, Generic[ParsedT]):
             self.show_error(result.failure_descriptions[0])
             self._show_offer(None)
 
+    def show_warning(self, message: str | None) -> None:
+        """Something to check about a value that can be saved (not an error)."""
+        self.query_one(".field-warning", FieldNote).show(message)
+
     def _show_offer(self, offered: str | None) -> None:
         self.offered = offered
-        line = self.query_one(".field-offer", Static)
-        line.update(f'Write it "{offered}"? Ctrl+O: yes. Or leave it as typed.' if offered else "")
-        line.display = offered is not None
+        self.query_one(".field-offer", FieldNote).show(
+            f'Write it "{offered}"? Ctrl+O: yes. Or leave it as typed.' if offered else None
+        )
 
     def take_offer(self) -> bool:
         """Write the value as offered; False when nothing was offered."""
