@@ -131,6 +131,13 @@ class CaseScreen(HousingScreen[None]):
             tooltip="Money owed: repayment plans",
             id="case.repayments",
         ),
+        Binding(
+            "f",
+            "correct_client",
+            "Client details",
+            tooltip="Correct the client's date of birth, name, NI number, contact or address",
+            id="case.correct_client",
+        ),
         Binding("n", "add_note", "Add note", id="case.add_note"),
         Binding("c", "close_case", "Close case", id="case.close"),
         Binding("escape", "app.caseload", "Caseload", id="case.back"),
@@ -468,6 +475,32 @@ class CaseScreen(HousingScreen[None]):
             )
         )
 
+    def action_correct_client(self) -> None:
+        services = self.services
+        if self.detail is None:
+            return
+        from screens.client_dialog import ClientDetailsDialog
+        from storage.clients import correct_client
+
+        app, client = self.app, self.detail.client
+        app.push_screen(
+            ClientDetailsDialog(
+                today=services.clock.today(),
+                client=client,
+                saving=DialogSave(
+                    "the client's details",
+                    lambda corrected: correct_client(
+                        services.db,
+                        officer_id=services.officer.id,
+                        client_id=client.id,
+                        corrected=corrected,
+                    ),
+                    lambda _: app.changed("Client's details corrected."),
+                    refused_as="The client's details were not saved",
+                ),
+            )
+        )
+
     def action_add_note(self) -> None:
         services = self.services
         from storage.cases import add_note
@@ -599,6 +632,11 @@ CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
         "Repayment plans",
         "Money owed to the council and its instalments",
         _opening("repayments"),
+    ),
+    (
+        "Correct the client's details",
+        "Date of birth, name, NI number, contact or address, after triage",
+        CaseScreen.action_correct_client,
     ),
     ("Add a case note", "Write a note on this case", CaseScreen.action_add_note),
     ("Close this case", "Mark the case closed", CaseScreen.action_close_case),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Select
 
@@ -34,6 +35,17 @@ NOTHING_SAVED_YET = "Nothing on this form has been saved yet."
 
 class Form(HousingScreen[ScreenResultType]):
     """A screen of fields that are checked, saved and left the same way as every other."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+o",
+            "take_offers",
+            "Use suggested",
+            show=False,
+            tooltip='Write the fields as suggested under them ("Sam Carter")',
+            id="form.take_offers",
+        )
+    ]
 
     PROBLEM_ID: ClassVar[str] = "saving-problem"
     """The line that says why the form is not saved (yet)."""
@@ -91,6 +103,11 @@ class Form(HousingScreen[ScreenResultType]):
         first = next((key for key in order if key in errors), None)
         if first is not None:
             self.query_one(f"#{first}").focus()
+
+    def action_take_offers(self) -> None:
+        """Ctrl+O: every field showing a suggestion is written as suggested."""
+        for form_field in self.query(FormField):
+            form_field.take_offer()
 
     def problem_line(self) -> FieldMessage:
         """Where the form says it is not saved (yet), and why: for `compose`."""

@@ -136,7 +136,7 @@ class LetterScreen(HousingScreen[None]):
 
     def _load(self, *_: object) -> None:
         services = self.services
-        from housing_tui.casework.duties import letters_needed
+        from housing_tui.casework.duties import letters_needed, why_it_ended
         from storage.case_file import load_case_file
 
         case_id = self.case_id
@@ -145,7 +145,8 @@ class LetterScreen(HousingScreen[None]):
         def end_reason(duty: Duty, letter: LetterKind) -> str | None:
             if letter.value not in END_LETTER_KINDS or not duty.end_reason:
                 return None
-            return duty.kind.end_reasons.label(duty.end_reason)
+            # To the client ("you became homeless"); the H-CLIC label where there is no wording.
+            return why_it_ended(duty.end_reason) or duty.kind.end_reasons.label(duty.end_reason)
 
         def read() -> LetterView | None:
             case_file = load_case_file(services.db, case_id)

@@ -33,6 +33,7 @@ from housing_tui.money.repayments import (
     RechargeKind,
     affordability,
     agreement_values,
+    first_due_warning,
     in_arrears_if_unpaid,
     instalment_for,
     per_period,
@@ -564,6 +565,37 @@ class NewPlanScreen(Form[str | None]):
             self.query_one(f"#error-{event.select.id}", FieldMessage).show(None)
         self._preview()
 
+    @on(Input.Blurred)
+    @on(Select.Changed)
+    def _beside_each_field(self) -> None:
+        """As a field is left or a choice made, the plan's rules beside every field typed in:
+        a message about one field that comes from another ("£2,000.00 takes 400 payments" on
+        the instalment, once the amount owed is typed) shows beside the field it is about, not
+        only under the schedule. An empty field keeps what Ctrl+S said of it."""
+        text = self.form_text()
+        _, errors = self.read_form(text)
+        for form_field in self.query(FormField):
+            if text[form_field.field_name].strip() or form_field.field_name not in errors:
+                form_field.show_error(errors.get(form_field.field_name))
+        first = fields.read_or(partial(fields.parse_date, today=self._today), text["first_due_on"])
+        readable = first is not None and "first_due_on" not in errors
+        self._first_due.show_warning(first_due_warning(first, self._today) if readable else None)
+
+    @property
+    def _first_due(self) -> FormField[Any]:
+        return self.query_one("#field-first_due_on", FormField)
+
+    def _first_due_unseen(self, terms: PlanTerms) -> bool:
+        """A first payment in the past the officer has not been told of yet: tell them now,
+        beside the date, and let a second Ctrl+S save it as it is."""
+        warning = first_due_warning(terms.first_due_on, self._today)
+        if warning is None or self._first_due.query_one(".field-warning").display:
+            return False
+        self._first_due.show_warning(warning)
+        self.query_one("#first_due_on").focus()
+        self.notify("Check the first payment date: Ctrl+S again saves it as it is.")
+        return True
+
     def _follow_frequency(self) -> None:
         """Keep the suggested instalment in step with how often they pay, unless the officer
         typed an amount of their own."""
@@ -613,7 +645,7 @@ class NewPlanScreen(Form[str | None]):
         today, policy = self._today, services.policy
         terms, errors = self.read_form(self.form_text())
         self.show_errors(errors)
-        if terms is None:
+        if terms is None or self._first_due_unseen(terms):
             return
         detail, ref = view.detail, view.detail.case.ref
         schedule = plan_schedule(terms, policy.deadlines.closure_days)

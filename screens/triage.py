@@ -14,11 +14,20 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
-from housing_tui.casework.triage import Approach, TriageFacts, TriageResult, read_approach, triage
+from housing_tui.casework.triage import (
+    Approach,
+    TriageFacts,
+    TriageResult,
+    aged_16_or_17,
+    flag_label,
+    read_approach,
+    triage,
+)
 from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from screens import format as show
 from screens.background import in_background
+from screens.client_dialog import client_fields
 from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
@@ -57,6 +66,8 @@ class TriageScreen(Form[None]):
         self.client = client
         self._prefill = prefill
         self._matches: list[ClientRow] = []
+        self._aged_16_17_from_birth = False
+        """The 16/17 box was ticked from the date of birth (not by the officer)."""
 
     def compose(self) -> ComposeResult:
         today = self.services.clock.today()
@@ -67,44 +78,7 @@ class TriageScreen(Form[None]):
                 yield Label("Client", classes="section-title")
                 yield Static("", id="known-client", markup=False)
                 with Vertical(id="new-client"):
-                    yield FormField(
-                        "First name(s)",
-                        "forenames",
-                        value=guessed.get("forenames", ""),
-                        parse=partial(fields.parse_name, what="First name(s)"),
-                    )
-                    yield FormField(
-                        "Surname",
-                        "surname",
-                        value=guessed.get("surname", ""),
-                        parse=partial(fields.parse_name, what="Surname"),
-                    )
-                    yield FormField(
-                        "Date of birth",
-                        "date_of_birth",
-                        value=guessed.get("date_of_birth", ""),
-                        placeholder="31/01/1990",
-                        tidy=show.day,
-                        parse=partial(fields.parse_date_of_birth, today=today),
-                    )
-                    yield FormField(
-                        "NI number",
-                        "ni_number",
-                        value=guessed.get("ni_number", ""),
-                        placeholder="AB 12 34 56 C",
-                        parse=fields.parse_ni_number,
-                        tidy=show.ni_number,
-                    )
-                    yield FormField("Phone", "phone", parse=fields.parse_phone)
-                    yield FormField("Email", "email", parse=fields.parse_email)
-                    yield FormField("Address", "address", parse=fields.parse_optional_text)
-                    yield FormField(
-                        "Postcode",
-                        "postcode",
-                        value=guessed.get("postcode", ""),
-                        parse=fields.parse_postcode,
-                        tidy=str,
-                    )
+                    yield from client_fields(today=today, values=guessed)
                     yield Static("", id="duplicates", markup=False)
                 yield Label("The approach", classes="section-title")
                 yield FieldRow(
@@ -149,7 +123,8 @@ class TriageScreen(Form[None]):
                 yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
                 yield Label("Safety", classes="section-title")
                 for flag in SafetyFlag:
-                    yield Checkbox(flag.label, id=flag.value, compact=True)
+                    label = flag_label(flag, self.services.policy)
+                    yield Checkbox(label, id=flag.value, compact=True)
                     yield FieldMessage(id=f"error-{flag.value}")
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
@@ -242,9 +217,20 @@ class TriageScreen(Form[None]):
     @on(Checkbox.Changed)
     @on(Select.Changed)
     def _refresh_panel(self) -> None:
+        self._tick_16_17_from_date_of_birth()
         policy = self.services.policy
         result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
         self._show_result(result)
+
+    def _tick_16_17_from_date_of_birth(self) -> None:
+        """Tick "Aged 16 or 17" when the date of birth says so; untick it if it was ticked that
+        way and the date of birth no longer says so (the officer's own tick stays)."""
+        says = aged_16_or_17(self._date_of_birth(), self.services.clock.today())
+        box = self.query_one(f"#{SafetyFlag.AGED_16_17.value}", Checkbox)
+        if says and not box.value:
+            box.value, self._aged_16_17_from_birth = True, True
+        elif not says and self._aged_16_17_from_birth:
+            box.value, self._aged_16_17_from_birth = False, False
 
     def _show_result(self, result: TriageResult) -> None:
         self.query_one("#panel-urgency", Static).update(show.urgency(result.urgency.urgency))

@@ -9,19 +9,22 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
+from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.clients import (
     CLIENT_FIELDS,
     ClientDraft,
     Likeness,
     likeness,
     search_key,
-    search_words,
+    search_terms,
 )
-from housing_tui.reference.fields import FieldError, parse_date
+from housing_tui.casework.triage import aged_16_or_17
+from housing_tui.reference.codes import CaseStatus, SafetyFlag
 from storage.database import Database
+from storage.errors import StorageError
 from storage.rows import ClientRow
 from storage.search import wanted
-from storage.tables import Case, Client
+from storage.tables import Case, Client, InterviewAnswer
 
 SEARCH_LIMIT = 50
 """Search shows this many people at most; typing more narrows it."""
@@ -30,7 +33,6 @@ WORD_FIELDS = (col(Client.surname_key), col(Client.forenames_key), col(Client.po
 """What every word typed into a search or filter may be the start of."""
 
 _NI_PREFIX = re.compile(r"^[a-z]{2}\d{1,6}[a-d]?$")
-_FULL_DATE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$|^\d{4}-\d{2}-\d{2}$")
 
 
 def search_clients(db: Database, text: str, *, today: date) -> tuple[list[ClientRow], bool]:
@@ -39,11 +41,11 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
     change the result are left out of the query (a pasted page becomes a handful)."""
     dates: set[date] = set()
     keys: set[str] = set()
-    for word in search_words(text):
-        if born := _date_of_birth(word, today):
-            dates.add(born)
+    for term in search_terms(text, today=today):
+        if term.date_of_birth is not None:
+            dates.add(term.date_of_birth)
         else:
-            keys.add(search_key(word))
+            keys.add(search_key(term.text))
     found = wanted(keys, fields=len(WORD_FIELDS), other=_ni_number_start)
     # A client has one date of birth: two dates find nobody.
     if found is None or not (dates or keys) or len(dates) > 1:
@@ -62,16 +64,6 @@ def search_clients(db: Database, text: str, *, today: date) -> tuple[list[Client
         clients = list(session.exec(statement))
         rows = _with_approach_counts(session, clients[:SEARCH_LIMIT])
     return rows, len(clients) > SEARCH_LIMIT
-
-
-def _date_of_birth(word: str, today: date) -> date | None:
-    """The date a word gives in full (31/01/1990), or None: it is then searched as text."""
-    if not _FULL_DATE.match(word):
-        return None
-    try:
-        return parse_date(word, today=today)
-    except FieldError:
-        return None
 
 
 def _ni_number_start(key: str) -> str | None:
@@ -111,6 +103,58 @@ def possible_duplicates(db: Database, draft: ClientDraft) -> list[tuple[ClientRo
         likely.sort(key=lambda pair: -pair[1].score)
         rows = _with_approach_counts(session, [client for client, _ in likely[:10]])
     return list(zip(rows, [score for _, score in likely[:10]], strict=True))
+
+
+def correct_client(
+    db: Database, *, officer_id: str, client_id: str, corrected: ClientDraft
+) -> bool:
+    """Put right a client's details after triage, in one transaction that the write path
+    audits (who changed what, old and new) and the sync carries. A corrected date of birth
+    sets "Aged 16 or 17" on the client's open cases (the triage flag, and the interview's
+    answer where it has one) to what it makes them on the day they approached, as the triage
+    decides it (`aged_16_or_17`): nothing keeps the old date's answer. Returns False, having
+    written nothing, when nothing changed."""
+    with db.writing(officer_id) as session:
+        client = session.get(Client, client_id)
+        if client is None or client.deleted_at is not None:
+            raise StorageError("That client is no longer on record; search again.")
+        changed = {
+            name: value
+            for name in CLIENT_FIELDS
+            if (value := getattr(corrected, name)) != getattr(client, name)
+        }
+        for name, value in changed.items():
+            setattr(client, name, value)
+        if "date_of_birth" in changed and corrected.date_of_birth is not None:
+            _follow_the_date_of_birth(session, client_id, corrected.date_of_birth)
+    return bool(changed)
+
+
+def _follow_the_date_of_birth(session: Session, client_id: str, born: date) -> None:
+    open_cases = session.exec(
+        select(Case).where(
+            Case.client_id == client_id,
+            Case.status == CaseStatus.OPEN.value,
+            col(Case.deleted_at).is_(None),
+        )
+    ).all()
+    ages = {
+        case_.id: aged_16_or_17(born, uk_local(case_.approached_at).date()) for case_ in open_cases
+    }
+    for case_ in open_cases:
+        if case_.aged_16_17 != ages[case_.id]:
+            case_.aged_16_17 = ages[case_.id]
+    answers = session.exec(
+        select(InterviewAnswer).where(
+            col(InterviewAnswer.case_id).in_(ages),
+            InterviewAnswer.key == SafetyFlag.AGED_16_17.value,
+            col(InterviewAnswer.deleted_at).is_(None),
+        )
+    )
+    for answer in answers:
+        said = "yes" if ages[answer.case_id] else "no"
+        if answer.value != said:
+            answer.value, answer.typed = said, None
 
 
 def get_client(db: Database, client_id: str) -> ClientRow | None:

@@ -121,6 +121,9 @@ class Deadline:
     key: str = ""
     """What sort of task this is ("joint_assessment"), for the ones an officer marks as done;
     empty for key dates and for tasks done some other way (plan steps, letters)."""
+    to_client: str = ""
+    """A key date as the client's plan says it, to them ("Your notice ends"); `what` is the
+    officer's wording."""
 
     @property
     def instance(self) -> str:
@@ -337,22 +340,30 @@ def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
             "Leaves hospital or prison: somewhere to live needed from this day",
             facts.discharge_or_release_on,
             "Release or discharge date given by the prison or hospital",
+            "You leave hospital or prison: you need somewhere to live from this day",
         ),
         (
             "Notice expires: the day the landlord says the client must leave",
             facts.notice_expires_on,
             "Date on the landlord's notice",
+            "Your notice ends: the day you have been told to leave by",
         ),
-        ("Possession hearing", facts.hearing_on, "Date set by the court"),
+        (
+            "Possession hearing",
+            facts.hearing_on,
+            "Date set by the court",
+            "The court hearing about your home",
+        ),
         (
             "Eviction by the bailiffs: somewhere to live needed from this day",
             facts.eviction_on,
             "Date set by the court (warrant of possession)",
+            "The bailiffs' eviction date: you need somewhere to live from this day",
         ),
     )
     return [
-        Deadline(what, due, rule, DeadlineKind.KEY_DATE)
-        for what, due, rule in dates
+        Deadline(what, due, rule, DeadlineKind.KEY_DATE, to_client=to_client)
+        for what, due, rule, to_client in dates
         if due is not None and due >= today
     ]
 

@@ -76,6 +76,50 @@ def search_words(text: str) -> list[str]:
     return words
 
 
+@dataclass(frozen=True)
+class SearchWord:
+    """A word typed into a search, or the words of a date of birth in it ("3 Apr 1990")."""
+
+    text: str
+    date_of_birth: date | None = None
+    """The date of birth it gives, read as the triage reads one; None for any other word."""
+
+
+_WORDS_IN_A_DATE = 4
+"""The most words a date of birth is typed in: "3rd of April 1990"."""
+
+
+def search_terms(text: str, *, today: date) -> list[SearchWord]:
+    """The words typed into a search, each date of birth among them read by the triage's own
+    reader (`fields.parse_date_of_birth`): whatever the triage accepts ("14/3/97",
+    "03.04.90", "3 Apr 1990"), search finds the client by."""
+    words = search_words(text)
+    terms: list[SearchWord] = []
+    start = 0
+    while start < len(words):
+        for length in range(min(_WORDS_IN_A_DATE, len(words) - start), 0, -1):
+            typed = " ".join(words[start : start + length])
+            if born := _date_of_birth(typed, today):
+                terms.append(SearchWord(typed, born))
+                start += length
+                break
+        else:
+            terms.append(SearchWord(words[start]))
+            start += 1
+    return terms
+
+
+def _date_of_birth(typed: str, today: date) -> date | None:
+    """The date of birth `typed` gives, or None. A date ends in its year, so words that do not
+    end in a digit are not one (and a pasted page is not read through the date parser)."""
+    if not typed[-1].isdigit():
+        return None
+    try:
+        return fields.parse_date_of_birth(typed, today=today)
+    except fields.FieldError:
+        return None
+
+
 def search_key(text: str) -> str:
     """How names, postcodes and NI numbers are compared: lower case, no spaces or punctuation."""
     return "".join(character for character in text.casefold() if character.isalnum())
@@ -148,9 +192,12 @@ def guess_client_fields(search_text: str, *, today: date) -> dict[str, str]:
     it looks like (a date, a postcode, an NI number, else a name)."""
     guessed: dict[str, str] = {}
     names: list[str] = []
-    for word in search_words(search_text):
+    for term in search_terms(search_text, today=today):
+        word = term.text
+        if term.date_of_birth is not None:
+            guessed.setdefault("date_of_birth", word)
+            continue
         for field_name, parse in (
-            ("date_of_birth", partial(fields.parse_date_of_birth, today=today)),
             ("postcode", fields.parse_postcode),
             ("ni_number", fields.parse_ni_number),
         ):

@@ -360,12 +360,18 @@ _WHY_IT_ENDED = {
     "refused_to_cooperate": "you deliberately and unreasonably refused to take the agreed steps",
     "intentionally_homeless_from_ta": "you became homeless intentionally from accommodation we "
     "provided",
-    "local_connection_referral": "another council accepted the referral to them",
+    "local_connection_referral": "we referred you to another council and it accepted",
     "contact_lost": "we lost contact with you",
     "withdrew_or_deceased": "the application was withdrawn",
     DAYS_56_ELAPSED: "the 56 days ended",
     "no_longer_eligible": "you are no longer eligible for help",
 }
+
+
+def why_it_ended(end_reason: str | None) -> str | None:
+    """Why a duty ended, as a letter tells the client ("you became homeless"), for an H-CLIC
+    end reason; None for one with no plain wording ("not known", a council's own code)."""
+    return _WHY_IT_ENDED.get(end_reason or "")
 
 
 def duties_owed(duties: Iterable[Duty], *, today: date) -> list[str]:
@@ -387,8 +393,8 @@ def duties_owed(duties: Iterable[Duty], *, today: date) -> list[str]:
         sentence = f"The {name} we owed you from {_long(duty.started_on)} ended on "
         sentence += _long(duty.ended_on)
         # "not known" or a code a council added has no plain wording: the letter says why.
-        if duty.end_reason in _WHY_IT_ENDED:
-            sentence += f" because {_WHY_IT_ENDED[duty.end_reason]}"
+        if why := why_it_ended(duty.end_reason):
+            sentence += f" because {why}"
         sentence += (
             f". Our letter explains why; you can ask us to review the decision within "
             f"{REVIEW_DAYS} days of getting it."

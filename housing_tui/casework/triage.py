@@ -6,7 +6,7 @@ Pure rules over the facts an officer records in the first minutes; the threshold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import partial
 
@@ -90,16 +90,30 @@ def assess_urgency(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> 
     )
 
 
+def aged_16_or_17(date_of_birth: date | None, today: date) -> bool:
+    """The date of birth makes them 16 or 17 today (priority need, Housing Act 1996 s.189(1)
+    and the 2002 Order; children's social care the same day): the triage box is ticked from it."""
+    return date_of_birth is not None and age_on(date_of_birth, today) in (16, 17)
+
+
 def effective_flags(facts: TriageFacts, *, today: date) -> tuple[frozenset[SafetyFlag], list[str]]:
     """The safety flags, with 16/17 added when the date of birth says so."""
     flags = set(facts.flags)
     notes = []
-    if facts.date_of_birth is not None:
+    if aged_16_or_17(facts.date_of_birth, today) and SafetyFlag.AGED_16_17 not in flags:
+        assert facts.date_of_birth is not None
+        flags.add(SafetyFlag.AGED_16_17)
         age = age_on(facts.date_of_birth, today)
-        if age in (16, 17) and SafetyFlag.AGED_16_17 not in flags:
-            flags.add(SafetyFlag.AGED_16_17)
-            notes.append(f"Aged {age} from the date of birth: treated as 16/17.")
+        notes.append(f"Aged {age} from the date of birth: treated as 16/17.")
     return frozenset(flags), notes
+
+
+def flag_label(flag: SafetyFlag, policy: Policy) -> str:
+    """The flag as the triage form names it: the older person's age is the council's
+    (`assessment.older_person_age`), which `flag_conflicts` checks the date of birth against."""
+    if flag is SafetyFlag.OVER_55_CARE_NEEDS:
+        return f"Aged {policy.assessment.older_person_age}+ with care needs"
+    return flag.label
 
 
 def must_happen_today(facts: TriageFacts, *, today: date, policy: TriagePolicy) -> list[str]:
@@ -187,6 +201,9 @@ def read_approach(
     errors.update(flag_conflicts(facts, today=today, policy=policy))
     if errors:
         return None, errors
+    # Saved as the rules read it: a 16/17-year-old is recorded so whether or not the box was
+    # ticked, as the live panel treated them.
+    facts = replace(facts, flags=effective_flags(facts, today=today)[0])
     return Approach(values["channel"], values["presenting_problem"], facts, values["detail"]), {}
 
 

@@ -93,9 +93,9 @@ def circumstances(facts: InterviewFacts) -> list[str]:
     if facts.homeless_tonight:
         lines.append("You told us you have nowhere you can safely stay tonight.")
     if facts.notice is not NoticeType.NONE:
-        notice = f"You have been given notice ({facts.notice.label.lower()})"
+        notice = _NOTICE_TO_CLIENT[facts.notice]
         if facts.notice_expires_on:
-            notice += f" which ends on {long_date(facts.notice_expires_on)}"
+            notice += f", and it ends on {long_date(facts.notice_expires_on)}"
         lines.append(notice + ".")
     if facts.must_leave_on and facts.must_leave_on != facts.notice_expires_on:
         lines.append(f"You have to leave your home by {long_date(facts.must_leave_on)}.")
@@ -108,6 +108,18 @@ def circumstances(facts: InterviewFacts) -> list[str]:
         lines.append(f"You are due to leave {place} on {long_date(facts.leaves_institution_on)}.")
     lines.extend(_money_lines(facts))
     return lines
+
+
+_NOTICE_TO_CLIENT = {
+    NoticeType.SECTION_8: "Your landlord has given you a section 8 notice",
+    NoticeType.SECTION_21: "Your landlord has given you a section 21 notice",
+    NoticeType.NOTICE_TO_QUIT: "You have been given a notice to quit",
+    NoticeType.LICENCE_ENDED: "You have been told your licence to live where you are has ended",
+    NoticeType.FAMILY_FRIENDS: "Your family or friends have asked you to leave",
+    NoticeType.MORTGAGE_POSSESSION: "Your mortgage lender is taking steps to repossess your home",
+    NoticeType.OTHER: "You have been given notice to leave your home",
+}
+"""Each notice as the plan tells the client of it (the labels are the officer's words)."""
 
 
 def _money_lines(facts: InterviewFacts) -> list[str]:
@@ -138,7 +150,7 @@ def key_dates(deadlines: Iterable[Deadline], duties: Iterable[Duty], today: date
     """Dates that matter to the client: those set by others (notice, court, release) and the
     earliest day each open duty could end."""
     found = [
-        KeyDate(deadline.due, deadline.what)
+        KeyDate(deadline.due, deadline.to_client or deadline.what)
         for deadline in deadlines
         if deadline.kind is DeadlineKind.KEY_DATE and deadline.due >= today
     ]

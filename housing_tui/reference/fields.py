@@ -163,6 +163,40 @@ def parse_name(text: str, what: str) -> str:
     return cleaned
 
 
+_NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "el", "la", "le"}
+    | {"ten", "ter", "van", "von"}
+)
+"""Words that stay in lower case before the rest of a name: "de Souza", "van der Berg"."""
+
+
+def capitalised_name(text: str) -> str | None:
+    """A name typed all in lower (or upper) case with its capitals ("sam carter" -> "Sam
+    Carter", "o'neil" -> "O'Neil", "mcdonald" -> "McDonald", "de souza" -> "de Souza"): to
+    offer, never to force, since only the client knows how their name is written. None when
+    there is nothing to offer: a name with capitals where the officer put them is theirs."""
+    cleaned = " ".join(text.split())
+    if not (cleaned.islower() or cleaned.isupper()):
+        return None  # no letters, or capitals already placed ("McDonald", "de Souza")
+    words = cleaned.lower().split(" ")
+    offered = " ".join(
+        word if word in _NAME_PARTICLES and index < len(words) - 1 else _capitalised(word)
+        for index, word in enumerate(words)
+    )
+    return offered if offered != cleaned else None
+
+
+def _capitalised(word: str) -> str:
+    """Each part after a hyphen or an apostrophe starts with a capital, as does the name after
+    "Mc": "smith-jones" -> "Smith-Jones", "o'neil" -> "O'Neil", "mcdonald" -> "McDonald"."""
+    parts = re.split(r"([-'’])", word)
+    capitals = [part[:1].upper() + part[1:] for part in parts]
+    return "".join(
+        f"Mc{part[2:3].upper()}{part[3:]}" if part.startswith("Mc") and len(part) > 2 else part
+        for part in capitals
+    )
+
+
 def parse_phone(text: str) -> str | None:
     """A phone number as typed, checked for a plausible count of digits."""
     cleaned = " ".join(text.split())

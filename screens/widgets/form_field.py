@@ -38,6 +38,24 @@ class FieldMessage(Static):
         self.display = bool(message)
 
 
+class FieldNote(Static):
+    """Under a field: a suggestion (`field-offer`) or something to check about a value that
+    can be saved (`field-warning`); takes no room when there is none."""
+
+    DEFAULT_CSS = """
+    FieldNote { height: auto; margin-left: 2; display: none; }
+    FieldNote.field-offer { color: $accent; }
+    FieldNote.field-warning { color: $warning; }
+    """
+
+    def __init__(self, *, classes: str) -> None:
+        super().__init__("", classes=classes, markup=False)
+
+    def show(self, message: str | None) -> None:
+        self.update(message or "")
+        self.display = bool(message)
+
+
 class ParsedBy(Validator):
     """Adapts a domain `parse_*` function (which raises FieldMessage) to Textual validation."""
 
@@ -75,15 +93,20 @@ class FormField(Vertical, Generic[ParsedT]):
         value: str = "",
         placeholder: str = "",
         error: str | None = None,
+        offer: Callable[[str], str | None] | None = None,
     ) -> None:
         """`tidy` rewrites a good value the way it was understood ("3/4/70" -> "03/04/1970"),
-        so the officer sees at once how the app read it. `error` says what is wrong with
-        `value` from the start (text kept as typed earlier)."""
+        so the officer sees at once how the app read it. `offer` suggests another way to
+        write a good value ("sam" -> "Sam") without changing it: the form's Ctrl+O takes it
+        (`take_offer`), typing on ignores it. `error` says what is wrong with `value` from
+        the start (text kept as typed earlier)."""
         super().__init__(id=f"field-{field_name}")
         self.field_name = field_name
         self._label = label
-        self._parse, self._tidy = parse, tidy
+        self._parse, self._tidy, self._offer = parse, tidy, offer
         self._error = error
+        self.offered: str | None = None
+        """What the field suggests writing instead of what is typed, while it shows."""
         self._input = OneLineInput(
             value=value,
             placeholder=placeholder,
@@ -97,6 +120,8 @@ class FormField(Vertical, Generic[ParsedT]):
     def compose(self) -> ComposeResult:
         yield FieldRow(self._label, self._input)
         yield FieldMessage(self._error)
+        yield FieldNote(classes="field-warning")
+        yield FieldNote(classes="field-offer")
 
     def on_mount(self) -> None:
         self._input.set_class(bool(self._error), "-invalid")
@@ -120,8 +145,28 @@ class FormField(Vertical, Generic[ParsedT]):
         if result is None or result.is_valid:
             self.show_error(None)
             self._tidy_value()
+            self._show_offer(self._offer(self._input.value) if self._offer else None)
         else:
             self.show_error(result.failure_descriptions[0])
+            self._show_offer(None)
+
+    def show_warning(self, message: str | None) -> None:
+        """Something to check about a value that can be saved (not an error)."""
+        self.query_one(".field-warning", FieldNote).show(message)
+
+    def _show_offer(self, offered: str | None) -> None:
+        self.offered = offered
+        self.query_one(".field-offer", FieldNote).show(
+            f'Write it "{offered}"? Ctrl+O: yes. Or leave it as typed.' if offered else None
+        )
+
+    def take_offer(self) -> bool:
+        """Write the value as offered; False when nothing was offered."""
+        if self.offered is None:
+            return False
+        self._input.value = self.offered
+        self._show_offer(None)
+        return True
 
     def _tidy_value(self) -> None:
         if self._parse and self._tidy:
@@ -131,6 +176,8 @@ class FormField(Vertical, Generic[ParsedT]):
 
     @on(Input.Changed)
     def _recheck_while_wrong(self, event: Input.Changed) -> None:
+        if self.offered is not None and event.value != self.offered:
+            self._show_offer(None)  # typing on: the offer was for what was there before
         # Once a message is showing, let it go as soon as the text is right.
         if self._input.has_class("-invalid"):
             result = self._input.validate(event.value)

@@ -19,6 +19,7 @@ from housing_tui.reference.policy import load_policy
 from screens.letter import LetterScreen
 from screens.plan import DRAFT, PlanScreen
 from storage.cases import close_case
+from storage.interviews import save_answer
 from storage.plans import add_actions, end_duty, start_duty
 from storage.rows import OfficerRow, case_ref
 from storage.tables import Case, CaseDocument, Client, Duty
@@ -307,5 +308,29 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
     assert text == notice.body
     assert reasons in text
     assert "Friday 20 November 2026" in text  # the day the duty ended
-    assert "Contact lost" in text  # the circumstance, from the H-CLIC list
+    # The circumstance (H-CLIC "contact lost"), told to the client.
+    assert "The reason: we lost contact with you." in text
     assert "You must ask by Sunday 13 December 2026" in text  # 21 days from 23 November
+
+
+async def test_the_issued_plan_tells_the_client_their_family_asked_them_to_leave(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = make_case(data_dir, officer)
+    db = open_db(data_dir)
+    for key, value in (("notice", "family_friends"), ("notice_expires_on", "2026-12-07")):
+        save_answer(db, officer_id=officer.id, case_id=case_id, key=key, value=value)
+    db.close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, PlanScreen(case_id))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [plan] = documents(data_dir, case_id)
+    assert (
+        "Your family or friends have asked you to leave, and it ends on Monday 7 December 2026."
+        in plan.body
+    )
+    assert "Your notice ends: the day you have been told to leave by" in plan.body
+    assert "asked them to leave" not in plan.body and "the client" not in plan.body

@@ -335,3 +335,89 @@ async def test_a_plan_passed_to_legal_by_keyboard(data_dir: Path, clock: FixedCl
             "Passed to legal"
         )
     assert [plan.status for plan in rows(data_dir, RepaymentPlan)] == ["legal"]
+
+
+def warning_beside(app: HousingApp, field: str) -> str:
+    line = app.screen.query_one(f"#field-{field} .field-warning")
+    return str(line.render()) if line.display else ""
+
+
+async def test_how_long_a_plan_takes_shows_beside_the_instalment_as_the_amount_is_typed(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#instalment").value == "5.00"  # the policy minimum
+        await choose(pilot, "kind", "B&B")
+        # £2,000 at £5 a week is 400 payments (400 weeks); the policy allows 104 weeks:
+        # 2000 / 104 = 19.230... rounded up to £19.24 a week. Said beside the instalment as
+        # soon as the amount is left, before any Ctrl+S.
+        await paste_into(pilot, "amount_owed", "2000")
+        await pilot.press("tab")
+        await settle(pilot)
+        beside = message_beside(app, "instalment")
+        assert "£2,000.00 takes 400 payments (400 weeks)" in beside
+        assert "Agree at least £19.24 a week" in beside
+        # Put right: the message goes.
+        await replace_text(pilot, "instalment", "20")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert not form.query_one("#field-instalment FieldMessage").display
+    assert rows(data_dir, RepaymentPlan) == []
+
+
+async def test_a_first_payment_in_the_past_is_warned_beside_the_date_before_saving(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await choose(pilot, "kind", "B&B")
+        await paste_into(pilot, "amount_owed", "300")
+        # Mon 16 Nov 2026 is a week before today (23 Nov): a plan signed on paper may start
+        # then, but the first payment is due already. Ctrl+S straight from the field: warned
+        # beside it, not saved.
+        form.query_one("#first_due_on").focus()
+        await pilot.press(*"16/11/2026", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "16/11/2026 is in the past" in warning_beside(app, "first_due_on")
+        assert rows(data_dir, RepaymentPlan) == []
+        # Seen: a second Ctrl+S saves it as it is (the officer decides).
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RepaymentsScreen)
+    (plan,) = rows(data_dir, RepaymentPlan)
+    assert plan.first_due_on == date(2026, 11, 16)
+
+
+async def test_a_first_payment_from_today_is_not_warned(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await choose(pilot, "kind", "B&B")
+        await paste_into(pilot, "amount_owed", "300")
+        await paste_into(pilot, "first_due_on", "today")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert warning_beside(app, "first_due_on") == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RepaymentsScreen)
+    (plan,) = rows(data_dir, RepaymentPlan)
+    assert plan.first_due_on == TODAY

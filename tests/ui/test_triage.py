@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -17,6 +17,7 @@ from screens.client_search import ClientSearchScreen
 from screens.dialogs import ConfirmDialog
 from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
+from storage.interviews import load_interview
 from storage.tables import AuditEvent, Case, Client
 from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
 
@@ -69,7 +70,7 @@ async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: Fi
     assert case.presenting_problem == "family_friends"
     assert case.must_leave_on == date(2026, 12, 7)
     assert case.urgency == "threatened"
-    assert case.domestic_abuse and not case.aged_16_17  # 16/17 came from the DOB, not a tick
+    assert case.domestic_abuse and case.aged_16_17  # ticked from the date of birth (17)
     assert case.next_action_on == clock.today()  # things must happen today
     assert case.updated_by == officer.id and case.version == 1
     audited = {(event.table_name, event.record_id) for event in audit}
@@ -223,3 +224,142 @@ async def test_cancel_with_typing_asks_before_discarding(data_dir: Path, clock: 
         await pilot.press("escape")  # back to the form, nothing lost
         await settle(pilot)
         assert app.screen.query_one("#forenames", Input).value == "Half typed"
+
+
+async def _new_client_triage(pilot, forenames: str, surname: str, born: str) -> None:
+    """From the caseload to a new client's triage, the name and date of birth typed."""
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await paste_into(pilot, "forenames", forenames)
+    await paste_into(pilot, "surname", surname)
+    await paste_into(pilot, "date_of_birth", born)
+    await choose(pilot, "channel", "Drop")
+    await choose(pilot, "presenting_problem", "Family")
+
+
+async def test_a_date_of_birth_making_them_17_ticks_aged_16_or_17(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        # Born 12 Jun 2009: 17 on 23 Nov 2026.
+        await _new_client_triage(pilot, "Ada", "Young", "12/06/2009")
+        box = app.screen.query_one("#aged_16_17", Checkbox)
+        assert box.value
+        # A typing mistake put right (born 1990: 36) takes the tick away again...
+        app.screen.query_one("#date_of_birth", Input).value = ""
+        await paste_into(pilot, "date_of_birth", "12/06/1990")
+        await settle(pilot)
+        assert not box.value
+        # ...and the right date puts it back.
+        app.screen.query_one("#date_of_birth", Input).value = ""
+        await paste_into(pilot, "date_of_birth", "12/06/2009")
+        await settle(pilot)
+        assert box.value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with open_db(data_dir).reading() as session:
+        case = session.exec(select(Case)).one()
+    assert case.aged_16_17
+
+
+async def test_aged_55_plus_with_care_needs_at_triage_is_the_interviews_care_needs(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Born 2 Mar 1959: 67 on 23 Nov 2026, over the council's older person's age of 55.
+        await _new_client_triage(pilot, "Olive", "Elder", "02/03/1959")
+        app.screen.query_one("#over_55_care_needs").focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        case_id = app.screen.case_id
+        await pilot.press("i")
+        await settle(pilot)
+        await settle(pilot)
+    record = load_interview(open_db(data_dir), case_id)
+    assert record.answers["care_needs"] == "yes"
+
+
+async def test_search_finds_a_client_by_a_date_of_birth_typed_as_the_triage_takes_it(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    db = open_db(data_dir)
+    with db.writing(officer.id) as session:
+        session.add(Client(forenames="Sam", surname="Carter", date_of_birth=date(1997, 3, 14)))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        # 14/3/97: 14 March 1997 (a two-digit year of birth is in the past).
+        await pilot.press(*"14/3/97")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert app.screen.client is not None
+        assert app.screen.client.full_name == "Sam Carter"
+        # A new approach for the person found: saved against their record, not a new one.
+        await choose(pilot, "channel", "Drop")
+        await choose(pilot, "presenting_problem", "Family")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with db.reading() as session:
+        client = session.exec(select(Client)).one()
+        assert session.exec(select(Case)).one().client_id == client.id
+
+
+async def test_a_name_typed_in_lower_case_is_offered_with_capitals_and_ctrl_o_takes_it(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _new_client_triage(pilot, "sam", "carter", "14/03/1997")
+        offers = {
+            field: app.screen.query_one(f"#field-{field} .field-offer", Static)
+            for field in ("forenames", "surname")
+        }
+        assert all(offer.display for offer in offers.values())
+        assert '"Sam"' in str(offers["forenames"].render())
+        assert '"Carter"' in str(offers["surname"].render())
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen.query_one("#forenames", Input).value == "Sam"
+        assert not any(offer.display for offer in offers.values())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with open_db(data_dir).reading() as session:
+        client = session.exec(select(Client)).one()
+    assert (client.forenames, client.surname) == ("Sam", "Carter")
+
+
+async def test_a_name_is_never_capitalised_unasked(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        # bell hooks writes her name in lower case: the offer shows, the officer saves as typed.
+        await _new_client_triage(pilot, "bell", "hooks", "25/09/1952")
+        assert app.screen.query_one("#field-surname .field-offer", Static).display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        # A name with its capitals placed is not second-guessed: no offer for "de Souza".
+        await pilot.press("escape")
+        await _new_client_triage(pilot, "Ana", "de Souza", "01/02/1980")
+        assert not app.screen.query_one("#field-surname .field-offer", Static).display
+    with open_db(data_dir).reading() as session:
+        names = {(c.forenames, c.surname) for c in session.exec(select(Client))}
+    assert ("bell", "hooks") in names

@@ -161,6 +161,13 @@ def test_guess_client_fields_sends_each_word_to_the_field_it_looks_like() -> Non
     }
 
 
+def test_guess_client_fields_takes_a_date_of_birth_typed_in_words() -> None:
+    # "3 Apr 1990" is one date of birth (as the triage reads it), not names "Apr" and "3".
+    guessed = guess_client_fields("Jo Bloggs 3 Apr 1990", today=TODAY)
+    assert guessed == {"forenames": "Jo", "surname": "Bloggs", "date_of_birth": "3 Apr 1990"}
+    assert guess_client_fields("smith 14/3/97", today=TODAY)["date_of_birth"] == "14/3/97"
+
+
 def test_guess_client_fields_with_one_name_is_the_surname() -> None:
     assert guess_client_fields("smith", today=TODAY) == {"surname": "smith"}
 

@@ -355,3 +355,28 @@ def test_an_unreadable_date_says_so_in_plain_words() -> None:
     with pytest.raises(FieldError) as error:
         parse_date("banana", today=date(2026, 11, 23))
     assert str(error.value) == "'banana' is not a date I can read. Try 31/01/1990 or 31 Jan 1990."
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("sam carter", "Sam Carter"),
+        ("SAM CARTER", "Sam Carter"),
+        ("  sam   carter ", "Sam Carter"),
+        ("o'neil", "O'Neil"),
+        ("mcdonald", "McDonald"),
+        ("smith-jones", "Smith-Jones"),
+        ("de souza", "de Souza"),  # a particle before the name stays in lower case
+        ("van der berg", "van der Berg"),
+        ("thi le", "Thi Le"),  # "le" is the name itself here, not a particle
+    ],
+)
+def test_a_name_in_lower_or_upper_case_is_offered_with_capitals(typed: str, offered: str) -> None:
+    assert fields.capitalised_name(typed) == offered
+
+
+@pytest.mark.parametrize(
+    "typed", ["Sam Carter", "McDonald", "O'Neil", "de Souza", "bell Hooks", ""]
+)
+def test_a_name_with_capitals_where_the_officer_put_them_is_not_second_guessed(typed: str) -> None:
+    assert fields.capitalised_name(typed) is None

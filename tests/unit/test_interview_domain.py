@@ -166,6 +166,15 @@ def test_triage_seeds_the_interview() -> None:
     ) == {"homeless_tonight": "no", "must_leave_on": "2026-12-01", "domestic_abuse": "yes"}
 
 
+def test_triage_care_needs_for_an_older_person_is_the_interviews_care_needs_answer() -> None:
+    # "Aged 55+ with care needs" at triage: the interview asks "Care needs" (the age comes
+    # from the date of birth), so it starts answered yes.
+    seeded = answers_from_triage(
+        homeless_tonight=False, must_leave_on=None, flags=["over_55_care_needs"]
+    )
+    assert seeded == {"homeless_tonight": "no", "care_needs": "yes"}
+
+
 def test_member_form_says_what_is_wrong() -> None:
     values, errors = read_member(
         {

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
+
+from housing_tui.calendar.deadlines import CaseDates, case_deadlines
 from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType
-from housing_tui.casework.duties import Duty, DutyKind
+from housing_tui.casework.duties import Duty, DutyKind, why_it_ended
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
 from housing_tui.prevention.catalogue import load_catalogue
-from housing_tui.prevention.plan import plan_content
+from housing_tui.prevention.plan import circumstances, key_dates, plan_content
+from housing_tui.reference.policy import load_policy
 
 TODAY = date(2026, 11, 23)
 PREVENTION = Duty(
@@ -145,3 +150,54 @@ def test_written_advice_does_not_make_up_a_deficit_when_income_is_unknown() -> N
         channel="drop_in",
     )
     assert not any("more than your income" in line for line in circumstances(facts))
+
+
+# --- the plan speaks to the client ---------------------------------------------------------------
+
+_THIRD_PERSON = re.compile(r"\b(they|them|their|the client|client's|applicant)\b", re.IGNORECASE)
+
+
+def test_family_or_friends_asking_them_to_leave_is_told_to_the_client() -> None:
+    facts = InterviewFacts(notice=NoticeType.FAMILY_FRIENDS, notice_expires_on=date(2026, 12, 7))
+    assert circumstances(facts) == [
+        "Your family or friends have asked you to leave, and it ends on Monday 7 December 2026."
+    ]
+
+
+@pytest.mark.parametrize(
+    "notice", [notice for notice in NoticeType if notice is not NoticeType.NONE]
+)
+def test_every_notice_is_told_to_the_client_in_the_second_person(notice: NoticeType) -> None:
+    [line] = circumstances(InterviewFacts(notice=notice))
+    assert line.startswith(("You ", "Your ")) and not _THIRD_PERSON.search(line), line
+
+
+def test_key_dates_in_the_plan_speak_to_the_client() -> None:
+    # Each date someone else set, in the officer's due list and in the client's plan.
+    dates = CaseDates(
+        approached_on=TODAY,
+        discharge_or_release_on=date(2026, 12, 1),
+        notice_expires_on=date(2026, 12, 2),
+        hearing_on=date(2026, 12, 3),
+        eviction_on=date(2026, 12, 4),
+    )
+    deadlines = case_deadlines(dates, today=TODAY, policy=load_policy())
+    found = key_dates(deadlines, [], TODAY)
+    assert [key.on for key in found] == [date(2026, 12, day) for day in (1, 2, 3, 4)]
+    assert [key.what for key in found] == [
+        "You leave hospital or prison: you need somewhere to live from this day",
+        "Your notice ends: the day you have been told to leave by",
+        "The court hearing about your home",
+        "The bailiffs' eviction date: you need somewhere to live from this day",
+    ]
+
+
+def test_why_a_duty_ended_is_told_to_the_client_for_every_reason() -> None:
+    # Every H-CLIC end reason but "not known" has the client's wording; none in the third person.
+    for kind in DutyKind:
+        for code in kind.end_reasons.codes():
+            why = why_it_ended(code)
+            if code == "not_known":
+                assert why is None
+                continue
+            assert why and not _THIRD_PERSON.search(why), (code, why)

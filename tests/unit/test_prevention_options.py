@@ -398,7 +398,7 @@ FITS: list[tuple[str, InterviewFacts, tuple[str, ...]]] = [
         ),
         (
             "Gets Housing Benefit or the Universal Credit housing element",
-            "The rent is more than their Housing Benefit",
+            "The rent is more than the Housing Benefit",
         ),
     ),
     (
@@ -491,7 +491,7 @@ FITS: list[tuple[str, InterviewFacts, tuple[str, ...]]] = [
                 "utilities": "160.00 monthly",
             }
         ),
-        ("Their income does not cover their outgoings, or they owe arrears",),
+        ("Income does not cover outgoings, or arrears are owed",),
     ),
     (
         "mortgage_arrears_help",
@@ -609,7 +609,7 @@ DOES_NOT_FIT: list[tuple[str, InterviewFacts, tuple[str, ...]]] = [
     (
         "housing_register",
         _facts(immigration_status=ImmigrationStatus.NO_RECOURSE),
-        ("Not eligible for help because of their immigration status (s.185)",),
+        ("Not eligible for help because of the immigration status (s.185)",),
     ),
     (
         "innovations_fund",

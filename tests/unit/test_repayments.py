@@ -25,6 +25,7 @@ from housing_tui.money.repayments import (
     RepaymentPlan,
     affordability,
     agreement_values,
+    first_due_warning,
     instalment_for,
     plan_balance,
     plan_schedule,
@@ -317,6 +318,27 @@ def test_first_due_dates_that_cannot_be_right() -> None:
     assert "Give the day the first payment is due" in problems(first_due_on="")["first_due_on"]
     _, errors = read_plan(form(first_due_on="26/10/2026"), today=TODAY, policy=RULES)
     assert errors == {}
+
+
+def test_how_long_a_plan_takes_is_said_before_the_rest_of_the_form_is_right() -> None:
+    # £2,000 at £5 a week: 400 payments, 400 weeks, over the policy's 104; 2000 / 104 =
+    # 19.230..., rounded up to £19.24 (a penny less would need a 105th payment).
+    errors = problems(amount_owed="2000", instalment="5", first_due_on="", kind="")
+    assert errors["instalment"] == (
+        "At £5.00 a week, £2,000.00 takes 400 payments (400 weeks); the policy allows at most "
+        "104 weeks. Agree at least £19.24 a week."
+    )
+    assert {"first_due_on", "kind"} <= errors.keys()
+
+
+def test_a_first_payment_in_the_past_is_warned_of_not_refused() -> None:
+    # Today is Mon 23 Nov 2026. Sun 22 Nov is past: due already; today and later are not.
+    warning = first_due_warning(date(2026, 11, 22), TODAY)
+    assert warning is not None and warning.startswith("22/11/2026 is in the past")
+    assert first_due_warning(TODAY, TODAY) is None
+    assert first_due_warning(date(2026, 11, 30), TODAY) is None
+    _, errors = read_plan(form(first_due_on="22/11/2026"), today=TODAY, policy=RULES)
+    assert errors == {}  # a plan agreed on paper may be typed in later
 
 
 def test_other_costs_need_a_description_and_yearly_is_not_a_choice() -> None:

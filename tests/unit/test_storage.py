@@ -14,6 +14,7 @@ from sqlmodel import SQLModel, select
 
 from housing_tui.casework.clients import ClientDraft, search_words
 from housing_tui.casework.triage import Approach, TriageFacts, triage
+from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag, Urgency
 from storage.cases import (
     CaseloadQuery,
@@ -402,6 +403,24 @@ def test_search_by_full_date_of_birth_is_day_first(db, people) -> None:
     assert _found(db, "3/4/1990") == _ids(people, "john_smith")
     assert _found(db, "1990-04-03") == _ids(people, "john_smith")
     assert _found(db, "04/03/1990") == _ids(people, "jo_smithson")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    # Every way the triage's date of birth field takes 3 April 1990 (fields.parse_date_of_birth):
+    # a two-digit year goes into the past for a date of birth (90 -> 1990, not 2090).
+    ["3/4/90", "03.04.90", "3-4-1990", "03041990", "030490", "3 Apr 1990", "3rd of April 1990"],
+)
+def test_search_takes_a_date_of_birth_as_the_triage_does(db, people, typed: str) -> None:
+    assert fields.parse_date_of_birth(typed, today=TODAY) == date(1990, 4, 3)  # the triage
+    assert _found(db, typed) == _ids(people, "john_smith")
+    assert _found(db, f"smith {typed}") == _ids(people, "john_smith")
+
+
+def test_search_takes_a_two_digit_year_of_birth(db, people) -> None:
+    # 31/12/70: Sam Smith, born 31 Dec 1970 (not 2070: a date of birth is in the past).
+    assert _found(db, "31/12/70") == _ids(people, "sam_smith")
+    assert _found(db, "sam 31/12/70") == _ids(people, "sam_smith")
 
 
 def test_search_words_narrow_the_result(db, people) -> None:

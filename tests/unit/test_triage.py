@@ -4,6 +4,7 @@ Homelessness Reduction Act 2017); plus the council's "must happen today" list.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from housing_tui.casework.triage import (
     TriageFacts,
+    aged_16_or_17,
     assess_urgency,
     flag_conflicts,
+    flag_label,
     must_happen_today,
     read_approach,
     triage,
@@ -290,6 +293,41 @@ def test_read_approach_reports_flag_conflicts_with_field_errors() -> None:
     )
     assert approach is None
     assert set(errors) == {"adults", SafetyFlag.AGED_16_17.value}
+
+
+def test_a_17_year_old_is_saved_as_aged_16_or_17_though_the_box_was_not_ticked() -> None:
+    # Born 1 Jun 2009: 17 on 23 Nov 2026 (s.189(1) and the 2002 Order: priority need at 16/17).
+    approach, errors = _read(_good_raw(), date_of_birth=date(2009, 6, 1))
+    assert errors == {}
+    assert approach is not None
+    assert SafetyFlag.AGED_16_17 in approach.facts.flags
+
+
+def test_an_18_year_old_is_not_saved_as_aged_16_or_17() -> None:
+    # Born 23 Nov 2008: 18 today, the day of the 18th birthday.
+    approach, _ = _read(_good_raw(), date_of_birth=date(2008, 11, 23))
+    assert approach is not None
+    assert SafetyFlag.AGED_16_17 not in approach.facts.flags
+
+
+def test_aged_16_or_17_from_the_date_of_birth() -> None:
+    assert aged_16_or_17(date(2010, 11, 23), TODAY)  # 16th birthday today
+    assert aged_16_or_17(date(2008, 11, 24), TODAY)  # 17, 18 tomorrow
+    assert not aged_16_or_17(date(2010, 11, 24), TODAY)  # 15, 16 tomorrow
+    assert not aged_16_or_17(None, TODAY)
+
+
+def test_the_older_persons_flag_is_named_with_the_councils_age() -> None:
+    policy = load_policy()
+    assert flag_label(SafetyFlag.OVER_55_CARE_NEEDS, policy) == "Aged 55+ with care needs"
+    sixty = replace(policy, assessment=replace(policy.assessment, older_person_age=60))
+    assert flag_label(SafetyFlag.OVER_55_CARE_NEEDS, sixty) == "Aged 60+ with care needs"
+    # The check against the date of birth uses the same age: 57 is not 60 or over.
+    facts = TriageFacts(
+        flags=frozenset({SafetyFlag.OVER_55_CARE_NEEDS}), date_of_birth=date(1969, 1, 1)
+    )
+    assert flag_conflicts(facts, today=TODAY, policy=policy) == {}
+    assert "60" in flag_conflicts(facts, today=TODAY, policy=sixty)["over_55_care_needs"]
 
 
 # --- a council's own policy file -----------------------------------------------------------------

@@ -101,10 +101,20 @@ def answers_from_triage(
     seeded = {"homeless_tonight": "yes" if homeless_tonight else "no"}
     if must_leave_on:
         seeded["must_leave_on"] = must_leave_on.isoformat()
-    for flag in ("domestic_abuse", "care_leaver", "aged_16_17"):
+    for flag, question in _TRIAGE_FLAG_QUESTIONS.items():
         if flag in ticked:
-            seeded[flag] = "yes"
+            seeded[question] = "yes"
     return seeded
+
+
+_TRIAGE_FLAG_QUESTIONS = {
+    "domestic_abuse": "domestic_abuse",
+    "care_leaver": "care_leaver",
+    "aged_16_17": "aged_16_17",
+    # The interview asks the care needs; the age comes from the date of birth.
+    "over_55_care_needs": "care_needs",
+}
+"""Triage's safety flags that the interview asks again, by the question answering each."""
 
 
 _FACT_QUESTIONS = {

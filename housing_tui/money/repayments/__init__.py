@@ -28,6 +28,7 @@ from housing_tui.money.repayments.arrears import (
 from housing_tui.money.repayments.forms import (
     PAYMENT_FORM_KEYS,
     PLAN_FORM_KEYS,
+    first_due_warning,
     payment_problems,
     plan_problems,
     read_payment,
@@ -73,6 +74,7 @@ __all__ = [
     "affordability",
     "agreement_values",
     "balance_of",
+    "first_due_warning",
     "in_arrears_if_unpaid",
     "instalment_count",
     "instalment_for",

@@ -54,6 +54,14 @@ def read_plan(
         },
     )
     if reading.errors:
+        values = reading.values
+        if {"amount_owed", "instalment", "frequency"} <= values.keys():
+            # How long the plan takes is said as soon as its money reads, not once every
+            # other field is right: the officer agrees the instalment from it.
+            money = _money_problems(
+                values["amount_owed"], values["instalment"], values["frequency"], policy
+            )
+            return None, {**money, **reading.errors}
         return None, reading.errors
     terms = PlanTerms(**reading.values)
     problems = plan_problems(terms, today=today, policy=policy)
@@ -71,11 +79,21 @@ def plan_problems(terms: PlanTerms, *, today: date, policy: RepaymentsPolicy) ->
             if terms.kind is RechargeKind.OTHER and not terms.description.strip()
             else None
         ),
-        "amount_owed": _amount_problem(terms.amount_owed, policy),
     }
+    found.update(_money_problems(terms.amount_owed, terms.instalment, terms.frequency, policy))
+    return {key: message for key, message in found.items() if message}
+
+
+def _money_problems(
+    owed: Decimal, instalment: Decimal, frequency: Frequency, policy: RepaymentsPolicy
+) -> dict[str, str]:
+    """The amount owed and the instalment against the policy, by field."""
+    if frequency not in PLAN_FREQUENCIES:
+        return {}
+    found = {"amount_owed": _amount_problem(owed, policy)}
     # How long it takes means nothing until the amount owed is right.
     found["instalment"] = _instalment_problem(
-        terms, policy, count_weeks=found["amount_owed"] is None
+        owed, instalment, frequency, policy, count_weeks=found["amount_owed"] is None
     )
     return {key: message for key, message in found.items() if message}
 
@@ -92,6 +110,19 @@ def _first_due_problem(first: date, today: date) -> str | None:
     return None
 
 
+def first_due_warning(first: date, today: date) -> str | None:
+    """What to check when the first payment is due before today (within the weeks back a plan
+    agreed on paper may be typed in later, `FIRST_DUE_PAST_DAYS`; further back is refused):
+    that payment is due already, and missed once the grace days pass."""
+    if first >= today:
+        return None
+    return (
+        f"{first:%d/%m/%Y} is in the past: the first payment is due already and counts as "
+        "missed once the grace days pass. Right for a plan agreed on paper earlier; "
+        "otherwise give a later date."
+    )
+
+
 def _amount_problem(owed: Decimal, policy: RepaymentsPolicy) -> str | None:
     most = policy.max_weekly * policy.max_weeks
     if owed <= 0:
@@ -106,11 +137,15 @@ def _amount_problem(owed: Decimal, policy: RepaymentsPolicy) -> str | None:
 
 
 def _instalment_problem(
-    terms: PlanTerms, policy: RepaymentsPolicy, *, count_weeks: bool
+    owed: Decimal,
+    instalment: Decimal,
+    frequency: Frequency,
+    policy: RepaymentsPolicy,
+    *,
+    count_weeks: bool,
 ) -> str | None:
     """The instalment's weekly equivalent (benefits' rounding: `money.to_weekly`) within the
     policy's minimum and maximum, and the plan no longer than the policy's weeks."""
-    owed, instalment, frequency = terms.amount_owed, terms.instalment, terms.frequency
     weekly = to_weekly(instalment, frequency)
     as_weekly = "" if frequency is Frequency.WEEKLY else f" ({pounds(weekly)} a week)"
     if instalment <= 0:

@@ -315,7 +315,7 @@ CLIENT_FACTS: dict[str, ClientFact] = {
         ),
         ClientFact(
             "rent_shortfall",
-            "the rent is more than their Housing Benefit",
+            "the rent is more than the Housing Benefit",
             "no rent shortfall: Housing Benefit meets the rent",
             _rent_shortfall,
             "Record the rent and the Housing Benefit (on Universal Credit: work out the "
@@ -330,7 +330,7 @@ CLIENT_FACTS: dict[str, ClientFact] = {
         ),
         ClientFact(
             "money_problems",
-            "their income does not cover their outgoings, or they owe arrears",
+            "income does not cover outgoings, or arrears are owed",
             "no money problems recorded: income covers outgoings and no arrears",
             _money_problems,
             "Record their income and outgoings",
@@ -410,7 +410,7 @@ CLIENT_FACTS: dict[str, ClientFact] = {
         ClientFact(
             "eligible",
             "eligible for help (nationality or immigration status)",
-            "not eligible for help because of their immigration status (s.185)",
+            "not eligible for help because of the immigration status (s.185)",
             _eligible,
             "Check eligibility: record the nationality or immigration status",
         ),
