@@ -104,6 +104,9 @@ def answers_from_triage(
     for flag in ("domestic_abuse", "care_leaver", "aged_16_17"):
         if flag in ticked:
             seeded[flag] = "yes"
+    # Sleeping rough tonight: no accommodation at all tonight (s.175(1)).
+    if "rough_sleeping_tonight" in ticked:
+        seeded["homeless_tonight"] = "yes"
     return seeded
 
 

@@ -102,6 +102,7 @@ def facts_from_answers(
         approached_on=approached_on,
         channel=Channel(channel),
         tenure=stored.read("tenure", Tenure),
+        allowed_to_stay=stored.read("allowed_to_stay", lambda value: value == "yes"),
         tenancy_started_on=stored.day("tenancy_started_on"),
         rent_amount=rent[0].amount if rent else None,
         rent_frequency=rent[0].frequency if rent else None,
