@@ -256,3 +256,37 @@ async def test_a_prison_leaver_with_no_notice_has_no_notice_date(
         assert "04/12/2026  Start the relief duty on the day they leave (Fri 4 Dec 2026)" in due
     answers = load_interview(open_db(data_dir), case_id).answers
     assert (answers["notice"], answers["leaves_institution_on"]) == ("none", "2026-12-04")
+
+
+async def test_asked_to_leave_by_his_mother_and_on_a_friends_sofa_is_homeless(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    # 17 (born 1 Jun 2009); "Homeless tonight" not ticked at triage. His mother asked him to
+    # leave; he has slept on a friend's sofa since last night: no accommodation he is entitled
+    # to occupy (Housing Act 1996 s.175(1)), 16 or 17 so in priority need (Priority Need Order
+    # 2002 art. 3): homeless, the relief duty (s.189B).
+    case_id = _case(data_dir, officer.id, born=date(2009, 6, 1))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await _open_case(pilot)
+        assert _summary(app).startswith("Advice only")
+        await _interview(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await choose(pilot, "tenure", "No fixed")
+        await pilot.press("f4")
+        await settle(pilot)
+        await choose(pilot, "notice", "Family or friends")
+        text = assessment_text(app)
+        assert "DUTY: Homeless: relief duty" in text
+        assert "PRIORITY NEED: Yes" in text
+        await _back(pilot)
+        assert _summary(app).startswith("Homeless tonight")
+        assert "Must leave  homeless now" in _summary(app)
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert (answers["tenure"], answers["notice"], answers["homeless_tonight"]) == (
+        "no_accommodation",
+        "family_friends",
+        "no",
+    )
