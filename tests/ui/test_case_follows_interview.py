@@ -22,7 +22,7 @@ from screens.case_detail import CaseScreen
 from screens.due import DueScreen
 from storage.interviews import load_interview
 from storage.plans import start_duty
-from storage.tables import Case, Client, HouseholdMember, InterviewAnswer
+from storage.tables import Case, Client, DeadlineMet, HouseholdMember, InterviewAnswer
 from tests.ui.helpers import choose, open_db, paste_into, prepare, settle
 from tests.ui.test_interview import assessment_text, type_and_leave
 
@@ -290,3 +290,39 @@ async def test_asked_to_leave_by_his_mother_and_on_a_friends_sofa_is_homeless(
         "family_friends",
         "no",
     )
+
+
+async def test_every_must_happen_the_interview_states_is_due_and_can_be_marked_done(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    # 67 on the approach (born 3 Mar 1959) with care needs: adult social care on the day of
+    # approach, Mon 16 Nov 2026 (the council's older person's age is 55), so overdue today.
+    case_id = _case(data_dir, officer.id, born=date(1959, 3, 3))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(130, 50)) as pilot:
+        await _open_case(pilot)
+        await _interview(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        await choose(pilot, "care_needs", "Yes")
+        said = "Refer to adult social care (aged 67, with care needs)"
+        assert f"• {said} by 16/11/2026" in assessment_text(app)
+        await _back(pilot)
+        assert f"Overdue 16/11/2026  {said}" in _due_on_case(app)
+        await _back(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        items = list(app.screen._items.values())
+        [item] = [item for item in items if item.deadline.what == said]
+        assert (item.status, item.deadline.key) == ("overdue", "adult_social_care_referral")
+        table = app.screen.query_one("#due-table", DataTable)
+        table.move_cursor(row=items.index(item))
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("enter")  # "Done today"
+        await settle(pilot)
+        assert said not in [i.deadline.what for i in app.screen._items.values()]
+    with open_db(data_dir).reading() as session:
+        [met] = session.exec(select(DeadlineMet)).all()
+    assert (met.case_id, met.deadline) == (case_id, "adult_social_care_referral@2026-11-16")

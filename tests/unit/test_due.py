@@ -165,3 +165,25 @@ def test_a_deadline_marked_met_leaves_the_list_but_the_next_one_comes() -> None:
     plan = CaseDates(php_issued_on=date(2026, 11, 23))  # + 28 days = Mon 21 Dec 2026
     [review] = case_due(_case("DDDD0002", dates=plan, met=reviewed), today=TODAY, policy=POLICY)
     assert review.instance == "php_review@2026-12-21"
+
+
+def test_every_must_happen_of_the_interview_is_due_with_its_rule() -> None:
+    # Approached Mon 16 Nov 2026. Aged 67 (born 3 Mar 1959) with care needs: adult social care
+    # that day. Domestic abuse: the DASH risk check that day, and (wanting to stay) target
+    # hardening within 5 working days: 17-20 Nov = 1-4, Mon 23 Nov 2026 = 5.
+    approached = date(2026, 11, 16)
+    facts = InterviewFacts(
+        members=(Member(Relationship.APPLICANT, date_of_birth=date(1959, 3, 3)),),
+        approached_on=approached,
+        care_needs=True,
+        domestic_abuse=True,
+        wants_to_stay=True,
+    )
+    due = case_due(_case("EEEE0001", facts, dates=CaseDates()), today=TODAY, policy=POLICY)
+    by_key = {d.key: d for d in due}
+    assert by_key["adult_social_care_referral"].due == approached
+    assert "aged 67" in by_key["adult_social_care_referral"].what
+    assert "older persons" in by_key["adult_social_care_referral"].rule
+    assert by_key["dash_risk_check"].due == approached
+    assert "MARAC" in by_key["dash_risk_check"].what
+    assert by_key["target_hardening"].due == date(2026, 11, 23)
