@@ -19,9 +19,11 @@ from housing_tui.calendar.deadlines import (
     DeadlineKind,
     case_deadlines,
     due_status,
+    last_of_days_beginning,
 )
 from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
 from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.duties import DAYS_56_ELAPSED, Duty, DutyKind, read_duty_end
 from housing_tui.reference.policy import Policy, PolicyError, load_policy
 
 POLICY = load_policy()
@@ -370,3 +372,22 @@ def test_a_bad_threshold_is_refused_naming_the_key(tmp_path: Path, key: str) -> 
     (tmp_path / "policy.toml").write_text(f"[deadlines]\n{key} = -1\n", "utf-8")
     with pytest.raises(PolicyError, match=rf"deadlines\.{key}"):
         load_policy(tmp_path)
+
+
+def test_the_56_days_begin_with_the_start_day_one_function_for_the_duty_and_the_due_list() -> None:
+    # The case: a duty from Sun 6 Dec 2026. "56 days beginning with" that day: 6 Dec is
+    # day 1, 31 Dec day 26, 30 Jan 2027 day 56. The duty "runs at least to" Sat 30 Jan 2027 and
+    # the due list's "are up" day is the same; "56 days elapsed" can end it from Sun 31 Jan.
+    started = date(2026, 12, 6)
+    assert last_of_days_beginning(started, 56) == date(2027, 1, 30)
+    duty = Duty(id="d", kind=DutyKind.RELIEF, started_on=started)
+    review = _only(CaseDates(relief_duty_from=started))
+    assert duty.last_day_of_56 == review.due == date(2027, 1, 30)
+    _, errors = read_duty_end(
+        {"ended_on": "30/01/2027", "end_reason": DAYS_56_ELAPSED}, duty=duty, today=date(2027, 2, 1)
+    )
+    assert "end_reason" in errors
+    _, errors = read_duty_end(
+        {"ended_on": "31/01/2027", "end_reason": DAYS_56_ELAPSED}, duty=duty, today=date(2027, 2, 1)
+    )
+    assert errors == {}
