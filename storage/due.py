@@ -42,6 +42,9 @@ from storage.tables import (
     Officer,
 )
 
+_FLAGS = tuple(SafetyFlag)
+"""Listed once: the due list reads every open case's flags."""
+
 _PlanRow = TypeVar("_PlanRow", CaseAction, Duty, HouseholdMember)
 
 
@@ -136,7 +139,7 @@ def triage_facts(case_: Case, born: date | None) -> TriageFacts:
         children=case_.children,
         pregnant=case_.pregnant,
         # Each safety flag has a column of its own name (as storage.cases writes them).
-        flags=frozenset(flag for flag in SafetyFlag if getattr(case_, flag.value)),
+        flags=frozenset(flag for flag in _FLAGS if getattr(case_, flag.value)),
         date_of_birth=born,
     )
 

@@ -9,7 +9,6 @@ until the interview answers the same question, and the duties the council record
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 
 from housing_tui.calendar.deadlines import CaseDates
@@ -22,7 +21,12 @@ from housing_tui.casework.assessment.facts import (
 )
 from housing_tui.casework.assessment.homelessness import HomelessStatus, homelessness_status
 from housing_tui.casework.duties import Duty, DutyKind
-from housing_tui.casework.interview import MemberAnswer, answers_from_triage, facts_from_answers
+from housing_tui.casework.interview import (
+    MemberAnswer,
+    RecordedOnTheCase,
+    answers_from_triage,
+    facts_from_answers,
+)
 from housing_tui.casework.triage import TriageFacts, UrgencyAssessment
 from housing_tui.reference.codes import Urgency
 from housing_tui.reference.fields import age_on
@@ -49,19 +53,18 @@ def facts_for_case(
         must_leave_on=triage.must_leave_on,
         flags=[flag.value for flag in triage.flags],
     )
-    facts = facts_from_answers(
+    open_duties = {duty.kind: duty.started_on for duty in duties if duty.is_open}
+    return facts_from_answers(
         {**seeded, **answers},
         members,
         applicant_born=triage.date_of_birth,
         approached_on=approached_on,
         channel=channel,
-    )
-    open_duties = {duty.kind: duty.started_on for duty in duties if duty.is_open}
-    return replace(
-        facts,
-        household_at_triage=Household(triage.adults, triage.children, triage.pregnant),
-        prevention_duty_from=open_duties.get(DutyKind.PREVENTION),
-        relief_duty_from=open_duties.get(DutyKind.RELIEF),
+        recorded=RecordedOnTheCase(
+            household_at_triage=Household(triage.adults, triage.children, triage.pregnant),
+            prevention_duty_from=open_duties.get(DutyKind.PREVENTION),
+            relief_duty_from=open_duties.get(DutyKind.RELIEF),
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from housing_tui.calendar.deadlines import Deadline, DeadlineKind, add_council_working_days
 from housing_tui.casework.assessment.facts import InterviewFacts
-from housing_tui.casework.assessment.homelessness import homelessness_status
+from housing_tui.casework.assessment.homelessness import HomelessStatus, homelessness_status
 from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
 from housing_tui.reference.policy import Policy
 
@@ -27,15 +27,18 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[D
     rules = policy.assessment
     approached = facts.approached_on or today
     actions = []
-    if interim_accommodation(facts, today=today, policy=policy).owed:
+    # Only the homeless can be owed interim accommodation: the other tests are not worked out
+    # for the rest (the due list asks this of every open case).
+    status = homelessness_status(facts, today=today, policy=policy)
+    homeless = status.status is HomelessStatus.HOMELESS
+    if homeless and interim_accommodation(facts, today=today, policy=policy).owed:
         # Owed from the day there was reason to believe they were homeless: the approach, or
         # the day they had to leave if that came later. A fixed day, so that marking it done
         # holds (the due list hides a task by its key and date).
-        homeless_on = homelessness_status(facts, today=today, policy=policy).homeless_on
         actions.append(
             Deadline(
                 "Provide interim accommodation (s.188), tonight if need be",
-                max(approached, homeless_on or approached),
+                max(approached, status.homeless_on or approached),
                 "Housing Act 1996 s.188(1): interim accommodation on reason to believe they "
                 "may be homeless, eligible and in priority need",
                 DeadlineKind.STATUTORY,
