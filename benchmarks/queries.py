@@ -13,7 +13,8 @@ it is rebuilt by itself when storage/demo.py or a migration changes.
 Every tenth open case also gets an awarded DHP with two payments and a repayment plan with one
 payment, so that the due list and the DHP budget have money to read.
 Each figure is the median of `--runs` calls of the app's own repository functions
-(`caseload_page`, `search_clients`, `cases_for_due` + `due_list`, `budget_for_year`), after
+(`caseload_page`, `search_clients`, `cases_for_due` + `due_list`, `budget_for_year`, and the
+caseload screen's page with its urgency and Due column), after
 one warm-up call, taken round-robin so that noise
 hits all alike. Baselines in the same run, through the same `Database.reading()` session:
 a trivial `SELECT 1` (the floor: session and round-trip overhead) and a full
@@ -270,6 +271,20 @@ def main() -> int:
             cases_for_due(db, officer_id=officer_id), today=today, policy=policy
         )
 
+    def caseload_screen(officer_id: str | None) -> Callable[[], Any]:
+        """A caseload page as the screen reads it: the page, then each open row's urgency and
+        Due column from its interview's facts, in one read."""
+        from screens.caseload import _from_the_interview
+
+        def run() -> Any:
+            def work() -> Any:
+                found = caseload_page(db, CaseloadQuery(officer_id=officer_id, sort="urgency"))
+                return found, _from_the_interview(db, found, today=today, policy=policy)
+
+            return db.in_one_read(work)()
+
+        return run
+
     probes = [
         Probe("baseline: SELECT 1 (session round trip)", scalar("SELECT 1")),
         Probe('baseline: SELECT count(*) FROM "case"', scalar('SELECT count(*) FROM "case"')),
@@ -295,6 +310,7 @@ def main() -> int:
         Probe('search: "smi zz99 1"', search("smi zz99 1")),
         Probe('search: "03/04/1990" (date of birth)', search("03/04/1990")),
         Probe('search: "AA0001" (NI prefix)', search("AA0001")),
+        Probe("caseload: mine, page + Due column (screen)", caseload_screen(me)),
         Probe("due list: mine (every deadline of every open case)", due(me)),
         Probe("due list: team", due(None)),
         Probe(

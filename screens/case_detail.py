@@ -18,11 +18,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from housing_tui.calendar.deadlines import due_status
-from housing_tui.casework.triage import TriageFacts, must_happen_today
+from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
+from housing_tui.casework.triage import must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
-from housing_tui.reference.codes import Channel, SafetyFlag
+from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
 from screens import format as show
 from screens.background import in_background
 from screens.deposit_check import DepositCheckScreen
@@ -38,6 +39,7 @@ from screens.repayments import RepaymentsScreen
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
 from screens.workers import Work
+from storage.case_file import detail_triage
 from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
@@ -216,17 +218,19 @@ class CaseScreen(HousingScreen[None]):
         detail = self.detail = case_file.detail
         case, client = detail.case, detail.client
         self.sub_title = f"Case {case.ref}: {client.full_name}"
-        household = (
-            f"{detail.adults} adult{'s' if detail.adults != 1 else ''}, "
-            f"{detail.children} child{'ren' if detail.children != 1 else ''}"
-            f"{', pregnancy' if detail.pregnant else ''}"
-        )
+        # Read from the interview's facts, as its assessment reads them (triage's until then).
+        facts, today, policy = case_file.facts, self.services.clock.today(), self.services.policy
+        assessed = urgency(facts, today=today, policy=policy)
         flags = ", ".join(SafetyFlag(code).label for code in detail.flags) or "none"
         status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
-        leaving = "homeless tonight" if detail.homeless_tonight else show.day(case.must_leave_on)
-        summary = show.urgency(case.urgency)
+        leaving = (
+            "homeless now"
+            if assessed.urgency is Urgency.HOMELESS_TONIGHT
+            else show.day(must_leave_on(facts, today=today, policy=policy))
+        )
+        summary = show.urgency(assessed.urgency.value)
         summary.append(
-            f"\n{detail.urgency_reason}\n\n"
+            f"\n{assessed.reason}\n\n"
             f"Client      {client.full_name}, born {show.day(client.date_of_birth)}\n"
             f"            {client.address or 'no address'} {client.postcode or ''}\n"
             f"            {client.phone or 'no phone'}  {client.email or ''}\n"
@@ -235,23 +239,16 @@ class CaseScreen(HousingScreen[None]):
             f"Problem     {show.problem(case.presenting_problem)}"
             f"{': ' + detail.detail if detail.detail else ''}\n"
             f"Must leave  {leaving}\n"
-            f"Household   {household}\n"
+            f"Household   {household_summary(facts, today=today)}\n"
             f"Safety      {flags}\n"
             f"Next action {show.day(case.next_action_on)}",
             style="",
         )
         self.query_one("#case-summary", Static).update(summary)
-        facts = TriageFacts(
-            homeless_tonight=detail.homeless_tonight,
-            must_leave_on=case.must_leave_on,
-            adults=detail.adults,
-            children=detail.children,
-            pregnant=detail.pregnant,
-            flags=frozenset(SafetyFlag(code) for code in detail.flags),
-            date_of_birth=client.date_of_birth,
-        )
         approached_on = case.approached_at.date()
-        actions = must_happen_today(facts, today=approached_on, policy=self.services.policy.triage)
+        actions = must_happen_today(
+            detail_triage(detail), today=approached_on, policy=self.services.policy.triage
+        )
         self.query_one("#case-today", Static).update(
             "\n".join(f"• {action}" for action in actions) or "Nothing."
         )

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from housing_tui.reference.codes import Urgency
 from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
@@ -45,22 +46,34 @@ COLUMN_SORTS = {
 }
 
 
-def _soonest_due(
+@dataclass(frozen=True)
+class _FromTheInterview:
+    """An open case's urgency and its most pressing deadline's status, both from the
+    interview's facts as the case and the due list read them."""
+
+    urgency: str
+    due: str | None
+    """Overdue, due today or due this week; None when nothing is due so soon."""
+
+
+def _from_the_interview(
     db: Database, page: Page[CaseRow], *, today: date, policy: Policy
-) -> dict[str, str]:
-    """Case id -> how soon its most pressing deadline is (overdue, today, this week), for the
-    page's rows only."""
+) -> dict[str, _FromTheInterview]:
+    """Case id -> its urgency and Due column, for the page's open rows only."""
     from housing_tui.calendar.due import soonest_due
+    from housing_tui.casework.case_summary import urgency
     from storage.due import cases_for_due
 
     open_ids = [row.id for row in page.rows if row.status == "open"]
     if not open_ids:
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, _FromTheInterview] = {}
     for case in cases_for_due(db, officer_id=None, case_ids=open_ids):
         soonest = soonest_due(case, today=today, policy=policy)
-        if soonest and soonest[0] != "later":
-            found[case.case_id] = soonest[0]
+        found[case.case_id] = _FromTheInterview(
+            urgency(case.facts, today=today, policy=policy).urgency.value,
+            soonest[0] if soonest and soonest[0] != "later" else None,
+        )
     return found
 
 
@@ -177,9 +190,9 @@ class CaseloadScreen(HousingScreen[None]):
         )
         today, policy = services.clock.today(), services.policy
 
-        def work() -> tuple[Page[CaseRow], dict[str, str]]:
+        def work() -> tuple[Page[CaseRow], dict[str, _FromTheInterview]]:
             page = caseload_page(services.db, query)
-            return page, _soonest_due(services.db, page, today=today, policy=policy)
+            return page, _from_the_interview(services.db, page, today=today, policy=policy)
 
         in_background(self, services.db.in_one_read(work), self._show, group=Work.CASELOAD)
 
@@ -196,24 +209,34 @@ class CaseloadScreen(HousingScreen[None]):
     def watch_page_start(self) -> None:
         self._reload()
 
-    def _show(self, loaded: tuple[Page[CaseRow], dict[str, str]]) -> None:
+    def _show(self, loaded: tuple[Page[CaseRow], dict[str, _FromTheInterview]]) -> None:
         if not self.query(DataTable):  # the lazily mounted table is not there yet
             self.call_after_refresh(self._show, loaded)
             return
-        page, due = loaded
+        page, interviewed = loaded
         self._page = page
         today = self.services.clock.today()
         table = self.query_one(DataTable)
         selected = self._selected_id()
         table.clear()
-        for row in page.rows:
+        # A closed case keeps the urgency triage gave it; nothing is due on it.
+        read_rows = [
+            (row, interviewed.get(row.id, _FromTheInterview(row.urgency, None)))
+            for row in page.rows
+        ]
+        if self.sort == "urgency":
+            # The database orders by the urgency triage stored; the interview may since have
+            # changed it, so the page is put in the order of the urgency shown (across pages
+            # the stored order still holds: see README, known limits).
+            read_rows.sort(key=lambda pair: Urgency(pair[1].urgency).rank, reverse=self.descending)
+        for row, read in read_rows:
             table.add_row(
                 row.ref,
                 row.client_name,
                 show.age_in_days(row.approached_at, today),
-                show.urgency(row.urgency, short=True),
+                show.urgency(read.urgency, short=True),
                 show.next_action(row.next_action_on, today),
-                show.due(due[row.id]) if row.id in due else "",
+                show.due(read.due) if read.due else "",
                 row.officer_initials,
                 show.problem(row.presenting_problem),
                 key=row.id,

@@ -52,6 +52,7 @@ from screens.workers import Work
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from housing_tui.casework.duties import Duty
     from screens.member_dialog import MemberChange
     from storage.rows import CaseDetail, InterviewRecord
 
@@ -93,6 +94,8 @@ class InterviewScreen(HousingScreen[None]):
         self.unsaved: dict[str, str] = {}
         """Question key -> why its answer is not saved (yet), shown beside the question."""
         self.members: tuple = ()
+        self.duties: tuple[Duty, ...] = ()
+        """The duties recorded on the case: the assessment reads them as the case does."""
         self.detail: CaseDetail | None = None
         self.section_index = 0
 
@@ -111,18 +114,23 @@ class InterviewScreen(HousingScreen[None]):
     def _load(self, *, resume: bool = False) -> None:
         from storage.cases import get_case
         from storage.interviews import load_interview
+        from storage.plans import load_plan
 
         db, case_id = self.services.db, self.case_id
 
-        def load() -> tuple[CaseDetail | None, InterviewRecord]:
-            return get_case(db, case_id), load_interview(db, case_id)
+        def load() -> tuple[CaseDetail | None, InterviewRecord, tuple[Duty, ...]]:
+            detail = get_case(db, case_id)
+            duties = load_plan(db, case_id).duties if detail else ()
+            return detail, load_interview(db, case_id), tuple(duties)
 
         in_background(
             self, db.in_one_read(load), partial(self._loaded, resume=resume), group=Work.INTERVIEW
         )
 
-    def _loaded(self, loaded: tuple[CaseDetail | None, InterviewRecord], *, resume: bool) -> None:
-        detail, record = loaded
+    def _loaded(
+        self, loaded: tuple[CaseDetail | None, InterviewRecord, tuple[Duty, ...]], *, resume: bool
+    ) -> None:
+        detail, record, self.duties = loaded
         self.detail = detail
         answers, typed = dict(record.answers), dict(record.typed)
         for key in self.answers:  # answers still being saved stay as the officer left them
@@ -318,6 +326,8 @@ class InterviewScreen(HousingScreen[None]):
                 value=value,
                 typed=typed,
             ),
+            # The case, the caseload and the due list below read the interview's facts.
+            lambda _: app.changed(),
             owner=self,
             shown=partial(self._show_saving, key),
             key=self._save_key(key),
@@ -358,7 +368,7 @@ class InterviewScreen(HousingScreen[None]):
         from storage.case_file import case_facts
 
         today, policy = self.services.clock.today(), self.services.policy
-        facts = case_facts(self.detail, self.answers, self.members)
+        facts = case_facts(self.detail, self.answers, self.members, self.duties)
         status = homelessness_status(facts, today=today, policy=policy)
         eligible = eligibility(facts)
         need = priority_need(facts, today=today)
@@ -468,12 +478,13 @@ class InterviewScreen(HousingScreen[None]):
                 member=values,
             )
         app = self.app
-        app.saves.save(
-            "the household member",
-            call,
-            lambda _: self._load() if self.is_attached else None,
-            owner=self,
-        )
+
+        def saved(_: object) -> None:
+            app.changed()
+            if self.is_attached:
+                self._load()
+
+        app.saves.save("the household member", call, saved, owner=self)
 
     def action_history(self) -> None:
         from screens.dialogs import ConfirmDialog

@@ -10,7 +10,11 @@ from datetime import date
 from housing_tui.calendar.clock import uk_local
 from housing_tui.calendar.due import CaseForDue
 from housing_tui.casework.assessment.facts import InterviewFacts
-from housing_tui.casework.interview import MemberAnswer, answers_from_triage, facts_from_answers
+from housing_tui.casework.case_summary import facts_for_case
+from housing_tui.casework.duties import Duty
+from housing_tui.casework.interview import MemberAnswer
+from housing_tui.casework.triage import TriageFacts
+from housing_tui.reference.codes import SafetyFlag
 from housing_tui.reference.policy import Policy
 from storage.cases import get_case
 from storage.database import Database
@@ -40,33 +44,47 @@ def load_case_file(db: Database, case_id: str) -> CaseFile | None:
         return None
     interview = load_interview(db, case_id)
     due = cases_for_due(db, officer_id=None, case_ids=[case_id])
+    plan = load_plan(db, case_id)
     return CaseFile(
         detail=detail,
         interview=interview,
-        plan=load_plan(db, case_id),
+        plan=plan,
         due=due[0] if due else None,
-        facts=case_facts(detail, interview.answers, interview.members),
+        facts=case_facts(detail, interview.answers, interview.members, plan.duties),
     )
 
 
 def case_facts(
-    detail: CaseDetail, answers: Mapping[str, str], members: Iterable[MemberAnswer]
+    detail: CaseDetail,
+    answers: Mapping[str, str],
+    members: Iterable[MemberAnswer],
+    duties: Iterable[Duty] = (),
 ) -> InterviewFacts:
     """The interview's facts as the rules read them, for the case file and for the interview
-    screen as answers are typed. What triage recorded counts until the interview says
-    otherwise; the approach is dated by the day in the UK."""
+    screen as answers are typed (`case_summary.facts_for_case`, which the due list and the
+    caseload use too). What triage recorded counts until the interview says otherwise; the
+    approach is dated by the day in the UK; the open duties are the ones recorded."""
     case = detail.case
-    triage = answers_from_triage(
-        homeless_tonight=detail.homeless_tonight,
-        must_leave_on=case.must_leave_on,
-        flags=detail.flags,
-    )
-    return facts_from_answers(
-        {**triage, **answers},
+    return facts_for_case(
+        detail_triage(detail),
+        answers,
         members,
-        applicant_born=detail.client.date_of_birth,
         approached_on=uk_local(case.approached_at).date(),
         channel=case.channel,
+        duties=duties,
+    )
+
+
+def detail_triage(detail: CaseDetail) -> TriageFacts:
+    """What triage recorded on the case, as the rules read it."""
+    return TriageFacts(
+        homeless_tonight=detail.homeless_tonight,
+        must_leave_on=detail.case.must_leave_on,
+        adults=detail.adults,
+        children=detail.children,
+        pregnant=detail.pregnant,
+        flags=frozenset(SafetyFlag(code) for code in detail.flags),
+        date_of_birth=detail.client.date_of_birth,
     )
 
 

@@ -1,6 +1,7 @@
-"""Reading open cases the way the due list needs them: the dates that set deadlines (from
-triage, the interview, the duties and the plan), the active repayment plans, and when anything
-last happened on each.
+"""Reading open cases the way the due list and the caseload need them: each case's interview
+facts (its triage, every answer, the household and the duties, built by the one function the
+interview's assessment uses), the dates that set deadlines (from those facts and the plan), the
+active repayment plans, and when anything last happened on each.
 
 A handful of set-based queries whatever the number of cases: no query per case.
 """
@@ -18,14 +19,13 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from housing_tui.calendar.clock import uk_local
-from housing_tui.calendar.deadlines import CaseDates
 from housing_tui.calendar.due import CaseForDue
-from housing_tui.casework.assessment.facts import YOUNG_APPLICANT_AGES
-from housing_tui.casework.duties import DutyKind
+from housing_tui.casework.case_summary import case_dates, facts_for_case
+from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
-from housing_tui.reference.codes import CaseStatus
-from housing_tui.reference.fields import age_on
+from housing_tui.reference.codes import CaseStatus, SafetyFlag
 from storage.database import Database
+from storage.interviews import member_row
 from storage.plans import duty_record, plan_action
 from storage.repayments import plans_by_case
 from storage.rows import case_ref
@@ -42,11 +42,10 @@ from storage.tables import (
     Officer,
 )
 
-_DATE_ANSWERS = ("notice_expires_on", "hearing_on", "eviction_on", "leaves_institution_on")
-_YES_ANSWERS = ("aged_16_17", "domestic_abuse", "wants_to_stay")
-"""The interview answers that set deadlines."""
+_FLAGS = tuple(SafetyFlag)
+"""Listed once: the due list reads every open case's flags."""
 
-_PlanRow = TypeVar("_PlanRow", CaseAction, Duty)
+_PlanRow = TypeVar("_PlanRow", CaseAction, Duty, HouseholdMember)
 
 
 def cases_for_due(
@@ -83,16 +82,7 @@ def cases_for_due(
                 .group_by(CaseDocument.case_id)
             ).all()
         )
-        with_children = set(
-            session.exec(
-                select(HouseholdMember.case_id).where(
-                    col(HouseholdMember.case_id).in_(chosen),
-                    col(HouseholdMember.deleted_at).is_(None),
-                    (col(HouseholdMember.dependent_child).is_(True))
-                    | (col(HouseholdMember.pregnant).is_(True)),
-                )
-            ).all()
-        )
+        members = _by_case(session, HouseholdMember, chosen, col(HouseholdMember.position))
         activity = _last_activity(session, chosen)
         repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
         met: dict[str, set[str]] = defaultdict(set)
@@ -105,37 +95,18 @@ def cases_for_due(
 
     found = []
     for case_, forenames, surname, born in cases:
-        said = answers.get(case_.id, {})
         duty_rows = [duty_record(row) for row in duties.get(case_.id, [])]
-        open_duties = {duty.kind: duty.started_on for duty in duty_rows if duty.ended_on is None}
-        relief = [duty.started_on for duty in duty_rows if duty.kind is DutyKind.RELIEF]
         approached_on = uk_local(case_.approached_at).date()
         last = max(
             (moment for moment in (case_.updated_at, activity.get(case_.id)) if moment),
         )
-        dates = CaseDates(
+        facts = facts_for_case(
+            triage_facts(case_, born),
+            answers.get(case_.id, {}),
+            (member_row(row) for row in members.get(case_.id, [])),
             approached_on=approached_on,
-            prevention_duty_from=open_duties.get(DutyKind.PREVENTION),
-            relief_duty_from=open_duties.get(DutyKind.RELIEF),
-            # A homelessness application is taken when prevention has failed: the decision
-            # target runs from the start of the relief duty until a decision is recorded.
-            application_on=min(relief) if relief else None,
-            aged_16_17=case_.aged_16_17
-            or said.get("aged_16_17") == "yes"
-            or _aged_16_17(born, approached_on),
-            domestic_abuse_wants_to_stay=(
-                (case_.domestic_abuse or said.get("domestic_abuse") == "yes")
-                and said.get("wants_to_stay") == "yes"
-            ),
-            household_has_children_or_pregnancy=(
-                case_.children > 0 or case_.pregnant or case_.id in with_children
-            ),
-            notice_expires_on=_date(said.get("notice_expires_on")) or case_.must_leave_on,
-            hearing_on=_date(said.get("hearing_on")),
-            eviction_on=_date(said.get("eviction_on")),
-            php_issued_on=plans_issued.get(case_.id),
-            discharge_or_release_on=_date(said.get("leaves_institution_on")),
-            last_activity_on=uk_local(last).date(),
+            channel=case_.channel,
+            duties=duty_rows,
         )
         found.append(
             CaseForDue(
@@ -143,8 +114,13 @@ def cases_for_due(
                 ref=case_ref(case_.id),
                 client_name=f"{forenames} {surname}",
                 officer_initials=initials[case_.officer_id],
-                urgency=case_.urgency,
-                dates=dates,
+                facts=facts,
+                dates=case_dates(
+                    facts,
+                    duties=duty_rows,
+                    php_issued_on=plans_issued.get(case_.id),
+                    last_activity_on=uk_local(last).date(),
+                ),
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
                 met=frozenset(met.get(case_.id, ())),
@@ -154,12 +130,25 @@ def cases_for_due(
     return found
 
 
+def triage_facts(case_: Case, born: date | None) -> TriageFacts:
+    """What triage recorded on the case, as the rules read it."""
+    return TriageFacts(
+        homeless_tonight=case_.homeless_tonight,
+        must_leave_on=case_.must_leave_on,
+        adults=case_.adults,
+        children=case_.children,
+        pregnant=case_.pregnant,
+        # Each safety flag has a column of its own name (as storage.cases writes them).
+        flags=frozenset(flag for flag in _FLAGS if getattr(case_, flag.value)),
+        date_of_birth=born,
+    )
+
+
 def _answers(session: Session, chosen: SelectOfScalar[str]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = defaultdict(dict)
     rows = session.exec(
         select(InterviewAnswer.case_id, InterviewAnswer.key, InterviewAnswer.value).where(
             col(InterviewAnswer.case_id).in_(chosen),
-            col(InterviewAnswer.key).in_(_DATE_ANSWERS + _YES_ANSWERS),
             col(InterviewAnswer.deleted_at).is_(None),
         )
     )
@@ -196,11 +185,3 @@ def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, d
             if moment is not None and (case_id not in latest or moment > latest[case_id]):
                 latest[case_id] = moment
     return latest
-
-
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _aged_16_17(born: date | None, on: date) -> bool:
-    return born is not None and age_on(born, on) in YOUNG_APPLICANT_AGES

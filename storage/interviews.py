@@ -43,7 +43,7 @@ def load_interview(db: Database, case_id: str) -> InterviewRecord:
         return InterviewRecord(
             answers={answer.key: answer.value for answer in answers},
             typed={answer.key: answer.typed for answer in answers if answer.typed is not None},
-            members=tuple(_member_row(member) for member in members),
+            members=tuple(member_row(member) for member in members),
             answered_at={answer.key: answer.updated_at for answer in answers},
         )
 
@@ -189,7 +189,8 @@ def _existing_member(session: Session, member_id: str) -> HouseholdMember:
     return found
 
 
-def _member_row(member: HouseholdMember) -> MemberRow:
+def member_row(member: HouseholdMember) -> MemberRow:
+    """A stored household member as the interview and the rules read them."""
     return MemberRow(
         id=member.id,
         name=member.name,

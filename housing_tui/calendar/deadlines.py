@@ -94,6 +94,15 @@ def council_working_days_between(a: date, b: date, policy: Policy) -> int:
 # --- a case's deadlines --------------------------------------------------------------------------
 
 
+def last_of_days_beginning(start: date, days: int) -> date:
+    """The last of `days` days *beginning with* `start`. The Act counts the duties so: "a period
+    of 56 days beginning with the day that the authority is first satisfied" (Housing Act 1996
+    s.195(8)(b), s.189B(4) and (7)(b)), and a period "beginning with" a day includes that day.
+    So the start is day 1, and 56 days beginning Sun 6 Dec 2026 end on Sat 30 Jan 2027 (6 Dec
+    + 55 days); the duty can end for "56 days elapsed" from Sun 31 Jan 2027."""
+    return start + timedelta(days=days - 1)
+
+
 class DeadlineKind(StrEnum):
     """Where a deadline comes from, so an officer knows which ones the law sets."""
 
@@ -142,11 +151,12 @@ class CaseDates:
     application_on: date | None = None
     """The homelessness application (the decision target runs from it)."""
     aged_16_17: bool = False
-    domestic_abuse_wants_to_stay: bool = False
-    """Domestic abuse, and the client can safely stay at home with target hardening."""
     in_bnb_since: date | None = None
     household_has_children_or_pregnancy: bool = False
+    must_leave_on: date | None = None
+    """The day they will actually have to leave, when known apart from any notice."""
     notice_expires_on: date | None = None
+    """The day a notice (or family or friends' request) says to leave by; None with no notice."""
     hearing_on: date | None = None
     eviction_on: date | None = None
     php_issued_on: date | None = None
@@ -170,7 +180,6 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     found = [
         *_bed_and_breakfast(facts, today, policy),
         *_duties_and_decision(facts, policy),
-        *_from_the_approach(facts, policy),
         *_plan_and_release(facts, policy),
         *_key_dates(facts, today),
         *_inactivity(facts, policy),
@@ -220,10 +229,11 @@ def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = rules.prevention_duty_days
         found.append(
             Deadline(
-                f"Prevention duty: {n} days from {_day(prevention)} are up; review the case "
-                "(the duty ends only by written notice, s.195(5))",
-                prevention + timedelta(days=n),
-                f"Housing Act 1996 s.195: prevention duty, {n} days",
+                f"Prevention duty: the {n} days beginning {_day(prevention)} are up on this "
+                "day; review the case (the duty ends only by written notice, s.195(5))",
+                last_of_days_beginning(prevention, n),
+                f"Housing Act 1996 s.195(8)(b): prevention duty, {n} days beginning with the "
+                "day it started",
                 DeadlineKind.STATUTORY,
                 key="prevention_duty_review",
             )
@@ -232,10 +242,12 @@ def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = rules.relief_duty_days
         found.append(
             Deadline(
-                f"Relief duty: {n} days from {_day(relief_began)} are up; decide which duty "
-                "follows and tell the applicant in writing (with review rights)",
-                relief_began + timedelta(days=n),
-                f"Housing Act 1996 s.189B: relief duty, {n} days",
+                f"Relief duty: the {n} days beginning {_day(relief_began)} are up on this day; "
+                "decide which duty follows and tell the applicant in writing (with review "
+                "rights)",
+                last_of_days_beginning(relief_began, n),
+                f"Housing Act 1996 s.189B(4) and (7)(b): relief duty, {n} days beginning with "
+                "the day it started",
                 DeadlineKind.STATUTORY,
                 key="relief_duty_review",
             )
@@ -250,49 +262,6 @@ def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
                 f"Council target: decision within {n} working days",
                 DeadlineKind.LOCAL_TARGET,
                 key="decision",
-            )
-        )
-    return found
-
-
-def _from_the_approach(facts: CaseDates, policy: Policy) -> list[Deadline]:
-    """Safeguarding and protocol work from the day of approach."""
-    approached, closures = facts.approached_on, policy.deadlines.closure_days
-    if approached is None:
-        return []
-    found = []
-    if facts.aged_16_17:
-        n = policy.deadlines.social_care_referral_days
-        when = "on the day of approach" if n == 0 else f"within {n} days of the approach"
-        found.append(
-            Deadline(
-                "Refer to children's social care (16- or 17-year-old)",
-                approached + timedelta(days=n),
-                f"Joint protocol with children's social care: referral {when}",
-                DeadlineKind.PROTOCOL,
-                key="social_care_referral",
-            )
-        )
-        n = policy.assessment.joint_assessment_working_days
-        found.append(
-            Deadline(
-                "Joint assessment with children's social care (16- or 17-year-old)",
-                add_working_days(approached, n, closures),
-                "Joint protocol with children's social care: joint assessment within "
-                f"{n} working days",
-                DeadlineKind.PROTOCOL,
-                key="joint_assessment",
-            )
-        )
-    if facts.domestic_abuse_wants_to_stay:
-        n = policy.assessment.target_hardening_working_days
-        found.append(
-            Deadline(
-                "Target-hardening referral so the client can stay at home safely",
-                add_working_days(approached, n, closures),
-                f"Council target: target-hardening referral within {n} working days",
-                DeadlineKind.LOCAL_TARGET,
-                key="target_hardening",
             )
         )
     return found
@@ -330,6 +299,20 @@ def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
                 key="protocol_contact",
             )
         )
+        # A duty is recorded on the day it starts, never ahead: the day they leave is the day
+        # to record the relief duty (s.189B(2)), unless they have somewhere to go by then.
+        if facts.relief_duty_from is None:
+            found.append(
+                Deadline(
+                    f"Start the relief duty on the day they leave ({_day(leaving)}), with its "
+                    "letter, unless somewhere suitable has been found by then",
+                    leaving,
+                    "Housing Act 1996 s.189B(2): the relief duty is owed once they are homeless "
+                    "and eligible; record a duty on the day it starts",
+                    DeadlineKind.STATUTORY,
+                    key="relief_on_leaving",
+                )
+            )
     return found
 
 
@@ -337,10 +320,16 @@ def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
     """Dates someone else set, from today on."""
     dates = (
         (
+            # Once the relief duty is owed; before, the day is the task to start it.
             "Leaves hospital or prison: somewhere to live needed from this day",
-            facts.discharge_or_release_on,
+            facts.discharge_or_release_on if facts.relief_duty_from is not None else None,
             "Release or discharge date given by the prison or hospital",
             "You leave hospital or prison: you need somewhere to live from this day",
+        ),
+        (
+            "Must leave: the day they have to go",
+            facts.must_leave_on if facts.must_leave_on != facts.notice_expires_on else None,
+            "Date they must leave, recorded at triage or in the interview",
         ),
         (
             "Notice expires: the day the landlord says the client must leave",

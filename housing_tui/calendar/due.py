@@ -1,5 +1,6 @@
-"""What is due across a caseload: every case's deadlines (the law's, the council's, the plan's
-steps, the letters not yet sent, repayment plans in arrears) gathered into overdue, due today
+"""What is due across a caseload: every case's deadlines (the law's, the council's, what the
+interview's assessment says must happen, the plan's steps, the letters not yet sent, repayment
+plans in arrears) gathered into overdue, due today
 and due this week.
 
 The inputs are plain records the storage layer fills; this module decides what is due and in
@@ -19,6 +20,9 @@ from housing_tui.calendar.deadlines import (
     case_deadlines,
     due_status,
 )
+from housing_tui.casework.assessment.facts import InterviewFacts
+from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.case_summary import urgency
 from housing_tui.casework.duties import Duty, letters_needed
 from housing_tui.money.repayments import RepaymentPlan, repayment_deadlines
 from housing_tui.prevention.actions import PlanAction, action_deadlines
@@ -37,9 +41,10 @@ class CaseForDue:
     ref: str
     client_name: str
     officer_initials: str
-    urgency: str
-    """An `Urgency` code: the triage's view of how soon they may be without a home."""
+    facts: InterviewFacts
+    """The interview's facts (`case_summary.facts_for_case`): urgency and what must happen."""
     dates: CaseDates
+    """From the same facts (`case_summary.case_dates`)."""
     actions: tuple[PlanAction, ...] = ()
     duties: tuple[Duty, ...] = ()
     met: frozenset[str] = frozenset()
@@ -55,18 +60,21 @@ class DueItem:
     client_name: str
     officer_initials: str
     urgency: str
+    """An `Urgency` code, from the interview's facts."""
     deadline: Deadline
     status: DueStatus
 
 
 def case_due(case: CaseForDue, *, today: date, policy: Policy) -> list[Deadline]:
     """Everything with a date on the case, soonest first: the law's and the council's
-    deadlines, the plan's unfinished steps, every duty letter not yet produced, and each
-    repayment plan in arrears (until the officer records the client was contacted)."""
+    deadlines, what the interview's assessment says must happen, the plan's unfinished steps,
+    every duty letter not yet produced, and each repayment plan in arrears (until the officer
+    records the client was contacted)."""
     found = [
         deadline
         for deadline in (
             *case_deadlines(case.dates, today=today, policy=policy),
+            *must_happen(case.facts, today=today, policy=policy),
             *repayment_deadlines(case.repayments, today=today, policy=policy),
         )
         if not deadline.key or deadline.instance not in case.met
@@ -81,16 +89,19 @@ def due_list(cases: Iterable[CaseForDue], *, today: date, policy: Policy) -> lis
     urgent cases first (homeless tonight before threatened), then by date."""
     items = []
     for case in cases:
+        how_urgent: str | None = None  # worked out once, for a case with something due
         for deadline in case_due(case, today=today, policy=policy):
             status = due_status(deadline, today)
             if status in SHOWN:
+                if how_urgent is None:
+                    how_urgent = urgency(case.facts, today=today, policy=policy).urgency.value
                 items.append(
                     DueItem(
                         case_id=case.case_id,
                         ref=case.ref,
                         client_name=case.client_name,
                         officer_initials=case.officer_initials,
-                        urgency=case.urgency,
+                        urgency=how_urgent,
                         deadline=deadline,
                         status=status,
                     )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from housing_tui.calendar.deadlines import Deadline, DeadlineKind
+from housing_tui.calendar.deadlines import Deadline, DeadlineKind, last_of_days_beginning
 from housing_tui.reference import fields
 from housing_tui.reference.codes import _Coded
 from housing_tui.reference.fields import FieldError
@@ -73,8 +73,8 @@ class Duty:
 
     @property
     def last_day_of_56(self) -> date:
-        """The last of the 56 days beginning with the start day."""
-        return self.started_on + timedelta(days=DUTY_DAYS - 1)
+        """The last of the 56 days beginning with the start day (the due list's "are up" day)."""
+        return last_of_days_beginning(self.started_on, DUTY_DAYS)
 
 
 def _short(when: date) -> str:

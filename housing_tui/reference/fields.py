@@ -6,6 +6,7 @@ an optional field left empty, or raises `FieldError` with a message fit to show 
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -93,8 +94,13 @@ def _words_date(cleaned: str) -> date:
 
 
 def age_on(date_of_birth: date, day: date) -> int:
-    """Age in whole years on `day`."""
-    return relativedelta(day, date_of_birth).years
+    """Age in whole years on `day`. Someone born on 29 February has their birthday on 28
+    February in other years (as dateutil's relativedelta counts it). Plain arithmetic: the due
+    list works out ages for every open case."""
+    birthday = (date_of_birth.month, date_of_birth.day)
+    if birthday == (2, 29) and not calendar.isleap(day.year):
+        birthday = (2, 28)
+    return day.year - date_of_birth.year - ((day.month, day.day) < birthday)
 
 
 def parse_date_of_birth(text: str, *, today: date) -> date | None:

@@ -128,10 +128,15 @@ ANSWERS = {
 
 
 def interviewed_case(
-    data_dir: Path, officer_id: str, *, clock: Clock | None = None, **case_fields
+    data_dir: Path,
+    officer_id: str,
+    *,
+    clock: Clock | None = None,
+    born: date = date(1990, 1, 1),
+    **case_fields,
 ) -> str:
     """A private tenant threatened with eviction, interviewed, owed the prevention duty from
-    Mon 16 Nov 2026 (written at `clock`'s time). Returns the case id."""
+    Mon 16 Nov 2026 (written at `clock`'s time), born on `born`. Returns the case id."""
     db = open_db(data_dir, clock)
     with db.writing(officer_id) as session:
         # Fixed ids: the case reference is on screen, and snapshots must not change run to run.
@@ -139,7 +144,7 @@ def interviewed_case(
             id="c11e0000-0000-4000-8000-000000000001",
             forenames="Testy",
             surname="Tenant",
-            date_of_birth=date(1990, 1, 1),
+            date_of_birth=born,
         )
         session.add(client)
         session.flush()

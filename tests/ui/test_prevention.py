@@ -92,7 +92,7 @@ async def test_the_due_list_shows_what_is_due_and_a_task_marked_done_leaves_it(
     officer = prepare(data_dir, clock)
     # A 17-year-old approached Mon 16 Nov 2026: the social care referral was due that day
     # (overdue), the joint assessment within 10 working days (Mon 30 Nov: this week).
-    case_id = interviewed_case(data_dir, officer.id, aged_16_17=True)
+    case_id = interviewed_case(data_dir, officer.id, born=date(2009, 6, 1), aged_16_17=True)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -791,22 +791,24 @@ def test_16_17_year_old_children_social_care_today_and_joint_assessment_in_10_wo
 ):
     # Born 1 June 2009: 17 on Monday 21 December 2026.
     facts = _applicant_born(date(2009, 6, 1))
-    actions = {a.what: a for a in must_happen(facts, today=CHRISTMAS_2026, policy=POLICY)}
-    referral = actions["Refer to children's social care"]
+    actions = {a.key: a for a in must_happen(facts, today=CHRISTMAS_2026, policy=POLICY)}
+    referral = actions["social_care_referral"]
+    assert referral.what.startswith("Refer to children's social care")
     assert referral.due == CHRISTMAS_2026
-    joint = actions["Joint assessment with children's social care"]
+    joint = actions["joint_assessment"]
     assert joint.due == date(2027, 1, 7)
-    assert joint.rule == "within 10 working days"
+    assert "within 10 working days" in joint.rule
 
 
 def test_domestic_abuse_marac_today_and_target_hardening_in_5_working_days() -> None:
     facts = _facts(domestic_abuse=True, wants_to_stay=True)
     actions = must_happen(facts, today=CHRISTMAS_2026, policy=POLICY)
-    by_what = {a.what: a for a in actions}
-    assert by_what["Risk check (DASH); refer to MARAC if high risk"].due == CHRISTMAS_2026
-    hardening = by_what["Target-hardening referral so they can stay safely"]
+    by_key = {a.key: a for a in actions}
+    assert by_key["dash_risk_check"].what == "Risk check (DASH); refer to MARAC if high risk"
+    assert by_key["dash_risk_check"].due == CHRISTMAS_2026
+    hardening = by_key["target_hardening"]
     assert hardening.due == date(2026, 12, 30)
-    assert hardening.rule == "within 5 working days"
+    assert "within 5 working days" in hardening.rule
 
 
 def test_no_target_hardening_when_the_client_does_not_want_to_stay() -> None:
@@ -832,8 +834,8 @@ def test_interim_accommodation_is_on_the_list_when_owed() -> None:
 def test_council_working_day_targets(tmp_path: Path) -> None:
     council = _policy(tmp_path, "[assessment]\njoint_assessment_working_days = 5\n")
     facts = _applicant_born(date(2009, 6, 1))
-    actions = {a.what: a for a in must_happen(facts, today=CHRISTMAS_2026, policy=council)}
-    assert actions["Joint assessment with children's social care"].due == date(2026, 12, 30)
+    actions = {a.key: a for a in must_happen(facts, today=CHRISTMAS_2026, policy=council)}
+    assert actions["joint_assessment"].due == date(2026, 12, 30)
 
 
 def test_council_closure_days_are_not_working_days_for_the_interview_deadlines(
@@ -846,15 +848,15 @@ def test_council_closure_days_are_not_working_days_for_the_interview_deadlines(
         tmp_path, '[deadlines]\nclosure_days = ["2026-12-29", "2026-12-30", "2026-12-31"]\n'
     )
     young = {
-        a.what: a.due
+        a.key: a.due
         for a in must_happen(
             _applicant_born(date(2009, 6, 1)), today=CHRISTMAS_2026, policy=council
         )
     }
-    assert young["Joint assessment with children's social care"] == date(2027, 1, 12)
+    assert young["joint_assessment"] == date(2027, 1, 12)
     abused = _facts(domestic_abuse=True, wants_to_stay=True)
-    by_what = {a.what: a.due for a in must_happen(abused, today=CHRISTMAS_2026, policy=council)}
-    assert by_what["Target-hardening referral so they can stay safely"] == date(2027, 1, 5)
+    by_key = {a.key: a.due for a in must_happen(abused, today=CHRISTMAS_2026, policy=council)}
+    assert by_key["target_hardening"] == date(2027, 1, 5)
 
 
 # --- statutory-return consistency ----------------------------------------------------------------
@@ -1054,7 +1056,7 @@ def test_the_new_domain_modules_import_neither_textual_nor_the_database() -> Non
 def test_deadlines_run_from_the_day_of_approach_not_the_interview() -> None:
     # Approached Mon 23 Nov 2026 aged 17; the interview is finished on Mon 30 Nov.
     facts = _applicant_born(date(2009, 6, 1), approached_on=date(2026, 11, 23))
-    actions = {a.what: a for a in must_happen(facts, today=date(2026, 11, 30), policy=POLICY)}
-    assert actions["Refer to children's social care"].due == date(2026, 11, 23)
+    actions = {a.key: a for a in must_happen(facts, today=date(2026, 11, 30), policy=POLICY)}
+    assert actions["social_care_referral"].due == date(2026, 11, 23)
     # 10 working days after Mon 23 Nov 2026 (no bank holidays): Mon 7 Dec 2026.
-    assert actions["Joint assessment with children's social care"].due == date(2026, 12, 7)
+    assert actions["joint_assessment"].due == date(2026, 12, 7)

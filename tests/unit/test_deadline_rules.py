@@ -19,7 +19,11 @@ from housing_tui.calendar.deadlines import (
     DeadlineKind,
     case_deadlines,
     due_status,
+    last_of_days_beginning,
 )
+from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship
+from housing_tui.casework.assessment.next_steps import must_happen
+from housing_tui.casework.duties import DAYS_56_ELAPSED, Duty, DutyKind, read_duty_end
 from housing_tui.reference.policy import Policy, PolicyError, load_policy
 
 POLICY = load_policy()
@@ -52,21 +56,23 @@ def test_no_dates_no_deadlines() -> None:
 
 
 def test_prevention_duty_56_days() -> None:
-    # Mon 23 Nov 2026 + 56 days (8 weeks) = Mon 18 Jan 2027; calendar days, holidays count.
+    # "A period of 56 days beginning with the day" (s.195(8)(b)): Mon 23 Nov 2026 is day 1, so
+    # day 56 is 23 Nov + 55 days = Sun 17 Jan 2027; calendar days, holidays count.
     deadline = _only(CaseDates(prevention_duty_from=date(2026, 11, 23)))
-    assert deadline.due == date(2027, 1, 18)
+    assert deadline.due == date(2027, 1, 17)
     assert deadline.kind is DeadlineKind.STATUTORY
     assert "s.195" in deadline.rule and "56 days" in deadline.rule
     assert "Mon 23 Nov 2026" in deadline.what
 
 
 def test_relief_duty_56_days_and_prevention_ends_when_relief_begins() -> None:
-    # Relief from Tue 1 Dec 2026 + 56 days = Tue 26 Jan 2027. The prevention duty (from Mon 23
-    # Nov) ended when the relief duty began, so it sets no deadline of its own.
+    # Relief from Tue 1 Dec 2026 (day 1): day 56 is 1 Dec + 55 days = Mon 25 Jan 2027. The
+    # prevention duty (from Mon 23 Nov) ended when the relief duty began, so it sets no
+    # deadline of its own.
     deadline = _only(
         CaseDates(prevention_duty_from=date(2026, 11, 23), relief_duty_from=date(2026, 12, 1))
     )
-    assert deadline.due == date(2027, 1, 26)
+    assert deadline.due == date(2027, 1, 25)
     assert "s.189B" in deadline.rule
     assert deadline.kind is DeadlineKind.STATUTORY
 
@@ -105,14 +111,22 @@ def test_the_policy_file_sets_the_decision_target(tmp_path: Path) -> None:
     assert "within 10 working days" in deadline.rule
 
 
-# --- 16/17-year-olds and domestic abuse ----------------------------------------------------------
+# --- 16/17-year-olds and domestic abuse (the interview's "must happen", listed as due) -----------
+
+
+def _must(key: str, *, today: date, policy: Policy = POLICY, **facts: object) -> Deadline:
+    applicant = (Member(Relationship.APPLICANT),)
+    found = must_happen(InterviewFacts(members=applicant, **facts), today=today, policy=policy)
+    [deadline] = [d for d in found if d.key == key]
+    return deadline
 
 
 def test_16_17_referral_on_the_day_and_joint_assessment_in_10_working_days() -> None:
     # Approach Thu 24 Dec 2026: referral the same day. Joint assessment: Fri 25, Mon 28 off;
     # 29, 30, 31 Dec = 1-3; Fri 1 Jan off; 4-8 Jan = 4-8; Mon 11 = 9; Tue 12 Jan 2027 = 10.
-    facts = CaseDates(approached_on=date(2026, 12, 24), aged_16_17=True)
-    referral, joint = case_deadlines(facts, today=date(2026, 12, 24), policy=POLICY)
+    young = {"approached_on": date(2026, 12, 24), "aged_16_17": True}
+    referral = _must("social_care_referral", today=date(2026, 12, 24), **young)
+    joint = _must("joint_assessment", today=date(2026, 12, 24), **young)
     assert referral.due == date(2026, 12, 24)
     assert "children's social care" in referral.what
     assert "on the day of approach" in referral.rule
@@ -124,30 +138,43 @@ def test_16_17_referral_on_the_day_and_joint_assessment_in_10_working_days() -> 
 def test_16_17_joint_assessment_with_a_closure(tmp_path: Path) -> None:
     # With 29-31 Dec closed: 4-8 Jan = 1-5; 11-14 = 6-9; Fri 15 Jan 2027 = 10.
     council = _policy(tmp_path, SHUTDOWN)
-    facts = CaseDates(approached_on=date(2026, 12, 24), aged_16_17=True)
-    joint = _due(facts, "joint assessment", today=date(2026, 12, 24), policy=council)
+    joint = _must(
+        "joint_assessment",
+        today=date(2026, 12, 24),
+        policy=council,
+        approached_on=date(2026, 12, 24),
+        aged_16_17=True,
+    )
     assert joint.due == date(2027, 1, 15)
+
+
+def _hardening(approached_on: date, policy: Policy = POLICY) -> Deadline:
+    return _must(
+        "target_hardening",
+        today=approached_on,
+        policy=policy,
+        approached_on=approached_on,
+        domestic_abuse=True,
+        wants_to_stay=True,
+    )
 
 
 def test_target_hardening_lands_in_a_closure_and_moves_past_it(tmp_path: Path) -> None:
     # Approach Mon 21 Dec 2026: 22, 23, 24 = 1-3; 25, 28 off; 29 = 4; Wed 30 Dec 2026 = 5.
-    facts = CaseDates(approached_on=date(2026, 12, 21), domestic_abuse_wants_to_stay=True)
-    deadline = _only(facts)
+    deadline = _hardening(date(2026, 12, 21))
     assert deadline.due == date(2026, 12, 30)
     assert deadline.rule == "Council target: target-hardening referral within 5 working days"
     assert deadline.kind is DeadlineKind.LOCAL_TARGET
     # Wed 30 Dec is in the council's closure: 29-31 closed, Fri 1 Jan holiday, so
     # 4 Jan = 4, Tue 5 Jan 2027 = 5.
-    assert _only(facts, policy=_policy(tmp_path, SHUTDOWN)).due == date(2027, 1, 5)
+    assert _hardening(date(2026, 12, 21), _policy(tmp_path, SHUTDOWN)).due == date(2027, 1, 5)
 
 
 def test_target_hardening_over_easter_and_early_may() -> None:
     # Wed 24 Mar 2027: 25 = 1; 26, 29 off; 30, 31 Mar, 1, 2 Apr = 2-5 -> Fri 2 Apr 2027.
-    facts = CaseDates(approached_on=date(2027, 3, 24), domestic_abuse_wants_to_stay=True)
-    assert _only(facts).due == date(2027, 4, 2)
+    assert _hardening(date(2027, 3, 24)).due == date(2027, 4, 2)
     # Tue 27 Apr 2027: 28, 29, 30 = 1-3; Mon 3 May off; 4 = 4; Wed 5 May 2027 = 5.
-    facts = CaseDates(approached_on=date(2027, 4, 27), domestic_abuse_wants_to_stay=True)
-    assert _only(facts).due == date(2027, 5, 5)
+    assert _hardening(date(2027, 4, 27)).due == date(2027, 5, 5)
 
 
 # --- bed and breakfast ---------------------------------------------------------------------------
@@ -196,12 +223,29 @@ def test_release_contact_landing_on_new_year_moves_to_the_working_day_before() -
     # Release Fri 15 Jan 2027; 14 days before is Fri 1 Jan 2027, New Year's Day. "At least two
     # weeks before" means earlier, never later: Thu 31 Dec 2026.
     facts = CaseDates(discharge_or_release_on=date(2027, 1, 15))
-    contact, release = case_deadlines(facts, today=TODAY, policy=POLICY)
+    contact, relief = case_deadlines(facts, today=TODAY, policy=POLICY)
     assert contact.due == date(2026, 12, 31)
     assert contact.kind is DeadlineKind.PROTOCOL
     assert "Fri 15 Jan 2027" in contact.what
-    assert release.due == date(2027, 1, 15)
-    assert release.kind is DeadlineKind.KEY_DATE
+    # The relief duty cannot be recorded ahead (a duty is recorded on the day it starts): the
+    # release day itself is the task of starting it.
+    assert (relief.due, relief.key, relief.kind) == (
+        date(2027, 1, 15),
+        "relief_on_leaving",
+        DeadlineKind.STATUTORY,
+    )
+    assert "s.189B(2)" in relief.rule
+
+
+def test_once_relief_is_owed_the_release_day_is_a_key_date() -> None:
+    facts = CaseDates(
+        discharge_or_release_on=date(2027, 1, 15), relief_duty_from=date(2026, 11, 23)
+    )
+    release = _due(facts, "Release or discharge date")
+    assert (release.due, release.kind) == (date(2027, 1, 15), DeadlineKind.KEY_DATE)
+    assert not [
+        d for d in case_deadlines(facts, today=TODAY, policy=POLICY) if d.key == "relief_on_leaving"
+    ]
 
 
 def test_release_contact_with_a_closure_goes_back_before_christmas(tmp_path: Path) -> None:
@@ -243,7 +287,7 @@ def test_key_dates_in_the_past_are_left_out_but_overdue_actions_stay() -> None:
 def test_a_full_case_is_sorted_by_due_date() -> None:
     facts = CaseDates(
         approached_on=date(2026, 11, 23),
-        prevention_duty_from=date(2026, 11, 23),  # Mon 18 Jan 2027
+        prevention_duty_from=date(2026, 11, 23),  # day 56: Sun 17 Jan 2027
         application_on=date(2026, 12, 7),  # Tue 26 Jan 2027
         php_issued_on=date(2026, 11, 23),  # Mon 21 Dec 2026
         notice_expires_on=date(2027, 1, 4),  # Mon 4 Jan 2027
@@ -254,7 +298,7 @@ def test_a_full_case_is_sorted_by_due_date() -> None:
         date(2026, 12, 7),
         date(2026, 12, 21),
         date(2027, 1, 4),
-        date(2027, 1, 18),
+        date(2027, 1, 17),
         date(2027, 1, 26),
     ]
     assert all(d.what and d.rule for d in found)
@@ -328,3 +372,22 @@ def test_a_bad_threshold_is_refused_naming_the_key(tmp_path: Path, key: str) -> 
     (tmp_path / "policy.toml").write_text(f"[deadlines]\n{key} = -1\n", "utf-8")
     with pytest.raises(PolicyError, match=rf"deadlines\.{key}"):
         load_policy(tmp_path)
+
+
+def test_the_56_days_begin_with_the_start_day_one_function_for_the_duty_and_the_due_list() -> None:
+    # The issue's case: a duty from Sun 6 Dec 2026. "56 days beginning with" that day: 6 Dec is
+    # day 1, 31 Dec day 26, 30 Jan 2027 day 56. The duty "runs at least to" Sat 30 Jan 2027 and
+    # the due list's "are up" day is the same; "56 days elapsed" can end it from Sun 31 Jan.
+    started = date(2026, 12, 6)
+    assert last_of_days_beginning(started, 56) == date(2027, 1, 30)
+    duty = Duty(id="d", kind=DutyKind.RELIEF, started_on=started)
+    review = _only(CaseDates(relief_duty_from=started))
+    assert duty.last_day_of_56 == review.due == date(2027, 1, 30)
+    _, errors = read_duty_end(
+        {"ended_on": "30/01/2027", "end_reason": DAYS_56_ELAPSED}, duty=duty, today=date(2027, 2, 1)
+    )
+    assert "end_reason" in errors
+    _, errors = read_duty_end(
+        {"ended_on": "31/01/2027", "end_reason": DAYS_56_ELAPSED}, duty=duty, today=date(2027, 2, 1)
+    )
+    assert errors == {}

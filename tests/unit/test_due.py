@@ -7,6 +7,12 @@ from datetime import date
 
 from housing_tui.calendar.deadlines import CaseDates, DeadlineKind
 from housing_tui.calendar.due import CaseForDue, case_due, due_list, soonest_due
+from housing_tui.casework.assessment.facts import (
+    ImmigrationStatus,
+    InterviewFacts,
+    Member,
+    Relationship,
+)
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, PlanAction
 from housing_tui.reference.policy import load_policy
@@ -15,9 +21,13 @@ TODAY = date(2026, 11, 23)
 POLICY = load_policy(None)
 
 
-def _case(ref: str, urgency: str = "threatened", **more) -> CaseForDue:
+APPLICANT = (Member(Relationship.APPLICANT),)
+
+
+def _case(ref: str, facts: InterviewFacts | None = None, **more) -> CaseForDue:
     defaults = {"case_id": ref.lower(), "ref": ref, "client_name": f"Client {ref}"}
-    return CaseForDue(officer_initials="OO", urgency=urgency, **defaults, **more)
+    facts = facts or InterviewFacts(members=APPLICANT, approached_on=TODAY)
+    return CaseForDue(officer_initials="OO", facts=facts, **defaults, **more)
 
 
 def _step(title: str, due_on: date, status: ActionStatus = ActionStatus.AGREED) -> PlanAction:
@@ -85,15 +95,22 @@ def test_finished_steps_and_sent_letters_are_not_due() -> None:
 
 
 def test_groups_then_urgency_then_date() -> None:
+    # Urgency from the interview's facts: must leave Fri 22 Jan 2027, 60 days away (more than
+    # 56: "later"); the other is homeless tonight.
     later_case = _case(
         "BBBB0001",
-        urgency="later",
+        InterviewFacts(members=APPLICANT, approached_on=TODAY, must_leave_on=date(2027, 1, 22)),
         dates=CaseDates(),
         actions=(_step("Overdue for a later case", date(2026, 11, 20)),),
     )
     tonight = _case(
         "BBBB0002",
-        urgency="homeless_tonight",
+        InterviewFacts(
+            members=APPLICANT,
+            approached_on=TODAY,
+            homeless_tonight=True,
+            immigration_status=ImmigrationStatus.BRITISH_OR_IRISH,
+        ),
         dates=CaseDates(),
         actions=(
             _step("Overdue for tonight", date(2026, 11, 21)),
@@ -110,6 +127,12 @@ def test_groups_then_urgency_then_date() -> None:
         ("overdue", "Overdue for a later case"),
         ("due today", "Due today"),
         ("due this week", "Due Sunday"),
+    ]
+    assert [item.urgency for item in items] == [
+        "homeless_tonight",
+        "later",
+        "homeless_tonight",
+        "homeless_tonight",
     ]
 
 
@@ -128,16 +151,39 @@ def test_a_deadline_marked_met_leaves_the_list_but_the_next_one_comes() -> None:
     # A 16/17-year-old approached Mon 2 Nov 2026: referral due that day, joint assessment
     # within 10 working days = Mon 16 Nov 2026.
     dates = CaseDates(approached_on=date(2026, 11, 2), aged_16_17=True)
-    due = case_due(_case("DDDD0001", dates=dates), today=TODAY, policy=POLICY)
+    young = InterviewFacts(members=APPLICANT, approached_on=date(2026, 11, 2), aged_16_17=True)
+    due = case_due(_case("DDDD0001", young, dates=dates), today=TODAY, policy=POLICY)
     assert [(d.key, d.due) for d in due] == [
         ("social_care_referral", date(2026, 11, 2)),
         ("joint_assessment", date(2026, 11, 16)),
     ]
     met = frozenset({"social_care_referral@2026-11-02"})
-    left = case_due(_case("DDDD0001", dates=dates, met=met), today=TODAY, policy=POLICY)
+    left = case_due(_case("DDDD0001", young, dates=dates, met=met), today=TODAY, policy=POLICY)
     assert [d.key for d in left] == ["joint_assessment"]
     # A plan review marked met on one date does not hide the review of a later plan.
     reviewed = frozenset({"php_review@2026-11-30"})
     plan = CaseDates(php_issued_on=date(2026, 11, 23))  # + 28 days = Mon 21 Dec 2026
     [review] = case_due(_case("DDDD0002", dates=plan, met=reviewed), today=TODAY, policy=POLICY)
     assert review.instance == "php_review@2026-12-21"
+
+
+def test_every_must_happen_of_the_interview_is_due_with_its_rule() -> None:
+    # Approached Mon 16 Nov 2026. Aged 67 (born 3 Mar 1959) with care needs: adult social care
+    # that day. Domestic abuse: the DASH risk check that day, and (wanting to stay) target
+    # hardening within 5 working days: 17-20 Nov = 1-4, Mon 23 Nov 2026 = 5.
+    approached = date(2026, 11, 16)
+    facts = InterviewFacts(
+        members=(Member(Relationship.APPLICANT, date_of_birth=date(1959, 3, 3)),),
+        approached_on=approached,
+        care_needs=True,
+        domestic_abuse=True,
+        wants_to_stay=True,
+    )
+    due = case_due(_case("EEEE0001", facts, dates=CaseDates()), today=TODAY, policy=POLICY)
+    by_key = {d.key: d for d in due}
+    assert by_key["adult_social_care_referral"].due == approached
+    assert "aged 67" in by_key["adult_social_care_referral"].what
+    assert "older persons" in by_key["adult_social_care_referral"].rule
+    assert by_key["dash_risk_check"].due == approached
+    assert "MARAC" in by_key["dash_risk_check"].what
+    assert by_key["target_hardening"].due == date(2026, 11, 23)

@@ -300,8 +300,11 @@ def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_
     assert dates.approached_on == date(2026, 11, 2)
     assert dates.hearing_on == date(2026, 12, 1)
     assert dates.discharge_or_release_on == date(2026, 12, 14)
-    assert dates.domestic_abuse_wants_to_stay
+    # Triage's two children count until the interview records the household.
     assert dates.household_has_children_or_pregnancy
+    facts = found[case_id].facts
+    assert facts.domestic_abuse and facts.wants_to_stay
+    assert facts.prevention_duty_from == date(2026, 11, 2)
     assert dates.prevention_duty_from == date(2026, 11, 2)
     assert dates.php_issued_on == date(2026, 11, 9)
     assert [action.title for action in found[case_id].actions] == ["Family mediation"]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from housing_tui.calendar.deadlines import CaseDates, DeadlineKind, is_working_day
 from housing_tui.calendar.due import CaseForDue, case_due
+from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.documents.rendering import PLACEHOLDERS, load_templates, render_case_document
 from housing_tui.money.amounts import Frequency, IncomeAndExpenditure
 from housing_tui.money.repayments import (
@@ -438,7 +439,7 @@ def test_a_plan_in_arrears_is_due_for_contact_and_marking_it_done_hides_it() -> 
         ref="C1",
         client_name="A Client",
         officer_initials="OO",
-        urgency="threatened",
+        facts=InterviewFacts(),
         dates=CaseDates(),
         repayments=(plan(),),
     )

@@ -47,7 +47,7 @@ class Tenure(_Coded):
     HOSPITAL = "hospital", "In hospital"
     PRISON = "prison", "In prison"
     CARE = "care", "In care"
-    NO_ACCOMMODATION = "no_accommodation", "No fixed abode or sleeping rough"
+    NO_ACCOMMODATION = "no_accommodation", "No fixed abode, sofa surfing or sleeping rough"
     OTHER = "other", "Other"
 
 
@@ -123,6 +123,15 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Household:
+    """How many people, as the case header and the due list count them."""
+
+    adults: int
+    children: int
+    pregnant: bool = False
+
+
+@dataclass(frozen=True)
 class InterviewFacts:
     """What the officer has recorded in the housing options interview, already parsed."""
 
@@ -132,6 +141,8 @@ class InterviewFacts:
 
     # The home and the threat to it.
     tenure: Tenure | None = None
+    allowed_to_stay: bool | None = None
+    """Staying with family or friends: whether they let them stay (None: not asked)."""
     tenancy_started_on: date | None = None
     """The day the current tenancy began (section 8 grounds 1 and 1A: not in its first year)."""
     rent_amount: Decimal | None = None
@@ -226,7 +237,11 @@ class InterviewFacts:
     """Weekly income less weekly outgoings; None while no income is recorded (unknown is not
     nothing)."""
     prevention_duty_from: date | None = None
+    """The open prevention duty's start, as recorded on the case."""
     relief_duty_from: date | None = None
+    """The open relief duty's start, as recorded on the case."""
+    household_at_triage: Household | None = None
+    """The household as triage counted it: it counts until the interview records one."""
 
     @property
     def applicant(self) -> Member | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType, _day
+from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType, Tenure, _day
 from housing_tui.casework.assessment.notices import NoticeCheck, notice_validity
 from housing_tui.reference.codes import _Coded
 from housing_tui.reference.policy import Policy
@@ -37,9 +37,51 @@ class _Threat:
     """True when on that day they actually have to go (eviction, a date they must leave)."""
 
 
+NO_FIXED_ABODE = frozenset({"no_fixed_abode", "rough_sleeping"})
+"""The H-CLIC "accommodation at application" codes for having no home at all (sofa surfing is
+no fixed abode)."""
+
+WITH_FAMILY_OR_FRIENDS = frozenset({"living_with_family", "living_with_friends"})
+"""The H-CLIC "accommodation at application" codes for staying with family or friends."""
+
+
 def homelessness_status(
     facts: InterviewFacts, *, today: date, policy: Policy
 ) -> HomelessnessResult:
+    """Homeless now (relief duty), threatened within the window (56 days: prevention duty),
+    not yet threatened (and when prevention would start), or neither; a duty the council has
+    recorded stands (it was satisfied of it, s.189B(1), s.195(1)).
+
+    See `_from_the_facts` for the assessment itself."""
+    found = _from_the_facts(facts, today=today, policy=policy)
+    if facts.relief_duty_from is not None and found.status is not HomelessStatus.HOMELESS:
+        return HomelessnessResult(
+            HomelessStatus.HOMELESS,
+            f"The relief duty is owed from {_day(facts.relief_duty_from)}: the council is "
+            "satisfied they are homeless (s.189B(1)).",
+            homeless_on=facts.relief_duty_from,
+        )
+    if facts.prevention_duty_from is not None and found.status in (
+        HomelessStatus.NOT_HOMELESS,
+        HomelessStatus.NOT_YET_THREATENED,
+    ):
+        _, notice_note = _threats(facts, today=today, policy=policy)
+        return HomelessnessResult(
+            HomelessStatus.THREATENED,
+            _join(
+                f"The prevention duty is owed from {_day(facts.prevention_duty_from)}: the "
+                "council is satisfied they are threatened with homelessness (s.195(1)), "
+                "though the interview's answers do not show the threat within "
+                f"{policy.triage.threatened_within_days} days: check them.",
+                notice_note,
+                _abuse_note(facts),
+            ),
+            homeless_on=found.homeless_on,
+        )
+    return found
+
+
+def _from_the_facts(facts: InterviewFacts, *, today: date, policy: Policy) -> HomelessnessResult:
     """Homeless now (relief duty), threatened within the window (56 days: prevention duty),
     not yet threatened (and when prevention would start), or neither.
 
@@ -55,7 +97,13 @@ def homelessness_status(
             HomelessStatus.HOMELESS,
             "Homeless now: nowhere they are entitled and safe to stay tonight. If they are "
             "eligible, the relief duty applies (s.189B).",
-            homeless_on=today,
+            homeless_on=facts.approached_on or today,
+        )
+    if no_home := _no_accommodation(facts, today):
+        return HomelessnessResult(
+            HomelessStatus.HOMELESS,
+            _join(f"{no_home} If they are eligible, the relief duty applies (s.189B).", notes),
+            homeless_on=facts.approached_on or today,
         )
     threats, notice_note = _threats(facts, today=today, policy=policy)
     notes = " ".join(note for note in (notice_note, notes) if note)
@@ -113,6 +161,42 @@ def homelessness_status(
         homeless_on=threat.on,
         prevention_from=starts,
     )
+
+
+def _no_accommodation(facts: InterviewFacts, today: date) -> str | None:
+    """Why they have no accommodation they are entitled to occupy now, from the facts rather
+    than one tick box, or None. s.175(1): a person is homeless who has no accommodation they
+    (a) are entitled to occupy by an interest or a court order, (b) have an express or implied
+    licence to occupy, or (c) occupy by a right to remain or a restriction on recovering
+    possession. Someone staying with family or friends occupies on a bare licence (b); it ends
+    when they are asked to go (after the date given, if any) and, sharing the host's home, they
+    are excluded occupiers with no right to a court order first (Protection from Eviction Act
+    1977 s.3A(2)-(3)). Sofa surfing night to night is no fixed abode: no home at all."""
+    sofa = facts.tenure is Tenure.NO_ACCOMMODATION or (
+        facts.hclic_accommodation_at_application in NO_FIXED_ABODE
+    )
+    if sofa:
+        return (
+            "No fixed abode (sofa surfing) or sleeping rough: no accommodation they are "
+            "entitled to occupy (s.175(1)), so homeless now."
+        )
+    with_family = facts.tenure is Tenure.FAMILY_FRIENDS or (
+        facts.hclic_accommodation_at_application in WITH_FAMILY_OR_FRIENDS
+    )
+    if with_family and facts.allowed_to_stay is False:
+        return (
+            "Staying with family or friends who do not let them stay: no licence to occupy "
+            "(s.175(1)(b)), so no accommodation they are entitled to occupy: homeless now."
+        )
+    expires = facts.notice_expires_on
+    if facts.notice is NoticeType.FAMILY_FRIENDS and (expires is None or expires <= today):
+        when = "" if expires is None else f" by {_day(expires)}"
+        return (
+            f"Family or friends asked them to leave{when}: their permission to stay (a "
+            "licence, s.175(1)(b)) has ended, so they have no accommodation they are entitled "
+            "to occupy, even if they are still there for now: homeless now."
+        )
+    return None
 
 
 def _threats(facts: InterviewFacts, *, today: date, policy: Policy) -> tuple[list[_Threat], str]:

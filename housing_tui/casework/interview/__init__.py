@@ -16,7 +16,11 @@ from housing_tui.casework.interview.answers import (
     progress,
     shown,
 )
-from housing_tui.casework.interview.assessment_facts import MemberAnswer, facts_from_answers
+from housing_tui.casework.interview.assessment_facts import (
+    MemberAnswer,
+    RecordedOnTheCase,
+    facts_from_answers,
+)
 from housing_tui.casework.interview.budget import (
     INCOME_KEYS,
     OUTGOING_KEYS,
@@ -46,6 +50,7 @@ __all__ = [
     "OUTGOING_KEYS",
     "QUESTIONS",
     "Question",
+    "RecordedOnTheCase",
     "SECTIONS",
     "Section",
     "SectionProgress",

@@ -104,6 +104,9 @@ def answers_from_triage(
     for flag, question in _TRIAGE_FLAG_QUESTIONS.items():
         if flag in ticked:
             seeded[question] = "yes"
+    # Sleeping rough tonight: no accommodation at all tonight (s.175(1)).
+    if "rough_sleeping_tonight" in ticked:
+        seeded["homeless_tonight"] = "yes"
     return seeded
 
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from housing_tui.casework.assessment.facts import (
     CourtStage,
+    Household,
     ImmigrationStatus,
     Institution,
     InterviewFacts,
@@ -45,6 +46,15 @@ class MemberAnswer:
     due_date: date | None
     dependent_child: bool
     sex: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordedOnTheCase:
+    """What a stored case holds besides the interview's answers that its facts include."""
+
+    household_at_triage: Household | None = None
+    prevention_duty_from: date | None = None
+    relief_duty_from: date | None = None
 
 
 class _Stored:
@@ -89,9 +99,12 @@ def facts_from_answers(
     applicant_born: date | None,
     approached_on: date,
     channel: str,
+    recorded: RecordedOnTheCase | None = None,
 ) -> InterviewFacts:
     """The interview's facts; an unanswered question takes the rules' default. One line per
-    fact: the mapping from questions to facts reads best whole."""
+    fact: the mapping from questions to facts reads best whole. `recorded`: what the case
+    holds besides the answers (the triage's household, the open duties)."""
+    recorded = recorded or RecordedOnTheCase()
     stored = _Stored(answers)
     # Unknown is not zero: with no income recorded there is nothing to set spending against.
     income_recorded = any(answers.get(key) for key in INCOME_KEYS)
@@ -102,6 +115,7 @@ def facts_from_answers(
         approached_on=approached_on,
         channel=Channel(channel),
         tenure=stored.read("tenure", Tenure),
+        allowed_to_stay=stored.read("allowed_to_stay", lambda value: value == "yes"),
         tenancy_started_on=stored.day("tenancy_started_on"),
         rent_amount=rent[0].amount if rent else None,
         rent_frequency=rent[0].frequency if rent else None,
@@ -155,6 +169,9 @@ def facts_from_answers(
         arrears_total=stored.read("arrears_total", Decimal),
         living_costs_weekly=stored.weekly("living_costs"),
         weekly_residual=household_budget(answers).weekly_residual if income_recorded else None,
+        prevention_duty_from=recorded.prevention_duty_from,
+        relief_duty_from=recorded.relief_duty_from,
+        household_at_triage=recorded.household_at_triage,
     )
 
 

@@ -106,6 +106,8 @@ def _accommodation_section(codes: HclicCodes) -> Section:
         "Home",
         (
             _q("tenure", "Tenure", Kind.CHOICE, Tenure.choices(), required=True),
+            # With family or friends: "No" is no licence to occupy, so homeless (s.175(1)(b)).
+            _q("allowed_to_stay", "Family/friends let them stay", Kind.YES_NO, YES_NO),
             _q("address", "Address", Kind.TEXT),
             _q("landlord", "Landlord or agent", Kind.TEXT),
             _q("rent", "Rent", Kind.MONEY),
