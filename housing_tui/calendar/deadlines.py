@@ -330,6 +330,7 @@ def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
             "Must leave: the day they have to go",
             facts.must_leave_on if facts.must_leave_on != facts.notice_expires_on else None,
             "Date they must leave, recorded at triage or in the interview",
+            "The day you have been told you must leave",
         ),
         (
             "Notice expires: the day the landlord says the client must leave",
