@@ -131,7 +131,8 @@ class Deadline:
     """What sort of task this is ("joint_assessment"), for the ones an officer marks as done;
     empty for key dates and for tasks done some other way (plan steps, letters)."""
     to_client: str = ""
-    """A key date as the client's plan says it, to them ("Your notice ends"); `what` is the
+    """The date as the client's plan gives it, to them ("Your notice ends"): every key date,
+    and a task on a day the client must know (the day they leave prison); `what` is the
     officer's wording."""
 
     @property
@@ -311,9 +312,13 @@ def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
                     "and eligible; record a duty on the day it starts",
                     DeadlineKind.STATUTORY,
                     key="relief_on_leaving",
+                    to_client=_LEAVING_TO_CLIENT,
                 )
             )
     return found
+
+
+_LEAVING_TO_CLIENT = "You leave hospital or prison: you need somewhere to live from this day"
 
 
 def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
@@ -324,7 +329,7 @@ def _key_dates(facts: CaseDates, today: date) -> list[Deadline]:
             "Leaves hospital or prison: somewhere to live needed from this day",
             facts.discharge_or_release_on if facts.relief_duty_from is not None else None,
             "Release or discharge date given by the prison or hospital",
-            "You leave hospital or prison: you need somewhere to live from this day",
+            _LEAVING_TO_CLIENT,
         ),
         (
             "Must leave: the day they have to go",

@@ -152,7 +152,7 @@ def key_dates(deadlines: Iterable[Deadline], duties: Iterable[Duty], today: date
     found = [
         KeyDate(deadline.due, deadline.to_client or deadline.what)
         for deadline in deadlines
-        if deadline.kind is DeadlineKind.KEY_DATE and deadline.due >= today
+        if (deadline.kind is DeadlineKind.KEY_DATE or deadline.to_client) and deadline.due >= today
     ]
     for duty in duties:
         if duty.ended_on is None:
