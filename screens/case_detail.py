@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from housing_tui.calendar.deadlines import due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
-from housing_tui.casework.triage import must_happen_today
+from housing_tui.casework.triage import flag_label, must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
@@ -221,7 +221,7 @@ class CaseScreen(HousingScreen[None]):
         # Read from the interview's facts, as its assessment reads them (triage's until then).
         facts, today, policy = case_file.facts, self.services.clock.today(), self.services.policy
         assessed = urgency(facts, today=today, policy=policy)
-        flags = ", ".join(SafetyFlag(code).label for code in detail.flags) or "none"
+        flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
         status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
         leaving = (
             "homeless now"
