@@ -49,12 +49,16 @@ PROPERTY = (
 
 def eligible_case(data_dir: Path, clock: FixedClock) -> tuple[str, str]:
     """The interviewed private tenant (650 pcm, Housing Benefit 520 pcm, the prevention duty
-    from 16 Nov 2026), with a local connection and earnings of 200 pcm. Returns the officer's
-    id and the case id."""
+    from 16 Nov 2026), with a local connection, earnings of 650 pcm and food and living costs of
+    100 a week. Returns the officer's id and the case id."""
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     db = open_db(data_dir)
-    for key, value in {"months_resident_of_last_12": "12", "earnings": "200.00 monthly"}.items():
+    for key, value in {
+        "months_resident_of_last_12": "12",
+        "earnings": "650.00 monthly",
+        "living_costs": "100.00 weekly",
+    }.items():
         save_answer(db, officer_id=officer.id, case_id=case_id, key=key, value=value)
     db.close()
     return officer.id, case_id
@@ -127,11 +131,12 @@ async def test_a_property_typed_by_keyboard_is_saved_with_the_schemes_answer(
     )
     # 650 x 12 = 7,800 a year, under £50,000: 5 weeks' rent = 7,800 x 5 / 52 = £750.00, so the
     # deposit asked is exactly the cap. A duty is open, they have a local connection, every
-    # paper is seen, and after the move they keep 46.15 (earnings) + 120.00 (HB) - 150.00
-    # (rent) = £16.15 a week: the scheme puts up the £750.00, under its £1,500 limit.
+    # paper is seen, and after the move they keep 150.00 (earnings: 650 x 12 / 52) + 120.00 (HB)
+    # - 150.00 (rent) - 100.00 (food and living) = £20.00 a week: the scheme puts up the
+    # £750.00, under its £1,500 limit.
     assert saved.scheme_can_help and saved.scheme_deposit == Decimal("750.00")
     assert "The scheme can help: deposit £750.00." in saved.summary
-    assert "£16.15 a week left" in saved.summary
+    assert "£20.00 a week left" in saved.summary
 
 
 async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(

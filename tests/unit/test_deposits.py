@@ -49,9 +49,11 @@ ELIGIBLE = InterviewFacts(
     rent_weekly=Decimal("150.00"),
     housing_benefit_weekly=Decimal("120.00"),
     weekly_residual=Decimal("20.00"),
+    living_costs_weekly=Decimal("95.00"),
     months_resident_of_last_12=12,
 )
-"""On Housing Benefit in a £150-a-week home with £20 a week left, and a local connection."""
+"""On Housing Benefit in a £150-a-week home with £20 a week left once everything the interview
+records is paid (food and living included), and a local connection."""
 
 ALL_YES = dict.fromkeys(ANSWERED_CHECKS, CheckAnswer.YES)
 
@@ -419,6 +421,18 @@ def test_a_shortfall_is_named_and_stops_the_scheme() -> None:
     # -5 + 150 - 160 = -15.
     assert afford.status is CheckStatus.FAIL and afford.reason.startswith("£15.00 a week short")
     assert "To put right first: Affordability." in worse.scheme.reasons
+
+
+def test_food_and_living_are_not_spare_when_the_interview_records_none() -> None:
+    # No food and living costs recorded: the policy's allowance for one adult, the UC standard
+    # allowance £424.90 a month = 424.90 x 12 / 52 = £98.05 a week, comes off the £20 left.
+    # Same rent and support after the move: 20.00 - 98.05 + 150 - 150 + 0 = -78.05.
+    facts = dataclasses.replace(ELIGIBLE, living_costs_weekly=None)
+    result = check(facts=facts)
+    assert result.rent.left_weekly == Decimal("-78.05")
+    afford = result.result_of(Check.AFFORDABILITY)
+    assert afford.status is CheckStatus.FAIL and afford.reason.startswith("£78.05 a week short")
+    assert any("£98.05 a week assumed for one adult" in note for note in result.notes)
 
 
 def test_affordability_is_not_known_without_income_and_spending() -> None:

@@ -46,6 +46,7 @@ FACTS = InterviewFacts(
     rent_weekly=Decimal("150.00"),
     housing_benefit_weekly=Decimal("120.00"),
     weekly_residual=Decimal("20.00"),
+    living_costs_weekly=Decimal("95.00"),  # recorded, so already inside the £20 left
     months_resident_of_last_12=12,
 )
 

@@ -17,6 +17,7 @@ from housing_tui.money.benefits import (
 )
 from housing_tui.money.deposits.limits import UpFrontLimits, long_day
 from housing_tui.money.deposits.offer import Check, CheckResult, CheckStatus, PropertyOffer
+from housing_tui.money.living_costs import living_costs
 from housing_tui.reference.codes import LhaCategory
 from housing_tui.reference.policy import Policy
 
@@ -88,6 +89,12 @@ def rent_against_lha(
             else min(rent, rate) - min(current_rent, current_rate)
         )
     residual = facts.weekly_residual
+    # Money for food is not spare: where the interview records no food and living costs, the
+    # policy's allowance comes off what is left now, and the note says so.
+    living = living_costs(facts, policy=policy, on=checked_on)
+    if residual is not None and living.assumed is not None:
+        residual -= living.weekly
+        notes.append(living.assumed)
     left = None
     if residual is not None and support_change is not None:
         left = residual + current_rent - rent + support_change
@@ -166,7 +173,8 @@ def _affordability(
             else "The change in housing support needs the LHA rates, which are not known."
         )
         return CheckResult(Check.AFFORDABILITY, CheckStatus.NOT_KNOWN, reason)
-    sum_ = f"{pounds(residual)} left now (interview) + {pounds(current_rent)} rent now − "
+    sum_ = f"{pounds(residual)} left now (interview, after food and living) + "
+    sum_ += f"{pounds(current_rent)} rent now − "
     sum_ += f"{pounds(rent)} new rent"
     if support_change is not None:
         sum_ += f" {_signed(support_change)} housing support"

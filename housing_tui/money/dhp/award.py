@@ -23,10 +23,10 @@ from housing_tui.money.dhp.household import (
     Household,
     affordability_lines,
     household_for,
-    living_costs,
     weekly_left,
     what_else_could_help,
 )
+from housing_tui.money.living_costs import living_costs
 from housing_tui.reference.codes import _Coded
 from housing_tui.reference.policy import Policy
 
