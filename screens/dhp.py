@@ -42,14 +42,14 @@ from screens import format as show
 from screens.background import in_background
 from screens.dhp_applications import (
     ApplicationList,
+    AwardPaymentDialog,
     DecisionDialog,
-    PaymentDialog,
     RecordDialog,
     application_line,
 )
 from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
-from screens.forms import Form
+from screens.forms import DialogSave, Form
 from screens.plan import documents_folder, money_document
 from screens.widgets.form_field import FormField
 from screens.workers import Work
@@ -355,11 +355,11 @@ class DhpScreen(Form[None]):
         self._ask_then_record(DecisionDialog)
 
     def action_pay(self) -> None:
-        self._ask_then_record(PaymentDialog)
+        self._ask_then_record(AwardPaymentDialog)
 
     def _ask_then_record(self, dialog: type[RecordDialog]) -> None:
-        """Open `dialog` on the highlighted application (or say why not); what it returns is
-        written in the background, then announced."""
+        """Open `dialog` on the highlighted application (or say why not); it saves what is
+        typed before it closes, then the officer is told."""
         application = self._highlighted()
         if application is None:
             return
@@ -374,12 +374,10 @@ class DhpScreen(Form[None]):
             app.notify(f"{what.capitalize()} recorded: {application_line(row)}")
             app.changed()
 
-        def record(values: dict | None) -> None:
-            if values is not None:
-                write = partial(dialog.record, db, officer_id, application.id, values)
-                app.saves.save(f"the DHP {what}", write, recorded)
-
-        app.push_screen(dialog(application, today=self.services.clock.today()), record)
+        write = partial(dialog.record, db, officer_id, application.id)
+        refused = f"The {what} was not saved"
+        saving = DialogSave(f"the DHP {what}", write, recorded, refused, given_result=True)
+        app.push_screen(dialog(application, today=self.services.clock.today(), saving=saving))
 
     def action_reopen(self) -> None:
         application = self._highlighted()

@@ -27,6 +27,7 @@ from housing_tui.money.repayments import (
     PLAN_FREQUENCIES,
     Affordability,
     Instalment,
+    Payment,
     PlanBalance,
     PlanStatus,
     PlanTerms,
@@ -45,7 +46,7 @@ from housing_tui.reference import fields
 from screens import format as show
 from screens.background import in_background
 from screens.dialogs import ConfirmDialog
-from screens.forms import Form
+from screens.forms import DialogSave, Form
 from screens.keys import after_typing
 from screens.plan import documents_folder, money_document
 from screens.services import HousingScreen
@@ -348,7 +349,8 @@ class RepaymentsScreen(HousingScreen[None]):
         self.app.push_screen(NewPlanScreen(self.case_id, view), added)
 
     def action_payment(self) -> None:
-        from screens.payment_dialog import PaymentDialog
+        from screens.payment_dialog import PlanPaymentDialog
+        from storage.repayments import record_payment
 
         row = self._plan_to_change()
         if row is None:
@@ -359,7 +361,31 @@ class RepaymentsScreen(HousingScreen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(PaymentDialog(row.plan, today=self.services.clock.today()))
+        services, app = self.services, self.app
+        plan_id, today = row.plan.id, services.clock.today()
+
+        def record(payment: Payment) -> tuple[Payment, PlanStatus]:
+            return payment, record_payment(
+                services.db,
+                officer_id=services.officer.id,
+                plan_id=plan_id,
+                payment=payment,
+                today=today,
+            )
+
+        def recorded(saved: tuple[Payment, PlanStatus]) -> None:
+            payment, status = saved
+            paid_off = " The plan is paid in full." if status is PlanStatus.COMPLETED else ""
+            app.changed(f"Payment of {pounds(payment.amount)} recorded.{paid_off}")
+
+        saving = DialogSave(
+            "the payment",
+            record,
+            recorded,
+            refused_as="The payment was not saved",
+            given_result=True,
+        )
+        app.push_screen(PlanPaymentDialog(row.plan, today=today, saving=saving))
 
     def action_status(self) -> None:
         services = self.services
