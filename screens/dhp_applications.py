@@ -10,7 +10,6 @@ what was typed with the reason under it.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.money.amounts import parse_money, pounds
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     DECISIONS,
     DhpStatus,
@@ -30,7 +29,7 @@ from housing_tui.money.dhp import (
 )
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField, money_field
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -159,15 +158,6 @@ class RecordDialog(FormDialog[dict | None]):
             tidy=show.day,
         )
 
-    @staticmethod
-    def money_field(
-        label: str, key: str, *, value: Decimal, placeholder: str
-    ) -> FormField[Decimal]:
-        """An amount in pounds, filled with `value` to start with."""
-        return FormField(
-            label, key, value=str(value), parse=parse_money, tidy=str, placeholder=placeholder
-        )
-
 
 class DecisionDialog(RecordDialog):
     heading = "What revenues and benefits decided"
@@ -204,10 +194,10 @@ class DecisionDialog(RecordDialog):
             not_before=self.application.requested_on,
             what="the request",
         )
-        yield self.money_field(
+        yield money_field(
             "Amount awarded",
             "amount_awarded",
-            value=self.application.amount_requested,
+            value=str(self.application.amount_requested),
             placeholder="only for an award",
         )
 
@@ -247,10 +237,10 @@ class AwardPaymentDialog(RecordDialog):
         yield self.day_field(
             "Paid on", "paid_on", not_before=self.application.decided_on, what="the award"
         )
-        yield self.money_field(
+        yield money_field(
             "Amount",
             "amount",
-            value=self.application.left_to_pay,
+            value=str(self.application.left_to_pay),
             placeholder=f"at most {pounds(self.application.left_to_pay)}",
         )
         yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")

@@ -17,7 +17,7 @@ from housing_tui.money.repayments import Payment, RepaymentPlan, read_payment
 from housing_tui.reference import fields
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.widgets.form_field import FormField
+from screens.widgets.form_field import FormField, money_field
 
 
 class PlanPaymentDialog(FormDialog[Payment | None]):
@@ -46,11 +46,10 @@ class PlanPaymentDialog(FormDialog[Payment | None]):
                 f"{plan.terms.what_for}: {pounds(plan.outstanding)} still owed.",
                 markup=False,
             )
-            yield FormField(
+            yield money_field(
                 "Amount paid",
                 "amount",
                 parse=self.checked("amount", parse_money),
-                tidy=str,
                 placeholder=f"e.g. {plan.terms.instalment}",
             )
             yield FormField(

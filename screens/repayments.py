@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,6 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from housing_tui.casework.interview import household_budget
-from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import Frequency, parse_money, pounds
 from housing_tui.money.repayments import (
     PLAN_FORM_KEYS,
@@ -48,9 +48,9 @@ from screens.background import in_background
 from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave, Form
 from screens.keys import after_typing
-from screens.plan import documents_folder, money_document
+from screens.plan import DocumentToSave, document_to_save, documents_folder
 from screens.services import HousingScreen
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField, money_field
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -460,10 +460,6 @@ LABELS = {
 }
 
 
-_MONEY: dict[str, Any] = {"parse": parse_money, "tidy": str}
-"""An amount is shown back as pounds and pence once the officer moves on: 450 -> 450.00."""
-
-
 class NewPlanScreen(Form[str | None]):
     """The plan agreed with the client: Ctrl+S saves it and produces the agreement to sign.
     Dismisses with the new plan's id, or None when the officer leaves without saving."""
@@ -528,8 +524,8 @@ class NewPlanScreen(Form[str | None]):
                     yield Static(afforded.warning, id="new-plan-warning", markup=False)
                 yield from self._choice("kind", RechargeKind.choices(), "Choose…")
                 yield self._text("description", placeholder="e.g. 12 High Street, or the dates")
-                yield self._text("amount_owed", placeholder="e.g. 450.00", **_MONEY)
-                yield self._text("instalment", **_MONEY)
+                yield self._money("amount_owed", placeholder="e.g. 450.00")
+                yield self._money("instalment")
                 frequencies = [(f.label, f.value) for f in PLAN_FREQUENCIES]
                 yield from self._choice("frequency", frequencies, "Choose…")
                 yield self._text(
@@ -562,6 +558,11 @@ class NewPlanScreen(Form[str | None]):
             tidy=tidy,
             placeholder=placeholder,
         )
+
+    def _money(self, key: str, *, placeholder: str = "") -> FormField[Decimal]:
+        parse = self.checked(key, parse_money)
+        value = self._start[key]
+        return money_field(LABELS[key], key, parse=parse, value=value, placeholder=placeholder)
 
     def _choice(self, key: str, choices: list[tuple[str, str]], prompt: str) -> ComposeResult:
         start = self._start[key]
@@ -662,37 +663,39 @@ class NewPlanScreen(Form[str | None]):
 
     @after_typing
     def action_save(self) -> None:
-        services = self.services
-        from storage.repayments import agree_plan
-
+        """Ctrl+S: check the plan, make its agreement, then save both; each step says why it
+        stops. If the database refuses, everything typed stays on the form."""
         if self.still_saving(f"repayment plan {self.case_id}", "Still saving the plan…"):
             return
-        app, view = self.app, self.view
-        today, policy = self._today, services.policy
         terms, errors = self.read_form(self.form_text())
         self.show_errors(errors)
         if terms is None or self._first_due_unseen(terms):
             return
-        detail, ref = view.detail, view.detail.case.ref
+        policy = self.services.policy
         schedule = plan_schedule(terms, policy.deadlines.closure_days)
-        try:
-            agreement = money_document(
-                "repayment_agreement",
-                agreement_values(
-                    terms,
-                    schedule,
-                    view.affordability,
-                    written_on=today,
-                    grace_days=policy.repayments.grace_days,
-                ),
-                detail=detail,
-                services=services,
-            )
-        except TemplateError as error:
-            self.show_problem(f"The agreement cannot be made: {error}")
-            return
-        folder = documents_folder(services.data_dir, ref)
-        case_id, officer_id = self.case_id, services.officer.id
+        values = agreement_values(
+            terms,
+            schedule,
+            self.view.affordability,
+            written_on=self._today,
+            grace_days=policy.repayments.grace_days,
+        )
+        agreement = document_to_save(
+            self,
+            "repayment_agreement",
+            values,
+            detail=self.view.detail,
+            number=1,
+            cannot="The agreement cannot be made",
+        )
+        if agreement is not None:
+            self._save(terms, agreement)
+
+    def _save(self, terms: PlanTerms, agreement: DocumentToSave) -> None:
+        services, app = self.services, self.app
+        from storage.repayments import agree_plan
+
+        case_id, officer_id, today = self.case_id, services.officer.id, self._today
 
         def save() -> tuple[str, DocumentRow]:
             return agree_plan(
@@ -701,23 +704,22 @@ class NewPlanScreen(Form[str | None]):
                 case_id=case_id,
                 terms=terms,
                 agreed_on=today,
-                policy=policy,
-                agreement=agreement,
-                folder=folder,
-                file_name=document_file_name(ref, "repayment_agreement", 1, today),
+                policy=services.policy,
+                agreement=agreement.body,
+                folder=agreement.folder,
+                file_name=agreement.file_name,
             )
 
         def saved(result: tuple[str, DocumentRow]) -> None:
             plan_id, document = result
             app.notify(
-                f"Plan saved. Repayment agreement to sign: {folder / document.file_name}",
+                f"Plan saved. Repayment agreement to sign: {agreement.folder / document.file_name}",
                 timeout=10,
             )
             app.changed()
             if self.is_attached:
                 self.dismiss(plan_id)
 
-        # If refused, everything typed stays on the form: try again without retyping.
         self.save_form(
             "the repayment plan",
             save,

@@ -62,6 +62,27 @@ def interviewed_with_earnings(data_dir: Path, officer_id: str) -> str:
     return case_id
 
 
+def ten_a_week(
+    data_dir: Path, officer_id: str, case_id: str, kind: RechargeKind, owed: Decimal
+) -> str:
+    """A plan agreed today: `owed` at £10.00 a week from Mon 30 Nov 2026. Its id."""
+    return create_plan(
+        open_db(data_dir),
+        officer_id=officer_id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=kind,
+            description="",
+            amount_owed=owed,
+            instalment=Decimal("10.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 11, 30),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
+
+
 async def open_repayments(pilot) -> None:
     await settle(pilot)
     await pilot.press("enter")  # the only case on the caseload
@@ -137,21 +158,7 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
 async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    plan_id = create_plan(
-        open_db(data_dir),
-        officer_id=officer.id,
-        case_id=case_id,
-        terms=PlanTerms(
-            kind=RechargeKind.BNB,
-            description="",
-            amount_owed=Decimal("300.00"),
-            instalment=Decimal("10.00"),
-            frequency=Frequency.WEEKLY,
-            first_due_on=date(2026, 11, 30),
-        ),
-        agreed_on=TODAY,
-        policy=load_policy(data_dir),
-    )
+    plan_id = ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
@@ -186,21 +193,7 @@ async def test_escape_in_the_payment_dialog_asks_before_dropping_a_typed_payment
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    create_plan(
-        open_db(data_dir),
-        officer_id=officer.id,
-        case_id=case_id,
-        terms=PlanTerms(
-            kind=RechargeKind.BNB,
-            description="",
-            amount_owed=Decimal("300.00"),
-            instalment=Decimal("10.00"),
-            frequency=Frequency.WEEKLY,
-            first_due_on=date(2026, 11, 30),
-        ),
-        agreed_on=TODAY,
-        policy=load_policy(data_dir),
-    )
+    ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
@@ -255,21 +248,7 @@ async def test_every_character_typed_before_ctrl_s_is_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    create_plan(
-        open_db(data_dir),
-        officer_id=officer.id,
-        case_id=case_id,
-        terms=PlanTerms(
-            kind=RechargeKind.STORAGE,
-            description="",
-            amount_owed=Decimal("100.00"),
-            instalment=Decimal("10.00"),
-            frequency=Frequency.WEEKLY,
-            first_due_on=date(2026, 11, 30),
-        ),
-        agreed_on=TODAY,
-        policy=load_policy(data_dir),
-    )
+    ten_a_week(data_dir, officer.id, case_id, RechargeKind.STORAGE, Decimal("100.00"))
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
