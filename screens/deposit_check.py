@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from housing_tui.money.amounts import per_period, pounds, show_regular_amount
+from housing_tui.money.amounts import per_period, pounds
 from housing_tui.money.benefits import household_entitlement
 from housing_tui.money.deposits import (
     ANSWERED_CHECKS,
@@ -38,7 +37,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.forms import Form
 from screens.keys import after_typing
-from screens.widgets.form_field import FieldRow, FormField
+from screens.widgets.form_field import FieldRow, FormField, money_field, regular_amount_field
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -68,13 +67,12 @@ LABELS = {
 """Each field's label, to name the fields still to put right."""
 
 TIDY: dict[str, Callable[[Any], str]] = {
-    "rent": lambda read: show_regular_amount(*read),
-    **dict.fromkeys(MONEY_KEYS, str),
     **dict.fromkeys(DATE_KEYS, lambda day: f"{day:%d/%m/%Y}"),
     "epc_rating": str,
 }
-"""How a good value is shown back once the field is left ("650 pcm" -> "650.00 pcm"). Each
-takes what its field's parser (`deposits.form_parsers`) reads, which one dict cannot say: Any."""
+"""How a good date or rating is shown back once the field is left ("c" -> "C"); amounts are
+shown back the way every form shows them (`money_field`, `regular_amount_field`). Each takes
+what its field's parser (`deposits.form_parsers`) reads, which one dict cannot say: Any."""
 
 STATUS_MARK = {
     CheckStatus.PASS: ("✔ OK", "green"),
@@ -137,13 +135,7 @@ class DepositCheckScreen(Form[None]):
                     if title != section:
                         section = title
                         yield Label(title, classes="section-title")
-                    yield FormField(
-                        label,
-                        key,
-                        parse=self.parsers[key],
-                        tidy=TIDY.get(key),
-                        placeholder=placeholder,
-                    )
+                    yield self._typed_field(key, label, placeholder)
                 for check in ANSWERED_CHECKS:
                     yield FieldRow(
                         check.label,
@@ -160,6 +152,14 @@ class DepositCheckScreen(Form[None]):
             with VerticalScroll(id="deposit-result"):
                 yield Static("", id="deposit-result-text")
         yield Footer()
+
+    def _typed_field(self, key: str, label: str, placeholder: str) -> FormField[Any]:
+        parse = self.parsers[key]
+        if key == "rent":
+            return regular_amount_field(label, key, parse=parse, placeholder=placeholder)
+        if key in MONEY_KEYS:
+            return money_field(label, key, parse=parse, placeholder=placeholder)
+        return FormField(label, key, parse=parse, tidy=TIDY.get(key), placeholder=placeholder)
 
     def on_mount(self) -> None:
         self.sub_title = "Rent deposit check"
@@ -271,10 +271,10 @@ class DepositCheckScreen(Form[None]):
             self._refused = True
             self._show_refusal(reading.errors)
             return
-        if self.unchanged(reading):
+        if self.saved_already(raw):
             self.notify("This check is saved already: change something to save another.")
             return
-        offer, app, case_id = reading.offer, self.app, self.case_id
+        offer, case_id = reading.offer, self.case_id
         result = self._checked(offer)
         officer_id = services.officer.id
 
@@ -289,11 +289,7 @@ class DepositCheckScreen(Form[None]):
                 if row.scheme_can_help and row.scheme_deposit is not None
                 else "the scheme cannot help"
             )
-            app.notify(f"Check saved for {row.address}: {scheme}.")
-            if self.is_attached:
-                self.opened(raw)
-                self.show_problem(None)
-            app.changed()
+            self.now_saved(raw, f"Check saved for {row.address}: {scheme}.")
 
         self.save_form("the property check", save, saved, key=f"property check {case_id}")
 
@@ -305,11 +301,9 @@ class DepositCheckScreen(Form[None]):
             f"Not saved: put right {', '.join(labels)} (see beside each)." if labels else None
         )
 
-    def unchanged(self, reading: PropertyReading | None = None) -> bool:
-        """Nothing changed since the form opened or was saved. Compared as read, so a field
-        only tidied on leaving it ("c" -> "C") is no change."""
-        opened_as = self._read(self.opened_as or {})
-        return (reading or self._read(self.form_text())) == opened_as
+    def same_form(self, text: dict[str, str], other: dict[str, str]) -> bool:
+        """Compared as read, so a field only tidied on leaving it ("c" -> "C") is no change."""
+        return self._read(text) == self._read(other)
 
     def action_back(self) -> None:
         self.leave_form(
@@ -330,22 +324,24 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
         answer = Text("Rent deposit scheme: CANNOT HELP", "bold red")
 
     advance = limits.rent_in_advance_limit
-    most = _hanging(
+    most = show.hanging(
         (
-            "  Rent",
-            f"{per_period(offer.rent, offer.rent_frequency)}: "
-            f"{pounds(limits.weekly_rent)} a week, {pounds(limits.annual_rent)} a year",
-        ),
-        ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),
-        ("  Holding deposit", pounds(limits.holding_deposit_cap)),
-        (
-            "  Rent in advance",
-            f"{pounds(advance)} ({limits.initial_rent})"
-            if advance is not None
-            else "no legal limit"
-            if limits.rent_in_advance_applies is False
-            else "depends on the tenancy's dates",
-        ),
+            (
+                "  Rent",
+                f"{per_period(offer.rent, offer.rent_frequency)}: "
+                f"{pounds(limits.weekly_rent)} a week, {pounds(limits.annual_rent)} a year",
+            ),
+            ("  Deposit", f"{pounds(limits.deposit_cap)}: {limits.deposit_rule(rules)}"),
+            ("  Holding deposit", pounds(limits.holding_deposit_cap)),
+            (
+                "  Rent in advance",
+                f"{pounds(advance)} ({limits.initial_rent})"
+                if advance is not None
+                else "no legal limit"
+                if limits.rent_in_advance_applies is False
+                else "depends on the tenancy's dates",
+            ),
+        )
     )
     rate = (
         "none in the policy file for today"
@@ -363,33 +359,21 @@ def _result_view(result: DepositCheckResult, offer: PropertyOffer, rules: Deposi
             else Text(f"{pounds(-left)} a week short", "bold red")
         )
         against_lha.append(("  After the move", after))
-    checks = _hanging(
-        *(
-            (
-                Text(*STATUS_MARK[check.status]),
-                Text.assemble((f"{check.what}: ", "bold"), check.reason),
-            )
-            for check in result.checks
+    checks = show.hanging(
+        (
+            Text(*STATUS_MARK[check.status]),
+            Text.assemble((f"{check.what}: ", "bold"), check.reason),
         )
+        for check in result.checks
     )
     return Group(
         answer,
-        _hanging(*(("  •", reason) for reason in scheme.reasons)),
+        show.hanging(("  •", reason) for reason in scheme.reasons),
         Text("\nThe most the landlord may ask (to the penny below)", "bold"),
         most,
         Text("\nRent against the LHA", "bold"),
-        _hanging(*against_lha),
+        show.hanging(against_lha),
         Text("\nChecks", "bold"),
         checks,
         *(Text(f"\n{note}", "italic") for note in result.notes),
     )
-
-
-def _hanging(*rows: tuple[str | Text, str | Text]) -> Table:
-    """Two columns, the second wrapping under itself: a label or mark, then its text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for label, text in rows:
-        grid.add_row(label, text)
-    return grid

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -25,7 +24,6 @@ from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 
-from housing_tui.documents.rendering import TemplateError, document_file_name
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     DhpCheck,
@@ -42,15 +40,15 @@ from screens import format as show
 from screens.background import in_background
 from screens.dhp_applications import (
     ApplicationList,
+    AwardPaymentDialog,
     DecisionDialog,
-    PaymentDialog,
     RecordDialog,
     application_line,
 )
 from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
-from screens.forms import Form
-from screens.plan import documents_folder, money_document
+from screens.forms import DialogSave, Form
+from screens.plan import DocumentToSave, document_to_save
 from screens.widgets.form_field import FormField
 from screens.workers import Work
 
@@ -78,9 +76,7 @@ class Application:
 
     form: dict[str, str]
     check: DhpCheck
-    summary: str
-    folder: Path
-    file_name: str
+    summary: DocumentToSave
     over_budget: str | None
     """What to tell the officer when it asks for more than the year's budget has left."""
 
@@ -114,8 +110,6 @@ class DhpScreen(Form[None]):
         super().__init__()
         self.case_id = case_id
         self.view: DhpView | None = None
-        self._saved: dict[str, str] | None = None
-        """The form as last saved here, so a second Ctrl+S does not apply twice."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -235,7 +229,7 @@ class DhpScreen(Form[None]):
         check = self._check_to_apply(view, raw, today)
         if check is None:
             return
-        application = self._application(view, raw, check, today)
+        application = self._application(view, raw, check)
         if application is not None:
             self._save(application)
 
@@ -250,7 +244,7 @@ class DhpScreen(Form[None]):
         if inputs is None:
             self.show_problem("Nothing saved. Put right the fields marked.")
             return None
-        if raw == self._saved:
+        if self.saved_already(raw):
             self.show_problem("This check is already saved: change it to apply again.")
             return None
         check = dhp_check(inputs, facts=view.facts, policy=self.services.policy, on=today)
@@ -266,37 +260,30 @@ class DhpScreen(Form[None]):
         return check
 
     def _application(
-        self, view: DhpView, raw: dict[str, str], check: DhpCheck, today: date
+        self, view: DhpView, raw: dict[str, str], check: DhpCheck
     ) -> Application | None:
         """The application with its summary for revenues and benefits; None, with why, when
         the council's summary template cannot be used."""
-        services = self.services
-        detail = view.detail
-        ref = detail.case.ref
-        try:
-            summary = money_document(
-                "dhp_summary", summary_values(check), detail=detail, services=services
-            )
-        except TemplateError as error:
-            self.show_problem(f"Nothing saved. The summary cannot be made: {error}")
-            return None
-        return Application(
-            form=raw,
-            check=check,
-            summary=summary,
-            folder=documents_folder(services.data_dir, ref),
-            file_name=document_file_name(ref, "dhp_summary", len(view.applications) + 1, today),
-            over_budget=over_budget(view.budget, check.total),
+        summary = document_to_save(
+            self,
+            "dhp_summary",
+            summary_values(check),
+            detail=view.detail,
+            number=len(view.applications) + 1,
+            cannot="Nothing saved. The summary cannot be made",
         )
+        if summary is None:
+            return None
+        return Application(raw, check, summary, over_budget(view.budget, check.total))
 
     def _save(self, application: Application) -> None:
         """Save in the background; once saved, say where the summary is (and if the budget is
         overspent by it), and keep the form as saved so a second Ctrl+S does not apply twice."""
-        services, app = self.services, self.app
+        services = self.services
         from storage.dhp import save_application
 
         case_id, officer_id = self.case_id, services.officer.id
-        raw, folder, flag = application.form, application.folder, application.over_budget
+        raw, summary, flag = application.form, application.summary, application.over_budget
 
         def save() -> tuple[DhpApplicationRow, DocumentRow]:
             return save_application(
@@ -305,25 +292,21 @@ class DhpScreen(Form[None]):
                 case_id=case_id,
                 check=application.check,
                 form=raw,
-                body=application.summary,
-                folder=folder,
-                file_name=application.file_name,
+                body=summary.body,
+                folder=summary.folder,
+                file_name=summary.file_name,
             )
 
         def saved(result: tuple[DhpApplicationRow, DocumentRow]) -> None:
             row, document = result
-            app.notify(
+            self.now_saved(
+                raw,
                 f"DHP application saved: {pounds(row.amount_requested)}. Summary for "
-                f"revenues and benefits: {folder / document.file_name}"
+                f"revenues and benefits: {summary.folder / document.file_name}"
                 + (f"\n{flag}" if flag else ""),
                 severity="warning" if flag else "information",
                 timeout=10,
             )
-            if self.is_attached:
-                self._saved = raw
-                self.opened(raw)
-                self.show_problem(None)
-            app.changed()
 
         self.save_form(
             "the DHP application", save, saved, key=self._saving_key, refused_as="Nothing saved"
@@ -355,11 +338,11 @@ class DhpScreen(Form[None]):
         self._ask_then_record(DecisionDialog)
 
     def action_pay(self) -> None:
-        self._ask_then_record(PaymentDialog)
+        self._ask_then_record(AwardPaymentDialog)
 
     def _ask_then_record(self, dialog: type[RecordDialog]) -> None:
-        """Open `dialog` on the highlighted application (or say why not); what it returns is
-        written in the background, then announced."""
+        """Open `dialog` on the highlighted application (or say why not); it saves what is
+        typed before it closes, then the officer is told."""
         application = self._highlighted()
         if application is None:
             return
@@ -374,12 +357,10 @@ class DhpScreen(Form[None]):
             app.notify(f"{what.capitalize()} recorded: {application_line(row)}")
             app.changed()
 
-        def record(values: dict | None) -> None:
-            if values is not None:
-                write = partial(dialog.record, db, officer_id, application.id, values)
-                app.saves.save(f"the DHP {what}", write, recorded)
-
-        app.push_screen(dialog(application, today=self.services.clock.today()), record)
+        write = partial(dialog.record, db, officer_id, application.id)
+        refused = f"The {what} was not saved"
+        saving = DialogSave(f"the DHP {what}", write, recorded, refused, given_result=True)
+        app.push_screen(dialog(application, today=self.services.clock.today(), saving=saving))
 
     def action_reopen(self) -> None:
         application = self._highlighted()

@@ -1,15 +1,15 @@
 """A case's earlier DHP applications, under the DHP check's form: the list the officer acts on
 (`ApplicationList`), each application in a line (`application_line`), and the dialogs that
 record what revenues and benefits decided (`DecisionDialog`) and a payment made on an award
-(`PaymentDialog`). A dialog says when it cannot be used on an application (`refusal`), closes
-with the values its reader accepts, and knows how they are written (`record`); the DHP check
-(screens/dhp.py) opens it and saves what it returns.
+(`AwardPaymentDialog`). A dialog says when it cannot be used on an application (`refusal`)
+and knows how its values are written (`record`); the DHP check (screens/dhp.py) opens it with
+that write, and the dialog saves what its reader accepts before it closes, so a refusal keeps
+what was typed with the reason under it.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.money.amounts import parse_money, pounds
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     DECISIONS,
     DhpStatus,
@@ -28,8 +28,8 @@ from housing_tui.money.dhp import (
     read_payment,
 )
 from screens import format as show
-from screens.forms import FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.forms import DialogSave, FormDialog
+from screens.widgets.form_field import FieldMessage, FieldRow, FormField, money_field
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -99,19 +99,21 @@ def application_line(row: DhpApplicationRow) -> str:
 
 
 class RecordDialog(FormDialog[dict | None]):
-    """A small form on one application: Ctrl+S keeps it if the domain's reader accepts it."""
+    """A small form on one application: Ctrl+S saves it if the domain's reader accepts it."""
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save", id="dhp_record.save"),  # not priority: see DhpScreen
-        Binding("escape", "dismiss(None)", "Cancel", id="dhp_record.cancel"),
+        Binding("escape", "cancel", "Cancel", id="dhp_record.cancel"),
     ]
 
     heading: ClassVar[str] = ""
     what: ClassVar[str] = ""
     """What it records, in the officer's words ("decision", "payment")."""
 
-    def __init__(self, application: DhpApplicationRow, *, today: date) -> None:
-        super().__init__()
+    def __init__(
+        self, application: DhpApplicationRow, *, today: date, saving: DialogSave | None = None
+    ) -> None:
+        super().__init__(saving=saving)
         self.application, self.today = application, today
 
     @staticmethod
@@ -123,7 +125,7 @@ class RecordDialog(FormDialog[dict | None]):
     def record(
         db: Database, officer_id: str, application_id: str, values: dict
     ) -> DhpApplicationRow:
-        """Write the values the dialog closed with (in a worker)."""
+        """Write the values the dialog accepted (in a worker)."""
         raise NotImplementedError
 
     def form(self) -> ComposeResult:
@@ -137,9 +139,13 @@ class RecordDialog(FormDialog[dict | None]):
             yield Label(f"{self.heading}  (Ctrl+S save, Esc cancel)", classes="dialog-title")
             yield Static(application_line(self.application), markup=False, classes="hint")
             yield from self.form()
+            yield self.problem_line()
 
     def on_mount(self) -> None:
         self.query(".dialog Input, .dialog Select").first().focus()
+
+    def action_cancel(self) -> None:
+        self.cancel(f"Discard this {self.what}?")
 
     def day_field(self, label: str, key: str, *, not_before: date, what: str) -> FormField[date]:
         """The day it happened: today to start with; never later, nor before `not_before` (the
@@ -150,15 +156,6 @@ class RecordDialog(FormDialog[dict | None]):
             value=show.day(self.today),
             parse=partial(parse_recorded_day, today=self.today, not_before=not_before, what=what),
             tidy=show.day,
-        )
-
-    @staticmethod
-    def money_field(
-        label: str, key: str, *, value: Decimal, placeholder: str
-    ) -> FormField[Decimal]:
-        """An amount in pounds, filled with `value` to start with."""
-        return FormField(
-            label, key, value=str(value), parse=parse_money, tidy=str, placeholder=placeholder
         )
 
 
@@ -197,10 +194,10 @@ class DecisionDialog(RecordDialog):
             not_before=self.application.requested_on,
             what="the request",
         )
-        yield self.money_field(
+        yield money_field(
             "Amount awarded",
             "amount_awarded",
-            value=self.application.amount_requested,
+            value=str(self.application.amount_requested),
             placeholder="only for an award",
         )
 
@@ -208,7 +205,7 @@ class DecisionDialog(RecordDialog):
         return read_decision(raw, today=self.today, requested_on=self.application.requested_on)
 
 
-class PaymentDialog(RecordDialog):
+class AwardPaymentDialog(RecordDialog):
     heading = "A payment made on the award"
     what = "payment"
 
@@ -240,10 +237,10 @@ class PaymentDialog(RecordDialog):
         yield self.day_field(
             "Paid on", "paid_on", not_before=self.application.decided_on, what="the award"
         )
-        yield self.money_field(
+        yield money_field(
             "Amount",
             "amount",
-            value=self.application.left_to_pay,
+            value=str(self.application.left_to_pay),
             placeholder=f"at most {pounds(self.application.left_to_pay)}",
         )
         yield FormField("Note", "note", placeholder="optional, e.g. paid to the landlord")

@@ -1,17 +1,18 @@
 """The DHP check's fields, in the order of the form (`check_fields`): what to type in each,
-shown while it is empty (`HINTS`), and how a good amount is shown back once the field is left
+shown while it is empty (`HINTS`); amounts are shown back as read once the field is left
 ("650 pcm" -> "650.00 pcm"). The rules that read them are the domain's
 (`money.dhp.read_check_form`), run by the screen as each field is left.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from housing_tui.money.amounts import parse_money, parse_regular_amount, show_regular_amount
+from housing_tui.money.amounts import parse_money, parse_regular_amount
 from housing_tui.money.dhp import FORM_LABELS, ONE_OFF_FIELDS, REGULAR_FIELDS
 from screens.forms import Form
-from screens.widgets.form_field import FormField
+from screens.widgets.form_field import FormField, money_field, regular_amount_field
 
 HINTS = {
     "rent": "e.g. 650 pcm or 150 pw",
@@ -30,29 +31,19 @@ HINTS = {
 """What to type in each field, shown while it is empty: short enough for 30 columns."""
 
 
-def check_fields(form: Form[None]) -> Iterator[FormField[str]]:
+def check_fields(form: Form[None]) -> Iterator[FormField[Any]]:
     """A field for each line of the check, each held to `form`'s rules as it is left."""
     for key, label in FORM_LABELS.items():
-        tidy: Callable[[str], str] | None = None
+        hint = HINTS[key]
         if key in REGULAR_FIELDS:
-            tidy = _tidy_regular
+            parse = form.checked(key, parse_regular_amount)
+            yield regular_amount_field(label, key, parse=parse, placeholder=hint)
         elif key in ONE_OFF_FIELDS:
-            tidy = _tidy_money
-        yield FormField(
-            label, key, parse=form.checked(key, _typed), tidy=tidy, placeholder=HINTS[key]
-        )
-
-
-def _tidy_regular(text: str) -> str:
-    read = parse_regular_amount(text)
-    return show_regular_amount(*read) if read else text
+            yield money_field(label, key, parse=form.checked(key, parse_money), placeholder=hint)
+        else:
+            yield FormField(label, key, parse=form.checked(key, _typed), placeholder=hint)
 
 
 def _typed(text: str) -> str | None:
     """A field's text once the form's rules accept it (None when blank)."""
     return text.strip() or None
-
-
-def _tidy_money(text: str) -> str:
-    amount = parse_money(text)
-    return str(amount) if amount is not None else text

@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import FORM_LABELS, DhpBudget, DhpCheck, Recommendation, over_budget
+from screens import format as show
 
 RECOMMENDATION_STYLE = {
     Recommendation.APPLY: "bold green",
@@ -105,9 +105,8 @@ def _section(
     """A titled list whose long lines wrap under their own text, not under the bullet."""
     if not lines:
         return
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=1)
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("-", Text(line, style) if isinstance(line, str) else line)
+    grid = show.hanging(
+        (("-", Text(line, style) if isinstance(line, str) else line) for line in lines),
+        expand=True,
+    )
     parts.extend((Text(f"\n{title}", "bold"), grid))

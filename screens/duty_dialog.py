@@ -1,6 +1,6 @@
 """Start or end a prevention or relief duty. Each saves the values `duties.read_duty_start`
 or `read_duty_end` made of the form before it closes (see `FormDialog`), or dismisses with
-None on Escape."""
+None on Escape (asking first when something was typed or chosen)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class _DutyDialog(FormDialog[dict | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save", priority=True, id="duty.save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="duty.cancel"),
+        Binding("escape", "cancel", "Cancel", id="duty.cancel"),
     ]
 
     DATE_KEY: str
@@ -83,6 +83,7 @@ class DutyStartDialog(_DutyDialog):
 
     DATE_KEY, CHOICE_KEY = "started_on", "kind"
     ERROR_ORDER = (CHOICE_KEY, DATE_KEY)
+    DISCARD_TITLE = "Discard starting this duty?"
 
     def __init__(
         self,
@@ -131,6 +132,7 @@ class DutyEndDialog(_DutyDialog):
 
     DATE_KEY, CHOICE_KEY = "ended_on", "end_reason"
     ERROR_ORDER = (CHOICE_KEY, DATE_KEY)
+    DISCARD_TITLE = "Discard ending this duty?"
 
     def __init__(self, *, today: date, duty: Duty, saving: DialogSave | None = None) -> None:
         super().__init__(today=today, saving=saving)

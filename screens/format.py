@@ -1,9 +1,11 @@
-"""How dates, ages and codes are shown on screen."""
+"""How dates, ages and codes are shown on screen, and lines that hang under their label."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
+from rich.table import Table
 from rich.text import Text
 
 from housing_tui.calendar.clock import uk_local
@@ -76,3 +78,14 @@ DUE_LABELS = {
 def due(status: str) -> Text:
     label, style = DUE_LABELS[status]
     return Text(label, style=style)
+
+
+def hanging(rows: Iterable[tuple[str | Text, str | Text]], *, expand: bool = False) -> Table:
+    """Two columns, the second wrapping under itself: a label, mark or bullet, then its text
+    (`expand`: as wide as the panel)."""
+    grid = Table.grid(padding=(0, 1), expand=expand)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for label, text in rows:
+        grid.add_row(label, text)
+    return grid

@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, ScreenResultType
 from textual.widgets import Select
 
@@ -54,6 +55,8 @@ class Form(HousingScreen[ScreenResultType]):
 
     opened_as: dict[str, str] | None = None
     """The form as it opened or was last saved (None while it has nothing to lose)."""
+    last_saved: dict[str, str] | None = None
+    """The form as it was last saved from here: saving that again would save it twice."""
 
     def read_form(self, text: dict[str, str]) -> tuple[object | None, dict[str, str]]:
         """The form's rules: the values to save, or a message per field that is wrong."""
@@ -72,9 +75,36 @@ class Form(HousingScreen[ScreenResultType]):
         are what leaving would lose."""
         self.opened_as = self.form_text() if text is None else text
 
+    def same_form(self, text: dict[str, str], other: dict[str, str]) -> bool:
+        """Two copies of the form hold the same: as typed, unless a form compares them as
+        read (so a field only tidied on leaving it is no change)."""
+        return text == other
+
     def unchanged(self) -> bool:
         """Nothing would be lost by leaving: the form is as it opened (or as last saved)."""
-        return self.opened_as is None or self.form_text() == self.opened_as
+        return self.opened_as is None or self.same_form(self.form_text(), self.opened_as)
+
+    def saved_already(self, text: dict[str, str]) -> bool:
+        """`text` is what was last saved from here: change it to save again."""
+        return self.last_saved is not None and self.same_form(text, self.last_saved)
+
+    def now_saved(
+        self,
+        text: dict[str, str],
+        tell: str,
+        *,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """After a save of `text`: tell the officer; if the form is still open, what it shows
+        is what is saved (leaving loses nothing, saving it again is refused); then every open
+        screen reads the database again."""
+        self.app.notify(tell, severity=severity, timeout=timeout)
+        if self.is_attached:
+            self.opened(text)
+            self.last_saved = text
+            self.show_problem(None)
+        self.app.changed()
 
     def checked(self, key: str, parse: Callable[[str], ParsedT]) -> Callable[[str], ParsedT]:
         """`parse`, then the whole form's rules for field `key`, as it is left: so a message
@@ -173,11 +203,20 @@ class DialogSave:
     saved: Callable[[Any], object]
     """Once committed, with the values saved: refresh the screen, tell the officer."""
     refused_as: str = "Not saved"
+    given_result: bool = False
+    """`saved` is given what `write` returned instead (the row as saved, a plan's status)."""
 
 
 class FormDialog(ModalScreen[ScreenResultType], Form[ScreenResultType]):
     """A form over the screen that opened it, which saves (`saving`) before it closes.
-    ModalScreen first: Textual takes a widget's CSS from its first base's line only."""
+    ModalScreen first: Textual takes a widget's CSS from its first base's line only.
+
+    Textual calls `on_mount` of every class in a screen's line, so a dialog's own `on_mount`
+    (to focus its first field) need not call this one's: the form is noted as opened either
+    way, and Escape (`cancel`) asks before throwing away what was typed."""
+
+    DISCARD_TITLE: ClassVar[str] = "Discard what you typed?"
+    """What Escape asks when something typed would be lost."""
 
     def __init__(self, *, saving: DialogSave | None = None) -> None:
         super().__init__()
@@ -208,14 +247,17 @@ class FormDialog(ModalScreen[ScreenResultType], Form[ScreenResultType]):
         if self.still_saving(key):
             return
 
-        def saved(_: object) -> None:
-            saving.saved(values)
+        def saved(result: object) -> None:
+            saving.saved(result if saving.given_result else values)
             if self.is_attached:  # not if the officer pressed Escape while it waited
                 self.dismiss(values)
 
         self.save_form(
             saving.what, partial(saving.write, values), saved, key=key, refused_as=saving.refused_as
         )
+
+    def action_cancel(self) -> None:
+        self.cancel(self.DISCARD_TITLE)
 
     def cancel(self, title: str, *, discard: str = "Discard") -> None:
         """Escape: close with nothing, asking first if anything typed would be lost."""

@@ -1,6 +1,6 @@
-"""Record a payment towards a repayment plan. The dialog saves it itself, so that a payment the
-database refuses keeps what was typed, with the reason beside it; it dismisses with the plan's
-status afterwards (paid in full, if this payment cleared it), or None when cancelled."""
+"""Record a payment towards a repayment plan (`PlanPaymentDialog`). It saves the payment before
+it closes (see `FormDialog`), so a payment the database refuses keeps what was typed, with the
+reason beside it; it closes with the payment saved, or None when cancelled."""
 
 from __future__ import annotations
 
@@ -10,36 +10,29 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from housing_tui.money.amounts import parse_money, pounds
-from housing_tui.money.repayments import (
-    Payment,
-    PlanStatus,
-    RepaymentPlan,
-    read_payment,
-)
+from housing_tui.money.repayments import Payment, RepaymentPlan, read_payment
 from housing_tui.reference import fields
 from screens import format as show
-from screens.forms import Form
-from screens.keys import after_typing
-from screens.widgets.form_field import FormField
+from screens.forms import DialogSave, FormDialog
+from screens.widgets.form_field import FormField, money_field
 
 
-class PaymentDialog(ModalScreen[PlanStatus | None], Form[PlanStatus | None]):
-    """A form over the plans that saves the payment itself and closes with the plan's status
-    (ModalScreen first, for its CSS: see FormDialog)."""
+class PlanPaymentDialog(FormDialog[Payment | None]):
+    """A form over the plans: the amount, the day and a note (`saving` writes it)."""
 
     PROBLEM_ID = "payment-problem"
+    DISCARD_TITLE = "Discard this payment?"
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save payment", priority=True, id="payment.save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="payment.cancel"),
+        Binding("escape", "cancel", "Cancel", id="payment.cancel"),
     ]
 
-    def __init__(self, plan: RepaymentPlan, *, today: date) -> None:
-        super().__init__()
+    def __init__(self, plan: RepaymentPlan, *, today: date, saving: DialogSave) -> None:
+        super().__init__(saving=saving)
         self.plan, self.today = plan, today
 
     def read_form(self, text: dict[str, str]) -> tuple[Payment | None, dict[str, str]]:
@@ -53,11 +46,10 @@ class PaymentDialog(ModalScreen[PlanStatus | None], Form[PlanStatus | None]):
                 f"{plan.terms.what_for}: {pounds(plan.outstanding)} still owed.",
                 markup=False,
             )
-            yield FormField(
+            yield money_field(
                 "Amount paid",
                 "amount",
                 parse=self.checked("amount", parse_money),
-                tidy=str,
                 placeholder=f"e.g. {plan.terms.instalment}",
             )
             yield FormField(
@@ -77,39 +69,3 @@ class PaymentDialog(ModalScreen[PlanStatus | None], Form[PlanStatus | None]):
 
     def on_mount(self) -> None:
         self.query_one("#amount").focus()
-
-    @after_typing
-    def action_keep(self) -> None:
-        services = self.services
-        from storage.repayments import record_payment
-
-        if self.still_saving(f"payment {self.plan.id}"):
-            return
-        payment, errors = self.read_form(self.form_text())
-        self.show_errors(errors)
-        if payment is None:
-            return
-        plan_id, today = self.plan.id, self.today
-
-        def save() -> PlanStatus:
-            return record_payment(
-                services.db,
-                officer_id=services.officer.id,
-                plan_id=plan_id,
-                payment=payment,
-                today=today,
-            )
-
-        self.save_form(
-            "the payment",
-            save,
-            partial(self._saved, payment),
-            key=f"payment {plan_id}",
-            refused_as="The payment was not saved",
-        )
-
-    def _saved(self, payment: Payment, status: PlanStatus) -> None:
-        paid_off = " The plan is paid in full." if status is PlanStatus.COMPLETED else ""
-        self.app.changed(f"Payment of {pounds(payment.amount)} recorded.{paid_off}")
-        if self.is_attached:
-            self.dismiss(status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +35,7 @@ from screens.workers import Work
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from screens.forms import Form
     from screens.services import Services
     from storage.case_file import CaseFile
     from storage.rows import CaseDetail, ClientRow, DocumentRow
@@ -92,6 +93,41 @@ def money_document(
         client_address=client_address(detail.client),
         case_ref=detail.case.ref,
         officer_name=detail.officer_name,
+    )
+
+
+@dataclass(frozen=True)
+class DocumentToSave:
+    """A document made from the council's template, and where it is to be saved."""
+
+    body: str
+    folder: Path
+    file_name: str
+
+
+def document_to_save(
+    form: Form[Any],
+    kind: str,
+    values: Mapping[str, str],
+    *,
+    detail: CaseDetail,
+    number: int,
+    cannot: str,
+) -> DocumentToSave | None:
+    """Money document `kind` for the case (the `number`th of its kind), with its folder and
+    file name; or None when the council's template cannot be used, the form's problem line
+    then saying so after `cannot` ("The agreement cannot be made")."""
+    services = form.services
+    try:
+        body = money_document(kind, values, detail=detail, services=services)
+    except TemplateError as error:
+        form.show_problem(f"{cannot}: {error}")
+        return None
+    ref = detail.case.ref
+    return DocumentToSave(
+        body,
+        documents_folder(services.data_dir, ref),
+        document_file_name(ref, kind, number, services.clock.today()),
     )
 
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
-from housing_tui.casework.clients import ClientDraft, guess_client_fields, read_client
+from housing_tui.casework.clients import ClientDraft, Likeness, guess_client_fields, read_client
 from housing_tui.casework.triage import (
     Approach,
     TriageFacts,
@@ -31,6 +31,7 @@ from screens.client_dialog import client_fields
 from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
+from screens.triage_duplicates import identity_draft, matches_text
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
 from screens.workers import Work
 from storage.rows import ClientRow
@@ -70,62 +71,13 @@ class TriageScreen(Form[None]):
         """The 16/17 box was ticked from the date of birth (not by the officer)."""
 
     def compose(self) -> ComposeResult:
-        today = self.services.clock.today()
-        guessed = guess_client_fields(self._prefill, today=today)
         yield Header()
         with Horizontal(id="triage-body"):
             with VerticalScroll(id="triage-form"):
-                yield Label("Client", classes="section-title")
-                yield Static("", id="known-client", markup=False)
-                with Vertical(id="new-client"):
-                    yield from client_fields(today=today, values=guessed)
-                    yield Static("", id="duplicates", markup=False)
-                yield Label("The approach", classes="section-title")
-                yield FieldRow(
-                    "How they came",
-                    Select(Channel.choices(), prompt="Choose…", id="channel", compact=True),
-                )
-                yield FieldMessage(id="error-channel")
-                yield FieldRow(
-                    "Presenting problem",
-                    Select(
-                        PresentingProblem.choices(),
-                        prompt="Choose…",
-                        id="presenting_problem",
-                        compact=True,
-                    ),
-                )
-                yield FieldMessage(id="error-presenting_problem")
-                yield FormField("In their words", "detail", parse=fields.parse_optional_text)
-                yield Checkbox(
-                    "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
-                )
-                yield FormField(
-                    "Must leave on",
-                    "must_leave_on",
-                    placeholder="31/12/2026, +14 or +2w",
-                    tidy=show.day,
-                    parse=partial(fields.parse_must_leave, today=today),
-                )
-                yield Label("Household", classes="section-title")
-                yield FormField(
-                    "Adults",
-                    "adults",
-                    value="1",
-                    parse=partial(fields.parse_count, what="Adults", minimum=1, maximum=20),
-                )
-                yield FormField(
-                    "Children",
-                    "children",
-                    value="0",
-                    parse=partial(fields.parse_count, what="Children", minimum=0, maximum=20),
-                )
-                yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
-                yield Label("Safety", classes="section-title")
-                for flag in SafetyFlag:
-                    label = flag_label(flag, self.services.policy)
-                    yield Checkbox(label, id=flag.value, compact=True)
-                    yield FieldMessage(id=f"error-{flag.value}")
+                yield from self._client_fields()
+                yield from self._approach_fields()
+                yield from self._household_fields()
+                yield from self._safety_fields()
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
                 yield Static("", id="panel-urgency")
@@ -134,6 +86,56 @@ class TriageScreen(Form[None]):
                 yield Static("", id="panel-today", markup=False)
                 yield Static("", id="panel-next", markup=False)
         yield Footer()
+
+    def _client_fields(self) -> ComposeResult:
+        """A known client in a line, or a new client's fields (guessed from the search)."""
+        today = self.services.clock.today()
+        yield Label("Client", classes="section-title")
+        yield Static("", id="known-client", markup=False)
+        with Vertical(id="new-client"):
+            yield from client_fields(
+                today=today, values=guess_client_fields(self._prefill, today=today)
+            )
+            yield Static("", id="duplicates", markup=False)
+
+    def _approach_fields(self) -> ComposeResult:
+        yield Label("The approach", classes="section-title")
+        yield from _choice("How they came", "channel", Channel.choices())
+        yield from _choice("Presenting problem", "presenting_problem", PresentingProblem.choices())
+        yield FormField("In their words", "detail", parse=fields.parse_optional_text)
+        yield Checkbox(
+            "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
+        )
+        yield FormField(
+            "Must leave on",
+            "must_leave_on",
+            placeholder="31/12/2026, +14 or +2w",
+            tidy=show.day,
+            parse=partial(fields.parse_must_leave, today=self.services.clock.today()),
+        )
+
+    def _household_fields(self) -> ComposeResult:
+        yield Label("Household", classes="section-title")
+        yield FormField(
+            "Adults",
+            "adults",
+            value="1",
+            parse=partial(fields.parse_count, what="Adults", minimum=1, maximum=20),
+        )
+        yield FormField(
+            "Children",
+            "children",
+            value="0",
+            parse=partial(fields.parse_count, what="Children", minimum=0, maximum=20),
+        )
+        yield Checkbox("Someone in the household is pregnant", id="pregnant", compact=True)
+
+    def _safety_fields(self) -> ComposeResult:
+        """A box per safety flag, each labelled with the policy's thresholds."""
+        yield Label("Safety", classes="section-title")
+        for flag in SafetyFlag:
+            yield Checkbox(flag_label(flag, self.services.policy), id=flag.value, compact=True)
+            yield FieldMessage(id=f"error-{flag.value}")
 
     def on_mount(self) -> None:
         self._show_client()
@@ -249,7 +251,7 @@ class TriageScreen(Form[None]):
     def _look_for_duplicates(self) -> None:
         if self.client:
             return
-        draft = self._identity_draft()
+        draft = identity_draft(self.form_text(), today=self.services.clock.today())
         if draft is None:
             return
         from storage.clients import possible_duplicates
@@ -259,38 +261,12 @@ class TriageScreen(Form[None]):
             self, lambda: possible_duplicates(db, draft), self._show_matches, group=Work.DUPLICATES
         )
 
-    def _identity_draft(self) -> ClientDraft | None:
-        """Enough of the client to compare with others: a surname and whatever else reads."""
-        raw, today = self.form_text(), self.services.clock.today()
-        try:
-            surname = fields.parse_name(raw["surname"], "Surname")
-        except fields.FieldError:
-            return None
-        or_none = fields.read_or
-        return ClientDraft(
-            forenames=raw["forenames"].strip(),
-            surname=surname,
-            date_of_birth=or_none(
-                partial(fields.parse_date_of_birth, today=today), raw["date_of_birth"]
-            ),
-            ni_number=or_none(fields.parse_ni_number, raw["ni_number"]),
-            postcode=or_none(fields.parse_postcode, raw["postcode"]),
-        )
-
-    def _show_matches(self, matches: list) -> None:  # list[tuple[ClientRow, Likeness]]
+    def _show_matches(self, matches: list[tuple[ClientRow, Likeness]]) -> None:
         self._matches = [client for client, _ in matches]
         warning = self.query_one("#duplicates", Static)
         warning.display = bool(matches)
-        if not matches:
-            return
-        lines = ["Possible duplicate — is this the same person?"]
-        for client, likeness in matches[:3]:
-            lines.append(
-                f"  {client.full_name}, born {show.day(client.date_of_birth)}, "
-                f"{client.postcode or 'no postcode'}: {', '.join(likeness.reasons)}"
-            )
-        lines.append("Ctrl+U: use the first one instead of creating a new client.")
-        warning.update("\n".join(lines))
+        if matches:
+            warning.update(matches_text(matches))
 
     def action_use_match(self) -> None:
         if self.client or not self._matches:
@@ -405,3 +381,9 @@ class TriageScreen(Form[None]):
             "Nothing has been saved yet.",
             keep="Keep typing",
         )
+
+
+def _choice(label: str, key: str, choices: list[tuple[str, str]]) -> ComposeResult:
+    """A pick list with its message under it."""
+    yield FieldRow(label, Select(choices, prompt="Choose…", id=key, compact=True))
+    yield FieldMessage(id=f"error-{key}")

@@ -1,9 +1,11 @@
 """A labelled input that checks what was typed with a domain parser and says what is wrong
-beside the field, without ever clearing it."""
+beside the field, without ever clearing it; amounts of money (`money_field`) and amounts with
+how often (`regular_amount_field`) built one way for every form."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from textual import on
@@ -13,6 +15,12 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from housing_tui.money.amounts import (
+    Frequency,
+    parse_money,
+    parse_regular_amount,
+    show_regular_amount,
+)
 from housing_tui.reference import fields
 from screens.widgets.one_line_input import OneLineInput
 
@@ -203,3 +211,40 @@ class FieldRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self._widget
+
+
+def money_field(
+    label: str,
+    field_name: str,
+    *,
+    parse: Callable[[str], Decimal | None] = parse_money,
+    value: str = "",
+    placeholder: str = "",
+) -> FormField[Decimal]:
+    """An amount in pounds, shown back to the penny once the field is left ("450" ->
+    "450.00"). `parse` reads it (a form's `checked(key, parse_money)` for the form's rules)."""
+    return FormField(label, field_name, parse=parse, tidy=str, value=value, placeholder=placeholder)
+
+
+def regular_amount_field(
+    label: str,
+    field_name: str,
+    *,
+    parse: Callable[[str], tuple[Decimal, Frequency] | None] = parse_regular_amount,
+    value: str = "",
+    placeholder: str = "",
+) -> FormField[tuple[Decimal, Frequency]]:
+    """An amount and how often, shown back as read once the field is left ("650 pcm" ->
+    "650.00 pcm")."""
+    return FormField(
+        label,
+        field_name,
+        parse=parse,
+        tidy=_show_regular_amount,
+        value=value,
+        placeholder=placeholder,
+    )
+
+
+def _show_regular_amount(read: tuple[Decimal, Frequency]) -> str:
+    return show_regular_amount(*read)

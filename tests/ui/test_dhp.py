@@ -200,8 +200,8 @@ async def test_the_decision_and_a_payment_are_recorded_by_keyboard(
     )
 
 
-def awarded_and_paid(data_dir: Path, officer_id: str, case_id: str) -> None:
-    """An application of 390.00 on the interviewed case, awarded in full and 130.00 paid."""
+def applied(data_dir: Path, officer_id: str, case_id: str) -> str:
+    """An application of 390.00 on the interviewed case, awaiting the decision: its id."""
     db = open_db(data_dir)
     case_file = load_case_file(db, case_id)
     inputs, _ = read_check_form({"rent": "650 pcm", "housing_benefit": "520 pcm", "weeks": "13"})
@@ -216,10 +216,18 @@ def awarded_and_paid(data_dir: Path, officer_id: str, case_id: str) -> None:
         folder=data_dir / "documents",
         file_name="summary.md",
     )
+    db.close()
+    return application.id
+
+
+def awarded_and_paid(data_dir: Path, officer_id: str, case_id: str) -> None:
+    """An application of 390.00 on the interviewed case, awarded in full and 130.00 paid."""
+    application_id = applied(data_dir, officer_id, case_id)
+    db = open_db(data_dir)
     record_decision(
         db,
         officer_id=officer_id,
-        application_id=application.id,
+        application_id=application_id,
         status=DhpStatus.AWARDED,
         decided_on=TODAY,
         amount_awarded=Decimal("390.00"),
@@ -227,7 +235,7 @@ def awarded_and_paid(data_dir: Path, officer_id: str, case_id: str) -> None:
     record_payment(
         db,
         officer_id=officer_id,
-        application_id=application.id,
+        application_id=application_id,
         paid_on=TODAY,
         amount=Decimal("130.00"),
     )

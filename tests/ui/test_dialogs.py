@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
@@ -302,4 +303,46 @@ async def test_56_days_elapsed_is_refused_before_the_56_days_are_over() -> None:
         assert isinstance(app.screen, DutyEndDialog)
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("tab", "enter")  # "Discard": a reason was chosen
+        await pilot.pause()
+    assert app.results == [None]
+
+
+@pytest.mark.parametrize(
+    "dialog",
+    [
+        DutyStartDialog(today=TODAY, approached_on=date(2026, 9, 28), duties=()),
+        DutyEndDialog(today=TODAY, duty=OPEN_PREVENTION),
+    ],
+    ids=["start", "end"],
+)
+async def test_escape_in_a_duty_dialog_asks_before_dropping_a_typed_date(
+    dialog: DutyStartDialog | DutyEndDialog,
+) -> None:
+    app = Host(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await retype(pilot, dialog.DATE_KEY, "20/11/2026")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the first answer keeps editing
+        await pilot.pause()
+        assert app.screen is dialog
+        assert value_of(app, dialog.DATE_KEY) == "20/11/2026"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "Discard"
+        await pilot.pause()
+        assert not isinstance(app.screen, ModalScreen)
+    assert app.results == [None]
+
+
+async def test_escape_in_a_duty_dialog_left_as_it_opened_closes_at_once() -> None:
+    app = Host(DutyEndDialog(today=TODAY, duty=OPEN_PREVENTION))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModalScreen)
     assert app.results == [None]

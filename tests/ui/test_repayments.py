@@ -10,14 +10,16 @@ from pathlib import Path
 
 from sqlmodel import select
 from textual import events
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import PlanTerms, RechargeKind
 from housing_tui.reference.policy import load_policy
+from screens.dialogs import ConfirmDialog
 from screens.due import DueScreen
+from screens.payment_dialog import PlanPaymentDialog
 from screens.repayments import NewPlanScreen, RepaymentsScreen
 from storage.interviews import save_answer
 from storage.repayments import create_plan
@@ -58,6 +60,27 @@ def interviewed_with_earnings(data_dir: Path, officer_id: str) -> str:
         value="90.00 weekly",
     )
     return case_id
+
+
+def ten_a_week(
+    data_dir: Path, officer_id: str, case_id: str, kind: RechargeKind, owed: Decimal
+) -> str:
+    """A plan agreed today: `owed` at £10.00 a week from Mon 30 Nov 2026. Its id."""
+    return create_plan(
+        open_db(data_dir),
+        officer_id=officer_id,
+        case_id=case_id,
+        terms=PlanTerms(
+            kind=kind,
+            description="",
+            amount_owed=owed,
+            instalment=Decimal("10.00"),
+            frequency=Frequency.WEEKLY,
+            first_due_on=date(2026, 11, 30),
+        ),
+        agreed_on=TODAY,
+        policy=load_policy(data_dir),
+    )
 
 
 async def open_repayments(pilot) -> None:
@@ -135,21 +158,7 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
 async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    plan_id = create_plan(
-        open_db(data_dir),
-        officer_id=officer.id,
-        case_id=case_id,
-        terms=PlanTerms(
-            kind=RechargeKind.BNB,
-            description="",
-            amount_owed=Decimal("300.00"),
-            instalment=Decimal("10.00"),
-            frequency=Frequency.WEEKLY,
-            first_due_on=date(2026, 11, 30),
-        ),
-        agreed_on=TODAY,
-        policy=load_policy(data_dir),
-    )
+    plan_id = ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
@@ -177,6 +186,28 @@ async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock)
         Decimal("10.00"),
         "cash at the office",
     )
+
+
+async def test_escape_in_the_payment_dialog_asks_before_dropping_a_typed_payment(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await paste(pilot, "10")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # the first answer keeps editing
+        await settle(pilot)
+        assert isinstance(app.screen, PlanPaymentDialog)
+        assert app.screen.query_one("#amount", Input).value == "10"
+    assert rows(data_dir, Repayment) == []
 
 
 async def test_a_plan_too_long_for_the_policy_is_refused_and_the_form_kept(
@@ -217,21 +248,7 @@ async def test_every_character_typed_before_ctrl_s_is_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    create_plan(
-        open_db(data_dir),
-        officer_id=officer.id,
-        case_id=case_id,
-        terms=PlanTerms(
-            kind=RechargeKind.STORAGE,
-            description="",
-            amount_owed=Decimal("100.00"),
-            instalment=Decimal("10.00"),
-            frequency=Frequency.WEEKLY,
-            first_due_on=date(2026, 11, 30),
-        ),
-        agreed_on=TODAY,
-        policy=load_policy(data_dir),
-    )
+    ten_a_week(data_dir, officer.id, case_id, RechargeKind.STORAGE, Decimal("100.00"))
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
