@@ -10,6 +10,10 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -70,3 +74,31 @@ def arguments(
     if json:
         parser.add_argument("--json", action="store_true", help="print results as JSON on stdout")
     return parser
+
+
+def demo_database(
+    data_dir: Path, clients: int, *, progress: Any = None
+) -> tuple[Database, str, Any]:
+    """A new data folder with a bench officer and `clients` demo clients (seeded, so runs
+    compare): the open database, the officer's id and the demo loader's summary."""
+    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
+    from housing_tui.calendar.clock import Clock
+    from housing_tui.reference.policy import load_policy
+    from housing_tui.settings import LocalSettings
+    from storage.database import DATABASE_FILE_NAME, Database
+    from storage.demo import load_demo_data
+    from storage.officers import create_officer
+
+    db = Database.open(data_dir / DATABASE_FILE_NAME)
+    officer = create_officer(db, "Bench Officer", "BO")
+    LocalSettings(officer_id=officer.id).save(data_dir)
+    summary = load_demo_data(
+        db,
+        clients=clients,
+        officer_id=officer.id,
+        today=Clock().today(),
+        seed=2026,  # the same data every run, so runs compare
+        policy=load_policy(data_dir).triage,
+        progress=progress,
+    )
+    return db, officer.id, summary

@@ -43,7 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from _common import REPO, arguments, machine, median, say, table
+from _common import REPO, arguments, demo_database, machine, median, say, table
 
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "housing-tui-bench-queries"
 MARKER = "bench.json"
@@ -75,14 +75,6 @@ def _source_hash() -> str:
 def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
     """The cached demo database, built if missing, if storage/demo.py or the migrations
     changed since, or if `fresh` is asked for."""
-    import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
-    from housing_tui.calendar.clock import Clock
-    from housing_tui.reference.policy import load_policy
-    from housing_tui.settings import LocalSettings
-    from storage.database import DATABASE_FILE_NAME, Database
-    from storage.demo import load_demo_data
-    from storage.officers import create_officer
-
     marker = data_dir / MARKER
     wanted = {"clients": clients, "source": _source_hash()}
     if not fresh and marker.exists():
@@ -97,28 +89,17 @@ def prepare(data_dir: Path, *, clients: int, fresh: bool) -> dict[str, Any]:
         shutil.rmtree(data_dir)
     say(f"Building {clients:,} demo clients in {data_dir}…")
     started = time.perf_counter()
-    db = Database.open(data_dir / DATABASE_FILE_NAME)
-    officer = create_officer(db, "Bench Officer", "BO")
-    LocalSettings(officer_id=officer.id).save(data_dir)
 
     def progress(done: int, total: int) -> None:
         print(f"\r{done:,} of {total:,} clients", end="", file=sys.stderr, flush=True)
 
-    summary = load_demo_data(
-        db,
-        clients=clients,
-        officer_id=officer.id,
-        today=Clock().today(),
-        seed=2026,  # the same data every run, so runs compare
-        policy=load_policy(data_dir).triage,
-        progress=progress,
-    )
-    _add_money(db, officer.id)
+    db, officer_id, summary = demo_database(data_dir, clients, progress=progress)
+    _add_money(db, officer_id)
     db.close()
     say(f"\nBuilt in {time.perf_counter() - started:.1f} s")
     built = {
         **wanted,
-        "officer_id": officer.id,
+        "officer_id": officer_id,
         "cases": summary.cases,
         "built_on": date.today().isoformat(),
     }

@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import REPO, arguments, machine, median, say, table
+from _common import REPO, arguments, demo_database, machine, median, say, table
 
 FIRST_SCREEN_TARGET_RATIO = 1.2
 CASELOAD_TARGET_SECONDS = 1.3
@@ -184,24 +184,8 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
     from sqlalchemy import text
 
     import storage.sync.capture  # noqa: F401  (registers the sync outbox on the write path)
-    from housing_tui.calendar.clock import Clock
-    from housing_tui.reference.policy import load_policy
-    from housing_tui.settings import LocalSettings
-    from storage.database import DATABASE_FILE_NAME, Database
-    from storage.demo import load_demo_data
-    from storage.officers import create_officer
 
-    db = Database.open(data_dir / DATABASE_FILE_NAME)
-    officer = create_officer(db, "Bench Officer", "BO")
-    LocalSettings(officer_id=officer.id).save(data_dir)
-    load_demo_data(
-        db,
-        clients=clients,
-        officer_id=officer.id,
-        today=Clock().today(),
-        seed=2026,  # the same data every run, so runs compare
-        policy=load_policy(data_dir).triage,
-    )
+    db, officer_id, _ = demo_database(data_dir, clients)
     # Benchmark set-up only (not the app): the newest `cases` cases that are not a colleague's
     # open ones become this officer's open cases; any other open case of theirs goes to a
     # colleague, so the count is exact.
@@ -217,7 +201,7 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
                 "WHERE NOT (status = 'open' AND officer_id != :me) "
                 "ORDER BY approached_at DESC, id LIMIT :n"
             ),
-            {"me": officer.id, "n": cases},
+            {"me": officer_id, "n": cases},
         )
         if connection.execute(text("SELECT count(*) FROM chosen")).scalar_one() < cases:
             raise SystemExit(
@@ -229,14 +213,14 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
                 "next_action_on = date('now', printf('%+d days', abs(random()) % 18 - 3)) "
                 "WHERE id IN (SELECT id FROM chosen)"
             ),
-            {"me": officer.id},
+            {"me": officer_id},
         )
         connection.execute(
             text(
                 'UPDATE "case" SET officer_id = :other WHERE officer_id = :me '
                 "AND status = 'open' AND id NOT IN (SELECT id FROM chosen)"
             ),
-            {"me": officer.id, "other": colleague},
+            {"me": officer_id, "other": colleague},
         )
         connection.execute(text("DROP TABLE chosen"))
         counts = {
@@ -247,7 +231,7 @@ def prepare(data_dir: Path, *, clients: int, cases: int) -> dict[str, int]:
             ).scalar_one(),
             "officer_open_cases": connection.execute(
                 text("SELECT count(*) FROM \"case\" WHERE status = 'open' AND officer_id = :me"),
-                {"me": officer.id},
+                {"me": officer_id},
             ).scalar_one(),
         }
     db.close()
