@@ -217,10 +217,11 @@ def load_demo_data(
                     "leave out the seed to add more demo clients"
                 )
             session.execute(insert(Client), batch)
+            # One to three approaches by each client, most of them recent.
             cases = [
-                case
+                _case(rng, client, today, officers, policy, stamp)
                 for client in batch
-                for case in _cases(rng, client, today, officers, policy, stamp)
+                for _ in range(rng.choices((1, 2, 3), weights=(70, 20, 10))[0])
             ]
             session.execute(insert(Case), cases)
             total_cases += len(cases)
@@ -311,19 +312,6 @@ def _client(rng: random.Random, number: int, today: date, stamp: dict[str, Any])
         "forenames_key": search_key(forenames),
         "postcode_key": search_key(postcode),
     }
-
-
-def _cases(
-    rng: random.Random,
-    client: dict[str, Any],
-    today: date,
-    officers: list[str],
-    policy: TriagePolicy,
-    stamp: dict[str, Any],
-) -> list[dict[str, Any]]:
-    """One to three approaches by `client`, most of them recent."""
-    count = rng.choices((1, 2, 3), weights=(70, 20, 10))[0]
-    return [_case(rng, client, today, officers, policy, stamp) for _ in range(count)]
 
 
 def _case(
