@@ -1,6 +1,11 @@
 """One case: who, why, how urgent; the duties owed, the plan's steps and what is due; what had
 to happen on the day; documents, earlier approaches and notes; and, first when there are any,
-the sync conflicts to decide."""
+the sync conflicts to decide.
+
+What each panel says is built in screens/case_panels.py; the parts of the case that open on a
+screen of their own are in screens/case_parts.py (`CASE_PARTS`), and the case's entries in the
+command palette in screens/case_commands.py (`CaseCommands`).
+"""
 
 from __future__ import annotations
 
