@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from screens import format as show
 from screens.background import in_background
 from screens.case_panels import (
     documents_text,
@@ -36,6 +35,7 @@ from screens.forms import DialogSave
 from screens.note_dialog import NoteDialog
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.widgets.plan_steps import PlanSteps
 from screens.workers import Work
 from storage.rows import CaseDetail
 
@@ -135,7 +135,6 @@ class CaseScreen(HousingScreen[None]):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.case_file: CaseFile | None = None
-        self._steps: dict[str, PlanAction] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -150,12 +149,7 @@ class CaseScreen(HousingScreen[None]):
             yield Label("Duties", classes="section-title")
             yield Static("", id="case-duties", markup=False)
             yield Label("Plan steps  (o options, a add, Enter change)", classes="section-title")
-            steps: DataTable[object] = DataTable(id="case-steps", cursor_type="row")
-            steps.add_column("Status", key="status", width=11)
-            steps.add_column("Who", key="owner", width=7)
-            steps.add_column("Due", key="due", width=12)
-            steps.add_column("Step", key="step")
-            yield steps
+            yield PlanSteps(id="case-steps")
             yield Label("Due on this case", classes="section-title")
             yield Static("", id="case-due")
             yield Label("Documents  (p plan, l letters)", classes="section-title")
@@ -224,31 +218,9 @@ class CaseScreen(HousingScreen[None]):
     def _show_plan(self, case_file: CaseFile, *, today: date, policy: Policy) -> None:
         plan = case_file.plan
         self.query_one("#case-duties", Static).update(duties_text(plan))
-        table = self.query_one("#case-steps", DataTable)
-        selected = self._selected_step()
-        table.clear()
-        self._steps = {action.id: action for action in plan.actions}
-        for action in plan.actions:
-            outcome = f" → {action.outcome.label}" if action.outcome else ""
-            table.add_row(
-                action.status.label,
-                action.owner.label,
-                show.day(action.due_on),
-                action.title + outcome,
-                key=action.id,
-            )
-        table.display = bool(plan.actions)
-        if selected and selected.id in self._steps:
-            table.move_cursor(row=table.get_row_index(selected.id))
+        self.query_one(PlanSteps).show_steps(plan.actions)
         self.query_one("#case-due", Static).update(due_text(case_file, today=today, policy=policy))
         self.query_one("#case-documents", Static).update(documents_text(plan))
-
-    def _selected_step(self) -> PlanAction | None:
-        table = self.query_one("#case-steps", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._steps.get(key or "")
 
     def _case_is_open(self) -> bool:
         if self.detail is None:
@@ -268,7 +240,7 @@ class CaseScreen(HousingScreen[None]):
 
     @on(DataTable.RowSelected, "#case-steps")
     def _step_chosen(self) -> None:
-        step = self._selected_step()
+        step = self.query_one(PlanSteps).selected_step
         if step and self._case_is_open():
             self._edit_step(step)
 
