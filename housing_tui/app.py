@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def _case_commands() -> type[Provider]:
     """The case screen's palette entries, loaded with the case screen (not at start-up)."""
-    from screens.case_detail import CaseCommands
+    from screens.case_commands import CaseCommands
 
     return CaseCommands
 

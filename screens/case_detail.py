@@ -1,64 +1,49 @@
 """One case: who, why, how urgent; the duties owed, the plan's steps and what is due; what had
 to happen on the day; documents, earlier approaches and notes; and, first when there are any,
-the sync conflicts to decide."""
+the sync conflicts to decide.
+
+What each panel says is built in screens/case_panels.py; the parts of the case that open on a
+screen of their own are in screens/case_parts.py (`CASE_PARTS`), and the case's entries in the
+command palette in screens/case_commands.py (`CaseCommands`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from housing_tui.calendar.deadlines import due_status
-from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
-from housing_tui.casework.triage import flag_label, must_happen_today
-from housing_tui.documents.rendering import DOCUMENT_TITLES
-from housing_tui.money.amounts import pounds
-from housing_tui.money.repayments import PlanStatus
-from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
-from screens import format as show
 from screens.background import in_background
-from screens.deposit_check import DepositCheckScreen
-from screens.dhp import DhpScreen
+from screens.case_panels import (
+    documents_text,
+    due_text,
+    duties_text,
+    header_text,
+    history_text,
+    money_lines,
+    notes_text,
+    today_text,
+)
+from screens.case_parts import CASE_PARTS
 from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
-from screens.interview import InterviewScreen
-from screens.letter import LetterScreen
 from screens.note_dialog import NoteDialog
-from screens.options import OptionsScreen
-from screens.plan import PlanScreen
-from screens.repayments import RepaymentsScreen
 from screens.services import HousingScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.widgets.plan_steps import PlanSteps
 from screens.workers import Work
-from storage.case_file import detail_triage
-from storage.plans import PLAN_KINDS
 from storage.rows import CaseDetail
 
 if TYPE_CHECKING:
     from housing_tui.prevention.actions import PlanAction
+    from housing_tui.reference.policy import Policy
     from storage.case_file import CaseFile, CaseMoney
     from storage.sync.conflicts import ConflictRow
-
-
-CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
-    "interview": InterviewScreen,
-    "options": OptionsScreen,
-    "plan": PlanScreen,
-    "letters": LetterScreen,
-    "dhp": DhpScreen,
-    "deposit": DepositCheckScreen,
-    "repayments": RepaymentsScreen,
-}
-"""The parts of a case that open on a screen of their own, given the case's id."""
 
 
 class CaseScreen(HousingScreen[None]):
@@ -150,7 +135,6 @@ class CaseScreen(HousingScreen[None]):
         self.case_id = case_id
         self.detail: CaseDetail | None = None
         self.case_file: CaseFile | None = None
-        self._steps: dict[str, PlanAction] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,12 +149,7 @@ class CaseScreen(HousingScreen[None]):
             yield Label("Duties", classes="section-title")
             yield Static("", id="case-duties", markup=False)
             yield Label("Plan steps  (o options, a add, Enter change)", classes="section-title")
-            steps: DataTable[object] = DataTable(id="case-steps", cursor_type="row")
-            steps.add_column("Status", key="status", width=11)
-            steps.add_column("Who", key="owner", width=7)
-            steps.add_column("Due", key="due", width=12)
-            steps.add_column("Step", key="step")
-            yield steps
+            yield PlanSteps(id="case-steps")
             yield Label("Due on this case", classes="section-title")
             yield Static("", id="case-due")
             yield Label("Documents  (p plan, l letters)", classes="section-title")
@@ -212,61 +191,18 @@ class CaseScreen(HousingScreen[None]):
             return
         case_file, money, conflicts = loaded
         self.case_file = case_file
+        today, policy = self.services.clock.today(), self.services.policy
         self._show_conflicts(conflicts)
-        self._show_plan(case_file)
+        self._show_plan(case_file, today=today, policy=policy)
         self.query_one("#case-money", Static).update(money_lines(money))
         detail = self.detail = case_file.detail
-        case, client = detail.case, detail.client
-        self.sub_title = f"Case {case.ref}: {client.full_name}"
-        # Read from the interview's facts, as its assessment reads them (triage's until then).
-        facts, today, policy = case_file.facts, self.services.clock.today(), self.services.policy
-        assessed = urgency(facts, today=today, policy=policy)
-        flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
-        status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
-        leaving = (
-            "homeless now"
-            if assessed.urgency is Urgency.HOMELESS_TONIGHT
-            else show.day(must_leave_on(facts, today=today, policy=policy))
+        self.sub_title = f"Case {detail.case.ref}: {detail.client.full_name}"
+        self.query_one("#case-summary", Static).update(
+            header_text(case_file, today=today, policy=policy)
         )
-        summary = show.urgency(assessed.urgency.value)
-        summary.append(
-            f"\n{assessed.reason}\n\n"
-            f"Client      {client.full_name}, born {show.day(client.date_of_birth)}\n"
-            f"            {client.address or 'no address'} {client.postcode or ''}\n"
-            f"            {client.phone or 'no phone'}  {client.email or ''}\n"
-            f"Case        {case.ref}, {status}, officer {detail.officer_name}\n"
-            f"Approached  {show.moment(case.approached_at)} by {Channel(case.channel).label}\n"
-            f"Problem     {show.problem(case.presenting_problem)}"
-            f"{': ' + detail.detail if detail.detail else ''}\n"
-            f"Must leave  {leaving}\n"
-            f"Household   {household_summary(facts, today=today)}\n"
-            f"Safety      {flags}\n"
-            f"Next action {show.day(case.next_action_on)}",
-            style="",
-        )
-        self.query_one("#case-summary", Static).update(summary)
-        approached_on = case.approached_at.date()
-        actions = must_happen_today(
-            detail_triage(detail), today=approached_on, policy=self.services.policy.triage
-        )
-        self.query_one("#case-today", Static).update(
-            "\n".join(f"• {action}" for action in actions) or "Nothing."
-        )
-        self.query_one("#case-history", Static).update(
-            "\n".join(
-                f"{show.day(other.approached_at.date())}  {other.ref}  {other.status:<6} "
-                f"{show.problem(other.presenting_problem)}"
-                for other in detail.other_approaches
-            )
-            or "None: first approach."
-        )
-        self.query_one("#case-notes", Static).update(
-            "\n\n".join(
-                f"{show.moment(note.written_at)} {note.author_initials}\n{note.body}"
-                for note in detail.notes
-            )
-            or "No notes yet. Press n to add one."
-        )
+        self.query_one("#case-today", Static).update(today_text(detail, policy))
+        self.query_one("#case-history", Static).update(history_text(detail))
+        self.query_one("#case-notes", Static).update(notes_text(detail))
 
     def _show_conflicts(self, conflicts: list[ConflictRow]) -> None:
         """Shown only while there are conflicts to decide, and ready for u or k when they
@@ -279,78 +215,12 @@ class CaseScreen(HousingScreen[None]):
         if appearing and self.focused in (None, self.query_one("#case-body")):
             listed.query_one(DataTable).focus()
 
-    def _show_plan(self, case_file: CaseFile) -> None:
-        services = self.services
-        from housing_tui.calendar.due import case_due
-
+    def _show_plan(self, case_file: CaseFile, *, today: date, policy: Policy) -> None:
         plan = case_file.plan
-        today = services.clock.today()
-        lines = []
-        for duty in plan.duties:
-            line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
-            if duty.ended_on:
-                reason = duty.kind.end_reasons.label(duty.end_reason or "")
-                line += f" to {show.day(duty.ended_on)} ({reason})"
-            else:
-                line += f", runs at least to {show.day(duty.last_day_of_56)}"
-            lines.append(line)
-        secured = plan.secured
-        if secured:
-            counted = f"counted as a {secured.duty.value}" if secured.duty else "no duty owed"
-            lines.append(
-                f"Secured: {secured.outcome.label.lower()} from {show.day(secured.on)} "
-                f"({counted}: {secured.action_title})"
-            )
-        self.query_one("#case-duties", Static).update(
-            "\n".join(lines) or "No duty recorded yet. Press d when a duty starts."
-        )
-
-        table = self.query_one("#case-steps", DataTable)
-        selected = self._selected_step()
-        table.clear()
-        self._steps = {action.id: action for action in plan.actions}
-        for action in plan.actions:
-            outcome = f" → {action.outcome.label}" if action.outcome else ""
-            table.add_row(
-                action.status.label,
-                action.owner.label,
-                show.day(action.due_on),
-                action.title + outcome,
-                key=action.id,
-            )
-        table.display = bool(plan.actions)
-        if selected and selected.id in self._steps:
-            table.move_cursor(row=table.get_row_index(selected.id))
-
-        due_text = Text()
-        deadlines = (
-            case_due(case_file.due, today=today, policy=services.policy) if case_file.due else []
-        )
-        for deadline in deadlines:
-            status = due_status(deadline, today)
-            due_text.append_text(show.due(status))
-            due_text.append(f" {show.day(deadline.due)}  {deadline.what}\n")
-            due_text.append(f"    {deadline.rule}\n", style="dim")
-        if not deadlines:
-            due_text.append("Nothing." if case_file.due else "Nothing: the case is closed.")
-        self.query_one("#case-due", Static).update(due_text)
-
-        documents = [
-            f"{show.day(doc.issued_on)}  {DOCUMENT_TITLES.get(doc.kind, doc.kind)}"
-            + (f" v{doc.plan_version}" if doc.kind in PLAN_KINDS else "")
-            + f"  {doc.issued_by_initials}  {doc.file_name}"
-            for doc in plan.documents
-        ]
-        self.query_one("#case-documents", Static).update(
-            "\n".join(documents) or "None yet: press p to issue the plan or written advice."
-        )
-
-    def _selected_step(self) -> PlanAction | None:
-        table = self.query_one("#case-steps", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._steps.get(key or "")
+        self.query_one("#case-duties", Static).update(duties_text(plan))
+        self.query_one(PlanSteps).show_steps(plan.actions)
+        self.query_one("#case-due", Static).update(due_text(case_file, today=today, policy=policy))
+        self.query_one("#case-documents", Static).update(documents_text(plan))
 
     def _case_is_open(self) -> bool:
         if self.detail is None:
@@ -370,7 +240,7 @@ class CaseScreen(HousingScreen[None]):
 
     @on(DataTable.RowSelected, "#case-steps")
     def _step_chosen(self) -> None:
-        step = self._selected_step()
+        step = self.query_one(PlanSteps).selected_step
         if step and self._case_is_open():
             self._edit_step(step)
 
@@ -547,116 +417,3 @@ class CaseScreen(HousingScreen[None]):
             ),
             decided,
         )
-
-
-def money_lines(money: CaseMoney) -> Text:
-    """One line per DHP application, property checked and repayment plan; arrears in red."""
-    text = Text()
-    for application in money.dhp:
-        line = (
-            f"DHP {application.financial_year}: {pounds(application.amount_requested)} asked "
-            f"{show.day(application.requested_on)}, {application.status.label.lower()}"
-        )
-        if application.amount_awarded is not None:
-            line += f" {pounds(application.amount_awarded)}, paid {pounds(application.paid)}"
-        text.append(line + "\n")
-    for check in money.property_checks:
-        scheme = (
-            f"scheme can help, deposit {pounds(check.scheme_deposit)}"
-            if check.scheme_can_help and check.scheme_deposit is not None
-            else "scheme cannot help"
-        )
-        where = check.address.splitlines()[0] if check.address else "property"
-        text.append(f"Deposit check {show.day(check.checked_on)}: {where}, {scheme}\n")
-    for row in money.repayments:
-        plan, balance = row.plan, row.balance
-        text.append(
-            f"Repayment ({plan.terms.short_name}): {pounds(plan.terms.amount_owed)}, "
-            f"paid {pounds(balance.paid)}, {pounds(balance.outstanding)} left, "
-            f"{plan.status.label.lower()}"
-        )
-        # Cancelled or passed to legal: no longer the officer's to chase.
-        if plan.status is PlanStatus.ACTIVE and balance.arrears > 0 and balance.behind_since:
-            text.append(
-                f"  IN ARREARS {pounds(balance.arrears)} since {show.day(balance.behind_since)}",
-                style="bold red",
-            )
-        text.append("\n")
-    if not text:
-        text.append("Nothing yet.")
-    text.rstrip()
-    return text
-
-
-def _opening(part: str) -> Callable[[CaseScreen], None]:
-    return partial(CaseScreen.action_open, part=part)
-
-
-CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
-    (
-        "Interview",
-        "The housing options interview for this case",
-        _opening("interview"),
-    ),
-    (
-        "Prevention options",
-        "Options that fit the client",
-        _opening("options"),
-    ),
-    (
-        "Personal Housing Plan",
-        "Preview, issue and read the plan",
-        _opening("plan"),
-    ),
-    (
-        "Duty letters",
-        "Letters needed and produced",
-        _opening("letters"),
-    ),
-    ("Start a duty", "Record a prevention or relief duty", CaseScreen.action_start_duty),
-    ("End the duty", "Record that the open duty ended", CaseScreen.action_end_duty),
-    (
-        "DHP check",
-        "Is a Discretionary Housing Payment worth asking for",
-        _opening("dhp"),
-    ),
-    (
-        "Rent deposit check",
-        "Check a property for the rent deposit scheme",
-        _opening("deposit"),
-    ),
-    (
-        "Repayment plans",
-        "Money owed to the council and its instalments",
-        _opening("repayments"),
-    ),
-    (
-        "Correct the client's details",
-        "Date of birth, name, NI number, contact or address, after triage",
-        CaseScreen.action_correct_client,
-    ),
-    ("Add a case note", "Write a note on this case", CaseScreen.action_add_note),
-    ("Close this case", "Mark the case closed", CaseScreen.action_close_case),
-)
-"""The case's entries in the command palette (Ctrl+P): name, help, what it does."""
-
-
-class CaseCommands(Provider):
-    """The command palette's entries for the case on screen (none on other screens)."""
-
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        case = self.screen
-        if isinstance(case, CaseScreen):
-            for name, help_text, run in CASE_COMMANDS:
-                yield name, help_text, partial(run, case)
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)

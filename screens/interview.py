@@ -2,6 +2,8 @@
 saved the moment its field is left, and the assessment of the duties owed alongside, live.
 
 Reopening a case's interview resumes at the first section with something required missing.
+The fields for each question and the household's table are in screens/interview_fields.py; the
+section strip and the assessment's text in screens/interview_panels.py.
 """
 
 from __future__ import annotations
@@ -16,47 +18,34 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from housing_tui.casework.assessment.consistency import consistency_problems
-from housing_tui.casework.assessment.eligibility import eligibility
-from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType, Relationship
-from housing_tui.casework.assessment.homelessness import homelessness_status
-from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
-from housing_tui.casework.assessment.local_connection import local_connection
-from housing_tui.casework.assessment.missing import SECTIONS as MISSING_SECTIONS
-from housing_tui.casework.assessment.missing import missing_items
-from housing_tui.casework.assessment.next_steps import must_happen
-from housing_tui.casework.assessment.notices import NoticeValidity, notice_validity
-from housing_tui.casework.assessment.priority_need import priority_need
 from housing_tui.casework.interview import (
     QUESTIONS,
     SECTIONS,
-    Kind,
     Question,
     answers_from_triage,
     first_incomplete,
-    household_budget,
     parse_answer,
     problems_by_question,
-    progress,
     shown,
 )
-from housing_tui.money.amounts import pounds
-from housing_tui.money.benefits import Sex
 from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.background import in_background
+from screens.interview_fields import household_widgets, question_widgets
+from screens.interview_panels import SECTION_KEYS, assessment_text, section_strip
 from screens.saving import NOT_SAVED_YET
 from screens.services import HousingScreen
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FormField
 from screens.workers import Work
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from textual.widget import Widget
+
     from housing_tui.casework.duties import Duty
     from screens.member_dialog import MemberChange
     from storage.rows import CaseDetail, InterviewRecord
-
-SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 
 
 class InterviewScreen(HousingScreen[None]):
@@ -164,7 +153,7 @@ class InterviewScreen(HousingScreen[None]):
         section = SECTIONS[self.section_index]
         widgets: list = [Label(f"{section.title}", classes="section-title")]
         if section.key == "household":
-            widgets += self._household_widgets()
+            widgets += household_widgets(self.detail.client if self.detail else None, self.members)
         widgets += [widget for question in section.questions for widget in self._widgets(question)]
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
@@ -177,85 +166,14 @@ class InterviewScreen(HousingScreen[None]):
         self._refresh_progress()
         self._refresh_assessment()
 
-    def _widgets(self, question: Question) -> list:
-        stored = self.answers.get(question.key, "")
-        if question.kind in (Kind.CHOICE, Kind.YES_NO):
-            select: Select[str] = Select(
-                [(label, code) for label, code in question.choices],
-                value=stored or Select.NULL,
-                prompt="Choose…",
-                id=question.key,
-                compact=True,
-            )
-            return [
-                FieldRow(question.label, select),
-                FieldMessage(id=f"error-{question.key}"),
-                self._saving_message(question),
-            ]
-        if question.kind is Kind.MULTI:
-            chosen = set(stored.split(","))
-            return [
-                Label(question.label, classes="field-label"),
-                SelectionList[str](
-                    *[(label, code, code in chosen) for label, code in question.choices],
-                    id=question.key,
-                    classes="multi",
-                ),
-                self._saving_message(question),
-            ]
-        today = self.services.clock.today()
-        placeholder = {
-            Kind.DATE: "dd/mm/yyyy",
-            Kind.MONEY: "450 pcm, 100 pw",
-            Kind.AMOUNT: "£",
-        }.get(question.kind, "")
-        parse = partial(parse_answer, question, today=today)
-        typed = self.typed.get(question.key)
-        return [
-            FormField(
-                question.label,
-                question.key,
-                placeholder=placeholder,
-                value=shown(question, stored) if typed is None else typed,
-                parse=parse,
-                tidy=partial(shown, question),
-                error=None if typed is None else _why_unreadable(parse, typed),
-            ),
-            self._saving_message(question),
-        ]
-
-    def _saving_message(self, question: Question) -> FieldMessage:
-        return FieldMessage(self.unsaved.get(question.key), id=f"saving-{question.key}")
-
-    def _household_widgets(self) -> list:
-        table: DataTable[str] = DataTable(id="members", cursor_type="row")
-        table.add_columns("Name", "Relationship", "Born", "Notes")
-        client = self.detail.client if self.detail else None
-        if client:
-            table.add_row(
-                client.full_name, "Applicant", show.day(client.date_of_birth), "", key="applicant"
-            )
-        for member in self.members:
-            notes = ", ".join(
-                note
-                for note, present in (
-                    (Sex(member.sex).label.lower() if member.sex else "", bool(member.sex)),
-                    ("dependent child", member.dependent_child),
-                    (f"pregnant, due {show.day(member.due_date)}", member.pregnant),
-                )
-                if present
-            )
-            table.add_row(
-                member.name,
-                Relationship(member.relationship).label,
-                show.day(member.date_of_birth),
-                notes,
-                key=member.id,
-            )
-        return [
-            table,
-            Static("Ctrl+A add a member · Enter on a member to change or remove", classes="hint"),
-        ]
+    def _widgets(self, question: Question) -> list[Widget]:
+        return question_widgets(
+            question,
+            stored=self.answers.get(question.key, ""),
+            typed=self.typed.get(question.key),
+            unsaved=self.unsaved.get(question.key),
+            today=self.services.clock.today(),
+        )
 
     # -- saving answers as they are left ----------------------------------------------------
 
@@ -348,73 +266,27 @@ class InterviewScreen(HousingScreen[None]):
     # -- progress and assessment ------------------------------------------------------------
 
     def _refresh_progress(self) -> None:
-        parts = []
-        for index, (key, state) in enumerate(
-            zip(SECTION_KEYS, progress(self.answers), strict=True)
-        ):
-            mark = "✓" if state.complete else "·"
-            title = state.section.short
-            text = (
-                f"[b reverse] {key.upper()} {title} {mark} [/]"
-                if index == self.section_index
-                else f"{key.upper()} {title} {mark}"
-            )
-            parts.append(text)
-        self.query_one("#interview-progress", Static).update(" ".join(parts))
+        self.query_one("#interview-progress", Static).update(
+            section_strip(self.answers, self.section_index)
+        )
 
     def _refresh_assessment(self) -> None:
         if self.detail is None:
             return
         from storage.case_file import case_facts
 
-        today, policy = self.services.clock.today(), self.services.policy
         facts = case_facts(self.detail, self.answers, self.members, self.duties)
-        status = homelessness_status(facts, today=today, policy=policy)
-        eligible = eligibility(facts)
-        need = priority_need(facts, today=today)
-        connection = local_connection(facts, policy=policy)
-        interim = interim_accommodation(facts, today=today, policy=policy)
-        actions = must_happen(facts, today=today, policy=policy)
         problems = consistency_problems(facts)
-        budget = household_budget(self.answers)
-        missing = progress(self.answers)[self.section_index].missing
-        lines = [
-            f"DUTY: {status.status.label}",
-            status.reason,
-            "",
-            *_notice_lines(notice_validity(facts, today=today, policy=policy), facts),
-            f"ELIGIBILITY: {eligible.answer.label}",
-            eligible.reason,
-            "",
-            f"PRIORITY NEED: {need.answer.label}",
-            *[f"• {r}" for r in need.reasons],
-            "",
-            f"LOCAL CONNECTION: {connection.answer.label}",
-            *[f"• {r}" for r in connection.reasons],
-            "",
-            f"INTERIM ACCOMMODATION: {'owed tonight' if interim.owed else 'not owed now'}",
-            interim.reason,
-            *interim.notes,
-            "",
-            "MUST HAPPEN",
-            *([f"• {a.what} by {show.day(a.due)} ({a.rule})" for a in actions] or ["Nothing yet."]),
-            "",
-            f"MONEY (weekly): in {pounds(budget.weekly_income)} "
-            f"out {pounds(budget.weekly_outgoings)} left {pounds(budget.weekly_residual)}",
-            f"(monthly: in {pounds(budget.monthly_income)} "
-            f"out {pounds(budget.monthly_outgoings)} left {pounds(budget.monthly_residual)})",
-        ]
-        if problems:
-            lines += ["", "DOES NOT ADD UP", *[f"• {message}" for message in problems.values()]]
-        if missing:
-            lines += ["", "STILL NEEDED HERE", *[f"• {label}" for label in missing]]
-        for heading, items in missing_items(facts).items():
-            lines += [
-                "",
-                f"MISSING: {MISSING_SECTIONS[heading].upper()}",
-                *[f"• {item}" for item in items],
-            ]
-        self.query_one("#assessment-text", Static).update("\n".join(lines))
+        self.query_one("#assessment-text", Static).update(
+            assessment_text(
+                facts,
+                self.answers,
+                section_index=self.section_index,
+                problems=problems,
+                today=self.services.clock.today(),
+                policy=self.services.policy,
+            )
+        )
         self._show_problems(problems)
 
     def _show_problems(self, problems: dict[str, str]) -> None:
@@ -514,19 +386,3 @@ class InterviewScreen(HousingScreen[None]):
         in_background(
             self, lambda: answer_history(db, case_id, question.key), present, group=Work.HISTORY
         )
-
-
-def _why_unreadable(parse: partial[str], text: str) -> str | None:
-    try:
-        parse(text)
-    except FieldError as error:
-        return str(error)
-    return None  # reads now (a rule changed since it was typed): leaving the field saves it
-
-
-def _notice_lines(notice: NoticeValidity, facts: InterviewFacts) -> list[str]:
-    """A section 8 or 21 notice's check, with the ground it is on."""
-    if facts.notice not in (NoticeType.SECTION_8, NoticeType.SECTION_21):
-        return []
-    ground = f" (ground {notice.ground})" if notice.ground else ""
-    return [f"NOTICE{ground}: {notice.check.label}", notice.reason, ""]

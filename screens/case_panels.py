@@ -1,0 +1,182 @@
+"""What the case screen (screens/case_detail.py) shows in each panel, built from the case file
+as it was read: the header (`header_text`: how urgent, who, which case, why), the duties
+(`duties_text`), what is due (`due_text`), the documents issued (`documents_text`), the money
+(`money_lines`), what had to happen on the day of approach (`today_text`), earlier approaches
+(`history_text`) and the notes (`notes_text`). Text only: the screen puts it on show.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from housing_tui.calendar.deadlines import due_status
+from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
+from housing_tui.casework.triage import flag_label, must_happen_today
+from housing_tui.documents.rendering import DOCUMENT_TITLES
+from housing_tui.money.amounts import pounds
+from housing_tui.money.repayments import PlanStatus
+from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
+from screens import format as show
+from storage.case_file import detail_triage
+from storage.plans import PLAN_KINDS
+
+if TYPE_CHECKING:
+    from housing_tui.reference.policy import Policy
+    from storage.case_file import CaseFile, CaseMoney
+    from storage.plans import CasePlan
+    from storage.rows import CaseDetail
+
+
+def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
+    """How urgent and why, then who the client is, the case, the problem and the household."""
+    detail = case_file.detail
+    case, client = detail.case, detail.client
+    # Read from the interview's facts, as its assessment reads them (triage's until then).
+    facts = case_file.facts
+    assessed = urgency(facts, today=today, policy=policy)
+    flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
+    status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
+    leaving = (
+        "homeless now"
+        if assessed.urgency is Urgency.HOMELESS_TONIGHT
+        else show.day(must_leave_on(facts, today=today, policy=policy))
+    )
+    summary = show.urgency(assessed.urgency.value)
+    summary.append(
+        f"\n{assessed.reason}\n\n"
+        f"Client      {client.full_name}, born {show.day(client.date_of_birth)}\n"
+        f"            {client.address or 'no address'} {client.postcode or ''}\n"
+        f"            {client.phone or 'no phone'}  {client.email or ''}\n"
+        f"Case        {case.ref}, {status}, officer {detail.officer_name}\n"
+        f"Approached  {show.moment(case.approached_at)} by {Channel(case.channel).label}\n"
+        f"Problem     {show.problem(case.presenting_problem)}"
+        f"{': ' + detail.detail if detail.detail else ''}\n"
+        f"Must leave  {leaving}\n"
+        f"Household   {household_summary(facts, today=today)}\n"
+        f"Safety      {flags}\n"
+        f"Next action {show.day(case.next_action_on)}",
+        style="",
+    )
+    return summary
+
+
+def duties_text(plan: CasePlan) -> str:
+    """Each duty recorded, from when to when (or how long it runs at least), and what secured
+    accommodation, if anything has."""
+    lines = []
+    for duty in plan.duties:
+        line = f"{duty.kind.label}: from {show.day(duty.started_on)}"
+        if duty.ended_on:
+            reason = duty.kind.end_reasons.label(duty.end_reason or "")
+            line += f" to {show.day(duty.ended_on)} ({reason})"
+        else:
+            line += f", runs at least to {show.day(duty.last_day_of_56)}"
+        lines.append(line)
+    secured = plan.secured
+    if secured:
+        counted = f"counted as a {secured.duty.value}" if secured.duty else "no duty owed"
+        lines.append(
+            f"Secured: {secured.outcome.label.lower()} from {show.day(secured.on)} "
+            f"({counted}: {secured.action_title})"
+        )
+    return "\n".join(lines) or "No duty recorded yet. Press d when a duty starts."
+
+
+def due_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
+    """Everything with a date on the case, soonest first, each with the rule it comes from."""
+    from housing_tui.calendar.due import case_due
+
+    text = Text()
+    deadlines = case_due(case_file.due, today=today, policy=policy) if case_file.due else []
+    for deadline in deadlines:
+        status = due_status(deadline, today)
+        text.append_text(show.due(status))
+        text.append(f" {show.day(deadline.due)}  {deadline.what}\n")
+        text.append(f"    {deadline.rule}\n", style="dim")
+    if not deadlines:
+        text.append("Nothing." if case_file.due else "Nothing: the case is closed.")
+    return text
+
+
+def documents_text(plan: CasePlan) -> str:
+    """The documents issued on the case: when, what (a plan with its version), by whom."""
+    documents = [
+        f"{show.day(doc.issued_on)}  {DOCUMENT_TITLES.get(doc.kind, doc.kind)}"
+        + (f" v{doc.plan_version}" if doc.kind in PLAN_KINDS else "")
+        + f"  {doc.issued_by_initials}  {doc.file_name}"
+        for doc in plan.documents
+    ]
+    return "\n".join(documents) or "None yet: press p to issue the plan or written advice."
+
+
+def money_lines(money: CaseMoney) -> Text:
+    """One line per DHP application, property checked and repayment plan; arrears in red."""
+    text = Text()
+    for application in money.dhp:
+        line = (
+            f"DHP {application.financial_year}: {pounds(application.amount_requested)} asked "
+            f"{show.day(application.requested_on)}, {application.status.label.lower()}"
+        )
+        if application.amount_awarded is not None:
+            line += f" {pounds(application.amount_awarded)}, paid {pounds(application.paid)}"
+        text.append(line + "\n")
+    for check in money.property_checks:
+        scheme = (
+            f"scheme can help, deposit {pounds(check.scheme_deposit)}"
+            if check.scheme_can_help and check.scheme_deposit is not None
+            else "scheme cannot help"
+        )
+        where = check.address.splitlines()[0] if check.address else "property"
+        text.append(f"Deposit check {show.day(check.checked_on)}: {where}, {scheme}\n")
+    for row in money.repayments:
+        plan, balance = row.plan, row.balance
+        text.append(
+            f"Repayment ({plan.terms.short_name}): {pounds(plan.terms.amount_owed)}, "
+            f"paid {pounds(balance.paid)}, {pounds(balance.outstanding)} left, "
+            f"{plan.status.label.lower()}"
+        )
+        # Cancelled or passed to legal: no longer the officer's to chase.
+        if plan.status is PlanStatus.ACTIVE and balance.arrears > 0 and balance.behind_since:
+            text.append(
+                f"  IN ARREARS {pounds(balance.arrears)} since {show.day(balance.behind_since)}",
+                style="bold red",
+            )
+        text.append("\n")
+    if not text:
+        text.append("Nothing yet.")
+    text.rstrip()
+    return text
+
+
+def today_text(detail: CaseDetail, policy: Policy) -> str:
+    """What the triage said had to happen on the day the client approached."""
+    actions = must_happen_today(
+        detail_triage(detail), today=detail.case.approached_at.date(), policy=policy.triage
+    )
+    return "\n".join(f"• {action}" for action in actions) or "Nothing."
+
+
+def history_text(detail: CaseDetail) -> str:
+    """The client's earlier approaches, one a line."""
+    return (
+        "\n".join(
+            f"{show.day(other.approached_at.date())}  {other.ref}  {other.status:<6} "
+            f"{show.problem(other.presenting_problem)}"
+            for other in detail.other_approaches
+        )
+        or "None: first approach."
+    )
+
+
+def notes_text(detail: CaseDetail) -> str:
+    """The case notes, each under when it was written and by whom."""
+    return (
+        "\n\n".join(
+            f"{show.moment(note.written_at)} {note.author_initials}\n{note.body}"
+            for note in detail.notes
+        )
+        or "No notes yet. Press n to add one."
+    )

@@ -1,0 +1,28 @@
+"""The parts of a case that open on a screen of their own (`CASE_PARTS`), by the name the case
+screen's keys and its command palette entries open them with (screens/case_detail.py,
+screens/case_commands.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from screens.deposit_check import DepositCheckScreen
+from screens.dhp import DhpScreen
+from screens.interview import InterviewScreen
+from screens.letter import LetterScreen
+from screens.options import OptionsScreen
+from screens.plan import PlanScreen
+from screens.repayments import RepaymentsScreen
+
+CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
+    "interview": InterviewScreen,
+    "options": OptionsScreen,
+    "plan": PlanScreen,
+    "letters": LetterScreen,
+    "dhp": DhpScreen,
+    "deposit": DepositCheckScreen,
+    "repayments": RepaymentsScreen,
+}
+"""The parts of a case that open on a screen of their own, given the case's id."""
