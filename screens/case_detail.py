@@ -413,7 +413,7 @@ class CaseScreen(HousingScreen[None]):
             ConfirmDialog(
                 "Close this case?",
                 "It leaves the open caseload; its notes and history stay on record.",
-                [("close", "Close case"), ("keep", "Keep open")],
+                [("keep", "Keep open"), ("close", "Close case")],
             ),
             decided,
         )

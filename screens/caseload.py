@@ -21,6 +21,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -143,9 +144,7 @@ class CaseloadScreen(HousingScreen[None]):
             )
         )
         yield Static("Opening the case database…", id="caseload-status")
-        table: DataTable[object] = DataTable(
-            id="caseload-table", cursor_type="row", zebra_stripes=True
-        )
+        table: DataTable[object] = RowTable(id="caseload-table", zebra_stripes=True)
         table.add_column("Ref", key="ref", width=8)
         table.add_column("Client", key="client", width=20)
         table.add_column("Age", key="age", width=5)

@@ -13,6 +13,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
 from screens.widgets.one_line_input import OneLineInput
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 from storage.rows import CaseRow, ClientRow
 
@@ -50,7 +51,7 @@ class ClientSearchScreen(HousingScreen[None]):
         )
         yield Static("Type to search.", id="search-status")
         with Horizontal(id="search-body"):
-            table: DataTable[object] = DataTable(id="search-results", cursor_type="row")
+            table: DataTable[object] = RowTable(id="search-results")
             table.add_column("Name", key="name", width=24)
             table.add_column("Born", key="born", width=10)
             table.add_column("Postcode", key="postcode", width=8)

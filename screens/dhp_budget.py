@@ -19,6 +19,7 @@ from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import ZERO, financial_year, next_year, year_months
 from screens.background import in_background
 from screens.services import HousingScreen
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -55,9 +56,7 @@ class DhpBudgetScreen(HousingScreen[None]):
         yield Header()
         yield Static("Loading the DHP budget…", id="budget-summary", markup=False)
         yield Static("Paid out, month by month", id="budget-months-title", classes="section-title")
-        table: DataTable[Text] = DataTable(
-            id="budget-months", cursor_type="row", zebra_stripes=True
-        )
+        table: DataTable[Text] = RowTable(id="budget-months", zebra_stripes=True)
         table.add_column("Month", key="month", width=14)
         table.add_column(Text("Paid", justify="right"), key="paid", width=14)
         table.add_column(Text("Paid so far", justify="right"), key="so_far", width=14)

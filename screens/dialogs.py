@@ -13,13 +13,30 @@ from textual.widgets import Button, Label, Static
 
 
 class ConfirmDialog(ModalScreen[str | None]):
-    """A question with named answers; dismisses with the chosen answer's id, or None on Escape."""
+    """A question with named answers; dismisses with the chosen answer's id, or None on Escape.
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="confirm.cancel")]
+    The first answer has the focus when it opens, so Enter gives it: list first the answer that
+    changes nothing (keeps the work). The arrow keys move between the answers."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Back", id="confirm.cancel"),
+        *(
+            Binding(key, "app.focus_previous", show=False, id=f"confirm.{key}")
+            for key in ("left", "up")
+        ),
+        *(
+            Binding(key, "app.focus_next", show=False, id=f"confirm.{key}")
+            for key in ("right", "down")
+        ),
+    ]
 
     def __init__(self, title: str, body: str, answers: list[tuple[str, str]]) -> None:
         super().__init__()
         self._title, self._body, self._answers = title, body, answers
+
+    def on_mount(self) -> None:
+        # Explicitly: the screen's automatic focus comes later, after keys already queued.
+        self.query(Button).first().focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

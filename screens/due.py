@@ -15,6 +15,7 @@ from housing_tui.calendar.due import SHOWN
 from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class DueScreen(HousingScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Working out what is due…", id="due-status")
-        table: DataTable[object] = DataTable(id="due-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[object] = RowTable(id="due-table", zebra_stripes=True)
         table.add_column("When", key="when", width=10)
         table.add_column("Due", key="due", width=11)
         table.add_column("Ref", key="ref", width=8)

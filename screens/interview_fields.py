@@ -20,6 +20,7 @@ from housing_tui.money.benefits import Sex
 from housing_tui.reference.fields import FieldError
 from screens import format as show
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from storage.rows import ClientRow, MemberRow
@@ -76,7 +77,7 @@ def question_widgets(
 
 def household_widgets(client: ClientRow | None, members: Sequence[MemberRow]) -> list[Widget]:
     """The applicant then each member: name, relationship, born, what else counts."""
-    table: DataTable[str] = DataTable(id="members", cursor_type="row")
+    table: DataTable[str] = RowTable(id="members")
     table.add_columns("Name", "Relationship", "Born", "Notes")
     if client:
         table.add_row(

@@ -18,6 +18,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.forms import DialogSave
 from screens.services import HousingScreen
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class OptionsScreen(HousingScreen[None]):
         yield Header()
         yield Static("Working out the options…", id="options-status")
         with Horizontal(id="options-body"):
-            table: DataTable[object] = DataTable(id="options-table", cursor_type="row")
+            table: DataTable[object] = RowTable(id="options-table")
             table.add_column("Fit", key="fit", width=9)
             table.add_column("Option", key="option")
             yield table

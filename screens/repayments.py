@@ -33,6 +33,7 @@ from screens.new_plan import NewPlanScreen
 from screens.plan import documents_folder
 from screens.repayment_text import arrears, plan_text, schedule_lines
 from screens.services import HousingScreen
+from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class RepaymentsScreen(HousingScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading the repayment plans…", id="rep-heading", markup=False)
-        table: DataTable[object] = DataTable(id="rep-plans", cursor_type="row")
+        table: DataTable[object] = RowTable(id="rep-plans")
         table.add_column("What for", key="what", width=15)
         table.add_column("Owed", key="owed", width=9)
         table.add_column("Paid", key="paid", width=9)

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from screens import format as show
+from screens.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -59,7 +60,7 @@ class ConflictList(Vertical):
         self._conflicts: dict[str, ConflictRow] = {}
 
     def compose(self) -> ComposeResult:
-        table: DataTable[object] = DataTable(cursor_type="row")
+        table: DataTable[object] = RowTable()
         table.add_column("Field", key="field", width=20)
         table.add_column("Kept (now)", key="current", width=14)
         table.add_column("Lost", key="losing", width=14)

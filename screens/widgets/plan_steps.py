@@ -6,17 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual.widgets import DataTable
-
 from screens import format as show
+from screens.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from housing_tui.prevention.actions import PlanAction
 
 
-class PlanSteps(DataTable[object]):
+class PlanSteps(RowTable[object]):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, cursor_type="row")
+        super().__init__(id=id)
         self.add_column("Status", key="status", width=11)
         self.add_column("Who", key="owner", width=7)
         self.add_column("Due", key="due", width=12)
