@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,12 +12,14 @@ from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.casework.duties import DutyKind
 from housing_tui.reference.policy import load_policy
 from housing_tui.settings import LocalSettings
 from screens.interview import InterviewScreen
+from screens.key_order import KeysInOrder
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.interviews import save_answer
@@ -59,7 +62,9 @@ async def settle(pilot: Pilot) -> None:
             await pilot.pause()
             if not any(worker.is_running for worker in pilot.app.workers):
                 return
-        await pilot.app.workers.wait_for_complete()
+        # A worker replaced by a newer one of its group (a section shown again) is cancelled.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
     raise AssertionError("workers did not settle")
 
 
@@ -89,10 +94,16 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     """Press `keys` (as Pilot names them: "a", "tab", "ctrl+s") all in one go, as a remote
     desktop catching up sends them: every key is queued for the app before it handles the
     first. Then wait until the app has caught up."""
+    app = pilot.app
     for key in keys:
-        pilot.app.post_message(_key_event(key))
-    await _handled(pilot.app)  # every key taken from the app's queue
-    await settle(pilot)
+        app.post_message(_key_event(key))
+    await _handled(app)  # every key taken from the app's queue
+    for _ in range(100):
+        await settle(pilot)
+        # And every key handled, by the screen it waited for.
+        if not (isinstance(app, KeysInOrder) and app.typing_ahead):
+            return
+    raise AssertionError("the app did not catch up with the keys")
 
 
 def _key_event(key: str) -> events.Key:
