@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
 from textual.reactive import reactive
@@ -17,8 +17,9 @@ from textual.screen import Screen
 from housing_tui.calendar.clock import Clock
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
+from screens.key_order import KeysInOrder
 from screens.saving import PATIENCE, Saves
-from screens.services import Services
+from screens.services import HousingScreen, Services
 from screens.workers import WRITES, Work
 
 if TYPE_CHECKING:
@@ -36,12 +37,12 @@ def _case_commands() -> type[Provider]:
     return CaseCommands
 
 
-class HousingApp(App[None]):
+class HousingApp(KeysInOrder[None]):
     """Housing Options casework."""
 
     CSS_PATH = Path(__file__).parent.parent / "screens" / "app.tcss"
     TITLE = "Housing Options"
-    COMMANDS = App.COMMANDS | {_case_commands}
+    COMMANDS = KeysInOrder.COMMANDS | {_case_commands}
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Every key on every screen", id="app.help"),
         # Not F5: the interview's F2-F10 are its sections. No widget or screen uses Ctrl+R.
@@ -75,6 +76,8 @@ class HousingApp(App[None]):
         """Ctrl+Q was pressed while a save waited for the database: close once it is made."""
         self.start_failure: str | None = None
         """Why the app could not start (the data folder cannot be used), once it has closed."""
+        self._asking_officer = False
+        """The first-run screen is (being) shown: keys typed meanwhile are for it."""
 
     @property
     def ready(self) -> bool:
@@ -119,11 +122,23 @@ class HousingApp(App[None]):
         if officer is None:
             from screens.first_run import FirstRunScreen
 
+            self._asking_officer = True
             self.push_screen(
                 FirstRunScreen(folder.db, self.data_dir), partial(self._officer_known, folder)
             )
         else:
             self._officer_known(folder, officer)
+
+    def keys_can_go(self) -> bool:
+        """Keys typed while the case database opens wait for the screen they are for: the
+        caseload's (its keys need the database) or the first run's; and, on any screen,
+        until it shows what it opened for (`HousingScreen.opening`)."""
+        screen = self.screen
+        return (
+            super().keys_can_go()
+            and (self.ready or self._asking_officer)
+            and not (isinstance(screen, HousingScreen) and screen.opening)
+        )
 
     def _storage_failed(self, message: str) -> None:
         # Nothing can be done without the data folder: close, and leave the reason to be

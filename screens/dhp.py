@@ -133,6 +133,8 @@ class DhpScreen(Form[None]):
     def on_mount(self) -> None:
         self.sub_title = "DHP check"
         self.query_one("#dhp-applications").display = False
+        self.query_one("#rent").focus()
+        self.opening = True  # keys typed meanwhile wait for the fields from the interview
         self.watch(self.app, "data_version", self._load)
 
     # -- loading ------------------------------------------------------------------------------
@@ -158,11 +160,18 @@ class DhpScreen(Form[None]):
                 budget=budget_for_year(services.db, year, allocation),
             )
 
-        in_background(self, services.db.in_one_read(read), self._show, group=Work.DHP)
+        in_background(
+            self,
+            services.db.in_one_read(read),
+            self._show,
+            group=Work.DHP,
+            failed=self.stop_opening,
+        )
 
     def _show(self, view: DhpView | None) -> None:
         if view is None:
             self.query_one("#dhp-heading", Static).update("This case is no longer on record.")
+            self.opening = False
             return
         first_load = self.view is None
         self.view = view
@@ -174,7 +183,7 @@ class DhpScreen(Form[None]):
         self._show_applications(view.applications)
         if first_load:
             self._fill(form_from_interview(view.answers))
-            self.query_one("#rent").focus()
+            self.opening = False
         self._refresh_result()
 
     def _fill(self, form: Mapping[str, str]) -> None:

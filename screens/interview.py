@@ -87,6 +87,7 @@ class InterviewScreen(HousingScreen[None]):
         """The duties recorded on the case: the assessment reads them as the case does."""
         self.detail: CaseDetail | None = None
         self.section_index = 0
+        self.opening = True  # until the interview is read and its first section shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,7 +114,11 @@ class InterviewScreen(HousingScreen[None]):
             return detail, load_interview(db, case_id), tuple(duties)
 
         in_background(
-            self, db.in_one_read(load), partial(self._loaded, resume=resume), group=Work.INTERVIEW
+            self,
+            db.in_one_read(load),
+            partial(self._loaded, resume=resume),
+            group=Work.INTERVIEW,
+            failed=self.stop_opening,
         )
 
     def _loaded(
@@ -160,8 +165,11 @@ class InterviewScreen(HousingScreen[None]):
         focusable = [w for w in form.query("Input, Select, SelectionList, DataTable")]
         if focusable:
             focusable[0].focus()
+        self.opening = False
 
     def _show_section(self) -> None:
+        # Keys typed from here (after F5, say) wait until the section's fields are there.
+        self.opening = True
         self.run_worker(self._render_section(), group=Work.RENDER, exclusive=True)
         self._refresh_progress()
         self._refresh_assessment()

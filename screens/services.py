@@ -56,6 +56,15 @@ class HousingScreen(Screen[ScreenResultType]):
         # would import the shell, and refuse the small apps the dialog tests open them in.
         app = getters.app(HousingApp)
 
+    opening = False
+    """Still filling in what the screen opened for (read from the database): keys typed
+    meanwhile wait, in order, until it has (screens/key_order.py)."""
+
+    def stop_opening(self, _why: str = "") -> None:
+        """What the screen opened for could not be read (the officer is told why): keys
+        typed meanwhile go to it as it is."""
+        self.opening = False
+
     @property
     def services(self) -> Services:
         """The app's services; only asked for once the app is ready (a screen that can show

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual import events
-from textual.keys import _character_to_key
+from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.casework.duties import DutyKind
 from housing_tui.reference.policy import load_policy
 from housing_tui.settings import LocalSettings
 from screens.interview import InterviewScreen
+from screens.key_order import KeysInOrder
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.interviews import save_answer
@@ -58,7 +62,9 @@ async def settle(pilot: Pilot) -> None:
             await pilot.pause()
             if not any(worker.is_running for worker in pilot.app.workers):
                 return
-        await pilot.app.workers.wait_for_complete()
+        # A worker replaced by a newer one of its group (a section shown again) is cancelled.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
     raise AssertionError("workers did not settle")
 
 
@@ -81,11 +87,35 @@ async def type_quickly(pilot: Pilot, text: str) -> None:
     """Press the key for each character of `text`, one after another as a quick typist does,
     then wait once: for a list's type-to-search, where an officer types, not pastes (Pilot's
     own press waits after every key, see `paste`)."""
-    for character in text:
-        # Pilot's own name for the key of a character ("space", "colon").
-        pilot.app.post_message(events.Key(_character_to_key(character), character))
-    await _handled(pilot.app)  # every key handed on to the focused widget, in order
-    await pilot.pause()
+    await burst(pilot, *text)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Press `keys` (as Pilot names them: "a", "tab", "ctrl+s") all in one go, as a remote
+    desktop catching up sends them: every key is queued for the app before it handles the
+    first. Then wait until the app has caught up."""
+    app = pilot.app
+    for key in keys:
+        app.post_message(_key_event(key))
+    await _handled(app)  # every key taken from the app's queue
+    for _ in range(100):
+        await settle(pilot)
+        # And every key handled, by the screen it waited for.
+        if not (isinstance(app, KeysInOrder) and app.typing_ahead):
+            return
+    raise AssertionError("the app did not catch up with the keys")
+
+
+def _key_event(key: str) -> events.Key:
+    """The event the terminal sends for a key, as Pilot makes it: a character's own name
+    ("space", "colon") and the character a key types, if any."""
+    if len(key) == 1:
+        return events.Key(_character_to_key(key), key)
+    try:
+        character: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        character = None
+    return events.Key(key, character)
 
 
 async def paste(pilot: Pilot, text: str) -> None:
