@@ -284,3 +284,15 @@ async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
         assert "needs: Notice" not in strip_text(app)
     answers = load_interview(open_db(data_dir), case_id).answers
     assert answers["notice"] == "section_21" and answers["reason_for_loss"] == "family_friends"
+
+
+async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f4")  # threat or loss
+        await settle(pilot)
+        await choose(pilot, "referral_source", "Not referred")
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["referral_source"] == "not_referred"
