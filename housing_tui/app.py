@@ -283,7 +283,7 @@ class HousingApp(KeysInOrder[None]):
         from screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def action_new_approach(self) -> None:
         """Search first, so the same person is not created twice."""

@@ -1,4 +1,6 @@
-"""F1: every key, on this screen first, then on every other screen."""
+"""F1: the screen it was opened on first, with its rules (what client search finds, what an
+interview section needs for its ✓), then how dates, money and pick-lists are typed, then every
+key on every other screen. The rules and forms come from the code that applies them."""
 
 from __future__ import annotations
 
@@ -8,6 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from housing_tui.casework.clients import SEARCH_ACCEPTS
+from housing_tui.casework.interview import progress
+from housing_tui.money.amounts import MONEY_FORMS
+from housing_tui.reference.fields import DATE_FORMS
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
@@ -17,6 +23,7 @@ from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
 from screens.due import DueScreen
 from screens.interview import InterviewScreen
+from screens.interview_panels import SECTION_KEYS
 from screens.letter import LetterScreen
 from screens.options import OptionsScreen
 from screens.plan import PlanScreen
@@ -47,6 +54,38 @@ EVERYWHERE = [
     ("Ctrl+R", "sync with the team store"),
     ("Ctrl+Q", "quit (everything saved stays saved)"),
 ]
+
+
+def _forms(forms: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{typed} ({meaning})" if meaning else typed for typed, meaning in forms)
+
+
+TYPING = [
+    "Typing into forms",
+    f"  Dates        {_forms(DATE_FORMS)}",
+    f"  Money        {_forms(MONEY_FORMS)}",
+    "  Pick-lists   Enter opens one; type the start of a choice to jump to it",
+]
+
+
+def _interview_rules() -> list[str]:
+    """What each section needs for its ✓: the questions the rule (`progress`) finds missing
+    when nothing is answered."""
+    return [
+        "  A section gets its ✓ once these are answered (the line under the strip says what",
+        "  is left); 0 answers a money question, 'No support needs' the support needs:",
+        *[
+            f"    {key.upper():<4} {state.section.short}: {', '.join(state.missing)}"
+            for key, state in zip(SECTION_KEYS, progress({}), strict=True)
+        ],
+    ]
+
+
+RULES: dict[type[Screen[None]], list[str]] = {
+    ClientSearchScreen: [f"  {SEARCH_ACCEPTS}"],
+    InterviewScreen: _interview_rules(),
+}
+"""A screen's rules, shown above its keys."""
 
 
 KEY_NAMES = {
@@ -81,23 +120,36 @@ def _binding_lines(bindings: list[BindingType]) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help", id="help.close")]
 
+    def __init__(self, opened_on: Screen[object] | None = None) -> None:
+        super().__init__()
+        self._opened_on = type(opened_on) if opened_on else None
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys  (Esc to close)", classes="dialog-title")
             yield Static(self._text(), markup=False, id="help-text")
 
     def _text(self) -> str:
-        lines = ["Everywhere"]
-        lines += [f"  {key:<16} {what}" for key, what in EVERYWHERE]
-        for title, screen in SCREENS.items():
-            lines += ["", title]
-            lines += _binding_lines(screen.BINDINGS)
-            if screen in (CaseScreen, ConflictsScreen):
-                lines += _binding_lines(ConflictList.BINDINGS)
-            if screen is ConflictsScreen:
-                lines.append(f"  {'Enter':<16} open the case of the highlighted conflict")
-            if screen is CaseloadScreen:
-                lines.append(f"  {'Enter':<16} open the highlighted case")
-            if screen is ClientSearchScreen:
-                lines.append(f"  {'Enter':<16} triage for the highlighted client")
+        first = [title for title, screen in SCREENS.items() if screen is self._opened_on]
+        lines = [line for title in first for line in [*_screen_lines(title), ""]]
+        lines += ["Everywhere", *[f"  {key:<16} {what}" for key, what in EVERYWHERE]]
+        lines += ["", *TYPING]
+        for title in SCREENS:
+            if title not in first:
+                lines += ["", *_screen_lines(title)]
         return "\n".join(lines)
+
+
+def _screen_lines(title: str) -> list[str]:
+    """A screen's title, its rules, then its keys."""
+    screen = SCREENS[title]
+    lines = [title, *RULES.get(screen, []), *_binding_lines(screen.BINDINGS)]
+    if screen in (CaseScreen, ConflictsScreen):
+        lines += _binding_lines(ConflictList.BINDINGS)
+    if screen is ConflictsScreen:
+        lines.append(f"  {'Enter':<16} open the case of the highlighted conflict")
+    if screen is CaseloadScreen:
+        lines.append(f"  {'Enter':<16} open the highlighted case")
+    if screen is ClientSearchScreen:
+        lines.append(f"  {'Enter':<16} triage for the highlighted client")
+    return lines

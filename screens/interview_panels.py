@@ -1,7 +1,8 @@
 """What the interview (screens/interview.py) shows around its form: the strip of sections
-across the top, each with its key and whether it is complete (`section_strip`, keys in
-`SECTION_KEYS`), and the assessment beside the form, worked out live from the facts as the
-officer answers (`assessment_text`). Text only: the screen puts it on show.
+across the top, each with its key and whether it is complete, and what the section on show
+still needs (`section_strip`, keys in `SECTION_KEYS`); and the assessment beside the form,
+worked out live from the facts as the officer answers (`assessment_text`). Text only: the
+screen puts it on show.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
+
+from rich.markup import escape
 
 from housing_tui.casework.assessment.eligibility import eligibility
 from housing_tui.casework.assessment.facts import InterviewFacts, NoticeType
@@ -20,7 +23,7 @@ from housing_tui.casework.assessment.missing import missing_items
 from housing_tui.casework.assessment.next_steps import must_happen
 from housing_tui.casework.assessment.notices import NoticeValidity, notice_validity
 from housing_tui.casework.assessment.priority_need import priority_need
-from housing_tui.casework.interview import SECTIONS, household_budget, progress
+from housing_tui.casework.interview import SECTIONS, SectionProgress, household_budget, progress
 from housing_tui.money.amounts import pounds
 from screens import format as show
 
@@ -32,9 +35,11 @@ SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 
 
 def section_strip(answers: dict[str, str], section_index: int) -> str:
-    """Each section's key, short title and ✓ once complete; the one on show picked out."""
+    """Each section's key, short title and ✓ once complete, the one on show picked out; and
+    under it what the section on show still needs for its ✓ (the same rule, `progress`)."""
+    states = progress(answers)
     parts = []
-    for index, (key, state) in enumerate(zip(SECTION_KEYS, progress(answers), strict=True)):
+    for index, (key, state) in enumerate(zip(SECTION_KEYS, states, strict=True)):
         mark = "✓" if state.complete else "·"
         title = state.section.short
         text = (
@@ -43,7 +48,29 @@ def section_strip(answers: dict[str, str], section_index: int) -> str:
             else f"{key.upper()} {title} {mark}"
         )
         parts.append(text)
-    return " ".join(parts)
+    return (
+        " ".join(parts) + "\n" + escape(_needs(SECTION_KEYS[section_index], states[section_index]))
+    )
+
+
+NEEDS_WIDTH = 78
+"""The needs line fits 80 columns (the strip has a column of padding each side)."""
+
+
+def _needs(key: str, state: SectionProgress) -> str:
+    """'F4 Threat needs: Notice', as many of the missing answers as fit, then how many more
+    (the assessment beside the form lists them all)."""
+    lead = f"{key.upper()} {state.section.short}"
+    if state.complete:
+        return f"{lead} ✓ nothing more needed"
+    shown: list[str] = []
+    for number, label in enumerate(state.missing):
+        more = len(state.missing) - number - 1
+        line = f"{lead} needs: {', '.join([*shown, label])}"
+        if len(line + (f" and {more} more" if more else "")) > NEEDS_WIDTH and shown:
+            return f"{lead} needs: {', '.join(shown)} and {more + 1} more"
+        shown.append(label)
+    return f"{lead} needs: {', '.join(shown)}"
 
 
 def assessment_text(

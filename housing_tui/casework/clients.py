@@ -76,6 +76,13 @@ def search_words(text: str) -> list[str]:
     return words
 
 
+SEARCH_ACCEPTS = (
+    "Each word typed must match: the start of a first name, surname, postcode or NI number, "
+    "or a whole date of birth typed as any date is. A case ref: the caseload's filter (/)."
+)
+"""What client search finds clients by (storage.clients.search_clients), as F1 says it."""
+
+
 @dataclass(frozen=True)
 class SearchWord:
     """A word typed into a search, or the words of a date of birth in it ("3 Apr 1990")."""

@@ -137,9 +137,27 @@ PERIOD_SHORT = {
 _MONEY_AND_PERIOD = re.compile(r"^(?P<amount>[-−–]?\s*£?\s*[\d,]*\.?\d*)\s*/?\s*(?P<period>.*)$")
 
 
+MONEY_FORMS: tuple[tuple[str, str], ...] = (
+    *(
+        (f"{amount} {PERIOD_SHORT[frequency]}", HOW_OFTEN[frequency])
+        for amount, frequency in (
+            (450, Frequency.MONTHLY),
+            (100, Frequency.WEEKLY),
+            (200, Frequency.FORTNIGHTLY),
+            (400, Frequency.FOUR_WEEKLY),
+            (5200, Frequency.YEARLY),
+        )
+    ),
+    ("0", "nothing: no how often needed"),
+)
+"""How an amount and how often may be typed: what `parse_regular_amount` reads (a test reads
+each) and what F1 shows officers."""
+
+
 def parse_regular_amount(text: str) -> tuple[Decimal, Frequency] | None:
-    """'450 pcm' -> (450.00, monthly). How often is required: a bare '450' is ambiguous, but a
-    bare '0' is not (nothing is nothing in every period), so it reads as £0.00 a week."""
+    """'450 pcm' -> (450.00, monthly), in any of `MONEY_FORMS`. How often is required: a bare
+    '450' is ambiguous, but a bare '0' is not (nothing is nothing in every period), so it reads
+    as £0.00 a week."""
     cleaned = " ".join(text.strip().lower().split())
     if not cleaned:
         return None

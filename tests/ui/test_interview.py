@@ -262,3 +262,37 @@ async def test_a_ground_8_notice_below_three_months_arrears_is_not_made_out(
     assert answers["tenancy_started_on"] == "2024-03-01"
     assert answers["section8_ground"] == "Ground 8"
     assert answers["arrears_total"] == "1800.00"
+
+
+def strip_text(app: HousingApp) -> str:
+    return str(app.screen.query_one("#interview-progress").render())
+
+
+async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f4")  # threat or loss
+        await settle(pilot)
+        await choose(pilot, "reason_for_loss", "Family or friends")
+        assert "F4 Threat needs: Notice" in strip_text(app)
+        await choose(pilot, "notice", "Section 21")
+        assert "F4 Threat ✓ nothing more needed" in strip_text(app)
+        assert "needs: Notice" not in strip_text(app)
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["notice"] == "section_21" and answers["reason_for_loss"] == "family_friends"
+
+
+async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f4")  # threat or loss
+        await settle(pilot)
+        await choose(pilot, "referral_source", "Not referred")
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["referral_source"] == "not_referred"

@@ -927,6 +927,12 @@ def test_codes_not_on_the_hclic_lists() -> None:
     assert set(consistency_problems(facts)) == {"hclic_reason_for_loss", "hclic_support_needs"}
 
 
+def test_not_referred_contradicts_coming_through_the_duty_to_refer() -> None:
+    assert consistency_problems(_facts(hclic_referral_source="not_referred")) == {}
+    referred = _facts(channel=Channel.DUTY_TO_REFER, hclic_referral_source="not_referred")
+    assert set(consistency_problems(referred)) == {"hclic_referral_source"}
+
+
 def test_16_17_tick_against_the_date_of_birth() -> None:
     facts = _facts(aged_16_17=True, approached_on=TODAY)  # born 1990
     assert set(consistency_problems(facts)) == {"aged_16_17"}

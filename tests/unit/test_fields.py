@@ -380,3 +380,21 @@ def test_a_name_in_lower_or_upper_case_is_offered_with_capitals(typed: str, offe
 )
 def test_a_name_with_capitals_where_the_officer_put_them_is_not_second_guessed(typed: str) -> None:
     assert fields.capitalised_name(typed) is None
+
+
+def test_every_date_form_f1_shows_is_read_as_it_says() -> None:
+    """F1 shows `DATE_FORMS`; each must be read, to the date its words promise."""
+    expected = {
+        "14/3/97": date(1997, 3, 14),
+        "3 Apr 1990": date(1990, 4, 3),
+        "1990-04-03": date(1990, 4, 3),
+        "today": TODAY,
+        "tomorrow": TODAY + timedelta(days=1),
+        "+10": TODAY + timedelta(days=10),
+        "+2w": TODAY + timedelta(weeks=2),
+    }
+    assert {typed: fields.parse_date(typed, today=TODAY) for typed, _ in fields.DATE_FORMS} == (
+        expected
+    )
+    assert fields.parse_date("14.03.1997", today=TODAY) == date(1997, 3, 14)
+    assert fields.parse_date("140397", today=TODAY) == date(1997, 3, 14)

@@ -93,7 +93,9 @@ def test_referral_sources_are_the_duty_to_refer_bodies(codes) -> None:
     assert sources.label("hospital") == "Hospital (A&E / UTC / in-patient)"
     assert sources.label("childrens_social_services") == "Children's Social Services"
     assert sources.label("another_local_authority") == "Referred by: another local authority"
-    assert len(sources) == 14  # 12 bodies (with "other") + two more ways of being referred
+    # Not referred, 12 bodies (with "other"), and two more ways of being referred.
+    assert len(sources) == 15
+    assert sources.codes()[0] == "not_referred"
 
 
 def test_eligibility_categories(codes) -> None:

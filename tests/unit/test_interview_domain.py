@@ -269,3 +269,26 @@ def test_uc_with_housing_but_no_amount_leaves_the_shortfall_unknown_not_the_whol
         channel="drop_in",
     )
     assert facts.rent_shortfall_weekly is None
+
+
+# --- what a section still needs (issue 15) ----------------------------------------------------
+
+
+def test_a_section_needs_exactly_its_unanswered_required_questions() -> None:
+    threat = progress({"homeless_tonight": "no", "reason_for_loss": "other"})[2]
+    assert threat.section.key == "threat"
+    assert threat.missing == ("Notice",) and not threat.complete
+    answered = progress({"homeless_tonight": "no", "reason_for_loss": "other", "notice": "none"})
+    assert answered[2].missing == () and answered[2].complete
+
+
+def test_money_answered_as_0_and_no_support_needs_complete_their_sections() -> None:
+    """Earnings and council tax must be asked (they are required), but "0" answers them: a
+    household with no earnings has nothing missing. "No support needs" is an answer too."""
+    answers = {
+        key: parse_answer(QUESTIONS[key], "0", today=TODAY) for key in ("earnings", "council_tax")
+    }
+    answers["support_needs"] = parse_answer(QUESTIONS["support_needs"], "none", today=TODAY)
+    money, support = progress(answers)[3:5]
+    assert money.section.key == "income" and money.complete
+    assert support.section.key == "support" and support.complete

@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from housing_tui.money.amounts import (
     MAX_AMOUNT,
+    MONEY_FORMS,
     Frequency,
     RegularAmount,
     income_and_expenditure,
     parse_money,
+    parse_regular_amount,
     to_monthly,
     to_weekly,
 )
@@ -230,3 +232,16 @@ def test_the_shared_rate_is_named_once() -> None:
 
     assert rate_name(LhaCategory.SHARED) == "the shared accommodation rate"
     assert rate_name(LhaCategory.TWO_BEDROOMS) == "the 2 bedrooms rate"
+
+
+def test_every_money_form_f1_shows_is_read_as_it_says() -> None:
+    """F1 shows `MONEY_FORMS`; each must be read, as often as it says."""
+    expected = {
+        "450 pcm": (Decimal("450.00"), Frequency.MONTHLY),
+        "100 pw": (Decimal("100.00"), Frequency.WEEKLY),
+        "200 2w": (Decimal("200.00"), Frequency.FORTNIGHTLY),
+        "400 4w": (Decimal("400.00"), Frequency.FOUR_WEEKLY),
+        "5200 pa": (Decimal("5200.00"), Frequency.YEARLY),
+        "0": (Decimal("0.00"), Frequency.WEEKLY),
+    }
+    assert {typed: parse_regular_amount(typed) for typed, _ in MONEY_FORMS} == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from housing_tui.casework.assessment.facts import InterviewFacts, Relationship, _day
 from housing_tui.casework.triage import not_16_or_17
+from housing_tui.reference.codes import Channel
 from housing_tui.reference.hclic import hclic_codes
 
 _HOUSEHOLD_SHAPES = {
@@ -49,6 +50,11 @@ def consistency_problems(facts: InterviewFacts) -> dict[str, str]:
             problems[name] = (
                 f"{code!r} is not on the H-CLIC list ({code_list.title}): choose again."
             )
+    if facts.channel is Channel.DUTY_TO_REFER and facts.hclic_referral_source == "not_referred":
+        problems["hclic_referral_source"] = (
+            "They came through the duty to refer, but 'Referred by' says not referred: "
+            "choose who referred them."
+        )
     unknown_needs = sorted(
         need for need in facts.hclic_support_needs if need not in codes.support_needs
     )
