@@ -151,7 +151,7 @@ class DepositCheckScreen(Form[None]):
                 yield Static("", id="deposit-earlier", markup=False)
             with VerticalScroll(id="deposit-result"):
                 yield Static("", id="deposit-result-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _typed_field(self, key: str, label: str, placeholder: str) -> FormField[Any]:
         parse = self.parsers[key]

@@ -125,7 +125,7 @@ class DhpScreen(Form[None]):
                 yield ApplicationList(id="dhp-applications", markup=False, compact=True)
             with VerticalScroll(id="dhp-result"):
                 yield Static("", id="dhp-result-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def read_form(self, text: dict[str, str]) -> tuple[DhpInputs | None, dict[str, str]]:
         return read_check_form(text)
