@@ -1,18 +1,20 @@
 """80x24, the smallest terminal we support: every footer key is whole on the screen, with Quit
-and Help among them (F1 lists the rest)."""
+and Help among them (F1 lists the rest); the caseload keeps its important columns whole."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Footer
+from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterKey
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
-from tests.ui.helpers import prepare, settle
+from storage.interviews import save_answer
+from tests.ui.helpers import interviewed_case, open_db, prepare, settle
 
 SMALL = (80, 24)
 
@@ -60,3 +62,32 @@ async def test_every_footer_key_is_whole_and_quit_and_help_are_there(
         await open_keys(pilot, *keys)
         shown = footer_keys_shown_whole(pilot)
         assert "ctrl+q" in shown and "f1" in shown, shown
+
+
+async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id, clock=clock)
+    # Domestic abuse: the DASH risk check was due on the day of approach, Mon 16 Nov 2026, so
+    # on Mon 23 Nov it is a week late.
+    db = open_db(data_dir, clock)
+    save_answer(db, officer_id=officer.id, case_id=case_id, key="domestic_abuse", value="yes")
+    db.close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#caseload-table", DataTable)
+        headers = [str(column.label) for column in table.ordered_columns]
+        for kept in ("Client", "Urgency", "Next action", "Due", "By", "Problem"):
+            assert kept in headers
+        # The whole table is on screen: nothing to scroll sideways to.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        row = dict(zip(headers, table.get_row_at(0), strict=True))
+        assert str(row["Due"]) == "7d late"
+        assert str(row["By"]) == "TO"
+        assert str(row["Problem"]).startswith("Rent arrears")
+        for column, cell in zip(table.ordered_columns, table.get_row_at(0), strict=True):
+            text = cell.plain if isinstance(cell, Text) else str(cell)
+            assert len(str(column.label)) <= column.width, f"header {column.label} is cut"
+            assert len(text) <= column.width, f"{column.label}: {text!r} is cut"
