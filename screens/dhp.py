@@ -49,6 +49,7 @@ from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
 from screens.forms import DialogSave, Form
 from screens.plan import DocumentToSave, document_to_save
+from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FormField
 from screens.workers import Work
 
@@ -118,7 +119,7 @@ class DhpScreen(Form[None]):
         yield self.problem_line()
         with Container(id="dhp-body"):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
-            with VerticalScroll(id="dhp-form", can_focus=False):
+            with FormColumn(id="dhp-form", result_id="dhp-result", can_focus=False):
                 yield from check_fields(self)
                 yield Label("Applications on this case", classes="section-title")
                 yield Static("None yet.", id="dhp-none", markup=False)

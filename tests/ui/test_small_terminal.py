@@ -1,5 +1,6 @@
 """80x24, the smallest terminal we support: every footer key is whole on the screen, with Quit
-and Help among them (F1 lists the rest); the caseload keeps its important columns whole."""
+and Help among them (F1 lists the rest); the caseload keeps its important columns whole; the
+DHP and deposit results scroll from the field being filled in."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterKey
@@ -14,7 +16,8 @@ from textual.widgets._footer import FooterKey
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from storage.interviews import save_answer
-from tests.ui.helpers import interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
 SMALL = (80, 24)
 
@@ -91,3 +94,44 @@ async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(
             text = cell.plain if isinstance(cell, Text) else str(cell)
             assert len(str(column.label)) <= column.width, f"header {column.label} is cut"
             assert len(text) <= column.width, f"{column.label}: {text!r} is cut"
+
+
+async def _page_through_the_result(pilot: Pilot, result_id: str) -> None:
+    """From the field that has the focus, PageDown and PageUp scroll the result panel, and the
+    field keeps the focus and what was typed in it."""
+    screen = pilot.app.screen
+    field = screen.focused
+    assert field is not None and field.id not in (None, result_id)
+    typed = getattr(field, "value", None)
+    result = screen.query_one(f"#{result_id}", VerticalScroll)
+    assert result.max_scroll_y > 0, "the result fits: nothing to scroll"
+    assert result.scroll_y == 0
+    await pilot.press("pagedown")
+    await settle(pilot)
+    assert result.scroll_y > 0
+    assert screen.focused is field and getattr(field, "value", None) == typed
+    await pilot.press("pageup")
+    await settle(pilot)
+    assert result.scroll_y == 0
+
+
+async def test_the_dhp_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_keys(pilot, "enter", "h")
+        await paste_into(pilot, "weeks", "13")
+        await paste_into(pilot, "deposit", "600")
+        await settle(pilot)
+        await _page_through_the_result(pilot, "dhp-result")
+
+
+async def test_the_deposit_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
+    eligible_case(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_deposit_check(pilot)
+        await fill_in(pilot, typed=PROPERTY)
+        await pilot.press("shift+tab")  # back from the result to the last check answered
+        await _page_through_the_result(pilot, "deposit-result")
