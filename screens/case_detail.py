@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 
 class CaseScreen(HousingScreen[None]):
+    # The footer shows the main keys within 80 columns, so that Quit and Help stay on it; the
+    # case's text names o, a, p, l, h, r and m beside their parts, and F1 lists every key.
     BINDINGS = [
         Binding(
             "i",
@@ -60,6 +62,7 @@ class CaseScreen(HousingScreen[None]):
             "open('options')",
             "Options",
             tooltip="Prevention options that fit the client",
+            show=False,
             id="case.options",
         ),
         Binding(
@@ -67,6 +70,7 @@ class CaseScreen(HousingScreen[None]):
             "add_step",
             "Add step",
             tooltip="A step of your own in the plan",
+            show=False,
             id="case.add_step",
         ),
         Binding(
@@ -74,6 +78,7 @@ class CaseScreen(HousingScreen[None]):
             "open('plan')",
             "Plan",
             tooltip="Personal Housing Plan or written advice",
+            show=False,
             id="case.plan",
         ),
         Binding(
@@ -95,6 +100,7 @@ class CaseScreen(HousingScreen[None]):
             "open('letters')",
             "Letters",
             tooltip="Duty letters needed and produced",
+            show=False,
             id="case.letters",
         ),
         Binding(
@@ -102,6 +108,7 @@ class CaseScreen(HousingScreen[None]):
             "open('dhp')",
             "DHP",
             tooltip="Discretionary Housing Payment check",
+            show=False,
             id="case.dhp",
         ),
         Binding(
@@ -109,6 +116,7 @@ class CaseScreen(HousingScreen[None]):
             "open('deposit')",
             "Deposit",
             tooltip="Rent deposit check for a property",
+            show=False,
             id="case.deposit",
         ),
         Binding(
@@ -116,6 +124,7 @@ class CaseScreen(HousingScreen[None]):
             "open('repayments')",
             "Repayments",
             tooltip="Money owed: repayment plans",
+            show=False,
             id="case.repayments",
         ),
         Binding(
@@ -123,11 +132,12 @@ class CaseScreen(HousingScreen[None]):
             "correct_client",
             "Client details",
             tooltip="Correct the client's date of birth, name, NI number, contact or address",
+            show=False,
             id="case.correct_client",
         ),
-        Binding("n", "add_note", "Add note", id="case.add_note"),
-        Binding("c", "close_case", "Close case", id="case.close"),
-        Binding("escape", "app.caseload", "Caseload", id="case.back"),
+        Binding("n", "add_note", "Note", tooltip="Add note to the case", id="case.add_note"),
+        Binding("c", "close_case", "Close", tooltip="Close the case", id="case.close"),
+        Binding("escape", "app.caseload", "Caseload", show=False, id="case.back"),
     ]
 
     def __init__(self, case_id: str) -> None:
@@ -162,7 +172,7 @@ class CaseScreen(HousingScreen[None]):
             yield Static("", id="case-history", markup=False)
             yield Label("Notes", classes="section-title")
             yield Static("", id="case-notes", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_conflicts([])

@@ -48,13 +48,61 @@ COLUMN_SORTS = {
 
 
 @dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    least: int
+    """The narrowest it is any use: what its longest short value needs."""
+    most: int
+
+
+COLUMNS = [
+    Column("ref", "Ref", 8, 8),
+    Column("client", "Client", 12, 20),
+    Column("age", "Age", 4, 5),
+    Column("urgency", "Urgency", 16, 16),
+    Column("next", "Next action", 11, 12),
+    Column("due", "Due", 9, 9),
+    Column("officer", "By", 3, 3),
+    Column("problem", "Problem", 12, 30),
+]
+"""In the order they are shown."""
+KEEP_FIRST = ["client", "urgency", "due", "next", "officer", "problem", "ref", "age"]
+"""Which columns a narrow terminal keeps, most important first (the last are dropped first);
+the room left after every kept column's least width goes to them in the same order."""
+CELL_PADDING = 2
+"""A DataTable column's padding, one each side."""
+
+
+def fit_columns(room: int) -> dict[str, int]:
+    """Column key -> width, for the kept columns in the order they are shown, in `room` cells."""
+    by_key = {column.key: column for column in COLUMNS}
+    kept: list[Column] = []
+    for key in KEEP_FIRST:
+        column = by_key[key]
+        if sum(c.least + CELL_PADDING for c in kept) + column.least + CELL_PADDING <= room:
+            kept.append(column)
+    spare = room - sum(column.least + CELL_PADDING for column in kept)
+    widths = {}
+    for column in kept:
+        widths[column.key] = column.least + min(column.most - column.least, spare)
+        spare -= widths[column.key] - column.least
+    return {column.key: widths[column.key] for column in COLUMNS if column.key in widths}
+
+
+def _fitted(text: str, width: int) -> str:
+    """A name or problem cut to the column with an ellipsis, so a cut word shows as cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
 class _FromTheInterview:
     """An open case's urgency and its most pressing deadline's status, both from the
     interview's facts as the case and the due list read them."""
 
     urgency: str
-    due: str | None
-    """Overdue, due today or due this week; None when nothing is due so soon."""
+    due: tuple[str, date] | None
+    """Overdue, due today or due this week, and on what day; None when nothing is due so soon."""
 
 
 def _from_the_interview(
@@ -73,7 +121,7 @@ def _from_the_interview(
         soonest = soonest_due(case, today=today, policy=policy)
         found[case.case_id] = _FromTheInterview(
             urgency(case.facts, today=today, policy=policy).urgency.value,
-            soonest[0] if soonest and soonest[0] != "later" else None,
+            (soonest[0], soonest[1].due) if soonest and soonest[0] != "later" else None,
         )
     return found
 
@@ -99,7 +147,15 @@ class CaseloadScreen(HousingScreen[None]):
         Binding(
             "s", "next_sort", "Sort", tooltip="Sort by the next column", id="caseload.next_sort"
         ),
-        Binding("r", "reverse", "Reverse", tooltip="Reverse the order", id="caseload.reverse"),
+        # Not in the footer, so that Quit and Help fit at 80 columns: F1 lists it.
+        Binding(
+            "r",
+            "reverse",
+            "Reverse",
+            tooltip="Reverse the order",
+            show=False,
+            id="caseload.reverse",
+        ),
         Binding(
             "t",
             "toggle_team",
@@ -133,6 +189,8 @@ class CaseloadScreen(HousingScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._page: Page[CaseRow] | None = None
+        self._loaded: tuple[Page[CaseRow], dict[str, _FromTheInterview]] | None = None
+        """The page shown, to lay it out again when the terminal is resized."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -144,20 +202,12 @@ class CaseloadScreen(HousingScreen[None]):
             )
         )
         yield Static("Opening the case database…", id="caseload-status")
+        # Its columns are added with each page, as wide as the terminal allows (_show).
         table: DataTable[object] = RowTable(id="caseload-table", zebra_stripes=True)
-        table.add_column("Ref", key="ref", width=8)
-        table.add_column("Client", key="client", width=20)
-        table.add_column("Age", key="age", width=5)
-        table.add_column("Urgency", key="urgency", width=16)
-        table.add_column("Next action", key="next", width=12)
-        table.add_column("Due", key="due", width=9)
-        table.add_column("By", key="officer", width=3)
-        # A fixed width: an auto width would follow whichever rows were shown first.
-        table.add_column("Problem", key="problem", width=30)
         # Mounted just after the first frame: the table has no rows until the database is
         # open anyway, and the first frame is a start-up budget (benchmarks/startup.py).
         yield Lazy(table)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._reload, init=False)
@@ -213,11 +263,16 @@ class CaseloadScreen(HousingScreen[None]):
             self.call_after_refresh(self._show, loaded)
             return
         page, interviewed = loaded
-        self._page = page
+        self._page, self._loaded = page, loaded
         today = self.services.clock.today()
         table = self.query_one(DataTable)
         selected = self._selected_id()
-        table.clear()
+        table.clear(columns=True)
+        # Fixed widths: an auto width would follow whichever rows were shown first.
+        widths = fit_columns(self.size.width - table.styles.scrollbar_size_vertical)
+        labels = {column.key: column.label for column in COLUMNS}
+        for key, width in widths.items():
+            table.add_column(labels[key], key=key, width=width)
         # A closed case keeps the urgency triage gave it; nothing is due on it.
         read_rows = [
             (row, interviewed.get(row.id, _FromTheInterview(row.urgency, None)))
@@ -229,17 +284,17 @@ class CaseloadScreen(HousingScreen[None]):
             # the stored order still holds: see README, known limits).
             read_rows.sort(key=lambda pair: Urgency(pair[1].urgency).rank, reverse=self.descending)
         for row, read in read_rows:
-            table.add_row(
-                row.ref,
-                row.client_name,
-                show.age_in_days(row.approached_at, today),
-                show.urgency(read.urgency, short=True),
-                show.next_action(row.next_action_on, today),
-                show.due(read.due) if read.due else "",
-                row.officer_initials,
-                show.problem(row.presenting_problem),
-                key=row.id,
-            )
+            cells = {
+                "ref": row.ref,
+                "client": _fitted(row.client_name, widths.get("client", 0)),
+                "age": show.age_in_days(row.approached_at, today),
+                "urgency": show.urgency(read.urgency, short=True),
+                "next": show.next_action(row.next_action_on, today),
+                "due": show.due(read.due[0], read.due[1], today=today) if read.due else "",
+                "officer": row.officer_initials,
+                "problem": _fitted(show.problem(row.presenting_problem), widths.get("problem", 0)),
+            }
+            table.add_row(*(cells[key] for key in widths), key=row.id)
         if selected and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         self.post_message(self.Shown(page.total))
@@ -254,6 +309,10 @@ class CaseloadScreen(HousingScreen[None]):
         first, last = page.offset + 1, page.offset + len(page.rows)
         pages = "" if page.total <= PAGE_SIZE else "   [ ] previous/next page"
         self.show_status(f"{whose}: {first:,}–{last:,} of {page.total:,}, by {order}{pages}")
+
+    def on_resize(self) -> None:
+        if self._loaded is not None:
+            self._show(self._loaded)
 
     def _selected_id(self) -> str | None:
         table = self.query_one(DataTable)

@@ -61,7 +61,7 @@ class ClientSearchScreen(HousingScreen[None]):
             with Vertical(id="search-history"):
                 yield Label("Previous approaches", classes="panel-title")
                 yield Static("", id="history-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#search-text", Input).focus()

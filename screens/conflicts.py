@@ -26,7 +26,7 @@ class ConflictsScreen(HousingScreen[None]):
         yield Header()
         yield Static("Reading the conflicts…", id="conflicts-status")
         yield ConflictList(whose=True, id="conflicts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Sync conflicts"

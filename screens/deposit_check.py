@@ -37,6 +37,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.forms import Form
 from screens.keys import after_typing
+from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FieldRow, FormField, money_field, regular_amount_field
 from screens.workers import Work
 
@@ -129,7 +130,7 @@ class DepositCheckScreen(Form[None]):
         yield Static("Loading the case…", id="deposit-heading")
         yield self.problem_line()
         with Container(id="deposit-body"):
-            with VerticalScroll(id="deposit-form"):
+            with FormColumn(id="deposit-form", result_id="deposit-result"):
                 section = ""
                 for title, key, label, placeholder in TYPED_FIELDS:
                     if title != section:
@@ -151,7 +152,7 @@ class DepositCheckScreen(Form[None]):
                 yield Static("", id="deposit-earlier", markup=False)
             with VerticalScroll(id="deposit-result"):
                 yield Static("", id="deposit-result-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _typed_field(self, key: str, label: str, placeholder: str) -> FormField[Any]:
         parse = self.parsers[key]

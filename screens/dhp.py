@@ -49,6 +49,7 @@ from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
 from screens.forms import DialogSave, Form
 from screens.plan import DocumentToSave, document_to_save
+from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FormField
 from screens.workers import Work
 
@@ -118,14 +119,14 @@ class DhpScreen(Form[None]):
         yield self.problem_line()
         with Container(id="dhp-body"):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
-            with VerticalScroll(id="dhp-form", can_focus=False):
+            with FormColumn(id="dhp-form", result_id="dhp-result", can_focus=False):
                 yield from check_fields(self)
                 yield Label("Applications on this case", classes="section-title")
                 yield Static("None yet.", id="dhp-none", markup=False)
                 yield ApplicationList(id="dhp-applications", markup=False, compact=True)
             with VerticalScroll(id="dhp-result"):
                 yield Static("", id="dhp-result-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def read_form(self, text: dict[str, str]) -> tuple[DhpInputs | None, dict[str, str]]:
         return read_check_form(text)

@@ -61,7 +61,7 @@ class DhpBudgetScreen(HousingScreen[None]):
         table.add_column(Text("Paid", justify="right"), key="paid", width=14)
         table.add_column(Text("Paid so far", justify="right"), key="so_far", width=14)
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.year = financial_year(self.services.clock.today())

@@ -68,7 +68,7 @@ class DueScreen(HousingScreen[None]):
         table.add_column("What", key="what")
         yield table
         yield Static("", id="due-rule", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "What is due"

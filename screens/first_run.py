@@ -43,7 +43,7 @@ class FirstRunScreen(Form[OfficerRow]):
             )
             yield FormField("Initials", "initials", parse=fields.parse_initials)
             yield Static("Enter on the last field, or Ctrl+S, to start.", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#officer_name", Input).focus()

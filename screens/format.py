@@ -75,8 +75,15 @@ DUE_LABELS = {
 """A deadline's due status (housing_tui.calendar.deadlines.DueStatus) as a list shows it."""
 
 
-def due(status: str) -> Text:
+def due(status: str, on: date | None = None, *, today: date | None = None) -> Text:
+    """A deadline's due status; given its date, the short form a narrow column needs: '2d late',
+    'Today', 'Fri 11' (a day of the coming week)."""
     label, style = DUE_LABELS[status]
+    if on is not None and today is not None:
+        if on < today:
+            label = f"{(today - on).days}d late"
+        elif on > today:
+            label = f"{on:%a} {on.day}"
     return Text(label, style=style)
 
 

@@ -96,7 +96,7 @@ class InterviewScreen(HousingScreen[None]):
             yield VerticalScroll(id="interview-form")
             with VerticalScroll(id="interview-assessment"):
                 yield Static("", id="assessment-text", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load(resume=True)

@@ -126,7 +126,7 @@ class LetterScreen(HousingScreen[None]):
                     yield FieldMessage(id="letter-reasons-error")
                 with VerticalScroll(id="letter-document"):
                     yield Markdown(id="letter-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Duty letters"

@@ -131,7 +131,7 @@ class NewPlanScreen(Form[str | None]):
                 )
             with VerticalScroll(id="new-plan-preview"):
                 yield Static("", id="new-plan-schedule")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def _today(self) -> date:

@@ -55,7 +55,7 @@ class OptionsScreen(HousingScreen[None]):
             yield table
             with VerticalScroll(id="options-detail"):
                 yield Static("", id="options-why")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "data_version", self._load)

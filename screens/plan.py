@@ -205,7 +205,7 @@ class PlanScreen(HousingScreen[None]):
             yield OptionList(id="plan-versions", markup=False, compact=True)
             with VerticalScroll(id="plan-document"):
                 yield Markdown(id="plan-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Personal Housing Plan"

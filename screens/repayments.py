@@ -103,7 +103,7 @@ class RepaymentsScreen(HousingScreen[None]):
         yield table
         with VerticalScroll(id="rep-detail"):
             yield Static("", id="rep-plan")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Repayment plans"

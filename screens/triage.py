@@ -85,7 +85,7 @@ class TriageScreen(Form[None]):
                 yield Label("Must happen today", classes="panel-title")
                 yield Static("", id="panel-today", markup=False)
                 yield Static("", id="panel-next", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _client_fields(self) -> ComposeResult:
         """A known client in a line, or a new client's fields (guessed from the search)."""

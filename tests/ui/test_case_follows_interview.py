@@ -219,7 +219,7 @@ async def test_the_caseload_due_column_and_the_due_list_agree(
             _due_on_case(app)
         )
         await _back(pilot)
-        assert _caseload_row(app)[5] == "Overdue"
+        assert _caseload_row(app)[5] == "7d late"
         await pilot.press("u")
         await settle(pilot)
         assert isinstance(app.screen, DueScreen)
