@@ -31,6 +31,10 @@ SCREEN_PATIENCE = 10.0
 before going to it as it is: a screen whose reading failed says so, and is usable."""
 
 
+SCREEN_LOOK_AGAIN = 0.02
+"""Seconds between looks at whether the screen keys wait for has opened."""
+
+
 class KeysInOrder(App[ReturnType]):
     """An app whose keys (and pastes) are handled one after another, each fully, in order."""
 
@@ -86,7 +90,7 @@ class KeysInOrder(App[ReturnType]):
             self._give_up = self.set_timer(
                 SCREEN_PATIENCE, partial(self._give_up_on, ticket, screen)
             )
-            self.call_after_refresh(self._wait_for_screen, ticket)
+            self._wait_for_screen(ticket)
             return
         self._give_up = self.set_timer(KEY_PATIENCE, partial(self._give_up_on, ticket))
         event = self._keys_waiting.popleft()
@@ -104,7 +108,9 @@ class KeysInOrder(App[ReturnType]):
             self._screen_ready = self.screen
             self.call_later(self._hand_on_next, ticket, waited=True)
         else:
-            self.call_after_refresh(self._wait_for_screen, ticket)
+            # Look again shortly: re-queuing at once would spin the event loop and starve the
+            # worker opening the screen (the database at start-up) of the interpreter.
+            self.set_timer(SCREEN_LOOK_AGAIN, partial(self._wait_for_screen, ticket))
 
     async def _give_up_on(self, ticket: int, screen: Screen[object] | None = None) -> None:
         """Go on without word of the last key, or without waiting longer for `screen`."""
