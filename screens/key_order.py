@@ -122,8 +122,10 @@ class KeysInOrder(App[ReturnType]):
         """Once `node` has handled the key in hand (it takes its messages in order), follow
         the key to where it went on to: its parent, up to the app."""
         if node is self or not node.call_later(self._followed, node, ticket):
-            # The app has run the key's binding, if it came this far; or `node` is gone.
-            self.call_later(self._hand_on_next, ticket)
+            # The app has run the key's binding, if it came this far; or `node` is gone. The
+            # next key waits until the app is idle: what the binding queued (a focus moved
+            # by `Widget.focus`, which is deferred) happens before it.
+            self.call_after_refresh(self._hand_on_next, ticket)
 
     def _followed(self, node: DOMNode, ticket: int) -> None:
         self._after(node.parent or self, ticket)

@@ -136,3 +136,16 @@ async def test_a_dhp_check_typed_as_it_opens_is_applied(data_dir: Path, clock: F
     assert (application.weekly_shortfall, application.weeks) == (Decimal("30.00"), 13)
     assert application.deposit == Decimal("600.00")
     assert application.amount_requested == Decimal("990.00")
+
+
+async def test_the_caseload_filter_takes_every_key_typed_after_the_slash(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # "/" moves the focus with Widget.focus, which Textual defers: the "m" typed straight after
+    # it was handed to the table before the focus moved, and was lost ("/moh" filtered "oh").
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "slash", "m", "o", "h")
+        assert app.screen.query_one("#caseload-filter").value == "moh"
