@@ -63,7 +63,7 @@ class PickField(Vertical):
         choices: Sequence[Choice],
         *,
         value: str | None = None,
-        placeholder: str = "type to find, Down for all",
+        placeholder: str = "type to find…",
         id: str,  # noqa: A002  (Textual's name)
     ) -> None:
         super().__init__(id=id)
@@ -119,6 +119,7 @@ class PickField(Vertical):
         self._shown = find(typed, self.choices)
         self._list.clear_options()
         self.add_class("-open")
+        self.refresh_bindings()
         if not self._shown:
             self._list.add_option(
                 Option(f"Nothing found for “{typed}”: Down shows every choice", disabled=True)
@@ -135,6 +136,7 @@ class PickField(Vertical):
     def _close(self) -> None:
         self.remove_class("-open")
         self._shown = []
+        self.refresh_bindings()
 
     def _take_highlighted(self) -> None:
         """Close the list with the highlighted choice taken; the field shows its label. With
@@ -189,11 +191,12 @@ class PickField(Vertical):
         self._list.highlighted = index
         self._choose(self._shown[index].code)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is the list's only while it is open; then the form's (Cancel, in its footer)."""
+        return self.is_open if action == "put_back" else True
+
     def action_put_back(self) -> None:
-        """Escape: close the list with what was chosen before; a closed list leaves Escape to
-        the form (which asks before discarding)."""
-        if not self.is_open:
-            raise SkipAction
+        """Escape: close the list with what was chosen before."""
         self._close()
         self._choose(self._before)
         self._show_chosen()
