@@ -28,7 +28,14 @@ FOLLOWS_THE_DATE_OF_BIRTH = (
 
 
 def client_fields(*, today: date, values: Mapping[str, str]) -> Iterator[FormField]:
-    """The client's fields, each checked as it is left and tidied to how it was read."""
+    """The client's fields: who they are, then how to reach them."""
+    yield from identity_fields(today=today, values=values)
+    yield from contact_fields(values=values)
+
+
+def identity_fields(*, today: date, values: Mapping[str, str]) -> Iterator[FormField]:
+    """Name and date of birth, each checked as it is left and tidied to how it was read: what
+    triage asks first, before what has happened."""
     # A name typed all in lower case is offered with capitals (it goes into letters as
     # "Dear ..."), never changed unasked: only the client knows how it is written.
     yield FormField(
@@ -53,6 +60,10 @@ def client_fields(*, today: date, values: Mapping[str, str]) -> Iterator[FormFie
         tidy=show.day,
         parse=partial(fields.parse_date_of_birth, today=today),
     )
+
+
+def contact_fields(*, values: Mapping[str, str]) -> Iterator[FormField]:
+    """NI number, phone, email and address: asked once the urgent questions are answered."""
     yield FormField(
         "NI number",
         "ni_number",

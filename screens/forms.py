@@ -30,6 +30,7 @@ from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FormField, ParsedT
+from screens.widgets.pick_field import PickField
 
 NOTHING_SAVED_YET = "Nothing on this form has been saved yet."
 
@@ -68,6 +69,8 @@ class Form(HousingScreen[ScreenResultType]):
         for select in self.query(Select):
             if select.id:
                 text[select.id] = select.value if isinstance(select.value, str) else ""
+        for pick in self.query(PickField):
+            text[str(pick.id)] = pick.value or ""
         return text
 
     def opened(self, text: dict[str, str] | None = None) -> None:
@@ -129,7 +132,9 @@ class Form(HousingScreen[ScreenResultType]):
                 message.show(errors.get(message.id.removeprefix("error-")))
         if not move_focus or not errors or (self.focused and self.focused.id in errors):
             return
-        order = self.ERROR_ORDER or [str(widget.id) for widget in self.query("Input, Select")]
+        order = self.ERROR_ORDER or [
+            str(widget.id) for widget in self.query("Input, Select, PickField")
+        ]
         first = next((key for key in order if key in errors), None)
         if first is not None:
             self.query_one(f"#{first}").focus()

@@ -64,7 +64,8 @@ TYPING = [
     "Typing into forms",
     f"  Dates        {_forms(DATE_FORMS)}",
     f"  Money        {_forms(MONEY_FORMS)}",
-    "  Pick-lists   Enter opens one; type the start of a choice to jump to it",
+    "  Pick-lists   type a word to find a choice, in your own words too (dv, selling, s8);",
+    "               Down shows them all; Tab or Enter takes the one highlighted; Esc puts back",
 ]
 
 

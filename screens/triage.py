@@ -1,6 +1,11 @@
 """New approach: a quick keyboard-only triage while the client is talking. The panel on the
 right says, live, how urgent it is and what must happen today; Ctrl+S saves the client (if
-new) and the case together, or says beside each field what is wrong and keeps every value."""
+new) and the case together, or says beside each field what is wrong and keeps every value.
+
+The fields follow the conversation: who they are, how they came and what has happened, when
+they must leave, what makes it unsafe, who lives with them; contact details last, since Ctrl+S
+saves from anywhere. What earlier answers say is filled in (16/17 from the date of birth, the
+abuse flag from the problem), and what the date of birth rules out is not offered."""
 
 from __future__ import annotations
 
@@ -11,32 +16,45 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Static
 
 from housing_tui.casework.clients import ClientDraft, Likeness, guess_client_fields, read_client
 from housing_tui.casework.triage import (
     Approach,
     TriageFacts,
     TriageResult,
-    aged_16_or_17,
     flag_label,
+    flags_from_answers,
+    flags_ruled_out,
     read_approach,
     triage,
 )
 from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
+from housing_tui.reference.pick_lists import choices_for
 from screens import format as show
 from screens.background import in_background
-from screens.client_dialog import client_fields
+from screens.client_dialog import contact_fields, identity_fields
 from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.triage_duplicates import identity_draft, matches_text
 from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.pick_field import PickField
 from screens.workers import Work
 from storage.rows import ClientRow
 
 _SAVE_KEY = "new approach"
+
+SAFETY_ORDER = (
+    SafetyFlag.AGED_16_17,
+    SafetyFlag.OVER_55_CARE_NEEDS,
+    SafetyFlag.DOMESTIC_ABUSE,
+    SafetyFlag.CARE_LEAVER,
+    SafetyFlag.LEAVING_INSTITUTION,
+    SafetyFlag.ROUGH_SLEEPING_TONIGHT,
+)
+"""The boxes the date of birth decides first (it shows or ticks them), then the rest."""
 
 
 class TriageScreen(Form[None]):
@@ -65,19 +83,25 @@ class TriageScreen(Form[None]):
     def __init__(self, *, client: ClientRow | None = None, prefill: str = "") -> None:
         super().__init__()
         self.client = client
+        self._guessed: dict[str, str] = {}
+        """A new client's fields, guessed from what was typed to search for them."""
         self._prefill = prefill
         self._matches: list[ClientRow] = []
-        self._aged_16_17_from_birth = False
-        """The 16/17 box was ticked from the date of birth (not by the officer)."""
+        self._derived: frozenset[SafetyFlag] = frozenset()
+        """What earlier answers said at the last look (`flags_from_answers`): a box is ticked
+        when they start to say it, and unticked when they stop, so the officer's own tick, or
+        a tick taken away, stays."""
 
     def compose(self) -> ComposeResult:
+        self._guessed = guess_client_fields(self._prefill, today=self.services.clock.today())
         yield Header()
         with Horizontal(id="triage-body"):
             with VerticalScroll(id="triage-form"):
                 yield from self._client_fields()
                 yield from self._approach_fields()
-                yield from self._household_fields()
                 yield from self._safety_fields()
+                yield from self._household_fields()
+                yield from self._contact_fields()
             with Vertical(id="triage-panel"):
                 yield Label("Urgency", classes="panel-title")
                 yield Static("", id="panel-urgency")
@@ -88,30 +112,34 @@ class TriageScreen(Form[None]):
         yield Footer(compact=True)
 
     def _client_fields(self) -> ComposeResult:
-        """A known client in a line, or a new client's fields (guessed from the search)."""
+        """A known client in a line, or a new client's name and date of birth (guessed from
+        the search)."""
         today = self.services.clock.today()
         yield Label("Client", classes="section-title")
         yield Static("", id="known-client", markup=False)
         with Vertical(id="new-client"):
-            yield from client_fields(
-                today=today, values=guess_client_fields(self._prefill, today=today)
-            )
+            yield from identity_fields(today=today, values=self._guessed)
             yield Static("", id="duplicates", markup=False)
+
+    def _contact_fields(self) -> ComposeResult:
+        with Vertical(id="new-client-contact"):
+            yield Label("Contact", classes="section-title")
+            yield from contact_fields(values=self._guessed)
 
     def _approach_fields(self) -> ComposeResult:
         yield Label("The approach", classes="section-title")
         yield from _choice("How they came", "channel", Channel.choices())
         yield from _choice("Presenting problem", "presenting_problem", PresentingProblem.choices())
         yield FormField("In their words", "detail", parse=fields.parse_optional_text)
-        yield Checkbox(
-            "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
-        )
         yield FormField(
             "Must leave on",
             "must_leave_on",
             placeholder="31/12/2026, +14 or +2w",
             tidy=show.day,
             parse=partial(fields.parse_must_leave, today=self.services.clock.today()),
+        )
+        yield Checkbox(
+            "Homeless tonight: nowhere safe to stay", id="homeless_tonight", compact=True
         )
 
     def _household_fields(self) -> ComposeResult:
@@ -133,7 +161,7 @@ class TriageScreen(Form[None]):
     def _safety_fields(self) -> ComposeResult:
         """A box per safety flag, each labelled with the policy's thresholds."""
         yield Label("Safety", classes="section-title")
-        for flag in SafetyFlag:
+        for flag in SAFETY_ORDER:
             yield Checkbox(flag_label(flag, self.services.policy), id=flag.value, compact=True)
             yield FieldMessage(id=f"error-{flag.value}")
 
@@ -144,6 +172,7 @@ class TriageScreen(Form[None]):
     def _show_client(self) -> None:
         known = self.client
         self.query_one("#new-client").display = known is None
+        self.query_one("#new-client-contact").display = known is None
         summary = self.query_one("#known-client", Static)
         summary.display = known is not None
         if known:
@@ -156,9 +185,15 @@ class TriageScreen(Form[None]):
                 f"{known.full_name}, born {show.day(known.date_of_birth)}, "
                 f"{known.postcode or 'no postcode'} ({seen})"
             )
-            self.query_one("#channel", Select).focus()
-        else:
-            self.query_one("#forenames", Input).focus()
+            self.query_one("#channel", PickField).focus()
+            return
+        # A search that gave the name and date of birth goes on to how they came.
+        typed = self.form_text()
+        first_empty = next(
+            (name for name in ("forenames", "surname", "date_of_birth") if not typed[name]),
+            "channel",
+        )
+        self.query_one(f"#{first_empty}").focus()
 
     # -- reading the form -------------------------------------------------------------------
 
@@ -217,22 +252,28 @@ class TriageScreen(Form[None]):
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
-    @on(Select.Changed)
+    @on(PickField.Changed)
     def _refresh_panel(self) -> None:
-        self._tick_16_17_from_date_of_birth()
+        self._follow_earlier_answers()
         policy = self.services.policy
         result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
         self._show_result(result)
 
-    def _tick_16_17_from_date_of_birth(self) -> None:
-        """Tick "Aged 16 or 17" when the date of birth says so; untick it if it was ticked that
-        way and the date of birth no longer says so (the officer's own tick stays)."""
-        says = aged_16_or_17(self._date_of_birth(), self.services.clock.today())
-        box = self.query_one(f"#{SafetyFlag.AGED_16_17.value}", Checkbox)
-        if says and not box.value:
-            box.value, self._aged_16_17_from_birth = True, True
-        elif not says and self._aged_16_17_from_birth:
-            box.value, self._aged_16_17_from_birth = False, False
+    def _follow_earlier_answers(self) -> None:
+        """Tick what the date of birth and the problem now say and untick what they stopped
+        saying; offer no box the date of birth rules out (unless ticked: its message shows)."""
+        today, born = self.services.clock.today(), self._date_of_birth()
+        problem = self.query_one("#presenting_problem", PickField).value
+        says = flags_from_answers(
+            born, PresentingProblem(problem) if problem else None, today=today
+        )
+        for flag in says ^ self._derived:
+            self.query_one(f"#{flag.value}", Checkbox).value = flag in says
+        self._derived = says
+        ruled_out = flags_ruled_out(born, today=today, policy=self.services.policy)
+        for flag in SafetyFlag:
+            box = self.query_one(f"#{flag.value}", Checkbox)
+            box.display = box.value or flag.value not in ruled_out
 
     def _show_result(self, result: TriageResult) -> None:
         self.query_one("#panel-urgency", Static).update(show.urgency(result.urgency.urgency))
@@ -384,6 +425,6 @@ class TriageScreen(Form[None]):
 
 
 def _choice(label: str, key: str, choices: list[tuple[str, str]]) -> ComposeResult:
-    """A pick list with its message under it."""
-    yield FieldRow(label, Select(choices, prompt="Choose…", id=key, compact=True))
+    """A pick list found by typing, in the officer's words, with its message under it."""
+    yield FieldRow(label, PickField(choices_for(key, choices), id=key))
     yield FieldMessage(id=f"error-{key}")

@@ -108,6 +108,35 @@ def effective_flags(facts: TriageFacts, *, today: date) -> tuple[frozenset[Safet
     return frozenset(flags), notes
 
 
+FLAG_FROM_PROBLEM: dict[PresentingProblem, SafetyFlag] = {
+    PresentingProblem.DOMESTIC_ABUSE: SafetyFlag.DOMESTIC_ABUSE,
+    PresentingProblem.LEAVING_CARE: SafetyFlag.CARE_LEAVER,
+    PresentingProblem.LEAVING_HOSPITAL: SafetyFlag.LEAVING_INSTITUTION,
+    PresentingProblem.LEAVING_PRISON: SafetyFlag.LEAVING_INSTITUTION,
+    PresentingProblem.ROUGH_SLEEPING: SafetyFlag.ROUGH_SLEEPING_TONIGHT,
+}
+"""The safety flag a presenting problem says is there: the triage ticks it, and the officer
+may take the tick away (abuse in the past, a night already arranged)."""
+
+
+def flags_from_answers(
+    date_of_birth: date | None, problem: PresentingProblem | None, *, today: date
+) -> frozenset[SafetyFlag]:
+    """The safety flags earlier answers give: 16/17 from the date of birth, and the flag the
+    presenting problem names."""
+    flags = {SafetyFlag.AGED_16_17} if aged_16_or_17(date_of_birth, today) else set()
+    if problem in FLAG_FROM_PROBLEM:
+        flags.add(FLAG_FROM_PROBLEM[problem])
+    return frozenset(flags)
+
+
+def flags_ruled_out(date_of_birth: date | None, *, today: date, policy: Policy) -> frozenset[str]:
+    """The flags (codes) the date of birth rules out, so the form need not offer them: the
+    same rule that refuses them when ticked (`flag_conflicts`)."""
+    every = TriageFacts(flags=frozenset(SafetyFlag), date_of_birth=date_of_birth)
+    return frozenset(flag_conflicts(every, today=today, policy=policy))
+
+
 def flag_label(flag: SafetyFlag, policy: Policy) -> str:
     """The flag as the triage form names it: the older person's age is the council's
     (`assessment.older_person_age`), which `flag_conflicts` checks the date of birth against."""

@@ -200,7 +200,7 @@ class FieldRow(Horizontal):
     FieldRow { height: auto; }
     FieldRow > .field-label { width: 22; padding-right: 1; color: $text-muted; }
     FieldRow:focus-within > .field-label { color: $accent; text-style: bold; }
-    FieldRow > Input, FieldRow > Select { width: 1fr; }
+    FieldRow > Input, FieldRow > Select, FieldRow > PickField { width: 1fr; }
     FieldRow > Input:focus { background: $boost; }
     """
 

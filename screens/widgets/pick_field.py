@@ -1,0 +1,207 @@
+"""A pick list the officer types into: the choices the typed words find (in the officer's own
+words: "dv", "selling", "s8") show under it, best first, and leaving the field takes the one
+highlighted. So a choice is a few letters and Tab, where a drop-down is Enter, a search and
+Enter again; Down shows every choice; Escape puts back what was chosen before.
+
+Its `value` is the chosen choice's code (None for none), the one highlighted while the list
+is open: a form saved straight after typing "dv" saves what the list shows first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events, on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from housing_tui.reference.pick_lists import Choice, find
+from screens.widgets.one_line_input import OneLineInput
+
+SHOWN_AT_ONCE = 6
+"""Rows of the list under the field; more choices scroll."""
+
+
+class PickField(Vertical):
+    """Type to find a choice; Up/Down to move, Enter or Tab to take it."""
+
+    DEFAULT_CSS = f"""
+    PickField {{ height: auto; width: 1fr; }}
+    PickField > OptionList {{
+        height: auto; max-height: {SHOWN_AT_ONCE}; display: none; margin-left: 1;
+    }}
+    PickField.-open > OptionList {{ display: block; }}
+    """
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next choice", show=False, id="pick.next"),
+        Binding("up", "move(-1)", "Previous choice", show=False, id="pick.previous"),
+        Binding("pagedown", f"move({SHOWN_AT_ONCE})", show=False, id="pick.page_down"),
+        Binding("pageup", f"move(-{SHOWN_AT_ONCE})", show=False, id="pick.page_up"),
+        Binding("escape", "put_back", "Put back", show=False, id="pick.put_back"),
+    ]
+
+    class Changed(Message):
+        """The chosen code changed (None: nothing chosen)."""
+
+        def __init__(self, pick: PickField, value: str | None) -> None:
+            super().__init__()
+            self.pick = pick
+            self.value = value
+
+        @property
+        def control(self) -> PickField:
+            return self.pick
+
+    def __init__(
+        self,
+        choices: Sequence[Choice],
+        *,
+        value: str | None = None,
+        placeholder: str = "type to find…",
+        id: str,  # noqa: A002  (Textual's name)
+    ) -> None:
+        super().__init__(id=id)
+        self.choices = tuple(choices)
+        self._value = value
+        self._before = value
+        """What was chosen when the list opened: Escape puts it back."""
+        self._shown: list[Choice] = []
+        self._input = OneLineInput(
+            value=self._label(value), placeholder=placeholder, compact=True, what=id
+        )
+        self._list = OptionList(compact=True)
+        self._list.can_focus = False  # Tab goes to the next field; the keys stay in the input
+
+    def compose(self) -> ComposeResult:
+        yield self._input
+        yield self._list
+
+    # -- what is chosen ---------------------------------------------------------------------
+
+    @property
+    def value(self) -> str | None:
+        return self._value
+
+    @value.setter
+    def value(self, code: str | None) -> None:
+        self._close()
+        self._choose(code)
+        self._show_chosen()
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def _label(self, code: str | None) -> str:
+        return next((choice.label for choice in self.choices if choice.code == code), "")
+
+    def _choose(self, code: str | None) -> None:
+        if code != self._value:
+            self._value = code
+            self.post_message(self.Changed(self, code))
+
+    def _show_chosen(self) -> None:
+        """The field shows the chosen label (what was typed to find it is done with)."""
+        with self._input.prevent(Input.Changed):
+            self._input.value = self._label(self._value)
+
+    # -- the list under the field -----------------------------------------------------------
+
+    def _open(self, typed: str) -> None:
+        if not self.is_open:
+            self._before = self._value
+        self._shown = find(typed, self.choices)
+        self._list.clear_options()
+        self.add_class("-open")
+        self.refresh_bindings()
+        if not self._shown:
+            self._list.add_option(
+                Option(f"Nothing found for “{typed}”: Down shows every choice", disabled=True)
+            )
+            self._choose(None)
+            return
+        self._list.add_options(Option(choice.label) for choice in self._shown)
+        # The whole list opens on what is chosen; a search, on the best it found.
+        codes = [choice.code for choice in self._shown]
+        index = codes.index(self._value) if not typed and self._value in codes else 0
+        self._list.highlighted = index
+        self._choose(codes[index])
+
+    def _close(self) -> None:
+        self.remove_class("-open")
+        self._shown = []
+        self.refresh_bindings()
+
+    def _take_highlighted(self) -> None:
+        """Close the list with the highlighted choice taken; the field shows its label. With
+        nothing found, what was typed stays in the field for the officer to put right."""
+        found = bool(self._shown)
+        self._close()
+        if found or not self._input.value.strip():
+            self._show_chosen()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()  # the form hears of a choice (Changed), not of the letters that find it
+        if event.value.strip():
+            self._open(event.value)
+        else:
+            self._close()
+            self._choose(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter opens the list; in an open list it takes the highlighted choice and goes on."""
+        event.stop()
+        if not self.is_open:
+            self._open("")
+            return
+        self._take_highlighted()
+        self.screen.focus_next()
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._list.highlighted = event.option_index
+        self._choose(self._shown[event.option_index].code)
+        self._take_highlighted()
+        self._input.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+
+    def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if self.is_open:
+            self._take_highlighted()
+
+    def action_move(self, by: int) -> None:
+        if not self.is_open:
+            self._open("")
+            return
+        if not self._shown:
+            raise SkipAction
+        index = max(0, min(len(self._shown) - 1, (self._list.highlighted or 0) + by))
+        self._list.highlighted = index
+        self._choose(self._shown[index].code)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is the list's only while it is open; then the form's (Cancel, in its footer)."""
+        return self.is_open if action == "put_back" else True
+
+    def action_put_back(self) -> None:
+        """Escape: close the list with what was chosen before."""
+        self._close()
+        self._choose(self._before)
+        self._show_chosen()
+
+    def focus(self, scroll_visible: bool = True) -> PickField:
+        """Focus goes to the field typed into (a form sends it to a pick list by its id)."""
+        self._input.focus(scroll_visible)
+        return self
