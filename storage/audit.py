@@ -297,7 +297,8 @@ def _described(content: Sequence[Any], officers: dict[str, str]) -> str:
     values = dict(zip(HASHED_COLUMNS, content, strict=True))
     officer = officers.get(values["officer_id"] or "", values["officer_id"] or "no officer")
     try:
-        when = f"{uk_local(datetime.fromisoformat(values['created_at']).replace(tzinfo=UTC)):%d %b %Y %H:%M}"
+        written = datetime.fromisoformat(values["created_at"]).replace(tzinfo=UTC)
+        when = f"{uk_local(written):%d %b %Y %H:%M}"
     except (TypeError, ValueError):  # a time edited into something else
         when = str(values["created_at"])
     return (
