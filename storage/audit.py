@@ -274,10 +274,10 @@ def _verify(rows: Iterator[Sequence[Any]], officers: dict[str, str]) -> Verifica
             continue
         where = f"Laptop {device[:8]}, row {seq} ({_described(content, officers)})"
         if seq != expected_seq:
-            missing = f"rows {expected_seq} to {seq - 1}"
+            missing = f"rows {expected_seq} to {seq - 1} before it have"
             if seq == expected_seq + 1:
-                missing = f"row {expected_seq}"
-            found.breaks.append(f"{where}: {missing} before it have been removed.")
+                missing = f"row {expected_seq} before it has"
+            found.breaks.append(f"{where}: {missing} been removed.")
             broken = True
         elif content[link_at] != previous:
             found.breaks.append(
