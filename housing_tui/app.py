@@ -24,6 +24,7 @@ from screens.workers import WRITES, Work
 
 if TYPE_CHECKING:
     from housing_tui.startup import DataFolder
+    from storage.audit import Verification
     from storage.rows import OfficerRow
 
 # Everything else (policy, settings, SQLAlchemy, the database) is imported in the storage
@@ -118,7 +119,16 @@ class HousingApp(KeysInOrder[None]):
         return folder, get_officer(folder.db, officer_id) if officer_id else None
 
     def _storage_opened(self, opened: tuple[DataFolder, OfficerRow | None]) -> None:
+        from storage.audit import verify_audit_trail
+
         folder, officer = opened
+        # Checked in a worker while the officer starts work: the first screen never waits.
+        in_background(
+            self,
+            lambda: verify_audit_trail(folder.db),
+            self._audit_checked,
+            group=Work.AUDIT_CHECK,
+        )
         if officer is None:
             from screens.first_run import FirstRunScreen
 
@@ -128,6 +138,22 @@ class HousingApp(KeysInOrder[None]):
             )
         else:
             self._officer_known(folder, officer)
+
+    def _audit_checked(self, verification: Verification) -> None:
+        if verification.intact:
+            return
+        more = len(verification.breaks) - 1
+        self.notify(
+            f"{verification.breaks[0]}"
+            + (f" ({more} other chain(s) broken too.)" if more else "")
+            + " Rows of the audit trail on this laptop were changed, removed or added outside "
+            "the app. Tell your principal officer and IT; 'housing-tui audit --verify' lists "
+            "every break.",
+            title="The audit trail has been tampered with",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
 
     def keys_can_go(self) -> bool:
         """Keys typed while the case database opens wait for the screen they are for: the

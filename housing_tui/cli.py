@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         "synthetic demo clients and their cases",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add_command in (_add_demo_data, _add_export, _add_sync):
+    for add_command in (_add_demo_data, _add_export, _add_sync, _add_audit):
         command = add_command(commands)
         command.add_argument(
             "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
@@ -118,6 +118,35 @@ def _add_sync(commands: _Commands) -> argparse.ArgumentParser:
     return sync
 
 
+def _add_audit(commands: _Commands) -> argparse.ArgumentParser:
+    audit = commands.add_parser(
+        "audit",
+        help="check the audit trail, or export what it holds about a client or an officer",
+        description=(
+            "The audit trail records every change, view, export and sync, each row chained to "
+            "the one before by its hash, so that a row changed, removed or added outside the "
+            "app is found."
+        ),
+    )
+    what = audit.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every chain; exit 1 naming the first broken row of each broken chain",
+    )
+    what.add_argument(
+        "--client",
+        metavar="ID",
+        help="every row about this client, their cases and all under them (a subject "
+        "access request); needs --csv",
+    )
+    what.add_argument("--officer", metavar="ID", help="every row of this officer; needs --csv")
+    audit.add_argument(
+        "--csv", metavar="FILE", type=Path, help="the CSV file to write (UTF-8, opens in Excel)"
+    )
+    return audit
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from housing_tui.error_log import keep_error_log_in, record_unexpected
@@ -151,6 +180,8 @@ def _run(args: argparse.Namespace, directory: Path) -> int:
         from housing_tui.sync_command import run_sync_command
 
         return run_sync_command(directory, args)
+    if args.command == "audit":
+        return _audit(directory, args)
     return _export(directory, args.kind, args.csv)
 
 
@@ -183,26 +214,99 @@ def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
 
 def _export(directory: Path, kind: str, target: Path) -> int:
     from housing_tui.startup import open_data_folder
-    from storage.database import DATABASE_FILE_NAME
     from storage.errors import StorageError
     from storage.export import export_csv
 
-    # A data folder that is a file is left to open_data_folder to explain.
-    if not directory.is_file() and not (directory / DATABASE_FILE_NAME).exists():
-        print(f"There is no case database in {directory}: nothing to export.", file=sys.stderr)
+    if problem := _no_database(directory, "nothing to export") or _no_folder_for(target):
+        print(problem, file=sys.stderr)
         return 2
-    if not target.parent.is_dir():
-        print(f"The folder {target.parent} does not exist.", file=sys.stderr)
-        return 2
-    db = open_data_folder(directory).db
+    folder = open_data_folder(directory)
     try:
-        written = export_csv(db, kind, target, progress=_progress(kind))
+        written = export_csv(
+            folder.db,
+            kind,
+            target,
+            progress=_progress(kind),
+            officer_id=folder.settings.officer_id,
+        )
     except (StorageError, OSError) as error:
         print(f"\nNot exported: {error}", file=sys.stderr)
         return 1
     finally:
-        db.close()
+        folder.db.close()
     print(f"\nWrote {written:,} {kind} to {target}")
+    return 0
+
+
+def _no_database(directory: Path, consequence: str) -> str | None:
+    """Why there is nothing to work on in `directory`, if there is not."""
+    from storage.database import DATABASE_FILE_NAME
+
+    # A data folder that is a file is left to open_data_folder to explain.
+    if not directory.is_file() and not (directory / DATABASE_FILE_NAME).exists():
+        return f"There is no case database in {directory}: {consequence}."
+    return None
+
+
+def _no_folder_for(target: Path) -> str | None:
+    if not target.parent.is_dir():
+        return f"The folder {target.parent} does not exist."
+    return None
+
+
+def _audit(directory: Path, args: argparse.Namespace) -> int:
+    from housing_tui.startup import open_data_folder
+    from storage.audit import (
+        AUDIT_HEADINGS,
+        EXPORT,
+        audit_csv_rows,
+        audit_for_client,
+        audit_for_officer,
+        record_event,
+        verify_audit_trail,
+    )
+    from storage.errors import StorageError
+    from storage.export import write_csv
+
+    if problem := _no_database(directory, "there is no audit trail to read"):
+        print(problem, file=sys.stderr)
+        return 2
+    if not args.verify:
+        if args.csv is None:
+            print("Give the file to write with --csv FILE.", file=sys.stderr)
+            return 2
+        if problem := _no_folder_for(args.csv):
+            print(problem, file=sys.stderr)
+            return 2
+    folder = open_data_folder(directory)
+    db = folder.db
+    try:
+        if args.verify:
+            verification = verify_audit_trail(db)
+            print(verification.describe())
+            return 0 if verification.intact else 1
+        about = {"client": args.client} if args.client else {"officer": args.officer}
+        entries = (
+            audit_for_client(db, args.client)
+            if args.client
+            else audit_for_officer(db, args.officer)
+        )
+        # Reading the trail about someone is itself an export of their data: recorded first,
+        # so that no export happens unrecorded.
+        record_event(
+            db,
+            folder.settings.officer_id,
+            EXPORT,
+            table_name="audit_event",
+            details={**about, "rows": len(entries), "file": str(args.csv)},
+        )
+        written = write_csv(args.csv, AUDIT_HEADINGS, audit_csv_rows(entries), len(entries))
+    except (StorageError, OSError) as error:
+        print(f"Not exported: {error}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"Wrote {written:,} audit rows to {args.csv}")
     return 0
 
 

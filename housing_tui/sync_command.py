@@ -55,7 +55,13 @@ def _run(directory: Path, settings: LocalSettings, db: Database, args: argparse.
             return _move(transport, args.move_to, describe_location(args.move_to))
         from storage.sync.engine import sync
 
-        summary = sync(db, transport, progress=_progress, compact=args.compact)
+        summary = sync(
+            db,
+            transport,
+            progress=_progress,
+            compact=args.compact,
+            officer_id=settings.officer_id,
+        )
     except SyncError as error:
         print(f"\nNot synced: {error}", file=sys.stderr)
         return 1

@@ -62,6 +62,11 @@ CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
     ),
     ("Add a case note", "Write a note on this case", CaseScreen.action_add_note),
     ("Close this case", "Mark the case closed", CaseScreen.action_close_case),
+    (
+        "Audit trail for this client",
+        "Every change to the client and their cases, and who viewed them",
+        CaseScreen.action_audit_trail,
+    ),
 )
 """The case's entries in the command palette (Ctrl+P): name, help, what it does."""
 

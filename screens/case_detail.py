@@ -176,6 +176,7 @@ class CaseScreen(HousingScreen[None]):
 
     def on_mount(self) -> None:
         self._show_conflicts([])
+        self.record_view("case", self.case_id, "the case")
         self.watch(self.app, "data_version", self._load)
 
     def _load(self, *_: object) -> None:
@@ -360,6 +361,7 @@ class CaseScreen(HousingScreen[None]):
         from storage.clients import correct_client
 
         app, client = self.app, self.detail.client
+        self.record_view("client", client.id, "the client's details")
         app.push_screen(
             ClientDetailsDialog(
                 today=services.clock.today(),
@@ -377,6 +379,14 @@ class CaseScreen(HousingScreen[None]):
                 ),
             )
         )
+
+    def action_audit_trail(self) -> None:
+        if self.detail is None:
+            return
+        from screens.audit_trail import AuditTrailScreen
+
+        client = self.detail.client
+        self.app.push_screen(AuditTrailScreen(client.id, client.full_name))
 
     def action_add_note(self) -> None:
         services = self.services

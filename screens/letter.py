@@ -244,6 +244,7 @@ class LetterScreen(HousingScreen[None]):
             )
             self._draw_draft()
         elif produced is not None:
+            self.record_view("case_document", produced.id, "the letter")
             path = (
                 documents_folder(self.services.data_dir, view.detail.case.ref) / produced.file_name
             )

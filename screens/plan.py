@@ -295,6 +295,7 @@ class PlanScreen(HousingScreen[None]):
         who = f"{view.client_name}, case {view.case_ref}"
         document = next((doc for doc in view.issued if doc.id == self.selected), None)
         if document is not None:
+            self.record_view("case_document", document.id, "the plan")
             path = documents_folder(self.services.data_dir, view.case_ref) / document.file_name
             heading.update(
                 f"{DOCUMENT_TITLES[document.kind]} v{document.plan_version}, issued "

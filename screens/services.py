@@ -56,6 +56,16 @@ class HousingScreen(Screen[ScreenResultType]):
         # would import the shell, and refuse the small apps the dialog tests open them in.
         app = getters.app(HousingApp)
 
+    def __init__(
+        self,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002  (Textual's name for it)
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name, id, classes)
+        self._viewed: set[tuple[str, str]] = set()
+        """The records this visit has audited as viewed (`record_view`)."""
+
     opening = False
     """Still filling in what the screen opened for (read from the database): keys typed
     meanwhile wait, in order, until it has (screens/key_order.py)."""
@@ -64,6 +74,24 @@ class HousingScreen(Screen[ScreenResultType]):
         """What the screen opened for could not be read (the officer is told why): keys
         typed meanwhile go to it as it is."""
         self.opening = False
+
+    def record_view(self, table_name: str, record_id: str, what: str) -> None:
+        """Audit that the officer was shown a client's record (`what` in their words: "the
+        case"), once per visit to this screen (moving up and down a list of letters is not a
+        view each time), through the app's saves: in order, tried again while the database is
+        busy, and waited for at quit. What is shown does not wait for it."""
+        from storage.audit import VIEW, record_event
+
+        if (table_name, record_id) in self._viewed:
+            return
+        self._viewed.add((table_name, record_id))
+        services = self.services
+        self.app.saves.save(
+            f"the record that you viewed {what}",
+            lambda: record_event(
+                services.db, services.officer.id, VIEW, table_name=table_name, record_id=record_id
+            ),
+        )
 
     @property
     def services(self) -> Services:

@@ -48,8 +48,15 @@ class SyncOutcome:
     """The store could not be reached (not refused): the app simply works offline."""
 
 
-def run_sync(db: Database, location: str, progress: Callable[[str, int, int], None]) -> SyncOutcome:
-    """One sync with the store at `location` (runs in the worker thread)."""
+def run_sync(
+    db: Database,
+    location: str,
+    progress: Callable[[str, int, int], None],
+    *,
+    officer_id: str | None = None,
+) -> SyncOutcome:
+    """One sync with the store at `location` (runs in the worker thread), audited as
+    `officer_id`'s."""
     from storage.sync.conflicts import count_open_conflicts
     from storage.sync.engine import sync
     from storage.sync.location import open_transport
@@ -58,7 +65,7 @@ def run_sync(db: Database, location: str, progress: Callable[[str, int, int], No
     try:
         transport = open_transport(location)
         try:
-            summary = sync(db, transport, progress=progress)
+            summary = sync(db, transport, progress=progress, officer_id=officer_id)
         finally:
             transport.close()
         return SyncOutcome(summary, open_conflicts=count_open_conflicts(db))
@@ -168,7 +175,7 @@ class TeamSync:
     ) -> None:
         self.running = True
         self._show_line(progress_text("Connecting", 0, 1))
-        app, db = self.app, self.app.services.db
+        app, db, officer_id = self.app, self.app.services.db, self.app.services.officer.id
 
         def progress(what: str, done: int, total: int) -> None:
             if get_current_worker().is_cancelled:
@@ -186,7 +193,11 @@ class TeamSync:
                 then()
 
         in_background(
-            app, lambda: run_sync(db, location, progress), finished, group=Work.SYNC, failed=failed
+            app,
+            lambda: run_sync(db, location, progress, officer_id=officer_id),
+            finished,
+            group=Work.SYNC,
+            failed=failed,
         )
 
     def _finished(self, outcome: SyncOutcome, *, quiet: bool) -> None:

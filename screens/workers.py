@@ -39,6 +39,10 @@ class Work(StrEnum):
     REPAYMENTS = "repayments"
     DUE = "due"
     CONFLICTS = "conflicts"
+    AUDIT = "audit"
+    """Reading a client's audit trail."""
+    AUDIT_CHECK = "audit-check"
+    """Checking the audit trail's chains at start-up."""
 
 
 WRITES = frozenset({Work.STORAGE, Work.SYNC_SETTINGS})

@@ -18,6 +18,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, create_engine
 
 from housing_tui.calendar.clock import Clock
+from storage.audit import AuditNote, append_events
 from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
 
@@ -195,7 +196,7 @@ def _is_busy(error: OperationalError) -> bool:
 
 
 class AuditedSession(Session):
-    """A session whose every flush stamps the rows it writes and records an AuditEvent for each."""
+    """A session whose every flush stamps the rows it writes and audits each (storage/audit.py)."""
 
 
 @event.listens_for(AuditedSession, "before_flush")
@@ -206,10 +207,12 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
         raise StorageError("Rows are never deleted: set deleted_at (soft delete) instead.")
     officer_id = session.info.get("officer_id")
     now = session.info["clock"].now()
-    events = []
+    events: list[AuditNote] = []
     writes: Writes = []
     for row in list(session.new):
-        if isinstance(row, Record) and not isinstance(row, AuditEvent):
+        if isinstance(row, AuditEvent):
+            raise StorageError("Audit events are written by storage.audit, in its chain.")
+        if isinstance(row, Record):
             row.created_at = row.updated_at = now
             row.created_by = row.updated_by = officer_id
             row.version = 1
@@ -242,11 +245,10 @@ def _stamp_and_audit(session: Session, _context: Any, _instances: Any) -> None:
         raise RuntimeError(
             "No sync capture is registered: import storage.sync.capture before writing."
         )
+    # The audit rows first: appending takes the write lock and makes this laptop's sync row
+    # if need be, which the capture then finds.
+    append_events(session.connection(), events, now)
     _capture(session, writes, officer_id, now)
-    for audit_event in events:
-        audit_event.created_at = audit_event.updated_at = now
-        audit_event.created_by = audit_event.updated_by = officer_id
-        session.add(audit_event)
 
 
 # Not audited: the stamps themselves, and search keys derived from audited columns.
@@ -275,13 +277,9 @@ def _changes(row: Record) -> dict[str, list[Any]]:
     return changes
 
 
-def _audit(row: Record, action: str, changes: dict[str, Any], officer_id: str | None) -> AuditEvent:
-    return AuditEvent(
-        officer_id=officer_id,
-        table_name=row.__tablename__,
-        record_id=row.id,
-        action=action,
-        changes=json.dumps(changes, sort_keys=True),
+def _audit(row: Record, action: str, changes: dict[str, Any], officer_id: str | None) -> AuditNote:
+    return AuditNote(
+        officer_id, row.__tablename__, row.id, action, json.dumps(changes, sort_keys=True)
     )
 
 

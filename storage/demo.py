@@ -23,9 +23,10 @@ from housing_tui.casework.triage import TriageFacts, triage
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
 from housing_tui.reference.fields import age_on
 from housing_tui.reference.policy import TriagePolicy
+from storage.audit import AuditNote, append_events
 from storage.database import Database
 from storage.officers import create_officer
-from storage.tables import AuditEvent, Case, Client, Officer, SyncState
+from storage.tables import Case, Client, Officer, SyncState
 
 MAX_DEMO_CLIENTS = 100_000
 
@@ -231,7 +232,9 @@ def load_demo_data(
         # Bulk rows bypass the write path's ops: the next sync gives them theirs (sync/adopt.py).
         session.execute(update(SyncState).values(adopted=False))
         loaded = {"clients": clients, "cases": total_cases, "seed": seed}
-        session.add(_load_event(_uuid(rng, "audit_event"), now, author, loaded))
+        append_events(
+            session.connection(), [_load_event(_uuid(rng, "audit_event"), author, loaded)], now
+        )
     return DemoSummary(clients=clients, cases=total_cases, officers=len(colleagues))
 
 
@@ -254,19 +257,9 @@ def _has_client(session: Session, client_id: str) -> bool:
     )
 
 
-def _load_event(record_id: str, now: datetime, author: str, loaded: dict[str, Any]) -> AuditEvent:
+def _load_event(record_id: str, author: str, loaded: dict[str, Any]) -> AuditNote:
     """The one audit event that records a load of demo data: how many clients and cases."""
-    return AuditEvent(
-        created_at=now,
-        updated_at=now,
-        created_by=author,
-        updated_by=author,
-        officer_id=author,
-        table_name="client",
-        record_id=record_id,
-        action="demo_data",
-        changes=json.dumps(loaded),
-    )
+    return AuditNote(author, "client", record_id, "demo_data", json.dumps(loaded))
 
 
 def _demo_officer(db: Database, letter: str) -> str:

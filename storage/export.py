@@ -4,7 +4,7 @@ one row per record, readable headings, no internal bookkeeping columns."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from housing_tui.calendar.clock import uk_local
 from housing_tui.reference.codes import CaseStatus, Channel, PresentingProblem, SafetyFlag, Urgency
+from storage.audit import EXPORT, record_event
 from storage.database import Database
 from storage.rows import case_ref
 from storage.tables import Case, Client, Officer
@@ -24,13 +25,36 @@ KINDS = ("clients", "cases")
 Progress = Callable[[int, int], None]
 
 
-def export_csv(db: Database, kind: str, path: Path, progress: Progress | None = None) -> int:
-    """Write every live client or case to `path`; returns how many rows were written.
+def export_csv(
+    db: Database,
+    kind: str,
+    path: Path,
+    progress: Progress | None = None,
+    *,
+    officer_id: str | None,
+) -> int:
+    """Write every live client or case to `path`, audited as `officer_id`'s export; returns
+    how many rows were written."""
+    headings, rows, total = _clients(db) if kind == "clients" else _cases(db)
+    # Recorded first, so that no export happens unrecorded.
+    record_event(
+        db, officer_id, EXPORT, table_name=kind, details={"rows": total, "file": str(path)}
+    )
+    return write_csv(path, headings, rows, total, progress)
+
+
+def write_csv(
+    path: Path,
+    headings: list[str],
+    rows: Iterable[list[Any]],
+    total: int,
+    progress: Progress | None = None,
+) -> int:
+    """Write `rows` under `headings` to `path` as Excel reads it; returns how many.
 
     Written to a temporary file first and renamed, so a failed export never leaves half a file
     where a good one was expected.
     """
-    headings, rows, total = _clients(db) if kind == "clients" else _cases(db)
     partial = path.with_name(path.name + ".partial")
     written = 0
     try:

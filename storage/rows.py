@@ -144,3 +144,23 @@ class DocumentRow:
     file_name: str
     body: str
     issued_by_initials: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit trail, as the principal reads it and a subject access export
+    writes it."""
+
+    at: datetime
+    officer_id: str | None
+    officer: str
+    """Their initials ("" for an id this laptop does not know)."""
+    device_id: str
+    """The laptop whose chain holds the row."""
+    chain_seq: int
+    action: str
+    """"create", "update", "delete", "sync-create", "sync-update", "view", "export" ..."""
+    table_name: str
+    record_id: str
+    details: str
+    """JSON: {column: [old, new]} for a change; what else matters for an event."""

@@ -114,16 +114,30 @@ class CaseNote(Record, table=True):
 
 
 class AuditEvent(Record, table=True):
-    """Who changed which record, when, and from what to what. Written in the same transaction."""
+    """Who changed or viewed which record, when, and from what to what: written in the same
+    transaction as the change, append-only and hash-chained per laptop (storage/audit.py)."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (
+        # One row per place in a chain: two windows writing at once cannot fork it.
+        Index("ix_audit_event_chain", "device_id", "chain_seq", unique=True),
+    )
 
     officer_id: str | None = Field(default=None, max_length=36, index=True)
     table_name: str = Field(max_length=40)
     record_id: str = Field(max_length=36, index=True)
     action: str = Field(max_length=20)
     changes: str = "{}"
-    """JSON: {column: [old, new]} for each column that changed."""
+    """JSON: {column: [old, new]} for each column that changed; for an event that changes no
+    row (a view, an export, a sync run) what else matters about it."""
+    device_id: str | None = Field(default=None, max_length=36)
+    """The laptop whose chain the row is in (its sync device id)."""
+    chain_seq: int | None = None
+    """Its place in that chain: 1, 2, 3 ... without gaps."""
+    prev_hash: str | None = Field(default=None, max_length=64)
+    """`row_hash` of the chain's row before it (all zeros for the first)."""
+    row_hash: str | None = Field(default=None, max_length=64)
+    """SHA-256 of the row's content and `prev_hash` (storage.audit.row_hash)."""
 
 
 class InterviewAnswer(Record, table=True):

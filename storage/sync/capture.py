@@ -10,12 +10,11 @@ typed can be left out of the next sync.
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
 from sqlmodel import Session, SQLModel
 
+from storage.audit import this_device
 from storage.database import Writes, capture_writes_with, jsonable
 from storage.sync.ops import FieldChange, Hlc, Op
 from storage.sync.registers import Register, Registers, op_of
@@ -40,14 +39,10 @@ def schema_revision() -> int:
 
 
 def device_state(session: Session) -> SyncState:
-    """This laptop's sync row, made (with a new device id) the first time it is needed."""
-    # Take SQLite's write lock before reading the next seq: another window of the app saving
-    # at the same moment then waits instead of reading the same seq.
-    session.execute(update(SyncState).values(next_seq=SyncState.next_seq))
-    state = session.execute(select(SyncState)).scalars().first()
-    if state is None:
-        state = SyncState(device_id=str(uuid.uuid4()))
-        session.add(state)
+    """This laptop's sync row, made (with a new device id) the first time it is needed; the
+    write lock is taken before the next seq is read (`storage.audit.this_device`)."""
+    state = session.get(SyncState, this_device(session.connection()))
+    assert state is not None  # this_device has just made it if it was not there
     return state
 
 

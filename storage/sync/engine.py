@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gc
 import json
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import col
 
+from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.sync.capture import schema_revision
 from storage.sync.identity import NewIdentity, take_new_identity_if_reused
@@ -102,11 +102,7 @@ class SyncStatus:
 def prepare(db: Database) -> str:
     """Make sure this laptop has its sync row (device id); returns the device id."""
     with db.engine.begin() as connection:
-        device = connection.execute(sa.select(col(SyncState.device_id))).scalar()
-        if device is None:
-            device = str(uuid.uuid4())
-            connection.execute(sa.insert(SyncState).values(device_id=device, last_sync_summary=""))
-    return device
+        return this_device(connection)
 
 
 def status(db: Database) -> SyncStatus:
@@ -128,8 +124,15 @@ def status(db: Database) -> SyncStatus:
 
 
 def sync(
-    db: Database, transport: Transport, *, progress: Progress | None = None, compact: bool = False
+    db: Database,
+    transport: Transport,
+    *,
+    progress: Progress | None = None,
+    compact: bool = False,
+    officer_id: str | None = None,
 ) -> SyncSummary:
+    """Send this laptop's changes and merge everyone else's; the run is audited as
+    `officer_id`'s, with what was sent and received."""
     report = progress or (lambda _what, _done, _total: None)
     device = prepare(db)
     summary = SyncSummary(location=transport.describe())
@@ -164,6 +167,9 @@ def sync(
                 last_sync_at=db.clock.now(), last_sync_summary=summary.describe()
             )
         )
+        counts = {"sent": summary.sent, "received": summary.received, "rows": summary.rows}
+        run = AuditNote(officer_id, "sync_state", device, SYNC_RUN, json.dumps(counts))
+        append_events(connection, [run], db.clock.now())
     report("Done", 1, 1)
     return summary
 

@@ -9,7 +9,6 @@ all as Core statements on the sync's one connection, a statement per table and c
 from __future__ import annotations
 
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlmodel import col
 
+from storage.audit import AuditNote, append_events
 from storage.database import client_search_keys, jsonable
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.registers import Registers
@@ -159,13 +159,7 @@ class TableRows:
                 .values({name: sa.bindparam(name) for name in columns if name != "_id"})
             )
             self.connection.execute(statement, batch)
-        if audits:
-            self.connection.exec_driver_sql(
-                "INSERT INTO audit_event (id, created_at, updated_at, created_by, updated_by, "
-                "officer_id, table_name, record_id, action, changes, version, deleted_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)",
-                audits,
-            )
+        append_events(self.connection, audits, self.now)
         register_rows = [
             (record, rows[record].table.name, r.dumps())
             for record, r in registers.items()
@@ -181,14 +175,11 @@ class TableRows:
 
     def _statements(
         self, rows: dict[str, MergedRow], problems: list[str]
-    ) -> tuple[_Batches, _Batches, list[tuple[Any, ...]]]:
+    ) -> tuple[_Batches, _Batches, list[AuditNote]]:
         """The inserts and updates the changed rows need, and an audit event for each."""
         updates: _Batches = defaultdict(list)
         inserts: _Batches = defaultdict(list)
-        audits: list[tuple[Any, ...]] = []
-        # As SQLAlchemy stores a UTCDateTime in SQLite (naive UTC text); the audit rows
-        # go straight to the driver, skipping per-row parameter processing (10,000 a sync).
-        now = self.now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        audits: list[AuditNote] = []
         for record, row in rows.items():
             if not row.applied_ops:
                 continue
@@ -215,7 +206,7 @@ class TableRows:
                 values["id"] = record
                 values["version"] = row.version if row.replace_version else row.applied_ops
                 inserts[(row.table.name, tuple(sorted(values)))].append(values)
-            audits.append(_audit_event(now, record, row))
+            audits.append(_audit_event(record, row))
         return inserts, updates, audits
 
     def _values(self, row: MergedRow) -> dict[str, Any]:
@@ -265,20 +256,15 @@ def _missing(table: sa.Table, values: dict[str, Any]) -> list[str]:
     ]
 
 
-def _audit_event(now: str, record: str, row: MergedRow) -> tuple[Any, ...]:
-    """The audit event (as the driver takes it) of a row written by sync: what changed, from
-    what to what, bookkeeping aside."""
+def _audit_event(record: str, row: MergedRow) -> AuditNote:
+    """The audit event of a row written by sync: what changed, from what to what,
+    bookkeeping aside."""
     changes = {
         name: [row.old.get(name), row.changed[name]]
         for name in row.changed
         if name not in BOOKKEEPING and row.old.get(name) != row.changed[name]
     }
-    return (
-        str(uuid.uuid4()),
-        now,
-        now,
-        row.officer,
-        row.officer,
+    return AuditNote(
         row.officer,
         row.table.name,
         record,

@@ -203,7 +203,7 @@ def test_export_starts_with_a_byte_order_mark_and_a_readable_header(
 ) -> None:
     db, _, _ = small_db
     target = tmp_path / f"{kind}.csv"
-    export_csv(db, kind, target)
+    export_csv(db, kind, target, officer_id=None)
     assert target.read_bytes().startswith(BOM)
     header = _read_csv(target)[0]
     assert header
@@ -216,7 +216,7 @@ def test_export_starts_with_a_byte_order_mark_and_a_readable_header(
 def test_export_clients_one_row_per_live_client(tmp_path: Path, small_db) -> None:
     db, clients, _ = small_db
     target = tmp_path / "clients.csv"
-    written = export_csv(db, "clients", target)
+    written = export_csv(db, "clients", target, officer_id=None)
     rows = _read_csv(target)[1:]
     assert written == len(rows) == 2
     exported_ids = {row[0] for row in rows}
@@ -227,7 +227,7 @@ def test_export_clients_one_row_per_live_client(tmp_path: Path, small_db) -> Non
 def test_export_cases_one_row_per_live_case(tmp_path: Path, small_db) -> None:
     db, _, cases = small_db
     target = tmp_path / "cases.csv"
-    written = export_csv(db, "cases", target)
+    written = export_csv(db, "cases", target, officer_id=None)
     rows = _read_csv(target)[1:]
     assert written == len(rows) == 2
     assert {row[0] for row in rows} == {cases["plain"], cases["formula"]}
@@ -236,7 +236,7 @@ def test_export_cases_one_row_per_live_case(tmp_path: Path, small_db) -> None:
 def test_export_guards_against_formula_injection(tmp_path: Path, small_db) -> None:
     db, clients, _ = small_db
     target = tmp_path / "clients.csv"
-    export_csv(db, "clients", target)
+    export_csv(db, "clients", target, officer_id=None)
     [row] = [row for row in _read_csv(target)[1:] if row[0] == clients["formula"]]
     assert '\'=HYPERLINK("http://x")' in row
     assert "'@SUM(A1)" in row
@@ -244,7 +244,7 @@ def test_export_guards_against_formula_injection(tmp_path: Path, small_db) -> No
         assert cell[:1] not in ("=", "+", "-", "@"), cell
 
     cases_target = tmp_path / "cases.csv"
-    export_csv(db, "cases", cases_target)
+    export_csv(db, "cases", cases_target, officer_id=None)
     for row in _read_csv(cases_target)[1:]:
         for cell in row:
             assert cell[:1] not in ("=", "+", "@"), cell
@@ -255,7 +255,7 @@ def test_export_leaves_no_partial_file(tmp_path: Path, small_db, kind: str) -> N
     db, _, _ = small_db
     out = tmp_path / "out"
     out.mkdir()
-    export_csv(db, kind, out / "export.csv")
+    export_csv(db, kind, out / "export.csv", officer_id=None)
     assert [path.name for path in out.iterdir()] == ["export.csv"]
 
 
@@ -263,13 +263,13 @@ def test_export_replaces_an_older_file(tmp_path: Path, small_db) -> None:
     db, _, _ = small_db
     target = tmp_path / "clients.csv"
     target.write_text("old contents\n" * 100, "utf-8")
-    export_csv(db, "clients", target)
+    export_csv(db, "clients", target, officer_id=None)
     assert len(_read_csv(target)) == 3
 
 
 def test_export_of_an_empty_database_is_just_the_header(tmp_path: Path, db) -> None:
     target = tmp_path / "cases.csv"
-    assert export_csv(db, "cases", target) == 0
+    assert export_csv(db, "cases", target, officer_id=None) == 0
     assert len(_read_csv(target)) == 1
 
 
@@ -341,7 +341,7 @@ def test_an_interrupted_export_leaves_no_partial_file(tmp_path) -> None:
 
     target = tmp_path / "cases.csv"
     with pytest.raises(KeyboardInterrupt):
-        export_csv(db, "cases", target, progress=stop)
+        export_csv(db, "cases", target, progress=stop, officer_id=None)
     assert not target.exists()
     assert list(tmp_path.glob("*.partial")) == []
 

@@ -1,0 +1,88 @@
+"""A client's audit trail, read-only: every change to their record, their cases and all under
+them, and every time someone viewed them, oldest first (storage.audit.audit_for_client).
+Opened from the case's command palette; the same rows `housing-tui audit --client` exports."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from housing_tui.calendar.clock import uk_local
+from screens.background import in_background
+from screens.services import HousingScreen
+from screens.workers import Work
+
+if TYPE_CHECKING:
+    from storage.rows import AuditEntry
+
+_ACTIONS = {
+    "create": "Added",
+    "update": "Changed",
+    "delete": "Removed",
+    "sync-create": "Added by sync",
+    "sync-update": "Changed by sync",
+    "view": "Viewed",
+    "export": "Exported",
+}
+
+
+class AuditTrailScreen(HousingScreen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="audit.back")]
+
+    def __init__(self, client_id: str, client_name: str) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client_name = client_name
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Reading the audit trail…", id="audit-status", markup=False)
+        yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Audit trail: {self.client_name}"
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Officer", "What", "Record", "Details")
+        table.focus()
+        from storage.audit import audit_for_client
+
+        db, client_id = self.services.db, self.client_id
+        in_background(self, lambda: audit_for_client(db, client_id), self._show, group=Work.AUDIT)
+
+    def _show(self, entries: list[AuditEntry]) -> None:
+        table = self.query_one(DataTable)
+        for entry in entries:
+            table.add_row(
+                f"{uk_local(entry.at):%d %b %Y %H:%M}",
+                entry.officer or (entry.officer_id or "")[:8],
+                _ACTIONS.get(entry.action, entry.action),
+                f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}",
+                _details(entry.details),
+            )
+        self.query_one("#audit-status", Static).update(
+            f"{len(entries):,} entries about {self.client_name}, oldest first. Read-only: "
+            "nothing here can be changed."
+        )
+
+
+def _details(changes: str) -> str:
+    """What changed, in one line: "surname: Smith → Smyth"; an event's own details."""
+    try:
+        found = json.loads(changes)
+    except ValueError:
+        return changes
+    if not isinstance(found, dict):
+        return changes
+    parts = []
+    for name, value in found.items():
+        if isinstance(value, list) and len(value) == 2:
+            old, new = value
+            parts.append(f"{name}: {'' if old is None else old} → {'' if new is None else new}")
+        else:
+            parts.append(f"{name}: {value}")
+    return "; ".join(parts)

@@ -1,0 +1,101 @@
+"""The audit trail from the officer's side: opening a case, the client's details, a note
+written, each recorded in the database as the officer's; the client's trail read from the
+case's command palette; a tampered trail reported at start-up."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from housing_tui.app import HousingApp
+from housing_tui.calendar.clock import FixedClock
+from screens.audit_trail import AuditTrailScreen
+from screens.case_detail import CaseScreen
+from screens.client_dialog import ClientDetailsDialog
+from storage.audit import audit_for_client
+from storage.database import DATABASE_FILE_NAME
+from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.test_sync import Notices
+
+
+def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict]]:
+    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+        rows = connection.execute(
+            "SELECT officer_id, table_name, action, changes FROM audit_event "
+            "WHERE record_id = ? ORDER BY chain_seq",
+            (record_id,),
+        ).fetchall()
+    return [
+        (officer, table, action, json.loads(changes)) for officer, table, action, changes in rows
+    ]
+
+
+async def test_opening_a_case_and_writing_a_note_are_recorded(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # open the highlighted case
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        case_id, client_id = screen.case_id, screen.detail.client.id
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Rang the landlord", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("f")  # the client's details
+        await settle(pilot)
+        assert isinstance(app.screen, ClientDetailsDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await app.saves.finished(within=5)
+    assert audit_rows(data_dir, case_id).count((officer.id, "case", "view", {})) == 1
+    assert audit_rows(data_dir, client_id)[-1] == (officer.id, "client", "view", {})
+    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+        (note_id,) = connection.execute(
+            "SELECT id FROM case_note WHERE case_id = ?", (case_id,)
+        ).fetchone()
+    [(who, table, action, changes)] = audit_rows(data_dir, note_id)
+    assert (who, table, action) == (officer.id, "case_note", "create")
+    assert changes["body"] == [None, "Rang the landlord"]
+
+
+async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        client_id = app.screen.detail.client.id
+        assert await app.saves.finished(within=5)  # the view of the case is recorded
+        await pilot.press("ctrl+p", *"Audit trail for this client")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditTrailScreen)
+        shown = app.screen.query_one(DataTable)
+        db = open_db(data_dir, clock)
+        expected = audit_for_client(db, client_id)
+        db.close()
+        assert shown.row_count == len(expected) > 0
+        assert "Viewed" in [str(shown.get_row_at(n)[2]) for n in range(shown.row_count)]
+
+
+async def test_a_tampered_trail_is_reported_at_start(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+        connection.execute("DROP TRIGGER audit_event_never_updated")
+        connection.execute("UPDATE audit_event SET action = 'view' WHERE chain_seq = 1")
+    notices = Notices()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await settle(pilot)
+    assert notices.any("row 1 (")
+    assert notices.any("changed, removed or added outside the app")
