@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, ScreenResultType
-from textual.widgets import Select
+from textual.widgets import Select, TextArea
 
 from housing_tui.reference.fields import FieldError
 from screens.dialogs import ask_before_discarding
@@ -64,8 +64,12 @@ class Form(HousingScreen[ScreenResultType]):
         return text, {}
 
     def form_text(self) -> dict[str, str]:
-        """What is on the form: each field's text and each pick list's code ("" for none)."""
+        """What is on the form: each field's text (a note's too) and each pick list's code
+        ("" for none)."""
         text = {form_field.field_name: form_field.value for form_field in self.query(FormField)}
+        for area in self.query(TextArea):
+            if area.id:
+                text[area.id] = area.text
         for select in self.query(Select):
             if select.id:
                 text[select.id] = select.value if isinstance(select.value, str) else ""

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from housing_tui.casework.clients import SEARCH_ACCEPTS
@@ -30,6 +31,7 @@ from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
 from screens.triage import TriageScreen
 from screens.widgets.conflict_list import ConflictList
+from screens.widgets.form_column import FormColumn
 
 SCREENS: dict[str, type[Screen[None]]] = {
     "Caseload": CaseloadScreen,
@@ -82,6 +84,14 @@ def _interview_rules() -> list[str]:
     ]
 
 
+PARTS: dict[type[Screen[None]], type[Widget]] = {
+    CaseScreen: ConflictList,
+    ConflictsScreen: ConflictList,
+    DhpScreen: FormColumn,
+    DepositCheckScreen: FormColumn,
+}
+"""A part of a screen with keys of its own (they work while the focus is in it)."""
+
 RULES: dict[type[Screen[None]], list[str]] = {
     ClientSearchScreen: [f"  {SEARCH_ACCEPTS}"],
     InterviewScreen: _interview_rules(),
@@ -96,6 +106,8 @@ KEY_NAMES = {
     "escape": "Esc",
     "enter": "Enter",
     "down": "Down",
+    "pagedown": "PageDown",
+    "pageup": "PageUp",
 }
 
 
@@ -145,8 +157,8 @@ def _screen_lines(title: str) -> list[str]:
     """A screen's title, its rules, then its keys."""
     screen = SCREENS[title]
     lines = [title, *RULES.get(screen, []), *_binding_lines(screen.BINDINGS)]
-    if screen in (CaseScreen, ConflictsScreen):
-        lines += _binding_lines(ConflictList.BINDINGS)
+    if screen in PARTS:
+        lines += _binding_lines(PARTS[screen].BINDINGS)
     if screen is ConflictsScreen:
         lines.append(f"  {'Enter':<16} open the case of the highlighted conflict")
     if screen is CaseloadScreen:

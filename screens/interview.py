@@ -274,9 +274,13 @@ class InterviewScreen(HousingScreen[None]):
     # -- progress and assessment ------------------------------------------------------------
 
     def _refresh_progress(self) -> None:
-        self.query_one("#interview-progress", Static).update(
-            section_strip(self.answers, self.section_index)
-        )
+        strip = self.query_one("#interview-progress", Static)
+        # The strip spans the screen: the terminal's width, less its padding.
+        width = self.app.size.width - strip.styles.gutter.width
+        strip.update(section_strip(self.answers, self.section_index, width))
+
+    def on_resize(self) -> None:
+        self._refresh_progress()
 
     def _refresh_assessment(self) -> None:
         if self.detail is None:

@@ -34,30 +34,34 @@ SECTION_KEYS = [f"f{number}" for number in range(2, 2 + len(SECTIONS))]
 """The keys that jump to each section, in order: F2 for the first."""
 
 
-def section_strip(answers: dict[str, str], section_index: int) -> str:
+NARROWEST = 78
+"""The strip's width at 80 columns (it has a column of padding each side)."""
+
+
+def section_strip(answers: dict[str, str], section_index: int, width: int = NARROWEST) -> str:
     """Each section's key, short title and ✓ once complete, the one on show picked out; and
-    under it what the section on show still needs for its ✓ (the same rule, `progress`)."""
+    under it what the section on show still needs for its ✓ (the same rule, `progress`).
+    Both fit `width` columns: where every title does not fit on one line (at 80 columns),
+    only the section on show has its title and the others their key and mark."""
     states = progress(answers)
-    parts = []
-    for index, (key, state) in enumerate(zip(SECTION_KEYS, states, strict=True)):
-        mark = "✓" if state.complete else "·"
-        title = state.section.short
-        text = (
-            f"[b reverse] {key.upper()} {title} {mark} [/]"
-            if index == section_index
-            else f"{key.upper()} {title} {mark}"
-        )
-        parts.append(text)
-    return (
-        " ".join(parts) + "\n" + escape(_needs(SECTION_KEYS[section_index], states[section_index]))
-    )
+    marks = ["✓" if state.complete else "·" for state in states]
+    keys = [key.upper() for key in SECTION_KEYS]
+    titled = [
+        f"{key} {state.section.short} {mark}"
+        for key, state, mark in zip(keys, states, marks, strict=True)
+    ]
+    # The one on show has a space each side, so its highlight does not touch its neighbours.
+    if len(" ".join(titled)) + 2 > width:
+        titled = [
+            text if index == section_index else f"{key} {mark}"
+            for index, (text, key, mark) in enumerate(zip(titled, keys, marks, strict=True))
+        ]
+    titled[section_index] = f"[b reverse] {titled[section_index]} [/]"
+    needs = _needs(SECTION_KEYS[section_index], states[section_index], width)
+    return " ".join(titled) + "\n" + escape(needs)
 
 
-NEEDS_WIDTH = 78
-"""The needs line fits 80 columns (the strip has a column of padding each side)."""
-
-
-def _needs(key: str, state: SectionProgress) -> str:
+def _needs(key: str, state: SectionProgress, width: int) -> str:
     """'F4 Threat needs: Notice', as many of the missing answers as fit, then how many more
     (the assessment beside the form lists them all)."""
     lead = f"{key.upper()} {state.section.short}"
@@ -67,7 +71,7 @@ def _needs(key: str, state: SectionProgress) -> str:
     for number, label in enumerate(state.missing):
         more = len(state.missing) - number - 1
         line = f"{lead} needs: {', '.join([*shown, label])}"
-        if len(line + (f" and {more} more" if more else "")) > NEEDS_WIDTH and shown:
+        if len(line + (f" and {more} more" if more else "")) > width and shown:
             return f"{lead} needs: {', '.join(shown)} and {more + 1} more"
         shown.append(label)
     return f"{lead} needs: {', '.join(shown)}"

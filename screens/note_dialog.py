@@ -13,12 +13,14 @@ from screens.widgets.form_field import FieldMessage
 
 
 class NoteDialog(FormDialog[str | None]):
-    """Write a case note; Ctrl+S saves it, Escape drops it."""
+    """Write a case note; Ctrl+S saves it, Escape drops it (asking first if one is typed)."""
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save note", priority=True, id="note.save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="note.cancel"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
+
+    DISCARD_TITLE = "Discard this note?"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -1,5 +1,6 @@
 """Where the team store is, and when to sync. Dismisses with the sync settings chosen (as
-`LocalSettings` field names), or None on Escape; the location is checked before it closes."""
+`LocalSettings` field names), or None on Escape (asking first if the location was changed);
+the location is checked before it closes."""
 
 from __future__ import annotations
 
@@ -32,8 +33,10 @@ EXPLAINED = (
 class SyncSettingsDialog(FormDialog[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and sync", priority=True, id="sync_settings.save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="sync_settings.cancel"),
+        Binding("escape", "cancel", "Cancel", id="sync_settings.cancel"),
     ]
+
+    DISCARD_TITLE = "Discard the changed team store?"
 
     def __init__(self, settings: LocalSettings) -> None:
         super().__init__()

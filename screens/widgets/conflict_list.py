@@ -29,11 +29,14 @@ class ConflictList(Vertical):
     if TYPE_CHECKING:  # the typed app, for the checker only (screens/services.py)
         app = getters.app(HousingApp)
 
+    # Not in the footer: with the case's keys they would push Quit and Help off an 80-column
+    # footer. Each screen says them beside the list (and F1 lists them).
     BINDINGS = [
         Binding(
             "u",
             "restore",
             "Use lost value",
+            show=False,
             tooltip="on a conflict: put the lost value back",
             id="conflict_list.restore",
         ),
@@ -41,6 +44,7 @@ class ConflictList(Vertical):
             "k",
             "keep",
             "Keep current",
+            show=False,
             tooltip="on a conflict: keep the value it has now",
             id="conflict_list.keep",
         ),

@@ -7,11 +7,32 @@ officer reads it through without leaving the field they are in.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 
 class FormColumn(VerticalScroll):
+    # The scroll keys every VerticalScroll has, described for F1 as what they do here.
+    BINDINGS = [
+        Binding(
+            "pagedown",
+            "page_down",
+            "Result down",
+            show=False,
+            tooltip="scroll the result beside the form down a page",
+            id="form_column.page_down",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Result up",
+            show=False,
+            tooltip="scroll the result beside the form up a page",
+            id="form_column.page_up",
+        ),
+    ]
+
     def __init__(
         self,
         *children: Widget,

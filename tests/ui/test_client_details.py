@@ -18,7 +18,7 @@ from screens.client_dialog import ClientDetailsDialog
 from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
 from storage.tables import AuditEvent, Case, Client
-from tests.ui.helpers import open_db, paste_into, prepare, settle
+from tests.ui.helpers import burst, open_db, paste_into, prepare, settle
 
 CLIENT_ID = "c11e0000-0000-4000-8000-0000000000aa"
 CASE_ID = "ca5e0000-0000-4000-8000-0000000000aa"
@@ -109,6 +109,23 @@ async def test_a_corrected_date_of_birth_is_saved_audited_and_followed(
     assert not case.aged_16_17 and case.updated_by == officer.id
     assert event.officer_id == officer.id
     assert json.loads(event.changes) == {"date_of_birth": ["2009-06-12", "1990-06-12"]}
+
+
+async def test_a_date_of_birth_typed_in_one_burst_is_saved_as_typed(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    seventeen_year_old(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_case(pilot)
+        # As a remote desktop catching up sends them: the dialog opens while keys wait.
+        await burst(pilot, "f", "tab", "tab", "home", "ctrl+k", *"12/6/1990", "ctrl+s")
+        assert isinstance(app.screen, CaseScreen)
+    with open_db(data_dir).reading() as session:
+        client = session.get(Client, CLIENT_ID)
+    assert client.date_of_birth == date(1990, 6, 12)
+    assert (client.forenames, client.surname) == ("Sam", "Carter")
 
 
 async def test_the_palette_corrects_the_clients_contact_details(

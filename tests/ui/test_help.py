@@ -8,7 +8,7 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.client_search import ClientSearchScreen
 from screens.help import HelpScreen
-from tests.ui.helpers import open_interview, prepare, settle
+from tests.ui.helpers import interviewed_case, open_interview, prepare, settle
 
 
 async def help_text(pilot) -> str:
@@ -54,3 +54,24 @@ async def test_f1_in_the_interview_says_what_each_section_needs_for_its_tick(
         assert "F4   Threat: Homeless tonight, Reason (H-CLIC), Notice" in interview
         assert "F5   Money: Earnings, Council tax" in interview
         assert "0 answers a money question" in interview
+
+
+async def test_f1_on_the_dhp_and_deposit_checks_lists_the_keys_that_scroll_the_result(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the only case
+        await settle(pilot)
+        for key, title in (("h", "DHP check\n"), ("r", "Rent deposit check\n")):
+            await pilot.press(key)
+            await settle(pilot)
+            check = (await help_text(pilot)).split("\n\n")[0]
+            assert check.startswith(title)
+            assert "PageDown         scroll the result beside the form down a page" in check
+            assert "PageUp           scroll the result beside the form up a page" in check
+            await pilot.press("escape", "escape")  # help, then the check
+            await settle(pilot)

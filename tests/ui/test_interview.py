@@ -286,6 +286,32 @@ async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
     assert answers["notice"] == "section_21" and answers["reason_for_loss"] == "family_friends"
 
 
+async def test_the_strip_is_one_line_at_80_columns_and_titles_every_section_at_120(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f4")  # threat or loss
+        await settle(pilot)
+        await choose(pilot, "reason_for_loss", "Family or friends")
+        strip = app.screen.query_one("#interview-progress")
+        # The sections on one line, what the section on show needs on the next: no wrapping.
+        assert strip.size.height == 2
+        sections, needs = strip_text(app).splitlines()
+        assert " F4 Threat · " in sections and "Household" not in sections
+        assert needs == "F4 Threat needs: Notice"
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert strip.size.height == 2
+        sections, needs = strip_text(app).splitlines()
+        assert sections.startswith("F2 Household ") and "F10 Consent" in sections
+        assert needs == "F4 Threat needs: Notice"
+    answers = load_interview(open_db(data_dir), case_id).answers
+    assert answers["reason_for_loss"] == "family_friends"
+
+
 async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
     app = HousingApp(data_dir, clock=clock)

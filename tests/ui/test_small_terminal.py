@@ -15,8 +15,10 @@ from textual.widgets._footer import FooterKey
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from screens.case_detail import CaseScreen
 from storage.interviews import save_answer
 from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.sync_helpers import laptops_with_a_conflict
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
 SMALL = (80, 24)
@@ -65,6 +67,23 @@ async def test_every_footer_key_is_whole_and_quit_and_help_are_there(
         await open_keys(pilot, *keys)
         shown = footer_keys_shown_whole(pilot)
         assert "ctrl+q" in shown and "f1" in shown, shown
+
+
+async def test_with_sync_conflicts_on_a_case_quit_and_help_are_whole_in_the_footer(
+    data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    laptops_with_a_conflict(data_dir, tmp_path, clock).close()
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_keys(pilot, "enter")  # the only case of mine
+        assert isinstance(app.screen, CaseScreen)
+        conflicts = app.screen.query_one("#case-conflicts")
+        assert app.focused in conflicts.query("*")  # the conflicts panel has the focus
+        shown = footer_keys_shown_whole(pilot)
+        assert {"ctrl+q", "f1"} <= set(shown), shown
+        # The keys that decide a conflict are said right above it.
+        title = str(app.screen.query_one("#case-conflicts-title").render())
+        assert "u use the lost value" in title and "k keep current" in title
 
 
 async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(

@@ -137,7 +137,16 @@ async def test_a_wrong_location_stays_on_the_form_with_what_is_wrong(
         await settle(pilot)
         assert "postgresql+psycopg://" in message_beside_location(app)
 
+        # Escape asks before dropping the typed location; Enter keeps it, as does Escape.
         await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncSettingsDialog)
+        assert app.screen.query_one("#sync-location", Input).value == "https://example.org/store"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("tab", "enter")  # "Discard"
         await settle(pilot)
         assert not isinstance(app.screen, SyncSettingsDialog)
     assert LocalSettings.load(data_dir).sync_location is None
