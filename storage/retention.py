@@ -27,9 +27,9 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlmodel import SQLModel, col, select
 
-from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.retention import (
     CaseForErasure,
+    closed_on,
     erasure_refusal,
     keep_until,
     past_retention,
@@ -99,11 +99,6 @@ class Removed:
     def describe(self) -> str:
         parts = [f"{count:,} {table}" for table, count in sorted(self.rows.items()) if count]
         return ", ".join(parts) or "nothing"
-
-
-def closed_on(closed_at: datetime) -> date:
-    """The day a case closed, as the officers' calendar has it (UK time)."""
-    return uk_local(closed_at).date()
 
 
 def due_for_purge(db: Database, *, today: date, policy: RetentionPolicy) -> DueForPurge:

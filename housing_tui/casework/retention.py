@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from housing_tui.calendar.clock import uk_local
 from housing_tui.reference.policy import RetentionPolicy
+
+
+def closed_on(closed_at: datetime) -> date:
+    """The day a case closed, as the officers' calendar has it (UK time): its clock starts
+    then."""
+    return uk_local(closed_at).date()
 
 
 def keep_until(closed_on: date, policy: RetentionPolicy) -> date:
