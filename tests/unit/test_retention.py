@@ -240,6 +240,13 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
     _sync(a.directory, store)
     capsys.readouterr()
 
+    # An erasure travels the same way (here from B, overriding retention).
+    assert main(["erase", a.recent.client, "--reason", "asked", "--override-retention",
+                 "court order", "--yes", "--as", "AD", "--data-dir", str(b)]) == 0  # fmt: skip
+    _sync(b, store)
+    _sync(a.directory, store)
+    capsys.readouterr()
+
     c = tmp_path / "c"  # a new laptop: starts from B's snapshot, then the batches after it
     _sync(c, store)
     assert "Started from the team's snapshot." in capsys.readouterr().out
@@ -247,7 +254,7 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
     for laptop in (a.directory, b, c):
         assert a.old.client not in _ids(laptop, Client), laptop.name
         assert old_case not in _ids(laptop, Case), laptop.name
-        assert _ids(laptop, Client) == {a.mixed.client, a.recent.client}, laptop.name
+        assert _ids(laptop, Client) == {a.mixed.client}, laptop.name
         db = Database.open(laptop / DATABASE_FILE_NAME)
         try:
             with db.reading() as session:
