@@ -35,8 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         "synthetic demo clients and their cases",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add_command in (_add_demo_data, _add_export, _add_sync, _add_audit):
-        command = add_command(commands)
+    from housing_tui.rights_commands import add_commands
+
+    added = [add(commands) for add in (_add_demo_data, _add_export, _add_sync, _add_audit)]
+    for command in [*added, *add_commands(commands)]:
         command.add_argument(
             "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
         )
@@ -182,6 +184,10 @@ def _run(args: argparse.Namespace, directory: Path) -> int:
         return run_sync_command(directory, args)
     if args.command == "audit":
         return _audit(directory, args)
+    if args.command in ("retention", "subject-access", "erase"):
+        from housing_tui.rights_commands import run_rights_command
+
+        return run_rights_command(directory, args)
     return _export(directory, args.kind, args.csv)
 
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from housing_tui.calendar.deadlines import due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
+from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
@@ -38,7 +39,12 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     facts = case_file.facts
     assessed = urgency(facts, today=today, policy=policy)
     flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
-    status = "Open" if case.status == "open" else f"Closed {show.moment(detail.closed_at)}"
+    status = "Open"
+    if case.status != "open":
+        status = f"Closed {show.moment(detail.closed_at)}"
+        if detail.closed_at:
+            kept = keep_until(closed_on(detail.closed_at), policy.retention)
+            status += f", kept until {show.day(kept)}"
     leaving = (
         "homeless now"
         if assessed.urgency is Urgency.HOMELESS_TONIGHT

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static,
 from textual.widgets.option_list import Option
 
 from housing_tui.casework.duties import Duty, LetterKind
+from housing_tui.documents.folders import documents_folder
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
@@ -32,7 +33,7 @@ from housing_tui.documents.rendering import (
 from screens import format as show
 from screens.background import in_background
 from screens.keys import after_typing
-from screens.plan import client_address, documents_folder
+from screens.plan import client_address
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work

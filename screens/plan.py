@@ -19,6 +19,7 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from housing_tui.documents.folders import documents_folder
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     TemplateError,
@@ -71,11 +72,6 @@ def client_address(client: ClientRow) -> str | None:
     """The address as an envelope shows it: the address, then the postcode on its own line."""
     lines = [part.strip() for part in (client.address, client.postcode) if part and part.strip()]
     return "\n".join(lines) or None
-
-
-def documents_folder(data_dir: Path, case_ref: str) -> Path:
-    """Where a case's documents are written, one folder per case."""
-    return data_dir / "documents" / case_ref
 
 
 def money_document(

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.casework.interview import household_budget
+from housing_tui.documents.folders import documents_folder
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import (
     Affordability,
@@ -30,7 +31,6 @@ from screens.background import in_background
 from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
 from screens.new_plan import NewPlanScreen
-from screens.plan import documents_folder
 from screens.repayment_text import arrears, plan_text, schedule_lines
 from screens.services import HousingScreen
 from screens.widgets.row_table import RowTable

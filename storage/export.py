@@ -4,10 +4,11 @@ one row per record, readable headings, no internal bookkeeping columns."""
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -53,12 +54,12 @@ def write_csv(
     """Write `rows` under `headings` to `path` as Excel reads it; returns how many.
 
     Written to a temporary file first and renamed, so a failed export never leaves half a file
-    where a good one was expected.
+    where a good one was expected; readable by this user only (`private_file`).
     """
     partial = path.with_name(path.name + ".partial")
     written = 0
     try:
-        with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+        with private_file(partial) as handle:
             writer = csv.writer(handle)
             writer.writerow(headings)
             for row in rows:
@@ -70,6 +71,14 @@ def write_csv(
     finally:
         partial.unlink(missing_ok=True)  # interrupted or failed: no half file left behind
     return written
+
+
+def private_file(path: Path) -> TextIO:
+    """`path` opened for writing text as Excel reads it, readable by this user only (0600 on
+    POSIX): what is exported is personal data."""
+    path.unlink(missing_ok=True)  # a file left from before keeps its mode: make a new one
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return open(descriptor, "w", encoding="utf-8-sig", newline="")  # noqa: PTH123, SIM115
 
 
 def _clients(db: Database) -> tuple[list[str], Iterator[list[Any]], int]:

@@ -353,8 +353,27 @@ class Repayment(Record, table=True):
     note: str = ""
 
 
+# --- retention and erasure (storage/retention.py) ---------------------------------------------
+
+
+class PurgedRecord(Record, table=True):
+    """A client or case removed for good (its retention period over, or the person erased),
+    with everything under it. It travels with the sync like any row, and each laptop that
+    receives it removes the same records and never takes them back (`SyncPurged`). It holds
+    no personal data: which record, why, and when."""
+
+    __tablename__ = "purged_record"
+
+    table_name: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    reason: str = Field(max_length=20)
+    """"retention" (its retention period ended) or "erasure" (the person asked)."""
+    purged_on: date
+
+
 # --- sync (storage/sync, docs/sync.md) ------------------------------------------------------
-# The first four are this laptop's own bookkeeping and never travel, so they are not Records.
+# The first four, and `SyncPurged`, are this laptop's own bookkeeping and never travel, so
+# they are not Records.
 
 
 class SyncState(Stored, table=True):
@@ -442,3 +461,14 @@ class SyncConflict(Record, table=True):
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolution: str | None = Field(default=None, max_length=20)
     """"restored" (the losing value was put back) or "kept" (the current value stays)."""
+
+
+class SyncPurged(Stored, table=True):
+    """A record this laptop has removed for good (`PurgedRecord`), the record itself or
+    anything under it: a change to it arriving later, from a laptop that had not heard of the
+    purge yet, is dropped instead of bringing it back."""
+
+    __tablename__ = "sync_purged"
+
+    record_id: str = Field(primary_key=True, max_length=36)
+    table_name: str = Field(max_length=40)

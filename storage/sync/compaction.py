@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from storage.database import Database, jsonable
+from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge, applied_vector, synced_tables
 from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch, frame, unframe
@@ -87,6 +88,7 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
             if other != device:
                 merge.applied[other] = max(merge.applied.get(other, 0), through)
         merge.finish()
+    remove_case_documents(db, merge.removed)
     summary.rows += len(rows)
     return True
 

@@ -26,6 +26,7 @@ from sqlmodel import col
 
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
+from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
 from storage.sync.identity import NewIdentity, take_new_identity_if_reused
 from storage.sync.merge import Merge, applied_vector
@@ -334,6 +335,7 @@ def _receive(
                     merge = Merge(connection, now=db.clock.now())
                     counts = merge.apply_ops(batch.device, batch.ops)
                     merge.finish()
+                remove_case_documents(db, merge.removed)
             except sa.exc.IntegrityError as error:
                 # Rolled back whole: nothing of the batch is half-applied, and it stays in the
                 # store to be merged by a version of the app that can.

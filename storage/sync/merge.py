@@ -11,6 +11,9 @@ When two such concurrent edits set a field to different values, the loser is kep
 `SyncConflict` (its id comes from the losing op, so every laptop makes the same one).
 Bookkeeping fields (updated_at ...) merge the same way but never make conflicts.
 
+Records purged or erased (storage/retention.py) are removed here when their `PurgedRecord`
+arrives, and changes to them arriving later are dropped (storage/sync/purges.py).
+
 The rows are read before and written after in bulk (`storage.sync.rows`), as Core statements
 on one connection inside the sync's transaction; they are audited (action "sync") in the same
 transaction like every other write.
@@ -30,8 +33,10 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlmodel import SQLModel, col
 
+from storage.retention import Removed
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.ops import Hlc, Op, op_id
+from storage.sync.purges import carry_out_purges, purged_among
 from storage.sync.registers import Registers, op_of
 from storage.sync.rows import MergedRow, TableRows
 
@@ -108,6 +113,8 @@ class Merge:
         self.device = state.device_id
         self.clock = Hlc.parse(state.hlc)
         self.applied: dict[str, int] = applied_vector(connection)
+        self.removed = Removed()
+        """What purges and erasures that arrived removed here (storage/retention.py)."""
 
     # --- operations ---------------------------------------------------------------------
 
@@ -117,13 +124,19 @@ class Merge:
         counts = MergeCounts()
         if not ops:
             return counts
+        dropped = purged_among(
+            self.connection,
+            self.rows.tables,
+            ((op.table, op.record, {name: c.new for name, c in op.fields.items()}) for op in ops),
+        )
+        live = [op for op in ops if op.record not in dropped]
         touched: dict[str, set[str]] = defaultdict(set)
-        for op in ops:
+        for op in live:
             touched[op.table].update(op.fields)
-        keys = {(op.table, op.record) for op in ops}
+        keys = {(op.table, op.record) for op in live}
         registers, rows = self.rows.read(touched, keys, counts.problems)
         losses = _Losses()
-        for op in ops:
+        for op in live:
             row = rows.get(op.record)
             if row is None:
                 continue  # a table this app does not have (reported by `TableRows.read`)
@@ -133,6 +146,7 @@ class Merge:
         kept = [c for c in losses.conflicts if c["id"] not in losses.withdrawn]
         counts.conflicts = self.rows.write_conflicts(kept, losses.withdrawn, losses.differ)
         counts.rows = self.rows.write(rows, registers, counts.problems)
+        self.removed.add(carry_out_purges(self.connection, rows, now=self.rows.now))
         self.applied[device] = max(self.applied.get(device, 0), ops[-1].seq)
         return counts
 
@@ -205,6 +219,10 @@ class Merge:
         """Merge a snapshot's rows ([table, id, version, values, registers]) field by field: a
         field takes the snapshot's value where its register is later than the local one."""
         counts = MergeCounts()
+        dropped = purged_among(
+            self.connection, self.rows.tables, ((row[0], row[1], row[3]) for row in rows)
+        )
+        rows = [row for row in rows if row[1] not in dropped]
         touched: dict[str, set[str]] = defaultdict(set)
         for table_name, _record, _version, values, _registers in rows:
             touched[table_name].update(values)
@@ -237,6 +255,7 @@ class Merge:
                 row.version = max(version, row.version or 0)
                 row.replace_version = True
         self.rows.write(loaded, registers, counts.problems)
+        self.removed.add(carry_out_purges(self.connection, loaded, now=self.rows.now))
 
     def finish(self) -> None:
         """Record how far each device has been applied and the clock, in this transaction."""
