@@ -91,15 +91,18 @@ class PickField(Vertical):
         self._settled = value
         """What the list last closed on: `Chosen` is posted when that changes."""
         self._shown: list[Choice] = []
-        self._input = OneLineInput(
-            value=self._label(value), placeholder=placeholder, compact=True, what=id
-        )
+        # Empty until mounted (`_on_mount`): a label given here would reach `_typed` as typing,
+        # and open the list on it.
+        self._input = OneLineInput(placeholder=placeholder, compact=True, what=id)
         self._list = OptionList(compact=True)
         self._list.can_focus = False  # Tab goes to the next field; the keys stay in the input
 
     def compose(self) -> ComposeResult:
         yield self._input
         yield self._list
+
+    def _on_mount(self) -> None:
+        self._show_chosen()
 
     # -- what is chosen ---------------------------------------------------------------------
 
