@@ -24,6 +24,7 @@ from tests.ui.helpers import (
     open_interview,
     paste,
     paste_into,
+    pick,
     prepare,
     settle,
     type_quickly,
@@ -314,14 +315,6 @@ async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: F
 def _code(key: str, label: str) -> str:
     """The code of the choice labelled `label` in question `key`'s list."""
     return next(code for shown_as, code in QUESTIONS[key].choices if shown_as == label)
-
-
-async def pick(pilot, key: str, typed: str) -> None:
-    """Type a few letters into pick list `key` and Tab out, as an officer does."""
-    pilot.app.screen.query_one(f"#{key}", PickField).focus()
-    await type_quickly(pilot, typed)
-    await pilot.press("tab")
-    await settle(pilot)
 
 
 async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
