@@ -91,7 +91,7 @@ class PickField(Vertical):
         self._settled = value
         """What the list last closed on: `Chosen` is posted when that changes."""
         self._shown: list[Choice] = []
-        # Empty until mounted (`_on_mount`): a label given here would reach `_typed` as typing,
+        # Empty until mounted (`on_mount`): a label given here would reach `_typed` as typing,
         # and open the list on it.
         self._input = OneLineInput(placeholder=placeholder, compact=True, what=id)
         self._list = OptionList(compact=True)
@@ -101,7 +101,7 @@ class PickField(Vertical):
         yield self._input
         yield self._list
 
-    def _on_mount(self) -> None:
+    def on_mount(self) -> None:
         self._show_chosen()
 
     # -- what is chosen ---------------------------------------------------------------------
