@@ -61,6 +61,7 @@ class InterviewScreen(HousingScreen[None]):
             "Add member",
             tooltip="Add a household member",
             id="interview.add_member",
+            priority=True,  # from any field too: a field's own Ctrl+A (start of line) is Home
         ),
         Binding(
             "ctrl+y",

@@ -141,6 +141,7 @@ class PickField(Vertical):
         self._shown = find(typed, self.choices)
         self._list.clear_options()
         self.add_class("-open")
+        self.refresh_bindings()
         if not self._shown:
             self._list.add_option(
                 Option(f"Nothing found for “{typed}”: Down shows every choice", disabled=True)
@@ -157,6 +158,7 @@ class PickField(Vertical):
     def _close(self) -> None:
         """Close the list on what is chosen now."""
         self.remove_class("-open")
+        self.refresh_bindings()
         self._shown = []
         if self._value != self._settled:
             self._settled = self._value
@@ -214,6 +216,10 @@ class PickField(Vertical):
         index = max(0, min(len(self._shown) - 1, (self._list.highlighted or 0) + by))
         self._list.highlighted = index
         self._choose(self._shown[index].code)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A closed list's Escape is the form's: the footer shows the form's ("Back")."""
+        return self.is_open if action == "put_back" else True
 
     def action_put_back(self) -> None:
         """Escape: close the list with what was chosen before; a closed list leaves Escape to

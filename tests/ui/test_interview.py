@@ -361,6 +361,9 @@ async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
         assert reason.query_one(Input).value == "Left institution with no accommodation available"
         assert not reason.is_open
         reason.focus()
+        await settle(pilot)
+        shown = {b.binding.description for b in app.screen.active_bindings.values() if b.enabled}
+        assert {"Back to case", "Add member"} <= shown  # the footer's, from a pick list too
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
@@ -373,7 +376,10 @@ async def test_a_members_relationship_is_found_in_the_officers_words(
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
-        await pilot.press("ctrl+a")
+        await pilot.press("f4")
+        await settle(pilot)
+        app.screen.query_one("#reason_for_loss", PickField).focus()
+        await pilot.press("ctrl+a")  # from a pick list, as from anywhere in the interview
         await settle(pilot)
         assert isinstance(app.screen, MemberDialog)
         await paste_into(pilot, "name", "Pat Example")
