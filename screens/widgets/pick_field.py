@@ -60,8 +60,8 @@ class PickField(Vertical):
     BINDINGS = [
         Binding("down", "move(1)", "Next choice", show=False, id="pick.next"),
         Binding("up", "move(-1)", "Previous choice", show=False, id="pick.previous"),
-        Binding("pagedown", f"move({SHOWN_AT_ONCE})", show=False, id="pick.page_down"),
-        Binding("pageup", f"move(-{SHOWN_AT_ONCE})", show=False, id="pick.page_up"),
+        Binding("pagedown", f"page({SHOWN_AT_ONCE})", show=False, id="pick.page_down"),
+        Binding("pageup", f"page(-{SHOWN_AT_ONCE})", show=False, id="pick.page_up"),
         Binding("escape", "put_back", "Put back", show=False, id="pick.put_back"),
     ]
 
@@ -217,9 +217,16 @@ class PickField(Vertical):
         self._list.highlighted = index
         self._choose(self._shown[index].code)
 
+    def action_page(self, by: int) -> None:
+        """Page Down/Up move a page through an open list; a closed list leaves them to the
+        form (which scrolls its result panel with them)."""
+        if not self.is_open:
+            raise SkipAction
+        self.action_move(by)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A closed list's Escape is the form's: the footer shows the form's ("Back")."""
-        return self.is_open if action == "put_back" else True
+        """A closed list's Escape and page keys are the form's: the footer shows the form's."""
+        return self.is_open if action in ("put_back", "page") else True
 
     def action_put_back(self) -> None:
         """Escape: close the list with what was chosen before; a closed list leaves Escape to
