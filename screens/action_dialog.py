@@ -10,7 +10,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Label, Select, Static
+from textual.widgets import Label, Static
 
 from housing_tui.prevention.actions import (
     ActionOwner,
@@ -23,7 +23,7 @@ from housing_tui.reference import fields
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FormField, pick_row
 
 FORM_KEYS = (
     "title",
@@ -94,26 +94,29 @@ class ActionDialog(FormDialog[dict | None]):
         return show.day(parsed) if parsed else text
 
     def compose(self) -> ComposeResult:
-        start = self._start
         with Vertical(classes="dialog"):
             yield Label(f"{self.heading}  (Ctrl+S save, Esc cancel)", classes="dialog-title")
             with VerticalScroll(classes="dialog-form"):
                 yield self._text("What", "title")
-                yield from _choice("Who does it", "owner", ActionOwner.choices(), start)
+                yield from self._choice("Who does it", "owner", ActionOwner.choices())
                 yield self._date("Due", "due_on")
-                yield from _choice("Status", "status", ActionStatus.choices(), start)
-                yield from _choice("Outcome", "outcome", Outcome.choices(), start, "Not yet")
+                yield from self._choice("Status", "status", ActionStatus.choices())
+                yield from self._choice("Outcome", "outcome", Outcome.choices(), "Not yet")
                 yield Static(OUTCOME_HINT, classes="hint")
                 yield self._date("Outcome date", "outcome_on")
-                yield from _choice(
+                yield from self._choice(
                     "Accommodation secured",
                     "accommodation_secured",
                     hclic_codes().accommodation_secured.choices(),
-                    start,
                     "Only if they moved",
                 )
                 yield self._text("Note", "note")
             yield self.problem_line()
+
+    def _choice(
+        self, label: str, key: str, choices: list[tuple[str, str]], blank: str = ""
+    ) -> ComposeResult:
+        return pick_row(label, key, choices, value=self._start[key], blank=blank)
 
     def _text(self, label: str, key: str) -> FormField[str]:
         return FormField(label, key, value=self._start[key], parse=self.checked(key, str))
@@ -132,22 +135,3 @@ class ActionDialog(FormDialog[dict | None]):
 
     def action_cancel(self) -> None:
         self.cancel("Discard the changes to this step?", discard="Discard changes")
-
-
-def _choice(
-    label: str,
-    key: str,
-    choices: list[tuple[str, str]],
-    start: dict[str, str],
-    prompt: str = "Choose…",
-) -> ComposeResult:
-    """A labelled pick list and its message. A saved code no longer on the list (a council
-    changed its H-CLIC file) is still shown, so Ctrl+S can say it must be chosen again."""
-    code = start[key]
-    if code and code not in {value for _, value in choices}:
-        choices = [*choices, (f"Unknown code {code!r}", code)]
-    yield FieldRow(
-        label,
-        Select(choices, value=code or Select.NULL, prompt=prompt, id=key, compact=True),
-    )
-    yield FieldMessage(id=f"error-{key}")

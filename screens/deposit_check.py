@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from housing_tui.money.amounts import per_period, pounds
 from housing_tui.money.benefits import household_entitlement
@@ -38,7 +38,8 @@ from screens.background import in_background
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.widgets.form_column import FormColumn
-from screens.widgets.form_field import FieldRow, FormField, money_field, regular_amount_field
+from screens.widgets.form_field import FormField, money_field, pick_row, regular_amount_field
+from screens.widgets.pick_field import PickField
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -138,15 +139,12 @@ class DepositCheckScreen(Form[None]):
                         yield Label(title, classes="section-title")
                     yield self._typed_field(key, label, placeholder)
                 for check in ANSWERED_CHECKS:
-                    yield FieldRow(
+                    yield from pick_row(
                         check.label,
-                        Select(
-                            CheckAnswer.choices(),
-                            value=CheckAnswer.NOT_KNOWN.value,
-                            allow_blank=False,
-                            id=check.value,
-                            compact=True,
-                        ),
+                        check.value,
+                        CheckAnswer.choices(),
+                        value=CheckAnswer.NOT_KNOWN.value,
+                        blank="Not known",
                     )
                 yield Label("Earlier checks on this case", classes="section-title")
                 yield Static("", id="deposit-earlier", markup=False)
@@ -238,7 +236,7 @@ class DepositCheckScreen(Form[None]):
         )
 
     @on(Input.Changed)
-    @on(Select.Changed)
+    @on(PickField.Changed)
     def _show_result(self) -> None:
         reading = self._read(self.form_text())
         if self._refused:

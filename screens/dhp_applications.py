@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from housing_tui.money.amounts import pounds
@@ -29,7 +29,7 @@ from housing_tui.money.dhp import (
 )
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField, money_field
+from screens.widgets.form_field import FormField, money_field, pick_row
 
 if TYPE_CHECKING:
     from storage.database import Database
@@ -142,7 +142,7 @@ class RecordDialog(FormDialog[dict | None]):
             yield self.problem_line()
 
     def on_mount(self) -> None:
-        self.query(".dialog Input, .dialog Select").first().focus()
+        self.query(".dialog Input").first().focus()
 
     def action_cancel(self) -> None:
         self.cancel(f"Discard this {self.what}?")
@@ -186,8 +186,7 @@ class DecisionDialog(RecordDialog):
 
     def form(self) -> ComposeResult:
         choices = [(status.label, status.value) for status in DECISIONS]
-        yield FieldRow("Decision", Select(choices, prompt="Choose…", id="status", compact=True))
-        yield FieldMessage(id="error-status")
+        yield from pick_row("Decision", "status", choices)
         yield self.day_field(
             "Decided on",
             "decided_on",

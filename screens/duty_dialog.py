@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, Select, Static
+from textual.widgets import Label, Static
 
 from housing_tui.casework.duties import Duty, DutyKind, read_duty_end, read_duty_start
 from housing_tui.reference import fields
 from screens import format as show
 from screens.forms import DialogSave, FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FormField, pick_row
+from screens.widgets.pick_field import PickField
 
 DUTIES_EXPLAINED = (
     "Prevention (s.195): threatened with homelessness within 56 days.\n"
@@ -64,14 +65,13 @@ class _DutyDialog(FormDialog[dict | None]):
         )
 
     def _choice(self, label: str, choices: list[tuple[str, str]]) -> ComposeResult:
-        yield FieldRow(label, Select(choices, prompt="Choose…", id=self.CHOICE_KEY, compact=True))
-        yield FieldMessage(id=f"error-{self.CHOICE_KEY}")
+        return pick_row(label, self.CHOICE_KEY, choices)
 
     def on_mount(self) -> None:
         # The date starts as today; the choice is what must be made.
         self.query_one(f"#{self.CHOICE_KEY}").focus()
 
-    @on(Select.Changed)
+    @on(PickField.Changed)
     def _chosen(self) -> None:
         # Whether the date is allowed can depend on the choice: re-check what is on screen.
         if any(message.display for message in self.query(FieldMessage)):

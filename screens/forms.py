@@ -23,14 +23,14 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, ScreenResultType
-from textual.widgets import Select, TextArea
+from textual.widgets import TextArea
 
 from housing_tui.reference.fields import FieldError
 from screens.dialogs import ask_before_discarding
 from screens.keys import after_typing
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FormField, ParsedT
-from screens.widgets.pick_field import PickField
+from screens.widgets.pick_field import PickField, field_key
 
 NOTHING_SAVED_YET = "Nothing on this form has been saved yet."
 
@@ -70,9 +70,6 @@ class Form(HousingScreen[ScreenResultType]):
         for area in self.query(TextArea):
             if area.id:
                 text[area.id] = area.text
-        for select in self.query(Select):
-            if select.id:
-                text[select.id] = select.value if isinstance(select.value, str) else ""
         for pick in self.query(PickField):
             text[str(pick.id)] = pick.value or ""
         return text
@@ -134,11 +131,9 @@ class Form(HousingScreen[ScreenResultType]):
         for message in self.query(FieldMessage):
             if message.id and message.id.startswith("error-"):
                 message.show(errors.get(message.id.removeprefix("error-")))
-        if not move_focus or not errors or (self.focused and self.focused.id in errors):
+        if not move_focus or not errors or field_key(self.focused) in errors:
             return
-        order = self.ERROR_ORDER or [
-            str(widget.id) for widget in self.query("Input, Select, PickField")
-        ]
+        order = self.ERROR_ORDER or [str(widget.id) for widget in self.query("Input, PickField")]
         first = next((key for key in order if key in errors), None)
         if first is not None:
             self.query_one(f"#{first}").focus()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, Label, SelectionList, Static
 
 from housing_tui.casework.assessment.consistency import consistency_problems
 from housing_tui.casework.interview import (
@@ -36,6 +36,7 @@ from screens.interview_panels import SECTION_KEYS, assessment_text, section_stri
 from screens.saving import NOT_SAVED_YET
 from screens.services import HousingScreen
 from screens.widgets.form_field import FieldMessage, FormField
+from screens.widgets.pick_field import PickField, field_key
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class InterviewScreen(HousingScreen[None]):
             "Add member",
             tooltip="Add a household member",
             id="interview.add_member",
+            priority=True,  # from any field too: a field's own Ctrl+A (start of line) is Home
         ),
         Binding(
             "ctrl+y",
@@ -162,7 +164,7 @@ class InterviewScreen(HousingScreen[None]):
         widgets += [widget for question in section.questions for widget in self._widgets(question)]
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
-        focusable = [w for w in form.query("Input, Select, SelectionList, DataTable")]
+        focusable = [w for w in form.query("Input, SelectionList, DataTable")]
         if focusable:
             focusable[0].focus()
         self.opening = False
@@ -202,12 +204,11 @@ class InterviewScreen(HousingScreen[None]):
         else:
             self._save(question.key, value)
 
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        question = QUESTIONS.get(event.select.id or "")
+    @on(PickField.Chosen)
+    def _chosen(self, event: PickField.Chosen) -> None:
+        question = QUESTIONS.get(event.control.id or "")
         if question is not None:
-            value = event.value if isinstance(event.value, str) else ""
-            self._save(question.key, value)
+            self._save(question.key, event.value or "")
 
     @on(SelectionList.SelectedChanged)
     def _ticked(self, event: SelectionList.SelectedChanged) -> None:
@@ -219,8 +220,12 @@ class InterviewScreen(HousingScreen[None]):
     def save_focused(self) -> None:
         """Save the field being typed in: used when the app is closed."""
         focused = self.focused
-        question = QUESTIONS.get(getattr(focused, "id", None) or "")
-        if isinstance(focused, Input) and question is not None:
+        question = QUESTIONS.get(field_key(focused) or "")
+        if question is None or not isinstance(focused, Input):
+            return
+        if isinstance(focused.parent, PickField):  # what its list highlights now
+            self._save(question.key, focused.parent.value or "")
+        else:
             self._save_text(question, focused.value)
 
     def _save_key(self, key: str) -> str:
@@ -374,8 +379,7 @@ class InterviewScreen(HousingScreen[None]):
         from screens.dialogs import ConfirmDialog
         from storage.interviews import answer_history
 
-        focused = self.focused
-        question = QUESTIONS.get(getattr(focused, "id", None) or "")
+        question = QUESTIONS.get(field_key(self.focused) or "")
         if question is None:
             self.notify("Move to a question first, then Ctrl+Y for its earlier answers.")
             return

@@ -12,14 +12,14 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
-from textual.widgets import DataTable, Label, Select, SelectionList, Static
+from textual.widgets import DataTable, Label, SelectionList, Static
 
 from housing_tui.casework.assessment.facts import Relationship
 from housing_tui.casework.interview import Kind, Question, parse_answer, shown
 from housing_tui.money.benefits import Sex
 from housing_tui.reference.fields import FieldError
 from screens import format as show
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FormField, pick_row
 from screens.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -41,14 +41,10 @@ def question_widgets(
     (`typed`, with why), and beside it why the answer is not saved yet (`unsaved`)."""
     saving = FieldMessage(unsaved, id=f"saving-{question.key}")
     if question.kind in (Kind.CHOICE, Kind.YES_NO):
-        select: Select[str] = Select(
-            [(label, code) for label, code in question.choices],
-            value=stored or Select.NULL,
-            prompt="Choose…",
-            id=question.key,
-            compact=True,
-        )
-        return [FieldRow(question.label, select), FieldMessage(id=f"error-{question.key}"), saving]
+        return [
+            *pick_row(question.label, question.key, list(question.choices), value=stored),
+            saving,
+        ]
     if question.kind is Kind.MULTI:
         chosen = set(stored.split(","))
         return [

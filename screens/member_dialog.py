@@ -9,7 +9,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, Select
+from textual.widgets import Label
 
 from housing_tui.casework.assessment.facts import Relationship
 from housing_tui.casework.interview import YES_NO, MemberAnswer, read_member
@@ -17,7 +17,7 @@ from housing_tui.money.benefits import Sex
 from housing_tui.reference import fields
 from screens import format as show
 from screens.forms import FormDialog
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FormField, pick_row
 from storage.rows import MemberRow
 
 MemberChange = str | tuple[str | None, MemberAnswer]
@@ -51,17 +51,12 @@ class MemberDialog(FormDialog[MemberChange | None]):
                 value=member.name if member else "",
                 parse=partial(fields.parse_name, what="Name"),
             )
-            yield FieldRow(
+            yield from pick_row(
                 "Relationship",
-                Select(
-                    OTHER_RELATIONSHIPS,
-                    value=member.relationship if member else Select.NULL,
-                    prompt="Choose…",
-                    id="relationship",
-                    compact=True,
-                ),
+                "relationship",
+                OTHER_RELATIONSHIPS,
+                value=member.relationship if member else "",
             )
-            yield FieldMessage(id="error-relationship")
             yield FormField(
                 "Date of birth",
                 "date_of_birth",
@@ -69,37 +64,21 @@ class MemberDialog(FormDialog[MemberChange | None]):
                 value=show.day(member.date_of_birth) if member and member.date_of_birth else "",
                 parse=partial(fields.parse_date_of_birth, today=self.today),
             )
-            yield FieldRow(
+            yield from pick_row(
                 "Sex",
-                Select(
-                    Sex.choices(),
-                    value=member.sex if member and member.sex else Select.NULL,
-                    prompt="Not recorded",
-                    id="sex",
-                    compact=True,
-                ),
+                "sex",
+                Sex.choices(),
+                value=member.sex if member and member.sex else "",
+                blank="Not recorded",
             )
-            yield FieldMessage(id="error-sex")
-            yield FieldRow(
+            yield from pick_row(
                 "Dependent child",
-                Select(
-                    YES_NO,
-                    value="yes" if member and member.dependent_child else "no",
-                    id="dependent_child",
-                    compact=True,
-                    allow_blank=False,
-                ),
+                "dependent_child",
+                YES_NO,
+                value="yes" if member and member.dependent_child else "no",
             )
-            yield FieldMessage(id="error-dependent_child")
-            yield FieldRow(
-                "Pregnant",
-                Select(
-                    YES_NO,
-                    value="yes" if member and member.pregnant else "no",
-                    id="pregnant",
-                    compact=True,
-                    allow_blank=False,
-                ),
+            yield from pick_row(
+                "Pregnant", "pregnant", YES_NO, value="yes" if member and member.pregnant else "no"
             )
             yield FormField(
                 "Due date",

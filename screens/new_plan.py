@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from housing_tui.money.amounts import Frequency, parse_money, pounds
 from housing_tui.money.repayments import (
@@ -39,7 +39,8 @@ from screens.forms import Form
 from screens.keys import after_typing
 from screens.plan import DocumentToSave, document_to_save
 from screens.repayment_text import schedule_lines
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField, money_field
+from screens.widgets.form_field import FieldMessage, FormField, money_field, pick_row
+from screens.widgets.pick_field import PickField
 
 if TYPE_CHECKING:
     from storage.rows import CaseDetail, DocumentRow
@@ -117,12 +118,12 @@ class NewPlanScreen(Form[str | None]):
                 )
                 if afforded.warning:
                     yield Static(afforded.warning, id="new-plan-warning", markup=False)
-                yield from self._choice("kind", RechargeKind.choices(), "Choose…")
+                yield from self._choice("kind", RechargeKind.choices())
                 yield self._text("description", placeholder="e.g. 12 High Street, or the dates")
                 yield self._money("amount_owed", placeholder="e.g. 450.00")
                 yield self._money("instalment")
                 frequencies = [(f.label, f.value) for f in PLAN_FREQUENCIES]
-                yield from self._choice("frequency", frequencies, "Choose…")
+                yield from self._choice("frequency", frequencies)
                 yield self._text(
                     "first_due_on",
                     placeholder="e.g. 14/12/2026 or +7",
@@ -159,13 +160,8 @@ class NewPlanScreen(Form[str | None]):
         value = self._start[key]
         return money_field(LABELS[key], key, parse=parse, value=value, placeholder=placeholder)
 
-    def _choice(self, key: str, choices: list[tuple[str, str]], prompt: str) -> ComposeResult:
-        start = self._start[key]
-        yield FieldRow(
-            LABELS[key],
-            Select(choices, value=start or Select.NULL, prompt=prompt, id=key, compact=True),
-        )
-        yield FieldMessage(id=f"error-{key}")
+    def _choice(self, key: str, choices: list[tuple[str, str]]) -> ComposeResult:
+        return pick_row(LABELS[key], key, choices, value=self._start[key])
 
     def read_form(self, text: dict[str, str]) -> tuple[PlanTerms | None, dict[str, str]]:
         return read_plan(text, today=self._today, policy=self.services.policy.repayments)
@@ -179,16 +175,16 @@ class NewPlanScreen(Form[str | None]):
     # -- the live schedule --------------------------------------------------------------------
 
     @on(Input.Changed)
-    @on(Select.Changed)
-    def _changed(self, event: Input.Changed | Select.Changed) -> None:
-        if isinstance(event, Select.Changed) and event.select.id == "frequency":
-            self._follow_frequency()
-        if isinstance(event, Select.Changed) and event.select.id:
-            self.query_one(f"#error-{event.select.id}", FieldMessage).show(None)
+    @on(PickField.Changed)
+    def _changed(self, event: Input.Changed | PickField.Changed) -> None:
+        if isinstance(event, PickField.Changed):
+            if event.control.id == "frequency":
+                self._follow_frequency()
+            self.query_one(f"#error-{event.control.id}", FieldMessage).show(None)
         self._preview()
 
     @on(Input.Blurred)
-    @on(Select.Changed)
+    @on(PickField.Chosen)
     def _beside_each_field(self) -> None:
         """As a field is left or a choice made, the plan's rules beside every field typed in:
         a message about one field that comes from another ("£2,000.00 takes 400 payments" on
@@ -222,8 +218,8 @@ class NewPlanScreen(Form[str | None]):
         """Keep the suggested instalment in step with how often they pay, unless the officer
         typed an amount of their own."""
         instalment = self.query_one("#field-instalment", FormField)
-        frequency = self.query_one("#frequency", Select).value
-        if instalment.value == self._suggested and isinstance(frequency, str):
+        frequency = self.query_one("#frequency", PickField).value
+        if instalment.value == self._suggested and frequency:
             self._suggested = self._suggestion(Frequency(frequency))
             instalment.value = self._suggested
 

@@ -31,7 +31,6 @@ from housing_tui.casework.triage import (
 )
 from housing_tui.reference import fields
 from housing_tui.reference.codes import Channel, PresentingProblem, SafetyFlag
-from housing_tui.reference.pick_lists import choices_for
 from screens import format as show
 from screens.background import in_background
 from screens.client_dialog import contact_fields, identity_fields
@@ -39,7 +38,7 @@ from screens.dialogs import ConfirmDialog
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.triage_duplicates import identity_draft, matches_text
-from screens.widgets.form_field import FieldMessage, FieldRow, FormField
+from screens.widgets.form_field import FieldMessage, FormField, pick_row
 from screens.widgets.pick_field import PickField
 from screens.workers import Work
 from storage.rows import ClientRow
@@ -128,8 +127,8 @@ class TriageScreen(Form[None]):
 
     def _approach_fields(self) -> ComposeResult:
         yield Label("The approach", classes="section-title")
-        yield from _choice("How they came", "channel", Channel.choices())
-        yield from _choice("Presenting problem", "presenting_problem", PresentingProblem.choices())
+        yield from pick_row("How they came", "channel", Channel.choices())
+        yield from pick_row("Presenting problem", "presenting_problem", PresentingProblem.choices())
         yield FormField("In their words", "detail", parse=fields.parse_optional_text)
         yield FormField(
             "Must leave on",
@@ -422,9 +421,3 @@ class TriageScreen(Form[None]):
             "Nothing has been saved yet.",
             keep="Keep typing",
         )
-
-
-def _choice(label: str, key: str, choices: list[tuple[str, str]]) -> ComposeResult:
-    """A pick list found by typing, in the officer's words, with its message under it."""
-    yield FieldRow(label, PickField(choices_for(key, choices), id=key))
-    yield FieldMessage(id=f"error-{key}")

@@ -1,10 +1,10 @@
 """A labelled input that checks what was typed with a domain parser and says what is wrong
-beside the field, without ever clearing it; amounts of money (`money_field`) and amounts with
-how often (`regular_amount_field`) built one way for every form."""
+beside the field, without ever clearing it; amounts of money (`money_field`), amounts with
+how often (`regular_amount_field`) and pick lists (`pick_row`) built one way for every form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -22,7 +22,9 @@ from housing_tui.money.amounts import (
     show_regular_amount,
 )
 from housing_tui.reference import fields
+from housing_tui.reference.pick_lists import choices_for
 from screens.widgets.one_line_input import OneLineInput
+from screens.widgets.pick_field import FIND_HINT, PickField
 
 
 class FieldMessage(Static):
@@ -200,7 +202,7 @@ class FieldRow(Horizontal):
     FieldRow { height: auto; }
     FieldRow > .field-label { width: 22; padding-right: 1; color: $text-muted; }
     FieldRow:focus-within > .field-label { color: $accent; text-style: bold; }
-    FieldRow > Input, FieldRow > Select, FieldRow > PickField { width: 1fr; }
+    FieldRow > Input, FieldRow > PickField { width: 1fr; }
     FieldRow > Input:focus { background: $boost; }
     """
 
@@ -211,6 +213,25 @@ class FieldRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(self._label, classes="field-label")
         yield self._widget
+
+
+def pick_row(
+    label: str,
+    key: str,
+    choices: Iterable[tuple[str, str]],
+    *,
+    value: str = "",
+    blank: str = "",
+) -> ComposeResult:
+    """A labelled pick list found by typing, in the officer's words for list `key` (see
+    officer_words.toml), its message under it (`#error-<key>`). `choices` are (label, code)
+    pairs; `blank` says what leaving it empty means ("Not yet")."""
+    placeholder = f"{blank}: {FIND_HINT}" if blank else FIND_HINT
+    yield FieldRow(
+        label,
+        PickField(choices_for(key, choices), value=value or None, placeholder=placeholder, id=key),
+    )
+    yield FieldMessage(id=f"error-{key}")
 
 
 def money_field(

@@ -4,7 +4,10 @@ highlighted. So a choice is a few letters and Tab, where a drop-down is Enter, a
 Enter again; Down shows every choice; Escape puts back what was chosen before.
 
 Its `value` is the chosen choice's code (None for none), the one highlighted while the list
-is open: a form saved straight after typing "dv" saves what the list shows first.
+is open: a form saved straight after typing "dv" saves what the list shows first. `Changed` says
+so at each change, the highlight's too (a live panel follows it); `Chosen` once the list closes
+on a different choice than it last closed on (a form that saves each answer as it is made, like
+the interview, saves that, not every choice the highlight passed on the way).
 """
 
 from __future__ import annotations
@@ -17,14 +20,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from housing_tui.reference.pick_lists import Choice, find
 from screens.widgets.one_line_input import OneLineInput
 
+FIND_HINT = "type to find…"
+"""What an empty pick list shows."""
 SHOWN_AT_ONCE = 6
 """Rows of the list under the field; more choices scroll."""
+
+
+class _Picked(Message):
+    """What a pick list holds now: its `value`, and which list (`control`, as Select's)."""
+
+    def __init__(self, pick: PickField, value: str | None) -> None:
+        super().__init__()
+        self.pick = pick
+        self.value = value
+
+    @property
+    def control(self) -> PickField:
+        return self.pick
 
 
 class PickField(Vertical):
@@ -41,46 +60,49 @@ class PickField(Vertical):
     BINDINGS = [
         Binding("down", "move(1)", "Next choice", show=False, id="pick.next"),
         Binding("up", "move(-1)", "Previous choice", show=False, id="pick.previous"),
-        Binding("pagedown", f"move({SHOWN_AT_ONCE})", show=False, id="pick.page_down"),
-        Binding("pageup", f"move(-{SHOWN_AT_ONCE})", show=False, id="pick.page_up"),
+        Binding("pagedown", f"page({SHOWN_AT_ONCE})", show=False, id="pick.page_down"),
+        Binding("pageup", f"page(-{SHOWN_AT_ONCE})", show=False, id="pick.page_up"),
         Binding("escape", "put_back", "Put back", show=False, id="pick.put_back"),
     ]
 
-    class Changed(Message):
-        """The chosen code changed (None: nothing chosen)."""
+    class Changed(_Picked):
+        """The chosen code changed (None: nothing chosen), the highlight's too."""
 
-        def __init__(self, pick: PickField, value: str | None) -> None:
-            super().__init__()
-            self.pick = pick
-            self.value = value
-
-        @property
-        def control(self) -> PickField:
-            return self.pick
+    class Chosen(_Picked):
+        """The list closed on a different code than it last closed on (None: cleared)."""
 
     def __init__(
         self,
         choices: Sequence[Choice],
         *,
         value: str | None = None,
-        placeholder: str = "type to find…",
+        placeholder: str = FIND_HINT,
         id: str,  # noqa: A002  (Textual's name)
     ) -> None:
         super().__init__(id=id)
+        if value and value not in {choice.code for choice in choices}:
+            # A saved code no longer on the list (a council changed its H-CLIC file) is still
+            # shown, so the form can say it must be chosen again.
+            choices = [*choices, Choice(value, f"Unknown code {value!r}")]
         self.choices = tuple(choices)
         self._value = value
         self._before = value
         """What was chosen when the list opened: Escape puts it back."""
+        self._settled = value
+        """What the list last closed on: `Chosen` is posted when that changes."""
         self._shown: list[Choice] = []
-        self._input = OneLineInput(
-            value=self._label(value), placeholder=placeholder, compact=True, what=id
-        )
+        # Empty until mounted (`on_mount`): a label given here would reach `_typed` as typing,
+        # and open the list on it.
+        self._input = OneLineInput(placeholder=placeholder, compact=True, what=id)
         self._list = OptionList(compact=True)
         self._list.can_focus = False  # Tab goes to the next field; the keys stay in the input
 
     def compose(self) -> ComposeResult:
         yield self._input
         yield self._list
+
+    def on_mount(self) -> None:
+        self._show_chosen()
 
     # -- what is chosen ---------------------------------------------------------------------
 
@@ -90,8 +112,8 @@ class PickField(Vertical):
 
     @value.setter
     def value(self, code: str | None) -> None:
-        self._close()
         self._choose(code)
+        self._close()
         self._show_chosen()
 
     @property
@@ -134,9 +156,13 @@ class PickField(Vertical):
         self._choose(codes[index])
 
     def _close(self) -> None:
+        """Close the list on what is chosen now."""
         self.remove_class("-open")
-        self._shown = []
         self.refresh_bindings()
+        self._shown = []
+        if self._value != self._settled:
+            self._settled = self._value
+            self.post_message(self.Chosen(self, self._value))
 
     def _take_highlighted(self) -> None:
         """Close the list with the highlighted choice taken; the field shows its label. With
@@ -152,8 +178,8 @@ class PickField(Vertical):
         if event.value.strip():
             self._open(event.value)
         else:
-            self._close()
             self._choose(None)
+            self._close()
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -191,17 +217,37 @@ class PickField(Vertical):
         self._list.highlighted = index
         self._choose(self._shown[index].code)
 
+    def action_page(self, by: int) -> None:
+        """Page Down/Up move a page through an open list; a closed list leaves them to the
+        form (which scrolls its result panel with them)."""
+        if not self.is_open:
+            raise SkipAction
+        self.action_move(by)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape is the list's only while it is open; then the form's (Cancel, in its footer)."""
-        return self.is_open if action == "put_back" else True
+        """A closed list's Escape and page keys are the form's: the footer shows the form's."""
+        return self.is_open if action in ("put_back", "page") else True
 
     def action_put_back(self) -> None:
-        """Escape: close the list with what was chosen before."""
-        self._close()
+        """Escape: close the list with what was chosen before; a closed list leaves Escape to
+        the form (which asks before discarding)."""
+        if not self.is_open:
+            raise SkipAction
         self._choose(self._before)
+        self._close()
         self._show_chosen()
 
     def focus(self, scroll_visible: bool = True) -> PickField:
         """Focus goes to the field typed into (a form sends it to a pick list by its id)."""
         self._input.focus(scroll_visible)
         return self
+
+
+def field_key(widget: Widget | None) -> str | None:
+    """The form key of the field `widget` is: its id, or a pick list's for the line typed into
+    (which has none of its own, so that `#key` finds the pick list)."""
+    if widget is None:
+        return None
+    if isinstance(widget.parent, PickField):
+        return widget.parent.id
+    return widget.id

@@ -69,11 +69,19 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def choose(pilot: Pilot, select_id: str, label_start: str) -> None:
-    """Open a Select with Enter, type the start of the label, Enter to choose."""
+    """Open a pick list with Enter, type the start of the label, Enter to choose."""
     pilot.app.screen.query_one(f"#{select_id}").focus()
     await pilot.press("enter")
     await type_quickly(pilot, label_start)
     await pilot.press("enter")
+    await settle(pilot)
+
+
+async def pick(pilot: Pilot, pick_id: str, typed: str) -> None:
+    """Type a few letters into a pick list ("mum") and Tab out, as an officer does."""
+    pilot.app.screen.query_one(f"#{pick_id}").focus()
+    await type_quickly(pilot, typed)
+    await pilot.press("tab")
     await settle(pilot)
 
 

@@ -75,14 +75,14 @@ async def open_deposit_check(pilot) -> None:
 
 
 async def fill_in(pilot, typed=PROPERTY, answers=("Yes",) * 5) -> None:
-    """Type the property field by field with Tab, then answer each check from its list."""
+    """Type the property field by field with Tab, then answer each check by typing the start
+    of its answer and Tab."""
     for text in typed:
         await paste(pilot, text)
         await pilot.press("tab")
     for answer in answers:
-        await pilot.press("enter")
         await type_quickly(pilot, answer)
-        await pilot.press("enter", "tab")
+        await pilot.press("tab")
     await settle(pilot)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -17,6 +17,7 @@ from housing_tui.money.dhp import DhpStatus
 from screens.dhp import DhpScreen
 from screens.dhp_applications import AwardPaymentDialog, DecisionDialog
 from screens.dialogs import ConfirmDialog
+from screens.widgets.pick_field import PickField
 from storage.dhp import record_decision, record_payment
 from storage.tables import DhpPayment
 from tests.ui.helpers import choose, interviewed_case, open_db, paste, prepare, settle
@@ -82,7 +83,7 @@ async def test_a_decision_refused_by_the_database_stays_in_its_dialog_with_the_r
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DecisionDialog)
-        assert app.screen.query_one("#status", Select).value == "awarded"
+        assert app.screen.query_one("#status", PickField).value == "awarded"
         assert app.screen.query_one("#amount_awarded", Input).value == "390.00"
         assert problem(app) == (
             "The decision was not saved: That application was already decided "

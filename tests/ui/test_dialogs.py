@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome, PlanAction
 from screens.action_dialog import ActionDialog
 from screens.dialogs import ConfirmDialog
 from screens.duty_dialog import DutyEndDialog, DutyStartDialog
+from screens.widgets.pick_field import PickField, field_key
 from tests.ui.helpers import choose, type_into
 
 TODAY = date(2026, 11, 23)
@@ -153,14 +154,14 @@ async def test_a_step_that_secured_accommodation_needs_its_outcome_date_and_wher
         await choose(pilot, "status", "Succeeded")
         await save(pilot)
         assert "choose an outcome" in message_beside(app, "outcome")
-        assert app.screen.focused.id == "outcome"
+        assert field_key(app.screen.focused) == "outcome"
 
         await choose(pilot, "outcome", "Moved")
         await type_into(pilot, "outcome_on", "20/11/2026")
         await save(pilot)
         assert message_beside(app, "outcome") == ""
         assert "accommodation they moved to" in message_beside(app, "accommodation_secured")
-        assert app.screen.focused.id == "accommodation_secured"
+        assert field_key(app.screen.focused) == "accommodation_secured"
         assert isinstance(app.screen, ActionDialog)
         assert app.results == []
         assert value_of(app, "outcome_on") == "20/11/2026"
@@ -285,8 +286,8 @@ async def test_ending_a_duty_needs_a_reason_from_its_own_list() -> None:
         await save(pilot)
         assert "Choose the reason" in message_beside(app, "end_reason")
         assert value_of(app, "ended_on") == "20/11/2026"
-        assert app.screen.focused.id == "end_reason"
-        options = [value for _, value in app.screen.query_one("#end_reason", Select)._options]
+        assert field_key(app.screen.focused) == "end_reason"
+        options = [choice.code for choice in app.screen.query_one("#end_reason", PickField).choices]
         assert "secured_stayed" in options and "secured" not in options  # not the relief list
         await choose(pilot, "end_reason", "contact lost")
         await save(pilot)

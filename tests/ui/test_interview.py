@@ -10,11 +10,25 @@ from textual.widgets import Input
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.casework.interview import QUESTIONS
+from screens.case_detail import CaseScreen
 from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
+from screens.widgets.pick_field import PickField
 from storage.interviews import answer_history, load_interview
 from storage.tables import Case
-from tests.ui.helpers import choose, open_db, open_interview, paste, paste_into, prepare, settle
+from tests.ui.helpers import (
+    burst,
+    choose,
+    open_db,
+    open_interview,
+    paste,
+    paste_into,
+    pick,
+    prepare,
+    settle,
+    type_quickly,
+)
 
 
 def assessment_text(app: HousingApp) -> str:
@@ -322,3 +336,85 @@ async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: F
         await choose(pilot, "referral_source", "Not referred")
     answers = load_interview(open_db(data_dir), case_id).answers
     assert answers["referral_source"] == "not_referred"
+
+
+def _code(key: str, label: str) -> str:
+    """The code of the choice labelled `label` in question `key`'s list."""
+    return next(code for shown_as, code in QUESTIONS[key].choices if shown_as == label)
+
+
+async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pick(pilot, "accommodation_at_application", "mum")
+        await pilot.press("f4")
+        await settle(pilot)
+        # The 23rd of 25 reasons, where an officer pressed Down 23 times.
+        await pick(pilot, "reason_for_loss", "prison")
+        # Looking through a list saves nothing; Escape puts back what was there.
+        app.screen.query_one("#referral_source", PickField).focus()
+        await burst(pilot, "down", "down", "down", "escape")
+        assert app.screen.query_one("#referral_source", PickField).value is None
+        await pick(pilot, "referral_source", "probation")
+        # Quitting with a list still open keeps what it highlights.
+        app.screen.query_one("#leaving_institution", PickField).focus()
+        await type_quickly(pilot, "prison")
+        await pilot.press("ctrl+q")
+    db = open_db(data_dir)
+    answers = load_interview(db, case_id).answers
+    assert answers["accommodation_at_application"] == "living_with_family"
+    assert answers["reason_for_loss"] == "left_institution"
+    assert answers["referral_source"] == "national_probation_service"
+    assert answers["leaving_institution"] == _code("leaving_institution", "Prison or youth custody")
+    history = answer_history(db, case_id, "referral_source")
+    assert [(change.old, change.new) for change in history] == [
+        (None, "national_probation_service")
+    ]
+
+    # Reopened, each list shows its saved choice, closed; Escape leaves for the case.
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        reason = app.screen.query_one("#reason_for_loss", PickField)
+        assert reason.query_one(Input).value == "Left institution with no accommodation available"
+        assert not reason.is_open
+        reason.focus()
+        await settle(pilot)
+        shown = {b.binding.description for b in app.screen.active_bindings.values() if b.enabled}
+        assert {"Back to case", "Add member"} <= shown  # the footer's, from a pick list too
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+
+
+async def test_a_members_relationship_is_found_in_the_officers_words(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock, demo_clients=20)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        case_id = await open_interview(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        app.screen.query_one("#reason_for_loss", PickField).focus()
+        await pilot.press("ctrl+a")  # from a pick list, as from anywhere in the interview
+        await settle(pilot)
+        assert isinstance(app.screen, MemberDialog)
+        await paste_into(pilot, "name", "Pat Example")
+        await pick(pilot, "relationship", "mum")
+        await pick(pilot, "sex", "fem")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+    [member] = load_interview(open_db(data_dir), case_id).members
+    assert (member.name, member.relationship, member.sex) == ("Pat Example", "parent", "female")
+    assert (member.dependent_child, member.pregnant) == (False, False)  # as the dialog opened

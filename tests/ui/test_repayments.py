@@ -31,6 +31,7 @@ from tests.ui.helpers import (
     open_db,
     paste,
     paste_into,
+    pick,
     prepare,
     settle,
 )
@@ -153,6 +154,36 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
     assert "3. Tuesday 29 December 2026: £20.00" in text
     assert "25. Tuesday 1 June 2027: £20.00" in text
     assert "- We agreed £20.00 a week." in text
+
+
+async def test_a_plans_pick_lists_are_typed_into_and_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_with_earnings(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewPlanScreen)
+        assert form.query_one("#instalment").value == "30.00"  # a week
+        await pick(pilot, "kind", "adv")
+        await paste_into(pilot, "amount_owed", "600")
+        await pick(pilot, "frequency", "fort")
+        # The suggested instalment follows how often they pay: £30.00 a week, £60.00 a fortnight.
+        assert form.query_one("#instalment").value == "60.00"
+        await paste_into(pilot, "first_due_on", "14/12/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RepaymentsScreen)
+    (plan,) = rows(data_dir, RepaymentPlan)
+    assert (plan.kind, plan.frequency, plan.instalment) == (
+        "rent_in_advance",
+        "fortnightly",
+        Decimal("60.00"),
+    )
 
 
 async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock) -> None:

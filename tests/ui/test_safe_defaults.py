@@ -17,12 +17,13 @@ from pathlib import Path
 
 from sqlmodel import select
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Select
+from textual.widgets import Button, DataTable
 
 import screens
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.money.repayments import RechargeKind
+from housing_tui.reference.pick_lists import Choice
 from screens.action_dialog import ActionDialog
 from screens.caseload import CaseloadScreen
 from screens.deposit_check import DepositCheckScreen
@@ -35,6 +36,7 @@ from screens.new_plan import NewPlanScreen
 from screens.note_dialog import NoteDialog
 from screens.payment_dialog import PlanPaymentDialog
 from screens.triage import TriageScreen
+from screens.widgets.pick_field import PickField
 from storage.tables import (
     Case,
     CaseNote,
@@ -156,22 +158,24 @@ async def test_home_end_and_pages_in_the_caseload(data_dir: Path, clock: FixedCl
         assert table.cursor_row == 0
 
 
-async def test_home_and_end_in_a_pick_list() -> None:
+async def test_page_keys_in_a_pick_list() -> None:
+    """Page Down and Page Up move a page at a time through an open pick list."""
     from textual.app import App, ComposeResult
 
     class Picker(App[None]):
         def compose(self) -> ComposeResult:
-            yield Select([(f"Choice {n}", n) for n in range(30)], id="pick", allow_blank=False)
+            yield PickField([Choice(str(n), f"Choice {n}") for n in range(30)], id="pick")
 
     app = Picker()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.query_one(Select).focus()
-        await pilot.press("enter", "end", "enter")
+        pick = app.query_one(PickField)
+        pick.focus()
+        await pilot.press("down", *["pagedown"] * 5, "enter")
         await pilot.pause()
-        assert app.query_one(Select).value == 29
-        await pilot.press("enter", "home", "enter")
+        assert pick.value == "29"
+        await pilot.press("down", *["pageup"] * 5, "enter")
         await pilot.pause()
-        assert app.query_one(Select).value == 0
+        assert pick.value == "0"
 
 
 # --- the work kept is saved as typed -----------------------------------------------------------

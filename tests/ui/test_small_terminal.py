@@ -16,6 +16,7 @@ from textual.widgets._footer import FooterKey
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
+from screens.widgets.pick_field import field_key
 from storage.interviews import save_answer
 from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle
 from tests.ui.sync_helpers import laptops_with_a_conflict
@@ -120,7 +121,7 @@ async def _page_through_the_result(pilot: Pilot, result_id: str) -> None:
     field keeps the focus and what was typed in it."""
     screen = pilot.app.screen
     field = screen.focused
-    assert field is not None and field.id not in (None, result_id)
+    assert field is not None and field_key(field) not in (None, result_id)
     typed = getattr(field, "value", None)
     result = screen.query_one(f"#{result_id}", VerticalScroll)
     assert result.max_scroll_y > 0, "the result fits: nothing to scroll"

@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import pytest
 
+from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.interview import QUESTIONS, Kind
 from housing_tui.reference.codes import Channel, PresentingProblem
 from housing_tui.reference.pick_lists import Choice, choices_for, find, officer_words
 
 PROBLEMS = choices_for("presenting_problem", PresentingProblem.choices())
 CHANNELS = choices_for("channel", Channel.choices())
+
+PICK_LISTS: dict[str, list[tuple[str, str]]] = {
+    "channel": Channel.choices(),
+    "presenting_problem": PresentingProblem.choices(),
+    # The member dialog's: every relationship but the applicant's own.
+    "relationship": [(r.label, r.value) for r in Relationship if r is not Relationship.APPLICANT],
+    **{key: list(q.choices) for key, q in QUESTIONS.items() if q.kind is Kind.CHOICE},
+}
+"""Every pick list officers type into, named as its form names the field (its (label, code)s)."""
 
 
 def codes(typed: str, choices: list[Choice]) -> list[str]:
@@ -78,8 +89,41 @@ def test_nothing_typed_is_every_choice_and_nonsense_is_none() -> None:
 
 
 def test_every_officers_word_names_a_choice_that_exists() -> None:
-    lists = {"channel": Channel, "presenting_problem": PresentingProblem}
     for name, entries in officer_words().items():
-        assert name in lists, f"officer_words.toml: no pick list {name!r}"
+        assert name in PICK_LISTS, f"officer_words.toml: no pick list {name!r}"
         for code in entries:
-            assert code in {member.value for member in lists[name]}, f"{name}: {code!r}"
+            assert code in {code for _, code in PICK_LISTS[name]}, f"{name}: {code!r}"
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "first"),
+    [
+        # An officer pressed Down 23 times for this one; now its words find it.
+        ("reason_for_loss", "prison", "left_institution"),
+        ("reason_for_loss", "left", "left_institution"),
+        ("reason_for_loss", "selling", "ast_landlord_sell_or_relet"),
+        ("reason_for_loss", "mum", "family_friends"),
+        ("reason_for_loss", "dv", "domestic_abuse"),
+        ("reason_for_loss", "asylum", "left_asylum_support"),
+        # The words of the whole H-CLIC display, headings too.
+        ("reason_for_loss", "ast illegal", "ast_illegal_eviction"),
+        ("reason_for_loss", "supported breach", "supported_breach"),
+        ("accommodation_at_application", "prison", "institution_custody"),
+        ("accommodation_at_application", "sofa", "living_with_friends"),
+        ("accommodation_at_application", "nfa", "no_fixed_abode"),
+        ("accommodation_at_application", "housing association", "srs_rp"),
+        ("referral_source", "probation", "national_probation_service"),
+        ("referral_source", "jcp", "jobcentre_plus"),
+        ("referral_source", "army", "secretary_of_state_defence"),
+        ("relationship", "mum", "parent"),
+        ("relationship", "dad", "parent"),
+        ("relationship", "wife", "partner"),
+        ("relationship", "boyfriend", "partner"),
+        ("relationship", "nan", "other_relative"),
+        ("relationship", "son", "child"),
+    ],
+)
+def test_the_interviews_and_the_members_lists_find_the_officers_words(
+    name: str, typed: str, first: str
+) -> None:
+    assert codes(typed, choices_for(name, PICK_LISTS[name]))[0] == first
