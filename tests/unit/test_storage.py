@@ -107,7 +107,14 @@ def test_new_database_uses_wal_and_foreign_keys(db) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-SYNC_BOOKKEEPING_TABLES = {"sync_state", "sync_op", "sync_sent", "sync_applied", "sync_register"}
+SYNC_BOOKKEEPING_TABLES = {
+    "sync_state",
+    "sync_op",
+    "sync_sent",
+    "sync_applied",
+    "sync_register",
+    "sync_purged",
+}
 """This laptop's own sync bookkeeping: never synced, audited or soft-deleted (docs/sync.md)."""
 
 
