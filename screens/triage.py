@@ -86,6 +86,8 @@ class TriageScreen(Form[None]):
         """A new client's fields, guessed from what was typed to search for them."""
         self._prefill = prefill
         self._matches: list[ClientRow] = []
+        self._panel_due = False
+        """The live panel is to be read again after the next refresh."""
         self._derived: frozenset[SafetyFlag] = frozenset()
         """What earlier answers said at the last look (`flags_from_answers`): a box is ticked
         when they start to say it, and unticked when they stop, so the officer's own tick, or
@@ -252,7 +254,15 @@ class TriageScreen(Form[None]):
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(PickField.Changed)
+    def _something_changed(self) -> None:
+        """Once for all the changes a screen refresh brings (a form opening filled in, a
+        paste, a burst of keys), not once per change: each reading reads the whole form."""
+        if not self._panel_due:
+            self._panel_due = True
+            self.call_after_refresh(self._refresh_panel)
+
     def _refresh_panel(self) -> None:
+        self._panel_due = False
         self._follow_earlier_answers()
         policy = self.services.policy
         result = triage(self._live_facts(), today=self.services.clock.today(), policy=policy.triage)
