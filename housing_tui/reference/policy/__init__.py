@@ -3,7 +3,7 @@
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
 of the file: `triage`, `assessment`, `deadlines`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments); `loading` merges and reads the whole file, `reading` holds the typed
+deposits, repayments), `security`; `loading` merges and reads the whole file, `reading` holds the typed
 reads every section uses. Import the names from here.
 """
 
@@ -23,9 +23,16 @@ from housing_tui.reference.policy.money import (
     RepaymentsPolicy,
 )
 from housing_tui.reference.policy.reading import PolicyError
+from housing_tui.reference.policy.security import (
+    Argon2Cost,
+    ReservedAction,
+    Role,
+    SecurityPolicy,
+)
 from housing_tui.reference.policy.triage import TodayRule, TriagePolicy
 
 __all__ = [
+    "Argon2Cost",
     "AssessmentPolicy",
     "BenefitsPolicy",
     "CouncilPolicy",
@@ -40,6 +47,9 @@ __all__ = [
     "Policy",
     "PolicyError",
     "RepaymentsPolicy",
+    "ReservedAction",
+    "Role",
+    "SecurityPolicy",
     "TodayRule",
     "TriagePolicy",
     "load_policy",

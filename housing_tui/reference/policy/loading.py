@@ -25,6 +25,7 @@ from housing_tui.reference.policy.money import (
     read_repayments,
 )
 from housing_tui.reference.policy.reading import PolicyError, Section
+from housing_tui.reference.policy.security import SecurityPolicy, read_security
 from housing_tui.reference.policy.triage import TriagePolicy, read_triage
 
 POLICY_FILE_NAME = "policy.toml"
@@ -44,6 +45,7 @@ class Policy:
     dhp: DhpPolicy
     deposits: DepositsPolicy
     repayments: RepaymentsPolicy
+    security: SecurityPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -78,6 +80,7 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             dhp=read_dhp(Section(merged["dhp"], "dhp")),
             deposits=read_deposits(merged["deposits"]),
             repayments=read_repayments(Section(merged["repayments"], "repayments")),
+            security=read_security(merged["security"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error
