@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from housing_tui.reference.policy import Role
 from storage.database import Database
 from storage.rows import OfficerRow
 from storage.tables import Officer, new_id
@@ -22,4 +23,6 @@ def get_officer(db: Database, officer_id: str) -> OfficerRow | None:
 
 
 def _row(officer: Officer) -> OfficerRow:
-    return OfficerRow(officer.id, officer.name, officer.initials)
+    return OfficerRow(
+        officer.id, officer.name, officer.initials, Role(officer.role), officer.active
+    )

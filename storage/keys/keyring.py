@@ -42,7 +42,9 @@ class Account:
 
     @property
     def can_sign_in(self) -> bool:
-        return self.active and self.passphrase_hash is not None and self.wrapped_team_key is not None
+        return (
+            self.active and self.passphrase_hash is not None and self.wrapped_team_key is not None
+        )
 
     @property
     def label(self) -> str:
@@ -145,5 +147,7 @@ def _account(raw: dict[str, Any]) -> Account:
 def _stored(account: Account) -> dict[str, Any]:
     stored = asdict(account)
     stored["role"] = account.role.value
-    stored["last_failed_at"] = account.last_failed_at.isoformat() if account.last_failed_at else None
+    stored["last_failed_at"] = (
+        account.last_failed_at.isoformat() if account.last_failed_at else None
+    )
     return stored

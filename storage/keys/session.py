@@ -108,9 +108,7 @@ def sign_in(
     assert account.wrapped_team_key
     hasher = PassphraseHash(security.argon2)
     if not hasher.matches(account.passphrase_hash, passphrase):
-        failed = replace(
-            account, failed_attempts=account.failed_attempts + 1, last_failed_at=now
-        )
+        failed = replace(account, failed_attempts=account.failed_attempts + 1, last_failed_at=now)
         ring.with_account(failed).save(path)
         wait = security.wait_after(failed.failed_attempts)
         raise SignInRefused(

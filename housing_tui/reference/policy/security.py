@@ -86,9 +86,8 @@ class SecurityPolicy:
             return 0
         # Capped before doubling: a thousand failures must not make a huge number.
         doublings = min(failures - 1, 32)
-        return min(
-            self.failed_sign_in_wait_seconds * 2**doublings, self.failed_sign_in_wait_most_seconds
-        )
+        wait: int = self.failed_sign_in_wait_seconds * 2**doublings
+        return min(wait, self.failed_sign_in_wait_most_seconds)
 
 
 _KEYS = frozenset(
@@ -113,9 +112,7 @@ def read_security(raw: dict[str, Any]) -> SecurityPolicy:
         idle_lock_minutes=section.whole("idle_lock_minutes", least=1, most=60),
         passphrase_min_length=section.whole("passphrase_min_length", least=8),
         failed_sign_in_wait_seconds=section.whole("failed_sign_in_wait_seconds", least=1),
-        failed_sign_in_wait_most_seconds=section.whole(
-            "failed_sign_in_wait_most_seconds", least=1
-        ),
+        failed_sign_in_wait_most_seconds=section.whole("failed_sign_in_wait_most_seconds", least=1),
         argon2=Argon2Cost(
             time_cost=cost.whole("time_cost", least=1),
             memory_kib=cost.whole("memory_kib", least=8),
