@@ -30,6 +30,8 @@ class LocalSettings:
     """Settings of this laptop only (they never sync)."""
 
     officer_id: str | None = None
+    """Who used this laptop before accounts: read once, to make them the team's first admin
+    (housing_tui.startup.find_door). Never who is signed in: signing in says that."""
     sync_location: str | None = None
     """The team store: a folder on the network drive, or a postgresql+psycopg:// URL."""
     sync_on_start: bool = False

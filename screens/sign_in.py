@@ -87,7 +87,7 @@ class SignInScreen(_Door[T]):
     screen it is for the signed-in officer only (`only`: their id and name), and keeps what is
     under it."""
 
-    BINDINGS = [Binding("escape", "nothing", show=False)]
+    BINDINGS = [Binding("escape", "nothing", show=False, id="sign_in.stay")]
 
     def __init__(
         self,
@@ -214,7 +214,6 @@ class NewPassphraseScreen(_Door[T]):
             self.focus_next()
             return
         typed: dict[str, Any] = {str(field.id): field.value for field in self.query(Input)}
-        problem = None
         if self.ask_name:
             reading = fields.read_form(
                 {"officer_name": typed["officer_name"], "initials": typed["initials"]},
@@ -223,13 +222,17 @@ class NewPassphraseScreen(_Door[T]):
                     "initials": fields.parse_initials,
                 },
             )
-            problem = next(iter(reading.errors.values()), None)
+            if reading.errors:
+                field, problem = next(iter(reading.errors.items()))
+                self.problem(problem)
+                self.query_one(f"#{field}", Input).focus()
+                return
             typed.update(reading.values)
-        problem = problem or passphrase_problem(
+        problem = passphrase_problem(
             typed["new-passphrase"], typed["new-passphrase-again"], self.security
         )
         if problem:
-            self.problem(problem)
+            self._refused(problem)  # typed again, both
             return
         attempt = self.attempt
         self.try_in_background(lambda: attempt(typed))

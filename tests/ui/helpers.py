@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,25 +17,47 @@ from textual.worker import WorkerCancelled
 
 from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.casework.duties import DutyKind
-from housing_tui.reference.policy import load_policy
-from housing_tui.settings import LocalSettings
+from housing_tui.reference.policy import POLICY_FILE_NAME, load_policy
 from screens.interview import InterviewScreen
 from screens.key_order import KeysInOrder
+from storage.accounts import create_team, list_accounts
 from storage.database import DATABASE_FILE_NAME, Database
+from storage.database_file import connect
 from storage.demo import load_demo_data
 from storage.interviews import save_answer
-from storage.officers import create_officer
+from storage.keys import KEYS_FILE_NAME, KeyRing, Unlocked, sign_in
 from storage.plans import start_duty
 from storage.rows import OfficerRow
 from storage.tables import Case, Client
 from tests.conftest import TODAY_AT
 
+TEST_PASSPHRASE = "correct horse battery staple"
+"""The passphrase of every account the tests make."""
+
+CHEAP_ARGON2 = """
+[security.argon2]
+# Tests only: argon2id at its cheapest, so that each sign-in costs a millisecond.
+time_cost = 1
+memory_kib = 8
+parallelism = 1
+"""
+
 
 def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> OfficerRow:
-    """A data folder whose officer is already known (no first-run screen), with demo data."""
+    """A data folder with a team whose first admin, Test Officer (TO), is its officer: keys,
+    keys.json and an encrypted database, made as the first-run screen makes them (argon2id
+    at its cheapest, from the folder's policy.toml). With demo data if asked."""
+    (data_dir / POLICY_FILE_NAME).write_text(CHEAP_ARGON2, "utf-8")
+    create_team(
+        data_dir,
+        name="Test Officer",
+        initials="TO",
+        passphrase=TEST_PASSPHRASE,
+        security=load_policy(data_dir).security,
+        clock=clock,
+    )
     db = open_db(data_dir, clock)
-    officer = create_officer(db, "Test Officer", "TO")
-    LocalSettings(officer_id=officer.id).save(data_dir)
+    [officer] = [account.officer for account in list_accounts(db)]
     if demo_clients:
         load_demo_data(
             db,
@@ -48,9 +71,29 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
     return officer
 
 
+def signed_in(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:
+    """The officer's keys, as signing in on the sign-in screen gives them (storage.keys): for
+    `HousingApp(..., unlocked=)` in tests that are not about signing in."""
+    account = KeyRing.load(data_dir / KEYS_FILE_NAME).find(initials)
+    assert account is not None, f"no account {initials} in {data_dir}"
+    security = load_policy(data_dir).security
+    return sign_in(data_dir, account.officer_id, passphrase, security, TODAY_AT).unlocked
+
+
 def open_db(data_dir: Path, clock: Clock | None = None) -> Database:
-    """The app's database, as another window of the app would open it: on the tests' clock."""
-    return Database.open(data_dir / DATABASE_FILE_NAME, clock=clock or FixedClock(TODAY_AT))
+    """The app's database, as another window of the app would open it: on the tests' clock,
+    with the database key Test Officer's passphrase unwraps (plain if the folder has no
+    keys.json: a laptop from before accounts)."""
+    key = signed_in(data_dir).database_key if (data_dir / KEYS_FILE_NAME).exists() else None
+    return Database.open(
+        data_dir / DATABASE_FILE_NAME, key=key, clock=clock or FixedClock(TODAY_AT)
+    )
+
+
+def raw_connection(data_dir: Path) -> sqlite3.Connection:
+    """A DB-API connection to the app's (encrypted) database, for tests that change it
+    behind the app's back as another program would."""
+    return connect(data_dir / DATABASE_FILE_NAME, signed_in(data_dir).database_key)
 
 
 async def settle(pilot: Pilot) -> None:

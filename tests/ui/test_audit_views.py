@@ -17,7 +17,7 @@ from screens.case_detail import CaseScreen
 from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
 from storage.database import DATABASE_FILE_NAME
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, prepare, settle, signed_in
 from tests.ui.test_sync import Notices
 
 
@@ -37,7 +37,7 @@ async def test_opening_a_case_and_writing_a_note_are_recorded(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # open the highlighted case
@@ -68,7 +68,7 @@ async def test_opening_a_case_and_writing_a_note_are_recorded(
 
 async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -94,7 +94,7 @@ async def test_a_tampered_trail_is_reported_at_start(data_dir: Path, clock: Fixe
         connection.execute("DROP TRIGGER audit_event_never_updated")
         connection.execute("UPDATE audit_event SET action = 'view' WHERE chain_seq = 1")
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
     assert notices.any("row 1 (")

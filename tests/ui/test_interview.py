@@ -14,7 +14,16 @@ from screens.interview import InterviewScreen
 from screens.member_dialog import MemberDialog
 from storage.interviews import answer_history, load_interview
 from storage.tables import Case
-from tests.ui.helpers import choose, open_db, open_interview, paste, paste_into, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    open_db,
+    open_interview,
+    paste,
+    paste_into,
+    prepare,
+    settle,
+    signed_in,
+)
 
 
 def assessment_text(app: HousingApp) -> str:
@@ -32,7 +41,7 @@ async def type_and_leave(pilot, field_id: str, text: str) -> None:
 
 async def test_answers_are_saved_as_each_field_is_left(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")  # current home
@@ -72,7 +81,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         assert app.screen.section_index == 0  # nothing answered: household first
@@ -82,7 +91,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
         await choose(pilot, "tenure", "Private")
         await choose(pilot, "accommodation_at_application", "PRS: self")
         await choose(pilot, "tenure", "Living with family")  # changed mind: history kept
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -102,7 +111,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
 
 async def test_a_field_left_just_before_quitting_is_kept(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")  # local connection
@@ -120,7 +129,7 @@ async def test_triage_answers_seed_the_interview_and_members_are_added(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         with open_db(data_dir).reading() as session:
@@ -155,7 +164,7 @@ async def test_multiple_choice_answers_are_ticked_with_space(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f10")
@@ -173,7 +182,7 @@ async def test_answers_that_do_not_add_up_are_flagged_beside_the_question(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f4")
@@ -194,7 +203,7 @@ async def test_ctrl_y_shows_earlier_answers_to_the_focused_question(
     from screens.dialogs import ConfirmDialog
 
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f3")
@@ -214,7 +223,7 @@ async def test_changing_section_or_going_back_keeps_the_field_being_typed(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")
@@ -237,7 +246,7 @@ async def test_a_ground_8_notice_below_three_months_arrears_is_not_made_out(
     # Since 1 May 2026 ground 8 needs 3 months' rent unpaid: 3 x 950 = 2,850 > 1,800, so the
     # panel shows the ground and that it is not made out, not "valid".
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")
@@ -272,7 +281,7 @@ async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss
@@ -288,7 +297,7 @@ async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
 
 async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss

@@ -17,7 +17,7 @@ from screens.dialogs import ConfirmDialog
 from screens.member_dialog import MemberDialog
 from screens.triage import TriageScreen
 from storage.tables import Case
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, prepare, settle, signed_in
 from tests.ui.test_dialogs import Host
 
 TODAY = date(2026, 11, 23)
@@ -36,7 +36,7 @@ async def test_leaving_a_typed_triage_opens_on_keep_typing(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -54,7 +54,7 @@ async def test_leaving_a_typed_triage_opens_on_keep_typing(
 
 async def test_closing_a_case_opens_on_keep_open(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("t")  # the whole team's cases
@@ -109,7 +109,7 @@ async def test_arrows_move_between_a_dialogs_answers() -> None:
 
 async def test_home_end_and_pages_in_the_caseload(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)

@@ -26,7 +26,7 @@ from screens.note_dialog import NoteDialog
 from storage.database import DATABASE_FILE_NAME
 from storage.interviews import load_interview
 from storage.tables import Case, CaseAction, CaseNote
-from tests.ui.helpers import open_db, open_interview, prepare, settle, type_into
+from tests.ui.helpers import open_db, open_interview, prepare, settle, signed_in, type_into
 
 # A second process that takes SQLite's write lock and keeps it until told to let go.
 HOLD_THE_LOCK = """
@@ -88,7 +88,7 @@ async def test_an_answer_left_while_the_database_is_locked_is_saved_once_it_is_f
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")  # local connection
@@ -114,7 +114,7 @@ async def test_quitting_while_locked_says_what_is_unsaved_and_closes_once_saved(
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
     notices: list[str] = []
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
 
     def hook(message) -> None:
         if type(message).__name__ == "Notify":
@@ -150,7 +150,7 @@ async def test_a_refused_answer_is_not_retried_and_says_why_beside_the_field(
     from storage.tables import Case
 
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")
@@ -190,7 +190,7 @@ async def test_a_refused_note_stays_in_its_dialog_with_the_reason_until_it_can_b
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -219,7 +219,7 @@ async def test_a_refused_plan_step_stays_in_its_dialog_with_the_reason_until_it_
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -254,7 +254,7 @@ async def test_a_refused_plan_step_stays_in_its_dialog_with_the_reason_until_it_
 
 async def test_pasted_lines_are_kept_in_a_one_line_field(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")
@@ -274,7 +274,7 @@ async def test_an_answer_that_cannot_be_read_is_there_with_its_message_when_reop
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss of home
@@ -304,7 +304,7 @@ async def test_escape_in_the_member_form_asks_before_discarding_a_typed_member(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("ctrl+a")

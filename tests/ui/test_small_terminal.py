@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from storage.interviews import save_answer
-from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle, signed_in
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
 SMALL = (80, 24)
@@ -60,7 +60,7 @@ async def test_every_footer_key_is_whole_and_quit_and_help_are_there(
     data_dir: Path, clock: FixedClock, keys: tuple[str, ...]
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_keys(pilot, *keys)
         shown = footer_keys_shown_whole(pilot)
@@ -77,7 +77,7 @@ async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(
     db = open_db(data_dir, clock)
     save_answer(db, officer_id=officer.id, case_id=case_id, key="domestic_abuse", value="yes")
     db.close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#caseload-table", DataTable)
@@ -118,7 +118,7 @@ async def _page_through_the_result(pilot: Pilot, result_id: str) -> None:
 async def test_the_dhp_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_keys(pilot, "enter", "h")
         await paste_into(pilot, "weeks", "13")
@@ -129,7 +129,7 @@ async def test_the_dhp_result_scrolls_from_the_form(data_dir: Path, clock: Fixed
 
 async def test_the_deposit_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_deposit_check(pilot)
         await fill_in(pilot, typed=PROPERTY)
