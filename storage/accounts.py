@@ -78,6 +78,15 @@ def create_team(
     return Unlocked(admin.id, Role.ADMIN, team_key, database_key)
 
 
+def join_team(data_dir: Path, team_key: bytes, *, clock: Clock) -> None:
+    """Make this laptop one of an existing team's: a new database key wrapped by the team
+    key, keys.json with no accounts yet (they arrive with the first sync), and an empty
+    encrypted database. The team key comes from enrolling the laptop (issue 16 item 4)."""
+    database_key = new_key()
+    KeyRing(wrap(database_key, team_key, DATABASE_KEY), ()).save(keys_path(data_dir))
+    Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=clock).close()
+
+
 def add_account(
     db: Database, by: str | None, *, name: str, initials: str, role: Role
 ) -> OfficerRow:
