@@ -87,7 +87,7 @@ def open_data_folder(
         raise StartupError(_file_refused(error)) from error
     except (SettingsError, StorageError, KeysFileError) as error:
         raise StartupError(f"housing-tui cannot start: {error}") from error
-    officer = get_officer(db, unlocked.officer_id)
+    officer = get_officer(db, unlocked.officer_id) or _joined(directory, unlocked)
     if officer is None or not officer.active:
         db.close()
         raise StartupError(
@@ -95,6 +95,20 @@ def open_data_folder(
             "Ask an admin."
         )
     return DataFolder(settings, policy, catalogue, templates, db, unlocked, officer)
+
+
+def _joined(directory: Path, unlocked: Unlocked) -> OfficerRow | None:
+    """The officer as keys.json has them, on a laptop that joined the team and has not synced
+    yet (its officer table does not have them until the first sync)."""
+    from storage.keys import KEYS_FILE_NAME, KeyRing
+    from storage.rows import OfficerRow
+
+    account = KeyRing.load(directory / KEYS_FILE_NAME).account(unlocked.officer_id)
+    if account is None:
+        return None
+    return OfficerRow(
+        account.officer_id, account.name, account.initials, account.role, account.active
+    )
 
 
 def _file_refused(error: Exception) -> str:

@@ -235,9 +235,4 @@ class NewOfficerDialog(ModalScreen[tuple[str, str, Role] | None]):
                 "The role is officer, principal or admin."
             )
             return
-        if name is None or initials is None:
-            self.query_one("#new-officer-problem", Static).update(
-                "Type the officer's name and initials."
-            )
-            return
         self.dismiss((name, initials, role))

@@ -223,8 +223,8 @@ class NewPassphraseScreen(_Door[T]):
                 },
             )
             if reading.errors:
-                field, problem = next(iter(reading.errors.items()))
-                self.problem(problem)
+                field, wrong = next(iter(reading.errors.items()))
+                self.problem(wrong)
                 self.query_one(f"#{field}", Input).focus()
                 return
             typed.update(reading.values)

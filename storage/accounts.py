@@ -78,12 +78,15 @@ def create_team(
     return Unlocked(admin.id, Role.ADMIN, team_key, database_key)
 
 
-def join_team(data_dir: Path, team_key: bytes, *, clock: Clock) -> None:
+def join_team(
+    data_dir: Path, team_key: bytes, accounts: tuple[Account, ...], *, clock: Clock
+) -> None:
     """Make this laptop one of an existing team's: a new database key wrapped by the team
-    key, keys.json with no accounts yet (they arrive with the first sync), and an empty
-    encrypted database. The team key comes from enrolling the laptop (issue 16 item 4)."""
+    key, keys.json with the team's accounts as the enrolling laptop has them (so that they
+    can sign in for the first sync, which brings their officer rows), and an empty encrypted
+    database. Enrolling a laptop gives the team key and the accounts (issue 16 item 4)."""
     database_key = new_key()
-    KeyRing(wrap(database_key, team_key, DATABASE_KEY), ()).save(keys_path(data_dir))
+    KeyRing(wrap(database_key, team_key, DATABASE_KEY), accounts).save(keys_path(data_dir))
     Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=clock).close()
 
 
@@ -182,7 +185,9 @@ def record_sign_in(
             details={"wrong_passphrases": signed.failed_before},
         )
     record_event(db, officer_id, action, table_name="officer", record_id=officer_id)
-    if signed.credentials_outdated:
+    # Not on a laptop that joined the team and has not synced yet: its officer table does
+    # not have the account; the next sign-in after the sync re-makes them.
+    if signed.credentials_outdated and get_officer(db, officer_id) is not None:
         set_passphrase(
             db,
             officer_id,

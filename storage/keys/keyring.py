@@ -105,9 +105,11 @@ class KeyRing:
 
     def with_accounts_from(self, accounts: list[Account]) -> KeyRing:
         """The accounts as the officer table has them now, keeping this laptop's counts of
-        failed sign-ins."""
+        failed sign-ins, and the accounts the table does not have yet (a laptop that joined
+        the team, before its first sync; accounts are deactivated, never removed)."""
         failures = {a.officer_id: a for a in self.accounts}
-        kept = []
+        known = {a.officer_id for a in accounts}
+        kept = [a for a in self.accounts if a.officer_id not in known]
         for account in accounts:
             if old := failures.get(account.officer_id):
                 account = replace(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 import sqlite3
 import unicodedata
 from datetime import UTC, date, datetime
@@ -20,7 +21,7 @@ from housing_tui.casework.duties import DutyKind
 from housing_tui.reference.policy import POLICY_FILE_NAME, load_policy
 from screens.interview import InterviewScreen
 from screens.key_order import KeysInOrder
-from storage.accounts import create_team, list_accounts
+from storage.accounts import create_team, join_team, list_accounts
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.database_file import connect
 from storage.demo import load_demo_data
@@ -29,10 +30,7 @@ from storage.keys import KEYS_FILE_NAME, KeyRing, Unlocked, sign_in
 from storage.plans import start_duty
 from storage.rows import OfficerRow
 from storage.tables import Case, Client
-from tests.conftest import TODAY_AT
-
-TEST_PASSPHRASE = "correct horse battery staple"
-"""The passphrase of every account the tests make."""
+from tests.conftest import TEST_PASSPHRASE, TODAY_AT
 
 CHEAP_ARGON2 = """
 [security.argon2]
@@ -69,6 +67,19 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
         )
     db.close()
     return officer
+
+
+def laptop(directory: Path, *, joins: Path | None = None) -> Path:
+    """A laptop whose Test Officer can sign in: the first of a team, or one that `joins` the
+    team of another (its admin enrolled it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if joins is None:
+        prepare(directory, FixedClock(TODAY_AT))
+    else:
+        accounts = KeyRing.load(joins / KEYS_FILE_NAME).accounts
+        shutil.copy(joins / POLICY_FILE_NAME, directory / POLICY_FILE_NAME)  # the council's
+        join_team(directory, signed_in(joins).team_key, accounts, clock=FixedClock(TODAY_AT))
+    return directory
 
 
 def signed_in(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:

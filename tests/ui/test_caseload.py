@@ -48,7 +48,9 @@ async def test_first_run_makes_the_admin_and_an_encrypted_database(
         assert not (data_dir / KEYS_FILE_NAME).exists()
         await pilot.press(*"my own words", "enter", *"my own words", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseloadScreen), app.screen.query_one("#door-problem").render()
+        assert isinstance(app.screen, CaseloadScreen), app.screen.query_one(
+            "#door-problem"
+        ).render()
         assert "Sam Officer (SO)" in app.sub_title
     # Nothing in settings.json says who the officer is: signing in does.
     assert LocalSettings.load(data_dir).officer_id is None

@@ -203,7 +203,7 @@ def test_accounts_travel_with_a_folder_sync_and_sign_in_on_the_other_laptop(
     # The second laptop joins the team (its admin enrolled it: issue 16 item 4 does that
     # through the store; here with the team key the admin's sign-in gives).
     (second / "policy.toml").write_text(CHEAP_ARGON2)
-    join_team(second, admin.team_key, clock=clock)
+    join_team(second, admin.team_key, (), clock=clock)
     other = Database.open(
         second / DATABASE_FILE_NAME, key=_database_key(second, admin.team_key), clock=clock
     )
