@@ -43,18 +43,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add_command in (_add_demo_data, _add_export, _add_sync, _add_audit, _add_officers):
-        command = add_command(commands)
-        command.add_argument(
-            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
-        )
-        command.add_argument(
-            "--as",
-            dest="as_initials",
-            metavar="INITIALS",
-            help="who you are (your initials); asked for your passphrase",
-        )
-        _add_plain(command)
+        _add_common(add_command(commands))
     return parser
+
+
+def _add_common(command: argparse.ArgumentParser) -> None:
+    """What every command takes: the data folder, who signs in, --plain."""
+    command.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
+    )
+    command.add_argument(
+        "--as",
+        dest="as_initials",
+        metavar="INITIALS",
+        default=argparse.SUPPRESS,
+        help="who you are (your initials); asked for your passphrase",
+    )
+    _add_plain(command)
 
 
 def _add_plain(parser: argparse.ArgumentParser) -> None:
@@ -179,7 +184,9 @@ def _add_officers(commands: _Commands) -> argparse.ArgumentParser:
         description="Managing the team's accounts; every change travels with the next sync.",
     )
     what = officers.add_subparsers(dest="officers_command", metavar="ACTION", required=True)
-    what.add_parser("list", help="every officer, their role and whether they can sign in")
+    _add_common(
+        what.add_parser("list", help="every officer, their role and whether they can sign in")
+    )
     add = what.add_parser(
         "add", help="add an officer with a one-time passphrase they change at first sign-in"
     )
@@ -195,6 +202,8 @@ def _add_officers(commands: _Commands) -> argparse.ArgumentParser:
     role.add_argument("role", choices=_ROLES)
     gone = what.add_parser("deactivate", help="the officer can no longer sign in anywhere")
     gone.add_argument("initials")
+    for action in (add, reset, role, gone):
+        _add_common(action)
     return officers
 
 

@@ -180,11 +180,12 @@ def signed_in_for_command(directory: Path, args: argparse.Namespace) -> DataFold
             "team's first admin."
         )
     able = [a for a in door.keys.accounts if a.can_sign_in]
-    if args.as_initials:
-        account = door.keys.find(args.as_initials)
+    as_initials = getattr(args, "as_initials", None)
+    if as_initials:
+        account = door.keys.find(as_initials)
         if account is None:
             raise StartupError(
-                f"No officer on this laptop has the initials {args.as_initials.upper()}: "
+                f"No officer on this laptop has the initials {as_initials.upper()}: "
                 f"they are {', '.join(a.initials for a in able)}."
             )
     elif len(able) == 1:
