@@ -44,6 +44,12 @@ def _case_commands() -> type[Provider]:
     return CaseCommands
 
 
+def _import_storage() -> None:
+    import housing_tui.startup  # noqa: F401
+    import storage.accounts  # noqa: F401
+    import storage.sync.capture  # noqa: F401
+
+
 class HousingApp(KeysInOrder[None]):
     """Housing Options casework."""
 
@@ -162,6 +168,9 @@ class HousingApp(KeysInOrder[None]):
 
         self._security = door.policy.security
         self._asking_officer = True
+        # While the officer types: what opening the database needs, imported in a worker so
+        # that Enter does not wait for it.
+        in_background(self, _import_storage, lambda _: None, group=Work.STORAGE)
         if door.keys is not None:
             self.push_screen(
                 SignInScreen(door.keys.accounts, self._sign_in, refusals=(StartupError,)),

@@ -134,12 +134,11 @@ class Door:
 def find_door(directory: Path) -> Door:
     """Read keys.json (or find there is none); StartupError if it cannot be used. Opens a
     plain database from before accounts (bringing its schema up to date) to find its officer."""
+    # Only what keys.json needs: the sign-in screen shows before SQLAlchemy is imported.
     from housing_tui.settings import LocalSettings, SettingsError
-    from storage.database import DATABASE_FILE_NAME, Database
-    from storage.database_file import is_plain_sqlite
+    from storage.database_file import DATABASE_FILE_NAME, is_plain_sqlite
     from storage.errors import StorageError
     from storage.keys import KEYS_FILE_NAME, KeyRing, KeysFileError
-    from storage.officers import get_officer
 
     policy = read_policy(directory)
     keys_file = directory / KEYS_FILE_NAME
@@ -155,6 +154,9 @@ def find_door(directory: Path) -> Door:
                 "encrypted: it cannot be opened without it. Nothing was changed; ask IT to "
                 "restore keys.json from the laptop's backup."
             )
+        from storage.database import Database
+        from storage.officers import get_officer
+
         officer_id = LocalSettings.load(directory).officer_id
         db = Database.open(database)
         try:

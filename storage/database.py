@@ -20,10 +20,11 @@ from sqlmodel import Session, create_engine
 
 from housing_tui.calendar.clock import Clock
 from storage.audit import AuditNote, append_events
+
+# Named in the cheap module, so that start-up can look for the file without SQLAlchemy.
+from storage.database_file import DATABASE_FILE_NAME as DATABASE_FILE_NAME
 from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
-
-DATABASE_FILE_NAME = "housing.sqlite3"
 
 T = TypeVar("T")
 

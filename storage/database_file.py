@@ -16,6 +16,7 @@ from pathlib import Path
 
 from storage.errors import StorageError
 
+DATABASE_FILE_NAME = "housing.sqlite3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _RESTORE = (
