@@ -136,23 +136,31 @@ def find_door(directory: Path) -> Door:
     plain database from before accounts (bringing its schema up to date) to find its officer."""
     # Only what keys.json needs: the sign-in screen shows before SQLAlchemy is imported.
     from housing_tui.settings import LocalSettings, SettingsError
-    from storage.database_file import DATABASE_FILE_NAME, is_plain_sqlite
+    from storage.database_file import (
+        DATABASE_FILE_NAME,
+        check_data_folder,
+        check_database_file,
+        is_plain_sqlite,
+    )
     from storage.errors import StorageError
     from storage.keys import KEYS_FILE_NAME, KeyRing, KeysFileError
 
-    policy = read_policy(directory)
     keys_file = directory / KEYS_FILE_NAME
     database = directory / DATABASE_FILE_NAME
     try:
+        check_data_folder(directory)
+        policy = read_policy(directory)
         if keys_file.exists():
             return Door(policy, KeyRing.load(keys_file), None, False)
-        if not database.exists() or database.stat().st_size == 0:
+        if not database.exists():
             return Door(policy, None, None, False)
+        if database.stat().st_size == 0:
+            check_database_file(database)  # says it is empty, and what to do
         if not is_plain_sqlite(database):
             raise StartupError(
-                f"housing-tui cannot start: {keys_file} is missing, and {database} is "
-                "encrypted: it cannot be opened without it. Nothing was changed; ask IT to "
-                "restore keys.json from the laptop's backup."
+                f"housing-tui cannot start: {database} is not a case database this laptop "
+                f"can open: it is damaged, or it is encrypted and {keys_file} is missing. "
+                "Nothing was changed; ask IT to restore them from the laptop's backup."
             )
         from storage.database import Database
         from storage.officers import get_officer

@@ -95,16 +95,22 @@ def open_db(data_dir: Path, clock: Clock | None = None) -> Database:
     """The app's database, as another window of the app would open it: on the tests' clock,
     with the database key Test Officer's passphrase unwraps (plain if the folder has no
     keys.json: a laptop from before accounts)."""
-    key = signed_in(data_dir).database_key if (data_dir / KEYS_FILE_NAME).exists() else None
+    key = _database_key(data_dir)
     return Database.open(
         data_dir / DATABASE_FILE_NAME, key=key, clock=clock or FixedClock(TODAY_AT)
     )
 
 
 def raw_connection(data_dir: Path) -> sqlite3.Connection:
-    """A DB-API connection to the app's (encrypted) database, for tests that change it
-    behind the app's back as another program would."""
-    return connect(data_dir / DATABASE_FILE_NAME, signed_in(data_dir).database_key)
+    """A DB-API connection to the app's database (encrypted, or plain as `open_db`), for
+    tests that change it behind the app's back as another program would."""
+    return connect(data_dir / DATABASE_FILE_NAME, _database_key(data_dir))
+
+
+def _database_key(data_dir: Path) -> bytes | None:
+    if not (data_dir / KEYS_FILE_NAME).exists():
+        return None
+    return signed_in(data_dir).database_key
 
 
 async def settle(pilot: Pilot) -> None:
