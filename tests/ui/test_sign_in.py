@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from housing_tui.app import IDLE_LOOK_SECONDS, HousingApp
 from housing_tui.calendar.clock import FixedClock
-from housing_tui.reference.policy import Role, load_policy
+from housing_tui.reference.policy import POLICY_FILE_NAME, Role, load_policy
 from housing_tui.settings import LocalSettings
 from screens.caseload import CaseloadScreen
 from screens.due import DueScreen
@@ -21,11 +21,14 @@ from screens.interview import InterviewScreen
 from screens.sign_in import NewPassphraseScreen, SignInScreen
 from storage.accounts import add_officer, set_passphrase, set_role
 from storage.audit import LOCK, SIGN_IN, SIGN_IN_FAILED, UNLOCK
+from storage.database import DATABASE_FILE_NAME, Database
 from storage.interviews import load_interview
 from storage.keys import KEYS_FILE_NAME
+from storage.officers import create_officer
 from storage.rows import OfficerRow
-from storage.tables import AuditEvent
+from storage.tables import AuditEvent, Client
 from tests.ui.helpers import (
+    CHEAP_ARGON2,
     TEST_PASSPHRASE,
     interviewed_case,
     open_db,
@@ -251,3 +254,31 @@ async def test_the_team_caseload_is_refused_to_an_officer_and_says_who_can(
         app.action_due(team=True)
         await settle(pilot)
         assert isinstance(app.screen, DueScreen) and app.screen.team
+
+
+async def test_the_officer_of_a_plain_database_becomes_its_admin_and_it_is_encrypted(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    (data_dir / POLICY_FILE_NAME).write_text(CHEAP_ARGON2)
+    plain = Database.open(data_dir / DATABASE_FILE_NAME, clock=clock)  # key=None: PLAIN
+    officer = create_officer(plain, "Pat Plain", "PP")
+    with plain.writing(officer.id) as session:
+        session.add(Client(forenames="Zebediah", surname="Quillfeather"))
+    plain.close()
+    LocalSettings(officer_id=officer.id).save(data_dir)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NewPassphraseScreen)
+        assert not app.screen.query("#officer_name")  # known: only the passphrase is asked
+        await pilot.press(*"pat's own words", "tab", *"pat's own words", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert app.services.officer.id == officer.id
+        assert app.services.officer.role is Role.ADMIN
+    assert b"Quillfeather" not in (data_dir / DATABASE_FILE_NAME).read_bytes()
+    key = signed_in(data_dir, "PP", "pat's own words").database_key
+    db = Database.open(data_dir / DATABASE_FILE_NAME, key=key)
+    with db.reading() as session:
+        assert [c.surname for c in session.exec(select(Client))] == ["Quillfeather"]
+    db.close()
