@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from housing_tui.app import IDLE_LOOK_SECONDS, HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.reference.policy import POLICY_FILE_NAME, Role, load_policy
 from housing_tui.settings import LocalSettings
 from screens.caseload import CaseloadScreen
+from screens.dialogs import ConfirmDialog
 from screens.due import DueScreen
 from screens.interview import InterviewScreen
+from screens.officers import OfficersScreen
 from screens.sign_in import NewPassphraseScreen, SignInScreen
-from storage.accounts import add_officer, set_passphrase, set_role
+from storage.accounts import add_officer, list_accounts, set_passphrase, set_role
 from storage.audit import LOCK, SIGN_IN, SIGN_IN_FAILED, UNLOCK
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.interviews import load_interview
@@ -282,3 +285,32 @@ async def test_the_officer_of_a_plain_database_becomes_its_admin_and_it_is_encry
     with db.reading() as session:
         assert [c.surname for c in session.exec(select(Client))] == ["Quillfeather"]
     db.close()
+
+
+async def test_an_admin_adds_an_officer_on_the_officers_screen(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_officers()
+        await settle(pilot)
+        assert isinstance(app.screen, OfficersScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Nia New", "enter", *"NN", "enter")
+        app.screen.query_one("#new-officer-role", Input).value = ""
+        await pilot.press(*"principal", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        told = " ".join(str(s.render()) for s in app.screen.query(Static))
+        one_time = re.search(r"passphrase is:\s+(\S+)", told)[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OfficersScreen)
+    db = open_db(data_dir)
+    [nia] = [a for a in list_accounts(db) if a.officer.initials == "NN"]
+    db.close()
+    assert nia.officer.role is Role.PRINCIPAL and nia.must_change_passphrase
+    assert signed_in(data_dir, "NN", one_time).role is Role.PRINCIPAL
