@@ -25,7 +25,7 @@ async def test_a_data_folder_that_cannot_be_used_closes_the_app_with_its_reason(
 ) -> None:
     database = data_dir / "housing.sqlite3"
     database.write_bytes(b"")
-    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
     assert app.return_code == 1

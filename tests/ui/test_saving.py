@@ -28,10 +28,12 @@ from storage.interviews import load_interview
 from storage.tables import Case, CaseAction, CaseNote
 from tests.ui.helpers import open_db, open_interview, prepare, settle, signed_in, type_into
 
-# A second process that takes SQLite's write lock and keeps it until told to let go.
+# A second process that takes SQLite's write lock and keeps it until told to let go (with the
+# database key: the file is SQLCipher).
 HOLD_THE_LOCK = """
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import sqlcipher3, sys
+connection = sqlcipher3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA key = \\"x'%s'\\"" % sys.argv[2])
 connection.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 sys.stdin.readline()
@@ -44,7 +46,13 @@ connection.close()
 def write_lock_held(data_dir: Path) -> Iterator[Callable[[], None]]:
     """Hold the database's write lock from another process; yields `release`."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK, str(data_dir / DATABASE_FILE_NAME)],
+        [
+            sys.executable,
+            "-c",
+            HOLD_THE_LOCK,
+            str(data_dir / DATABASE_FILE_NAME),
+            signed_in(data_dir).database_key.hex(),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

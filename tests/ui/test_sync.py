@@ -97,7 +97,7 @@ async def test_the_first_sync_asks_where_the_store_is_and_brings_the_teams_work(
         True,
         False,
     )
-    assert settings.officer_id is not None  # the officer is kept
+    assert settings.officer_id is None  # settings.json never says who is signed in
     with open_db(data_dir).reading() as session:
         assert session.get(Client, "c11e0000-0000-4000-8000-0000000000b2").surname == "Remote"
     assert notices.any("received")
