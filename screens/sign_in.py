@@ -34,8 +34,9 @@ class _Door(Screen[T], Generic[T]):
 
     DEFAULT_CSS = """
     _Door { align: center middle; }
-    _Door > Vertical { width: 72; height: auto; border: round $primary; padding: 1 2; }
+    _Door > Vertical { width: 72; height: auto; border: round $primary; padding: 0 1; }
     _Door Input { margin-bottom: 1; }
+    _Door .section-title { margin-bottom: 1; }
     _Door .door-problem { color: $error; }
     """
 
@@ -113,7 +114,7 @@ class SignInScreen(_Door[T]):
                     markup=False,
                 )
                 yield Label("Your initials")
-                yield Input(id="sign-in-initials", max_length=5)
+                yield Input(id="sign-in-initials", compact=True, max_length=5)
             else:
                 yield Label(f"Locked: {self.only[1]}", classes="section-title")
                 yield Static(
@@ -122,7 +123,7 @@ class SignInScreen(_Door[T]):
                     markup=False,
                 )
             yield Label("Passphrase")
-            yield Input(id="sign-in-passphrase", password=True)
+            yield Input(id="sign-in-passphrase", compact=True, password=True)
             yield self.door_problem()
         yield Footer(compact=True)
 
@@ -193,15 +194,15 @@ class NewPassphraseScreen(_Door[T]):
             yield Static(self.explanation, markup=False)
             if self.ask_name:
                 yield Label("Your name")
-                yield Input(id="officer_name", max_length=100)
+                yield Input(id="officer_name", compact=True, max_length=100)
                 yield Label("Initials")
-                yield Input(id="initials", max_length=5)
+                yield Input(id="initials", compact=True, max_length=5)
             yield Label(
                 f"New passphrase (at least {self.security.passphrase_min_length} characters)"
             )
-            yield Input(id="new-passphrase", password=True)
+            yield Input(id="new-passphrase", compact=True, password=True)
             yield Label("The same passphrase again")
-            yield Input(id="new-passphrase-again", password=True)
+            yield Input(id="new-passphrase-again", compact=True, password=True)
             yield self.door_problem()
         yield Footer(compact=True)
 
