@@ -1,13 +1,16 @@
-"""The application shell: opens the database in the background, asks who the officer is on
-first run, and hosts the screens. The first screen paints before SQLAlchemy is imported."""
+"""The application shell: asks the officer to sign in (or, on a new laptop, to become the
+team's first admin), opens the encrypted database in the background, hosts the screens, and
+locks them after a while without a key. The first screen paints before SQLAlchemy, argon2
+or SQLCipher is imported."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
@@ -23,9 +26,12 @@ from screens.services import HousingScreen, Services
 from screens.workers import WRITES, Work
 
 if TYPE_CHECKING:
-    from housing_tui.startup import DataFolder
+    from housing_tui.startup import DataFolder, Door
     from storage.audit import Verification
-    from storage.rows import OfficerRow
+    from storage.keys import Unlocked
+
+IDLE_LOOK_SECONDS = 0.5
+"""How often the app looks at the (injected) clock for the idle lock."""
 
 # Everything else (policy, settings, SQLAlchemy, the database) is imported in the storage
 # worker, after the first frame: start-up time is measured (benchmarks/startup.py).
@@ -36,6 +42,12 @@ def _case_commands() -> type[Provider]:
     from screens.case_commands import CaseCommands
 
     return CaseCommands
+
+
+def _import_storage() -> None:
+    import housing_tui.startup  # noqa: F401
+    import storage.accounts  # noqa: F401
+    import storage.sync.capture  # noqa: F401
 
 
 class HousingApp(KeysInOrder[None]):
@@ -56,16 +68,40 @@ class HousingApp(KeysInOrder[None]):
             id="app.sync",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding(
+            "ctrl+l",
+            "lock",
+            "Lock",
+            tooltip="Lock the screen now (your passphrase unlocks it)",
+            show=False,
+            priority=True,
+            id="app.lock",
+        ),
     ]
 
     data_version: reactive[int] = reactive(0)
     """Goes up after every change to the database, so that open screens reload what they show."""
 
-    def __init__(self, data_dir: Path, *, demo: bool = False, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        demo: bool = False,
+        clock: Clock | None = None,
+        unlocked: Unlocked | None = None,
+        plain: bool = False,
+    ) -> None:
+        """`unlocked`: an officer already signed in (storage.keys.sign_in), for tests that are
+        not about signing in; else the app asks. `plain`: keep a plain database plain."""
         super().__init__()
         self.data_dir = data_dir
         self.demo = demo
         self.clock = clock or Clock()
+        self.plain = plain
+        self._unlocked_at_start = unlocked
+        self.locked = False
+        """The lock screen covers the app (idle, or Ctrl+L)."""
+        self._last_key_at: datetime | None = None
         self._services: Services | None = None
         """Built once the database is open and the officer known."""
         from screens.syncing import TeamSync
@@ -78,7 +114,7 @@ class HousingApp(KeysInOrder[None]):
         self.start_failure: str | None = None
         """Why the app could not start (the data folder cannot be used), once it has closed."""
         self._asking_officer = False
-        """The first-run screen is (being) shown: keys typed meanwhile are for it."""
+        """A sign-in or first-run screen is (being) shown: keys typed meanwhile are for it."""
 
     @property
     def ready(self) -> bool:
@@ -99,29 +135,112 @@ class HousingApp(KeysInOrder[None]):
         from housing_tui.startup import StartupError
 
         self.screen_change_signal.subscribe(self, self.team_sync.carry_line)
+        unlocked = self._unlocked_at_start
+        if unlocked is None:
+            in_background(
+                self,
+                self._find_door,
+                self._door_found,
+                group=Work.STORAGE,
+                failed=self._storage_failed,
+                also_for_officer=(StartupError,),
+            )
+            return
         in_background(
             self,
-            self._open_storage,
+            lambda: self._open_folder(unlocked),
             self._storage_opened,
             group=Work.STORAGE,
             failed=self._storage_failed,
             also_for_officer=(StartupError,),
         )
 
-    def _open_storage(self) -> tuple[DataFolder, OfficerRow | None]:
+    def _find_door(self) -> Door:
         from housing_tui.error_log import keep_error_log_in
-        from housing_tui.startup import open_data_folder
-        from storage.officers import get_officer
+        from housing_tui.startup import find_door
 
         keep_error_log_in(self.data_dir)
-        folder = open_data_folder(self.data_dir, clock=self.clock)
-        officer_id = folder.settings.officer_id
-        return folder, get_officer(folder.db, officer_id) if officer_id else None
+        return find_door(self.data_dir)
 
-    def _storage_opened(self, opened: tuple[DataFolder, OfficerRow | None]) -> None:
+    def _door_found(self, door: Door) -> None:
+        from housing_tui.startup import StartupError
+        from screens.sign_in import NewPassphraseScreen, SignInScreen
+
+        self._security = door.policy.security
+        self._asking_officer = True
+        # While the officer types: what opening the database needs, imported in a worker so
+        # that Enter does not wait for it.
+        in_background(self, _import_storage, lambda _: None, group=Work.STORAGE)
+        if door.keys is not None:
+            self.push_screen(
+                SignInScreen(door.keys.accounts, self._sign_in, refusals=(StartupError,)),
+                self._storage_opened,
+            )
+            return
+        known = door.known
+        explanation = (
+            f"Welcome back, {known.name} ({known.initials}). housing-tui now keeps its data "
+            "encrypted and asks each officer to sign in. Choose your passphrase: you become "
+            "this team's admin, and can then set passphrases for the other officers."
+            if known
+            else "Welcome. You are the first officer on this laptop: you become the team's "
+            "admin, who adds the other officers. Your name and initials go on every record "
+            "you create or change."
+        )
+        if door.plain_database:
+            explanation += " The case database is then encrypted (this can take a minute)."
+        self.push_screen(
+            NewPassphraseScreen(
+                door.policy.security,
+                lambda typed: self._create_admin(known.id if known else None, typed),
+                title="Choose your passphrase" if known else "Welcome: who are you?",
+                explanation=explanation,
+                ask_name=known is None,
+                refusals=(StartupError,),
+            ),
+            self._storage_opened,
+        )
+
+    def _sign_in(self, officer_id: str, passphrase: str) -> DataFolder:
+        from storage.accounts import record_sign_in
+        from storage.keys import sign_in
+
+        security = self._security
+        signed = sign_in(self.data_dir, officer_id, passphrase, security, self.clock.now())
+        folder = self._open_folder(signed.unlocked)
+        record_sign_in(folder.db, signed, passphrase, security)
+        return folder
+
+    def _create_admin(self, officer_id: str | None, typed: dict[str, Any]) -> DataFolder:
+        from storage.accounts import create_team
+        from storage.audit import SIGN_IN, record_event
+
+        unlocked = create_team(
+            self.data_dir,
+            name=typed.get("officer_name", ""),
+            initials=typed.get("initials", ""),
+            passphrase=typed["new-passphrase"],
+            security=self._security,
+            clock=self.clock,
+            plain=self.plain,
+            officer_id=officer_id,
+        )
+        folder = self._open_folder(unlocked)
+        record_event(folder.db, unlocked.officer_id, SIGN_IN, table_name="officer")
+        return folder
+
+    def _open_folder(self, unlocked: Unlocked) -> DataFolder:
+        from housing_tui.error_log import keep_error_log_in
+        from housing_tui.startup import open_data_folder
+
+        keep_error_log_in(self.data_dir)
+        return open_data_folder(self.data_dir, unlocked, clock=self.clock, plain=self.plain)
+
+    def _storage_opened(self, folder: DataFolder | None) -> None:
         from storage.audit import verify_audit_trail
 
-        folder, officer = opened
+        if folder is None:  # the door closed with the app
+            return
         # Checked in a worker while the officer starts work: the first screen never waits.
         in_background(
             self,
@@ -129,15 +248,7 @@ class HousingApp(KeysInOrder[None]):
             self._audit_checked,
             group=Work.AUDIT_CHECK,
         )
-        if officer is None:
-            from screens.first_run import FirstRunScreen
-
-            self._asking_officer = True
-            self.push_screen(
-                FirstRunScreen(folder.db, self.data_dir), partial(self._officer_known, folder)
-            )
-        else:
-            self._officer_known(folder, officer)
+        self._officer_known(folder)
 
     def _audit_checked(self, verification: Verification) -> None:
         if verification.intact:
@@ -173,9 +284,10 @@ class HousingApp(KeysInOrder[None]):
         self.start_failure = message
         self.call_after_refresh(self.exit, return_code=1)
 
-    def _officer_known(self, folder: DataFolder, officer: OfficerRow | None) -> None:
-        if officer is None:  # the first-run screen closed with the app
-            return
+    def _officer_known(self, folder: DataFolder) -> None:
+        officer = folder.officer
+        self._asking_officer = False
+        self._security = folder.policy.security
         self._services = Services(
             db=folder.db,
             officer=officer,
@@ -184,14 +296,141 @@ class HousingApp(KeysInOrder[None]):
             catalogue=folder.catalogue,
             templates=folder.templates,
             data_dir=self.data_dir,
+            unlocked=folder.unlocked,
         )
         self.team_sync.settings = folder.settings
         self.sub_title = f"{officer.name} ({officer.initials})"
+        self._last_key_at = self.clock.now()
+        self.set_interval(IDLE_LOOK_SECONDS, self._lock_if_idle)
+        if self.plain:
+            self.notify(
+                "The case database is NOT encrypted (--plain): anyone who gets this laptop's "
+                "disk can read it. Start without --plain to encrypt it.",
+                title="Not encrypted",
+                severity="warning",
+                timeout=30,
+            )
+
+        def must_change() -> bool:
+            from storage.accounts import must_change_passphrase
+
+            return must_change_passphrase(folder.db, officer.id)
+
+        in_background(
+            self,
+            must_change,
+            self._ask_for_new_passphrase,
+            group=Work.OFFICERS,
+        )
         if self.demo:
             in_background(self, self._load_demo_if_empty, self._demo_loaded, group=Work.STORAGE)
         else:
             self.data_version += 1
             self.team_sync.on_start()
+
+    def _ask_for_new_passphrase(self, must: bool) -> None:
+        if must:
+            self.action_change_passphrase(
+                "An admin set a one-time passphrase for you: choose your own now."
+            )
+
+    def action_change_passphrase(self, why: str = "") -> None:
+        """The signed-in officer chooses a new passphrase (re-wrapping the team key only)."""
+        if not self.ready or self.locked:
+            return
+        from screens.sign_in import NewPassphraseScreen
+
+        services = self.services
+
+        def change(typed: dict[str, Any]) -> None:
+            from storage.accounts import set_passphrase
+
+            set_passphrase(
+                services.db,
+                services.officer.id,
+                services.officer.id,
+                typed["new-passphrase"],
+                services.unlocked.team_key,
+                services.policy.security.argon2,
+            )
+
+        self.push_screen(
+            NewPassphraseScreen(
+                services.policy.security,
+                change,
+                title="Choose a new passphrase",
+                explanation=(why + " " if why else "")
+                + "Use a few words that mean something to you only. It opens this laptop's "
+                "data, and any team laptop's once it has synced.",
+                ask_name=False,
+            ),
+            lambda _: self.notify("Your new passphrase is saved."),
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        # Any key or click is activity: the idle lock counts from the last one.
+        if isinstance(event, events.Key | events.MouseDown) and self._last_key_at is not None:
+            self._last_key_at = self.clock.now()
+        await super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        if self._last_key_at is None or self.locked:
+            return
+        idle = timedelta(minutes=self.services.policy.security.idle_lock_minutes)
+        if self.clock.now() - self._last_key_at >= idle:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Cover the app with the lock screen: what was typed is kept (the field being typed
+        is saved first, as leaving it would); only the officer's passphrase uncovers it."""
+        if not self.ready or self.locked:
+            return
+        from screens.sign_in import SignInScreen
+        from storage.audit import LOCK
+
+        save_focused = getattr(self.screen, "save_focused", None)
+        if save_focused:
+            save_focused()
+        self.locked = True
+        self._record(LOCK)
+        officer = self.services.officer
+        self.push_screen(
+            SignInScreen(
+                [],
+                self._unlock,
+                only=(officer.id, f"{officer.name} ({officer.initials})"),
+            ),
+            self._unlocked,
+        )
+
+    def _unlock(self, officer_id: str, passphrase: str) -> bool:
+        from storage.accounts import record_sign_in
+        from storage.audit import UNLOCK
+        from storage.keys import sign_in
+
+        security = self.services.policy.security
+        signed = sign_in(self.data_dir, officer_id, passphrase, security, self.clock.now())
+        record_sign_in(self.services.db, signed, passphrase, security, action=UNLOCK)
+        return True
+
+    def _unlocked(self, _: object) -> None:
+        self.locked = False
+        self._last_key_at = self.clock.now()
+
+    def _record(self, action: str) -> None:
+        from storage.audit import record_event
+
+        services = self.services
+        self.saves.save(
+            "the lock, in the audit trail",
+            lambda: record_event(
+                services.db,
+                services.officer.id,
+                action,
+                table_name="officer",
+                record_id=services.officer.id,
+            ),
+        )
 
     def _load_demo_if_empty(self) -> int:
         from housing_tui.settings import DEMO_CLIENTS_ON_START
@@ -305,9 +544,22 @@ class HousingApp(KeysInOrder[None]):
 
         self.push_screen(ConflictsScreen())
 
+    def action_officers(self) -> None:
+        if not self._permitted("manage_officers"):
+            return
+        from screens.officers import OfficersScreen
+
+        self.push_screen(OfficersScreen())
+
+    def action_command_palette(self) -> None:
+        if not self.locked:  # the palette would show what is under the lock
+            super().action_command_palette()
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
+        if self.locked:
+            return
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -320,14 +572,22 @@ class HousingApp(KeysInOrder[None]):
             return
         self.push_screen(ClientSearchScreen())
 
+    def _permitted(self, action: str) -> bool:
+        from housing_tui.reference.policy import ReservedAction
+        from screens.services import permitted
+
+        return self.ready and permitted(self, self.services, ReservedAction(action))
+
     def action_caseload(self, team: bool | None = None) -> None:
+        if team and not self._permitted("team_caseload"):
+            return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if team is not None and isinstance(self.screen, CaseloadScreen):
             self.screen.team = team
 
     def action_due(self, team: bool = False) -> None:
-        if not self.ready:
+        if not self.ready or (team and not self._permitted("team_due_list")):
             return
         from screens.due import DueScreen
 
@@ -382,4 +642,13 @@ class HousingApp(KeysInOrder[None]):
             "Fields two laptops changed at once: put the lost value back or keep the current",
             self.action_conflicts,
         )
+        yield SystemCommand(
+            "Officers",
+            "Add officers, reset passphrases, set roles (for admins)",
+            self.action_officers,
+        )
+        yield SystemCommand(
+            "Change my passphrase", "Choose a new passphrase", self.action_change_passphrase
+        )
+        yield SystemCommand("Lock the screen", "Lock now (Ctrl+L)", self.action_lock)
         yield SystemCommand("Help: keys", "Every key on every screen (F1)", self.action_help)

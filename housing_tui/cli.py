@@ -1,14 +1,20 @@
-"""The `housing-tui` command: start the app, or run one job (demo data, export) and exit."""
+"""The `housing-tui` command: start the app, or run one job (demo data, export, sync, audit,
+officers) and exit. A job signs in first: `--as INITIALS`, and the passphrase asked without
+echo (read as one line from standard input when that is not a terminal)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from housing_tui import __version__
 from housing_tui.settings import DEMO_CLIENTS_ON_START
+
+if TYPE_CHECKING:
+    from housing_tui.startup import DataFolder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="folder for the database, settings and policy.toml"
     )
+    _add_plain(parser)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -37,12 +44,37 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     from housing_tui.rights_commands import add_commands
 
-    added = [add(commands) for add in (_add_demo_data, _add_export, _add_sync, _add_audit)]
+    added = [
+        add(commands) for add in (_add_demo_data, _add_export, _add_sync, _add_audit, _add_officers)
+    ]
     for command in [*added, *add_commands(commands)]:
-        command.add_argument(
-            "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
-        )
+        _add_common(command)
     return parser
+
+
+def _add_common(command: argparse.ArgumentParser) -> None:
+    """What every command takes: the data folder, who signs in, --plain."""
+    command.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as for the app"
+    )
+    command.add_argument(
+        "--as",
+        dest="as_initials",
+        metavar="INITIALS",
+        default=argparse.SUPPRESS,
+        help="who you are (your initials); asked for your passphrase",
+    )
+    _add_plain(command)
+
+
+def _add_plain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="keep a plain (unencrypted) case database plain; warns at every start. Only for "
+        "IT, on a laptop whose disk is encrypted otherwise",
+    )
 
 
 _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -149,6 +181,40 @@ def _add_audit(commands: _Commands) -> argparse.ArgumentParser:
     return audit
 
 
+def _add_officers(commands: _Commands) -> argparse.ArgumentParser:
+    officers = commands.add_parser(
+        "officers",
+        help="list the team's officers, add one, reset a passphrase, set a role, deactivate "
+        "(admins)",
+        description="Managing the team's accounts; every change travels with the next sync.",
+    )
+    what = officers.add_subparsers(dest="officers_command", metavar="ACTION", required=True)
+    _add_common(
+        what.add_parser("list", help="every officer, their role and whether they can sign in")
+    )
+    add = what.add_parser(
+        "add", help="add an officer with a one-time passphrase they change at first sign-in"
+    )
+    add.add_argument("name", help="the officer's full name, in quotes")
+    add.add_argument("initials", help="the initials they sign in with")
+    add.add_argument("--role", choices=_ROLES, default="officer")
+    reset = what.add_parser(
+        "reset-passphrase", help="set a one-time passphrase the officer changes at sign-in"
+    )
+    reset.add_argument("initials")
+    role = what.add_parser("set-role", help="make an officer an officer, principal or admin")
+    role.add_argument("initials")
+    role.add_argument("role", choices=_ROLES)
+    gone = what.add_parser("deactivate", help="the officer can no longer sign in anywhere")
+    gone.add_argument("initials")
+    for action in (add, reset, role, gone):
+        _add_common(action)
+    return officers
+
+
+_ROLES = ("officer", "principal", "admin")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from housing_tui.error_log import keep_error_log_in, record_unexpected
@@ -156,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     from housing_tui.startup import StartupError
 
     directory = data_dir(args.data_dir)
+    if os.name == "posix":
+        # Everything this process writes (the database, letters, exports, logs) is the
+        # officer's alone, wherever it goes: files 0600, folders 0700.
+        os.umask(0o077)
     keep_error_log_in(directory)
     try:
         return _run(args, directory)
@@ -167,43 +237,55 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, directory: Path) -> int:
+    plain = getattr(args, "plain", False)
+    if plain:
+        print(
+            "Warning: --plain: the case database is not encrypted. Anyone who gets this "
+            "laptop's disk can read every client's data.",
+            file=sys.stderr,
+        )
     if args.command is None:
         from housing_tui.app import HousingApp
 
-        app = HousingApp(directory, demo=args.demo)
+        app = HousingApp(directory, demo=args.demo, plain=plain)
         app.run()
         if app.start_failure:
             # Printed here, after the screen is given back, so that it stays to be read.
             print(app.start_failure, file=sys.stderr)
         return app.return_code or 0
     if args.command == "demo-data":
-        return _demo_data(directory, args.clients, args.seed)
+        return _demo_data(directory, args)
     if args.command == "sync":
         from housing_tui.sync_command import run_sync_command
 
         return run_sync_command(directory, args)
     if args.command == "audit":
         return _audit(directory, args)
+    if args.command == "officers":
+        from housing_tui.officers_command import run_officers_command
+
+        return run_officers_command(directory, args)
     if args.command in ("retention", "subject-access", "erase"):
         from housing_tui.rights_commands import run_rights_command
 
         return run_rights_command(directory, args)
-    return _export(directory, args.kind, args.csv)
+    return _export(directory, args)
 
 
-def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
-    from housing_tui.startup import open_data_folder
+def _demo_data(directory: Path, args: argparse.Namespace) -> int:
+    from housing_tui.startup import signed_in_for_command
     from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 
+    clients, seed = args.clients, args.seed
     if not 1 <= clients <= MAX_DEMO_CLIENTS:
         print(f"--clients must be between 1 and {MAX_DEMO_CLIENTS:,}", file=sys.stderr)
         return 2
-    folder = open_data_folder(directory)
+    folder = signed_in_for_command(directory, args)
     try:
         summary = load_demo_data(
             folder.db,
             clients=clients,
-            officer_id=folder.settings.officer_id,
+            officer_id=folder.officer.id,
             today=folder.db.clock.today(),  # the clock the rows are stamped with
             policy=folder.policy.triage,
             seed=seed,
@@ -218,22 +300,26 @@ def _demo_data(directory: Path, clients: int, seed: int | None) -> int:
     return 0
 
 
-def _export(directory: Path, kind: str, target: Path) -> int:
-    from housing_tui.startup import open_data_folder
+def _export(directory: Path, args: argparse.Namespace) -> int:
+    from housing_tui.startup import signed_in_for_command
     from storage.errors import StorageError
     from storage.export import export_csv
 
+    kind, target = args.kind, args.csv
     if problem := _no_database(directory, "nothing to export") or _no_folder_for(target):
         print(problem, file=sys.stderr)
         return 2
-    folder = open_data_folder(directory)
+    folder = signed_in_for_command(directory, args)
+    if refused := _refused(folder, "export"):
+        print(refused, file=sys.stderr)
+        return 2
     try:
         written = export_csv(
             folder.db,
             kind,
             target,
             progress=_progress(kind),
-            officer_id=folder.settings.officer_id,
+            officer_id=folder.officer.id,
         )
     except (StorageError, OSError) as error:
         print(f"\nNot exported: {error}", file=sys.stderr)
@@ -260,8 +346,19 @@ def _no_folder_for(target: Path) -> str | None:
     return None
 
 
+def _refused(folder: DataFolder, action: str) -> str | None:
+    """Why the signed-in officer may not do `action` (who can), closing the database; or None."""
+    from housing_tui.casework.roles import refusal
+    from housing_tui.reference.policy import ReservedAction
+
+    refused = refusal(folder.officer.role, ReservedAction(action), folder.policy.security)
+    if refused:
+        folder.db.close()
+    return f"Not done: {refused}" if refused else None
+
+
 def _audit(directory: Path, args: argparse.Namespace) -> int:
-    from housing_tui.startup import open_data_folder
+    from housing_tui.startup import signed_in_for_command
     from storage.audit import (
         AUDIT_HEADINGS,
         EXPORT,
@@ -284,7 +381,10 @@ def _audit(directory: Path, args: argparse.Namespace) -> int:
         if problem := _no_folder_for(args.csv):
             print(problem, file=sys.stderr)
             return 2
-    folder = open_data_folder(directory)
+    folder = signed_in_for_command(directory, args)
+    if not args.verify and (refused := _refused(folder, "export")):
+        print(refused, file=sys.stderr)
+        return 2
     db = folder.db
     try:
         if args.verify:
@@ -301,7 +401,7 @@ def _audit(directory: Path, args: argparse.Namespace) -> int:
         # so that no export happens unrecorded.
         record_event(
             db,
-            folder.settings.officer_id,
+            folder.officer.id,
             EXPORT,
             table_name="audit_event",
             details={**about, "rows": len(entries), "file": str(args.csv)},

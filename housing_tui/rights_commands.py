@@ -1,9 +1,10 @@
 """`housing-tui retention`, `subject-access` and `erase`: keeping records no longer than the
 council's retention schedule says, and the rights of the people they are about.
 
-Each acts as the officer named by `--as` (their initials), and is for admins
-(`housing_tui.roles.require_role`). Purges and erasures are audited row by row and travel with
-the next sync (storage/retention.py); a subject access export is audited before it is written.
+Each signs in as the officer named by `--as` and is reserved by role (the policy file's
+[security.roles]: purges and erasures for admins, subject access for principals and admins).
+Purges and erasures are audited row by row and travel with the next sync
+(storage/retention.py); a subject access export is audited before it is written.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from housing_tui.roles import ADMIN, NotPermitted, require_role
+from housing_tui.reference.policy import ReservedAction
 
 if TYPE_CHECKING:
     from housing_tui.startup import DataFolder
     from storage.retention import DueForPurge
 
-_FOR_ADMINS = "For admins only (roles are checked once accounts exist)."
+_FOR_ADMINS = "For admins (the policy file's [security.roles] says who)."
 
 
 def add_commands(
@@ -47,13 +48,15 @@ def add_commands(
 
     access = commands.add_parser(
         "subject-access",
-        help="export everything held about a client, for a subject access request (admins)",
+        help="export everything held about a client, for a subject access request "
+        "(principals and admins)",
         description=(
             "Write everything held about the client into a new or empty folder: their details, "
             "every case and everything under it (notes, interview answers, household, plan, "
             "duties, letters with their text, DHP, deposits, repayments) and the audit trail "
             "about them, one CSV file per kind with a README.txt index. The files are readable "
-            "by you only. The export is audited. " + _FOR_ADMINS
+            "by you only. The export is audited. For principals and admins (the policy file's "
+            "[security.roles] says who)."
         ),
     )
     access.add_argument("client_id", metavar="CLIENT_ID", help="the client's ID")
@@ -82,38 +85,35 @@ def add_commands(
         help="erase even though a case is open or still kept, for this reason (audited)",
     )
     erase.add_argument("--yes", action="store_true", help="erase without asking")
-    parsers = [retention, access, erase]
-    for parser in parsers:
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            required=True,
-            metavar="INITIALS",
-            help="your initials: the officer the command acts as",
-        )
-    return parsers
+    return [retention, access, erase]
+
+
+_RESERVED = {
+    "retention": ReservedAction.PURGE_RECORDS,
+    "subject-access": ReservedAction.SUBJECT_ACCESS,
+    "erase": ReservedAction.ERASE_CLIENT,
+}
 
 
 def run_rights_command(directory: Path, args: argparse.Namespace) -> int:
-    from housing_tui.startup import open_data_folder
+    from housing_tui.casework.roles import refusal
+    from housing_tui.startup import signed_in_for_command
     from storage.errors import StorageError
 
     if args.command == "subject-access" and (problem := _unusable_folder(args.out)):
         print(problem, file=sys.stderr)
         return 2
-    folder = open_data_folder(directory)
+    folder = signed_in_for_command(directory, args)
+    officer_id = folder.officer.id
     try:
-        officer_id = _officer(folder, args.acting)
-        if officer_id is None:
-            return 2
+        if refused := refusal(folder.officer.role, _RESERVED[args.command], folder.policy.security):
+            print(f"Not done: {refused}", file=sys.stderr)
+            return 1
         if args.command == "retention":
             return _retention(folder, officer_id, args)
         if args.command == "subject-access":
             return _subject_access(folder, officer_id, args.client_id, args.out)
         return _erase(folder, officer_id, args)
-    except NotPermitted as refusal:
-        print(refusal, file=sys.stderr)
-        return 1
     except (StorageError, OSError) as error:
         print(f"Nothing was done: {error}", file=sys.stderr)
         return 1
@@ -121,28 +121,11 @@ def run_rights_command(directory: Path, args: argparse.Namespace) -> int:
         folder.db.close()
 
 
-def _officer(folder: DataFolder, initials: str) -> str | None:
-    """The id of the officer with these initials; None, having said why, if not exactly one."""
-    from storage.officers import officers_with_initials
-
-    found = officers_with_initials(folder.db, initials)
-    if len(found) == 1:
-        return found[0].id
-    if not found:
-        print(f"No officer on this laptop has the initials {initials!r}.", file=sys.stderr)
-    else:
-        names = ", ".join(officer.name for officer in found)
-        print(f"More than one officer has the initials {initials!r}: {names}.", file=sys.stderr)
-    return None
-
-
 def _retention(folder: DataFolder, officer_id: str, args: argparse.Namespace) -> int:
     from storage.audit import VIEW, record_event
     from storage.retention import due_for_purge, purge, remove_case_documents
 
     db, policy = folder.db, folder.policy.retention
-    action = "purge records past their retention date" if args.purge else "list them"
-    require_role(db, officer_id, ADMIN, to=action)
     today = db.clock.today()
     due = due_for_purge(db, today=today, policy=policy)
     print(_listing(due, policy.years_after_closure))
@@ -206,7 +189,6 @@ def _subject_access(folder: DataFolder, officer_id: str, client_id: str, out: Pa
     from storage.subject_access import subject_access
 
     db = folder.db
-    require_role(db, officer_id, ADMIN, to="export everything held about a client")
     sheets = subject_access(db, client_id)
     if sheets is None:
         print(f"There is no client {client_id} on this laptop.", file=sys.stderr)
@@ -239,7 +221,6 @@ def _erase(folder: DataFolder, officer_id: str, args: argparse.Namespace) -> int
     from storage.retention import ErasureRefused, erase_client, remove_case_documents
 
     db = folder.db
-    require_role(db, officer_id, ADMIN, to="erase a client")
     question = (
         f"Erase client {args.client_id} and all their cases for good, on every laptop of the "
         "team? Type yes to erase: "

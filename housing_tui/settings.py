@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +29,8 @@ class LocalSettings:
     """Settings of this laptop only (they never sync)."""
 
     officer_id: str | None = None
+    """Who used this laptop before accounts: read once, to make them the team's first admin
+    (housing_tui.startup.find_door). Never who is signed in: signing in says that."""
     sync_location: str | None = None
     """The team store: a folder on the network drive, or a postgresql+psycopg:// URL."""
     sync_on_start: bool = False
@@ -61,15 +62,14 @@ class LocalSettings:
         )
 
     def save(self, directory: Path) -> None:
+        """Write the settings whole, readable by this user only (storage.private_files)."""
+        from storage.private_files import make_private_folder, write_private
+
         path = directory / SETTINGS_FILE_NAME
-        partial = path.with_name(path.name + ".partial")
         try:
-            directory.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(asdict(self), indent=2), "utf-8")
-            partial.replace(path)
+            make_private_folder(directory)
+            write_private(path, json.dumps(asdict(self), indent=2))
         except OSError as error:
-            with suppress(OSError):
-                partial.unlink(missing_ok=True)
             raise SettingsError(
                 f"{path} cannot be saved ({error.strerror}). Nothing was changed; ask IT to "
                 f"give you write access to {directory}."

@@ -15,16 +15,22 @@ if TYPE_CHECKING:
 
 
 def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
-    from housing_tui.startup import open_data_folder
+    from housing_tui.startup import signed_in_for_command
 
-    folder = open_data_folder(directory)
+    folder = signed_in_for_command(directory, args)
     try:
-        return _run(directory, folder.settings, folder.db, args)
+        return _run(directory, folder.settings, folder.db, folder.officer.id, args)
     finally:
         folder.db.close()
 
 
-def _run(directory: Path, settings: LocalSettings, db: Database, args: argparse.Namespace) -> int:
+def _run(
+    directory: Path,
+    settings: LocalSettings,
+    db: Database,
+    officer_id: str,
+    args: argparse.Namespace,
+) -> int:
     location = args.shared or settings.sync_location
     if args.status:
         return _status(db, location)
@@ -60,7 +66,7 @@ def _run(directory: Path, settings: LocalSettings, db: Database, args: argparse.
             transport,
             progress=_progress,
             compact=args.compact,
-            officer_id=settings.officer_id,
+            officer_id=officer_id,
         )
     except SyncError as error:
         print(f"\nNot synced: {error}", file=sys.stderr)

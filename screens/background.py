@@ -23,6 +23,7 @@ def in_background(
     group: Work,
     failed: Callable[[str], object] | None = None,
     also_for_officer: tuple[type[Exception], ...] = (),
+    notify: bool = True,
 ) -> Worker[None]:
     """Run `call` in a thread worker; `done(result)` then runs on the UI thread.
 
@@ -30,7 +31,8 @@ def in_background(
     search typed quickly shows the results of the last keystroke only. A failure is shown to
     the officer and handed to `failed`, so that a form can keep what was typed and say why.
     `also_for_officer` names further errors whose message is written for the officer (the app
-    shell's StartupError: screens do not import the shell).
+    shell's StartupError: screens do not import the shell). `notify=False` leaves telling
+    the officer to `failed` alone (a door screen says it in its own words).
     """
 
     for_officer: tuple[type[Exception], ...] = (StorageError, SettingsError, *also_for_officer)
@@ -39,12 +41,12 @@ def in_background(
         try:
             result = call()
         except for_officer as error:
-            _report(node, str(error), failed)
+            _report(node, str(error), failed, notify)
         except Exception as error:
             from housing_tui.error_log import record_unexpected
 
             # The details (which may hold SQL) go to the error log, not on the screen.
-            _report(node, record_unexpected(error), failed)
+            _report(node, record_unexpected(error), failed, notify)
         else:
             if not get_current_worker().is_cancelled:
                 node.app.call_from_thread(done, result)
@@ -52,7 +54,10 @@ def in_background(
     return node.run_worker(work, thread=True, group=group, exclusive=True, exit_on_error=False)
 
 
-def _report(node: DOMNode, message: str, failed: Callable[[str], object] | None) -> None:
-    node.app.call_from_thread(node.app.notify, message, severity="error", timeout=10)
+def _report(
+    node: DOMNode, message: str, failed: Callable[[str], object] | None, notify: bool = True
+) -> None:
+    if notify or failed is None:
+        node.app.call_from_thread(node.app.notify, message, severity="error", timeout=10)
     if failed:
         node.app.call_from_thread(failed, message)

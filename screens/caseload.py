@@ -359,12 +359,17 @@ class CaseloadScreen(HousingScreen[None]):
         self.descending = not self.descending
 
     def action_toggle_team(self) -> None:
-        self.team = not self.team
+        from housing_tui.reference.policy import ReservedAction
+
+        if self.team or self.permitted(ReservedAction.TEAM_CASELOAD):
+            self.team = not self.team
 
     def action_due(self) -> None:
+        from housing_tui.reference.policy import ReservedAction
         from screens.due import DueScreen
 
-        self.app.push_screen(DueScreen(team=self.team))
+        if not self.team or self.permitted(ReservedAction.TEAM_DUE_LIST):
+            self.app.push_screen(DueScreen(team=self.team))
 
     def action_page(self, step: int) -> None:
         total = self._page.total if self._page else 0

@@ -190,4 +190,7 @@ class DueScreen(HousingScreen[None]):
         )
 
     def action_toggle_team(self) -> None:
-        self.team = not self.team
+        from housing_tui.reference.policy import ReservedAction
+
+        if self.team or self.permitted(ReservedAction.TEAM_DUE_LIST):
+            self.team = not self.team

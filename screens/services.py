@@ -11,8 +11,9 @@ layers in pyproject.toml).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.screen import Screen, ScreenResultType
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from housing_tui.calendar.clock import Clock
     from housing_tui.documents.rendering import Templates
     from housing_tui.prevention.catalogue import Catalogue
-    from housing_tui.reference.policy import Policy
+    from housing_tui.reference.policy import Policy, ReservedAction
     from storage.database import Database
+    from storage.keys import Unlocked
     from storage.rows import OfficerRow
 
 
@@ -45,6 +47,15 @@ class Services:
     """The plan and letter templates (shipped, or the council's)."""
     data_dir: Path
     """The data folder: the case database, settings, and the documents produced."""
+    unlocked: Unlocked
+    """The signed-in officer's keys (storage.keys): managing officers re-wraps the team key
+    with it, and the team store will encrypt with it."""
+
+    def refusal(self, action: ReservedAction) -> str | None:
+        """Why the signed-in officer may not do `action` (who can), or None if they may."""
+        from housing_tui.casework.roles import refusal
+
+        return refusal(self.officer.role, action, self.policy.security)
 
 
 class HousingScreen(Screen[ScreenResultType]):
@@ -93,8 +104,20 @@ class HousingScreen(Screen[ScreenResultType]):
             ),
         )
 
+    def permitted(self, action: ReservedAction) -> bool:
+        return permitted(self.app, self.services, action)
+
     @property
     def services(self) -> Services:
         """The app's services; only asked for once the app is ready (a screen that can show
         before then checks `self.app.ready` first)."""
         return self.app.services
+
+
+def permitted(app: App[Any], services: Services, action: ReservedAction) -> bool:
+    """Whether the signed-in officer may do `action`; if not, they are told who can, and
+    nothing is done."""
+    refused = services.refusal(action)
+    if refused:
+        app.notify(refused, title="Not allowed", severity="warning", timeout=10, markup=False)
+    return refused is None

@@ -41,6 +41,10 @@ class Work(StrEnum):
     CONFLICTS = "conflicts"
     AUDIT = "audit"
     """Reading a client's audit trail."""
+    SIGN_IN = "sign-in"
+    """Checking a passphrase and opening the keys and the database (sign-in, unlock)."""
+    OFFICERS = "officers"
+    """Reading and changing the team's accounts (the Officers screen)."""
     AUDIT_CHECK = "audit-check"
     """Checking the audit trail's chains at start-up."""
 

@@ -70,6 +70,11 @@ VIEW = "view"
 """A client's record was shown: a case opened, the client's details, a letter or plan."""
 EXPORT = "export"
 SYNC_RUN = "sync-run"
+SIGN_IN = "sign-in"
+SIGN_IN_FAILED = "sign-in-failed"
+"""Wrong passphrases for an account, counted on this laptop since its last sign-in."""
+LOCK = "lock"
+UNLOCK = "unlock"
 
 
 @dataclass(frozen=True)

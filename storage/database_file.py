@@ -16,6 +16,7 @@ from pathlib import Path
 
 from storage.errors import StorageError
 
+DATABASE_FILE_NAME = "housing.sqlite3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _RESTORE = (
@@ -25,15 +26,18 @@ _RESTORE = (
 
 
 def check_data_folder(folder: Path) -> None:
-    """Make the data folder if need be; raise StorageError if it is a file or cannot be
-    written to (SQLite needs to make its journal files beside the database)."""
+    """Make the data folder if need be, and this user's alone (0700, its files 0600); raise
+    StorageError if it is a file or cannot be written to (SQLite needs to make its journal
+    files beside the database)."""
     if folder.exists() and not folder.is_dir():
         raise StorageError(
             f"{folder} is a file, not a folder, so it cannot hold the case data. Nothing was "
             "changed; choose a folder with --data-dir, or ask IT to move that file."
         )
+    from storage.private_files import make_private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
             pass
     except OSError as error:
@@ -43,9 +47,10 @@ def check_data_folder(folder: Path) -> None:
         ) from error
 
 
-def check_database_file(path: Path) -> None:
+def check_database_file(path: Path, key: bytes | None = None) -> None:
     """Raise StorageError if the existing file `path` cannot be used as the case database:
-    empty, not a database, cut short, damaged, or made by a newer version of housing-tui."""
+    empty, not a database, cut short, damaged, not opened by `key` (SQLCipher; None for a
+    plain file), or made by a newer version of housing-tui."""
     if not os.access(path, os.R_OK | os.W_OK):
         raise StorageError(
             f"{path} cannot be read and written by you. Nothing was changed; ask IT to give "
@@ -58,7 +63,7 @@ def check_database_file(path: Path) -> None:
             "Ask IT to restore it from the last backup, or to remove it if this laptop has "
             "never held any cases."
         )
-    _check_contents(path, size)
+    _check_contents(path, size, key)
 
 
 def _why_unreadable(path: Path, size: int, problem: str) -> str:
@@ -90,12 +95,40 @@ def _expected_size(header: bytes) -> int:
     return page_size * pages if header[24:28] == header[92:96] else 0
 
 
-def _check_contents(path: Path, size: int) -> None:
+def is_plain_sqlite(path: Path) -> bool:
+    """The file starts as a plain SQLite database does (an encrypted one starts with random
+    bytes): read from its first 16 bytes only."""
+    with path.open("rb") as file:
+        return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
+def connect(path: Path, key: bytes | None, *, sqlcipher: bool = False) -> sqlite3.Connection:
+    """A DB-API connection to the file: SQLCipher with the raw key, or plain SQLite (through
+    SQLCipher's library if `sqlcipher`, for its sqlcipher_export)."""
+    if key is None and not sqlcipher:
+        return sqlite3.connect(path)
+    import sqlcipher3  # type: ignore[import-untyped]
+
+    connection: sqlite3.Connection = sqlcipher3.connect(str(path))
+    # Before the key: SQLCipher's own error lines would go to stderr, over the screen.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
+
+
+def _check_contents(path: Path, size: int, key: bytes | None) -> None:
     # Only reads are made, through SQLite (see _why_unreadable). Not a read-only connection
     # all the same: closing the last connection to a WAL database removes the -wal and -shm
     # files opening it made, and a read-only connection would leave them behind in a folder
     # that is being refused.
-    connection = sqlite3.connect(path)
+    if key is not None and is_plain_sqlite(path):
+        raise StorageError(
+            f"{path} is not encrypted, but keys.json says it is. Nothing was changed; start "
+            "housing-tui again to finish encrypting it, or ask IT."
+        )
+    connection = connect(path, key)
+    error_type = _error_type(key)
     try:
         # quick_check reads every page once (O(N), no index cross-check): about 0.3 s for
         # 100,000 clients, 15 ms for a laptop's usual few thousand; stops at the first fault.
@@ -103,11 +136,17 @@ def _check_contents(path: Path, size: int) -> None:
         if problem == "ok":
             revision = _revision(connection)
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except error_type as error:
         problem = str(error)
     finally:
         connection.close()
     if problem != "ok":
+        if key is not None:
+            # An encrypted file's bytes say nothing: a wrong key and damage look the same.
+            raise StorageError(
+                f"{path} cannot be opened with this laptop's key: keys.json is not the one "
+                f"made with this database, or the file is damaged. {_RESTORE}"
+            )
         raise StorageError(_why_unreadable(path, size, problem))
     from storage.migrations import known_revisions
 
@@ -121,6 +160,15 @@ def _check_contents(path: Path, size: int) -> None:
             f"one ({__version__}). Nothing was changed; ask IT to upgrade housing-tui on this "
             "computer."
         )
+
+
+def _error_type(key: bytes | None) -> type[Exception]:
+    if key is None:
+        return sqlite3.DatabaseError
+    import sqlcipher3
+
+    error: type[Exception] = sqlcipher3.DatabaseError
+    return error
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
+from housing_tui.reference.policy import Role
 from storage.database import Database
 from storage.rows import OfficerRow
 from storage.tables import Officer, new_id
@@ -24,15 +23,6 @@ def get_officer(db: Database, officer_id: str) -> OfficerRow | None:
 
 
 def _row(officer: Officer) -> OfficerRow:
-    return OfficerRow(officer.id, officer.name, officer.initials)
-
-
-def officers_with_initials(db: Database, initials: str) -> list[OfficerRow]:
-    """The officers whose initials these are (any case; more than one if two share them)."""
-    with db.reading() as session:
-        found = session.exec(
-            select(Officer).where(
-                col(Officer.initials) == initials.strip().upper(), col(Officer.deleted_at).is_(None)
-            )
-        )
-        return [_row(officer) for officer in found]
+    return OfficerRow(
+        officer.id, officer.name, officer.initials, Role(officer.role), officer.active
+    )

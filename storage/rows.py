@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from housing_tui.casework.interview import MemberAnswer
+from housing_tui.reference.policy import Role
 
 T = TypeVar("T")
 
@@ -17,6 +18,8 @@ class OfficerRow:
     id: str
     name: str
     initials: str
+    role: Role = Role.OFFICER
+    active: bool = True
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,23 @@ class Record(Stored):
 
 
 class Officer(Record, table=True):
+    """An officer, and their account (travels with the sync; keys.json mirrors it)."""
+
     name: str = Field(max_length=100)
     initials: str = Field(max_length=5)
+    role: str = Field(default="officer", max_length=12)
+    """officer, principal or admin (housing_tui.reference.policy.Role)."""
+    active: bool = True
+    """False once an admin deactivates the account: it can no longer sign in."""
+    passphrase_hash: str | None = Field(default=None, max_length=200)
+    """argon2id hash; None until a passphrase is set (officers from before accounts)."""
+    key_salt: str | None = Field(default=None, max_length=44)
+    key_cost: str | None = Field(default=None, max_length=60)
+    """The argon2id cost the officer's key was derived at: "t=3,m=65536,p=2"."""
+    wrapped_team_key: str | None = Field(default=None, max_length=120)
+    """The team key, AES-GCM wrapped by the officer's passphrase-derived key (storage.keys)."""
+    must_change_passphrase: bool = False
+    """Set by an admin's reset: a new passphrase is asked for at the next sign-in."""
 
 
 class Client(Record, table=True):

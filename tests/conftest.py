@@ -33,6 +33,19 @@ def clock() -> FixedClock:
     return FixedClock(TODAY_AT)
 
 
+TEST_PASSPHRASE = "correct horse battery staple"
+"""The passphrase of every account the tests make (tests/ui/helpers.py prepare)."""
+
+
+@pytest.fixture
+def passphrase_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run in the test's process read TEST_PASSPHRASE from standard input, as a
+    script would give it (housing_tui.startup.signed_in_for_command)."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO((TEST_PASSPHRASE + "\n") * 50))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "data"

@@ -24,6 +24,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import col
 
+from storage.accounts import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.retention import remove_case_documents
@@ -171,6 +172,8 @@ def sync(
         counts = {"sent": summary.sent, "received": summary.received, "rows": summary.rows}
         run = AuditNote(officer_id, "sync_state", device, SYNC_RUN, json.dumps(counts))
         append_events(connection, [run], db.clock.now())
+    # Accounts that arrived (a new officer, a reset passphrase, a role) can sign in here now.
+    mirror_accounts(db)
     report("Done", 1, 1)
     return summary
 

@@ -13,6 +13,7 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from tests.ui.helpers import signed_in
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -40,7 +41,7 @@ def test_deposit_check_the_scheme_can_help(
     snap_compare, data_dir: Path, clock: FixedClock, size
 ) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     run = filled_in(PROPERTY, ("Yes", "Yes", "Yes", "Not known", "Yes"))
     assert snap_compare(app, terminal_size=size, run_before=run)
 
@@ -50,6 +51,6 @@ def test_deposit_check_over_the_cap_with_a_letting_fee(
     snap_compare, data_dir: Path, clock: FixedClock, size
 ) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     run = filled_in(OVER_THE_CAP, ("Yes", "No", "Not known", "Yes", "Not known"))
     assert snap_compare(app, terminal_size=size, run_before=run)

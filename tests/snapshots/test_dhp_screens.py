@@ -11,7 +11,7 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
-from tests.ui.helpers import interviewed_case, paste_into, prepare, settle
+from tests.ui.helpers import interviewed_case, paste_into, prepare, settle, signed_in
 from tests.ui.test_dhp import awarded_and_paid
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -34,7 +34,7 @@ def test_dhp_check_filled(snap_compare, data_dir: Path, clock: FixedClock, size)
         await pilot.press("tab")
         await settle(pilot)
 
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=fill)
 
 
@@ -48,5 +48,5 @@ def test_dhp_budget(snap_compare, data_dir: Path, clock: FixedClock, size) -> No
         pilot.app.action_dhp_budget()
         await settle(pilot)
 
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=budget)

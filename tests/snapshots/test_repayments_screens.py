@@ -17,7 +17,15 @@ from housing_tui.money.repayments import Payment, PlanTerms, RechargeKind
 from housing_tui.reference.policy import load_policy
 from storage.repayments import create_plan, record_payment
 from tests.snapshots.test_screens import SIZES, opened_case_then
-from tests.ui.helpers import choose, interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste_into,
+    prepare,
+    settle,
+    signed_in,
+)
 
 TODAY = date(2026, 11, 23)
 
@@ -55,7 +63,7 @@ def app_with_plans(data_dir: Path, clock: FixedClock) -> HousingApp:
         today=TODAY,
     )
     db.close()
-    return HousingApp(data_dir, clock=clock)
+    return HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -75,5 +83,5 @@ def test_new_repayment_plan(snap_compare, data_dir: Path, clock: FixedClock, siz
 
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=new_plan)

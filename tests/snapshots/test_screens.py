@@ -11,14 +11,14 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
-from tests.ui.helpers import burst, interviewed_case, paste, paste_into, prepare, settle
+from tests.ui.helpers import burst, interviewed_case, paste, paste_into, prepare, settle, signed_in
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def app_with_demo(data_dir: Path, clock: FixedClock, clients: int = 200) -> HousingApp:
     prepare(data_dir, clock, demo_clients=clients)
-    return HousingApp(data_dir, clock=clock)
+    return HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -82,7 +82,11 @@ def test_case(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_first_run(snap_compare, data_dir: Path, clock: FixedClock, size) -> None:
-    assert snap_compare(HousingApp(data_dir, clock=clock), terminal_size=size, run_before=settle)
+    assert snap_compare(
+        HousingApp(data_dir, clock=clock),
+        terminal_size=size,
+        run_before=settle,
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -115,7 +119,7 @@ def test_interview(snap_compare, data_dir: Path, clock: FixedClock, size) -> Non
 def app_with_interviewed_case(data_dir: Path, clock: FixedClock) -> HousingApp:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id, aged_16_17=True)
-    return HousingApp(data_dir, clock=clock)
+    return HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
 
 
 def opened_case_then(*keys: str):

@@ -12,7 +12,7 @@ import pytest
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
-from tests.ui.helpers import paste, prepare, settle
+from tests.ui.helpers import paste, prepare, settle, signed_in
 from tests.ui.sync_helpers import laptops_with_a_conflict
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -31,7 +31,7 @@ def test_sync_settings_with_a_wrong_folder(
         await settle(pilot)
 
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=wrong_folder)
 
 
@@ -51,7 +51,7 @@ def test_case_with_conflicts(
         await settle(pilot)
 
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=open_case)
 
 
@@ -65,5 +65,5 @@ def test_sync_conflicts(
         await settle(pilot)
 
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=conflicts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+import sqlite3
 import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,25 +18,44 @@ from textual.worker import WorkerCancelled
 
 from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.casework.duties import DutyKind
-from housing_tui.reference.policy import load_policy
-from housing_tui.settings import LocalSettings
+from housing_tui.reference.policy import POLICY_FILE_NAME, load_policy
 from screens.interview import InterviewScreen
 from screens.key_order import KeysInOrder
+from storage.accounts import create_team, join_team, list_accounts
 from storage.database import DATABASE_FILE_NAME, Database
+from storage.database_file import connect
 from storage.demo import load_demo_data
 from storage.interviews import save_answer
-from storage.officers import create_officer
+from storage.keys import KEYS_FILE_NAME, KeyRing, Unlocked, sign_in
 from storage.plans import start_duty
 from storage.rows import OfficerRow
 from storage.tables import Case, Client
-from tests.conftest import TODAY_AT
+from tests.conftest import TEST_PASSPHRASE, TODAY_AT
+
+CHEAP_ARGON2 = """
+[security.argon2]
+# Tests only: argon2id at its cheapest, so that each sign-in costs a millisecond.
+time_cost = 1
+memory_kib = 8
+parallelism = 1
+"""
 
 
 def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> OfficerRow:
-    """A data folder whose officer is already known (no first-run screen), with demo data."""
+    """A data folder with a team whose first admin, Test Officer (TO), is its officer: keys,
+    keys.json and an encrypted database, made as the first-run screen makes them (argon2id
+    at its cheapest, from the folder's policy.toml). With demo data if asked."""
+    (data_dir / POLICY_FILE_NAME).write_text(CHEAP_ARGON2, "utf-8")
+    create_team(
+        data_dir,
+        name="Test Officer",
+        initials="TO",
+        passphrase=TEST_PASSPHRASE,
+        security=load_policy(data_dir).security,
+        clock=clock,
+    )
     db = open_db(data_dir, clock)
-    officer = create_officer(db, "Test Officer", "TO")
-    LocalSettings(officer_id=officer.id).save(data_dir)
+    [officer] = [account.officer for account in list_accounts(db)]
     if demo_clients:
         load_demo_data(
             db,
@@ -48,9 +69,48 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
     return officer
 
 
+def laptop(directory: Path, *, joins: Path | None = None) -> Path:
+    """A laptop whose Test Officer can sign in: the first of a team, or one that `joins` the
+    team of another (its admin enrolled it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if joins is None:
+        prepare(directory, FixedClock(TODAY_AT))
+    else:
+        accounts = KeyRing.load(joins / KEYS_FILE_NAME).accounts
+        shutil.copy(joins / POLICY_FILE_NAME, directory / POLICY_FILE_NAME)  # the council's
+        join_team(directory, signed_in(joins).team_key, accounts, clock=FixedClock(TODAY_AT))
+    return directory
+
+
+def signed_in(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:
+    """The officer's keys, as signing in on the sign-in screen gives them (storage.keys): for
+    `HousingApp(..., unlocked=)` in tests that are not about signing in."""
+    account = KeyRing.load(data_dir / KEYS_FILE_NAME).find(initials)
+    assert account is not None, f"no account {initials} in {data_dir}"
+    security = load_policy(data_dir).security
+    return sign_in(data_dir, account.officer_id, passphrase, security, TODAY_AT).unlocked
+
+
 def open_db(data_dir: Path, clock: Clock | None = None) -> Database:
-    """The app's database, as another window of the app would open it: on the tests' clock."""
-    return Database.open(data_dir / DATABASE_FILE_NAME, clock=clock or FixedClock(TODAY_AT))
+    """The app's database, as another window of the app would open it: on the tests' clock,
+    with the database key Test Officer's passphrase unwraps (plain if the folder has no
+    keys.json: a laptop from before accounts)."""
+    key = _database_key(data_dir)
+    return Database.open(
+        data_dir / DATABASE_FILE_NAME, key=key, clock=clock or FixedClock(TODAY_AT)
+    )
+
+
+def raw_connection(data_dir: Path) -> sqlite3.Connection:
+    """A DB-API connection to the app's database (encrypted, or plain as `open_db`), for
+    tests that change it behind the app's back as another program would."""
+    return connect(data_dir / DATABASE_FILE_NAME, _database_key(data_dir))
+
+
+def _database_key(data_dir: Path) -> bytes | None:
+    if not (data_dir / KEYS_FILE_NAME).exists():
+        return None
+    return signed_in(data_dir).database_key
 
 
 async def settle(pilot: Pilot) -> None:

@@ -5,7 +5,6 @@ case's command palette; a tampered trail reported at start-up."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -16,13 +15,12 @@ from screens.audit_trail import AuditTrailScreen
 from screens.case_detail import CaseScreen
 from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
-from storage.database import DATABASE_FILE_NAME
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, prepare, raw_connection, settle, signed_in
 from tests.ui.test_sync import Notices
 
 
 def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict]]:
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         rows = connection.execute(
             "SELECT officer_id, table_name, action, changes FROM audit_event "
             "WHERE record_id = ? ORDER BY chain_seq",
@@ -37,7 +35,7 @@ async def test_opening_a_case_and_writing_a_note_are_recorded(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # open the highlighted case
@@ -57,7 +55,7 @@ async def test_opening_a_case_and_writing_a_note_are_recorded(
         assert await app.saves.finished(within=5)
     assert audit_rows(data_dir, case_id).count((officer.id, "case", "view", {})) == 1
     assert audit_rows(data_dir, client_id)[-1] == (officer.id, "client", "view", {})
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         (note_id,) = connection.execute(
             "SELECT id FROM case_note WHERE case_id = ?", (case_id,)
         ).fetchone()
@@ -68,7 +66,7 @@ async def test_opening_a_case_and_writing_a_note_are_recorded(
 
 async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -90,11 +88,11 @@ async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: F
 
 async def test_a_tampered_trail_is_reported_at_start(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         connection.execute("DROP TRIGGER audit_event_never_updated")
         connection.execute("UPDATE audit_event SET action = 'view' WHERE chain_seq = 1")
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
     assert notices.any("row 1 (")

@@ -23,7 +23,7 @@ from screens.due import DueScreen
 from storage.interviews import load_interview
 from storage.plans import start_duty
 from storage.tables import Case, Client, DeadlineMet, HouseholdMember, InterviewAnswer
-from tests.ui.helpers import choose, open_db, paste_into, prepare, settle
+from tests.ui.helpers import choose, open_db, paste_into, prepare, settle, signed_in
 from tests.ui.test_interview import assessment_text, type_and_leave
 
 CASE_ID = "ca5e0000-0000-4000-8000-000000000014"
@@ -109,7 +109,7 @@ async def test_a_17_year_old_with_relief_recorded_is_not_advice_only(
         kind=DutyKind.RELIEF,
         started_on=date(2026, 11, 16),
     )
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         await settle(pilot)
         assert _caseload_row(app)[3] == "Homeless tonight"
@@ -137,7 +137,7 @@ async def test_the_household_the_interview_records_is_the_case_s(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = _case(data_dir, officer.id, born=date(1990, 1, 1))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         await _open_case(pilot)
         assert "Household   1 adult, 0 children" in _summary(app)
@@ -170,7 +170,7 @@ async def test_must_leave_in_10_days_makes_the_case_threatened_everywhere_at_onc
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = _case(data_dir, officer.id, born=date(1990, 1, 1))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         assert (await _settled_row(pilot))[3] == "Advice only"
         await _open_case(pilot)
@@ -204,7 +204,7 @@ async def test_the_caseload_due_column_and_the_due_list_agree(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = _case(data_dir, officer.id, born=date(1990, 1, 1))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         assert (await _settled_row(pilot))[5] == ""
         await _open_case(pilot)
@@ -240,7 +240,7 @@ async def test_a_prison_leaver_with_no_notice_has_no_notice_date(
     officer = prepare(data_dir, clock)
     # Triage recorded the release day as the day they must leave: Fri 4 Dec 2026.
     case_id = _case(data_dir, officer.id, born=date(1990, 1, 1), must_leave_on=date(2026, 12, 4))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         await _open_case(pilot)
         await _interview(pilot)
@@ -267,7 +267,7 @@ async def test_asked_to_leave_by_his_mother_and_on_a_friends_sofa_is_homeless(
     # to occupy (Housing Act 1996 s.175(1)), 16 or 17 so in priority need (Priority Need Order
     # 2002 art. 3): homeless, the relief duty (s.189B).
     case_id = _case(data_dir, officer.id, born=date(2009, 6, 1))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         await _open_case(pilot)
         assert _summary(app).startswith("Advice only")
@@ -299,7 +299,7 @@ async def test_every_must_happen_the_interview_states_is_due_and_can_be_marked_d
     # 67 on the approach (born 3 Mar 1959) with care needs: adult social care on the day of
     # approach, Mon 16 Nov 2026 (the council's older person's age is 55), so overdue today.
     case_id = _case(data_dir, officer.id, born=date(1959, 3, 3))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(130, 50)) as pilot:
         await _open_case(pilot)
         await _interview(pilot)

@@ -16,7 +16,7 @@ from housing_tui.money.repayments import PlanTerms, RechargeKind
 from housing_tui.reference.policy import load_policy
 from screens.case_detail import CaseScreen
 from storage.repayments import create_plan
-from tests.ui.helpers import interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, prepare, settle, signed_in
 
 
 async def test_the_case_shows_a_repayment_plan_in_arrears(
@@ -42,7 +42,7 @@ async def test_the_case_shows_a_repayment_plan_in_arrears(
         agreed_on=date(2026, 11, 23),
         policy=load_policy(data_dir),
     )
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the only case on the caseload
@@ -56,7 +56,7 @@ async def test_the_case_shows_a_repayment_plan_in_arrears(
 async def test_a_case_with_no_money_checks_says_so(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlmodel import func, select
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, TextArea
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.reference.policy import POLICY_FILE_NAME
+from housing_tui.settings import LocalSettings
 from screens.case_detail import CaseScreen
 from screens.caseload import PAGE_SIZE, CaseloadScreen
 from screens.dialogs import ConfirmDialog
-from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
 from screens.note_dialog import NoteDialog
+from screens.sign_in import NewPassphraseScreen, SignInScreen
+from storage.database import DATABASE_FILE_NAME, Database
+from storage.keys import KEYS_FILE_NAME
 from storage.tables import Case, CaseNote, Client, Officer
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import CHEAP_ARGON2, open_db, prepare, settle, signed_in
 
 
 def caseload_status(app: HousingApp) -> str:
@@ -29,36 +32,48 @@ def table_refs(app: HousingApp) -> list[str]:
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
 
 
-async def test_first_run_asks_the_officer_once(data_dir: Path, clock: FixedClock) -> None:
+async def test_first_run_makes_the_admin_and_an_encrypted_database(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    (data_dir / POLICY_FILE_NAME).write_text(CHEAP_ARGON2)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, FirstRunScreen)
-        await pilot.press("enter", "tab", "enter")  # nothing typed: messages, nothing saved
+        assert isinstance(app.screen, NewPassphraseScreen)
+        await pilot.press(*"Sam Officer", "enter", *"s.o.", "enter")
+        await pilot.press(*"too short", "enter", *"too short", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, FirstRunScreen)
-        app.screen.query_one("#officer_name", Input).focus()
-        await pilot.press(*"Sam Officer", "tab", *"s.o.", "enter")
+        assert isinstance(app.screen, NewPassphraseScreen)  # said why; nothing made
+        assert "at least 12 characters" in str(app.screen.query_one("#door-problem").render())
+        assert not (data_dir / KEYS_FILE_NAME).exists()
+        await pilot.press(*"my own words", "enter", *"my own words", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, CaseloadScreen)
+        assert isinstance(app.screen, CaseloadScreen), app.screen.query_one(
+            "#door-problem"
+        ).render()
         assert "Sam Officer (SO)" in app.sub_title
-    settings = json.loads((data_dir / "settings.json").read_text())
-    db = open_db(data_dir)
+    # Nothing in settings.json says who the officer is: signing in does.
+    assert LocalSettings.load(data_dir).officer_id is None
+    assert not (data_dir / DATABASE_FILE_NAME).read_bytes().startswith(b"SQLite format 3")
+    db = Database.open(
+        data_dir / DATABASE_FILE_NAME,
+        key=signed_in(data_dir, "SO", "my own words").database_key,
+    )
     with db.reading() as session:
         officer = session.exec(select(Officer)).one()
-    assert (officer.name, officer.initials) == ("Sam Officer", "SO")
-    assert settings["officer_id"] == officer.id
-    # The second start goes straight to the caseload.
+    db.close()
+    assert (officer.name, officer.initials, officer.role) == ("Sam Officer", "SO", "admin")
+    # The next start asks who is signing in.
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, CaseloadScreen)
-        assert app.ready and app.services.officer.id == officer.id
+        assert isinstance(app.screen, SignInScreen)
+        assert not app.ready
 
 
 async def test_demo_flag_fills_an_empty_database(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, demo=True, clock=clock)
+    app = HousingApp(data_dir, demo=True, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "My open cases: 1–" in caseload_status(app)
@@ -77,7 +92,7 @@ async def test_caseload_filters_sorts_pages_and_opens_cases(
         ).one()
         team = session.exec(select(func.count(Case.id)).where(Case.status == "open")).one()
     assert mine > PAGE_SIZE, "demo data should give this officer more than a page"
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert f"1–{PAGE_SIZE} of {mine:,}, by urgency ▲" in caseload_status(app)
@@ -112,7 +127,7 @@ async def test_caseload_filters_sorts_pages_and_opens_cases(
 
 async def test_notes_and_closing_a_case_are_saved(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -145,7 +160,7 @@ async def test_notes_and_closing_a_case_are_saved(data_dir: Path, clock: FixedCl
 
 async def test_help_lists_every_screens_keys(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         await pilot.press("f1")
@@ -160,7 +175,7 @@ async def test_help_lists_every_screens_keys(data_dir: Path, clock: FixedClock) 
 
 async def test_command_palette_offers_the_main_actions(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
@@ -194,7 +209,7 @@ async def from_the_palette(pilot, command: str) -> None:
 async def test_the_palette_on_a_case_closes_it(data_dir: Path, clock: FixedClock) -> None:
     """The case's own command, found by name on the case: the case is closed on record."""
     officer = prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         case_id = await open_first_case(pilot)
         await from_the_palette(pilot, "Close this case")
@@ -211,7 +226,7 @@ async def test_the_palette_opens_a_part_of_the_case(data_dir: Path, clock: Fixed
     from screens.deposit_check import DepositCheckScreen
 
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         case_id = await open_first_case(pilot)
         await from_the_palette(pilot, "Rent deposit check")
@@ -248,13 +263,15 @@ def test_every_key_has_an_id() -> None:
 async def test_a_damaged_database_is_reported_not_crashed_on(
     data_dir: Path, clock: FixedClock
 ) -> None:
+    prepare(data_dir, clock)
+    unlocked = signed_in(data_dir)
     damaged = data_dir / "housing.sqlite3"
     damaged.write_bytes(b"this is not a database, it was half copied" * 100)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=unlocked)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert not app.ready
     # Nothing can be done without it: the app closes, and says why once the screen is gone.
     assert app.return_code == 1
-    assert f"{damaged} is not a case database" in (app.start_failure or "")
+    assert f"{damaged} cannot be opened with this laptop's key" in (app.start_failure or "")
     assert damaged.read_bytes().startswith(b"this is not a database")

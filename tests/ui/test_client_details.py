@@ -18,7 +18,7 @@ from screens.client_dialog import ClientDetailsDialog
 from screens.dialogs import ConfirmDialog
 from screens.widgets.form_field import FieldMessage
 from storage.tables import AuditEvent, Case, Client
-from tests.ui.helpers import burst, open_db, paste_into, prepare, settle
+from tests.ui.helpers import burst, open_db, paste_into, prepare, settle, signed_in
 
 CLIENT_ID = "c11e0000-0000-4000-8000-0000000000aa"
 CASE_ID = "ca5e0000-0000-4000-8000-0000000000aa"
@@ -63,7 +63,7 @@ async def test_a_corrected_date_of_birth_is_saved_audited_and_followed(
 ) -> None:
     officer = prepare(data_dir, clock)
     seventeen_year_old(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_the_case(pilot)
         await pilot.press("f")
@@ -116,7 +116,7 @@ async def test_a_date_of_birth_typed_in_one_burst_is_saved_as_typed(
 ) -> None:
     officer = prepare(data_dir, clock)
     seventeen_year_old(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_the_case(pilot)
         # As a remote desktop catching up sends them: the dialog opens while keys wait.
@@ -133,7 +133,7 @@ async def test_the_palette_corrects_the_clients_contact_details(
 ) -> None:
     officer = prepare(data_dir, clock)
     seventeen_year_old(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_the_case(pilot)
         await pilot.press("ctrl+p", *"Correct the client")
@@ -173,7 +173,7 @@ async def test_leaving_the_correction_asks_before_discarding_it(
 ) -> None:
     officer = prepare(data_dir, clock)
     seventeen_year_old(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await open_the_case(pilot)
         await pilot.press("f")

@@ -25,12 +25,12 @@ from textual.widgets import Input
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from tests.conftest import TODAY_AT
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, signed_in
 
 
 async def main() -> None:
     clock = FixedClock(TODAY_AT)
-    app = HousingApp(Path(sys.argv[1]), clock=clock)
+    app = HousingApp(Path(sys.argv[1]), clock=clock, unlocked=signed_in(Path(sys.argv[1])))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")

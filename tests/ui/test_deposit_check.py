@@ -26,6 +26,7 @@ from tests.ui.helpers import (
     paste,
     prepare,
     settle,
+    signed_in,
     type_quickly,
 )
 
@@ -95,7 +96,7 @@ async def test_a_property_typed_by_keyboard_is_saved_with_the_schemes_answer(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer_id, case_id = eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
         await fill_in(pilot)
@@ -143,7 +144,7 @@ async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(
     data_dir: Path, clock: FixedClock
 ) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
         typed = ("12 Station Road, Sampletown", "", "0 pcm", "1", "", "", "750")
@@ -182,7 +183,7 @@ async def test_a_rent_of_zero_is_refused_beside_the_field_and_nothing_is_lost(
 
 async def test_nothing_is_saved_while_a_field_is_wrong(data_dir: Path, clock: FixedClock) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
         bad = ("12 Station Road", "", "99999 pw", "two", "", "", "-750", "", "", "lots", "H")
@@ -216,7 +217,7 @@ async def test_an_exemption_recorded_in_the_interview_takes_the_client_off_the_s
         client = session.get(Case, case_id).client_id
         session.get(Client, client).date_of_birth = date(1996, 1, 1)
     db.close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
         heading = str(app.screen.query_one("#deposit-heading").render())
@@ -244,7 +245,7 @@ async def test_weekly_rent_in_advance_is_held_to_four_weeks_with_the_tenancys_da
     # (a twelfth of a year, 150 x 52 / 12 = 650.00, would wrongly let it through).
     eligible_case(data_dir, clock)
     typed = (*PROPERTY[:2], "150 pw", "1", "1/12/2026", "+14", "750", "650", "", "", "C")
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_deposit_check(pilot)
         await fill_in(pilot, typed=typed)

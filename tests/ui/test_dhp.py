@@ -28,7 +28,16 @@ from storage.case_file import load_case_file
 from storage.dhp import record_decision, record_payment, save_application
 from storage.rows import case_ref
 from storage.tables import CaseDocument, DhpApplication, DhpPayment
-from tests.ui.helpers import choose, interviewed_case, open_db, paste, paste_into, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste,
+    paste_into,
+    prepare,
+    settle,
+    signed_in,
+)
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)
@@ -81,7 +90,7 @@ async def test_the_check_from_the_interview_applies_by_keyboard(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_dhp_check(pilot)
         # Prefilled from the interview, as the officer can change them.
@@ -123,7 +132,7 @@ async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_dhp_check(pilot)
         await paste_into(pilot, "weeks", "13")
@@ -157,7 +166,7 @@ async def test_the_decision_and_a_payment_are_recorded_by_keyboard(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_dhp_check(pilot)
         await paste_into(pilot, "weeks", "13")
@@ -247,7 +256,7 @@ async def test_the_budget_shows_an_awarded_and_paid_application(
 ) -> None:
     officer = prepare(data_dir, clock)
     awarded_and_paid(data_dir, officer.id, interviewed_case(data_dir, officer.id))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.action_dhp_budget()

@@ -20,7 +20,7 @@ from screens.dialogs import ConfirmDialog
 from screens.widgets.pick_field import PickField
 from storage.dhp import record_decision, record_payment
 from storage.tables import DhpPayment
-from tests.ui.helpers import choose, interviewed_case, open_db, paste, prepare, settle
+from tests.ui.helpers import choose, interviewed_case, open_db, paste, prepare, settle, signed_in
 from tests.ui.test_dhp import (
     SIZE,
     TODAY,
@@ -64,7 +64,7 @@ async def test_a_decision_refused_by_the_database_stays_in_its_dialog_with_the_r
 ) -> None:
     officer = prepare(data_dir, clock)
     application_id = applied(data_dir, officer.id, interviewed_case(data_dir, officer.id))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_the_application(pilot, "d")
         assert isinstance(app.screen, DecisionDialog)
@@ -99,7 +99,7 @@ async def test_a_payment_refused_by_the_database_stays_in_its_dialog_with_the_re
     officer = prepare(data_dir, clock)
     awarded_and_paid(data_dir, officer.id, interviewed_case(data_dir, officer.id))
     [application] = applications(data_dir)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_the_application(pilot, "p")
         assert isinstance(app.screen, AwardPaymentDialog)

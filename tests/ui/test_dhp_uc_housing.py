@@ -11,7 +11,15 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.dhp import DhpScreen
 from storage.interviews import load_interview
-from tests.ui.helpers import choose, interviewed_case, open_db, open_interview, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    open_interview,
+    prepare,
+    settle,
+    signed_in,
+)
 from tests.ui.test_dhp import applications, field, result_shown
 from tests.ui.test_interview import type_and_leave
 
@@ -21,7 +29,7 @@ async def test_uc_housing_element_from_the_interview_to_the_dhp_application(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f3")  # current home

@@ -16,7 +16,7 @@ from housing_tui.calendar.clock import FixedClock
 from housing_tui.error_log import LOG_FILE_NAME
 from screens.client_search import ClientSearchScreen
 from storage.tables import Client
-from tests.ui.helpers import interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, prepare, settle, signed_in
 from tests.ui.test_sync import Notices
 
 
@@ -54,7 +54,7 @@ async def test_a_pasted_page_in_client_search_is_searched(
         tenant = session.exec(Client.__table__.select().where(Client.surname == "Tenant")).one()
     db.close()
     page = " ".join(["Testy", "Tenant", "01/01/1990"] * 400)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     notices = Notices()
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
@@ -73,7 +73,7 @@ async def test_a_pasted_page_in_the_caseload_filter_filters(
     # Lines of names and of whole case ids (each starts with the reference): the filter joins
     # them into one line of 1,200 words.
     page = "\n".join(f"Testy Tenant\nCA5E0000-{number:04d}-4000" for number in range(400))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     notices = Notices()
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
@@ -97,7 +97,7 @@ async def test_an_unexpected_error_is_a_short_notice_and_its_details_go_to_the_l
         raise RuntimeError("SELECT client.id FROM client WHERE something unforeseen")
 
     monkeypatch.setattr("storage.clients.search_clients", broken)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     notices = Notices()
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)

@@ -8,7 +8,7 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.client_search import ClientSearchScreen
 from screens.help import HelpScreen
-from tests.ui.helpers import interviewed_case, open_interview, prepare, settle
+from tests.ui.helpers import interviewed_case, open_interview, prepare, settle, signed_in
 
 
 async def help_text(pilot) -> str:
@@ -22,7 +22,7 @@ async def test_f1_on_client_search_says_what_search_finds_clients_by(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -44,7 +44,7 @@ async def test_f1_in_the_interview_says_what_each_section_needs_for_its_tick(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_interview(pilot)
         text = await help_text(pilot)
@@ -61,7 +61,7 @@ async def test_f1_on_the_dhp_and_deposit_checks_lists_the_keys_that_scroll_the_r
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the only case

@@ -27,6 +27,7 @@ from tests.ui.helpers import (
     pick,
     prepare,
     settle,
+    signed_in,
     type_quickly,
 )
 
@@ -46,7 +47,7 @@ async def type_and_leave(pilot, field_id: str, text: str) -> None:
 
 async def test_answers_are_saved_as_each_field_is_left(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")  # current home
@@ -86,7 +87,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         assert app.screen.section_index == 0  # nothing answered: household first
@@ -96,7 +97,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
         await choose(pilot, "tenure", "Private")
         await choose(pilot, "accommodation_at_application", "PRS: self")
         await choose(pilot, "tenure", "Living with family")  # changed mind: history kept
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -116,7 +117,7 @@ async def test_reopening_resumes_at_the_first_incomplete_section_and_keeps_histo
 
 async def test_a_field_left_just_before_quitting_is_kept(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")  # local connection
@@ -134,7 +135,7 @@ async def test_triage_answers_seed_the_interview_and_members_are_added(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         with open_db(data_dir).reading() as session:
@@ -169,7 +170,7 @@ async def test_multiple_choice_answers_are_ticked_with_space(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f10")
@@ -187,7 +188,7 @@ async def test_answers_that_do_not_add_up_are_flagged_beside_the_question(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f4")
@@ -208,7 +209,7 @@ async def test_ctrl_y_shows_earlier_answers_to_the_focused_question(
     from screens.dialogs import ConfirmDialog
 
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f3")
@@ -228,7 +229,7 @@ async def test_changing_section_or_going_back_keeps_the_field_being_typed(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")
@@ -251,7 +252,7 @@ async def test_a_ground_8_notice_below_three_months_arrears_is_not_made_out(
     # Since 1 May 2026 ground 8 needs 3 months' rent unpaid: 3 x 950 = 2,850 > 1,800, so the
     # panel shows the ground and that it is not made out, not "valid".
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")
@@ -286,7 +287,7 @@ async def test_the_strip_says_what_the_section_still_needs_until_it_is_answered(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss
@@ -304,7 +305,7 @@ async def test_the_strip_is_one_line_at_80_columns_and_titles_every_section_at_1
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss
@@ -328,7 +329,7 @@ async def test_the_strip_is_one_line_at_80_columns_and_titles_every_section_at_1
 
 async def test_referred_by_can_be_answered_not_referred(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss
@@ -347,7 +348,7 @@ async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f3")
@@ -378,7 +379,7 @@ async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
     ]
 
     # Reopened, each list shows its saved choice, closed; Escape leaves for the case.
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("f4")
@@ -399,7 +400,7 @@ async def test_a_members_relationship_is_found_in_the_officers_words(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")

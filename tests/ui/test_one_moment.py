@@ -18,7 +18,7 @@ from screens.case_detail import CaseScreen
 from storage.cases import close_case
 from storage.tables import Case
 from tests.conftest import TODAY_AT
-from tests.ui.helpers import interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, prepare, settle, signed_in
 
 
 @contextmanager
@@ -50,7 +50,7 @@ async def test_the_case_screen_does_not_mix_a_sync_landing_while_it_loads(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         with closed_while_its_interview_is_read(data_dir, officer.id, case_id) as landed:

@@ -16,7 +16,7 @@ from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
 from screens.widgets.pick_field import PickField
 from storage.tables import Case
-from tests.ui.helpers import burst, open_db, prepare, settle
+from tests.ui.helpers import burst, open_db, prepare, settle, signed_in
 
 
 async def _triage(pilot, search: str) -> TriageScreen:
@@ -39,7 +39,7 @@ async def test_down_shows_every_choice_and_enter_takes_one_and_goes_on(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _triage(pilot, "Sam Carter 2/5/90")
         channel = screen.query_one("#channel", PickField)
@@ -64,7 +64,7 @@ async def test_nonsense_typed_is_kept_and_saving_says_to_choose(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _triage(pilot, "Sam Carter 2/5/90")
         await burst(pilot, *"zzz")
@@ -88,7 +88,7 @@ async def test_escape_in_an_open_list_puts_back_what_was_chosen_and_keeps_the_fo
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _triage(pilot, "Sam Carter 2/5/90")
         await burst(pilot, *"home", "tab", "shift+tab", *"pho")
@@ -107,7 +107,7 @@ async def test_the_problem_ticks_its_safety_box_and_an_untick_stays(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _triage(pilot, "Kim Lee 3/3/90")
         abuse = screen.query_one("#domestic_abuse", Checkbox)
@@ -134,7 +134,7 @@ async def test_the_date_of_birth_decides_which_age_boxes_are_offered(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await _triage(pilot, "Olive Elder")
         aged_16_17 = screen.query_one("#aged_16_17", Checkbox)

@@ -23,7 +23,7 @@ from storage.interviews import save_answer
 from storage.plans import add_actions, end_duty, start_duty
 from storage.rows import OfficerRow, case_ref
 from storage.tables import Case, CaseDocument, Client, Duty
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, prepare, settle, signed_in
 
 APPROACHED = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)  # Monday 2 November 2026
 TODAY = date(2026, 11, 23)  # the tests' clock (tests/conftest.py)
@@ -126,7 +126,7 @@ async def test_issuing_the_plan_writes_version_1_then_version_2_beside_it(
     ref = case_ref(case_id)
     folder = data_dir / "documents" / ref
     review_on = TODAY + timedelta(days=load_policy(data_dir).deadlines.php_review_days)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         assert "Draft of version 1, not issued" in heading(app, "plan-heading")
@@ -174,7 +174,7 @@ async def test_a_case_never_owed_a_duty_gets_written_advice_without_duties(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer, duty=False)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         assert heading(app, "plan-heading").startswith("Written advice: Jo Bloggs")
@@ -196,7 +196,7 @@ async def test_a_closed_case_gets_written_advice_even_after_a_duty(
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
     close_case(open_db(data_dir), officer_id=officer.id, case_id=case_id, closed_at=APPROACHED)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         assert "(the case is closed)" in heading(app, "plan-heading")
@@ -214,7 +214,7 @@ async def test_a_council_template_that_cannot_be_used_stops_issuing_and_says_why
     case_id = make_case(data_dir, officer)
     (data_dir / "templates").mkdir()
     (data_dir / "templates" / "personal_housing_plan.md").write_text("Dear $client_nmae\n")
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         problem = str(app.screen.query_one("#plan-problem").render())
@@ -233,7 +233,7 @@ async def test_producing_the_prevention_start_letter_takes_it_off_the_list(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, LetterScreen(case_id))
         screen = app.screen
@@ -270,7 +270,7 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
     db.close()
     folder = data_dir / "documents" / case_ref(case_id)
     reasons = "We wrote to you on 9 and 16 November and phoned twice, and you did not reply."
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, LetterScreen(case_id))
         screen = app.screen
@@ -322,7 +322,7 @@ async def test_the_issued_plan_tells_the_client_their_family_asked_them_to_leave
     for key, value in (("notice", "family_friends"), ("notice_expires_on", "2026-12-07")):
         save_answer(db, officer_id=officer.id, case_id=case_id, key=key, value=value)
     db.close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         await pilot.press("ctrl+s")

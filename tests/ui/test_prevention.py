@@ -16,7 +16,15 @@ from screens.case_detail import CaseScreen
 from screens.due import DueScreen
 from screens.options import OptionsScreen
 from storage.tables import Case, CaseAction, DeadlineMet
-from tests.ui.helpers import choose, interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste_into,
+    prepare,
+    settle,
+    signed_in,
+)
 
 
 async def _add_option(pilot, key: str) -> None:
@@ -35,7 +43,7 @@ async def test_two_options_become_steps_and_one_success_counts_as_prevented(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the only case on the caseload
@@ -93,7 +101,7 @@ async def test_the_due_list_shows_what_is_due_and_a_task_marked_done_leaves_it(
     # A 17-year-old approached Mon 16 Nov 2026: the social care referral was due that day
     # (overdue), the joint assessment within 10 working days (Mon 30 Nov: this week).
     case_id = interviewed_case(data_dir, officer.id, born=date(2009, 6, 1), aged_16_17=True)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("u")
@@ -140,7 +148,7 @@ async def test_an_ended_duty_shows_why_it_ended_and_its_notice_is_due(
         end_reason="contact_lost",
     )
     db.close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -34,6 +34,7 @@ from tests.ui.helpers import (
     pick,
     prepare,
     settle,
+    signed_in,
 )
 
 SIZE = (80, 24)
@@ -104,7 +105,7 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_with_earnings(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -161,7 +162,7 @@ async def test_a_plans_pick_lists_are_typed_into_and_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_with_earnings(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -190,7 +191,7 @@ async def test_a_payment_recorded_by_keyboard(data_dir: Path, clock: FixedClock)
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     plan_id = ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("p")
@@ -225,7 +226,7 @@ async def test_escape_in_the_payment_dialog_asks_before_dropping_a_typed_payment
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("p")
@@ -246,7 +247,7 @@ async def test_a_plan_too_long_for_the_policy_is_refused_and_the_form_kept(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -280,7 +281,7 @@ async def test_every_character_typed_before_ctrl_s_is_saved(
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     ten_a_week(data_dir, officer.id, case_id, RechargeKind.STORAGE, Decimal("100.00"))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("p")
@@ -320,7 +321,7 @@ async def test_a_plan_in_arrears_is_on_the_due_list_until_the_client_is_contacte
         "Repayment plan (Rent deposit) in arrears: £80.00 behind since 26/10/2026 — contact "
         "the client"
     )
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         arrears = app.screen.query_one("#rep-plans", DataTable).get_row_at(0)[5]
@@ -367,7 +368,7 @@ async def test_a_plan_passed_to_legal_by_keyboard(data_dir: Path, clock: FixedCl
         agreed_on=TODAY,
         policy=load_policy(data_dir),
     )
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("s")
@@ -395,7 +396,7 @@ async def test_how_long_a_plan_takes_shows_beside_the_instalment_as_the_amount_i
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -425,7 +426,7 @@ async def test_a_first_payment_in_the_past_is_warned_beside_the_date_before_savi
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -453,7 +454,7 @@ async def test_a_first_payment_in_the_past_is_warned_beside_the_date_before_savi
 async def test_a_first_payment_from_today_is_not_warned(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")

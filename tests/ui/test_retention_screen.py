@@ -9,12 +9,12 @@ from housing_tui.calendar.clock import FixedClock, uk_local
 from screens.case_detail import CaseScreen
 from screens.dialogs import ConfirmDialog
 from storage.tables import Case
-from tests.ui.helpers import open_db, prepare, settle
+from tests.ui.helpers import open_db, prepare, settle, signed_in
 
 
 async def test_a_closed_case_shows_until_when_it_is_kept(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -46,7 +46,16 @@ from storage.tables import (
     Repayment,
     RepaymentPlan,
 )
-from tests.ui.helpers import choose, interviewed_case, open_db, paste, paste_into, prepare, settle
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    paste,
+    paste_into,
+    prepare,
+    settle,
+    signed_in,
+)
 from tests.ui.test_deposit_check import eligible_case, fill_in, open_deposit_check
 from tests.ui.test_dialogs import Host
 from tests.ui.test_repayments import open_repayments, ten_a_week
@@ -67,7 +76,7 @@ async def test_leaving_a_typed_triage_opens_on_keep_typing(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -85,7 +94,7 @@ async def test_leaving_a_typed_triage_opens_on_keep_typing(
 
 async def test_closing_a_case_opens_on_keep_open(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("t")  # the whole team's cases
@@ -140,7 +149,7 @@ async def test_arrows_move_between_a_dialogs_answers() -> None:
 
 async def test_home_end_and_pages_in_the_caseload(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=30)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CaseloadScreen)
@@ -217,7 +226,7 @@ async def test_a_typed_note_is_kept_by_default_then_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(pilot, "n")
         await pilot.press(*"Rang the landlord")
@@ -230,7 +239,7 @@ async def test_a_duty_being_started_is_kept_by_default_then_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)  # owed the prevention duty from Mon 16 Nov
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(pilot, "d")
         await choose(pilot, "kind", "Relief")
@@ -242,7 +251,7 @@ async def test_a_duty_being_started_is_kept_by_default_then_saved(
 async def test_a_dhp_check_is_kept_by_default_then_saved(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_case(pilot, "h")
         await paste_into(pilot, "weeks", "13")
@@ -256,7 +265,7 @@ async def test_a_deposit_check_is_kept_by_default_then_saved(
     data_dir: Path, clock: FixedClock
 ) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_deposit_check(pilot)
         await fill_in(pilot)
@@ -269,7 +278,7 @@ async def test_a_repayment_plan_is_kept_by_default_then_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_repayments(pilot)
         await pilot.press("a")
@@ -287,7 +296,7 @@ async def test_a_payment_is_kept_by_default_then_saved(data_dir: Path, clock: Fi
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     ten_a_week(data_dir, officer.id, case_id, RechargeKind.BNB, Decimal("300.00"))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_repayments(pilot)
         await pilot.press("p")

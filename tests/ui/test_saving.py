@@ -26,12 +26,14 @@ from screens.note_dialog import NoteDialog
 from storage.database import DATABASE_FILE_NAME
 from storage.interviews import load_interview
 from storage.tables import Case, CaseAction, CaseNote
-from tests.ui.helpers import open_db, open_interview, prepare, settle, type_into
+from tests.ui.helpers import open_db, open_interview, prepare, settle, signed_in, type_into
 
-# A second process that takes SQLite's write lock and keeps it until told to let go.
+# A second process that takes SQLite's write lock and keeps it until told to let go (with the
+# database key: the file is SQLCipher).
 HOLD_THE_LOCK = """
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import sqlcipher3, sys
+connection = sqlcipher3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA key = \\"x'%s'\\"" % sys.argv[2])
 connection.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 sys.stdin.readline()
@@ -44,7 +46,13 @@ connection.close()
 def write_lock_held(data_dir: Path) -> Iterator[Callable[[], None]]:
     """Hold the database's write lock from another process; yields `release`."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_THE_LOCK, str(data_dir / DATABASE_FILE_NAME)],
+        [
+            sys.executable,
+            "-c",
+            HOLD_THE_LOCK,
+            str(data_dir / DATABASE_FILE_NAME),
+            signed_in(data_dir).database_key.hex(),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -88,7 +96,7 @@ async def test_an_answer_left_while_the_database_is_locked_is_saved_once_it_is_f
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")  # local connection
@@ -114,7 +122,7 @@ async def test_quitting_while_locked_says_what_is_unsaved_and_closes_once_saved(
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
     notices: list[str] = []
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
 
     def hook(message) -> None:
         if type(message).__name__ == "Notify":
@@ -150,7 +158,7 @@ async def test_a_refused_answer_is_not_retried_and_says_why_beside_the_field(
     from storage.tables import Case
 
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")
@@ -190,7 +198,7 @@ async def test_a_refused_note_stays_in_its_dialog_with_the_reason_until_it_can_b
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -219,7 +227,7 @@ async def test_a_refused_plan_step_stays_in_its_dialog_with_the_reason_until_it_
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -254,7 +262,7 @@ async def test_a_refused_plan_step_stays_in_its_dialog_with_the_reason_until_it_
 
 async def test_pasted_lines_are_kept_in_a_one_line_field(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f8")
@@ -274,7 +282,7 @@ async def test_an_answer_that_cannot_be_read_is_there_with_its_message_when_reop
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         case_id = await open_interview(pilot)
         await pilot.press("f4")  # threat or loss of home
@@ -304,7 +312,7 @@ async def test_escape_in_the_member_form_asks_before_discarding_a_typed_member(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("ctrl+a")

@@ -18,7 +18,7 @@ from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.widgets.pick_field import field_key
 from storage.interviews import save_answer
-from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle
+from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle, signed_in
 from tests.ui.sync_helpers import laptops_with_a_conflict
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
 
@@ -63,7 +63,7 @@ async def test_every_footer_key_is_whole_and_quit_and_help_are_there(
     data_dir: Path, clock: FixedClock, keys: tuple[str, ...]
 ) -> None:
     prepare(data_dir, clock, demo_clients=20)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_keys(pilot, *keys)
         shown = footer_keys_shown_whole(pilot)
@@ -74,7 +74,7 @@ async def test_with_sync_conflicts_on_a_case_quit_and_help_are_whole_in_the_foot
     data_dir: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_keys(pilot, "enter")  # the only case of mine
         assert isinstance(app.screen, CaseScreen)
@@ -97,7 +97,7 @@ async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(
     db = open_db(data_dir, clock)
     save_answer(db, officer_id=officer.id, case_id=case_id, key="domestic_abuse", value="yes")
     db.close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#caseload-table", DataTable)
@@ -138,7 +138,7 @@ async def _page_through_the_result(pilot: Pilot, result_id: str) -> None:
 async def test_the_dhp_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_keys(pilot, "enter", "h")
         await paste_into(pilot, "weeks", "13")
@@ -149,7 +149,7 @@ async def test_the_dhp_result_scrolls_from_the_form(data_dir: Path, clock: Fixed
 
 async def test_the_deposit_result_scrolls_from_the_form(data_dir: Path, clock: FixedClock) -> None:
     eligible_case(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SMALL) as pilot:
         await open_deposit_check(pilot)
         await fill_in(pilot, typed=PROPERTY)

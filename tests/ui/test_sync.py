@@ -20,7 +20,7 @@ from screens.sync_dialog import SyncSettingsDialog
 from storage.sync.conflicts import open_conflicts
 from storage.sync.engine import status
 from storage.tables import Case, Client, SyncConflict
-from tests.ui.helpers import open_db, paste, prepare, settle
+from tests.ui.helpers import open_db, paste, prepare, settle, signed_in
 from tests.ui.sync_helpers import (
     CASE_ID,
     OTHER_CASE_ID,
@@ -77,7 +77,7 @@ async def test_the_first_sync_asks_where_the_store_is_and_brings_the_teams_work(
     other.sync(folder)
     other.close()
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -97,7 +97,7 @@ async def test_the_first_sync_asks_where_the_store_is_and_brings_the_teams_work(
         True,
         False,
     )
-    assert settings.officer_id is not None  # the officer is kept
+    assert settings.officer_id is None  # settings.json never says who is signed in
     with open_db(data_dir).reading() as session:
         assert session.get(Client, "c11e0000-0000-4000-8000-0000000000b2").surname == "Remote"
     assert notices.any("received")
@@ -109,7 +109,7 @@ async def test_a_wrong_location_stays_on_the_form_with_what_is_wrong(
     prepare(data_dir, clock)
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder")
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -156,7 +156,7 @@ async def test_one_key_puts_a_lost_value_back_on_the_case(
     data_dir: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
     laptops_with_a_conflict(data_dir, tmp_path, clock).close()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the only case of mine
@@ -186,7 +186,7 @@ async def test_the_conflicts_screen_keeps_the_current_value(
     data_dir: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
     other = laptops_with_a_conflict(data_dir, tmp_path, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"Sync conflicts", "enter")
@@ -219,7 +219,7 @@ async def test_an_unreachable_store_loses_nothing(
         session.add(Client(forenames="Kept", surname="Locally"))
     unsent = status(db).unsent
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -251,7 +251,7 @@ async def test_a_second_sync_key_while_one_runs_is_refused(
 
     monkeypatch.setattr(screens.syncing, "run_sync", slow_sync)
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+r")
@@ -283,7 +283,7 @@ async def test_ctrl_q_again_closes_without_waiting_for_the_sync(
 
     monkeypatch.setattr(screens.syncing, "run_sync", stuck_sync)
     notices = Notices()
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     try:
         async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
             await settle(pilot)
@@ -306,7 +306,7 @@ async def test_sync_on_start_and_on_closing(
     other = OtherLaptop(tmp_path)
     other.add_case()
     other.sync(folder)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)  # synced on start, no key pressed
         with app.services.db.reading() as session:

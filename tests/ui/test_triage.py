@@ -19,12 +19,12 @@ from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
 from storage.interviews import load_interview
 from storage.tables import AuditEvent, Case, Client
-from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle
+from tests.ui.helpers import choose, open_db, paste, paste_into, prepare, settle, signed_in
 
 
 async def test_new_client_triage_saves_client_and_case(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -86,7 +86,7 @@ async def test_bad_input_is_explained_beside_each_field_and_nothing_is_saved(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -140,7 +140,7 @@ async def test_likely_duplicate_asks_and_can_use_the_existing_record(
     with db.writing(officer.id) as session:
         existing = Client(**vars(ClientDraft("Joanne", "Smith", date(1990, 4, 3))))
         session.add(existing)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -176,7 +176,7 @@ async def test_triage_for_a_client_found_by_search(data_dir: Path, clock: FixedC
     with db.reading() as session:
         target = session.exec(select(Client).order_by(Client.surname_key)).first()
         before = len(session.exec(select(Case).where(Case.client_id == target.id)).all())
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -210,7 +210,7 @@ async def test_triage_for_a_client_found_by_search(data_dir: Path, clock: FixedC
 
 async def test_cancel_with_typing_asks_before_discarding(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -244,7 +244,7 @@ async def test_a_date_of_birth_making_them_17_ticks_aged_16_or_17(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         # Born 12 Jun 2009: 17 on 23 Nov 2026.
         await _new_client_triage(pilot, "Ada", "Young", "12/06/2009")
@@ -272,7 +272,7 @@ async def test_aged_55_plus_with_care_needs_at_triage_is_the_interviews_care_nee
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         # Born 2 Mar 1959: 67 on 23 Nov 2026, over the council's older person's age of 55.
         await _new_client_triage(pilot, "Olive", "Elder", "02/03/1959")
@@ -296,7 +296,7 @@ async def test_search_finds_a_client_by_a_date_of_birth_typed_as_the_triage_take
     db = open_db(data_dir)
     with db.writing(officer.id) as session:
         session.add(Client(forenames="Sam", surname="Carter", date_of_birth=date(1997, 3, 14)))
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -324,7 +324,7 @@ async def test_a_name_typed_in_lower_case_is_offered_with_capitals_and_ctrl_o_ta
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await _new_client_triage(pilot, "sam", "carter", "14/03/1997")
         offers = {
@@ -348,7 +348,7 @@ async def test_a_name_typed_in_lower_case_is_offered_with_capitals_and_ctrl_o_ta
 
 async def test_a_name_is_never_capitalised_unasked(data_dir: Path, clock: FixedClock) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         # bell hooks writes her name in lower case: the offer shows, the officer saves as typed.
         await _new_client_triage(pilot, "bell", "hooks", "25/09/1952")

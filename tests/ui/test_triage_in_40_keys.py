@@ -20,7 +20,7 @@ from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from storage.tables import Case, Client
-from tests.ui.helpers import burst, open_db, prepare, settle
+from tests.ui.helpers import burst, open_db, prepare, settle, signed_in
 
 MOST_KEYS = 40
 
@@ -178,7 +178,7 @@ async def test_the_triage_saves_every_fact_its_keys_gave(
 ) -> None:
     script, expected = SCENARIOS[name]
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         if pace == "without pauses":

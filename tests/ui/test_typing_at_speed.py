@@ -13,10 +13,20 @@ from sqlmodel import select
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.reference.policy import POLICY_FILE_NAME
 from screens.case_detail import CaseScreen
+from storage.database import DATABASE_FILE_NAME, Database
 from storage.interviews import load_interview
 from storage.tables import Case, Client, DhpApplication, Officer
-from tests.ui.helpers import burst, interviewed_case, open_db, prepare, settle
+from tests.ui.helpers import (
+    CHEAP_ARGON2,
+    burst,
+    interviewed_case,
+    open_db,
+    prepare,
+    settle,
+    signed_in,
+)
 
 # A new client's triage from the caseload: search for her, Ctrl+N, and every field by Tab, in
 # the form's order (the conversation's: the contact details come last). The search's "Carter"
@@ -78,7 +88,7 @@ async def test_a_triage_typed_without_pauses_is_saved_as_typed(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press(*TRIAGE)
@@ -91,7 +101,7 @@ async def test_a_triage_sent_in_one_burst_is_saved_as_typed(
     data_dir: Path, clock: FixedClock
 ) -> None:
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         # Every key queued before the search screen, or the triage after it, has opened.
@@ -103,12 +113,16 @@ async def test_a_triage_sent_in_one_burst_is_saved_as_typed(
 async def test_first_run_takes_what_is_typed_as_it_appears(
     data_dir: Path, clock: FixedClock
 ) -> None:
+    (data_dir / POLICY_FILE_NAME).write_text(CHEAP_ARGON2)
     app = HousingApp(data_dir, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        # Typed while the case database is still opening, before the screen asking is shown.
-        await burst(pilot, *"Sam Carter", "tab", *"SC", "enter")
+        # Typed while keys.json is still being looked for, before the screen asking is shown.
+        await burst(pilot, *"Sam Carter", "tab", *"SC", "tab", *"our own words", "tab")
+        await burst(pilot, *"our own words", "enter")
         await settle(pilot)
-    with open_db(data_dir).reading() as session:
+    unlocked = signed_in(data_dir, "SC", "our own words")
+    db = Database.open(data_dir / DATABASE_FILE_NAME, key=unlocked.database_key)
+    with db.reading() as session:
         [officer] = session.exec(select(Officer)).all()
     assert (officer.name, officer.initials) == ("Sam Carter", "SC")
 
@@ -118,7 +132,7 @@ async def test_money_typed_straight_after_a_section_key_is_saved(
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # The case, its interview, the money section: employment, then earnings and UC.
@@ -131,7 +145,7 @@ async def test_money_typed_straight_after_a_section_key_is_saved(
 async def test_a_dhp_check_typed_as_it_opens_is_applied(data_dir: Path, clock: FixedClock) -> None:
     officer = prepare(data_dir, clock)
     interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # The case, its DHP check (rent and Housing Benefit come from the interview): on from
@@ -151,7 +165,7 @@ async def test_the_caseload_filter_takes_every_key_typed_after_the_slash(
     # "/" moves the focus with Widget.focus, which Textual defers: the "m" typed straight after
     # it was handed to the table before the focus moved, and was lost ("/moh" filtered "oh").
     prepare(data_dir, clock)
-    app = HousingApp(data_dir, clock=clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await burst(pilot, "slash", "m", "o", "h")

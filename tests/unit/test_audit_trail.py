@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import sqlcipher3
 from sqlmodel import select
 
-from housing_tui.settings import LocalSettings
 from storage.audit import VIEW, record_event, verify_audit_trail
 from storage.cases import add_note
 from storage.database import DATABASE_FILE_NAME, Database
@@ -25,11 +25,14 @@ from storage.interviews import save_answer
 from storage.migrations import upgrade_to
 from storage.officers import create_officer
 from storage.tables import Case, Client, InterviewAnswer
+from tests.conftest import TEST_PASSPHRASE
+from tests.ui.helpers import open_db, prepare, raw_connection
 
 
 def audit(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "housing_tui", "--data-dir", str(data_dir), "audit", *args],
+        input=TEST_PASSPHRASE + "\n",  # the officer's, asked for by the command
         capture_output=True,
         text=True,
         timeout=120,
@@ -68,9 +71,8 @@ def folder(tmp_path: Path, clock) -> tuple[Path, str, dict[str, str], dict[str, 
     """A data folder with two clients, each with a case and what is under it."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    db = Database.open(data_dir / DATABASE_FILE_NAME, clock=clock)
-    officer = create_officer(db, "Ann Officer", "AO")
-    LocalSettings(officer_id=officer.id).save(data_dir)
+    officer = prepare(data_dir, clock)
+    db = open_db(data_dir, clock)
     carter = a_client_with_a_case(db, officer.id, "Carter")
     jones = a_client_with_a_case(db, officer.id, "Jones")
     db.close()
@@ -79,7 +81,7 @@ def folder(tmp_path: Path, clock) -> tuple[Path, str, dict[str, str], dict[str, 
 
 def tamper(data_dir: Path, *statements: str) -> None:
     """What someone with sqlite3 and the laptop would do (dropping the app's triggers first)."""
-    connection = sqlite3.connect(data_dir / DATABASE_FILE_NAME)
+    connection = raw_connection(data_dir)
     connection.execute("DROP TRIGGER IF EXISTS audit_event_never_updated")
     connection.execute("DROP TRIGGER IF EXISTS audit_event_never_deleted")
     for statement in statements:
@@ -89,7 +91,7 @@ def tamper(data_dir: Path, *statements: str) -> None:
 
 
 def audit_rows(data_dir: Path) -> int:
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         return connection.execute("SELECT count(*) FROM audit_event").fetchone()[0]
 
 
@@ -102,9 +104,10 @@ def test_verify_passes_on_a_normal_database(folder) -> None:
 
 def test_the_database_refuses_to_change_or_remove_an_audit_row(folder) -> None:
     data_dir, *_ = folder
-    connection = sqlite3.connect(data_dir / DATABASE_FILE_NAME)
+    connection = raw_connection(data_dir)
     for statement in ("UPDATE audit_event SET action = 'x'", "DELETE FROM audit_event"):
-        with pytest.raises(sqlite3.IntegrityError, match="never changed or removed"):
+        # The database is SQLCipher: its driver's IntegrityError.
+        with pytest.raises(sqlcipher3.IntegrityError, match="never changed or removed"):
             connection.execute(statement)
     connection.close()
 
@@ -146,7 +149,7 @@ def test_verify_names_the_row_that_was_tampered_with(folder, statements, said) -
 def test_a_row_put_in_the_middle_of_the_chain_is_found(folder) -> None:
     data_dir, *_ = folder
     # Make room at place 3 by moving the later rows on, then put a row there.
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         last = connection.execute("SELECT max(chain_seq) FROM audit_event").fetchone()[0]
         device, previous = connection.execute(
             "SELECT device_id, row_hash FROM audit_event WHERE chain_seq = 2"
@@ -217,7 +220,7 @@ def test_a_clients_export_holds_their_rows_only(folder, tmp_path: Path) -> None:
     }
     assert not any("Jones" in value for row in rows for value in row.values())
     # The export is itself recorded, as the officer's.
-    with sqlite3.connect(data_dir / DATABASE_FILE_NAME) as connection:
+    with raw_connection(data_dir) as connection:
         exported = connection.execute(
             "SELECT officer_id, changes FROM audit_event WHERE action = 'export'"
         ).fetchall()
@@ -229,7 +232,7 @@ def test_a_clients_export_holds_their_rows_only(folder, tmp_path: Path) -> None:
 
 def test_an_officers_export_holds_their_rows_only(folder, tmp_path: Path, clock) -> None:
     data_dir, officer_id, carter, _ = folder
-    db = Database.open(data_dir / DATABASE_FILE_NAME, clock=clock)
+    db = open_db(data_dir, clock)
     other = create_officer(db, "Ben Officer", "BO")
     record_event(db, other.id, VIEW, table_name="case", record_id=carter["case"])
     db.close()

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from housing_tui.calendar.clock import FixedClock
 from housing_tui.cli import main
 from housing_tui.reference.policy import load_policy
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import MAX_DEMO_CLIENTS, load_demo_data
 from storage.export import export_csv
 from storage.tables import AuditEvent, Case, Client, Officer
+from tests.ui.helpers import open_db, prepare
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
@@ -276,8 +278,10 @@ def test_export_of_an_empty_database_is_just_the_header(tmp_path: Path, db) -> N
 # --- the command line ----------------------------------------------------------------------------
 
 
-def test_cli_demo_data_then_export(tmp_path: Path) -> None:
+def test_cli_demo_data_then_export(tmp_path: Path, clock: FixedClock, passphrase_typed) -> None:
     data = tmp_path / "data"
+    data.mkdir()
+    prepare(data, clock)
     assert main(["--data-dir", str(data), "demo-data", "--clients", "50"]) == 0
     assert (data / DATABASE_FILE_NAME).exists()
 
@@ -313,7 +317,9 @@ def test_cli_export_needs_a_kind_and_a_file(tmp_path: Path) -> None:
     assert exited.value.code == 2
 
 
-def test_export_refuses_a_folder_with_no_database_or_a_missing_target_folder(tmp_path) -> None:
+def test_export_refuses_a_folder_with_no_database_or_a_missing_target_folder(
+    tmp_path, clock: FixedClock, passphrase_typed
+) -> None:
     from housing_tui.cli import main
 
     empty = tmp_path / "empty"
@@ -321,6 +327,8 @@ def test_export_refuses_a_folder_with_no_database_or_a_missing_target_folder(tmp
         main(["--data-dir", str(empty), "export", "cases", "--csv", str(tmp_path / "x.csv")]) == 2
     )
     assert not (empty / "housing.sqlite3").exists()  # nothing created by looking
+    (tmp_path / "d").mkdir()
+    prepare(tmp_path / "d", clock)
     assert main(["--data-dir", str(tmp_path / "d"), "demo-data", "--clients", "5"]) == 0
     missing = tmp_path / "no-such-folder" / "x.csv"
     assert main(["--data-dir", str(tmp_path / "d"), "export", "cases", "--csv", str(missing)]) == 2
@@ -347,31 +355,35 @@ def test_an_interrupted_export_leaves_no_partial_file(tmp_path) -> None:
 
 
 def test_cli_demo_data_twice_on_one_folder_adds_more_and_keeps_one_set_of_colleagues(
-    tmp_path: Path,
+    tmp_path: Path, clock: FixedClock, passphrase_typed
 ) -> None:
     data = tmp_path / "data"
+    data.mkdir()
+    prepare(data, clock)
     assert main(["--data-dir", str(data), "demo-data", "--clients", "30"]) == 0
     assert main(["--data-dir", str(data), "demo-data", "--clients", "20"]) == 0
-    db = _open(data)
+    db = open_db(data)
     try:
         assert _count(db, Client) == 50
         with db.reading() as session:
             names = session.exec(select(Officer.name).order_by(Officer.name)).all()
-        assert names == ["Demo Officer A", "Demo Officer B", "Demo Officer C"]
+        assert names == ["Demo Officer A", "Demo Officer B", "Demo Officer C", "Test Officer"]
     finally:
         db.close()
 
 
 def test_cli_demo_data_with_a_seed_already_loaded_says_so_and_adds_nothing(
-    tmp_path: Path, capsys
+    tmp_path: Path, capsys, clock: FixedClock, passphrase_typed
 ) -> None:
     data = tmp_path / "data"
+    data.mkdir()
+    prepare(data, clock)
     assert main(["--data-dir", str(data), "demo-data", "--clients", "10", "--seed", "7"]) == 0
     assert main(["--data-dir", str(data), "demo-data", "--clients", "10", "--seed", "7"]) == 2
     assert "seed 7" in capsys.readouterr().err
-    db = _open(data)
+    db = open_db(data)
     try:
         assert _count(db, Client) == 10
-        assert _count(db, Officer) == 3
+        assert _count(db, Officer) == 4  # three demo colleagues and Test Officer
     finally:
         db.close()

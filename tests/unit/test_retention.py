@@ -25,8 +25,7 @@ import storage.sync.capture  # noqa: F401  (the write path needs the sync outbox
 from housing_tui.cli import main
 from housing_tui.documents.folders import documents_folder
 from storage.audit import verify_audit_trail
-from storage.database import DATABASE_FILE_NAME, Database
-from storage.officers import create_officer
+from storage.database import Database
 from storage.rows import case_ref
 from storage.tables import (
     AuditEvent,
@@ -37,6 +36,9 @@ from storage.tables import (
     InterviewAnswer,
     PurgedRecord,
 )
+from tests.conftest import TEST_PASSPHRASE
+from tests.ui.helpers import laptop as team_laptop
+from tests.ui.helpers import open_db, signed_in
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_AGO = datetime(2015, 3, 2, 11, 0, tzinfo=UTC)
@@ -105,10 +107,11 @@ class Laptop:
 
 
 def _laptop(directory: Path) -> Laptop:
-    directory.mkdir()
-    db = Database.open(directory / DATABASE_FILE_NAME)
+    """The team's first laptop, whose admin Test Officer (TO) runs the commands."""
+    team_laptop(directory)
+    officer = signed_in(directory).officer_id
+    db = open_db(directory)
     try:
-        officer = create_officer(db, "Ada Admin", "AD").id
         return Laptop(
             directory,
             officer,
@@ -121,9 +124,10 @@ def _laptop(directory: Path) -> Laptop:
 
 
 def _housing_tui(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """The command run as the admin runs it: the passphrase, then any answer, typed."""
     return subprocess.run(
         [sys.executable, "-m", "housing_tui", *args],
-        input=stdin,
+        input=f"{TEST_PASSPHRASE}\n{stdin}",
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -133,7 +137,7 @@ def _housing_tui(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str
 
 
 def _ids(directory: Path, model: type) -> set[str]:
-    db = Database.open(directory / DATABASE_FILE_NAME)
+    db = open_db(directory)
     try:
         with db.reading() as session:
             return set(session.exec(select(model.id)))  # type: ignore[attr-defined]
@@ -146,7 +150,7 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
     data = str(laptop.directory)
     old_case, mixed_old_case = laptop.old.cases[0], laptop.mixed.cases[0]
 
-    listed = _housing_tui("retention", "--list", "--as", "ad", "--data-dir", data)
+    listed = _housing_tui("retention", "--list", "--as", "to", "--data-dir", data)
     assert listed.returncode == 0, listed.stderr
     # Closed 2 March 2015: kept until 2 March 2021, six years on.
     assert f"{case_ref(old_case)}  closed 02 Mar 2015, kept until 02 Mar 2021" in listed.stdout
@@ -157,11 +161,11 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
     assert "Oldperson" not in listed.stdout  # the list needs no names
 
     # Asked first: anything but "yes" purges nothing.
-    refused = _housing_tui("retention", "--purge", "--as", "AD", "--data-dir", data, stdin="no\n")
+    refused = _housing_tui("retention", "--purge", "--as", "TO", "--data-dir", data, stdin="no\n")
     assert refused.returncode == 1 and "Nothing was purged." in refused.stdout
     assert old_case in _ids(laptop.directory, Case)
 
-    purged = _housing_tui("retention", "--purge", "--as", "AD", "--data-dir", data, stdin="yes\n")
+    purged = _housing_tui("retention", "--purge", "--as", "TO", "--data-dir", data, stdin="yes\n")
     assert purged.returncode == 0, purged.stderr
     assert "Purged 2 case, 2 case_document, 2 case_note, 1 client, 2 interview_answer" in (
         purged.stdout
@@ -172,7 +176,7 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
     assert not documents_folder(laptop.directory, case_ref(old_case)).exists()
     assert documents_folder(laptop.directory, case_ref(laptop.recent.cases[0])).exists()
 
-    db = Database.open(laptop.directory / DATABASE_FILE_NAME)
+    db = open_db(laptop.directory)
     try:
         with db.reading() as session:
             notes = list(session.exec(select(CaseNote.body)))
@@ -192,28 +196,29 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
         assert verify_audit_trail(db).intact
     finally:
         db.close()
-    again = _housing_tui("retention", "--list", "--as", "AD", "--data-dir", data)
+    again = _housing_tui("retention", "--list", "--as", "TO", "--data-dir", data)
     assert "Nothing is due to be purged" in again.stdout
 
 
 def test_an_unknown_officer_is_refused(tmp_path: Path) -> None:
     laptop = _laptop(tmp_path / "data")
     run = _housing_tui("retention", "--list", "--as", "ZZ", "--data-dir", str(laptop.directory))
-    assert run.returncode == 2
-    assert "No officer on this laptop has the initials 'ZZ'." in run.stderr
+    assert run.returncode != 0
+    assert "No officer on this laptop has the initials ZZ: they are TO." in run.stderr
 
 
 def _sync(directory: Path, store: Path, *extra: str) -> None:
     assert main(["sync", "--data-dir", str(directory), "--shared", str(store), *extra]) == 0
 
 
+@pytest.mark.usefixtures("passphrase_typed")
 def test_a_purge_reaches_every_laptop_and_never_comes_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = tmp_path / "store"
     store.mkdir()
     a = _laptop(tmp_path / "a")
-    b = tmp_path / "b"
+    b = team_laptop(tmp_path / "b", joins=a.directory)
     _sync(a.directory, store)
     _sync(b, store)
     old_case = a.old.cases[0]
@@ -221,7 +226,7 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
 
     # Before hearing of the purge, B edits Old's client and adds a note to their case, and
     # writes a snapshot holding all of Old's records.
-    db = Database.open(b / DATABASE_FILE_NAME)
+    db = open_db(b)
     try:
         with db.writing(a.officer) as session:
             client = session.get(Client, a.old.client)
@@ -233,7 +238,7 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
     _sync(b, store, "--compact")
 
     assert (
-        main(["retention", "--purge", "--yes", "--as", "AD", "--data-dir", str(a.directory)]) == 0
+        main(["retention", "--purge", "--yes", "--as", "TO", "--data-dir", str(a.directory)]) == 0
     )
     _sync(a.directory, store)  # sends the purge, and takes in B's changes: dropped
     _sync(b, store)  # B takes in the purge
@@ -242,12 +247,13 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
 
     # An erasure travels the same way (here from B, overriding retention).
     assert main(["erase", a.recent.client, "--reason", "asked", "--override-retention",
-                 "court order", "--yes", "--as", "AD", "--data-dir", str(b)]) == 0  # fmt: skip
+                 "court order", "--yes", "--as", "TO", "--data-dir", str(b)]) == 0  # fmt: skip
     _sync(b, store)
     _sync(a.directory, store)
     capsys.readouterr()
 
-    c = tmp_path / "c"  # a new laptop: starts from B's snapshot, then the batches after it
+    # A new laptop: starts from B's snapshot, then the batches after it.
+    c = team_laptop(tmp_path / "c", joins=a.directory)
     _sync(c, store)
     assert "Started from the team's snapshot." in capsys.readouterr().out
 
@@ -255,7 +261,7 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
         assert a.old.client not in _ids(laptop, Client), laptop.name
         assert old_case not in _ids(laptop, Case), laptop.name
         assert _ids(laptop, Client) == {a.mixed.client}, laptop.name
-        db = Database.open(laptop / DATABASE_FILE_NAME)
+        db = open_db(laptop)
         try:
             with db.reading() as session:
                 notes = list(session.exec(select(CaseNote.body)))
@@ -269,7 +275,7 @@ def test_a_purge_reaches_every_laptop_and_never_comes_back(
         finally:
             db.close()
     # On B the removal is audited as arriving by sync, as the purging officer's.
-    db = Database.open(b / DATABASE_FILE_NAME)
+    db = open_db(b)
     try:
         with db.reading() as session:
             events = list(session.exec(select(AuditEvent).where(AuditEvent.action == "sync-purge")))
@@ -289,7 +295,7 @@ def test_subject_access_holds_the_client_and_nobody_else(tmp_path: Path) -> None
     laptop = _laptop(tmp_path / "data")
     out = tmp_path / "request"
     run = _housing_tui(
-        "subject-access", laptop.mixed.client, "--out", str(out), "--as", "AD",
+        "subject-access", laptop.mixed.client, "--out", str(out), "--as", "TO",
         "--data-dir", str(laptop.directory),
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -317,7 +323,7 @@ def test_subject_access_holds_the_client_and_nobody_else(tmp_path: Path) -> None
     readme = (out / "README.txt").read_text(encoding="utf-8-sig")
     assert "case_note.csv: Case notes (2 rows)" in readme
 
-    db = Database.open(laptop.directory / DATABASE_FILE_NAME)
+    db = open_db(laptop.directory)
     try:
         with db.reading() as session:
             export = session.exec(
@@ -331,12 +337,13 @@ def test_subject_access_holds_the_client_and_nobody_else(tmp_path: Path) -> None
         db.close()
     # A folder with files in it is refused: nothing is written over.
     again = _housing_tui(
-        "subject-access", laptop.mixed.client, "--out", str(out), "--as", "AD",
+        "subject-access", laptop.mixed.client, "--out", str(out), "--as", "TO",
         "--data-dir", str(laptop.directory),
     )  # fmt: skip
     assert again.returncode == 2 and "is not an empty folder" in again.stderr
 
 
+@pytest.mark.usefixtures("passphrase_typed")
 def test_erasure_is_refused_while_a_case_is_open_or_kept_and_allowed_after(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -344,7 +351,7 @@ def test_erasure_is_refused_while_a_case_is_open_or_kept_and_allowed_after(
     data = str(laptop.directory)
 
     def erase(client: str, *extra: str) -> int:
-        return main(["erase", client, "--reason", "asked by letter", "--yes", "--as", "AD",
+        return main(["erase", client, "--reason", "asked by letter", "--yes", "--as", "TO",
                      "--data-dir", data, *extra])  # fmt: skip
 
     assert erase(laptop.mixed.client) == 1
@@ -361,7 +368,7 @@ def test_erasure_is_refused_while_a_case_is_open_or_kept_and_allowed_after(
     assert erase(laptop.recent.client, "--override-retention", "court order 123") == 0
     assert laptop.recent.client not in _ids(laptop.directory, Client)
 
-    db = Database.open(laptop.directory / DATABASE_FILE_NAME)
+    db = open_db(laptop.directory)
     try:
         with db.reading() as session:
             erased = list(

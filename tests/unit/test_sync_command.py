@@ -9,16 +9,15 @@ import pytest
 
 from housing_tui.cli import main
 from housing_tui.settings import LocalSettings
-from storage.database import DATABASE_FILE_NAME, Database
-from storage.officers import create_officer
 from storage.tables import Client
+from tests.ui.helpers import laptop, open_db, signed_in
 
 
 def _laptop_with_a_client(directory: Path, surname: str) -> str:
-    db = Database.open(directory / DATABASE_FILE_NAME)
+    db = open_db(laptop(directory))
     try:
-        officer = create_officer(db, "Officer Test", "OT")
-        with db.writing(officer.id) as session:
+        officer = signed_in(directory)
+        with db.writing(officer.officer_id) as session:
             client = Client(forenames="Alex", surname=surname, postcode="ZZ99 1AB")
             session.add(client)
         return client.id
@@ -27,7 +26,7 @@ def _laptop_with_a_client(directory: Path, surname: str) -> str:
 
 
 def _surname(directory: Path, client_id: str) -> str | None:
-    db = Database.open(directory / DATABASE_FILE_NAME)
+    db = open_db(directory)
     try:
         with db.reading() as session:
             client = session.get(Client, client_id)
@@ -37,24 +36,26 @@ def _surname(directory: Path, client_id: str) -> str | None:
 
 
 def test_two_laptops_exchange_a_client_through_the_team_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], passphrase_typed: None
 ) -> None:
     store, a, b = tmp_path / "store", tmp_path / "a", tmp_path / "b"
     store.mkdir()
     client_id = _laptop_with_a_client(a, "Testperson")
+    laptop(b, joins=a)
 
     assert main(["sync", "--data-dir", str(a), "--status"]) == 0
     status = capsys.readouterr().out
-    # The officer and the client: two changes, nothing sent yet.
-    assert "Waiting to be sent: 2 change(s)" in status
+    # The admin's account (made, then given its passphrase) and the client: three changes,
+    # nothing sent yet.
+    assert "Waiting to be sent: 3 change(s)" in status
     assert "Last sync: never" in status
 
     assert main(["sync", "--data-dir", str(a), "--shared", str(store), "--remember"]) == 0
-    assert "sent 2, received 0, 0 conflicts" in capsys.readouterr().out
+    assert "sent 3, received 0, 0 conflicts" in capsys.readouterr().out
     assert LocalSettings.load(a).sync_location == str(store)
 
     assert main(["sync", "--data-dir", str(b), "--shared", str(store)]) == 0
-    assert "sent 0, received 2" in capsys.readouterr().out
+    assert "sent 0, received 3" in capsys.readouterr().out
     assert _surname(b, client_id) == "Testperson"
     assert LocalSettings.load(b).sync_location is None  # no --remember
 
@@ -68,14 +69,15 @@ def test_two_laptops_exchange_a_client_through_the_team_folder(
 
 
 def test_no_team_store_set_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], passphrase_typed: None
 ) -> None:
+    laptop(tmp_path / "a")
     assert main(["sync", "--data-dir", str(tmp_path / "a")]) == 2
     assert "No team store is set" in capsys.readouterr().err
 
 
 def test_a_store_of_another_team_is_refused_and_nothing_is_exchanged(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], passphrase_typed: None
 ) -> None:
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"
     ours.mkdir()
@@ -93,7 +95,10 @@ def test_a_store_of_another_team_is_refused_and_nothing_is_exchanged(
     assert _surname(tmp_path / "a", other_id) is None
 
 
-def test_an_unreachable_store_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreachable_store_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], passphrase_typed: None
+) -> None:
+    laptop(tmp_path / "a")
     missing = tmp_path / "drive-not-mapped"
     assert main(["sync", "--data-dir", str(tmp_path / "a"), "--shared", str(missing)]) == 1
     assert "is the network drive connected?" in capsys.readouterr().err

@@ -3,8 +3,8 @@
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
 of the file: `triage`, `assessment`, `deadlines`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments), `retention`; `loading` merges and reads the whole file, `reading` holds
-the typed reads every section uses. Import the names from here.
+deposits, repayments), `retention`, `security`; `loading` merges and reads the whole
+file, `reading` holds the typed reads every section uses. Import the names from here.
 """
 
 from __future__ import annotations
@@ -24,9 +24,16 @@ from housing_tui.reference.policy.money import (
 )
 from housing_tui.reference.policy.reading import PolicyError
 from housing_tui.reference.policy.retention import RetentionPolicy
+from housing_tui.reference.policy.security import (
+    Argon2Cost,
+    ReservedAction,
+    Role,
+    SecurityPolicy,
+)
 from housing_tui.reference.policy.triage import TodayRule, TriagePolicy
 
 __all__ = [
+    "Argon2Cost",
     "AssessmentPolicy",
     "BenefitsPolicy",
     "CouncilPolicy",
@@ -41,7 +48,10 @@ __all__ = [
     "Policy",
     "PolicyError",
     "RepaymentsPolicy",
+    "ReservedAction",
     "RetentionPolicy",
+    "Role",
+    "SecurityPolicy",
     "TodayRule",
     "TriagePolicy",
     "load_policy",

@@ -26,6 +26,7 @@ from housing_tui.reference.policy.money import (
 )
 from housing_tui.reference.policy.reading import PolicyError, Section
 from housing_tui.reference.policy.retention import RetentionPolicy, read_retention
+from housing_tui.reference.policy.security import SecurityPolicy, read_security
 from housing_tui.reference.policy.triage import TriagePolicy, read_triage
 
 POLICY_FILE_NAME = "policy.toml"
@@ -46,6 +47,7 @@ class Policy:
     deposits: DepositsPolicy
     repayments: RepaymentsPolicy
     retention: RetentionPolicy
+    security: SecurityPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -81,6 +83,7 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             deposits=read_deposits(merged["deposits"]),
             repayments=read_repayments(Section(merged["repayments"], "repayments")),
             retention=read_retention(Section(merged["retention"], "retention")),
+            security=read_security(merged["security"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error

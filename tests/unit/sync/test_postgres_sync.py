@@ -16,6 +16,7 @@ from storage.officers import create_officer
 from storage.sync.engine import status, sync
 from storage.sync.location import open_transport
 from storage.tables import Client, SyncConflict
+from tests.ui.helpers import laptop, open_db, signed_in
 
 
 def _laptop(path: Path) -> tuple[Database, str]:
@@ -71,11 +72,11 @@ def test_two_laptops_converge_through_postgresql_and_keep_the_losing_value(
 
 
 def test_a_team_moved_from_its_folder_to_postgresql_carries_on_there(
-    tmp_path: Path, postgres_url: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, postgres_url: str, capsys: pytest.CaptureFixture[str], passphrase_typed: None
 ) -> None:
     folder = tmp_path / "team-folder"
     folder.mkdir()
-    a, officer_a = _laptop(tmp_path / "a")
+    a, officer_a = open_db(laptop(tmp_path / "a")), signed_in(tmp_path / "a").officer_id
     with a.writing(officer_a) as session:
         client = Client(forenames="Kim", surname="Moved", postcode="ZZ99 2BB")
         session.add(client)
@@ -88,8 +89,9 @@ def test_a_team_moved_from_its_folder_to_postgresql_carries_on_there(
     assert "Nothing new to copy" in out
 
     # A new laptop joins the team on PostgreSQL and gets everything the folder had.
+    laptop(tmp_path / "b", joins=tmp_path / "a")
     assert main(["sync", "--data-dir", str(tmp_path / "b"), "--shared", postgres_url]) == 0
-    b = Database.open(tmp_path / "b" / DATABASE_FILE_NAME)
+    b = open_db(tmp_path / "b")
     assert _client(b, client.id).surname == "Moved"
     b.close()
     # The first laptop, same team id, now syncs with PostgreSQL: nothing to send again.
