@@ -341,6 +341,8 @@ TESTED = {
     "screens/due.py DueScreen.action_mark_met": "record a deadline as met, as asked",
     "screens/options.py OptionsScreen.action_choose": "add an option that does not fit",
     "screens/interview.py InterviewScreen.action_history": "earlier answers: one Close button",
+    "screens/officers.py OfficersScreen._change": "what was done to an account: one Done button",
+    "screens/officers.py OfficersScreen.action_deactivate": "deactivate an officer: Keep first",
 }
 
 DIALOG_FORMS = {
