@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -89,11 +89,61 @@ class AuditNote:
     changes: str = "{}"
 
 
+_CHANGES = HASHED_COLUMNS.index("changes")
+
+REDACTED = "redacted"
+"""The key of a row's `changes` once its personal data is removed (`redact`)."""
+
+
+def changes_digest(changes: str) -> str:
+    """The SHA-256 of a row's `changes` as written; a redacted row keeps it (`redact`)."""
+    redaction = _redaction(changes)
+    if redaction is not None:
+        return str(redaction["digest"])
+    return hashlib.sha256(changes.encode("utf-8")).hexdigest()
+
+
+def _redaction(changes: str) -> dict[str, Any] | None:
+    if not changes.startswith('{"' + REDACTED + '":'):
+        return None
+    found = json.loads(changes)[REDACTED]
+    return found if isinstance(found, dict) else None
+
+
 def row_hash(values: Sequence[Any]) -> str:
     """SHA-256 of a row's `HASHED_COLUMNS` values as stored (text, integers, NULL), serialised
-    as compact JSON: one canonical form, whatever wrote the row."""
-    text = json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
+    as compact JSON: one canonical form, whatever wrote the row. `changes` counts by its
+    digest, so that its personal data can be removed when the record it is about is purged or
+    erased (`redact`) while the chain still proves nothing else was touched."""
+    hashed = list(values)
+    hashed[_CHANGES] = changes_digest(hashed[_CHANGES])
+    text = json.dumps(hashed, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def redact(connection: Connection, record_ids: Iterable[str], reason: str) -> int:
+    """Remove what the audit rows about `record_ids` say of them (old and new values, view
+    details), keeping who did what, when, to which record, and the digest the chain holds:
+    retention and erasure reach the audit trail too. Returns how many rows were redacted. The
+    database allows this one change to an audit row, and nothing else (migration 0008)."""
+    redacted = 0
+    ids = sorted(set(record_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = connection.exec_driver_sql(
+            f"SELECT id, changes FROM audit_event WHERE record_id IN ({marks})", tuple(chunk)
+        ).all()
+        for row_id, changes in rows:
+            if _redaction(changes) is not None:
+                continue
+            marker = {REDACTED: {"digest": changes_digest(changes), "reason": reason}}
+            connection.exec_driver_sql(
+                "UPDATE audit_event SET changes = ? WHERE id = ?",
+                (json.dumps(marker, separators=(",", ":")), row_id),
+            )
+            redacted += 1
+    return redacted
 
 
 def stored_time(moment: datetime) -> str:

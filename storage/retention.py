@@ -37,7 +37,7 @@ from housing_tui.casework.retention import (
 from housing_tui.documents.folders import documents_folder
 from housing_tui.reference.codes import CaseStatus
 from housing_tui.reference.policy import RetentionPolicy
-from storage.audit import AuditNote, append_events, this_device
+from storage.audit import AuditNote, append_events, redact, this_device
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import case_ref
@@ -238,7 +238,8 @@ def remove_records(
     keys: a client's cases, a case's notes, answers, plan, duties, money ...), the sync
     registers and conflicts about them, and note every id in `SyncPurged`, inside the caller's
     transaction. Each deleted row gets an audit row of `action` with `details` (which must
-    hold no personal data). Ids not on this laptop are noted all the same."""
+    hold no personal data), and the earlier audit rows about it are redacted. Ids not on this
+    laptop are noted all the same."""
     found: dict[str, set[str]] = {name: set(ids) for name, ids in roots.items()}
     tables = SQLModel.metadata.sorted_tables  # parents before the tables that refer to them
     for table in tables:
@@ -278,6 +279,8 @@ def remove_records(
         connection.execute(sa.delete(registers).where(registers.c.record_id.in_(chunk)))
     if purged:
         connection.execute(sa.insert(SyncPurged.__table__).prefix_with("OR IGNORE"), purged)
+    # What the trail said of them goes too (who did what, when, stays).
+    redact(connection, every_id, reason=action)
     append_events(connection, notes, now)
     return removed
 

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import sqlcipher3
 from sqlmodel import select
 
-from storage.audit import VIEW, record_event, verify_audit_trail
+from storage.audit import VIEW, record_event, redact, verify_audit_trail
 from storage.cases import add_note
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.interviews import save_answer
@@ -110,6 +110,53 @@ def test_the_database_refuses_to_change_or_remove_an_audit_row(folder) -> None:
         with pytest.raises(sqlcipher3.IntegrityError, match="never changed or removed"):
             connection.execute(statement)
     connection.close()
+
+
+def test_a_redaction_keeps_the_chain_and_is_the_only_change_allowed(folder) -> None:
+    data_dir, officer_id, carter, jones = folder
+    db = open_db(data_dir)
+    with db.writing(officer_id) as session:
+        redacted = redact(session.connection(), [carter["note"]], "erase")
+    db.close()
+    assert redacted == 1
+    with raw_connection(data_dir) as connection:
+        [changes] = connection.execute(
+            "SELECT changes FROM audit_event WHERE record_id = ?", (carter["note"],)
+        ).fetchone()
+        assert "Carter" not in changes and json.loads(changes)["redacted"]["reason"] == "erase"
+        # Jones's note says what it said.
+        [kept] = connection.execute(
+            "SELECT changes FROM audit_event WHERE record_id = ?", (jones["note"],)
+        ).fetchone()
+        assert "Rang Jones's landlord" in kept
+    done = audit(data_dir, "--verify")
+    assert done.returncode == 0, done.stdout + done.stderr
+    # A redaction that changes anything else, or one taken back, is refused like any change.
+    connection = raw_connection(data_dir)
+    for statement in (
+        """UPDATE audit_event SET changes = '{"redacted":{}}', action = 'x' """
+        f"WHERE record_id = '{jones['note']}'",
+        f"UPDATE audit_event SET changes = '{{}}' WHERE record_id = '{carter['note']}'",
+    ):
+        with pytest.raises(sqlcipher3.IntegrityError, match="never changed or removed"):
+            connection.execute(statement)
+    connection.close()
+
+
+def test_a_redaction_that_hides_a_change_is_caught(folder) -> None:
+    """The digest a redaction keeps must be the one the chain holds: rewriting a row and
+    redacting it with the rewrite's digest breaks the chain."""
+    data_dir, _, carter, _ = folder
+    forged = json.dumps({"redacted": {"digest": "0" * 64, "reason": "erase"}})
+    connection = raw_connection(data_dir)
+    connection.execute(
+        "UPDATE audit_event SET changes = ? WHERE record_id = ?", (forged, carter["note"])
+    )
+    connection.commit()
+    connection.close()
+    done = audit(data_dir, "--verify")
+    assert done.returncode == 1
+    assert "has been changed since it was written" in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize(

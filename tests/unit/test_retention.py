@@ -93,6 +93,12 @@ def _person(db: Database, officer: str, surname: str, closed: list[datetime | No
     return Person(client.id, cases)
 
 
+def session_changes(db: Database) -> list[str]:
+    """What every audit row says (its old and new values, or an event's details)."""
+    with db.reading() as session:
+        return list(session.exec(select(AuditEvent.changes)))
+
+
 def db_folder(db: Database) -> Path:
     return Path(str(db.engine.url.database)).parent
 
@@ -188,6 +194,10 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
         assert {event.record_id for event in audits} >= {old_case, laptop.old.client}
         assert all(event.officer_id == laptop.officer for event in audits)
         assert all(json.loads(event.changes) == {"reason": "retention"} for event in audits)
+        # What the trail said of the purged records went with them; who did what stays.
+        trail = list(session_changes(db))
+        assert not any("Oldperson" in changes for changes in trail)
+        assert any("Recentperson" in changes for changes in trail)
         assert {(r.table_name, r.record_id, r.reason) for r in roots} == {
             ("case", old_case, "retention"),
             ("case", mixed_old_case, "retention"),
