@@ -25,7 +25,8 @@ from textual.timer import Timer
 
 KEY_PATIENCE = 1.0
 """Seconds after which the next key goes on anyway if word that the last one was handled
-never came (it was lost with a widget removed on its way: a section switched away)."""
+never came because it was lost with a widget removed on its way (a section switched away).
+While the widget the key is at is still there, a slow machine is only slow: keys wait."""
 SCREEN_PATIENCE = 10.0
 """Seconds keys wait for a screen to open (the case database at start-up, a case read)
 before going to it as it is: a screen whose reading failed says so, and is usable."""
@@ -45,6 +46,8 @@ class KeysInOrder(App[ReturnType]):
         """Which key is being handled (0: none): word about an earlier one is ignored."""
         self._keys_handed = 0
         self._give_up: Timer | None = None
+        self._key_at: DOMNode | App[ReturnType] | None = None
+        """Where the key in hand was last seen on its way up (word is due from there)."""
         self._screen_ready: Screen[object] | None = None
         """The screen last seen open and ready for keys (None: to be seen again)."""
         self._screen_given_up: Screen[object] | None = None
@@ -113,14 +116,22 @@ class KeysInOrder(App[ReturnType]):
             self.set_timer(SCREEN_LOOK_AGAIN, partial(self._wait_for_screen, ticket))
 
     async def _give_up_on(self, ticket: int, screen: Screen[object] | None = None) -> None:
-        """Go on without word of the last key, or without waiting longer for `screen`."""
-        if ticket == self._key_in_hand:
-            self._screen_given_up = screen
-            await self._hand_on_next(ticket, waited=screen is not None)
+        """Go on without word of the last key, or without waiting longer for `screen`; but a
+        key still on its way through widgets that are there is waited for (a loaded machine
+        handles it late, and the next key must not overtake it)."""
+        if ticket != self._key_in_hand:
+            return
+        at = self._key_at
+        if screen is None and at is not None and at is not self and at.is_attached:
+            self._give_up = self.set_timer(KEY_PATIENCE, partial(self._give_up_on, ticket))
+            return
+        self._screen_given_up = screen
+        await self._hand_on_next(ticket, waited=screen is not None)
 
     def _after(self, node: DOMNode | App[ReturnType], ticket: int) -> None:
         """Once `node` has handled the key in hand (it takes its messages in order), follow
         the key to where it went on to: its parent, up to the app."""
+        self._key_at = node
         if node is self or not node.call_later(self._followed, node, ticket):
             # The app has run the key's binding, if it came this far; or `node` is gone. The
             # next key waits until the app is idle: what the binding queued (a focus moved

@@ -170,3 +170,33 @@ async def test_the_caseload_filter_takes_every_key_typed_after_the_slash(
         await settle(pilot)
         await burst(pilot, "slash", "m", "o", "h")
         assert app.screen.query_one("#caseload-filter").value == "moh"
+
+
+async def test_a_key_handled_slowly_is_not_overtaken_by_the_next() -> None:
+    """On a loaded machine a key can take more than the patience (KEY_PATIENCE) to be handled:
+    the keys after it still wait for it while the widget it is at is there, instead of going
+    to the field it is leaving."""
+    import asyncio
+
+    from textual import events
+    from textual.app import ComposeResult
+    from textual.widgets import Input
+
+    from screens.key_order import KEY_PATIENCE, KeysInOrder
+
+    class SlowTab(Input):
+        async def _on_key(self, event: events.Key) -> None:
+            if event.key == "tab":
+                await asyncio.sleep(KEY_PATIENCE * 1.5)  # the field, busy, takes it late
+            await super()._on_key(event)
+
+    class Form(KeysInOrder[None]):
+        def compose(self) -> ComposeResult:
+            yield SlowTab(id="first")
+            yield Input(id="second")
+
+    app = Form()
+    async with app.run_test() as pilot:
+        await burst(pilot, "a", "tab", *"bc")
+        assert app.query_one("#first", Input).value == "a"
+        assert app.query_one("#second", Input).value == "bc"
