@@ -114,7 +114,9 @@ class SignInScreen(_Door[T]):
                     markup=False,
                 )
                 yield Label("Your initials")
-                yield Input(id="sign-in-initials", compact=True, max_length=5)
+                # The only officer on the laptop need not say who they are: just the passphrase.
+                alone = self.accounts[0].initials if len(self.accounts) == 1 else ""
+                yield Input(id="sign-in-initials", value=alone, compact=True, max_length=5)
             else:
                 yield Label(f"Locked: {self.only[1]}", classes="section-title")
                 yield Static(
@@ -128,7 +130,8 @@ class SignInScreen(_Door[T]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        first = "#sign-in-passphrase" if self.only else "#sign-in-initials"
+        known = self.only or len(self.accounts) == 1
+        first = "#sign-in-passphrase" if known else "#sign-in-initials"
         self.query_one(first, Input).focus()
 
     def action_nothing(self) -> None:

@@ -102,7 +102,9 @@ def sign_in(
         )
     if wait := _still_waiting(account, security, now):
         raise SignInRefused(
-            f"Too many wrong passphrases: wait {wait} seconds, then try again.", wait
+            f"Too many wrong passphrases: wait {wait} second{'s' if wait != 1 else ''}, "
+            "then try again.",
+            wait,
         )
     assert account.passphrase_hash and account.key_salt and account.key_cost
     assert account.wrapped_team_key

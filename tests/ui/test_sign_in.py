@@ -33,6 +33,7 @@ from storage.tables import AuditEvent, Client
 from tests.ui.helpers import (
     CHEAP_ARGON2,
     TEST_PASSPHRASE,
+    burst,
     interviewed_case,
     open_db,
     prepare,
@@ -79,13 +80,13 @@ async def test_wrong_passphrases_wait_longer_each_time_and_are_audited(
         # The right one, too soon: refused without being checked.
         await sign_in_with(pilot, "TO", TEST_PASSPHRASE)
         assert isinstance(app.screen, SignInScreen) and not app.ready
-        assert "wait 1 seconds" in problem(app)
+        assert "wait 1 second, then" in problem(app)
         clock.at += timedelta(seconds=1)
         await sign_in_with(pilot, "TO", "still not it")
         assert "Try again in 2 seconds" in problem(app)  # the wait doubles
         clock.at += timedelta(seconds=1)
         await sign_in_with(pilot, "TO", TEST_PASSPHRASE)
-        assert "wait 1 seconds" in problem(app)
+        assert "wait 1 second, then" in problem(app)
         clock.at += timedelta(seconds=1)
         await sign_in_with(pilot, "TO", TEST_PASSPHRASE)
         assert isinstance(app.screen, CaseloadScreen) and app.ready
@@ -94,6 +95,20 @@ async def test_wrong_passphrases_wait_longer_each_time_and_are_audited(
     actions = audit_actions(data_dir)
     assert (SIGN_IN_FAILED, officer.id, json.dumps({"wrong_passphrases": 2})) in actions
     assert [a for a, who, _ in actions if who == officer.id][-1] == SIGN_IN
+
+
+async def test_the_only_officer_on_the_laptop_types_just_the_passphrase(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#sign-in-initials", Input).value == "TO"
+        # Typed as the screen opens, straight into the passphrase.
+        await burst(pilot, *TEST_PASSPHRASE, "enter")
+        assert isinstance(app.screen, CaseloadScreen) and app.ready
+        assert app.services.officer.id == officer.id
 
 
 async def test_editing_settings_json_does_not_change_who_is_signed_in(
