@@ -10,8 +10,8 @@ told and offered their removal, and a purge or erasure removes a case's (storage
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 from pathlib import Path
 
 OLD_COPIES = "documents"
@@ -62,10 +62,32 @@ def old_copies_folder(data_dir: Path, case_ref: str) -> Path:
     return data_dir / OLD_COPIES / case_ref
 
 
+class OldCopiesLeft(Exception):  # noqa: N818  (what the officer is told: some are left)
+    """Some plain copies could not be removed; the message says which, and what to do."""
+
+
 def remove_old_copies(data_dir: Path) -> int:
     """Delete the plain copies earlier versions left in the data folder (their text is in the
-    database); returns how many files went. OSError if some cannot be deleted (one open in a
-    word processor, say)."""
-    removed = len(old_copies(data_dir))
-    shutil.rmtree(data_dir / OLD_COPIES)
-    return removed
+    database); returns how many files went. OldCopiesLeft if some could not be deleted (one
+    open in a word processor, say): the rest are gone all the same."""
+    folder = data_dir / OLD_COPIES
+    copies = old_copies(data_dir)
+    left: list[Path] = []
+    for path in copies:
+        try:
+            path.unlink()
+        except OSError:
+            left.append(path)
+    # The case folders, emptiest first; one still holding a copy left stays.
+    for case_folder in sorted(folder.rglob("*"), reverse=True):
+        with contextlib.suppress(OSError):
+            case_folder.rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    if left:
+        raise OldCopiesLeft(
+            f"{len(left)} of the {len(copies)} plain copies in {folder} could not be removed "
+            f"(the first: {left[0]}). Close any open in another program, then delete the "
+            "folder, or sign in again to be asked again."
+        )
+    return len(copies)

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from sqlmodel import select
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from screens.dialogs import ConfirmDialog
 from screens.letter import LetterScreen
 from screens.plan import PlanScreen
 from screens.save_copy import SaveCopyDialog
@@ -117,3 +119,31 @@ async def test_a_letter_copy_is_refused_inside_the_data_folder_and_kept_if_the_f
     assert not (data_dir / "letters").exists()
     assert there.read_text() == "the officer's own file"
     assert exports(data_dir) == []
+
+
+async def test_plain_copies_from_before_are_shown_at_sign_in_and_kept_unless_removed(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    old = data_dir / "documents" / "HOC-0001"
+    old.mkdir(parents=True)
+    for name in ("plan.md", "letter.md"):
+        (old / name).write_text("Dear Jo Bloggs")
+    for answer, kept in ((["enter"], True), (["right", "enter"], False)):  # Keep, then Remove
+        app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ConfirmDialog)
+            said = " ".join(str(text.render()) for text in dialog.query(Static))
+            assert "2 unencrypted copies of letters, plans and agreements" in said
+            assert str(data_dir / "documents") in said
+            await pilot.press(*answer)
+            await settle(pilot)
+            assert not isinstance(app.screen, ConfirmDialog)
+        assert (data_dir / "documents").exists() is kept
+
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:  # none left: nothing asked
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog)
