@@ -50,7 +50,7 @@ from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
 from screens.forms import DialogSave, Form
 from screens.plan import DocumentToSave, document_to_save
-from screens.save_copy import SavesCopies, issued_with
+from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
 from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FormField
 from screens.workers import Work
@@ -93,6 +93,7 @@ class DhpScreen(Form[None], SavesCopies):
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application", id="dhp.apply"),
+        SAVE_COPY,
         Binding("escape", "leave", "Back to case", id="dhp.leave"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

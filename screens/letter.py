@@ -34,7 +34,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.keys import after_typing
 from screens.plan import client_address
-from screens.save_copy import SavesCopies
+from screens.save_copy import SAVE_COPY, SavesCopies
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
@@ -86,6 +86,7 @@ class LetterScreen(SavesCopies):
             tooltip="Produce the letter",
             id="letter.produce",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="letter.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

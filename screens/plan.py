@@ -28,7 +28,7 @@ from housing_tui.documents.rendering import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.save_copy import SavesCopies
+from screens.save_copy import SAVE_COPY, SavesCopies
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
@@ -165,6 +165,7 @@ class PlanScreen(SavesCopies):
             tooltip="Issue the draft as the next version",
             id="plan.issue",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="plan.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -31,7 +31,7 @@ from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
 from screens.new_plan import NewPlanScreen
 from screens.repayment_text import arrears, plan_text, schedule_lines
-from screens.save_copy import SavesCopies, issued_with
+from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
@@ -72,6 +72,7 @@ class RepaymentsScreen(SavesCopies):
             tooltip="Pass the plan to legal, cancel it, or resume",
             id="repayments.status",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="repayments.back"),
     ]
     SCOPED_CSS = False

@@ -82,18 +82,21 @@ class SaveCopyDialog(FormDialog[str | None]):
         self.action_keep()
 
 
-class SavesCopies(HousingScreen[None]):
-    """A screen showing a case's documents: Ctrl+E saves a copy of the one shown."""
+SAVE_COPY = Binding(
+    "ctrl+e",
+    "save_copy",
+    "Save a copy",
+    tooltip="Save a copy of the document shown, where you choose, to print or email",
+    id="documents.save_copy",
+    # Over a text field's own Ctrl+E (end of line; the End key does the same), as the DHP
+    # check's fields and an end notice's reasons have the focus.
+    priority=True,
+)
+"""In each `SavesCopies` screen's BINDINGS, after its own keys (so the footer shows them first)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+e",
-            "save_copy",
-            "Save a copy",
-            tooltip="Save a copy of the document shown, where you choose, to print or email",
-            id="documents.save_copy",
-        )
-    ]
+
+class SavesCopies(HousingScreen[None]):
+    """A screen showing a case's documents: Ctrl+E (`SAVE_COPY`) saves a copy of the one shown."""
 
     def document_to_copy(self) -> tuple[DocumentRow, str] | str:
         """The document shown and its case's reference; or why there is none, for the officer."""
