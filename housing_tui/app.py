@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from housing_tui.calendar.clock import Clock
+from housing_tui.documents.copies import (
+    OLD_COPIES,
+    OldCopiesLeft,
+    old_copies,
+    remove_old_copies,
+)
 from screens.background import in_background
 from screens.caseload import CaseloadScreen
 from screens.key_order import KeysInOrder
@@ -322,11 +329,48 @@ class HousingApp(KeysInOrder[None]):
             self._ask_for_new_passphrase,
             group=Work.OFFICERS,
         )
+        in_background(
+            self,
+            partial(old_copies, self.data_dir),
+            self._offer_to_remove_old_copies,
+            group=Work.OLD_COPIES,
+        )
         if self.demo:
             in_background(self, self._load_demo_if_empty, self._demo_loaded, group=Work.STORAGE)
         else:
             self.data_version += 1
             self.team_sync.on_start()
+
+    def _offer_to_remove_old_copies(self, copies: list[Path]) -> None:
+        """Earlier versions left a plain copy of every document in the data folder: say so,
+        once each start while any are left, and remove them only if the officer says so."""
+        from screens.dialogs import ConfirmDialog
+
+        if not copies:
+            return
+        folder = self.data_dir / OLD_COPIES
+
+        def decided(answer: str | None) -> None:
+            if answer == "remove":
+                in_background(
+                    self,
+                    partial(remove_old_copies, self.data_dir),
+                    lambda removed: self.notify(f"{removed} plain copies removed from {folder}."),
+                    group=Work.OLD_COPIES,
+                    also_for_officer=(OldCopiesLeft,),
+                )
+
+        self.push_screen(
+            ConfirmDialog(
+                "Plain copies of documents",
+                f"{len(copies)} unencrypted copies of letters, plans and agreements, written by "
+                f"an earlier version of the app, are in {folder}. Their text is kept in the "
+                "encrypted database: Ctrl+E on the plan, letters, repayments or DHP screen "
+                "saves a copy where you choose. Remove the plain copies?",
+                [("keep", "Keep them"), ("remove", "Remove them")],
+            ),
+            decided,
+        )
 
     def _ask_for_new_passphrase(self, must: bool) -> None:
         if must:

@@ -1,6 +1,7 @@
 """The DHP check on a case: whether a Discretionary Housing Payment can help, with what and how
 much, worked out live as the officer types; Ctrl+S applies, saving the application and its
-summary for the revenues and benefits service. Below the form, the case's earlier applications:
+summary for the revenues and benefits service (Ctrl+E saves a copy of the highlighted
+application's summary, to send). Below the form, the case's earlier applications:
 record what was decided on one, and the payments made on an award.
 
 The form starts from the interview's rent and Housing Benefit; everything on it can be changed.
@@ -49,6 +50,7 @@ from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
 from screens.forms import DialogSave, Form
 from screens.plan import DocumentToSave, document_to_save
+from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
 from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FormField
 from screens.workers import Work
@@ -67,6 +69,8 @@ class DhpView:
     answers: dict[str, str]
     applications: tuple[DhpApplicationRow, ...]
     """Newest first."""
+    summaries: tuple[DocumentRow, ...]
+    """The summaries saved with them, newest first."""
     budget: DhpBudget
     """This financial year's."""
 
@@ -82,13 +86,14 @@ class Application:
     """What to tell the officer when it asks for more than the year's budget has left."""
 
 
-class DhpScreen(Form[None]):
+class DhpScreen(Form[None], SavesCopies):
     PROBLEM_ID = "dhp-problem"
 
     # Not a priority binding: Ctrl+S then waits its turn behind the keys typed before it, so a
     # quick typist's last characters are in what is saved (no field here uses Ctrl+S itself).
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application", id="dhp.apply"),
+        SAVE_COPY,
         Binding("escape", "leave", "Back to case", id="dhp.leave"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -158,6 +163,9 @@ class DhpScreen(Form[None]):
                 facts=case_file.facts,
                 answers=case_file.interview.answers,
                 applications=case_applications(services.db, case_id),
+                summaries=tuple(
+                    doc for doc in case_file.plan.documents if doc.kind == "dhp_summary"
+                ),
                 budget=budget_for_year(services.db, year, allocation),
             )
 
@@ -303,17 +311,15 @@ class DhpScreen(Form[None]):
                 check=application.check,
                 form=raw,
                 body=summary.body,
-                folder=summary.folder,
                 file_name=summary.file_name,
             )
 
         def saved(result: tuple[DhpApplicationRow, DocumentRow]) -> None:
-            row, document = result
+            row, _ = result
             self.now_saved(
                 raw,
-                f"DHP application saved: {pounds(row.amount_requested)}. Summary for "
-                f"revenues and benefits: {summary.folder / document.file_name}"
-                + (f"\n{flag}" if flag else ""),
+                f"DHP application saved: {pounds(row.amount_requested)}. Ctrl+E on it saves "
+                "a copy of the summary for revenues and benefits" + (f"\n{flag}" if flag else ""),
                 severity="warning" if flag else "information",
                 timeout=10,
             )
@@ -332,6 +338,15 @@ class DhpScreen(Form[None]):
         )
 
     # -- earlier applications -----------------------------------------------------------------
+
+    def document_to_copy(self) -> tuple[DocumentRow, str] | str:
+        view, application = self.view, self._highlighted()
+        if view is None or application is None:
+            return "Highlight an application in the list: Ctrl+E saves a copy of its summary."
+        summary = issued_with(view.summaries, application.requested_on)
+        if summary is None:
+            return "No summary was saved with this application."
+        return summary, view.detail.case.ref
 
     def _highlighted(self) -> DhpApplicationRow | None:
         return self.query_one("#dhp-applications", ApplicationList).highlighted_application

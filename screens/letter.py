@@ -1,5 +1,6 @@
 """Duty letters: every start letter and end notice the case still needs, each drafted from the
-case, and the letters already produced, each with its file to print or email.
+case, and the letters already produced; Ctrl+E saves a copy of the one shown, to print or
+email, where the officer chooses (screens/save_copy.py).
 
 The Ombudsman finds duty-end notices never sent, or sent without reasons, so that applicants
 lost their right to a review: an end notice here cannot be produced without the officer's
@@ -20,7 +21,6 @@ from textual.widgets import Footer, Header, Label, Markdown, OptionList, Static,
 from textual.widgets.option_list import Option
 
 from housing_tui.casework.duties import Duty, LetterKind
-from housing_tui.documents.folders import documents_folder
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
@@ -34,7 +34,7 @@ from screens import format as show
 from screens.background import in_background
 from screens.keys import after_typing
 from screens.plan import client_address
-from screens.services import HousingScreen
+from screens.save_copy import SAVE_COPY, SavesCopies
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
@@ -76,7 +76,7 @@ class LetterView:
     """Newest first."""
 
 
-class LetterScreen(HousingScreen[None]):
+class LetterScreen(SavesCopies):
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -86,6 +86,7 @@ class LetterScreen(HousingScreen[None]):
             tooltip="Produce the letter",
             id="letter.produce",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="letter.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -246,12 +247,9 @@ class LetterScreen(HousingScreen[None]):
             self._draw_draft()
         elif produced is not None:
             self.record_view("case_document", produced.id, "the letter")
-            path = (
-                documents_folder(self.services.data_dir, view.detail.case.ref) / produced.file_name
-            )
             heading.update(
                 f"{DOCUMENT_TITLES[produced.kind]}, produced {show.day(produced.issued_on)} by "
-                f"{produced.issued_by_initials}: {who}\nFile: {path}"
+                f"{produced.issued_by_initials}: {who}\nCtrl+E saves a copy to print or email."
             )
             self.query_one("#letter-text", Markdown).update(produced.body)
         else:
@@ -261,6 +259,14 @@ class LetterScreen(HousingScreen[None]):
             )
             self.query_one("#letter-text", Markdown).update("")
         self.query_one("#letter-document", VerticalScroll).scroll_home(animate=False)
+
+    def document_to_copy(self) -> tuple[DocumentRow, str] | str:
+        view = self.view
+        if view is not None:
+            for document in view.produced:
+                if document.id == self.selected:
+                    return document, view.detail.case.ref
+        return "Choose a letter already produced from the list (Ctrl+S produces one first)."
 
     def _draw_draft(self) -> None:
         """The selected letter as it would be produced now, the reasons as written so far."""
@@ -347,7 +353,6 @@ class LetterScreen(HousingScreen[None]):
             return
         self.query_one("#letter-text", Markdown).update(body)  # what is saved is what is seen
         kind, today, ref = needed.kind.value, services.clock.today(), view.detail.case.ref
-        folder = documents_folder(services.data_dir, ref)
         case_id, officer_id = self.case_id, services.officer.id
 
         def produce() -> DocumentRow:
@@ -358,15 +363,14 @@ class LetterScreen(HousingScreen[None]):
                 kind=kind,
                 body=body,
                 issued_on=today,
-                folder=folder,
                 file_name=document_file_name(ref, kind, 1, today),
                 duty_id=needed.duty.id,
             )
 
         def produced(document: DocumentRow) -> None:
             self.reasons.pop(needed.key, None)
-            app.notify(f"{DOCUMENT_TITLES[kind]} produced: {folder / document.file_name}")
-            self.selected = document.id  # show what was produced, with its file
+            app.notify(f"{DOCUMENT_TITLES[kind]} produced. Ctrl+E saves a copy to print or email.")
+            self.selected = document.id  # show what was produced, ready for Ctrl+E
             app.changed()
 
         # If refused, the reasons stay in the box and in self.reasons: try again without

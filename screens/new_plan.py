@@ -297,14 +297,13 @@ class NewPlanScreen(Form[str | None]):
                 agreed_on=today,
                 policy=services.policy,
                 agreement=agreement.body,
-                folder=agreement.folder,
                 file_name=agreement.file_name,
             )
 
         def saved(result: tuple[str, DocumentRow]) -> None:
-            plan_id, document = result
+            plan_id, _ = result
             app.notify(
-                f"Plan saved. Repayment agreement to sign: {agreement.folder / document.file_name}",
+                "Plan saved. Ctrl+E on the plan saves a copy of the agreement to print and sign.",
                 timeout=10,
             )
             app.changed()

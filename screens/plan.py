@@ -1,5 +1,6 @@
 """The Personal Housing Plan: the draft of the next version, rendered live from the case, and
-every version issued so far, each with the file to print or email. Ctrl+S issues the draft.
+every version issued so far. Ctrl+S issues the draft; Ctrl+E saves a copy of the version shown,
+to print or email, where the officer chooses (screens/save_copy.py).
 
 A case never owed a duty, and every closed case, gets written advice instead of a plan: the
 same steps and dates, without the duties, and with no review date.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -19,7 +19,6 @@ from textual.containers import Container, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from housing_tui.documents.folders import documents_folder
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
     TemplateError,
@@ -29,7 +28,7 @@ from housing_tui.documents.rendering import (
 )
 from screens import format as show
 from screens.background import in_background
-from screens.services import HousingScreen
+from screens.save_copy import SAVE_COPY, SavesCopies
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
@@ -94,10 +93,9 @@ def money_document(
 
 @dataclass(frozen=True)
 class DocumentToSave:
-    """A document made from the council's template, and where it is to be saved."""
+    """A document made from the council's template, and the name a copy is offered under."""
 
     body: str
-    folder: Path
     file_name: str
 
 
@@ -110,9 +108,9 @@ def document_to_save(
     number: int,
     cannot: str,
 ) -> DocumentToSave | None:
-    """Money document `kind` for the case (the `number`th of its kind), with its folder and
-    file name; or None when the council's template cannot be used, the form's problem line
-    then saying so after `cannot` ("The agreement cannot be made")."""
+    """Money document `kind` for the case (the `number`th of its kind), with its file name;
+    or None when the council's template cannot be used, the form's problem line then saying
+    so after `cannot` ("The agreement cannot be made")."""
     services = form.services
     try:
         body = money_document(kind, values, detail=detail, services=services)
@@ -120,11 +118,7 @@ def document_to_save(
         form.show_problem(f"{cannot}: {error}")
         return None
     ref = detail.case.ref
-    return DocumentToSave(
-        body,
-        documents_folder(services.data_dir, ref),
-        document_file_name(ref, kind, number, services.clock.today()),
-    )
+    return DocumentToSave(body, document_file_name(ref, kind, number, services.clock.today()))
 
 
 def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:
@@ -162,7 +156,7 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
     )
 
 
-class PlanScreen(HousingScreen[None]):
+class PlanScreen(SavesCopies):
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -171,6 +165,7 @@ class PlanScreen(HousingScreen[None]):
             tooltip="Issue the draft as the next version",
             id="plan.issue",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="plan.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -292,11 +287,10 @@ class PlanScreen(HousingScreen[None]):
         document = next((doc for doc in view.issued if doc.id == self.selected), None)
         if document is not None:
             self.record_view("case_document", document.id, "the plan")
-            path = documents_folder(self.services.data_dir, view.case_ref) / document.file_name
             heading.update(
                 f"{DOCUMENT_TITLES[document.kind]} v{document.plan_version}, issued "
                 f"{show.day(document.issued_on)} by {document.issued_by_initials}: {who}\n"
-                f"File: {path}"
+                "Ctrl+E saves a copy to print or email."
             )
             text.update(document.body)
         elif view.draft is not None:
@@ -316,6 +310,13 @@ class PlanScreen(HousingScreen[None]):
         self._problem_shown = message
         self.query_one("#plan-problem", FieldMessage).show(message)
 
+    def document_to_copy(self) -> tuple[DocumentRow, str] | str:
+        view = self.view
+        document = next((d for d in view.issued if d.id == self.selected), None) if view else None
+        if view is None or document is None:
+            return "Choose an issued version from the list (Ctrl+S issues the draft first)."
+        return document, view.case_ref
+
     # -- issuing ------------------------------------------------------------------------------
 
     def action_issue(self) -> None:
@@ -333,7 +334,6 @@ class PlanScreen(HousingScreen[None]):
             )
             return
         draft, case_id, officer_id = view.draft, self.case_id, services.officer.id
-        folder = documents_folder(services.data_dir, view.case_ref)
         file_name = document_file_name(view.case_ref, draft.kind, draft.version, draft.issued_on)
 
         def issue() -> DocumentRow:
@@ -344,15 +344,16 @@ class PlanScreen(HousingScreen[None]):
                 kind=draft.kind,
                 body=draft.body,
                 issued_on=draft.issued_on,
-                folder=folder,
                 file_name=file_name,
                 review_on=draft.review_on,
                 plan_version=draft.version,
             )
 
         def issued(document: DocumentRow) -> None:
-            app.notify(f"Version {document.plan_version} issued: {folder / document.file_name}")
-            self.selected = document.id  # show what was issued, with its file
+            app.notify(
+                f"Version {document.plan_version} issued. Ctrl+E saves a copy to print or email."
+            )
+            self.selected = document.id  # show what was issued, ready for Ctrl+E
             if self.is_attached:
                 self._show_problem(None)
             app.changed()

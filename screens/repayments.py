@@ -17,7 +17,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.casework.interview import household_budget
-from housing_tui.documents.folders import documents_folder
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import (
     Affordability,
@@ -32,7 +31,7 @@ from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
 from screens.new_plan import NewPlanScreen
 from screens.repayment_text import arrears, plan_text, schedule_lines
-from screens.services import HousingScreen
+from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
@@ -50,7 +49,7 @@ class RepaymentsView:
     """The repayment agreements produced on the case, newest first."""
 
 
-class RepaymentsScreen(HousingScreen[None]):
+class RepaymentsScreen(SavesCopies):
     BINDINGS = [
         Binding(
             "a",
@@ -73,6 +72,7 @@ class RepaymentsScreen(HousingScreen[None]):
             tooltip="Pass the plan to legal, cancel it, or resume",
             id="repayments.status",
         ),
+        SAVE_COPY,
         Binding("escape", "app.pop_screen", "Back to case", id="repayments.back"),
     ]
     SCOPED_CSS = False
@@ -198,18 +198,20 @@ class RepaymentsScreen(HousingScreen[None]):
 
     def _show_selected(self) -> None:
         """The highlighted plan: its terms and standing, its payments, the case's signed
-        agreements (the files to print), then every dated payment."""
+        agreements (Ctrl+E saves a copy of the highlighted plan's), then every dated payment."""
         view = self.view
         if view is None:
             return
         row = self._selected_row()
         parts = [plan_text(row)] if row is not None else []
         if view.agreements:
-            folder = documents_folder(self.services.data_dir, view.detail.case.ref)
-            agreements = Text("Repayment agreements on this case\n", style="bold")
+            agreements = Text(
+                "Repayment agreements on this case (Ctrl+E saves a copy of this plan's)\n",
+                style="bold",
+            )
             agreements.append(
                 "\n".join(
-                    f"{show.day(document.issued_on)}  {folder / document.file_name}"
+                    f"{show.day(document.issued_on)}  {document.file_name}"
                     for document in view.agreements
                 )
             )
@@ -227,6 +229,15 @@ class RepaymentsScreen(HousingScreen[None]):
             parts.append(schedule)
         self.query_one("#rep-plan", Static).update(Text("\n\n").join(parts))
         self.query_one("#rep-detail", VerticalScroll).scroll_home(animate=False)
+
+    def document_to_copy(self) -> tuple[DocumentRow, str] | str:
+        view, row = self.view, self._selected_row()
+        if view is None or row is None:
+            return "Highlight a plan in the list: Ctrl+E saves a copy of its agreement."
+        agreement = issued_with(view.agreements, row.plan.agreed_on)
+        if agreement is None:
+            return "No repayment agreement was produced for this plan."
+        return agreement, view.detail.case.ref
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -47,8 +47,12 @@ class Work(StrEnum):
     """Reading and changing the team's accounts (the Officers screen)."""
     AUDIT_CHECK = "audit-check"
     """Checking the audit trail's chains at start-up."""
+    COPY = "copy"
+    """Writing a copy of a document where the officer chose (screens/save_copy.py)."""
+    OLD_COPIES = "old-copies"
+    """Finding, and removing if the officer says so, plain copies earlier versions left."""
 
 
-WRITES = frozenset({Work.STORAGE, Work.SYNC_SETTINGS})
-"""Groups that write outside app.saves (opening the database, the settings file): quitting
-waits for them."""
+WRITES = frozenset({Work.STORAGE, Work.SYNC_SETTINGS, Work.COPY, Work.OLD_COPIES})
+"""Groups that write outside app.saves (opening the database, the settings file, copies of
+documents): quitting waits for them."""

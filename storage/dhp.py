@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -84,20 +83,19 @@ def save_application(
     check: DhpCheck,
     form: Mapping[str, str],
     body: str,
-    folder: Path,
     file_name: str,
 ) -> tuple[DhpApplicationRow, DocumentRow]:
     """Record a DHP application from `check`, as requested, with its summary document `body`
-    (written to `folder` / `file_name` by `plans.save_document`). `form` is the check's text,
+    (a copy offered as `file_name`: `plans.save_document`). `form` is the check's text,
     kept so that the check can be opened again.
 
     The document is saved first; if the application then cannot be recorded, the document is
-    withdrawn (its record marked deleted, its file removed), so neither stands without the other.
+    withdrawn (its record marked deleted), so neither stands without the other.
     """
     if not check.eligible or check.recommendation is None or check.total <= 0:
         raise StorageError("The check finds nothing a DHP can pay: nothing was saved.")
     with db.reading() as session:
-        _open_case(session, case_id)  # fail before any file is written
+        _open_case(session, case_id)  # fail before the document is recorded
     document = save_document(
         db,
         officer_id=officer_id,
@@ -105,7 +103,6 @@ def save_application(
         kind="dhp_summary",
         body=body,
         issued_on=check.checked_on,
-        folder=folder,
         file_name=file_name,
     )
     inputs = check.inputs
@@ -130,7 +127,7 @@ def save_application(
             session.flush()
             return _application_row(row, ()), document
     except BaseException:
-        _withdraw_document(db, officer_id, document.id, folder / document.file_name)
+        _withdraw_document(db, officer_id, document.id)
         raise
 
 
@@ -143,12 +140,11 @@ def _advice(check: DhpCheck) -> str:
     return advice
 
 
-def _withdraw_document(db: Database, officer_id: str, document_id: str, path: Path) -> None:
+def _withdraw_document(db: Database, officer_id: str, document_id: str) -> None:
     with db.writing(officer_id) as session:
         document = session.get(CaseDocument, document_id)
         if document is not None:
             document.deleted_at = db.clock.now()
-    path.unlink(missing_ok=True)
 
 
 def record_decision(

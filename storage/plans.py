@@ -7,10 +7,8 @@ transaction as every change to them, so reports count preventions from what offi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
@@ -301,53 +299,46 @@ def save_document(
     kind: str,
     body: str,
     issued_on: date,
-    folder: Path,
     file_name: str,
     review_on: date | None = None,
     duty_id: str | None = None,
     plan_version: int | None = None,
 ) -> DocumentRow:
-    """Write the document's file into `folder` and record it against the case.
+    """Record the document against the case: its text, and `file_name`, the name a copy is
+    offered under (storage/document_copies.py writes one where the officer chooses).
 
-    The file is written first (never over an existing one) and removed again if the database
-    refuses the record, so there is never a record without its file. A plan's `plan_version`
-    must be the one `next_plan_version` gave when the text was rendered: if someone else
-    issued a version meanwhile (after a sync, say), this refuses rather than number two
-    versions alike.
+    A plan's `plan_version` must be the one `next_plan_version` gave when the text was
+    rendered: if someone else issued a version meanwhile (after a sync, say), this refuses
+    rather than number two versions alike.
     """
     if kind not in PLAN_KINDS and kind not in LETTER_FIELDS and kind not in MONEY_DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
-    path = _write_new_file(folder, file_name, body)
-    try:
-        with db.writing(officer_id) as session:
-            _existing_case(session, case_id)
-            version = 1
-            if kind in PLAN_KINDS:
-                version = _next_plan_version(session, case_id)
-                if plan_version is not None and plan_version != version:
-                    raise StorageError(
-                        f"Version {version - 1} of the plan was issued meanwhile; "
-                        "look at it and issue again."
-                    )
-            elif kind in LETTER_FIELDS:
-                _mark_letter(session, kind, duty_id, issued_on)
-            document = CaseDocument(
-                case_id=case_id,
-                kind=kind,
-                plan_version=version,
-                issued_on=issued_on,
-                review_on=review_on,
-                duty_id=duty_id,
-                file_name=path.name,
-                body=body,
-            )
-            session.add(document)
-            session.flush()
-            initials = session.get(Officer, officer_id)
-            return _document_row(document, initials.initials if initials else "")
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    with db.writing(officer_id) as session:
+        _existing_case(session, case_id)
+        version = 1
+        if kind in PLAN_KINDS:
+            version = _next_plan_version(session, case_id)
+            if plan_version is not None and plan_version != version:
+                raise StorageError(
+                    f"Version {version - 1} of the plan was issued meanwhile; "
+                    "look at it and issue again."
+                )
+        elif kind in LETTER_FIELDS:
+            _mark_letter(session, kind, duty_id, issued_on)
+        document = CaseDocument(
+            case_id=case_id,
+            kind=kind,
+            plan_version=version,
+            issued_on=issued_on,
+            review_on=review_on,
+            duty_id=duty_id,
+            file_name=file_name,
+            body=body,
+        )
+        session.add(document)
+        session.flush()
+        initials = session.get(Officer, officer_id)
+        return _document_row(document, initials.initials if initials else "")
 
 
 def _mark_letter(session: Session, kind: str, duty_id: str | None, issued_on: date) -> None:
@@ -358,30 +349,6 @@ def _mark_letter(session: Session, kind: str, duty_id: str | None, issued_on: da
     if column == "end_letter_on" and row.ended_on is None:
         raise StorageError("The duty has not ended: record its end first.")
     setattr(row, column, issued_on)
-
-
-def _write_new_file(folder: Path, file_name: str, body: str) -> Path:
-    """Write `body` to a file in `folder` that did not exist before: `file_name`, or with
-    "-2", "-3" ... before the extension if that is taken. Fsynced before it is named."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stem, dot, extension = file_name.rpartition(".")
-    partial = folder / f".{file_name}.{os.getpid()}.partial"
-    with partial.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(body)
-        out.flush()
-        os.fsync(out.fileno())
-    try:
-        for attempt in range(1, 1000):
-            name = file_name if attempt == 1 else f"{stem}-{attempt}{dot}{extension}"
-            try:
-                # A hard link never replaces an existing file, unlike rename on POSIX.
-                os.link(partial, folder / name)
-            except FileExistsError:
-                continue
-            return folder / name
-        raise StorageError(f"Too many documents named like {file_name} in {folder}.")
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _existing_case(session: Session, case_id: str) -> Case:

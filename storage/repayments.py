@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -160,12 +159,12 @@ def agree_plan(
     agreed_on: date,
     policy: Policy,
     agreement: str,
-    folder: Path,
     file_name: str,
 ) -> tuple[str, DocumentRow]:
-    """Record the plan and its repayment agreement (text `agreement`, written to `folder`).
+    """Record the plan and its repayment agreement (text `agreement`; a copy offered as
+    `file_name`).
 
-    They are two transactions (the document is written by `storage.plans.save_document`), so
+    They are two transactions (the document is recorded by `storage.plans.save_document`), so
     if the agreement cannot be saved the plan is deleted again: never a plan without the
     agreement the client signs.
     """
@@ -180,7 +179,6 @@ def agree_plan(
             kind="repayment_agreement",
             body=agreement,
             issued_on=agreed_on,
-            folder=folder,
             file_name=file_name,
         )
     except BaseException:

@@ -34,7 +34,7 @@ from housing_tui.casework.retention import (
     keep_until,
     past_retention,
 )
-from housing_tui.documents.folders import documents_folder
+from housing_tui.documents.copies import old_copies_folder
 from housing_tui.reference.codes import CaseStatus
 from housing_tui.reference.policy import RetentionPolicy
 from storage.audit import AuditNote, append_events, redact, this_device
@@ -286,12 +286,13 @@ def remove_records(
 
 
 def remove_case_documents(db: Database, removed: Removed) -> None:
-    """Delete the printable copies of the removed cases' documents from the data folder (the
-    database's), once the removal is committed. A copy that cannot be deleted now (open in a
-    word processor, say) is left; its text is gone from the database all the same."""
+    """Delete the plain copies of the removed cases' documents that earlier versions wrote
+    into the data folder (this one writes none there: housing_tui/documents/copies.py), once
+    the removal is committed. A copy that cannot be deleted now (open in a word processor,
+    say) is left; its text is gone from the database all the same."""
     data_dir = Path(db.engine.url.database or ".").parent
     for case_id in sorted(removed.case_ids):
-        shutil.rmtree(documents_folder(data_dir, case_ref(case_id)), ignore_errors=True)
+        shutil.rmtree(old_copies_folder(data_dir, case_ref(case_id)), ignore_errors=True)
 
 
 def purged_ids(connection: Connection, ids: Iterable[str]) -> set[str]:

@@ -1,6 +1,7 @@
 """The Personal Housing Plan and the duty letters by keyboard, at 80x24, on a real data folder:
-what is issued is in the database and in a file that is never overwritten, and an end notice
-is never produced without the officer's reasons."""
+what is issued is in the (encrypted) database and nowhere else until the officer saves a copy
+where they choose (Ctrl+E), and an end notice is never produced without the officer's
+reasons."""
 
 from __future__ import annotations
 
@@ -107,6 +108,16 @@ def duty_row(data_dir: Path, case_id: str) -> Duty:
         return session.exec(select(Duty).where(Duty.case_id == case_id)).one()
 
 
+def set_duty_deleted(data_dir: Path, duty_id: str, officer: OfficerRow, *, deleted: bool) -> None:
+    """The duty withdrawn (or put back) from another window of the app."""
+    db = open_db(data_dir)
+    with db.writing(officer.id) as session:
+        duty = session.get(Duty, duty_id)
+        assert duty is not None
+        duty.deleted_at = datetime(2026, 11, 23, 9, tzinfo=UTC) if deleted else None
+    db.close()
+
+
 def shown(app: HousingApp, markdown_id: str) -> str:
     return app.screen.query_one(f"#{markdown_id}", Markdown).source
 
@@ -118,13 +129,11 @@ def heading(app: HousingApp, static_id: str) -> str:
 # --- the plan ------------------------------------------------------------------------------------
 
 
-async def test_issuing_the_plan_writes_version_1_then_version_2_beside_it(
+async def test_issuing_the_plan_keeps_version_1_then_version_2(
     data_dir: Path, clock: FixedClock
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
-    ref = case_ref(case_id)
-    folder = data_dir / "documents" / ref
     review_on = TODAY + timedelta(days=load_policy(data_dir).deadlines.php_review_days)
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
@@ -135,9 +144,8 @@ async def test_issuing_the_plan_writes_version_1_then_version_2_beside_it(
 
         await pilot.press("ctrl+s")
         await settle(pilot)
-        # The issued version is selected, with the file to print or email.
-        first = folder / f"{ref}-personal-housing-plan-v01-2026-11-23.md"
-        assert f"File: {first}" in heading(app, "plan-heading").replace("\n", "")
+        # The issued version is selected, ready for a copy to print or email.
+        assert "Ctrl+E saves a copy" in heading(app, "plan-heading")
         assert shown(app, "plan-text") == draft
 
         await pilot.press("up")  # back to the draft, now of version 2
@@ -155,8 +163,8 @@ async def test_issuing_the_plan_writes_version_1_then_version_2_beside_it(
         review_on,
     )
     assert (v2.kind, v2.plan_version) == ("personal_housing_plan", 2)
-    text = first.read_text("utf-8")
-    assert text == draft == v1.body  # saved exactly as previewed
+    text = v1.body
+    assert text == draft  # saved exactly as previewed
     council = load_policy(data_dir).council.name
     assert council in text
     assert "We will book a family mediation session, by Monday 30 November 2026" in text
@@ -164,9 +172,8 @@ async def test_issuing_the_plan_writes_version_1_then_version_2_beside_it(
     assert "Bring your bank statements for the last three months, by Friday 4 December" in text
     assert f"We will review this plan by {long_date(review_on)}" in text
     assert "The help we owe you" in text
-    second = (folder / f"{ref}-personal-housing-plan-v02-2026-11-23.md").read_text("utf-8")
-    assert "This version replaces version 1" in second
-    assert first.read_text("utf-8") == text  # version 1 is kept as it was
+    assert "This version replaces version 1" in v2.body
+    assert v1.file_name == f"{case_ref(case_id)}-personal-housing-plan-v01-2026-11-23.md"
 
 
 async def test_a_case_never_owed_a_duty_gets_written_advice_without_duties(
@@ -183,8 +190,7 @@ async def test_a_case_never_owed_a_duty_gets_written_advice_without_duties(
 
     [advice] = documents(data_dir, case_id)
     assert (advice.kind, advice.plan_version, advice.review_on) == ("written_advice", 1, None)
-    path = data_dir / "documents" / case_ref(case_id) / advice.file_name
-    text = path.read_text("utf-8")
+    text = advice.body
     assert "Your written housing advice" in text
     assert "The help we owe you" not in text
     assert "We will book a family mediation session" in text
@@ -243,13 +249,11 @@ async def test_producing_the_prevention_start_letter_takes_it_off_the_list(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.view.needed == ()
-        assert "File:" in heading(app, "letter-heading")
+        assert "Ctrl+E saves a copy" in heading(app, "letter-heading")
 
     assert duty_row(data_dir, case_id).start_letter_on == TODAY
     [letter] = documents(data_dir, case_id)
     assert (letter.kind, letter.duty_id) == ("prevention_start", duty_row(data_dir, case_id).id)
-    path = data_dir / "documents" / case_ref(case_id) / letter.file_name
-    assert path.read_text("utf-8") == letter.body
     assert "Monday 2 November 2026" in letter.body  # the day the duty started
 
 
@@ -268,7 +272,6 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
         end_reason="contact_lost",
     )
     db.close()
-    folder = data_dir / "documents" / case_ref(case_id)
     reasons = "We wrote to you on 9 and 16 November and phoned twice, and you did not reply."
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
@@ -287,8 +290,7 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
 
         await pilot.press(*reasons)
         assert not message.display
-        folder.parent.mkdir()
-        folder.write_text("in the way")  # a file where the case's folder should be
+        set_duty_deleted(data_dir, duty_id, officer, deleted=True)  # as a sync from elsewhere
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "not produced" in str(screen.query_one("#letter-problem").render())
@@ -296,7 +298,7 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
         assert reasons in shown(app, "letter-text")  # the preview is what was to be saved
         assert documents(data_dir, case_id) == []
 
-        folder.unlink()
+        set_duty_deleted(data_dir, duty_id, officer, deleted=False)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert [letter.kind.value for letter in screen.view.needed] == ["prevention_start"]
@@ -304,8 +306,7 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
     assert duty_row(data_dir, case_id).end_letter_on == TODAY
     [notice] = documents(data_dir, case_id)
     assert (notice.kind, notice.duty_id) == ("prevention_end", duty_id)
-    text = (folder / notice.file_name).read_text("utf-8")
-    assert text == notice.body
+    text = notice.body
     assert reasons in text
     assert "Friday 20 November 2026" in text  # the day the duty ended
     # The circumstance (H-CLIC "contact lost"), told to the client.

@@ -58,7 +58,7 @@ def _check(form: dict[str, str] = FORM, on: date = TODAY):
     return dhp_check(inputs, facts=facts, policy=POLICY, on=on)
 
 
-def _apply(db, officer, case_id: str, folder: Path, *, form=FORM, on: date = TODAY):
+def _apply(db, officer, case_id: str, *, form=FORM, on: date = TODAY):
     return save_application(
         db,
         officer_id=officer.id,
@@ -66,14 +66,13 @@ def _apply(db, officer, case_id: str, folder: Path, *, form=FORM, on: date = TOD
         check=_check(form, on),
         form=form,
         body=f"Summary: total £{_check(form, on).total}",
-        folder=folder,
         file_name=f"summary-{on}.md",
     )
 
 
 def test_an_application_is_saved_with_its_summary(db, officer, tmp_path: Path) -> None:
     case_id = _case(db, officer.id)
-    application, document = _apply(db, officer, case_id, tmp_path / "docs")
+    application, document = _apply(db, officer, case_id)
     assert application.status is DhpStatus.REQUESTED
     assert application.financial_year == "2026-27"
     assert (application.weekly_shortfall, application.weeks) == (D("30.00"), 13)
@@ -86,19 +85,17 @@ def test_an_application_is_saved_with_its_summary(db, officer, tmp_path: Path) -
         assert json.loads(row.check_inputs) == FORM
         stored = session.exec(select(CaseDocument).where(CaseDocument.case_id == case_id)).one()
     assert (stored.kind, stored.id) == ("dhp_summary", document.id)
-    assert (tmp_path / "docs" / document.file_name).read_text("utf-8") == "Summary: total £990.00"
+    assert document.body == "Summary: total £990.00"
     assert case_applications(db, case_id) == (application,)
 
 
-def test_nothing_is_written_for_a_missing_or_closed_case(db, officer, tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
+def test_nothing_is_written_for_a_missing_or_closed_case(db, officer) -> None:
     with pytest.raises(StorageError, match="no longer on record"):
-        _apply(db, officer, "no-such-case", folder)
+        _apply(db, officer, "no-such-case")
     case_id = _case(db, officer.id)
     close_case(db, officer_id=officer.id, case_id=case_id, closed_at=NOW)
     with pytest.raises(StorageError, match="closed"):
-        _apply(db, officer, case_id, folder)
-    assert not folder.exists() or not any(folder.iterdir())
+        _apply(db, officer, case_id)
     with db.reading() as session:
         assert session.exec(select(DhpApplication)).all() == []
         assert session.exec(select(CaseDocument)).all() == []
@@ -107,7 +104,7 @@ def test_nothing_is_written_for_a_missing_or_closed_case(db, officer, tmp_path: 
 def test_a_check_that_pays_nothing_is_not_saved(db, officer, tmp_path: Path) -> None:
     case_id = _case(db, officer.id)
     with pytest.raises(StorageError, match="nothing a DHP can pay"):
-        _apply(db, officer, case_id, tmp_path, form={"rent": "650 pcm", "weeks": "13"})
+        _apply(db, officer, case_id, form={"rent": "650 pcm", "weeks": "13"})
 
 
 def test_the_summary_is_withdrawn_if_the_application_cannot_be_recorded(
@@ -120,17 +117,16 @@ def test_the_summary_is_withdrawn_if_the_application_cannot_be_recorded(
 
     monkeypatch.setattr("storage.dhp.financial_year", broken)
     with pytest.raises(RuntimeError, match="disk full"):
-        _apply(db, officer, case_id, tmp_path / "docs")
+        _apply(db, officer, case_id)
     with db.reading() as session:
         assert session.exec(select(DhpApplication)).all() == []
         document = session.exec(select(CaseDocument)).one()
     assert document.deleted_at is not None
-    assert list((tmp_path / "docs").iterdir()) == []
 
 
 def test_a_decision_is_recorded_once(db, officer, tmp_path: Path) -> None:
     case_id = _case(db, officer.id)
-    application, _ = _apply(db, officer, case_id, tmp_path)
+    application, _ = _apply(db, officer, case_id)
     with pytest.raises(StorageError, match="before the application"):
         record_decision(
             db,
@@ -172,7 +168,7 @@ def test_a_decision_is_recorded_once(db, officer, tmp_path: Path) -> None:
 
 def test_payments_never_add_up_to_more_than_the_award(db, officer, tmp_path: Path) -> None:
     case_id = _case(db, officer.id)
-    application, _ = _apply(db, officer, case_id, tmp_path)
+    application, _ = _apply(db, officer, case_id)
     with pytest.raises(StorageError, match="Only an awarded DHP"):
         record_payment(
             db, officer_id=officer.id, application_id=application.id, paid_on=TODAY, amount=D("1")
@@ -211,7 +207,7 @@ def test_payments_never_add_up_to_more_than_the_award(db, officer, tmp_path: Pat
 
 
 def _award(db, officer, case_id, folder, *, on: date, awarded: str, paid: list[tuple[date, str]]):
-    application, _ = _apply(db, officer, case_id, folder, on=on)
+    application, _ = _apply(db, officer, case_id, on=on)
     record_decision(
         db,
         officer_id=officer.id,
@@ -239,8 +235,8 @@ def test_the_budget_of_a_year_from_every_case(db, officer, tmp_path: Path) -> No
         paid=[(date(2026, 6, 5), "100.00"), (date(2026, 11, 2), "130.00")],
     )
     _award(db, officer, second, tmp_path, on=date(2026, 11, 20), awarded="200.00", paid=[])
-    _apply(db, officer, second, tmp_path, on=date(2026, 11, 23))  # pending: 990.00
-    refused, _ = _apply(db, officer, first, tmp_path, on=date(2026, 11, 23))
+    _apply(db, officer, second, on=date(2026, 11, 23))  # pending: 990.00
+    refused, _ = _apply(db, officer, first, on=date(2026, 11, 23))
     record_decision(
         db,
         officer_id=officer.id,
@@ -317,7 +313,6 @@ def test_the_officer_can_apply_against_the_advice_and_the_advice_is_kept(
         check=check,
         form={},
         body="summary",
-        folder=tmp_path / "docs",
         file_name="summary.md",
     )
     assert application.amount_requested == D("465.01")

@@ -3,7 +3,6 @@ secured, documents with their files, and the due list read from all of them."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -181,9 +180,8 @@ def test_ending_a_duty_twice_is_refused(db, officer) -> None:
         )
 
 
-def test_plan_versions_keep_every_issue_with_its_file(db, officer, tmp_path: Path) -> None:
+def test_plan_versions_keep_every_issue(db, officer) -> None:
     case_id = _case(db, officer.id)
-    folder = tmp_path / "documents"
     for version, body in ((1, "First plan"), (2, "Second plan")):
         assert next_plan_version(db, case_id) == version
         save_document(
@@ -194,7 +192,6 @@ def test_plan_versions_keep_every_issue_with_its_file(db, officer, tmp_path: Pat
             body=body,
             issued_on=date(2026, 11, 23),
             review_on=date(2026, 12, 21),
-            folder=folder,
             file_name="plan.md",
             plan_version=version,
         )
@@ -203,11 +200,6 @@ def test_plan_versions_keep_every_issue_with_its_file(db, officer, tmp_path: Pat
         (2, "Second plan"),
         (1, "First plan"),
     ]
-    # The second file never replaced the first.
-    assert (folder / "plan.md").read_text("utf-8") == "First plan"
-    assert (folder / "plan-2.md").read_text("utf-8") == "Second plan"
-    assert plans[0].file_name == "plan-2.md"
-    assert not [path for path in folder.iterdir() if path.name.endswith(".partial")]
 
 
 def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Path) -> None:
@@ -217,14 +209,12 @@ def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Pa
         case_id=case_id,
         kind="personal_housing_plan",
         issued_on=date(2026, 11, 23),
-        folder=tmp_path / "docs",
         file_name="plan.md",
     )
     save_document(db, body="One", plan_version=1, **common)
     with pytest.raises(StorageError, match="issued meanwhile"):
         save_document(db, body="Also one", plan_version=1, **common)
-    # The refused document left no file behind.
-    assert sorted(path.name for path in (tmp_path / "docs").iterdir()) == ["plan.md"]
+    assert [doc.body for doc in load_plan(db, case_id).plans] == ["One"]
 
 
 def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> None:
@@ -244,7 +234,6 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
             kind="prevention_end",
             body="x",
             issued_on=date(2026, 11, 23),
-            folder=tmp_path / "docs",
             file_name="end.md",
             duty_id=duty,
         )
@@ -255,7 +244,6 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
         kind="prevention_start",
         body="Dear Jo",
         issued_on=date(2026, 11, 3),
-        folder=tmp_path / "docs",
         file_name="start.md",
         duty_id=duty,
     )
@@ -264,7 +252,6 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
     with db.reading() as session:
         [doc] = session.exec(select(CaseDocument)).all()
         assert (doc.kind, doc.plan_version, doc.duty_id) == ("prevention_start", 1, duty)
-    assert sorted(os.listdir(tmp_path / "docs")) == ["start.md"]
 
 
 def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_path) -> None:
@@ -291,7 +278,6 @@ def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_
         kind="personal_housing_plan",
         body="Plan",
         issued_on=date(2026, 11, 9),
-        folder=tmp_path,
         file_name="plan.md",
     )
     found = {case.case_id: case for case in cases_for_due(db, officer_id=officer.id)}

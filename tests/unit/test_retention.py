@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 import storage.sync.capture  # noqa: F401  (the write path needs the sync outbox)
 from housing_tui.cli import main
-from housing_tui.documents.folders import documents_folder
+from housing_tui.documents.copies import old_copies_folder
 from storage.audit import verify_audit_trail
 from storage.database import Database
 from storage.rows import case_ref
@@ -86,8 +86,9 @@ def _person(db: Database, officer: str, surname: str, closed: list[datetime | No
                 )
             )
             cases.append(case.id)
+    # Written as versions before this one did (a plain copy per document in the data folder).
     for case_id in cases:
-        folder = documents_folder(db_folder(db), case_ref(case_id))
+        folder = old_copies_folder(db_folder(db), case_ref(case_id))
         folder.mkdir(parents=True)
         (folder / "advice.md").write_text(f"Dear {surname}, ...")
     return Person(client.id, cases)
@@ -179,8 +180,8 @@ def test_list_and_purge_through_the_command(tmp_path: Path) -> None:
     clients, cases = _ids(laptop.directory, Client), _ids(laptop.directory, Case)
     assert clients == {laptop.mixed.client, laptop.recent.client}
     assert cases == {laptop.mixed.cases[1], laptop.recent.cases[0]}
-    assert not documents_folder(laptop.directory, case_ref(old_case)).exists()
-    assert documents_folder(laptop.directory, case_ref(laptop.recent.cases[0])).exists()
+    assert not old_copies_folder(laptop.directory, case_ref(old_case)).exists()
+    assert old_copies_folder(laptop.directory, case_ref(laptop.recent.cases[0])).exists()
 
     db = open_db(laptop.directory)
     try:
@@ -398,4 +399,4 @@ def test_erasure_is_refused_while_a_case_is_open_or_kept_and_allowed_after(
         ]
     finally:
         db.close()
-    assert not documents_folder(laptop.directory, case_ref(laptop.old.cases[0])).exists()
+    assert not old_copies_folder(laptop.directory, case_ref(laptop.old.cases[0])).exists()
