@@ -80,10 +80,15 @@ class AuditTrailScreen(HousingScreen[None]):
             f"{len(entries):,} entries about {self.client_name}, oldest first. Read-only: "
             "nothing here can be changed."
         )
+        if entries:
+            self._show_details(table.cursor_row)  # now, not when the table's message comes
 
     @on(DataTable.RowHighlighted)
-    def _show_details(self, event: DataTable.RowHighlighted) -> None:
-        entry = self.entries[event.cursor_row]
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_details(event.cursor_row)
+
+    def _show_details(self, row: int) -> None:
+        entry = self.entries[row]
         self.query_one("#audit-details", Static).update(
             f"{_ACTIONS.get(entry.action, entry.action)} "
             f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}: "
