@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -32,16 +33,26 @@ _ACTIONS = {
 
 class AuditTrailScreen(HousingScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="audit.back")]
+    # The table's Details column is cut at the screen's edge (at 80 columns, after a few
+    # words): the highlighted entry's details are shown whole, wrapped, under it.
+    DEFAULT_CSS = """
+    AuditTrailScreen #audit-rows { height: 1fr; }
+    AuditTrailScreen #audit-details {
+        height: auto; max-height: 50%; padding: 0 1; background: $boost;
+    }
+    """
 
     def __init__(self, client_id: str, client_name: str) -> None:
         super().__init__()
         self.client_id = client_id
         self.client_name = client_name
+        self.entries: list[AuditEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Reading the audit trail…", id="audit-status", markup=False)
         yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="audit-details", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -55,6 +66,7 @@ class AuditTrailScreen(HousingScreen[None]):
         in_background(self, lambda: audit_for_client(db, client_id), self._show, group=Work.AUDIT)
 
     def _show(self, entries: list[AuditEntry]) -> None:
+        self.entries = entries
         table = self.query_one(DataTable)
         for entry in entries:
             table.add_row(
@@ -67,6 +79,20 @@ class AuditTrailScreen(HousingScreen[None]):
         self.query_one("#audit-status", Static).update(
             f"{len(entries):,} entries about {self.client_name}, oldest first. Read-only: "
             "nothing here can be changed."
+        )
+        if entries:
+            self._show_details(table.cursor_row)  # now, not when the table's message comes
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_details(event.cursor_row)
+
+    def _show_details(self, row: int) -> None:
+        entry = self.entries[row]
+        self.query_one("#audit-details", Static).update(
+            f"{_ACTIONS.get(entry.action, entry.action)} "
+            f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}: "
+            f"{_details(entry.details) or 'no details'}"
         )
 
 

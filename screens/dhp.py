@@ -126,7 +126,12 @@ class DhpScreen(Form[None], SavesCopies):
             # Not a stop of its own on Tab: each field scrolls into view as it gets focus.
             with FormColumn(id="dhp-form", result_id="dhp-result", can_focus=False):
                 yield from check_fields(self)
-                yield Label("Applications on this case", classes="section-title")
+                # c is named here, not on the footer: with the list's keys there too, Quit and
+                # Help would not fit at 80 columns.
+                yield Label(
+                    "Applications  (d decision, p payment, c reopen)",
+                    classes="section-title",
+                )
                 yield Static("None yet.", id="dhp-none", markup=False)
                 yield ApplicationList(id="dhp-applications", markup=False, compact=True)
             with VerticalScroll(id="dhp-result"):

@@ -59,6 +59,7 @@ class ApplicationList(OptionList):
             "screen.reopen",
             "Reopen",
             tooltip="Put its figures back on the check",
+            show=False,
             id="application_list.screen.reopen",
         ),
     ]

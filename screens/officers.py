@@ -24,11 +24,19 @@ from storage.accounts import AccountRow
 
 class OfficersScreen(HousingScreen[None]):
     BINDINGS = [
+        # Short words, so that Quit and Help stay on the footer at 80 columns; the tooltips
+        # (F1) and the hint under the table say the rest.
         Binding("escape", "app.pop_screen", "Back", id="officers.back"),
-        Binding("a", "add", "Add officer", id="officers.add"),
-        Binding("r", "reset", "Reset passphrase", id="officers.reset"),
-        Binding("o", "role", "Next role", id="officers.role"),
-        Binding("x", "deactivate", "Deactivate", id="officers.deactivate"),
+        Binding("a", "add", "Add", tooltip="Add an officer", id="officers.add"),
+        Binding("r", "reset", "Reset", tooltip="A new one-time passphrase", id="officers.reset"),
+        Binding("o", "role", "Role", tooltip="The next role", id="officers.role"),
+        Binding(
+            "x",
+            "deactivate",
+            "Deactivate",
+            tooltip="They can no longer sign in",
+            id="officers.deactivate",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -39,8 +47,7 @@ class OfficersScreen(HousingScreen[None]):
         yield Header()
         yield DataTable(id="officers-table", cursor_type="row")
         yield Static(
-            "a add · r reset passphrase · o next role (officer, principal, admin) · "
-            "x deactivate · Escape back",
+            "r: a one-time passphrase, shown once · o: officer → principal → admin",
             classes="hint",
         )
         yield Footer(compact=True)
@@ -190,7 +197,8 @@ def _state(account: AccountRow) -> str:
 
 
 class NewOfficerDialog(ModalScreen[tuple[str, str, Role] | None]):
-    """Name, initials and role of a new officer."""
+    """Name, initials and role of a new officer. Compact fields, one line each, so that the
+    whole dialog and its Add button fit at 80x24."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="new_officer.cancel")]
 
@@ -198,11 +206,11 @@ class NewOfficerDialog(ModalScreen[tuple[str, str, Role] | None]):
         with Vertical(classes="dialog"):
             yield Label("Add an officer", classes="dialog-title")
             yield Label("Name")
-            yield Input(id="new-officer-name", max_length=100)
+            yield Input(id="new-officer-name", max_length=100, compact=True)
             yield Label("Initials")
-            yield Input(id="new-officer-initials", max_length=5)
+            yield Input(id="new-officer-initials", max_length=5, compact=True)
             yield Label("Role: officer, principal or admin")
-            yield Input(id="new-officer-role", value="officer", max_length=9)
+            yield Input(id="new-officer-role", value="officer", max_length=9, compact=True)
             yield Static("", id="new-officer-problem", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="new-officer-add", variant="primary")

@@ -193,7 +193,11 @@ async def paste(pilot: Pilot, text: str) -> None:
     await _handled(pilot.app)  # a focus() asked for just before is given in the app's turn
     field = pilot.app.focused
     assert field is not None, "nothing has the focus to paste into"
-    field.post_message(events.Paste(text))
+    pasted = events.Paste(text)
+    # As the app forwards the terminal's paste to the focused widget: marked forwarded, so that
+    # when a widget lets it bubble (TextArea does) the app does not hand it to the field again.
+    pasted._set_forwarded()
+    field.post_message(pasted)
     await _handled(field)
     await pilot.pause()  # and what the field told the screen (Changed) has been handled
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -15,7 +15,7 @@ from screens.audit_trail import AuditTrailScreen
 from screens.case_detail import CaseScreen
 from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
-from tests.ui.helpers import open_db, prepare, raw_connection, settle, signed_in
+from tests.ui.helpers import interviewed_case, open_db, prepare, raw_connection, settle, signed_in
 from tests.ui.test_sync import Notices
 
 
@@ -97,3 +97,40 @@ async def test_a_tampered_trail_is_reported_at_start(data_dir: Path, clock: Fixe
         await settle(pilot)
     assert notices.any("row 1 (")
     assert notices.any("changed, removed or added outside the app")
+
+
+async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """The Details column is cut at the screen's edge; under the table, the highlighted entry
+    is shown whole: the case as it was added, down to its last field."""
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        client_id = app.screen.detail.client.id
+        await pilot.press("ctrl+p", *"Audit trail for this client")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditTrailScreen)
+        db = open_db(data_dir, clock)
+        entries = audit_for_client(db, client_id)
+        db.close()
+        added_case = next(
+            n for n, e in enumerate(entries) if (e.table_name, e.action) == ("case", "create")
+        )
+        await pilot.press(*["down"] * added_case)
+        await settle(pilot)
+        details = app.screen.query_one("#audit-details", Static)
+        shown = " ".join(str(details.render()).split())
+        assert shown.startswith("Added case ")
+        # The last fields of the added case are well past the screen's edge in the table.
+        assert "status: → open; urgency: → threatened" in shown, shown
+        needed = details.get_content_height(
+            details.container_size, app.size, details.content_size.width
+        )
+        assert details.content_size.height >= needed  # all of it on the screen

@@ -20,7 +20,15 @@ from screens.sign_in import NewPassphraseScreen, SignInScreen
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.keys import KEYS_FILE_NAME
 from storage.tables import Case, CaseNote, Client, Officer
-from tests.ui.helpers import CHEAP_ARGON2, open_db, prepare, settle, signed_in
+from tests.ui.helpers import (
+    CHEAP_ARGON2,
+    interviewed_case,
+    open_db,
+    paste,
+    prepare,
+    settle,
+    signed_in,
+)
 
 
 def caseload_status(app: HousingApp) -> str:
@@ -275,3 +283,27 @@ async def test_a_damaged_database_is_reported_not_crashed_on(
     assert app.return_code == 1
     assert f"{damaged} cannot be opened with this laptop's key" in (app.start_failure or "")
     assert damaged.read_bytes().startswith(b"this is not a database")
+
+
+async def test_a_note_pasted_in_is_saved_once(data_dir: Path, clock: FixedClock) -> None:
+    """A paste into the note (a TextArea, which lets the paste bubble up) is the note once."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        await paste(pilot, "Rang the landlord: he will wait until 14 December.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert await app.saves.finished(within=5)
+    with open_db(data_dir).reading() as session:
+        [note] = session.exec(select(CaseNote)).all()
+    assert (note.case_id, note.body) == (
+        case_id,
+        "Rang the landlord: he will wait until 14 December.",
+    )

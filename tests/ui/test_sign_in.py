@@ -329,3 +329,29 @@ async def test_an_admin_adds_an_officer_on_the_officers_screen(
     db.close()
     assert nia.officer.role is Role.PRINCIPAL and nia.must_change_passphrase
     assert signed_in(data_dir, "NN", one_time).role is Role.PRINCIPAL
+
+
+async def test_the_new_officer_dialog_fits_80x24_with_its_add_button(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_officers()
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Nia New", "enter", *"NN")
+        dialog = app.screen.query_one(".dialog")
+        add = app.screen.query_one("#new-officer-add")
+        assert dialog.content_region.contains_region(add.region)  # not cut off by its border
+        assert await pilot.click("#new-officer-add")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+    db = open_db(data_dir)
+    added = [
+        (a.officer.name, a.officer.role) for a in list_accounts(db) if a.officer.initials == "NN"
+    ]
+    db.close()
+    assert added == [("Nia New", Role.OFFICER)]

@@ -16,11 +16,13 @@ from textual.widgets._footer import FooterKey
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
+from screens.officers import OfficersScreen
 from screens.widgets.pick_field import field_key
 from storage.interviews import save_answer
 from tests.ui.helpers import interviewed_case, open_db, paste_into, prepare, settle, signed_in
 from tests.ui.sync_helpers import laptops_with_a_conflict
 from tests.ui.test_deposit_check import PROPERTY, eligible_case, fill_in, open_deposit_check
+from tests.ui.test_dhp import applied, open_dhp_check
 
 SMALL = (80, 24)
 
@@ -85,6 +87,37 @@ async def test_with_sync_conflicts_on_a_case_quit_and_help_are_whole_in_the_foot
         # The keys that decide a conflict are said right above it.
         title = str(app.screen.query_one("#case-conflicts-title").render())
         assert "u use the lost value" in title and "k keep current" in title
+
+
+async def test_on_the_officers_screen_every_footer_key_is_whole_with_quit_and_help(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.action_officers()
+        await settle(pilot)
+        assert isinstance(app.screen, OfficersScreen)
+        shown = footer_keys_shown_whole(pilot)
+        assert {"a", "r", "o", "x", "ctrl+q", "f1"} <= set(shown), shown
+
+
+async def test_on_the_dhp_applications_every_footer_key_is_whole_with_quit_and_help(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    applied(data_dir, officer.id, interviewed_case(data_dir, officer.id))
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SMALL) as pilot:
+        await open_dhp_check(pilot)
+        app.screen.query_one("#dhp-applications").focus()
+        await settle(pilot)
+        shown = footer_keys_shown_whole(pilot)
+        assert {"d", "p", "ctrl+q", "f1"} <= set(shown), shown
+        # c, which the footer has no room for, is named above the list.
+        title = " ".join(str(label.render()) for label in app.screen.query(".section-title"))
+        assert "c reopen" in title
 
 
 async def test_the_caseload_keeps_by_and_problem_and_cuts_no_word_at_80_columns(
