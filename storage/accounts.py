@@ -28,6 +28,7 @@ from storage.keys import (
 )
 from storage.officers import get_officer
 from storage.rows import OfficerRow
+from storage.sync.devices import enrol
 from storage.tables import Officer, new_id
 
 
@@ -73,21 +74,27 @@ def create_team(
             admin = add_account(db, None, name=name, initials=initials, role=Role.ADMIN)
         set_role(db, admin.id, admin.id, Role.ADMIN)
         set_passphrase(db, admin.id, admin.id, passphrase, team_key, security.argon2)
+        unlocked = Unlocked(admin.id, Role.ADMIN, team_key, database_key)
+        # The team's first laptop is enrolled by its first admin, at first run.
+        enrol(db, unlocked, data_dir)
     finally:
         db.close()
-    return Unlocked(admin.id, Role.ADMIN, team_key, database_key)
+    return unlocked
 
 
 def join_team(
-    data_dir: Path, team_key: bytes, accounts: tuple[Account, ...], *, clock: Clock
+    data_dir: Path, admin: Unlocked, admins_db: Database, accounts: tuple[Account, ...]
 ) -> None:
-    """Make this laptop one of an existing team's: a new database key wrapped by the team
-    key, keys.json with the team's accounts as the enrolling laptop has them (so that they
-    can sign in for the first sync, which brings their officer rows), and an empty encrypted
-    database. Enrolling a laptop gives the team key and the accounts (issue 16 item 4)."""
+    """Make the laptop whose data folder is `data_dir` one of the team's, enrolled by `admin`
+    signed in on an enrolled laptop (whose database is `admins_db`): a new database key
+    wrapped by the team key, keys.json with the team's accounts as the enrolling laptop has
+    them (so that they can sign in for the first sync, which brings their officer rows), its
+    signing key and the device register (storage/sync/devices.py), and an empty encrypted
+    database."""
     database_key = new_key()
-    KeyRing(wrap(database_key, team_key, DATABASE_KEY), accounts).save(keys_path(data_dir))
-    Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=clock).close()
+    KeyRing(wrap(database_key, admin.team_key, DATABASE_KEY), accounts).save(keys_path(data_dir))
+    enrol(admins_db, admin, data_dir)
+    Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=admins_db.clock).close()
 
 
 def add_account(

@@ -28,7 +28,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from storage.sync.ops import (
-    ACK_MAGIC,
     SNAPSHOT_MAGIC,
     Batch,
     DamagedBatch,

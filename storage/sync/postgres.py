@@ -275,7 +275,9 @@ class PostgresTransport:
                 sealed = seal_ack(self._sealed(), team, ack)
                 connection.execute(
                     ack_table.insert().values(
-                        team_id=team, device=ack.device, applied=base64.b64encode(sealed).decode("ascii")
+                        team_id=team,
+                        device=ack.device,
+                        applied=base64.b64encode(sealed).decode("ascii"),
                     )
                 )
 

@@ -107,7 +107,8 @@ class Transport(Protocol):
         ...
 
     def publish(self, batch: Batch, data: bytes) -> None:
-        """Add one batch (`data` is `encode_batch(batch, seal)`), durably, never overwriting anything.
+        """Add one batch (`data` is `encode_batch(batch, seal)`), durably, never overwriting
+        anything.
         Publishing a batch that is already there (same device and range) is harmless."""
         ...
 

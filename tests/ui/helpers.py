@@ -78,7 +78,11 @@ def laptop(directory: Path, *, joins: Path | None = None) -> Path:
     else:
         accounts = KeyRing.load(joins / KEYS_FILE_NAME).accounts
         shutil.copy(joins / POLICY_FILE_NAME, directory / POLICY_FILE_NAME)  # the council's
-        join_team(directory, signed_in(joins).team_key, accounts, clock=FixedClock(TODAY_AT))
+        admins_db = open_db(joins)
+        try:
+            join_team(directory, signed_in(joins), admins_db, accounts)
+        finally:
+            admins_db.close()
     return directory
 
 

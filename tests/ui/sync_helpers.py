@@ -11,11 +11,11 @@ from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.settings import LocalSettings
 from storage.database import Database
 from storage.officers import create_officer
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client
 from tests.conftest import TODAY_AT
 from tests.ui.helpers import interviewed_case, open_db, prepare
+from tests.unit.sync.helpers import sync
 
 OTHER_CLIENT_ID = "c11e0000-0000-4000-8000-0000000000b2"
 OTHER_CASE_ID = "ca5e0000-0000-4000-8000-0000000000b2"

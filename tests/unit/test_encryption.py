@@ -24,11 +24,11 @@ from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.keys import KEYS_FILE_NAME, SignInRefused, sign_in
 from storage.officers import create_officer
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Client
 from tests.conftest import TODAY_AT
 from tests.ui.helpers import CHEAP_ARGON2, TEST_PASSPHRASE, open_db, prepare, signed_in
+from tests.unit.sync.helpers import sync
 
 
 def _run(
@@ -199,11 +199,10 @@ def test_accounts_travel_with_a_folder_sync_and_sign_in_on_the_other_laptop(
         role=Role.OFFICER,
     )
     sync(db, FolderTransport(store))
-    db.close()
-    # The second laptop joins the team (its admin enrolled it: issue 16 item 4 does that
-    # through the store; here with the team key the admin's sign-in gives).
+    # The second laptop joins the team: its admin, signed in on the first, enrols it.
     (second / "policy.toml").write_text(CHEAP_ARGON2)
-    join_team(second, admin.team_key, (), clock=clock)
+    join_team(second, admin, db, ())
+    db.close()
     other = Database.open(
         second / DATABASE_FILE_NAME, key=_database_key(second, admin.team_key), clock=clock
     )
