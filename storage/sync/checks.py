@@ -53,20 +53,19 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
             )
         )
     }
-    added: set[str] = set()
     checks = _column_checks()
     for op in batch.ops:
-        if op.officer is not None and op.officer not in added:
-            officer = officers.get(op.officer)
-            adds_itself = op.table == "officer" and op.record == op.officer
-            if officer is None and adds_itself:
-                added.add(op.officer)
-            elif officer is None:
+        adds_itself = op.table == "officer" and op.record == op.officer
+        if op.officer is not None and op.officer not in officers:
+            if not adds_itself:
                 return (
                     f"change {op.seq} claims officer {op.officer[:8]}, not an officer of the team"
                 )
-        if op.table == "officer" and (op.officer in officers or op.officer in added):
-            added.add(op.record)  # an officer added by another (an admin's new account)
+        if op.table == "officer" and (op.officer is None or op.officer in officers or adds_itself):
+            # An officer added (by an admin, or on their own laptop before accounts), or a
+            # role changed: what later changes of this batch are judged by.
+            role = op.fields.get("role")
+            officers[op.record] = role.new if role else officers.get(op.record, Role.OFFICER.value)
         if op.table == "device" and officers.get(op.officer or "") != Role.ADMIN.value:
             return f"change {op.seq} enrols a laptop, which only an admin can do"
         table = checks.get(op.table, {})

@@ -26,9 +26,6 @@ from sqlmodel import col
 
 from storage.accounts import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
-
-SYNC_REFUSED = "sync-refused"
-"""The audit action of a batch refused (forged, unsigned, or with values that do not fit)."""
 from storage.database import Database
 from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
@@ -41,6 +38,8 @@ from storage.sync.sealing import TeamSeal
 from storage.sync.transport import Acknowledgement, Damaged, SyncError, Transport
 from storage.tables import SyncOp, SyncSent, SyncState
 
+SYNC_REFUSED = "sync-refused"
+"""The audit action of a batch refused (forged, unsigned, or with values that do not fit)."""
 BATCH_OPS = 5_000
 """Ops per batch: big enough that 10,000 changes are two files, small enough to retry cheaply."""
 

@@ -43,6 +43,8 @@ from storage.sync.transport import (
     StoreInfo,
     StoreRefused,
     StoreUnreachable,
+    open_ack,
+    seal_ack,
 )
 
 TEAM_FILE = "team.json"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
+import hashlib
 from collections.abc import Mapping
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage.database import Database
 from storage.keys import KEYS_FILE_NAME
@@ -19,7 +21,7 @@ from storage.sync.ops import (
     Op,
     encode_batch,
 )
-from storage.sync.sealing import TeamSeal, new_signing_key, public_key_of
+from storage.sync.sealing import TeamSeal, public_key_of
 from storage.sync.transport import Transport
 
 TEAM = "7e4b2c1a-5d3f-4a8e-9b60-1c2d3e4f5a6b"
@@ -68,30 +70,46 @@ def snapshot_bytes(covers: Mapping[str, int], *, device: str = LAPTOP_A) -> byte
 
 TEST_TEAM_KEY = bytes(range(32))
 """The team key of the laptops these tests make without keys.json (plain storage tests)."""
-_ENROLLED: dict[str, bytes] = {}
-"""Every such laptop's public key: as if an admin had enrolled each (pinned at join)."""
-_SEALS: dict[str, TeamSeal] = {}
+_TEST_LAPTOP = "test-laptop:"
+
+
+def _test_signing_key(signer: str) -> Ed25519PrivateKey:
+    # Derived from the laptop's id, so that laptops syncing in other processes (the crash and
+    # concurrency tests) know each other's keys, as if an admin had enrolled every one.
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(signer.encode()).digest())
+
+
+class _TestRegister(dict[str, bytes]):
+    """The tests' device register: every test laptop (ids starting "test-laptop:") enrolled;
+    any other signer only if added (a forger's laptop is not)."""
+
+    def get(self, signer: str, default: bytes | None = None) -> bytes | None:  # type: ignore[override]
+        if signer.startswith(_TEST_LAPTOP):
+            return public_key_of(_test_signing_key(signer))
+        return super().get(signer, default)
+
+    def __contains__(self, signer: object) -> bool:
+        return self.get(str(signer)) is not None
 
 
 def seal_for(db: Database) -> TeamSeal:
     """The keys a laptop syncs with: its own (keys.json, signed in as Test Officer) when it
-    has them, else a laptop of the tests' team, enrolled, with a signing key of its own."""
+    has them, else an enrolled laptop of the tests' team with a signing key of its own."""
     if (db.path.parent / KEYS_FILE_NAME).exists():
         from tests.ui.helpers import signed_in
 
         return team_seal(db, signed_in(db.path.parent).team_key)
-    where = str(db.path)
-    if where not in _SEALS:
-        key = new_signing_key()
-        signer = str(uuid.uuid5(uuid.NAMESPACE_URL, where))
-        _ENROLLED[signer] = public_key_of(key)
-        _SEALS[where] = TeamSeal(TEST_TEAM_KEY, signer, key, _ENROLLED)
-    return _SEALS[where]
+    signer = _TEST_LAPTOP + hashlib.sha256(str(db.path).encode()).hexdigest()[:16]
+    return TeamSeal(TEST_TEAM_KEY, signer, _test_signing_key(signer), _TestRegister())
 
 
-TEST_SEAL = TeamSeal(TEST_TEAM_KEY, "test-writer", new_signing_key(), _ENROLLED)
+TEST_SEAL = TeamSeal(
+    TEST_TEAM_KEY,
+    _TEST_LAPTOP + "writer",
+    _test_signing_key(_TEST_LAPTOP + "writer"),
+    _TestRegister(),
+)
 """For tests that write batches to a store directly, as an enrolled laptop."""
-_ENROLLED["test-writer"] = public_key_of(TEST_SEAL.signing_key)
 
 
 def sync(db: Database, transport: Transport, **options: Any) -> SyncSummary:

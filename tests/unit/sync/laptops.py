@@ -29,7 +29,7 @@ from storage.database import Database
 from storage.officers import create_officer
 from storage.sync.engine import status
 from storage.sync.folder import FolderTransport
-from storage.sync.ops import DamagedBatch, decode_batch
+from storage.sync.ops import ACK_MAGIC, DamagedBatch, decode_batch
 from storage.tables import Client, SyncConflict
 from tests.unit.sync.helpers import TEST_SEAL, sync
 
@@ -199,7 +199,10 @@ def check_store(store: Path) -> list[str]:
                 last,
             ), where
         elif path.suffix == ".ack":
-            assert isinstance(json.loads(path.read_bytes()), dict), where
+            header, applied, signed = TEST_SEAL.open(ACK_MAGIC, path.read_bytes())
+            TEST_SEAL.verify(signed)
+            assert header["device"] == path.parent.parent.name, where
+            assert isinstance(json.loads(applied), dict), where
     return strays
 
 
