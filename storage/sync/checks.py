@@ -97,6 +97,8 @@ def _check_for(column: sa.Column) -> Check:
         return _parsed(date.fromisoformat, "a date")
     if isinstance(kind, Pence):
         return _parsed(Decimal, "an amount of money")
+    if isinstance(kind, sa.types.TypeDecorator):  # SQLModel's text (AutoString) is a String
+        kind = kind.impl_instance
     if isinstance(kind, sa.Boolean):
         return lambda v: None if v is None or isinstance(v, bool) else "it is not yes or no"
     if isinstance(kind, sa.Integer):
