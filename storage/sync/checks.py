@@ -56,11 +56,8 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
     checks = _column_checks()
     for op in batch.ops:
         adds_itself = op.table == "officer" and op.record == op.officer
-        if op.officer is not None and op.officer not in officers:
-            if not adds_itself:
-                return (
-                    f"change {op.seq} claims officer {op.officer[:8]}, not an officer of the team"
-                )
+        if op.officer is not None and op.officer not in officers and not adds_itself:
+            return f"change {op.seq} claims officer {op.officer[:8]}, not an officer of the team"
         if op.table == "officer" and (op.officer is None or op.officer in officers or adds_itself):
             # An officer added (by an admin, or on their own laptop before accounts), or a
             # role changed: what later changes of this batch are judged by.

@@ -402,12 +402,17 @@ def _receive(
             done += len(batch.ops)
             report("Receiving", done, total)
     for batch in list(pending):
-        if batch.signed is not None and batch.signed.signer not in seal.public_keys:
-            # Only if nothing else holds it back: a batch waiting for others is not judged yet.
-            if batch.schema <= schema and _ready(batch, applied, device):
-                reason = f"it was signed by laptop {batch.signed.signer[:8]}, which is not enrolled"
-                summary.refused.append(Damaged(batch.name, reason, refused=True))
-                pending.remove(batch)
+        # Only if nothing else holds it back: a batch waiting for others is not judged yet.
+        signer = batch.signed.signer if batch.signed is not None else None
+        if (
+            signer is not None
+            and signer not in seal.public_keys
+            and batch.schema <= schema
+            and _ready(batch, applied, device)
+        ):
+            reason = f"it was signed by laptop {signer[:8]}, which is not enrolled"
+            summary.refused.append(Damaged(batch.name, reason, refused=True))
+            pending.remove(batch)
     summary.waiting_for_upgrade = sum(1 for b in pending if b.schema > schema)
     summary.waiting_for_others = len(pending) - summary.waiting_for_upgrade
 
