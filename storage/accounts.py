@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from housing_tui.calendar.clock import Clock
 from housing_tui.reference.policy import Argon2Cost, Role, SecurityPolicy
+from storage.account_mirror import cost_text, keys_path, mirror_accounts
 from storage.audit import SIGN_IN, SIGN_IN_FAILED, record_event
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.errors import StorageError
 from storage.keys import (
     DATABASE_KEY,
-    KEYS_FILE_NAME,
     Account,
     KeyRing,
     SignedIn,
@@ -40,10 +40,6 @@ class AccountRow:
     active: bool
     has_passphrase: bool
     must_change_passphrase: bool
-
-
-def keys_path(data_dir: Path) -> Path:
-    return data_dir / KEYS_FILE_NAME
 
 
 def create_team(
@@ -130,7 +126,7 @@ def set_passphrase(
         officer = _existing(session, officer_id)
         officer.passphrase_hash = credentials.passphrase_hash
         officer.key_salt = credentials.key_salt
-        officer.key_cost = _cost_text(cost)
+        officer.key_cost = cost_text(cost)
         officer.wrapped_team_key = credentials.wrapped_team_key
         officer.must_change_passphrase = must_change
     mirror_accounts(db)
@@ -210,45 +206,6 @@ def must_change_passphrase(db: Database, officer_id: str) -> bool:
     with db.reading() as session:
         officer = session.get(Officer, officer_id)
         return bool(officer and officer.must_change_passphrase)
-
-
-def mirror_accounts(db: Database) -> None:
-    """Rewrite keys.json's accounts from the officer table (after a change here, or a sync),
-    keeping its database key and this laptop's counts of failed sign-ins. Nothing is written
-    for a database with no keys.json beside it (storage tests, a plain database before its
-    first admin)."""
-    path = keys_path(db.path.parent)
-    if not path.exists():
-        return
-    with db.reading() as session:
-        officers = session.exec(select(Officer).where(Officer.deleted_at.is_(None))).all()  # type: ignore[union-attr]
-        accounts = [_account(officer) for officer in officers]
-    ring = KeyRing.load(path)
-    ring.with_accounts_from(accounts).save(path)
-
-
-def _account(officer: Officer) -> Account:
-    return Account(
-        officer_id=officer.id,
-        name=officer.name,
-        initials=officer.initials,
-        role=Role(officer.role),
-        active=officer.active,
-        passphrase_hash=officer.passphrase_hash,
-        key_salt=officer.key_salt,
-        key_cost=_cost(officer.key_cost) if officer.key_cost else None,
-        wrapped_team_key=officer.wrapped_team_key,
-        must_change_passphrase=officer.must_change_passphrase,
-    )
-
-
-def _cost_text(cost: Argon2Cost) -> str:
-    return f"t={cost.time_cost},m={cost.memory_kib},p={cost.parallelism}"
-
-
-def _cost(text: str) -> Argon2Cost:
-    parts = dict(part.split("=", 1) for part in text.split(","))
-    return Argon2Cost(int(parts["t"]), int(parts["m"]), int(parts["p"]))
 
 
 def _existing(session: object, officer_id: str) -> Officer:

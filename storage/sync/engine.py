@@ -24,7 +24,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import col
 
-from storage.accounts import mirror_accounts
+from storage.account_mirror import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.retention import remove_case_documents
