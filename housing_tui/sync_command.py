@@ -55,8 +55,14 @@ def _run(
     if args.shared and (problem := location_problem(args.shared)):
         print(f"Not synced: {problem}", file=sys.stderr)
         return 1
+    from storage.sync.store_password import clean_settings, keep_password_apart, with_password
+
+    # The password of a PostgreSQL address goes into the encrypted database, not settings.json.
+    clean_settings(db, officer_id, directory)
     if args.remember and args.shared:
-        replace(settings, sync_location=tidy_location(args.shared)).save(directory)
+        remembered = keep_password_apart(db, officer_id, tidy_location(args.shared))
+        replace(settings, sync_location=remembered).save(directory)
+    location = with_password(db, location)
 
     from storage.sync.devices import team_seal
 

@@ -62,11 +62,14 @@ def run_sync(
     from storage.sync.devices import team_seal
     from storage.sync.engine import sync
     from storage.sync.location import open_transport
+    from storage.sync.store_password import clean_settings, with_password
     from storage.sync.transport import StoreUnreachable, SyncError
 
     try:
         seal = team_seal(db, team_key)
-        transport = open_transport(location)
+        if officer_id is not None:  # settings.json from before passwords were kept apart
+            clean_settings(db, officer_id, db.path.parent)
+        transport = open_transport(with_password(db, location))
         try:
             summary = sync(db, transport, progress=progress, officer_id=officer_id, seal=seal)
         finally:

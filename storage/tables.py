@@ -423,6 +423,17 @@ class SyncState(Stored, table=True):
     """The last sync's outcome in words, for `housing-tui sync --status`."""
 
 
+class StorePassword(Stored, table=True):
+    """The password of a PostgreSQL team store, kept here (the database is encrypted) rather
+    than in settings.json, which holds the address without it (storage.sync.store_password)."""
+
+    __tablename__ = "store_password"
+
+    location: str = Field(primary_key=True, max_length=500)
+    """The address without its password, as settings.json holds it."""
+    password: str = Field(max_length=500)
+
+
 class SyncOp(Stored, table=True):
     """One change made on this laptop, in order: what `sync` sends (`storage.sync.ops.Op`)."""
 
