@@ -39,7 +39,13 @@ Check = Callable[[Any], str | None]
 def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
     """Why `batch` must not be merged here, or None."""
     if batch.signed is None:
-        return "it is not sealed (written before the team store was encrypted)"
+        # Unsigned: anyone who can write to the share could have written it (docs/security.md,
+        # "Upgrading a team store").
+        return (
+            "it was written before the team store was sealed, so it is not trusted: an admin "
+            "runs housing-tui sync --compact on an up-to-date laptop, then enrols this laptop "
+            "again"
+        )
     try:
         seal.verify(batch.signed)
     except Refused as error:

@@ -4,7 +4,9 @@ store: refused, reported, audited, never merged. And the store holds no readable
 
 from __future__ import annotations
 
+import json
 import uuid
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from storage.sync.engine import SYNC_REFUSED
 from storage.sync.engine import sync as engine_sync
 from storage.sync.folder import FolderTransport
 from storage.sync.location import open_transport
-from storage.sync.ops import Batch, FieldChange, Hlc, Op, encode_batch
+from storage.sync.ops import PLAIN_MAGIC, Batch, FieldChange, Hlc, Op, encode_batch, frame
 from storage.sync.sealing import TeamSeal, new_signing_key
 from storage.sync.transport import Transport
 from storage.tables import AuditEvent, Client
@@ -43,8 +45,11 @@ def _sync(data_dir: Path, location: str):  # noqa: ANN202
         db.close()
 
 
-def _forged(seal: TeamSeal, transport: Transport, team: str, officer: str, surname: str) -> str:
-    """Publish a batch of a new device id creating a client; returns the client's id."""
+def _forged(
+    seal: TeamSeal | None, transport: Transport, team: str, officer: str, surname: str
+) -> str:
+    """Publish a batch of a new device id creating a client; returns the client's id. With
+    no `seal`, plain, as the app wrote batches before sealing (format 1)."""
     device, record = str(uuid.uuid4()), str(uuid.uuid4())
     values = {
         "forenames": "Forged",
@@ -63,8 +68,22 @@ def _forged(seal: TeamSeal, transport: Transport, team: str, officer: str, surna
         fields={k: FieldChange(new=v, old=None, base=None) for k, v in values.items()},
     )
     batch = Batch(team, device, 1, 1, schema=1, seen={}, ops=(op,))
-    transport.publish(batch, encode_batch(batch, seal))
+    transport.publish(batch, encode_batch(batch, seal) if seal else _plain(batch))
     return record
+
+
+def _plain(batch: Batch) -> bytes:
+    """A batch's bytes as the app wrote them before sealing (its encode_batch then)."""
+    body = zlib.compress(json.dumps([op.to_json() for op in batch.ops]).encode(), 6)
+    header = {
+        "team": batch.team,
+        "device": batch.device,
+        "first_seq": batch.first_seq,
+        "last_seq": batch.last_seq,
+        "schema": batch.schema,
+        "seen": batch.seen,
+    }
+    return frame(PLAIN_MAGIC, header, body)
 
 
 @pytest.mark.parametrize("kind", ["folder", "postgresql"])
@@ -141,3 +160,40 @@ def test_the_team_folder_holds_no_name_or_ni_number(tmp_path: Path) -> None:
         data = path.read_bytes()
         for secret in (b"Quartermaine", b"Rosalind", NI_NUMBER.encode(), b"Test Officer"):
             assert secret not in data, f"{secret!r} readable in {path}"
+
+
+def test_a_plain_batch_from_before_sealing_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """Unsigned, it could be anyone's who can write to the share: refused (one line saying
+    what the team does), never merged, and the sealed batches still arrive."""
+    first = laptop(tmp_path / "a")
+    second = laptop(tmp_path / "b", joins=first)
+    (tmp_path / "team-folder").mkdir()
+    location = str(tmp_path / "team-folder")
+    assert not _sync(first, location).refused
+    db = open_db(first)
+    admin = signed_in(first)
+    with db.writing(admin.officer_id) as session:
+        session.add(Client(forenames="Sealed", surname="Arrives"))
+    enrolled = team_seal(db, admin.team_key)
+    db.close()
+    assert not _sync(first, location).refused
+    transport = open_transport(location)
+    try:
+        team = transport.connect(team_id=None, create=False, seal=enrolled).team_id
+        plain = _forged(None, transport, team, admin.officer_id, "Plain")
+    finally:
+        transport.close()
+
+    summary = _sync(second, location)
+
+    [refused] = summary.refused
+    assert "written before the team store was sealed" in refused.reason
+    assert "housing-tui sync --compact" in refused.reason
+    assert "\n" not in refused.reason
+    db = open_db(second)
+    try:
+        with db.reading() as session:
+            assert session.get(Client, plain) is None
+            assert session.query(Client).filter_by(surname="Arrives").first()
+    finally:
+        db.close()
