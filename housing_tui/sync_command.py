@@ -55,10 +55,11 @@ def _run(
     if args.shared and (problem := location_problem(args.shared)):
         print(f"Not synced: {problem}", file=sys.stderr)
         return 1
-    from storage.sync.store_password import clean_settings, keep_password_apart, with_password
+    from housing_tui.settings import keep_store_password_apart
+    from storage.sync.store_password import keep_password_apart, with_password
 
     # The password of a PostgreSQL address goes into the encrypted database, not settings.json.
-    clean_settings(db, officer_id, directory)
+    keep_store_password_apart(db, officer_id, directory)
     if args.remember and args.shared:
         remembered = keep_password_apart(db, officer_id, tidy_location(args.shared))
         replace(settings, sync_location=remembered).save(directory)

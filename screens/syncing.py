@@ -58,17 +58,18 @@ def run_sync(
 ) -> SyncOutcome:
     """One sync with the store at `location` (runs in the worker thread), audited as
     `officer_id`'s, sealed with the team key (`team_key`) and this laptop's signing key."""
+    from housing_tui.settings import keep_store_password_apart
     from storage.sync.conflicts import count_open_conflicts
     from storage.sync.devices import team_seal
     from storage.sync.engine import sync
     from storage.sync.location import open_transport
-    from storage.sync.store_password import clean_settings, with_password
+    from storage.sync.store_password import with_password
     from storage.sync.transport import StoreUnreachable, SyncError
 
     try:
         seal = team_seal(db, team_key)
         if officer_id is not None:  # settings.json from before passwords were kept apart
-            clean_settings(db, officer_id, db.path.parent)
+            keep_store_password_apart(db, officer_id, db.path.parent)
         transport = open_transport(with_password(db, location))
         try:
             summary = sync(db, transport, progress=progress, officer_id=officer_id, seal=seal)

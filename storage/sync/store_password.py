@@ -1,12 +1,9 @@
 """A PostgreSQL team store's password is kept in this laptop's encrypted database, never in
 settings.json: settings.json holds the address without it, and the sync puts it back when it
 connects. A settings.json written before this (address with its password) is cleaned at the
-next sync."""
+next sync (`housing_tui.settings.keep_store_password_apart`)."""
 
 from __future__ import annotations
-
-from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
@@ -39,18 +36,6 @@ def with_password(db: Database, location: str) -> str:
     if kept is None:
         return location
     return url.set(password=kept.password).render_as_string(hide_password=False)
-
-
-def clean_settings(db: Database, officer_id: str, directory: Path) -> None:
-    """Move a password out of the saved settings' address into `db` (settings.json from before
-    passwords were kept apart)."""
-    from housing_tui.settings import LocalSettings
-
-    settings = LocalSettings.load(directory)
-    if settings.sync_location:
-        bare = keep_password_apart(db, officer_id, settings.sync_location)
-        if bare != settings.sync_location:
-            replace(settings, sync_location=bare).save(directory)
 
 
 def _postgres(location: str) -> URL | None:
