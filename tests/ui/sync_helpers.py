@@ -41,10 +41,18 @@ def use_store(data_dir: Path, folder: Path, **options: bool) -> None:
 
 class OtherLaptop:
     """Another officer's laptop of the app laptop's team (enrolled by its admin, Test
-    Officer, signed in on the app's laptop `data_dir`), on the tests' clock."""
+    Officer, signed in on the app's laptop `data_dir` at `enrolled_on`'s time), on the tests'
+    clock."""
 
-    def __init__(self, tmp_path: Path, data_dir: Path, clock: Clock | None = None) -> None:
-        directory = laptop(tmp_path / "other", joins=data_dir)
+    def __init__(
+        self,
+        tmp_path: Path,
+        data_dir: Path,
+        clock: Clock | None = None,
+        *,
+        enrolled_on: Clock | None = None,
+    ) -> None:
+        directory = laptop(tmp_path / "other", joins=data_dir, clock=enrolled_on)
         self.db = open_db(directory, clock or FixedClock(TODAY_AT))
         self.officer = create_officer(self.db, "Olu Other", "OO").id
 
@@ -85,7 +93,15 @@ def laptops_with_a_conflict(data_dir: Path, tmp_path: Path, clock: FixedClock) -
     interviewed_case(data_dir, officer.id, clock=earlier)
     folder = store(tmp_path)
     use_store(data_dir, folder)
-    mine, other = open_db(data_dir, earlier), OtherLaptop(tmp_path, data_dir, clock)
+    mine, other = (
+        open_db(data_dir, earlier),
+        OtherLaptop(
+            tmp_path,
+            data_dir,
+            clock,
+            enrolled_on=earlier,  # the app laptop's changes are earlier
+        ),
+    )
     sync(mine, FolderTransport(folder))
     other.sync(folder)
     _edit(mine, officer.id, must_leave_on=date(2026, 12, 4), phone="07700 900111")
