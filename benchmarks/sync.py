@@ -34,9 +34,9 @@ from housing_tui.reference.policy import load_policy
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
 from storage.officers import create_officer
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client
+from tests.unit.sync.helpers import sync
 
 CHANGED = 10_000
 

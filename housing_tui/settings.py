@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 DATA_DIR_VARIABLE = "HOUSING_TUI_DATA_DIR"
 SETTINGS_FILE_NAME = "settings.json"
@@ -74,6 +78,18 @@ class LocalSettings:
                 f"{path} cannot be saved ({error.strerror}). Nothing was changed; ask IT to "
                 f"give you write access to {directory}."
             ) from error
+
+
+def keep_store_password_apart(db: Database, officer_id: str, directory: Path) -> None:
+    """Move a password out of the saved team store address into the encrypted database
+    (a settings.json written before passwords were kept apart: storage.sync.store_password)."""
+    from storage.sync.store_password import keep_password_apart
+
+    settings = LocalSettings.load(directory)
+    if settings.sync_location:
+        bare = keep_password_apart(db, officer_id, settings.sync_location)
+        if bare != settings.sync_location:
+            replace(settings, sync_location=bare).save(directory)
 
 
 _REPAIR = (

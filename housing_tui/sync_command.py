@@ -19,7 +19,9 @@ def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
 
     folder = signed_in_for_command(directory, args)
     try:
-        return _run(directory, folder.settings, folder.db, folder.officer.id, args)
+        return _run(
+            directory, folder.settings, folder.db, folder.officer.id, folder.unlocked.team_key, args
+        )
     finally:
         folder.db.close()
 
@@ -29,6 +31,7 @@ def _run(
     settings: LocalSettings,
     db: Database,
     officer_id: str,
+    team_key: bytes,
     args: argparse.Namespace,
 ) -> int:
     location = args.shared or settings.sync_location
@@ -52,13 +55,27 @@ def _run(
     if args.shared and (problem := location_problem(args.shared)):
         print(f"Not synced: {problem}", file=sys.stderr)
         return 1
-    if args.remember and args.shared:
-        replace(settings, sync_location=tidy_location(args.shared)).save(directory)
+    from housing_tui.settings import keep_store_password_apart
+    from storage.sync.store_password import keep_password_apart, with_password
 
+    # The password of a PostgreSQL address goes into the encrypted database, not settings.json.
+    keep_store_password_apart(db, officer_id, directory)
+    if args.remember and args.shared:
+        remembered = keep_password_apart(db, officer_id, tidy_location(args.shared))
+        replace(settings, sync_location=remembered).save(directory)
+    location = with_password(db, location)
+
+    from storage.sync.devices import team_seal
+
+    try:
+        seal = team_seal(db, team_key)
+    except SyncError as error:
+        print(f"Not synced: {error}", file=sys.stderr)
+        return 1
     transport = open_transport(location)
     try:
         if args.move_to:
-            return _move(transport, args.move_to, describe_location(args.move_to))
+            return _move(transport, seal, args.move_to, describe_location(args.move_to))
         from storage.sync.engine import sync
 
         summary = sync(
@@ -67,6 +84,7 @@ def _run(
             progress=_progress,
             compact=args.compact,
             officer_id=officer_id,
+            seal=seal,
         )
     except SyncError as error:
         print(f"\nNot synced: {error}", file=sys.stderr)
@@ -98,13 +116,13 @@ def _status(db: Database, location: str | None) -> int:
     return 0
 
 
-def _move(source, target_url: str, shown: str) -> int:  # noqa: ANN001  (a Transport)
+def _move(source, seal, target_url: str, shown: str) -> int:  # noqa: ANN001  (a Transport, a TeamSeal)
     from storage.sync.location import open_transport
     from storage.sync.move import copy_store
 
     target = open_transport(target_url)
     try:
-        report = copy_store(source, target, progress=_progress)
+        report = copy_store(source, target, seal, progress=_progress)
     finally:
         target.close()
     print(f"\n{report.describe()}")

@@ -54,18 +54,25 @@ def run_sync(
     progress: Callable[[str, int, int], None],
     *,
     officer_id: str | None = None,
+    team_key: bytes,
 ) -> SyncOutcome:
     """One sync with the store at `location` (runs in the worker thread), audited as
-    `officer_id`'s."""
+    `officer_id`'s, sealed with the team key (`team_key`) and this laptop's signing key."""
+    from housing_tui.settings import keep_store_password_apart
     from storage.sync.conflicts import count_open_conflicts
+    from storage.sync.devices import team_seal
     from storage.sync.engine import sync
     from storage.sync.location import open_transport
+    from storage.sync.store_password import with_password
     from storage.sync.transport import StoreUnreachable, SyncError
 
     try:
-        transport = open_transport(location)
+        seal = team_seal(db, team_key)
+        if officer_id is not None:  # settings.json from before passwords were kept apart
+            keep_store_password_apart(db, officer_id, db.path.parent)
+        transport = open_transport(with_password(db, location))
         try:
-            summary = sync(db, transport, progress=progress, officer_id=officer_id)
+            summary = sync(db, transport, progress=progress, officer_id=officer_id, seal=seal)
         finally:
             transport.close()
         return SyncOutcome(summary, open_conflicts=count_open_conflicts(db))
@@ -176,6 +183,7 @@ class TeamSync:
         self.running = True
         self._show_line(progress_text("Connecting", 0, 1))
         app, db, officer_id = self.app, self.app.services.db, self.app.services.officer.id
+        team_key = self.app.services.unlocked.team_key
 
         def progress(what: str, done: int, total: int) -> None:
             if get_current_worker().is_cancelled:
@@ -194,7 +202,7 @@ class TeamSync:
 
         in_background(
             app,
-            lambda: run_sync(db, location, progress, officer_id=officer_id),
+            lambda: run_sync(db, location, progress, officer_id=officer_id, team_key=team_key),
             finished,
             group=Work.SYNC,
             failed=failed,

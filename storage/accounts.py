@@ -12,12 +12,12 @@ from sqlmodel import select
 
 from housing_tui.calendar.clock import Clock
 from housing_tui.reference.policy import Argon2Cost, Role, SecurityPolicy
+from storage.account_mirror import cost_text, keys_path, mirror_accounts
 from storage.audit import SIGN_IN, SIGN_IN_FAILED, record_event
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.errors import StorageError
 from storage.keys import (
     DATABASE_KEY,
-    KEYS_FILE_NAME,
     Account,
     KeyRing,
     SignedIn,
@@ -28,6 +28,7 @@ from storage.keys import (
 )
 from storage.officers import get_officer
 from storage.rows import OfficerRow
+from storage.sync.devices import enrol
 from storage.tables import Officer, new_id
 
 
@@ -39,10 +40,6 @@ class AccountRow:
     active: bool
     has_passphrase: bool
     must_change_passphrase: bool
-
-
-def keys_path(data_dir: Path) -> Path:
-    return data_dir / KEYS_FILE_NAME
 
 
 def create_team(
@@ -73,21 +70,27 @@ def create_team(
             admin = add_account(db, None, name=name, initials=initials, role=Role.ADMIN)
         set_role(db, admin.id, admin.id, Role.ADMIN)
         set_passphrase(db, admin.id, admin.id, passphrase, team_key, security.argon2)
+        unlocked = Unlocked(admin.id, Role.ADMIN, team_key, database_key)
+        # The team's first laptop is enrolled by its first admin, at first run.
+        enrol(db, unlocked, data_dir)
     finally:
         db.close()
-    return Unlocked(admin.id, Role.ADMIN, team_key, database_key)
+    return unlocked
 
 
 def join_team(
-    data_dir: Path, team_key: bytes, accounts: tuple[Account, ...], *, clock: Clock
+    data_dir: Path, admin: Unlocked, admins_db: Database, accounts: tuple[Account, ...]
 ) -> None:
-    """Make this laptop one of an existing team's: a new database key wrapped by the team
-    key, keys.json with the team's accounts as the enrolling laptop has them (so that they
-    can sign in for the first sync, which brings their officer rows), and an empty encrypted
-    database. Enrolling a laptop gives the team key and the accounts (issue 16 item 4)."""
+    """Make the laptop whose data folder is `data_dir` one of the team's, enrolled by `admin`
+    signed in on an enrolled laptop (whose database is `admins_db`): a new database key
+    wrapped by the team key, keys.json with the team's accounts as the enrolling laptop has
+    them (so that they can sign in for the first sync, which brings their officer rows), its
+    signing key and the device register (storage/sync/devices.py), and an empty encrypted
+    database."""
     database_key = new_key()
-    KeyRing(wrap(database_key, team_key, DATABASE_KEY), accounts).save(keys_path(data_dir))
-    Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=clock).close()
+    KeyRing(wrap(database_key, admin.team_key, DATABASE_KEY), accounts).save(keys_path(data_dir))
+    enrol(admins_db, admin, data_dir)
+    Database.open(data_dir / DATABASE_FILE_NAME, key=database_key, clock=admins_db.clock).close()
 
 
 def add_account(
@@ -123,7 +126,7 @@ def set_passphrase(
         officer = _existing(session, officer_id)
         officer.passphrase_hash = credentials.passphrase_hash
         officer.key_salt = credentials.key_salt
-        officer.key_cost = _cost_text(cost)
+        officer.key_cost = cost_text(cost)
         officer.wrapped_team_key = credentials.wrapped_team_key
         officer.must_change_passphrase = must_change
     mirror_accounts(db)
@@ -203,45 +206,6 @@ def must_change_passphrase(db: Database, officer_id: str) -> bool:
     with db.reading() as session:
         officer = session.get(Officer, officer_id)
         return bool(officer and officer.must_change_passphrase)
-
-
-def mirror_accounts(db: Database) -> None:
-    """Rewrite keys.json's accounts from the officer table (after a change here, or a sync),
-    keeping its database key and this laptop's counts of failed sign-ins. Nothing is written
-    for a database with no keys.json beside it (storage tests, a plain database before its
-    first admin)."""
-    path = keys_path(db.path.parent)
-    if not path.exists():
-        return
-    with db.reading() as session:
-        officers = session.exec(select(Officer).where(Officer.deleted_at.is_(None))).all()  # type: ignore[union-attr]
-        accounts = [_account(officer) for officer in officers]
-    ring = KeyRing.load(path)
-    ring.with_accounts_from(accounts).save(path)
-
-
-def _account(officer: Officer) -> Account:
-    return Account(
-        officer_id=officer.id,
-        name=officer.name,
-        initials=officer.initials,
-        role=Role(officer.role),
-        active=officer.active,
-        passphrase_hash=officer.passphrase_hash,
-        key_salt=officer.key_salt,
-        key_cost=_cost(officer.key_cost) if officer.key_cost else None,
-        wrapped_team_key=officer.wrapped_team_key,
-        must_change_passphrase=officer.must_change_passphrase,
-    )
-
-
-def _cost_text(cost: Argon2Cost) -> str:
-    return f"t={cost.time_cost},m={cost.memory_kib},p={cost.parallelism}"
-
-
-def _cost(text: str) -> Argon2Cost:
-    parts = dict(part.split("=", 1) for part in text.split(","))
-    return Argon2Cost(int(parts["t"]), int(parts["m"]), int(parts["p"]))
 
 
 def _existing(session: object, officer_id: str) -> Officer:

@@ -63,6 +63,18 @@ class Officer(Record, table=True):
     """Set by an admin's reset: a new passphrase is asked for at the next sign-in."""
 
 
+class Device(Record, table=True):
+    """A laptop enrolled in the team (storage/sync/devices.py): what it publishes to the team
+    store is signed with its key, and only enrolled laptops' signatures are believed. The id
+    is the laptop's, not its sync device id (which a restored laptop changes)."""
+
+    public_key: str = Field(max_length=44)
+    """Its Ed25519 public key (32 bytes, base64)."""
+    enrolled_by: str = Field(max_length=36)
+    """The admin who enrolled it."""
+    enrolled_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class Client(Record, table=True):
     forenames: str = Field(max_length=100)
     surname: str = Field(max_length=100)
@@ -409,6 +421,17 @@ class SyncState(Stored, table=True):
     last_sync_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_sync_summary: str = ""
     """The last sync's outcome in words, for `housing-tui sync --status`."""
+
+
+class StorePassword(Stored, table=True):
+    """The password of a PostgreSQL team store, kept here (the database is encrypted) rather
+    than in settings.json, which holds the address without it (storage.sync.store_password)."""
+
+    __tablename__ = "store_password"
+
+    location: str = Field(primary_key=True, max_length=500)
+    """The address without its password, as settings.json holds it."""
+    password: str = Field(max_length=500)
 
 
 class SyncOp(Stored, table=True):

@@ -18,6 +18,7 @@ from storage.keys.keyring import (
     Account,
     KeyRing,
     KeysFileError,
+    LaptopKey,
 )
 from storage.keys.session import (
     DATABASE_KEY,
@@ -40,6 +41,7 @@ __all__ = [
     "KeyDoesNotFit",
     "KeyRing",
     "KeysFileError",
+    "LaptopKey",
     "PassphraseHash",
     "SignInRefused",
     "Unlocked",

@@ -52,10 +52,24 @@ class Account:
 
 
 @dataclass(frozen=True)
+class LaptopKey:
+    """This laptop's enrolment: its id in the device register and its Ed25519 signing key,
+    wrapped by the team key (storage/sync/devices.py)."""
+
+    laptop_id: str
+    wrapped_signing_key: str
+
+
+@dataclass(frozen=True)
 class KeyRing:
     wrapped_database_key: str | None
     """None while the database is plain (`--plain`), before it is encrypted."""
     accounts: tuple[Account, ...]
+    laptop: LaptopKey | None = None
+    """None until an admin enrols the laptop."""
+    pinned_devices: tuple[tuple[str, str], ...] = ()
+    """(laptop id, public key) of the laptops enrolled when this one was: what it believes
+    before its first sync brings the device register."""
 
     @classmethod
     def load(cls, path: Path) -> KeyRing:
@@ -66,6 +80,10 @@ class KeyRing:
             return cls(
                 wrapped_database_key=_text_or_none(raw["database_key"]),
                 accounts=tuple(_account(entry) for entry in raw["accounts"]),
+                laptop=LaptopKey(**raw["laptop"]) if raw.get("laptop") else None,
+                pinned_devices=tuple(
+                    (str(k), str(v)) for k, v in raw.get("pinned_devices", {}).items()
+                ),
             )
         except (OSError, UnicodeDecodeError) as error:
             raise KeysFileError(
@@ -82,6 +100,8 @@ class KeyRing:
             "format": _FORMAT,
             "database_key": self.wrapped_database_key,
             "accounts": [_stored(account) for account in self.accounts],
+            "laptop": asdict(self.laptop) if self.laptop else None,
+            "pinned_devices": dict(self.pinned_devices),
         }
         try:
             write_private(path, json.dumps(body, indent=2, ensure_ascii=False))

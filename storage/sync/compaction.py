@@ -17,13 +17,16 @@ from storage.database import Database, jsonable
 from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge, applied_vector, synced_tables
-from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch, frame, unframe
+from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch
 from storage.sync.registers import Registers
+from storage.sync.sealing import Refused, TeamSeal
 from storage.sync.transport import Damaged, Transport
 from storage.tables import SyncRegister, SyncState
 
 
-def write_snapshot(db: Database, transport: Transport, device: str, team: str) -> dict[str, int]:
+def write_snapshot(
+    db: Database, transport: Transport, seal: TeamSeal, device: str, team: str
+) -> dict[str, int]:
     """Publish a snapshot of this laptop's data, which holds every op it has applied and every
     op of its own it has published; returns what it covers."""
     tables = synced_tables()
@@ -49,12 +52,20 @@ def write_snapshot(db: Database, transport: Transport, device: str, team: str) -
                     ]
                 )
     body = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)
-    header = {"team": team, "device": device, "covers": covers, "schema": schema_revision()}
-    transport.publish_snapshot(covers, frame(SNAPSHOT_MAGIC, header, body))
+    header = {
+        "kind": "snapshot",
+        "team": team,
+        "device": device,
+        "covers": covers,
+        "schema": schema_revision(),
+    }
+    transport.publish_snapshot(covers, seal.seal(SNAPSHOT_MAGIC, header, body))
     return covers
 
 
-def load_latest_snapshot(db: Database, transport: Transport, device: str, summary) -> bool:  # noqa: ANN001
+def load_latest_snapshot(  # noqa: ANN001
+    db: Database, transport: Transport, seal: TeamSeal, device: str, summary
+) -> bool:
     """On a laptop that has applied nothing yet: start from the newest snapshot, if any."""
     found = transport.latest_snapshot()
     if found is None:
@@ -71,13 +82,19 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
         # nothing, so compaction has removed none of the batches it needs.
         return False
     try:
-        header, body = unframe(SNAPSHOT_MAGIC, data)
+        header, body, signed = seal.open(SNAPSHOT_MAGIC, data)
+        seal.verify(signed)
+        if header.get("kind") != "snapshot" or header.get("covers") != covers:
+            raise Refused("its header does not match what the store files it under")
         if header["schema"] > schema_revision():
             summary.problems.append(
                 "The team's snapshot comes from a newer version of the app; upgrade to use it"
             )
             return False
         rows = json.loads(zlib.decompress(body))
+    except Refused as error:
+        summary.refused.append(Damaged("snapshot", str(error), refused=True))
+        return False
     except (DamagedBatch, ValueError, KeyError, zlib.error) as error:
         summary.damaged.append(Damaged("snapshot", str(error)))
         return False
@@ -93,10 +110,10 @@ def load_latest_snapshot(db: Database, transport: Transport, device: str, summar
     return True
 
 
-def compact(db: Database, transport: Transport, device: str, team: str) -> int:
+def compact(db: Database, transport: Transport, seal: TeamSeal, device: str, team: str) -> int:
     """Write a snapshot, then remove this device's own batches that it covers and that every
     device known to the store (or to this laptop) has acknowledged. Returns how many went."""
-    covers = write_snapshot(db, transport, device, team)
+    covers = write_snapshot(db, transport, seal, device, team)
     acks = {ack.device: ack.applied for ack in transport.acknowledgements()}
     with db.engine.connect() as connection:
         known = set(applied_vector(connection))

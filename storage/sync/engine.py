@@ -24,17 +24,22 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import col
 
-from storage.accounts import mirror_accounts
+from storage.account_mirror import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
+from storage.sync.checks import refusal
+from storage.sync.devices import refresh
 from storage.sync.identity import NewIdentity, take_new_identity_if_reused
 from storage.sync.merge import Merge, applied_vector
 from storage.sync.ops import Batch, encode_batch
+from storage.sync.sealing import TeamSeal
 from storage.sync.transport import Acknowledgement, Damaged, SyncError, Transport
 from storage.tables import SyncOp, SyncSent, SyncState
 
+SYNC_REFUSED = "sync-refused"
+"""The audit action of a batch refused (forged, unsigned, or with values that do not fit)."""
 BATCH_OPS = 5_000
 """Ops per batch: big enough that 10,000 changes are two files, small enough to retry cheaply."""
 
@@ -52,6 +57,9 @@ class SyncSummary:
     snapshot_loaded: bool = False
     compacted: int = 0
     damaged: list[Damaged] = field(default_factory=list)
+    refused: list[Damaged] = field(default_factory=list)
+    """Batches not sealed by this team, not signed by an enrolled laptop, claiming an officer
+    who is not the team's, or holding values that do not fit: never merged."""
     waiting_for_upgrade: int = 0
     """Batches from a newer version of the app, kept in the store until this one is upgraded."""
     waiting_for_others: int = 0
@@ -77,6 +85,12 @@ class SyncSummary:
             line += (
                 f" {len(self.damaged):,} damaged file(s) in the store were skipped (they are "
                 "retried each sync): " + "; ".join(f"{d.where}: {d.reason}" for d in self.damaged)
+            )
+        if self.refused:
+            line += (
+                f" {len(self.refused):,} file(s) in the store were REFUSED and not merged (tell "
+                "IT: someone may have written to the store who should not): "
+                + "; ".join(f"{d.where}: {d.reason}" for d in self.refused)
             )
         if self.waiting_for_others:
             line += f" {self.waiting_for_others:,} batch(es) wait for changes not yet in the store."
@@ -132,16 +146,18 @@ def sync(
     progress: Progress | None = None,
     compact: bool = False,
     officer_id: str | None = None,
+    seal: TeamSeal,
 ) -> SyncSummary:
-    """Send this laptop's changes and merge everyone else's; the run is audited as
-    `officer_id`'s, with what was sent and received."""
+    """Send this laptop's changes and merge everyone else's, sealed and opened with `seal`
+    (`storage.sync.devices.team_seal`); the run is audited as `officer_id`'s, with what was
+    sent and received, and each refused batch with why."""
     report = progress or (lambda _what, _done, _total: None)
     device = prepare(db)
     summary = SyncSummary(location=transport.describe())
     with db.engine.connect() as connection:
         team = connection.execute(sa.select(col(SyncState.team_id))).scalar()
     report("Connecting", 0, 1)
-    info = transport.connect(team_id=team, create=team is None)
+    info = transport.connect(team_id=team, create=team is None, seal=seal)
     if team is None:
         with db.engine.begin() as connection:
             connection.execute(sa.update(SyncState).values(team_id=info.team_id))
@@ -153,16 +169,16 @@ def sync(
     summary.new_identity = take_new_identity_if_reused(db, transport, device, published)
     if summary.new_identity is not None:
         device, published = summary.new_identity.device, 0
-    summary.sent = _send(db, transport, device, info.team_id, published, report)
+    summary.sent = _send(db, transport, seal, device, info.team_id, published, report)
     # Only batches from earlier syncs are checked: the ones just written are whole.
-    _republish_damaged(db, transport, device, info.team_id, published, summary)
-    _receive(db, transport, device, info.team_id, schema, summary, report)
+    _republish_damaged(db, transport, seal, device, info.team_id, published, summary)
+    _receive(db, transport, seal, device, info.team_id, schema, summary, report)
     applied = _applied(db)
     transport.acknowledge(Acknowledgement(device, applied))
     if compact:
         from storage.sync.compaction import compact as compact_store
 
-        summary.compacted = compact_store(db, transport, device, info.team_id)
+        summary.compacted = compact_store(db, transport, seal, device, info.team_id)
     with db.engine.begin() as connection:
         connection.execute(
             sa.update(SyncState).values(
@@ -171,7 +187,17 @@ def sync(
         )
         counts = {"sent": summary.sent, "received": summary.received, "rows": summary.rows}
         run = AuditNote(officer_id, "sync_state", device, SYNC_RUN, json.dumps(counts))
-        append_events(connection, [run], db.clock.now())
+        refused = [
+            AuditNote(
+                officer_id,
+                "sync_state",
+                device,
+                SYNC_REFUSED,
+                json.dumps({"where": item.where, "reason": item.reason}),
+            )
+            for item in summary.refused
+        ]
+        append_events(connection, [run, *refused], db.clock.now())
     # Accounts that arrived (a new officer, a reset passphrase, a role) can sign in here now.
     mirror_accounts(db)
     report("Done", 1, 1)
@@ -179,7 +205,13 @@ def sync(
 
 
 def _send(
-    db: Database, transport: Transport, device: str, team: str, published: int, report: Progress
+    db: Database,
+    transport: Transport,
+    seal: TeamSeal,
+    device: str,
+    team: str,
+    published: int,
+    report: Progress,
 ) -> int:
     """Publish this laptop's ops after the later of the last one the store holds
     (`published`) and the last it noted as sent; returns how many were sent."""
@@ -205,7 +237,7 @@ def _send(
             schema=max(row.schema_revision for row in rows),
             seen=seen,
         )
-        transport.publish(batch, encode_batch(batch, [row.body for row in rows]))
+        transport.publish(batch, encode_batch(batch, seal, [row.body for row in rows]))
         start = batch.last_seq
         sent += len(rows)
         _note_sent(db, start, batch)
@@ -239,6 +271,7 @@ def _note_sent(db: Database, through: int, batch: Batch | None = None) -> None:
 def _republish_damaged(
     db: Database,
     transport: Transport,
+    seal: TeamSeal,
     device: str,
     team: str,
     through: int,
@@ -276,7 +309,9 @@ def _republish_damaged(
             schema=max(row.schema_revision for row in rows),
             seen=json.loads(sent),
         )
-        transport.replace_damaged(batch, encode_batch(batch, [row.body for row in rows]), damage)
+        transport.replace_damaged(
+            batch, encode_batch(batch, seal, [row.body for row in rows]), damage
+        )
         summary.problems.append(
             f"This laptop's file {damage.where} in the store was damaged ({damage.reason}); "
             "it has been written again"
@@ -301,6 +336,7 @@ def _no_cyclic_collection() -> Iterator[None]:
 def _receive(
     db: Database,
     transport: Transport,
+    seal: TeamSeal,
     device: str,
     team: str,
     schema: int,
@@ -311,13 +347,13 @@ def _receive(
     if not applied:
         from storage.sync.compaction import load_latest_snapshot
 
-        summary.snapshot_loaded = load_latest_snapshot(db, transport, device, summary)
+        summary.snapshot_loaded = load_latest_snapshot(db, transport, seal, device, summary)
         applied = _applied(db)
     pending: list[Batch] = []
     for count, item in enumerate(transport.fetch(applied, exclude=device), start=1):
         report("Reading the team store", count, 0)  # how many there are is not known
         if isinstance(item, Damaged):
-            summary.damaged.append(item)
+            (summary.refused if item.refused else summary.damaged).append(item)
         elif item.team != team:  # copied in from another team's store
             summary.damaged.append(Damaged(item.name, "it belongs to another team's store"))
         else:
@@ -333,8 +369,14 @@ def _receive(
                 continue
             if batch.schema > schema or not _ready(batch, applied, device):
                 continue
+            if batch.signed is not None and batch.signed.signer not in seal.public_keys:
+                continue  # its laptop's enrolment may come in another batch of this sync
             try:
                 with db.engine.begin() as connection:
+                    if problem := refusal(batch, seal, connection):
+                        summary.refused.append(Damaged(batch.name, problem, refused=True))
+                        pending.remove(batch)
+                        continue
                     merge = Merge(connection, now=db.clock.now())
                     counts = merge.apply_ops(batch.device, batch.ops)
                     merge.finish()
@@ -347,6 +389,8 @@ def _receive(
                     "Nothing was lost; the changes received before them are saved. Tell IT."
                 ) from error
             applied = dict(merge.applied)
+            if any(op.table == "device" for op in batch.ops):
+                refresh(seal, db)
             summary.received += counts.ops
             summary.rows += counts.rows
             summary.conflicts += counts.conflicts
@@ -357,6 +401,18 @@ def _receive(
             progressed = True
             done += len(batch.ops)
             report("Receiving", done, total)
+    for batch in list(pending):
+        # Only if nothing else holds it back: a batch waiting for others is not judged yet.
+        signer = batch.signed.signer if batch.signed is not None else None
+        if (
+            signer is not None
+            and signer not in seal.public_keys
+            and batch.schema <= schema
+            and _ready(batch, applied, device)
+        ):
+            reason = f"it was signed by laptop {signer[:8]}, which is not enrolled"
+            summary.refused.append(Damaged(batch.name, reason, refused=True))
+            pending.remove(batch)
     summary.waiting_for_upgrade = sum(1 for b in pending if b.schema > schema)
     summary.waiting_for_others = len(pending) - summary.waiting_for_upgrade
 

@@ -27,7 +27,15 @@ import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from storage.sync.ops import MAGIC, SNAPSHOT_MAGIC, Batch, DamagedBatch, decode_batch, unframe
+from storage.sync.ops import (
+    SNAPSHOT_MAGIC,
+    Batch,
+    DamagedBatch,
+    batch_header,
+    decode_batch,
+    unframe,
+)
+from storage.sync.sealing import Refused, TeamSeal
 from storage.sync.transport import (
     STORE_FORMAT,
     Acknowledgement,
@@ -35,6 +43,8 @@ from storage.sync.transport import (
     StoreInfo,
     StoreRefused,
     StoreUnreachable,
+    open_ack,
+    seal_ack,
 )
 
 TEAM_FILE = "team.json"
@@ -48,13 +58,16 @@ _ACK_NAME = re.compile(r"^(\d{20})-[0-9a-f]{16}\.ack$")
 class FolderTransport:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._seal: TeamSeal | None = None
+        self._team_id = ""
 
     def describe(self) -> str:
         return f"the team folder {self.root}"
 
     # --- the store itself ---------------------------------------------------------------
 
-    def connect(self, *, team_id: str | None, create: bool) -> StoreInfo:
+    def connect(self, *, team_id: str | None, create: bool, seal: TeamSeal) -> StoreInfo:
+        self._seal = seal
         team_file = self.root / TEAM_FILE
         try:
             if not self.root.is_dir():
@@ -84,6 +97,7 @@ class FolderTransport:
                 f"{self.root} belongs to another team (team {info['team_id'][:8]}, this laptop "
                 f"syncs with team {team_id[:8]}). Nothing was exchanged: check the location."
             )
+        self._team_id = info["team_id"]
         return StoreInfo(info["team_id"], info["format"], max(schemas, default=0))
 
     def _create(self, team_file: Path, team_id: str) -> None:
@@ -149,7 +163,9 @@ class FolderTransport:
     def _read_batch(self, device: str, path: Path) -> Batch | Damaged:
         where = self._where(path)
         try:
-            batch = decode_batch(self._read(path))
+            batch = decode_batch(self._read(path), self._sealed())
+        except Refused as error:
+            return Damaged(where, str(error), refused=True)
         except DamagedBatch as error:
             return Damaged(where, str(error))
         first, last = (int(part) for part in path.name.split("-")[:2])
@@ -174,7 +190,7 @@ class FolderTransport:
         recent = sorted(b for b in self._batches(device) if b[1] > after)[-newest:]
         for first, last, path in recent:
             try:
-                header, _ = unframe(MAGIC, self._read(path))
+                header = batch_header(self._read(path))
             except FileNotFoundError:
                 continue
             except DamagedBatch as error:  # the checksum covers all; no need to decode
@@ -209,7 +225,7 @@ class FolderTransport:
     def acknowledge(self, ack: Acknowledgement) -> None:
         acks = self._device_dir(ack.device) / "acks"
         name = f"{time.time_ns():020d}-{secrets.token_hex(8)}.ack"
-        self._write_new(acks / name, json.dumps(ack.applied, sort_keys=True).encode())
+        self._write_new(acks / name, seal_ack(self._sealed(), self._team_id, ack))
         # Only this device's own older acknowledgements go: the newest says all they said.
         for path in self._list(acks):
             if path.name < name and _ACK_NAME.match(path.name):
@@ -223,13 +239,13 @@ class FolderTransport:
             )
             for name in reversed(names):  # the newest readable one
                 try:
-                    applied = json.loads(self._read(device_dir / "acks" / name))
-                    found.append(
-                        Acknowledgement(device_dir.name, {k: int(v) for k, v in applied.items()})
-                    )
-                    break
-                except (ValueError, AttributeError, FileNotFoundError):
+                    data = self._read(device_dir / "acks" / name)
+                except FileNotFoundError:
                     continue
+                ack = open_ack(self._sealed(), self._team_id, device_dir.name, data)
+                if ack is not None:
+                    found.append(ack)
+                    break
         return found
 
     def publish_snapshot(self, covers: Mapping[str, int], data: bytes) -> None:
@@ -255,6 +271,11 @@ class FolderTransport:
 
     def close(self) -> None:
         pass
+
+    def _sealed(self) -> TeamSeal:
+        if self._seal is None:
+            raise RuntimeError("connect() first: it gives the keys to read and write with")
+        return self._seal
 
     # --- files --------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storage.sync.ops import encode_batch
+from storage.sync.sealing import TeamSeal
 from storage.sync.transport import Damaged, Transport
 
 if TYPE_CHECKING:
@@ -70,19 +71,20 @@ class CopyReport:
 
 
 def copy_store(
-    source: Transport, target: Transport, progress: Progress | None = None
+    source: Transport, target: Transport, seal: TeamSeal, progress: Progress | None = None
 ) -> CopyReport:
     """Copy the team in `source` to `target` (creating the store there with the same team
-    id), never changing what the target already holds."""
+    id), never changing what the target already holds. Batches are opened and sealed again
+    with `seal`: what is copied is signed by the laptop that moves the store."""
     report = progress or (lambda _what, _done, _total: None)
     report("Connecting", 0, 1)
-    info = source.connect(team_id=None, create=False)
-    target.connect(team_id=info.team_id, create=True)
+    info = source.connect(team_id=None, create=False, seal=seal)
+    target.connect(team_id=info.team_id, create=True, seal=seal)
     if info.newest_schema:
         target.record_schema(info.newest_schema)
     result = CopyReport(source.describe(), target.describe(), info.team_id)
     covered = _copy_snapshot(source, target, result)
-    _copy_batches(source, target, covered, result, report)
+    _copy_batches(source, target, seal, covered, result, report)
     _copy_acknowledgements(source, target, result)
     report("Done", 1, 1)
     return result
@@ -108,6 +110,7 @@ def _copy_snapshot(source: Transport, target: Transport, result: CopyReport) -> 
 def _copy_batches(
     source: Transport,
     target: Transport,
+    seal: TeamSeal,
     covered: Mapping[str, int],
     result: CopyReport,
     report: Progress,
@@ -130,7 +133,7 @@ def _copy_batches(
         elif item.first_seq > max(through[device], covered.get(device, 0)) + 1:
             result.held_back.append(item.name)
         else:
-            target.publish(item, encode_batch(item))
+            target.publish(item, encode_batch(item, seal))
             through[device] = item.last_seq
             result.batches_copied += 1
 

@@ -8,9 +8,10 @@ numbered without gaps, with the device's view of everyone else (`seen`) so that 
 applies it only after everything it was made on top of (causal order).
 
 Bytes on the store: a magic line, a header line of JSON that gives the body's length and a
-SHA-256 of header and body, then the body (zlib-compressed JSON). A file truncated anywhere,
-or with a byte changed, fails `decode_batch` with `DamagedBatch`: it is reported and skipped,
-never merged.
+SHA-256 of header and body, then the body (zlib-compressed JSON, encrypted with the team key
+and signed by the laptop that wrote it: `storage.sync.sealing`). A file truncated anywhere, or
+with a byte changed, fails `decode_batch` with `DamagedBatch`: it is reported and skipped,
+never merged; whole bytes that do not open with the team key fail with `Refused`.
 """
 
 from __future__ import annotations
@@ -20,12 +21,19 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-MAGIC = b"HOUSING-TUI-SYNC-BATCH 1\n"
-"""The first line of every batch file (format 1)."""
-SNAPSHOT_MAGIC = b"HOUSING-TUI-SYNC-SNAPSHOT 1\n"
+if TYPE_CHECKING:
+    from storage.sync.sealing import Signed, TeamSeal
+
+MAGIC = b"HOUSING-TUI-SYNC-BATCH 2\n"
+"""The first line of every batch file (format 2: sealed)."""
+SNAPSHOT_MAGIC = b"HOUSING-TUI-SYNC-SNAPSHOT 2\n"
 """The first line of every snapshot file; its header carries `covers` (see `compaction`)."""
+ACK_MAGIC = b"HOUSING-TUI-SYNC-ACK 2\n"
+"""The first line of every acknowledgement."""
+PLAIN_MAGIC = b"HOUSING-TUI-SYNC-BATCH 1\n"
+"""Batches from before the store was sealed (read once while a team upgrades: `engine`)."""
 
 
 class DamagedBatch(ValueError):
@@ -99,6 +107,8 @@ class Batch:
     """For each other device, the last seq this device had applied when it wrote the batch."""
     ops: tuple[Op, ...] = field(default=())
     """Empty when only describing a batch whose bytes are made from the outbox as they are."""
+    signed: Signed | None = field(default=None, compare=False, repr=False)
+    """Its signature, checked before merging; None for a plain batch from before sealing."""
 
     def __post_init__(self) -> None:
         seqs = [op.seq for op in self.ops]
@@ -147,13 +157,17 @@ def unframe(magic: bytes, data: bytes) -> tuple[dict[str, Any], bytes]:
     return header, body
 
 
-def encode_batch(batch: Batch, op_bodies: list[str] | None = None) -> bytes:
-    """The batch's bytes. `op_bodies` may give its ops already as JSON (`Op.to_json`, as the
-    outbox keeps them), which saves decoding and encoding them again when sending."""
+def encode_batch(batch: Batch, seal: TeamSeal, op_bodies: list[str] | None = None) -> bytes:
+    """The batch's bytes, sealed. `op_bodies` may give its ops already as JSON (`Op.to_json`,
+    as the outbox keeps them), which saves decoding and encoding them again when sending."""
     if op_bodies is None:
         op_bodies = [json.dumps(op.to_json(), separators=(",", ":")) for op in batch.ops]
     body = zlib.compress(("[" + ",".join(op_bodies) + "]").encode(), 6)
-    header = {
+    return seal.seal(MAGIC, {"kind": "batch", **_described(batch)}, body)
+
+
+def _described(batch: Batch) -> dict[str, Any]:
+    return {
         "team": batch.team,
         "device": batch.device,
         "first_seq": batch.first_seq,
@@ -161,11 +175,18 @@ def encode_batch(batch: Batch, op_bodies: list[str] | None = None) -> bytes:
         "schema": batch.schema,
         "seen": batch.seen,
     }
-    return frame(MAGIC, header, body)
 
 
-def decode_batch(data: bytes) -> Batch:
-    header, body = unframe(MAGIC, data)
+def decode_batch(data: bytes, seal: TeamSeal) -> Batch:
+    """The batch in `data`: `DamagedBatch` if not whole, `Refused` if not sealed with the team
+    key. A plain batch from before sealing (`PLAIN_MAGIC`) is read as it is, unsigned."""
+    if data.startswith(PLAIN_MAGIC):
+        header, body = unframe(PLAIN_MAGIC, data)
+        signed = None
+    else:
+        header, body, signed = seal.open(MAGIC, data)
+        if header.get("kind") != "batch":
+            raise DamagedBatch("it is not a batch")
     try:
         raw_ops = json.loads(zlib.decompress(body))
         device = header["device"]
@@ -177,10 +198,18 @@ def decode_batch(data: bytes) -> Batch:
             schema=header["schema"],
             seen={str(k): int(v) for k, v in header["seen"].items()},
             ops=tuple(Op.from_json(device, raw) for raw in raw_ops),
+            signed=signed,
         )
     except (ValueError, KeyError, TypeError, zlib.error) as error:
         # The checksum matched, so the writer wrote this: a bug, not a bad copy. Still skipped.
         raise DamagedBatch(f"its contents cannot be read ({error})") from error
+
+
+def batch_header(data: bytes) -> dict[str, Any]:
+    """The header of a batch's bytes (sealed or plain), checked whole: what a store files it
+    under. `DamagedBatch` if the bytes are not whole."""
+    magic = PLAIN_MAGIC if data.startswith(PLAIN_MAGIC) else MAGIC
+    return unframe(magic, data)[0]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ on first use, if absent.
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from collections.abc import Iterator, Mapping
@@ -30,6 +31,7 @@ from storage.sync.postgres_tables import (
     snapshot_table,
     team_table,
 )
+from storage.sync.sealing import Refused, TeamSeal
 from storage.sync.transport import (
     STORE_FORMAT,
     Acknowledgement,
@@ -38,6 +40,8 @@ from storage.sync.transport import (
     StoreRefused,
     StoreUnreachable,
     SyncError,
+    open_ack,
+    seal_ack,
 )
 
 CONNECT_TIMEOUT = 10
@@ -84,13 +88,15 @@ class PostgresTransport:
                 "pip install 'housing-tui[postgres]'."
             ) from error
         self._team_id: str | None = None
+        self._seal: TeamSeal | None = None
 
     def describe(self) -> str:
         return self._where
 
     # --- the store itself ---------------------------------------------------------------
 
-    def connect(self, *, team_id: str | None, create: bool) -> StoreInfo:
+    def connect(self, *, team_id: str | None, create: bool, seal: TeamSeal) -> StoreInfo:
+        self._seal = seal
         with self._talking(), self._engine.begin() as connection:
             connection.execute(select(func.pg_advisory_xact_lock(_CREATE_LOCK)))
             if not inspect(connection).has_table(team_table.name):
@@ -233,7 +239,9 @@ class PostgresTransport:
     def _checked(self, device: str, first: int, last: int, data: bytes) -> Batch | Damaged:
         where = f"batch {device} {first}-{last} in {self._where}"
         try:
-            batch = decode_batch(data)
+            batch = decode_batch(data, self._sealed())
+        except Refused as error:
+            return Damaged(where, str(error), refused=True)
         except DamagedBatch as error:
             return Damaged(where, str(error))
         if (batch.team, batch.device, batch.first_seq, batch.last_seq) != (
@@ -253,7 +261,6 @@ class PostgresTransport:
 
     def acknowledge(self, ack: Acknowledgement) -> None:
         team = self._team()
-        applied = json.dumps(ack.applied, sort_keys=True)
         latest = (
             select(ack_table.c.applied)
             .where(ack_table.c.team_id == team, ack_table.c.device == ack.device)
@@ -263,9 +270,15 @@ class PostgresTransport:
         with self._talking(), self._engine.begin() as connection:
             # A sync that applied nothing new adds no row: the table grows with progress,
             # not with every sync.
-            if connection.scalar(latest) != applied:
+            newest = connection.scalar(latest)
+            if newest is None or self._opened_ack(ack.device, newest) != ack:
+                sealed = seal_ack(self._sealed(), team, ack)
                 connection.execute(
-                    ack_table.insert().values(team_id=team, device=ack.device, applied=applied)
+                    ack_table.insert().values(
+                        team_id=team,
+                        device=ack.device,
+                        applied=base64.b64encode(sealed).decode("ascii"),
+                    )
                 )
 
     def acknowledgements(self) -> list[Acknowledgement]:
@@ -281,10 +294,16 @@ class PostgresTransport:
         )
         with self._talking(), self._engine.connect() as connection:
             rows = connection.execute(query).all()
-        return [
-            Acknowledgement(device, {k: int(v) for k, v in json.loads(applied).items()})
-            for device, applied in rows
-        ]
+        opened = (self._opened_ack(device, applied) for device, applied in rows)
+        return [ack for ack in opened if ack is not None]
+
+    def _opened_ack(self, device: str, stored: str) -> Acknowledgement | None:
+        # The column is text (from before sealing): the sealed bytes are kept in base64.
+        try:
+            data = base64.b64decode(stored.encode("ascii"), validate=True)
+        except (ValueError, UnicodeEncodeError):
+            return None  # a plain acknowledgement from before sealing: not believed
+        return open_ack(self._sealed(), self._team(), device, data)
 
     def publish_snapshot(self, covers: Mapping[str, int], data: bytes) -> None:
         unframe(SNAPSHOT_MAGIC, data)  # never store a snapshot that is not whole
@@ -328,6 +347,11 @@ class PostgresTransport:
         self._engine.dispose()
 
     # --- the connection -----------------------------------------------------------------
+
+    def _sealed(self) -> TeamSeal:
+        if self._seal is None:
+            raise RuntimeError("connect() first: it gives the keys to read and write with")
+        return self._seal
 
     def _team(self) -> str:
         if self._team_id is None:

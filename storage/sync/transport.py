@@ -9,11 +9,13 @@ snapshot covers them and every device has acknowledged them (`forget`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from storage.sync.ops import Batch
+from storage.sync.ops import ACK_MAGIC, Batch, DamagedBatch
+from storage.sync.sealing import Refused, TeamSeal
 
 STORE_FORMAT = 1
 """The layout of a team store. A store with a newer format is refused (upgrade the app)."""
@@ -46,6 +48,9 @@ class Damaged:
 
     where: str
     reason: str
+    refused: bool = False
+    """Whole, but not sealed by this team or not signed by an enrolled laptop: never merged,
+    reported to the officer and audited (not a bad copy, which the writer may write again)."""
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,35 @@ class Acknowledgement:
     applied: dict[str, int]
 
 
+def seal_ack(seal: TeamSeal, team: str, ack: Acknowledgement) -> bytes:
+    """An acknowledgement as the store keeps it: sealed and signed like a batch."""
+    header = {"kind": "ack", "team": team, "device": ack.device}
+    return seal.seal(ACK_MAGIC, header, json.dumps(ack.applied, sort_keys=True).encode())
+
+
+def open_ack(seal: TeamSeal, team: str, device: str, data: bytes) -> Acknowledgement | None:
+    """The acknowledgement `device` gave in `data`, or None if it is damaged, not sealed by
+    this team, not signed by an enrolled laptop, or another device's (such an acknowledgement
+    is not believed: compaction then waits, which loses nothing)."""
+    try:
+        header, plain, signed = seal.open(ACK_MAGIC, data)
+        seal.verify(signed)
+        if (header.get("kind"), header.get("team"), header.get("device")) != ("ack", team, device):
+            return None
+        applied = json.loads(plain)
+        return Acknowledgement(device, {str(k): int(v) for k, v in applied.items()})
+    except (DamagedBatch, Refused, ValueError, AttributeError, TypeError):
+        return None
+
+
 class Transport(Protocol):
     def describe(self) -> str:
         """Where the store is, for messages ("folder S:\\Housing\\sync")."""
         ...
 
-    def connect(self, *, team_id: str | None, create: bool) -> StoreInfo:
-        """Check the store (creating it if `create` and it does not exist yet).
+    def connect(self, *, team_id: str | None, create: bool, seal: TeamSeal) -> StoreInfo:
+        """Check the store (creating it if `create` and it does not exist yet); what is read
+        and written from now on is opened and sealed with `seal`.
 
         `team_id` is the team this laptop already syncs with (None on its first sync): a store
         of another team raises `StoreRefused`, as do a newer store format and a location that
@@ -80,7 +107,8 @@ class Transport(Protocol):
         ...
 
     def publish(self, batch: Batch, data: bytes) -> None:
-        """Add one batch (`data` is `encode_batch(batch)`), durably, never overwriting anything.
+        """Add one batch (`data` is `encode_batch(batch, seal)`), durably, never overwriting
+        anything.
         Publishing a batch that is already there (same device and range) is harmless."""
         ...
 
@@ -106,7 +134,8 @@ class Transport(Protocol):
         ...
 
     def acknowledgements(self) -> list[Acknowledgement]:
-        """The latest acknowledgement of every device that has given one."""
+        """The latest acknowledgement of every device that has given one (sealed, signed by
+        an enrolled laptop: others are left out, so compaction waits rather than trust them)."""
         ...
 
     def publish_snapshot(self, covers: Mapping[str, int], data: bytes) -> None:

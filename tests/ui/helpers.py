@@ -69,16 +69,20 @@ def prepare(data_dir: Path, clock: FixedClock, *, demo_clients: int = 0) -> Offi
     return officer
 
 
-def laptop(directory: Path, *, joins: Path | None = None) -> Path:
+def laptop(directory: Path, *, joins: Path | None = None, clock: Clock | None = None) -> Path:
     """A laptop whose Test Officer can sign in: the first of a team, or one that `joins` the
-    team of another (its admin enrolled it)."""
+    team of another (its admin enrolled it, on that laptop at `clock`'s time)."""
     directory.mkdir(parents=True, exist_ok=True)
     if joins is None:
         prepare(directory, FixedClock(TODAY_AT))
     else:
         accounts = KeyRing.load(joins / KEYS_FILE_NAME).accounts
         shutil.copy(joins / POLICY_FILE_NAME, directory / POLICY_FILE_NAME)  # the council's
-        join_team(directory, signed_in(joins).team_key, accounts, clock=FixedClock(TODAY_AT))
+        admins_db = open_db(joins, clock)
+        try:
+            join_team(directory, signed_in(joins), admins_db, accounts)
+        finally:
+            admins_db.close()
     return directory
 
 

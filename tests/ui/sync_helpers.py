@@ -11,11 +11,11 @@ from housing_tui.calendar.clock import Clock, FixedClock
 from housing_tui.settings import LocalSettings
 from storage.database import Database
 from storage.officers import create_officer
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client
 from tests.conftest import TODAY_AT
-from tests.ui.helpers import interviewed_case, open_db, prepare
+from tests.ui.helpers import interviewed_case, laptop, open_db, prepare
+from tests.unit.sync.helpers import sync
 
 OTHER_CLIENT_ID = "c11e0000-0000-4000-8000-0000000000b2"
 OTHER_CASE_ID = "ca5e0000-0000-4000-8000-0000000000b2"
@@ -40,12 +40,20 @@ def use_store(data_dir: Path, folder: Path, **options: bool) -> None:
 
 
 class OtherLaptop:
-    """Another officer's laptop, with its own database file, on the tests' clock."""
+    """Another officer's laptop of the app laptop's team (enrolled by its admin, Test
+    Officer, signed in on the app's laptop `data_dir` at `enrolled_on`'s time), on the tests'
+    clock."""
 
-    def __init__(self, tmp_path: Path, clock: Clock | None = None) -> None:
-        self.db = Database.open(
-            tmp_path / "other" / "housing.sqlite3", clock=clock or FixedClock(TODAY_AT)
-        )
+    def __init__(
+        self,
+        tmp_path: Path,
+        data_dir: Path,
+        clock: Clock | None = None,
+        *,
+        enrolled_on: Clock | None = None,
+    ) -> None:
+        directory = laptop(tmp_path / "other", joins=data_dir, clock=enrolled_on)
+        self.db = open_db(directory, clock or FixedClock(TODAY_AT))
         self.officer = create_officer(self.db, "Olu Other", "OO").id
 
     def sync(self, folder: Path) -> None:
@@ -85,7 +93,15 @@ def laptops_with_a_conflict(data_dir: Path, tmp_path: Path, clock: FixedClock) -
     interviewed_case(data_dir, officer.id, clock=earlier)
     folder = store(tmp_path)
     use_store(data_dir, folder)
-    mine, other = open_db(data_dir, earlier), OtherLaptop(tmp_path, clock)
+    mine, other = (
+        open_db(data_dir, earlier),
+        OtherLaptop(
+            tmp_path,
+            data_dir,
+            clock,
+            enrolled_on=earlier,  # the app laptop's changes are earlier
+        ),
+    )
     sync(mine, FolderTransport(folder))
     other.sync(folder)
     _edit(mine, officer.id, must_leave_on=date(2026, 12, 4), phone="07700 900111")

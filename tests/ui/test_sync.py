@@ -72,7 +72,7 @@ async def test_the_first_sync_asks_where_the_store_is_and_brings_the_teams_work(
 ) -> None:
     prepare(data_dir, clock)
     folder = store(tmp_path)
-    other = OtherLaptop(tmp_path)
+    other = OtherLaptop(tmp_path, data_dir)
     other.add_case()
     other.sync(folder)
     other.close()
@@ -303,7 +303,7 @@ async def test_sync_on_start_and_on_closing(
     officer = prepare(data_dir, clock)
     folder = store(tmp_path)
     use_store(data_dir, folder, sync_on_start=True, sync_on_exit=True)
-    other = OtherLaptop(tmp_path)
+    other = OtherLaptop(tmp_path, data_dir)
     other.add_case()
     other.sync(folder)
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))

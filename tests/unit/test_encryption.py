@@ -22,13 +22,13 @@ from housing_tui.startup import open_data_folder
 from storage.accounts import add_officer, join_team, list_accounts
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.demo import load_demo_data
-from storage.keys import KEYS_FILE_NAME, SignInRefused, sign_in
+from storage.keys import KEYS_FILE_NAME, KeyRing, SignInRefused, sign_in
 from storage.officers import create_officer
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Client
 from tests.conftest import TODAY_AT
 from tests.ui.helpers import CHEAP_ARGON2, TEST_PASSPHRASE, open_db, prepare, signed_in
+from tests.unit.sync.helpers import sync
 
 
 def _run(
@@ -125,7 +125,8 @@ def test_a_plain_database_is_encrypted_in_place_keeping_every_row(
     # Every row of every table (the audit trail and the sign-in's own rows aside, which
     # the admin's account and the migration add).
     grown = {t for t in tables if after[t] != before[t]}
-    assert grown <= {"audit_event", "sync_op", "sync_register"}, grown
+    # The first admin enrols this laptop (a device row) when the plain database is upgraded.
+    assert grown <= {"audit_event", "device", "sync_op", "sync_register"}, grown
     assert after["officer"] == before["officer"]
     assert again == sample
     accounts = {a.officer.initials: a for a in list_accounts(db)}
@@ -199,11 +200,10 @@ def test_accounts_travel_with_a_folder_sync_and_sign_in_on_the_other_laptop(
         role=Role.OFFICER,
     )
     sync(db, FolderTransport(store))
-    db.close()
-    # The second laptop joins the team (its admin enrolled it: issue 16 item 4 does that
-    # through the store; here with the team key the admin's sign-in gives).
+    # The second laptop joins the team: its admin, signed in on the first, enrols it.
     (second / "policy.toml").write_text(CHEAP_ARGON2)
-    join_team(second, admin.team_key, (), clock=clock)
+    join_team(second, admin, db, KeyRing.load(first / KEYS_FILE_NAME).accounts)
+    db.close()
     other = Database.open(
         second / DATABASE_FILE_NAME, key=_database_key(second, admin.team_key), clock=clock
     )

@@ -19,10 +19,10 @@ from storage.demo import load_demo_data
 from storage.interviews import remove_member, save_member
 from storage.officers import create_officer
 from storage.sync.conflicts import keep_current, open_conflicts
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.sync.ops import Hlc
 from storage.tables import Case, Client, SyncOp, SyncState
+from tests.unit.sync.helpers import sync
 
 ANN_AT = datetime(2031, 5, 5, 9, 0, tzinfo=UTC)
 """Ann's laptop clock: years from the day these tests were written or are run."""

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from storage.database import Database
+from storage.keys import KEYS_FILE_NAME
+from storage.sync.devices import team_seal
+from storage.sync.engine import SyncSummary
+from storage.sync.engine import sync as engine_sync
 from storage.sync.ops import (
     SNAPSHOT_MAGIC,
     Batch,
@@ -11,8 +20,8 @@ from storage.sync.ops import (
     Hlc,
     Op,
     encode_batch,
-    frame,
 )
+from storage.sync.sealing import TeamSeal, public_key_of
 from storage.sync.transport import Transport
 
 TEAM = "7e4b2c1a-5d3f-4a8e-9b60-1c2d3e4f5a6b"
@@ -43,7 +52,7 @@ def make_batch(
 
 
 def publish(store: Transport, batch: Batch) -> None:
-    store.publish(batch, encode_batch(batch))
+    store.publish(batch, encode_batch(batch, TEST_SEAL))
 
 
 def names(items: list) -> list[str]:
@@ -53,4 +62,56 @@ def names(items: list) -> list[str]:
 
 def snapshot_bytes(covers: Mapping[str, int], *, device: str = LAPTOP_A) -> bytes:
     """A whole snapshot as the store sees it: framed, with what it covers in its header."""
-    return frame(SNAPSHOT_MAGIC, {"covers": dict(covers), "device": device}, b"rows as of then")
+    header = {"kind": "snapshot", "covers": dict(covers), "device": device}
+    return TEST_SEAL.seal(SNAPSHOT_MAGIC, header, b"rows as of then")
+
+
+# --- the keys the tests' laptops seal with --------------------------------------------------
+
+TEST_TEAM_KEY = bytes(range(32))
+"""The team key of the laptops these tests make without keys.json (plain storage tests)."""
+_TEST_LAPTOP = "test-laptop:"
+
+
+def _test_signing_key(signer: str) -> Ed25519PrivateKey:
+    # Derived from the laptop's id, so that laptops syncing in other processes (the crash and
+    # concurrency tests) know each other's keys, as if an admin had enrolled every one.
+    return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(signer.encode()).digest())
+
+
+class _TestRegister(dict[str, bytes]):
+    """The tests' device register: every test laptop (ids starting "test-laptop:") enrolled;
+    any other signer only if added (a forger's laptop is not)."""
+
+    def get(self, signer: str, default: bytes | None = None) -> bytes | None:  # type: ignore[override]
+        if signer.startswith(_TEST_LAPTOP):
+            return public_key_of(_test_signing_key(signer))
+        return super().get(signer, default)
+
+    def __contains__(self, signer: object) -> bool:
+        return self.get(str(signer)) is not None
+
+
+def seal_for(db: Database) -> TeamSeal:
+    """The keys a laptop syncs with: its own (keys.json, signed in as Test Officer) when it
+    has them, else an enrolled laptop of the tests' team with a signing key of its own."""
+    if (db.path.parent / KEYS_FILE_NAME).exists():
+        from tests.ui.helpers import signed_in
+
+        return team_seal(db, signed_in(db.path.parent).team_key)
+    signer = _TEST_LAPTOP + hashlib.sha256(str(db.path).encode()).hexdigest()[:16]
+    return TeamSeal(TEST_TEAM_KEY, signer, _test_signing_key(signer), _TestRegister())
+
+
+TEST_SEAL = TeamSeal(
+    TEST_TEAM_KEY,
+    _TEST_LAPTOP + "writer",
+    _test_signing_key(_TEST_LAPTOP + "writer"),
+    _TestRegister(),
+)
+"""For tests that write batches to a store directly, as an enrolled laptop."""
+
+
+def sync(db: Database, transport: Transport, **options: Any) -> SyncSummary:
+    """`storage.sync.engine.sync` with the laptop's keys (`seal_for`)."""
+    return engine_sync(db, transport, seal=seal_for(db), **options)

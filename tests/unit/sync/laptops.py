@@ -27,10 +27,11 @@ import sqlalchemy as sa
 
 from storage.database import Database
 from storage.officers import create_officer
-from storage.sync.engine import status, sync
+from storage.sync.engine import status
 from storage.sync.folder import FolderTransport
-from storage.sync.ops import DamagedBatch, decode_batch
+from storage.sync.ops import ACK_MAGIC, DamagedBatch, decode_batch
 from storage.tables import Client, SyncConflict
+from tests.unit.sync.helpers import TEST_SEAL, sync
 
 TYPED_COLUMNS = ("forenames", "surname", "phone", "email", "address", "postcode")
 
@@ -188,7 +189,7 @@ def check_store(store: Path) -> list[str]:
             strays.append(where)
         elif path.suffix == ".batch":
             try:
-                batch = decode_batch(path.read_bytes())
+                batch = decode_batch(path.read_bytes(), TEST_SEAL)
             except DamagedBatch as error:
                 raise AssertionError(f"{where} is damaged: {error}") from None
             first, last = (int(p) for p in path.name.split("-")[:2])
@@ -198,7 +199,10 @@ def check_store(store: Path) -> list[str]:
                 last,
             ), where
         elif path.suffix == ".ack":
-            assert isinstance(json.loads(path.read_bytes()), dict), where
+            header, applied, signed = TEST_SEAL.open(ACK_MAGIC, path.read_bytes())
+            TEST_SEAL.verify(signed)
+            assert header["device"] == path.parent.parent.name, where
+            assert isinstance(json.loads(applied), dict), where
     return strays
 
 
@@ -277,7 +281,7 @@ def main(argv: list[str]) -> None:
         engine.BATCH_OPS = int(rest[0])
     db = Database.open(Path(data_file))
     print("ready", flush=True)
-    summary = engine.sync(db, FolderTransport(Path(store)))
+    summary = sync(db, FolderTransport(Path(store)))
     print("done", summary.describe(), flush=True)
     db.close()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
+from tests.unit.sync.helpers import sync
 from tests.unit.sync.test_convergence import (
     DEVICES,
     NAMES,

@@ -9,6 +9,7 @@ from pathlib import Path
 from storage.sync.engine import status
 from storage.sync.folder import FolderTransport
 from storage.sync.ops import Batch, encode_batch
+from tests.unit.sync.helpers import TEST_SEAL
 from tests.unit.sync.laptops import Laptop, Ledger, sync_until_quiet
 
 
@@ -26,11 +27,11 @@ def test_a_device_that_never_acknowledged_holds_up_compaction(tmp_path: Path) ->
     ann.add_clients(ledger, 2)
     sync_until_quiet([ann, ben], store)
     transport = FolderTransport(store)
-    info = transport.connect(team_id=None, create=False)
+    info = transport.connect(team_id=None, create=False, seal=TEST_SEAL)
     # A third laptop's folder with nothing but an empty-handed batch and no acknowledgement.
     silent = str(uuid.uuid4())
     stub = Batch(team=info.team_id, device=silent, first_seq=1, last_seq=0, schema=1, seen={})
-    transport.publish(stub, encode_batch(stub))
+    transport.publish(stub, encode_batch(stub, TEST_SEAL))
     before = _own_batches(store, ann)
     assert before
 

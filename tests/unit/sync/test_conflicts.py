@@ -16,9 +16,9 @@ from storage.errors import StorageError
 from storage.interviews import save_answer
 from storage.officers import create_officer
 from storage.sync.conflicts import keep_current, open_conflicts, restore_conflict
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client, SyncConflict
+from tests.unit.sync.helpers import sync
 
 
 @dataclass

@@ -35,11 +35,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 from housing_tui.calendar.clock import Clock
 from storage.database import Database, jsonable
 from storage.officers import create_officer
-from storage.sync.engine import SyncSummary, sync
+from storage.sync.engine import SyncSummary
 from storage.sync.folder import FolderTransport
 from storage.sync.merge import synced_tables
 from storage.sync.ops import Op
 from storage.tables import Case, Client, SyncConflict, SyncOp, SyncState
+from tests.unit.sync.helpers import sync
 
 APPROACHED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DELETED = [datetime(2026, 11, 20, 12, 0, tzinfo=UTC), datetime(2026, 11, 21, 12, 0, tzinfo=UTC)]

@@ -14,6 +14,7 @@ from storage.sync.engine import status
 from storage.sync.folder import FolderTransport
 from storage.sync.ops import DamagedBatch, decode_batch
 from storage.sync.transport import StoreRefused
+from tests.unit.sync.helpers import TEST_SEAL
 from tests.unit.sync.laptops import (
     Laptop,
     check_converged,
@@ -43,19 +44,19 @@ def test_a_batch_cut_off_anywhere_or_with_any_byte_changed_is_refused(laptops) -
     ann.edit(ledger, ann.add_clients(ledger, 1), "phone")
     ann.sync(store)
     data = batch_files(store, ann)[-1].read_bytes()
-    assert len(decode_batch(data).ops) == 4
+    assert len(decode_batch(data, TEST_SEAL).ops) == 4
 
     for end in range(len(data)):
         with pytest.raises(DamagedBatch):
-            decode_batch(data[:end])
+            decode_batch(data[:end], TEST_SEAL)
     with pytest.raises(DamagedBatch):
-        decode_batch(data + b"\n")
+        decode_batch(data + b"\n", TEST_SEAL)
     for where in range(len(data)):
         for flip in (0x01, 0x80):  # one bit, low and high
             changed = bytearray(data)
             changed[where] ^= flip
             with pytest.raises(DamagedBatch):
-                decode_batch(bytes(changed))
+                decode_batch(bytes(changed), TEST_SEAL)
                 pytest.fail(f"byte {where} ({data[where : where + 1]!r}) changed, still read")
 
 
@@ -149,7 +150,7 @@ def test_a_laptop_writes_its_own_damaged_batch_again_from_its_outbox(laptops) ->
     rewritten = batch_files(store, ann)[-1]
     # The same batch: the same range and ops (only the random part of the name differs).
     assert rewritten.name.split("-")[:2] == damaged.name.split("-")[:2]
-    assert decode_batch(rewritten.read_bytes()) == decode_batch(whole)
+    assert decode_batch(rewritten.read_bytes(), TEST_SEAL) == decode_batch(whole, TEST_SEAL)
 
     assert not ben.sync(store).damaged
     sync_until_quiet([ann, ben], store)

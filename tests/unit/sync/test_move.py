@@ -9,7 +9,7 @@ import pytest
 
 from storage.sync.folder import FolderTransport
 from storage.sync.move import copy_store
-from storage.sync.ops import encode_batch
+from storage.sync.ops import decode_batch
 from storage.sync.postgres import PostgresTransport
 from storage.sync.transport import Acknowledgement, Damaged
 from tests.unit.sync.helpers import (
@@ -17,6 +17,7 @@ from tests.unit.sync.helpers import (
     LAPTOP_B,
     LAPTOP_C,
     TEAM,
+    TEST_SEAL,
     make_batch,
     names,
     publish,
@@ -28,7 +29,7 @@ from tests.unit.sync.helpers import (
 def folder(tmp_path: Path) -> FolderTransport:
     (tmp_path / "team").mkdir()
     store = FolderTransport(tmp_path / "team")
-    store.connect(team_id=TEAM, create=True)
+    store.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     return store
 
 
@@ -51,10 +52,10 @@ def test_a_team_moves_whole_and_moving_again_copies_only_what_is_new(
     snapshot = snapshot_bytes({LAPTOP_A: 4})
     folder.publish_snapshot({LAPTOP_A: 4}, snapshot)
 
-    first = copy_store(folder, server)
-    second = copy_store(folder, server)
+    first = copy_store(folder, server, TEST_SEAL)
+    second = copy_store(folder, server, TEST_SEAL)
     publish(folder, make_batch(LAPTOP_B, 3, 3))  # the team synced with the folder once more
-    third = copy_store(folder, server)
+    third = copy_store(folder, server, TEST_SEAL)
 
     assert (first.batches_copied, first.snapshot_copied) == (4, True)
     assert first.acknowledgements_copied == len(folder.acknowledgements())
@@ -64,7 +65,7 @@ def test_a_team_moves_whole_and_moving_again_copies_only_what_is_new(
     assert second.describe().startswith("Nothing new to copy")
     assert (third.batches_copied, third.batches_present) == (1, 4)
     reopened = PostgresTransport(postgres_url)
-    info = reopened.connect(team_id=TEAM, create=False)
+    info = reopened.connect(team_id=TEAM, create=False, seal=TEST_SEAL)
     reopened.close()
     assert (info.team_id, info.newest_schema) == (TEAM, 6)
     assert list(server.fetch({}, exclude=None)) == list(folder.fetch({}, exclude=None))
@@ -83,9 +84,9 @@ def test_a_damaged_batch_is_reported_and_what_follows_waits_until_it_is_restored
     whole = broken.read_bytes()
     broken.write_bytes(whole[:-20])  # a bad copy onto the drive
 
-    damaged_run = copy_store(folder, server)
+    damaged_run = copy_store(folder, server, TEST_SEAL)
     broken.write_bytes(whole)  # restored from the drive's backup
-    repaired_run = copy_store(folder, server)
+    repaired_run = copy_store(folder, server, TEST_SEAL)
 
     assert damaged_run.batches_copied == 1
     assert damaged_run.held_back == [f"{LAPTOP_B} 5-6"]
@@ -110,14 +111,14 @@ def test_batches_after_a_compacted_start_are_copied_with_the_snapshot_that_cover
     assert folder.forget(LAPTOP_A, 5) == 1
 
     steps: list[tuple[str, int, int]] = []
-    report = copy_store(folder, server, progress=lambda *step: steps.append(step))
+    report = copy_store(folder, server, TEST_SEAL, progress=lambda *step: steps.append(step))
 
     assert (report.batches_copied, report.snapshot_copied, report.complete) == (1, True, True)
     assert steps == [("Connecting", 0, 1), ("Copying batches", 1, 0), ("Done", 1, 1)]
     assert list(server.fetch({}, exclude=None)) == [make_batch(LAPTOP_A, 6, 8)]
 
 
-def test_the_copied_batches_are_the_same_bytes(
+def test_the_copied_batches_are_the_same_batches(
     folder: FolderTransport, server: PostgresTransport, postgres_url: str
 ) -> None:
     from sqlalchemy import create_engine, text
@@ -125,26 +126,27 @@ def test_the_copied_batches_are_the_same_bytes(
     batch = make_batch(LAPTOP_A, 1, 3, seen={LAPTOP_B: 2})
     publish(folder, batch)
 
-    copy_store(folder, server)
+    copy_store(folder, server, TEST_SEAL)
 
     engine = create_engine(postgres_url)
     with engine.connect() as connection:
         stored = connection.scalar(text("SELECT data FROM team_store_batch"))
     engine.dispose()
-    assert stored == encode_batch(batch)
+    # Sealed again by the laptop that moves the store (a fresh nonce): the same batch.
+    assert decode_batch(stored, TEST_SEAL) == batch
 
 
 def test_a_laptops_newer_acknowledgement_in_the_target_is_not_replaced_by_an_older_one(
     new_postgres_database: Callable[[], str], server: PostgresTransport
 ) -> None:
     old = PostgresTransport(new_postgres_database())
-    old.connect(team_id=TEAM, create=True)
+    old.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     old.acknowledge(Acknowledgement(LAPTOP_A, {LAPTOP_B: 2}))
     old.acknowledge(Acknowledgement(LAPTOP_B, {LAPTOP_A: 7}))
-    server.connect(team_id=TEAM, create=True)
+    server.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     server.acknowledge(Acknowledgement(LAPTOP_A, {LAPTOP_B: 5}))  # already synced with it
 
-    report = copy_store(old, server)
+    report = copy_store(old, server, TEST_SEAL)
     old.close()
 
     assert report.acknowledgements_copied == 1

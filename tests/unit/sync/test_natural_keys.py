@@ -14,9 +14,9 @@ from storage.database import Database
 from storage.interviews import save_answer
 from storage.officers import create_officer
 from storage.sync.conflicts import open_conflicts
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client, InterviewAnswer
+from tests.unit.sync.helpers import sync
 
 
 def test_two_officers_answering_one_question_offline_keep_one_answer_and_a_conflict(

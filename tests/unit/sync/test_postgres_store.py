@@ -25,6 +25,7 @@ from tests.unit.sync.helpers import (
     LAPTOP_B,
     LAPTOP_C,
     TEAM,
+    TEST_SEAL,
     make_batch,
     names,
     publish,
@@ -35,7 +36,7 @@ from tests.unit.sync.helpers import (
 @pytest.fixture
 def store(postgres_url: str) -> Iterator[PostgresTransport]:
     transport = PostgresTransport(postgres_url)
-    transport.connect(team_id=TEAM, create=True)
+    transport.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     yield transport
     transport.close()
 
@@ -53,13 +54,13 @@ def _sql(url: str, statement: str, **parameters: object) -> None:
 
 def test_a_new_store_takes_the_laptops_team_and_reports_it(postgres_url: str) -> None:
     transport = PostgresTransport(postgres_url)
-    info = transport.connect(team_id=TEAM, create=True)
+    info = transport.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     transport.record_schema(6)
     transport.record_schema(6)
     transport.close()
 
     again = PostgresTransport(postgres_url)
-    info_again = again.connect(team_id=None, create=False)
+    info_again = again.connect(team_id=None, create=False, seal=TEST_SEAL)
     again.close()
     assert (info.team_id, info.format, info.newest_schema) == (TEAM, STORE_FORMAT, 0)
     assert (info_again.team_id, info_again.newest_schema) == (TEAM, 6)
@@ -67,7 +68,7 @@ def test_a_new_store_takes_the_laptops_team_and_reports_it(postgres_url: str) ->
 
 def test_a_first_laptop_without_a_team_gets_a_new_team_id(postgres_url: str) -> None:
     transport = PostgresTransport(postgres_url)
-    info = transport.connect(team_id=None, create=True)
+    info = transport.connect(team_id=None, create=True, seal=TEST_SEAL)
     transport.close()
     assert uuid.UUID(info.team_id)
 
@@ -75,14 +76,14 @@ def test_a_first_laptop_without_a_team_gets_a_new_team_id(postgres_url: str) -> 
 def test_an_empty_database_is_not_a_store_unless_asked_to_create_one(postgres_url: str) -> None:
     transport = PostgresTransport(postgres_url)
     with pytest.raises(StoreRefused, match="is not a team store yet"):
-        transport.connect(team_id=TEAM, create=False)
+        transport.connect(team_id=TEAM, create=False, seal=TEST_SEAL)
     transport.close()
 
 
 def test_another_teams_store_is_refused(store: PostgresTransport, postgres_url: str) -> None:
     other = PostgresTransport(postgres_url)
     with pytest.raises(StoreRefused, match="belongs to another team") as refused:
-        other.connect(team_id=str(uuid.uuid4()), create=True)
+        other.connect(team_id=str(uuid.uuid4()), create=True, seal=TEST_SEAL)
     other.close()
     assert "Nothing was exchanged" in str(refused.value)
 
@@ -97,7 +98,7 @@ def test_a_store_of_a_newer_format_is_refused(store: PostgresTransport, postgres
     )
     newer = PostgresTransport(postgres_url)
     with pytest.raises(StoreRefused, match="upgrade housing-tui"):
-        newer.connect(team_id=TEAM, create=False)
+        newer.connect(team_id=TEAM, create=False, seal=TEST_SEAL)
     newer.close()
 
 
@@ -107,7 +108,7 @@ def test_a_server_that_is_not_there_is_unreachable_with_the_reason() -> None:
         port = probe.getsockname()[1]
     transport = PostgresTransport(f"postgresql+psycopg://postgres@127.0.0.1:{port}/team")
     with pytest.raises(StoreUnreachable, match="cannot be reached: .*refused") as unreachable:
-        transport.connect(team_id=TEAM, create=True)
+        transport.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     transport.close()
     assert f"team on 127.0.0.1:{port}" in str(unreachable.value)
 
@@ -118,7 +119,7 @@ def test_a_login_the_server_rejects_is_unreachable_with_the_servers_reason(
     stranger = make_url(postgres_url).set(username="nobody_here", password="wrong")
     transport = PostgresTransport(stranger.render_as_string(hide_password=False))
     with pytest.raises(StoreUnreachable, match="nobody_here"):
-        transport.connect(team_id=TEAM, create=True)
+        transport.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     transport.close()
 
 
@@ -185,7 +186,7 @@ def test_a_damaged_batch_is_reported_and_the_rest_still_come(
     store: PostgresTransport, postgres_url: str
 ) -> None:
     publish(store, make_batch(LAPTOP_A, 1, 2))
-    cut_off = encode_batch(make_batch(LAPTOP_A, 3, 4))[:-10]
+    cut_off = encode_batch(make_batch(LAPTOP_A, 3, 4), TEST_SEAL)[:-10]
     _sql(
         postgres_url,
         "INSERT INTO team_store_batch (team_id, device, first_seq, last_seq, schema, seen, data)"
@@ -215,7 +216,7 @@ def test_a_batch_filed_under_the_wrong_range_is_damaged(
         " VALUES (:team, :device, 1, 9, 6, '{}', :data)",
         team=TEAM,
         device=LAPTOP_A,
-        data=encode_batch(make_batch(LAPTOP_A, 1, 2)),
+        data=encode_batch(make_batch(LAPTOP_A, 1, 2), TEST_SEAL),
     )
 
     (fetched,) = store.fetch({}, exclude=None)
@@ -314,7 +315,7 @@ def clerk_url(store: PostgresTransport, postgres_url: str) -> Iterator[str]:
 
 def test_a_role_that_may_only_select_and_insert_can_sync(clerk_url: str) -> None:
     clerk = PostgresTransport(clerk_url)
-    info = clerk.connect(team_id=TEAM, create=True)
+    info = clerk.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     clerk.record_schema(6)
     batch = make_batch(LAPTOP_A, 1, 2)
     publish(clerk, batch)
@@ -338,7 +339,7 @@ def _publish_many(
     """One laptop's sync in its own process: make the store if needed, then publish."""
     transport = PostgresTransport(url)
     together.wait(30)  # both laptops start at the same moment
-    transport.connect(team_id=TEAM, create=True)
+    transport.connect(team_id=TEAM, create=True, seal=TEST_SEAL)
     for seq in range(1, count + 1):
         publish(transport, make_batch(device, seq, seq))
     transport.close()
@@ -360,7 +361,7 @@ def test_two_laptops_making_and_publishing_to_one_store_at_once_lose_nothing(
         laptop.join(60)
 
     reader = PostgresTransport(postgres_url)
-    reader.connect(team_id=TEAM, create=False)
+    reader.connect(team_id=TEAM, create=False, seal=TEST_SEAL)
     fetched = list(reader.fetch({}, exclude=None))
     reader.close()
     assert [laptop.exitcode for laptop in laptops] == [0, 0]

@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from housing_tui.cli import main
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.officers import create_officer
-from storage.sync.engine import status, sync
+from storage.sync.engine import status
 from storage.sync.location import open_transport
 from storage.tables import Client, SyncConflict
 from tests.ui.helpers import laptop, open_db, signed_in
+from tests.unit.sync.helpers import sync
 
 
 def _laptop(path: Path) -> tuple[Database, str]:

@@ -18,6 +18,7 @@ from storage.sync.folder import FolderTransport
 from storage.sync.ops import Batch, FieldChange, Hlc, Op, encode_batch
 from storage.sync.transport import StoreRefused, StoreUnreachable
 from storage.tables import Client
+from tests.unit.sync.helpers import TEST_SEAL
 from tests.unit.sync.laptops import (
     Laptop,
     Ledger,
@@ -118,7 +119,7 @@ def newer_app_batch(store: Path, client: str, team: str, newer: int) -> Batch:
     batch = Batch(team, NEWER_DEVICE, 1, 1, schema=newer, seen={}, ops=(op,))
     store_transport = FolderTransport(store)
     store_transport.record_schema(newer)
-    store_transport.publish(batch, encode_batch(batch))
+    store_transport.publish(batch, encode_batch(batch, TEST_SEAL))
     return batch
 
 
@@ -133,7 +134,9 @@ def test_changes_from_a_newer_app_wait_until_this_one_is_upgraded(
     newer_app_batch(store, client, status(ann.db).team_id, newer)
     (newer_file,) = store.glob(f"devices/{NEWER_DEVICE}/batches/*.batch")
 
-    info = FolderTransport(store).connect(team_id=status(ann.db).team_id, create=False)
+    info = FolderTransport(store).connect(
+        team_id=status(ann.db).team_id, create=False, seal=TEST_SEAL
+    )
     assert info.newest_schema == newer
     summary = ann.sync(store)
 

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from housing_tui.reference.policy import load_policy
 from storage.database import Database
 from storage.demo import load_demo_data
-from storage.sync.engine import sync
 from storage.sync.folder import FolderTransport
 from storage.tables import Case, Client, SyncConflict
+from tests.unit.sync.helpers import sync
 from tests.unit.sync.laptops import Laptop, Ledger, integrity, synced_rows
 
 
