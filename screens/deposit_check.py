@@ -97,7 +97,7 @@ class DepositCheckScreen(Form[None]):
             tooltip="Save the property and its result on the case",
             id="deposit_check.save",
         ),
-        Binding("escape", "back", "Back to case", id="deposit_check.back"),
+        Binding("escape", "back", "Back", tooltip="Back to the case", id="deposit_check.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

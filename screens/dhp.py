@@ -94,7 +94,7 @@ class DhpScreen(Form[None], SavesCopies):
     BINDINGS = [
         Binding("ctrl+s", "apply", "Apply", tooltip="Save the DHP application", id="dhp.apply"),
         SAVE_COPY,
-        Binding("escape", "leave", "Back to case", id="dhp.leave"),
+        Binding("escape", "leave", "Back", tooltip="Back to the case", id="dhp.leave"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

@@ -70,7 +70,7 @@ class InterviewScreen(HousingScreen[None]):
             tooltip="Earlier answers to this question",
             id="interview.history",
         ),
-        Binding("escape", "back", "Back to case", id="interview.back"),
+        Binding("escape", "back", "Back", tooltip="Back to the case", id="interview.back"),
     ]
 
     def __init__(self, case_id: str) -> None:

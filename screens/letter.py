@@ -87,7 +87,7 @@ class LetterScreen(SavesCopies):
             id="letter.produce",
         ),
         SAVE_COPY,
-        Binding("escape", "app.pop_screen", "Back to case", id="letter.back"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the case", id="letter.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

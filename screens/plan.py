@@ -166,7 +166,7 @@ class PlanScreen(SavesCopies):
             id="plan.issue",
         ),
         SAVE_COPY,
-        Binding("escape", "app.pop_screen", "Back to case", id="plan.back"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the case", id="plan.back"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     SCOPED_CSS = False

@@ -73,7 +73,9 @@ class RepaymentsScreen(SavesCopies):
             id="repayments.status",
         ),
         SAVE_COPY,
-        Binding("escape", "app.pop_screen", "Back to case", id="repayments.back"),
+        Binding(
+            "escape", "app.pop_screen", "Back", tooltip="Back to the case", id="repayments.back"
+        ),
     ]
     SCOPED_CSS = False
     DEFAULT_CSS = """

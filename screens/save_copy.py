@@ -85,7 +85,7 @@ class SaveCopyDialog(FormDialog[str | None]):
 SAVE_COPY = Binding(
     "ctrl+e",
     "save_copy",
-    "Save a copy",
+    "Copy",
     tooltip="Save a copy of the document shown, where you choose, to print or email",
     id="documents.save_copy",
     # Over a text field's own Ctrl+E (end of line; the End key does the same), as the DHP

@@ -390,7 +390,7 @@ async def test_pick_lists_are_found_in_the_officers_words_and_saved_once_chosen(
         reason.focus()
         await settle(pilot)
         shown = {b.binding.description for b in app.screen.active_bindings.values() if b.enabled}
-        assert {"Back to case", "Add member"} <= shown  # the footer's, from a pick list too
+        assert {"Back", "Add member"} <= shown  # the footer's, from a pick list too
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)

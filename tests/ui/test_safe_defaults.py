@@ -35,6 +35,7 @@ from screens.member_dialog import MemberDialog
 from screens.new_plan import NewPlanScreen
 from screens.note_dialog import NoteDialog
 from screens.payment_dialog import PlanPaymentDialog
+from screens.save_copy import SaveCopyDialog
 from screens.triage import TriageScreen
 from screens.widgets.pick_field import PickField
 from storage.tables import (
@@ -120,6 +121,7 @@ async def test_every_dialog_form_asks_with_keep_first() -> None:
     dialogs = [
         ActionDialog(today=TODAY, action=SAVED_STEP),
         MemberDialog(today=TODAY),
+        SaveCopyDialog("the plan", Path("/tmp/copies/plan.md"), Path("/tmp/data")),
     ]
     for dialog in dialogs:
         app = Host(dialog)
@@ -326,6 +328,10 @@ TESTED = {
     "test_a_deposit_check_is_kept_by_default_then_saved",
     "screens/new_plan.py NewPlanScreen.action_cancel": "test_safe_defaults.py::"
     "test_a_repayment_plan_is_kept_by_default_then_saved",
+    "screens/save_copy.py SavesCopies._write_copy": "test_document_copies.py::"
+    "test_a_letter_copy_is_refused_inside_the_data_folder_and_kept_if_the_file_exists",
+    "housing_tui/app.py HousingApp._offer_to_remove_old_copies": "test_document_copies.py::"
+    "test_plain_copies_from_before_are_shown_at_sign_in_and_kept_unless_removed",
     # The one way every dialog form asks (FormDialog.cancel), and what it is made of: each
     # dialog form is listed in DIALOG_FORMS.
     "screens/forms.py FormDialog.cancel": "test_safe_defaults.py::"
@@ -348,6 +354,7 @@ TESTED = {
 DIALOG_FORMS = {
     "ActionDialog": "test_safe_defaults.py::test_every_dialog_form_asks_with_keep_first",
     "MemberDialog": "test_safe_defaults.py::test_every_dialog_form_asks_with_keep_first",
+    "SaveCopyDialog": "test_safe_defaults.py::test_every_dialog_form_asks_with_keep_first",
     "NoteDialog": "test_safe_defaults.py::test_a_typed_note_is_kept_by_default_then_saved",
     "DutyStartDialog": "test_safe_defaults.py::"
     "test_a_duty_being_started_is_kept_by_default_then_saved",

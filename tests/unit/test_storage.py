@@ -114,8 +114,10 @@ SYNC_BOOKKEEPING_TABLES = {
     "sync_applied",
     "sync_register",
     "sync_purged",
+    "store_password",
 }
-"""This laptop's own sync bookkeeping: never synced, audited or soft-deleted (docs/sync.md)."""
+"""This laptop's own sync bookkeeping and the team store's password: never synced, audited or
+soft-deleted (docs/sync.md)."""
 
 
 def test_every_table_has_the_bookkeeping_columns_in_the_models() -> None:
