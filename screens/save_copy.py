@@ -57,14 +57,11 @@ class SaveCopyDialog(FormDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save-copy"):
-            yield Label(
-                f"Save a copy of {self._title}  (Enter or Ctrl+S save, Esc cancel)",
-                classes="dialog-title",
-            )
+            yield Label(f"Save a copy of {self._title}", classes="dialog-title")
             yield Static(
-                "The document stays in the app (encrypted) whatever you do here. The copy is "
-                "yours to print or email: keep it somewhere only you can read, and delete it "
-                "when it is sent.",
+                "Enter or Ctrl+S saves it, Esc cancels. The document stays in the app "
+                "(encrypted) whatever you do here. The copy is yours to print or email: keep it "
+                "somewhere only you can read, and delete it when it is sent.",
                 classes="hint",
             )
             yield FormField("Save to", PATH_FIELD, value=str(self._suggested))
