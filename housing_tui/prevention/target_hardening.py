@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 OPTION_KEY = "target_hardening"
 """The prevention option (prevention_options.toml) whose plan step recorded works are."""
 
+REFERRAL_TASK = "target_hardening"
+"""The key of the referral's deadline (`next_steps.must_happen`), which recording the referral
+meets."""
+
 WHAT_LIMIT = 120
 """One piece of work is one line: "Door chain and London bar"."""
 
@@ -160,6 +164,13 @@ def target_hardening_deadlines(facts: CaseDates, policy: Policy) -> list[Deadlin
             DeadlineKind.LOCAL_TARGET,
         )
     ]
+
+
+def referral_met(deadlines: Iterable[Deadline]) -> str | None:
+    """The referral deadline among the case's (`Deadline.instance`), for recording the
+    referral to meet, so it leaves the due list as the works' own date takes over; None when
+    there is none (the interview did not ask for one, or it was met already)."""
+    return next((d.instance for d in deadlines if d.key == REFERRAL_TASK), None)
 
 
 # --- the form ------------------------------------------------------------------------------------
