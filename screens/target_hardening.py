@@ -166,7 +166,7 @@ class TargetHardeningScreen(Form[None]):
         first = self.case_file is None
         self.case_file, self.record = found
         detail = self.case_file.detail
-        self.sub_title = f"Target hardening: {detail.client.full_name} (case {detail.case.ref})"
+        self.sub_title = f"Target hardening: case {detail.case.ref}"
         self.record_view("case", self.case_id, "the case's target hardening")
         # Filled in once, on opening: a later load (after a save, a sync, an approval) only
         # refreshes what is shown above the form, never what the officer is typing.
