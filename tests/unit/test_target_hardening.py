@@ -32,7 +32,7 @@ from housing_tui.prevention.target_hardening import (
     working_days_late,
     works_due_on,
 )
-from housing_tui.reference.policy import load_policy
+from housing_tui.reference.policy import PolicyError, load_policy
 from storage.due import cases_for_due
 from storage.errors import StorageError
 from storage.interviews import save_answer
@@ -95,6 +95,17 @@ def test_works_up_to_the_limit_go_ahead_and_a_penny_more_needs_approval(
     else:
         assert reading.errors == {}
         assert reading.record is not None and reading.record.total == Decimal(cost)
+
+
+def test_a_council_sets_its_own_limit_in_the_policy_file(tmp_path) -> None:
+    (tmp_path / "policy.toml").write_text('[target_hardening]\ncost_limit = "750.00"\n', "utf-8")
+    council = load_policy(tmp_path)
+    assert council.target_hardening.cost_limit == Decimal("750.00")
+    assert not over_limit(Decimal("750.00"), council)
+    assert over_limit(Decimal("750.01"), council)
+    (tmp_path / "policy.toml").write_text('[target_hardening]\ncost_limit = "-1"\n', "utf-8")
+    with pytest.raises(PolicyError, match="target_hardening.cost_limit"):
+        load_policy(tmp_path)
 
 
 def test_over_the_limit_may_be_recorded_but_not_ordered_or_completed_until_approved() -> None:
