@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 from housing_tui.calendar.clock import uk_local
 from housing_tui.money.amounts import pounds
 from housing_tui.prevention.target_hardening import (
+    DATE_KEYS,
     Agreement,
     Reading,
     TargetHardening,
@@ -143,6 +144,7 @@ class TargetHardeningScreen(Form[None]):
         self.sub_title = "Target hardening"
         self.opened()
         self.query_one("#referred_on").focus()
+        self.opening = True  # keys typed meanwhile wait for what is on record
         self.watch(self.app, "data_version", self._load)
 
     # -- loading ------------------------------------------------------------------------------
@@ -157,11 +159,18 @@ class TargetHardeningScreen(Form[None]):
             case_file = load_case_file(db, case_id)
             return None if case_file is None else (case_file, load_target_hardening(db, case_id))
 
-        in_background(self, db.in_one_read(read), self._loaded, group=Work.HARDENING)
+        in_background(
+            self,
+            db.in_one_read(read),
+            self._loaded,
+            group=Work.HARDENING,
+            failed=self.stop_opening,
+        )
 
     def _loaded(self, found: tuple[CaseFile, TargetHardening | None] | None) -> None:
         if found is None:
             self.query_one("#hardening-heading", Static).update("This case is no longer on record.")
+            self.opening = False
             return
         first = self.case_file is None
         self.case_file, self.record = found
@@ -170,12 +179,14 @@ class TargetHardeningScreen(Form[None]):
         self.record_view("case", self.case_id, "the case's target hardening")
         # Filled in once, on opening: a later load (after a save, a sync, an approval) only
         # refreshes what is shown above the form, never what the officer is typing.
-        if first and self.record is not None and self.unchanged():
-            self._fill(self.record)
+        if first:
+            if self.record is not None:
+                self._fill(self.record)
+            self.opening = False
         self._show_heading()
 
     def _fill(self, record: TargetHardening) -> None:
-        for key in ("referred_on", "checked_on", "agreement_on", "ordered_on", "completed_on"):
+        for key in DATE_KEYS:
             day = getattr(record, key)
             self.query_one(f"#field-{key}", FormField).value = show.day(day) if day else ""
         self.query_one("#field-checked_by", FormField).value = record.checked_by

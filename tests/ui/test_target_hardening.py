@@ -91,6 +91,21 @@ async def test_a_referral_with_its_works_is_saved_with_the_plan_step_and_meets_t
         assert isinstance(app.screen, CaseScreen)
         due = str(app.screen.query_one("#case-due").render())
         assert "Target-hardening works completed (referred Wed 18 Nov 2026)" in due
+        # Opened again, the form shows what is on record.
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TargetHardeningScreen)
+        assert screen.form_text() == {
+            "referred_on": "18/11/2026",
+            "checked_on": "19/11/2026",
+            "checked_by": "Sam Surveyor",
+            "agreement_on": "",
+            "ordered_on": "20/11/2026",
+            "completed_on": "",
+            "works": "Door chain and London bar: 85.50\nWindow locks: 120.00",
+            "agreement": "not_needed",
+        }
 
     with open_db(data_dir).reading() as session:
         [row] = session.exec(select(TargetHardening)).all()
