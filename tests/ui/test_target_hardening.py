@@ -2,7 +2,8 @@
 without domestic abuse; a referral with its works typed in and saved, then checked in the
 DATABASE (the record, the plan step with its H-CLIC activity, the interview's referral deadline
 met); bad works refused beside the field with nothing saved and nothing typed lost; an officer
-refused the approval of works over the limit, with who can."""
+refused the approval of works over the limit, with who can; a principal's approval, audited,
+after which the works may be ordered."""
 
 from __future__ import annotations
 
@@ -16,11 +17,17 @@ from textual.widgets import TextArea
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.prevention.catalogue import load_catalogue
+from housing_tui.prevention.target_hardening import TargetHardening as Recorded
+from housing_tui.prevention.target_hardening import Work, plan_step
+from housing_tui.reference.policy import Role, load_policy
 from screens.case_detail import CaseScreen
 from screens.target_hardening import TargetHardeningScreen
 from screens.widgets.form_field import FieldMessage
+from storage.accounts import add_account, set_passphrase
 from storage.interviews import save_answer
-from storage.tables import CaseAction, DeadlineMet, TargetHardening
+from storage.tables import AuditEvent, CaseAction, DeadlineMet, TargetHardening
+from storage.target_hardening import save_target_hardening
 from tests.ui.helpers import interviewed_case, open_db, paste, prepare, settle, signed_in
 
 SIZE = (80, 24)
@@ -207,3 +214,71 @@ async def test_a_case_without_domestic_abuse_is_refused_with_the_reason(
         assert isinstance(app.screen, CaseScreen)
         said = [n.message for n in app._notifications]
         assert any(m.startswith("Target hardening is for domestic abuse cases") for m in said)
+
+
+async def test_a_principal_approves_works_over_the_limit_which_may_then_be_ordered(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    admin = prepare(data_dir, clock)
+    policy = load_policy(data_dir)
+    db = open_db(data_dir, clock)
+    principal = add_account(db, admin.id, name="Pat Principal", initials="PP", role=Role.PRINCIPAL)
+    unlocked = signed_in(data_dir)
+    set_passphrase(
+        db, admin.id, principal.id, "pat's own words", unlocked.team_key, policy.security.argon2
+    )
+    db.close()
+    case_id = interviewed_case(data_dir, principal.id)
+    db = open_db(data_dir, clock)
+    for key in ("domestic_abuse", "wants_to_stay"):
+        save_answer(db, officer_id=admin.id, case_id=case_id, key=key, value="yes")
+    costly = Recorded(
+        referred_on=date(2026, 11, 18),
+        works=(Work("Steel door", Decimal("900.00")), Work("Alarm", Decimal("100.01"))),
+    )
+    option = load_catalogue()["target_hardening"]
+    save_target_hardening(
+        db,
+        officer_id=admin.id,
+        case_id=case_id,
+        record=costly,
+        step=plan_step(costly, option),
+        policy=policy,
+    )
+    db.close()
+
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir, "PP", "pat's own words"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_hardening(pilot)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        heading = str(app.screen.query_one("#hardening-heading").render())
+        assert (
+            "Works £1,000.01: over the £1,000.00 limit, approved by Pat Principal on Mon 23 Nov "
+            "2026."
+        ) in heading
+        # Landlord's agreement: not needed (an owner-occupier); then the works' order date.
+        await pilot.press("tab", "tab", "tab", *"not needed", "tab", "tab", "tab")
+        await paste(pilot, "20/11/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    with open_db(data_dir).reading() as session:
+        [row] = session.exec(select(TargetHardening)).all()
+        approvals = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.table_name == "target_hardening",
+                AuditEvent.officer_id == principal.id,
+            )
+        ).all()
+    assert (row.approved_by, row.approved_total, row.ordered_on) == (
+        principal.id,
+        Decimal("1000.01"),
+        date(2026, 11, 20),
+    )
+    assert row.approved_at is not None
+    # Audited as the principal's: first the approval, then the works ordered.
+    changes = [json.loads(event.changes) for event in approvals]
+    assert changes[0]["approved_by"] == [None, principal.id]
+    assert changes[0]["approved_total"] == [None, "1000.01"]
+    assert changes[1]["ordered_on"] == [None, "2026-11-20"]
