@@ -56,6 +56,11 @@ CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
         _opening("repayments"),
     ),
     (
+        "Sanctuary works",
+        "Target hardening for domestic abuse: referral, works, costs",
+        CaseScreen.action_target_hardening,
+    ),
+    (
         "Correct the client's details",
         "Date of birth, name, NI number, contact or address, after triage",
         CaseScreen.action_correct_client,

@@ -128,6 +128,14 @@ class CaseScreen(HousingScreen[None]):
             id="case.repayments",
         ),
         Binding(
+            "w",
+            "target_hardening",
+            "Sanctuary works",
+            tooltip="Target hardening (sanctuary scheme) for domestic abuse",
+            show=False,
+            id="case.target_hardening",
+        ),
+        Binding(
             "f",
             "correct_client",
             "Client details",
@@ -244,6 +252,20 @@ class CaseScreen(HousingScreen[None]):
     def action_open(self, part: str) -> None:
         """Open one part of the case (`CASE_PARTS`) on its own screen."""
         self.app.push_screen(CASE_PARTS[part](self.case_id))
+
+    def action_target_hardening(self) -> None:
+        """The sanctuary works, for a domestic abuse case only: otherwise the officer is told
+        why and what to record first."""
+        from housing_tui.prevention.target_hardening import refusal
+
+        if self.case_file is None:
+            self.notify("The case is still loading…")
+            return
+        refused = refusal(self.case_file.facts)
+        if refused:
+            self.notify(refused, title="Not for this case", severity="warning", markup=False)
+            return
+        self.action_open("hardening")
 
     def action_add_step(self) -> None:
         if self._case_is_open():

@@ -15,6 +15,7 @@ from screens.letter import LetterScreen
 from screens.options import OptionsScreen
 from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
+from screens.target_hardening import TargetHardeningScreen
 
 CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
     "interview": InterviewScreen,
@@ -24,5 +25,6 @@ CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
     "dhp": DhpScreen,
     "deposit": DepositCheckScreen,
     "repayments": RepaymentsScreen,
+    "hardening": TargetHardeningScreen,
 }
 """The parts of a case that open on a screen of their own, given the case's id."""

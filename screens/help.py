@@ -29,6 +29,7 @@ from screens.letter import LetterScreen
 from screens.options import OptionsScreen
 from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
+from screens.target_hardening import TargetHardeningScreen
 from screens.triage import TriageScreen
 from screens.widgets.conflict_list import ConflictList
 from screens.widgets.form_column import FormColumn
@@ -45,6 +46,7 @@ SCREENS: dict[str, type[Screen[None]]] = {
     "DHP check": DhpScreen,
     "Rent deposit check": DepositCheckScreen,
     "Repayment plans": RepaymentsScreen,
+    "Sanctuary works (target hardening)": TargetHardeningScreen,
     "What is due": DueScreen,
     "DHP budget (command palette)": DhpBudgetScreen,
     "Sync conflicts (command palette)": ConflictsScreen,

@@ -37,6 +37,8 @@ class Work(StrEnum):
     DHP_BUDGET = "dhp-budget"
     DEPOSIT = "deposit-load"
     REPAYMENTS = "repayments"
+    HARDENING = "hardening"
+    """Target hardening on a case."""
     DUE = "due"
     CONFLICTS = "conflicts"
     AUDIT = "audit"

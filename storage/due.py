@@ -40,12 +40,13 @@ from storage.tables import (
     HouseholdMember,
     InterviewAnswer,
     Officer,
+    TargetHardening,
 )
 
 _FLAGS = tuple(SafetyFlag)
 """Listed once: the due list reads every open case's flags."""
 
-_PlanRow = TypeVar("_PlanRow", CaseAction, Duty, HouseholdMember)
+_PlanRow = TypeVar("_PlanRow", CaseAction, Duty, HouseholdMember, TargetHardening)
 
 
 def cases_for_due(
@@ -83,6 +84,7 @@ def cases_for_due(
             ).all()
         )
         members = _by_case(session, HouseholdMember, chosen, col(HouseholdMember.position))
+        hardening = _by_case(session, TargetHardening, chosen, col(TargetHardening.created_at))
         activity = _last_activity(session, chosen)
         repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
         met: dict[str, set[str]] = defaultdict(set)
@@ -96,6 +98,7 @@ def cases_for_due(
     found = []
     for case_, forenames, surname, born in cases:
         duty_rows = [duty_record(row) for row in duties.get(case_.id, [])]
+        works = next(iter(hardening.get(case_.id, [])), None)
         approached_on = uk_local(case_.approached_at).date()
         last = max(
             (moment for moment in (case_.updated_at, activity.get(case_.id)) if moment),
@@ -120,6 +123,8 @@ def cases_for_due(
                     duties=duty_rows,
                     php_issued_on=plans_issued.get(case_.id),
                     last_activity_on=uk_local(last).date(),
+                    target_hardening_referred_on=works.referred_on if works else None,
+                    target_hardening_completed_on=works.completed_on if works else None,
                 ),
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
@@ -173,9 +178,18 @@ def _by_case(
 
 def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
-    document or a deadline met (the case row's own changes are counted by the caller)."""
+    document, a deadline met or target hardening (the case row's own changes are counted by
+    the caller)."""
     latest: dict[str, datetime] = {}
-    for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument, DeadlineMet):
+    for table in (
+        CaseNote,
+        InterviewAnswer,
+        CaseAction,
+        Duty,
+        CaseDocument,
+        DeadlineMet,
+        TargetHardening,
+    ):
         rows = session.exec(
             select(col(table.case_id), func.max(table.updated_at))
             .where(col(table.case_id).in_(chosen))

@@ -199,6 +199,37 @@ def update_action(db: Database, *, officer_id: str, action_id: str, values: dict
         return changed
 
 
+def put_option_step(session: Session, case_id: str, values: dict[str, Any]) -> CaseAction:
+    """In the caller's transaction: the case's step for catalogue option
+    `values["option_key"]`, changed to `values`, or added if the plan has none; and the case's
+    record of what was secured kept in step. One step per option, so the statutory return
+    counts the work once whether the officer chose the option first or recorded the work."""
+    _open_case(session, case_id)
+    row = session.exec(
+        select(CaseAction)
+        .where(
+            CaseAction.case_id == case_id,
+            CaseAction.option_key == values["option_key"],
+            col(CaseAction.deleted_at).is_(None),
+        )
+        .order_by(col(CaseAction.position), col(CaseAction.created_at))
+    ).first()
+    columns = _columns(values)
+    if row is None:
+        last = session.exec(
+            select(func.max(CaseAction.position)).where(CaseAction.case_id == case_id)
+        ).one()
+        row = CaseAction(case_id=case_id, position=(last or 0) + 1, **columns)
+        session.add(row)
+    else:
+        for column, value in columns.items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
+    session.flush()
+    _refresh_secured(session, case_id)
+    return row
+
+
 def _columns(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - _ACTION_COLUMNS
     if unknown:

@@ -34,6 +34,7 @@ TITLES = {
     "dhp_application": "Discretionary Housing Payment applications",
     "dhp_payment": "Discretionary Housing Payments made",
     "property_check": "Properties checked for the rent deposit scheme",
+    "target_hardening": "Target hardening (sanctuary scheme): referral, works and costs",
     "repayment_plan": "Money owed to the council and the plans to repay it",
     "repayment": "Repayments made",
     "sync_conflict": "Values entered on two laptops at once, the one not kept",

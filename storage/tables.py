@@ -350,6 +350,32 @@ class PropertyCheck(Record, table=True):
     """The result as the officer saw it, kept as it was: the policy may change."""
 
 
+class TargetHardening(Record, table=True):
+    """Target hardening (a sanctuary scheme) for a domestic abuse case: the referral, the
+    property check, the landlord's agreement, the works and their cost, and a principal's
+    approval when they cost more than the limit. One a case."""
+
+    __tablename__ = "target_hardening"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    referred_on: date
+    checked_on: date | None = None
+    checked_by: str = Field(default="", max_length=100)
+    agreement: str = Field(max_length=20)
+    """"needed", "given", "refused" or "not_needed" (an owner-occupier)."""
+    agreement_on: date | None = None
+    works: str = "[]"
+    """JSON: [{"what": ..., "cost_pence": 8550}], in the order typed."""
+    total_cost: Decimal = Field(sa_type=Pence)
+    ordered_on: date | None = None
+    completed_on: date | None = None
+    approved_by: str | None = Field(default=None, max_length=36)
+    """The principal officer who approved works over the limit (an officer id)."""
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    approved_total: Decimal | None = Field(default=None, sa_type=Pence)
+    """The total approved: works that come to more need approving again."""
+
+
 class RepaymentPlan(Record, table=True):
     """Money the client owes the council (a deposit, rent in advance, B&B, storage, removals)
     and the agreed instalments that repay it (the 100% recharging policy)."""

@@ -7,6 +7,8 @@ own in the policy file: `closures=policy.deadlines.closure_days`).
 Deadlines: `case_deadlines` turns the dates on a case into what must happen by when, each with
 the rule that set it, in plain English; the time limits come from the policy file
 (`[deadlines]`, and `[assessment]` for the 16/17 joint assessment and target hardening).
+Rule groups of more than a few lines live in their own modules (target hardening:
+`housing_tui.prevention.target_hardening`).
 """
 
 from __future__ import annotations
@@ -165,6 +167,9 @@ class CaseDates:
     discharge_or_release_on: date | None = None
     """The day the client leaves hospital or prison."""
     last_activity_on: date | None = None
+    target_hardening_referred_on: date | None = None
+    """Domestic abuse: the recorded target-hardening referral (the works are due from it)."""
+    target_hardening_completed_on: date | None = None
 
 
 def _day(when: date) -> str:
@@ -178,12 +183,16 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     Key dates (notice, hearing, eviction, release) that are already past are left out: they
     are events, not tasks. Action deadlines that are past stay in, to show as overdue.
     """
+    # Imported here: the rule group's module builds on this one's Deadline and CaseDates.
+    from housing_tui.prevention.target_hardening import target_hardening_deadlines
+
     found = [
         *_bed_and_breakfast(facts, today, policy),
         *_duties_and_decision(facts, policy),
         *_plan_and_release(facts, policy),
         *_key_dates(facts, today),
         *_inactivity(facts, policy),
+        *target_hardening_deadlines(facts, policy),
     ]
     return sorted(found, key=lambda deadline: deadline.due)
 

@@ -134,9 +134,11 @@ def case_dates(
     duties: Iterable[Duty],
     php_issued_on: date | None,
     last_activity_on: date | None,
+    target_hardening_referred_on: date | None = None,
+    target_hardening_completed_on: date | None = None,
 ) -> CaseDates:
     """The dates on the case that set deadlines (`deadlines.case_deadlines`), from the facts,
-    the recorded duties and the plan."""
+    the recorded duties, the plan and the target hardening recorded."""
     relief = [duty.started_on for duty in duties if duty.kind is DutyKind.RELIEF]
     approached = facts.approached_on
     counted = household(facts, today=approached) if approached else None
@@ -161,4 +163,6 @@ def case_dates(
         php_issued_on=php_issued_on,
         discharge_or_release_on=facts.leaves_institution_on,
         last_activity_on=last_activity_on,
+        target_hardening_referred_on=target_hardening_referred_on,
+        target_hardening_completed_on=target_hardening_completed_on,
     )

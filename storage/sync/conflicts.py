@@ -45,6 +45,7 @@ TABLE_WORDS = {
     "dhp_application": "DHP application",
     "dhp_payment": "DHP payment",
     "property_check": "Deposit check",
+    "target_hardening": "Target hardening",
     "repayment_plan": "Repayment plan",
     "repayment": "Repayment",
     "officer": "Officer",

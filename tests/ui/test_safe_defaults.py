@@ -326,6 +326,8 @@ TESTED = {
     "test_a_dhp_check_is_kept_by_default_then_saved",
     "screens/deposit_check.py DepositCheckScreen.action_back": "test_safe_defaults.py::"
     "test_a_deposit_check_is_kept_by_default_then_saved",
+    "screens/target_hardening.py TargetHardeningScreen.action_back": "test_target_hardening.py::"
+    "test_bad_works_are_refused_beside_the_field_and_nothing_typed_is_lost",
     "screens/new_plan.py NewPlanScreen.action_cancel": "test_safe_defaults.py::"
     "test_a_repayment_plan_is_kept_by_default_then_saved",
     "screens/save_copy.py SavesCopies._write_copy": "test_document_copies.py::"

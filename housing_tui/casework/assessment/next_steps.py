@@ -13,6 +13,7 @@ from housing_tui.calendar.deadlines import Deadline, DeadlineKind, add_council_w
 from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.casework.assessment.homelessness import HomelessStatus, homelessness_status
 from housing_tui.casework.assessment.interim_accommodation import interim_accommodation
+from housing_tui.prevention.target_hardening import REFERRAL_TASK
 from housing_tui.reference.policy import Policy
 
 
@@ -87,7 +88,7 @@ def must_happen(facts: InterviewFacts, *, today: date, policy: Policy) -> list[D
                     add_council_working_days(approached, n, policy),
                     f"Council target: target-hardening referral within {n} working days",
                     DeadlineKind.LOCAL_TARGET,
-                    key="target_hardening",
+                    key=REFERRAL_TASK,
                 )
             )
     age = facts.applicant_age(approached)

@@ -3,8 +3,9 @@
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
 of the file: `triage`, `assessment`, `deadlines`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments), `retention`, `security`; `loading` merges and reads the whole
-file, `reading` holds the typed reads every section uses. Import the names from here.
+deposits, repayments), `retention`, `security`, `target_hardening`; `loading` merges and
+reads the whole file, `reading` holds the typed reads every section uses. Import the names
+from here.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from housing_tui.reference.policy.security import (
     Role,
     SecurityPolicy,
 )
+from housing_tui.reference.policy.target_hardening import TargetHardeningPolicy
 from housing_tui.reference.policy.triage import TodayRule, TriagePolicy
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "RetentionPolicy",
     "Role",
     "SecurityPolicy",
+    "TargetHardeningPolicy",
     "TodayRule",
     "TriagePolicy",
     "load_policy",

@@ -27,6 +27,10 @@ from housing_tui.reference.policy.money import (
 from housing_tui.reference.policy.reading import PolicyError, Section
 from housing_tui.reference.policy.retention import RetentionPolicy, read_retention
 from housing_tui.reference.policy.security import SecurityPolicy, read_security
+from housing_tui.reference.policy.target_hardening import (
+    TargetHardeningPolicy,
+    read_target_hardening,
+)
 from housing_tui.reference.policy.triage import TriagePolicy, read_triage
 
 POLICY_FILE_NAME = "policy.toml"
@@ -48,6 +52,7 @@ class Policy:
     repayments: RepaymentsPolicy
     retention: RetentionPolicy
     security: SecurityPolicy
+    target_hardening: TargetHardeningPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -84,6 +89,9 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             repayments=read_repayments(Section(merged["repayments"], "repayments")),
             retention=read_retention(Section(merged["retention"], "retention")),
             security=read_security(merged["security"]),
+            target_hardening=read_target_hardening(
+                Section(merged["target_hardening"], "target_hardening")
+            ),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error
