@@ -31,7 +31,9 @@ SIGN_OFF = "sign-off"
 """The audit action of a principal signing a decision off."""
 
 _STEP_COLUMNS = {
-    "minded_to": frozenset({"minded_to_told_on", "minded_to_reply"}),
+    "minded_to": frozenset(
+        {"minded_to_outcome", "minded_to_told_on", "minded_to_reply", "reasons"}
+    ),
     "decision": frozenset({"outcome", "outcome_reason", "reasons", "decided_on"}),
     "review": frozenset({"review_requested_on", "review_outcome", "review_decided_on"}),
 }
@@ -51,6 +53,7 @@ def application_record(row: HomelessnessApplication) -> Application:
         ground=ApplicationGround(row.ground),
         findings={inquiry: Finding(getattr(row, inquiry.value)) for inquiry in Inquiry},
         evidence={inquiry: getattr(row, inquiry.notes_key) for inquiry in Inquiry},
+        minded_to_outcome=Outcome(row.minded_to_outcome) if row.minded_to_outcome else None,
         minded_to_told_on=row.minded_to_told_on,
         minded_to_reply=row.minded_to_reply,
         outcome=Outcome(row.outcome) if row.outcome else None,

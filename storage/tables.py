@@ -266,6 +266,8 @@ class HomelessnessApplication(Record, table=True):
     intentionality_notes: str = ""
     local_connection: str = Field(default="not_yet", max_length=10)
     local_connection_notes: str = ""
+    minded_to_outcome: str | None = Field(default=None, max_length=30)
+    """The adverse outcome the council is minded to decide."""
     minded_to_told_on: date | None = None
     minded_to_reply: str = ""
     outcome: str | None = Field(default=None, max_length=30)

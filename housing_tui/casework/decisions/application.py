@@ -41,6 +41,8 @@ class Application:
     ground: ApplicationGround
     findings: Mapping[Inquiry, Finding] = field(default_factory=dict)
     evidence: Mapping[Inquiry, str] = field(default_factory=dict)
+    minded_to_outcome: Outcome | None = None
+    """The adverse outcome the council told them it is minded to decide."""
     minded_to_told_on: date | None = None
     minded_to_reply: str = ""
     outcome: Outcome | None = None
@@ -147,15 +149,25 @@ def read_application(raw: Mapping[str, str], *, today: date, approached_on: date
 
 
 def read_minded_to(raw: Mapping[str, str], *, today: date, application: Application) -> Reading:
-    """Keys `minded_to_told_on` (empty until the letter goes) and `minded_to_reply`."""
+    """Keys `minded_to_outcome` (the adverse decision proposed), `reasons` (for it, as the
+    minded-to letter gives them), `minded_to_told_on` (empty until the letter goes) and
+    `minded_to_reply`."""
     reading = fields.read_form(
         raw,
         {
+            "minded_to_outcome": _chosen(Outcome, "the decision you are minded to make"),
             "minded_to_told_on": lambda text: _optional(text, today),
             "minded_to_reply": lambda text: text.strip(),
+            "reasons": lambda text: text.strip(),
         },
     )
     values, errors = dict(reading.values), dict(reading.errors)
+    if not values.get("reasons"):
+        errors["reasons"] = "Write why you are minded to decide so: the letter gives the reasons."
+    if values.get("minded_to_outcome") is Outcome.MAIN_DUTY:
+        errors["minded_to_outcome"] = (
+            "Minded to is for a decision against the applicant: the main duty needs none."
+        )
     told = values.get("minded_to_told_on")
     if isinstance(told, date) and told < application.opened_on:
         errors["minded_to_told_on"] = (
@@ -213,7 +225,7 @@ def read_decision(
                 "Write the reasons: a decision against the applicant must give them (s.184(3))."
             )
         if outcome.adverse and isinstance(decided, date):
-            if problem := _minded_to_problem(decided, application, policy):
+            if problem := _minded_to_problem(outcome, decided, application, policy):
                 errors["decided_on"] = problem
     if isinstance(decided, date) and decided < application.opened_on:
         errors["decided_on"] = (
@@ -235,13 +247,20 @@ def _findings_problem(outcome: Outcome, application: Application) -> str | None:
 
 
 def _minded_to_problem(
-    decided: date, application: Application, policy: DecisionsPolicy
+    outcome: Outcome, decided: date, application: Application, policy: DecisionsPolicy
 ) -> str | None:
     told = application.minded_to_told_on
     if told is None:
         return (
             "Tell the applicant first that you are minded to decide against them (minded to), "
             "and record the date."
+        )
+    if application.minded_to_outcome is not outcome:
+        proposed = application.minded_to_outcome
+        return (
+            f"They were told you were minded to decide "
+            f"'{proposed.label if proposed else 'nothing'}': tell them of this outcome first "
+            "(minded to), so they can reply to it."
         )
     reply_by = minded_to_reply_by(told, policy)
     if not application.minded_to_reply and decided <= reply_by:
@@ -281,8 +300,8 @@ def letter_refusal(application: Application) -> str | None:
 
 def minded_to_letter_refusal(application: Application) -> str | None:
     """Why the "minded to" letter cannot be produced yet, or None."""
-    if application.minded_to_told_on is None:
-        return "Give the date you told them you are minded to decide against them first."
+    if application.minded_to_outcome is None:
+        return "Save the decision you are minded to make first (Minded to)."
     return None
 
 

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("opened_on", sa.Date(), nullable=False),
         sa.Column("ground", sa.String(length=30), nullable=False),
         *findings,
+        sa.Column("minded_to_outcome", sa.String(length=30), nullable=True),
         sa.Column("minded_to_told_on", sa.Date(), nullable=True),
         sa.Column("minded_to_reply", sa.String(), nullable=False),
         sa.Column("outcome", sa.String(length=30), nullable=True),
