@@ -2,7 +2,8 @@
 as it was read: the header (`header_text`: how urgent, who, which case, why), the duties
 (`duties_text`), what is due (`due_text`), the documents issued (`documents_text`), the money
 (`money_lines`), what had to happen on the day of approach (`today_text`), earlier approaches
-(`history_text`) and the notes (`notes_text`). Text only: the screen puts it on show.
+(`history_text`), the notes (`notes_text`) and the homelessness application
+(`application_text`). Text only: the screen puts it on show.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from housing_tui.calendar.deadlines import due_status
+from housing_tui.calendar.deadlines import case_deadlines, due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
@@ -40,6 +41,8 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     assessed = urgency(facts, today=today, policy=policy)
     flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
     status = "Open"
+    if case_file.application is not None and case_file.application.stage == "main duty":
+        status = "Open: main housing duty owed"
     if case.status != "open":
         status = f"Closed {show.moment(detail.closed_at)}"
         if detail.closed_at:
@@ -105,6 +108,35 @@ def due_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     if not deadlines:
         text.append("Nothing." if case_file.due else "Nothing: the case is closed.")
     return text
+
+
+def application_text(case_file: CaseFile, *, today: date, policy: Policy) -> str:
+    """The homelessness application: when and why it was opened, where it has got to, the
+    outcome, and the decision's due date (from the case's deadlines, as the due list has it)."""
+    application = case_file.application
+    if application is None:
+        return "No homelessness application: press s to open one."
+    lines = [
+        f"Opened {show.day(application.opened_on)}: {application.ground.label}",
+        f"Stage: {application.stage}",
+    ]
+    if application.outcome is not None:
+        lines.append(
+            f"Outcome: {application.outcome.label}, decided {show.day(application.decided_on)}"
+            + (f", signed off {show.day(application.signed_off_on)}" if application.signed_off_on else "")
+        )
+    if application.notified_on is not None:
+        lines.append(f"Notified {show.day(application.notified_on)}")
+    due = {
+        deadline.key: deadline
+        for deadline in (
+            case_deadlines(case_file.due.dates, today=today, policy=policy) if case_file.due else []
+        )
+    }
+    for key, what in (("decision", "Decision due"), ("review_decision", "Review decision due")):
+        if key in due:
+            lines.append(f"{what} {show.day(due[key].due)}")
+    return "\n".join(lines)
 
 
 def documents_text(plan: CasePlan) -> str:

@@ -31,20 +31,19 @@ SIGN_OFF = "sign-off"
 """The audit action of a principal signing a decision off."""
 
 _STEP_COLUMNS = {
+    "application": frozenset(
+        {"opened_on", "ground"}
+        | {inquiry.value for inquiry in Inquiry}
+        | {inquiry.notes_key for inquiry in Inquiry}
+    ),
     "minded_to": frozenset(
         {"minded_to_outcome", "minded_to_told_on", "minded_to_reply", "reasons"}
     ),
     "decision": frozenset({"outcome", "outcome_reason", "reasons", "decided_on"}),
+    "notified": frozenset({"notified_on"}),
     "review": frozenset({"review_requested_on", "review_outcome", "review_decided_on"}),
 }
 """What each step of the Decision screen may change."""
-
-_INQUIRY_COLUMNS = frozenset(
-    {"opened_on", "ground"}
-    | {inquiry.value for inquiry in Inquiry}
-    | {inquiry.notes_key for inquiry in Inquiry}
-)
-
 
 def application_record(row: HomelessnessApplication) -> Application:
     return Application(
@@ -86,46 +85,41 @@ def load_application(db: Database, case_id: str) -> Application | None:
         return applications_by_case(session, [case_id]).get(case_id)
 
 
-def save_application(
-    db: Database, *, officer_id: str, case_id: str, values: dict[str, Any]
+def save_decision_form(
+    db: Database, *, officer_id: str, case_id: str, steps: dict[str, dict[str, Any]]
 ) -> str:
-    """Open the case's application, or change its opening and inquiries, with what
-    `read_application` made of the form. Refused once the decision is signed off."""
-    unknown = set(values) - _INQUIRY_COLUMNS
-    if unknown:
-        raise ValueError(f"not application columns: {sorted(unknown)}")
+    """Save what `read_decision_form` made of the Decision screen, every step in one
+    transaction: the application opened (or its inquiries changed), minded to, the decision,
+    the day notified, the review. Returns the application's id.
+
+    Refused, having written nothing, for a change to the inquiries or the decision once it is
+    signed off, and for "notified" before the sign-off and the letter."""
+    for step, values in steps.items():
+        unknown = set(values) - _STEP_COLUMNS[step]
+        if unknown:
+            raise ValueError(f"not {step} columns: {sorted(unknown)}")
     with db.writing(officer_id) as session:
         _open_case(session, case_id)
-        found = session.exec(
-            select(HomelessnessApplication).where(
-                HomelessnessApplication.case_id == case_id,
-                col(HomelessnessApplication.deleted_at).is_(None),
+        row = _case_application(session, case_id)
+        if row is None:
+            opening = steps["application"]
+            row = HomelessnessApplication(
+                case_id=case_id, opened_on=opening["opened_on"], ground=str(opening["ground"])
             )
-        ).first()
-        row = found or HomelessnessApplication(
-            case_id=case_id, opened_on=values["opened_on"], ground=str(values["ground"])
-        )
-        if row.signed_off_on is not None:
-            raise StorageError("The decision is signed off: the inquiries can no longer change.")
-        _set(row, values)
+        signed = row.signed_off_on is not None
+        for step in ("application", "minded_to", "decision"):
+            if signed and step in steps and _changes(row, steps[step]):
+                raise StorageError("The decision is signed off: it can no longer change.")
+        if "notified" in steps and (row.signed_off_on is None or row.letter_on is None):
+            raise StorageError(
+                "A decision is notified by its letter: a principal signs it off, then produce "
+                "the letter, then record the day they were notified."
+            )
+        for values in steps.values():
+            _set(row, values)
         session.add(row)
         session.flush()
         return row.id
-
-
-def save_step(
-    db: Database, *, officer_id: str, application_id: str, step: str, values: dict[str, Any]
-) -> None:
-    """Save one step of the application ("minded_to", "decision", "review") as its reader
-    made it."""
-    unknown = set(values) - _STEP_COLUMNS[step]
-    if unknown:
-        raise ValueError(f"not {step} columns: {sorted(unknown)}")
-    with db.writing(officer_id) as session:
-        row = _application(session, application_id)
-        if step != "review" and row.signed_off_on is not None:
-            raise StorageError("The decision is signed off: it can no longer change.")
-        _set(row, values)
 
 
 def sign_off_decision(
@@ -157,37 +151,40 @@ def sign_off_decision(
         append_events(session.connection(), [event], db.clock.now())
 
 
-def record_notified(
-    db: Database, *, officer_id: str, application_id: str, notified_on: date
-) -> None:
-    """The applicant was notified of the signed-off decision, by its letter."""
-    with db.writing(officer_id) as session:
-        row = _application(session, application_id)
-        if row.signed_off_on is None:
-            raise StorageError("A principal must sign the decision off first.")
-        if row.letter_on is None:
-            raise StorageError("Produce the decision letter first: a decision is notified by it.")
-        row.notified_on = notified_on
+def mark_letter(session: Session, case_id: str, kind: str, issued_on: date) -> None:
+    """Decision letter `kind` was produced (storage.plans.save_document, in its transaction)."""
+    row = _case_application(session, case_id)
+    if row is None or row.signed_off_on is None:
+        raise StorageError("A principal must sign the decision off before its letter.")
+    if row.outcome is None or Outcome(row.outcome).letter != kind:
+        raise StorageError("That letter is not for the decision made: produce the one for it.")
+    row.letter_on = issued_on
 
 
-def mark_letter(session: Session, case_id: str, issued_on: date) -> None:
-    """A decision letter was produced (storage.plans.save_document, in its transaction)."""
-    row = session.exec(
+def _case_application(session: Session, case_id: str) -> HomelessnessApplication | None:
+    return session.exec(
         select(HomelessnessApplication).where(
             HomelessnessApplication.case_id == case_id,
             col(HomelessnessApplication.deleted_at).is_(None),
         )
     ).first()
-    if row is None or row.signed_off_on is None:
-        raise StorageError("A principal must sign the decision off before its letter.")
-    row.letter_on = issued_on
+
+
+def _stored(value: Any) -> Any:
+    return value.value if hasattr(value, "value") else value
+
+
+def _changes(row: HomelessnessApplication, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        column: _stored(value)
+        for column, value in values.items()
+        if getattr(row, column) != _stored(value)
+    }
 
 
 def _set(row: HomelessnessApplication, values: dict[str, Any]) -> None:
-    for column, value in values.items():
-        new = value.value if hasattr(value, "value") else value
-        if getattr(row, column) != new:
-            setattr(row, column, new)
+    for column, value in _changes(row, values).items():
+        setattr(row, column, value)
 
 
 def _application(session: Session, application_id: str) -> HomelessnessApplication:

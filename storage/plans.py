@@ -333,7 +333,7 @@ def save_document(
         elif kind in LETTER_FIELDS:
             _mark_letter(session, kind, duty_id, issued_on)
         elif kind in DECISION_LETTER_TITLES:
-            mark_letter(session, case_id, issued_on)
+            mark_letter(session, case_id, kind, issued_on)
         document = CaseDocument(
             case_id=case_id,
             kind=kind,

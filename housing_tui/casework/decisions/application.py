@@ -12,8 +12,9 @@ opens the 21-day window to ask for a review (s.202(3)).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import cast
 
 from housing_tui.casework.decisions.outcomes import (
     FINDINGS_NEEDED,
@@ -373,3 +374,65 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
     elif isinstance(decided, date) and isinstance(requested, date) and decided < requested:
         errors["review_decided_on"] = f"{_short(decided)} is before the review was asked for."
     return (None, errors) if errors else (values, {})
+
+
+# --- the whole Decision screen ------------------------------------------------------------------
+
+STEPS = ("application", "minded_to", "decision", "notified", "review")
+"""The steps of the Decision screen, in order: each is saved once anything in it is filled."""
+
+_STEP_KEYS = {
+    "minded_to": ("minded_to_outcome", "minded_to_told_on", "minded_to_reply"),
+    "decision": ("outcome", "outcome_reason", "decided_on"),
+    "notified": ("notified_on",),
+    "review": ("review_requested_on", "review_outcome", "review_decided_on"),
+}
+
+
+def read_decision_form(
+    raw: Mapping[str, str],
+    *,
+    as_saved: Mapping[str, str],
+    today: date,
+    approached_on: date,
+    saved: Application | None,
+    policy: DecisionsPolicy,
+) -> tuple[dict[str, Values] | None, dict[str, str]]:
+    """Every step filled in on the Decision screen, each by its reader, against the
+    application as it would be with the steps before it: the values to save per step, or a
+    message per field. A step with nothing typed, or as it was saved (`as_saved`, the form's
+    text as it was loaded), is left as it is."""
+    values, errors = read_application(raw, today=today, approached_on=approached_on)
+    if values is None:
+        return None, errors
+    found: dict[str, Values] = {"application": values}
+    opened = cast(date, values["opened_on"])
+    ground = cast(ApplicationGround, values["ground"])
+    current = replace(
+        saved or Application(id="", opened_on=opened, ground=ground),
+        opened_on=opened,
+        ground=ground,
+        findings={inquiry: cast(Finding, values[inquiry.value]) for inquiry in Inquiry},
+        evidence={inquiry: cast(str, values[inquiry.notes_key]) for inquiry in Inquiry},
+    )
+    readers = {
+        "minded_to": lambda: read_minded_to(raw, today=today, application=current),
+        "decision": lambda: read_decision(raw, today=today, application=current, policy=policy),
+        "notified": lambda: read_notified(raw, today=today, application=current),
+        "review": lambda: read_review(raw, today=today, application=current),
+    }
+    for step, keys in _STEP_KEYS.items():
+        # The reasons belong to both minded to and the decision: a change to them alone
+        # saves again whichever of the two is filled in.
+        compared = (*keys, "reasons") if step in ("minded_to", "decision") else keys
+        if not any(raw.get(key, "").strip() for key in keys) or all(
+            raw.get(key, "") == as_saved.get(key, "") for key in compared
+        ):
+            continue
+        step_values, step_errors = readers[step]()
+        if step_values is None:
+            errors.update(step_errors)
+            continue
+        found[step] = step_values
+        current = replace(current, **step_values)  # type: ignore[arg-type]
+    return (None, errors) if errors else (found, {})
