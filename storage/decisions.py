@@ -45,6 +45,7 @@ _STEP_COLUMNS = {
 }
 """What each step of the Decision screen may change."""
 
+
 def application_record(row: HomelessnessApplication) -> Application:
     return Application(
         id=row.id,
@@ -202,5 +203,3 @@ def _open_case(session: Session, case_id: str) -> Case:
     if found.status != CaseStatus.OPEN.value:
         raise StorageError("That case is closed: its application can no longer change.")
     return found
-
-

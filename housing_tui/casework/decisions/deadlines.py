@@ -47,8 +47,7 @@ def decision_deadlines(facts: CaseDates, policy: Policy) -> list[Deadline]:
                 f"Reply to the minded-to letter of {day_words(told)} due: decide after it, or "
                 "record their reply",
                 minded_to_reply_by(told, rules),
-                f"Council policy: {rules.minded_to_reply_days} days to reply to a minded-to "
-                "letter",
+                f"Council policy: {rules.minded_to_reply_days} days to reply to a minded-to letter",
                 DeadlineKind.KEY_DATE,
                 to_client="The last day to tell us what you think before we decide",
             )
@@ -58,7 +57,7 @@ def decision_deadlines(facts: CaseDates, policy: Policy) -> list[Deadline]:
         found.append(
             Deadline(
                 f"Last day to ask for a review of the decision notified {day_words(notified)}",
-                review_request_lastday_words(notified, rules),
+                review_request_last_day(notified, rules),
                 f"Housing Act 1996 s.202(3): {rules.review_request_days} days beginning with "
                 "the day they were notified",
                 DeadlineKind.KEY_DATE,

@@ -30,7 +30,10 @@ def prefilled_inquiries(
     need = priority_need(facts, today=today)
     connection = local_connection(facts, policy=policy)
     return {
-        Inquiry.ELIGIBILITY: (_FROM_ELIGIBILITY.get(eligible.answer, Finding.NOT_YET), eligible.reason),
+        Inquiry.ELIGIBILITY: (
+            _FROM_ELIGIBILITY.get(eligible.answer, Finding.NOT_YET),
+            eligible.reason,
+        ),
         Inquiry.HOMELESS: (_FROM_HOMELESS.get(homeless.status, Finding.NOT_YET), homeless.reason),
         Inquiry.PRIORITY_NEED: (
             _FROM_ANSWER.get(need.answer, Finding.NOT_YET),
