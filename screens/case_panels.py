@@ -115,7 +115,7 @@ def application_text(case_file: CaseFile, *, today: date, policy: Policy) -> str
     outcome, and the decision's due date (from the case's deadlines, as the due list has it)."""
     application = case_file.application
     if application is None:
-        return "No homelessness application: press s to open one."
+        return "No homelessness application yet."
     lines = [
         f"Opened {show.day(application.opened_on)}: {application.ground.label}",
         f"Stage: {application.stage}",
