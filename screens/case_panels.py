@@ -123,7 +123,11 @@ def application_text(case_file: CaseFile, *, today: date, policy: Policy) -> str
     if application.outcome is not None:
         lines.append(
             f"Outcome: {application.outcome.label}, decided {show.day(application.decided_on)}"
-            + (f", signed off {show.day(application.signed_off_on)}" if application.signed_off_on else "")
+            + (
+                f", signed off {show.day(application.signed_off_on)}"
+                if application.signed_off_on
+                else ""
+            )
         )
     if application.notified_on is not None:
         lines.append(f"Notified {show.day(application.notified_on)}")

@@ -212,7 +212,9 @@ class DecisionScreen(Form[None]):
         yield Label("Application", classes="section-title")
         yield day("Opened on", "opened_on")
         yield from pick("Why", "ground", ApplicationGround.choices(), "Choose")
-        yield Label("Inquiries  (prefilled from the interview: check each)", classes="section-title")
+        yield Label(
+            "Inquiries  (prefilled from the interview: check each)", classes="section-title"
+        )
         for inquiry in Inquiry:
             yield from pick(inquiry.label, inquiry.value, Finding.choices(), "Not decided yet")
             yield note("Evidence", inquiry.notes_key, "what shows it")
@@ -273,7 +275,10 @@ class DecisionScreen(Form[None]):
         self.save_form(
             "the application",
             lambda: save_decision_form(
-                services.db, officer_id=officer_id, case_id=case_id, steps=steps  # type: ignore[arg-type]
+                services.db,
+                officer_id=officer_id,
+                case_id=case_id,
+                steps=steps,  # type: ignore[arg-type]
             ),
             lambda _: self.now_saved(raw, "Application saved."),
             key=key,

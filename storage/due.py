@@ -176,7 +176,8 @@ def _by_case(
 
 def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
-    document, a deadline met or the homelessness application (the case row's own changes are counted by the caller)."""
+    document, a deadline met or the homelessness application (the case row's own changes are
+    counted by the caller)."""
     latest: dict[str, datetime] = {}
     for table in (
         CaseNote,

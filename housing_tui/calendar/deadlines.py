@@ -255,8 +255,8 @@ def _duties(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = rules.relief_duty_days
         found.append(
             Deadline(
-                f"Relief duty: the {n} days beginning {day_words(relief_began)} are up on this day; "
-                "decide which duty follows and tell the applicant in writing (with review "
+                f"Relief duty: the {n} days beginning {day_words(relief_began)} are up on this "
+                "day; decide which duty follows and tell the applicant in writing (with review "
                 "rights)",
                 last_of_days_beginning(relief_began, n),
                 f"Housing Act 1996 s.189B(4) and (7)(b): relief duty, {n} days beginning with "
@@ -369,8 +369,8 @@ def _inactivity(facts: CaseDates, policy: Policy) -> list[Deadline]:
     n = policy.deadlines.inactivity_days
     return [
         Deadline(
-            f"No activity on the case since {day_words(facts.last_activity_on)}: contact the client "
-            "or record why not",
+            f"No activity on the case since {day_words(facts.last_activity_on)}: contact the "
+            "client or record why not",
             facts.last_activity_on + timedelta(days=n),
             f"Council target: no case left without activity for more than {n} days",
             DeadlineKind.LOCAL_TARGET,

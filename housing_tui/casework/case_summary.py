@@ -163,7 +163,6 @@ def case_dates(
     return dates if application is None else _with_application(dates, application)
 
 
-
 def _with_application(dates: CaseDates, application: Application) -> CaseDates:
     """The application's dates that set deadlines: the decision target runs from the day it was
     opened until they are notified; a notified adverse decision opens the review window."""

@@ -260,7 +260,18 @@ def _form(**more: str) -> dict[str, str]:
     raw = {"opened_on": "04/01/2027", "ground": "relief_ended", "reasons": ""}
     for inquiry in Inquiry:
         raw[inquiry.value], raw[inquiry.notes_key] = "", ""
-    for key in ["minded_to_outcome", "minded_to_told_on", "minded_to_reply", "outcome", "outcome_reason", "decided_on", "notified_on", "review_requested_on", "review_outcome", "review_decided_on"]:
+    for key in [
+        "minded_to_outcome",
+        "minded_to_told_on",
+        "minded_to_reply",
+        "outcome",
+        "outcome_reason",
+        "decided_on",
+        "notified_on",
+        "review_requested_on",
+        "review_outcome",
+        "review_decided_on",
+    ]:
         raw[key] = ""
     return {**raw, **more}
 

@@ -225,9 +225,12 @@ def read_decision(
             errors["reasons"] = (
                 "Write the reasons: a decision against the applicant must give them (s.184(3))."
             )
-        if outcome.adverse and isinstance(decided, date):
-            if problem := _minded_to_problem(outcome, decided, application, policy):
-                errors["decided_on"] = problem
+        if (
+            outcome.adverse
+            and isinstance(decided, date)
+            and (problem := _minded_to_problem(outcome, decided, application, policy))
+        ):
+            errors["decided_on"] = problem
     if isinstance(decided, date) and decided < application.opened_on:
         errors["decided_on"] = (
             f"{_short(decided)} is before the application was opened on "

@@ -32,8 +32,8 @@ def decision_deadlines(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = policy.deadlines.decision_working_days
         found.append(
             Deadline(
-                f"Decision on the homelessness application of {day_words(applied)}, in writing with "
-                "reasons, signed off by the principal",
+                f"Decision on the homelessness application of {day_words(applied)}, in writing "
+                "with reasons, signed off by the principal",
                 add_working_days(applied, n, policy.deadlines.closure_days),
                 f"Council target: decision within {n} working days",
                 DeadlineKind.LOCAL_TARGET,

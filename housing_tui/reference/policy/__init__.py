@@ -2,8 +2,8 @@
 
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
-of the file: `triage`, `assessment`, `deadlines`, `decisions`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments), `retention`, `security`; `loading` merges and reads the whole
+of the file: `triage`, `assessment`, `deadlines`, `decisions`, `council`, `money` (benefits,
+LHA, DHP, deposits, repayments), `retention`, `security`; `loading` merges and reads the whole
 file, `reading` holds the typed reads every section uses. Import the names from here.
 """
 

@@ -54,9 +54,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["case_id"], ["case.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "ix_homelessness_application_case_id", "homelessness_application", ["case_id"]
-    )
+    op.create_index("ix_homelessness_application_case_id", "homelessness_application", ["case_id"])
 
 
 def downgrade() -> None:
