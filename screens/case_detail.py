@@ -241,7 +241,8 @@ class CaseScreen(HousingScreen[None]):
         plan = case_file.plan
         self.query_one("#case-duties", Static).update(duties_text(plan))
         self.query_one("#case-application", Static).update(
-            application_text(case_file, today=today, policy=policy)
+            # Its due dates are in the header above, with the case's other key facts.
+            application_text(case_file, today=today, policy=policy, with_due=False)
         )
         self.query_one(PlanSteps).show_steps(plan.actions)
         self.query_one("#case-due", Static).update(due_text(case_file, today=today, policy=policy))

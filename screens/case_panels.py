@@ -69,6 +69,8 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
         f"Next action {show.day(case.next_action_on)}",
         style="",
     )
+    for line in application_due(case_file, today=today, policy=policy):
+        summary.append(f"\n{line}", style="bold")
     return summary
 
 
@@ -110,9 +112,11 @@ def due_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     return text
 
 
-def application_text(case_file: CaseFile, *, today: date, policy: Policy) -> str:
+def application_text(
+    case_file: CaseFile, *, today: date, policy: Policy, with_due: bool = True
+) -> str:
     """The homelessness application: when and why it was opened, where it has got to, the
-    outcome, and the decision's due date (from the case's deadlines, as the due list has it)."""
+    outcome, and (`with_due`) the decision's and the review's due dates (`application_due`)."""
     application = case_file.application
     if application is None:
         return "No homelessness application yet."
@@ -131,16 +135,25 @@ def application_text(case_file: CaseFile, *, today: date, policy: Policy) -> str
         )
     if application.notified_on is not None:
         lines.append(f"Notified {show.day(application.notified_on)}")
+    if with_due:
+        lines += application_due(case_file, today=today, policy=policy)
+    return "\n".join(lines)
+
+
+def application_due(case_file: CaseFile, *, today: date, policy: Policy) -> list[str]:
+    """'Decision due 12/01/2027' and 'Review decision due ...' while they are due, from the
+    case's deadlines (`case_deadlines`), as the due list and the caseload have them."""
     due = {
         deadline.key: deadline
         for deadline in (
             case_deadlines(case_file.due.dates, today=today, policy=policy) if case_file.due else []
         )
     }
-    for key, what in (("decision", "Decision due"), ("review_decision", "Review decision due")):
-        if key in due:
-            lines.append(f"{what} {show.day(due[key].due)}")
-    return "\n".join(lines)
+    return [
+        f"{what} {show.day(due[key].due)}"
+        for key, what in (("decision", "Decision due"), ("review_decision", "Review decision due"))
+        if key in due
+    ]
 
 
 def documents_text(plan: CasePlan) -> str:

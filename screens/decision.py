@@ -241,6 +241,12 @@ class DecisionScreen(Form[None]):
         yield day("Review decided", "review_decided_on")
 
     def read_form(self, text: dict[str, str]) -> tuple[object | None, dict[str, str]]:
+        return self._read(text)
+
+    def _read(
+        self, text: dict[str, str]
+    ) -> tuple[dict[str, dict[str, object]] | None, dict[str, str]]:
+        """Every step typed in, as `read_decision_form` reads it (nothing until loaded)."""
         if self.case_file is None:
             return None, {}
         return read_decision_form(
@@ -263,7 +269,7 @@ class DecisionScreen(Form[None]):
         if self.still_saving(key, "Still saving…") or self.case_file is None:
             return
         raw = self.form_text()
-        steps, errors = self.read_form(raw)
+        steps, errors = self._read(raw)
         self.show_errors(errors)
         if steps is None:
             self.show_problem("Not saved: put right what is shown beside each field.")
@@ -278,7 +284,7 @@ class DecisionScreen(Form[None]):
                 services.db,
                 officer_id=officer_id,
                 case_id=case_id,
-                steps=steps,  # type: ignore[arg-type]
+                steps=steps,
             ),
             lambda _: self.now_saved(raw, "Application saved."),
             key=key,

@@ -11,10 +11,10 @@ opens the 21-day window to ask for a review (s.202(3)).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 from housing_tui.casework.decisions.outcomes import (
     FINDINGS_NEEDED,
@@ -112,7 +112,11 @@ def _optional(text: str, today: date) -> date | None:
     return _date(text, today, required=False)
 
 
-def _chosen(codes: type[ApplicationGround] | type[Outcome] | type[ReviewOutcome], what: str):
+def _chosen(
+    codes: type[ApplicationGround] | type[Outcome] | type[ReviewOutcome], what: str
+) -> Callable[[str], object]:
+    """A pick list's code read as its member, or a message saying to choose `what`."""
+
     def read(text: str) -> object:
         try:
             return codes(text.strip())
@@ -437,5 +441,6 @@ def read_decision_form(
             errors.update(step_errors)
             continue
         found[step] = step_values
-        current = replace(current, **step_values)  # type: ignore[arg-type]
+        # The readers' values are the application's fields, typed as the reader read them.
+        current = replace(current, **cast(dict[str, Any], step_values))
     return (None, errors) if errors else (found, {})
