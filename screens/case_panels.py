@@ -15,12 +15,14 @@ from rich.text import Text
 
 from housing_tui.calendar.deadlines import case_deadlines, due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
+from housing_tui.casework.decisions.application import minded_to_reply_by
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
+from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from storage.case_file import detail_triage
 from storage.plans import PLAN_KINDS
@@ -124,15 +126,22 @@ def application_text(
         f"Opened {show.day(application.opened_on)}: {application.ground.label}",
         f"Stage: {application.stage}",
     ]
-    if application.outcome is not None:
+    outcome = application.outcome
+    told = application.minded_to_told_on
+    if told is not None and outcome is None:
+        reply_by = minded_to_reply_by(told, policy.decisions)
+        lines.append(f"Minded to: told {show.day(told)}, may reply until {show.day(reply_by)}")
+    if outcome is not None:
+        signed = application.signed_off_on
         lines.append(
-            f"Outcome: {application.outcome.label}, decided {show.day(application.decided_on)}"
-            + (
-                f", signed off {show.day(application.signed_off_on)}"
-                if application.signed_off_on
-                else ""
-            )
+            f"Outcome: {outcome.label}, decided {show.day(application.decided_on)}"
+            + (f", signed off {show.day(signed)}" if signed else "")
         )
+        if outcome.reasons_list is not None and application.outcome_reason:
+            lines.append(f"Why: {outcome.reasons_list.label(application.outcome_reason)}")
+        if outcome.hclic:  # the statutory return's category, as it will be reported
+            listed = hclic_codes().main_duty_decision.label(outcome.hclic)
+            lines.append(f"H-CLIC main duty decision: {listed}")
     if application.notified_on is not None:
         lines.append(f"Notified {show.day(application.notified_on)}")
     if with_due:

@@ -136,6 +136,12 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
         await paste_into(pilot, "notified_on", "today")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.press("escape")  # saved: back to the case without a question
+        await settle(pilot)
+        assert isinstance(principal.screen, CaseScreen)
+        shown = str(principal.screen.query_one("#case-application").render())
+        assert "Stage: decision notified" in shown
+        assert "H-CLIC main duty decision: homeless + no priority need" in shown
 
     done = _application(data_dir, clock)
     assert done is not None

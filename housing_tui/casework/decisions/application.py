@@ -324,7 +324,7 @@ def read_notified(raw: Mapping[str, str], *, today: date, application: Applicati
         return None, {"notified_on": "A principal must sign the decision off first."}
     if application.letter_on is None:
         return None, {
-            "notified_on": "Produce the decision letter first (Ctrl+T): a decision is "
+            "notified_on": "Produce the decision letter first: a decision is "
             "notified by its letter."
         }
     if notified < application.letter_on:
