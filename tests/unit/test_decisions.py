@@ -330,3 +330,57 @@ def test_every_outcome_has_its_letter_and_adverse_ones_an_hclic_list(outcome: Ou
         Outcome.LOCAL_CONNECTION,
         Outcome.RELIEF_ENDED,
     )
+
+
+# --- the letters --------------------------------------------------------------------------------
+
+
+def _letter(application: Application, kind: str) -> str:
+    from housing_tui.casework.decisions.letters import decision_letter_content
+    from housing_tui.documents.rendering import load_templates, render_decision_letter
+
+    content = decision_letter_content(
+        application,
+        kind,
+        client_name="Testy Tenant",
+        client_address="1 Road\nAB1 2CD",
+        case_ref="CASE1234",
+        officer_name="Olu Officer",
+        written_on=date(2026, 11, 23),
+        policy=RULES,
+    )
+    return render_decision_letter(content, council=POLICY.council, templates=load_templates())
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_each_decision_letter_and_the_review_rights_of_the_adverse_ones(outcome: Outcome) -> None:
+    decided = _application(
+        findings=NO_PRIORITY,
+        evidence={Inquiry.PRIORITY_NEED: "No GP letter"},
+        outcome=outcome,
+        outcome_reason="contact_lost" if outcome is Outcome.RELIEF_ENDED else None,
+        reasons="Our reasons, in full.",
+        decided_on=date(2026, 11, 20),
+    )
+    body = _letter(decided, outcome.letter)
+    assert "Testy Tenant" in body and "CASE1234" in body and "Friday 20 November 2026" in body
+    assert "In priority need? No: No GP letter" in body
+    review_rights = "section 202" in body and "Sample House, 1 Example Street" in body
+    # Written Mon 23 Nov 2026: 21 days counting that day end Sun 13 Dec 2026.
+    assert ("Sunday 13 December 2026" in body) is outcome.adverse
+    assert review_rights is outcome.adverse or outcome is Outcome.MAIN_DUTY
+    if outcome is Outcome.RELIEF_ENDED:
+        assert "because we lost contact with you" in body
+
+
+def test_the_minded_to_letter_gives_the_proposed_decision_and_the_reply_date() -> None:
+    told = _application(
+        findings=NO_PRIORITY,
+        minded_to_outcome=Outcome.NO_PRIORITY_NEED,
+        minded_to_told_on=date(2026, 11, 23),
+        reasons="Not vulnerable.",
+    )
+    body = _letter(told, "minded_to")
+    # Told Mon 23 Nov 2026, 7 days to reply: Mon 30 Nov 2026.
+    assert "Homeless, not in priority need" in body and "Monday 30 November 2026" in body
+    assert "Not vulnerable." in body
