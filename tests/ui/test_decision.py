@@ -141,7 +141,7 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
         assert isinstance(principal.screen, CaseScreen)
         shown = str(principal.screen.query_one("#case-application").render())
         assert "Stage: decision notified" in shown
-        assert "H-CLIC main duty decision: homeless + no priority need" in shown
+        assert "H-CLIC main duty decision: Homeless + no priority need" in shown
 
     done = _application(data_dir, clock)
     assert done is not None
