@@ -130,6 +130,12 @@ class DecisionScreen(Form[None]):
             return
         first = self.case_file is None
         self.case_file = case_file
+        if case_file.application is not None:  # the inquiries' evidence is the client's record
+            self.record_view(
+                "homelessness_application",
+                case_file.application.id,
+                "the homelessness application",
+            )
         detail = case_file.detail
         self.sub_title = f"Decision: {detail.client.full_name} (case {detail.case.ref})"
         today, policy = self.services.clock.today(), self.services.policy

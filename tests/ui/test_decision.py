@@ -153,5 +153,13 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
             assert [(event.record_id, event.officer_id) for event in events] == [
                 (done.id, done.signed_off_by)
             ]
+            # Each officer who was shown the saved application is in its trail.
+            viewed = session.exec(
+                select(AuditEvent.officer_id).where(
+                    AuditEvent.action == "view",
+                    AuditEvent.table_name == "homelessness_application",
+                )
+            ).all()
+            assert done.signed_off_by in viewed and len(set(viewed)) == 2
     finally:
         db.close()
