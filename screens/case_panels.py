@@ -16,6 +16,7 @@ from rich.text import Text
 from housing_tui.calendar.deadlines import case_deadlines, due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
 from housing_tui.casework.decisions.application import minded_to_reply_by
+from housing_tui.casework.decisions.outcomes import Outcome
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
@@ -43,7 +44,8 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     assessed = urgency(facts, today=today, policy=policy)
     flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
     status = "Open"
-    if case_file.application is not None and case_file.application.stage == "main duty":
+    decided = case_file.application
+    if decided and decided.outcome is Outcome.MAIN_DUTY and decided.notified_on is not None:
         status = "Open: main housing duty owed"
     if case.status != "open":
         status = f"Closed {show.moment(detail.closed_at)}"

@@ -1,7 +1,7 @@
 """Duty letters: every start letter and end notice the case still needs, each drafted from the
 case, and the letters already produced (the homelessness application's minded-to and decision
-letters among them, produced on the Decision screen); Ctrl+E saves a copy of the one shown, to print or
-email, where the officer chooses (screens/save_copy.py).
+letters among them, produced on the Decision screen); Ctrl+E saves a copy of the one shown, to
+print or email, where the officer chooses (screens/save_copy.py).
 
 The Ombudsman finds duty-end notices never sent, or sent without reasons, so that applicants
 lost their right to a review: an end notice here cannot be produced without the officer's

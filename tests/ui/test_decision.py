@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
+from textual.widgets import OptionList
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -142,6 +143,11 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
         shown = str(principal.screen.query_one("#case-application").render())
         assert "Stage: decision notified" in shown
         assert "H-CLIC main duty decision: Homeless + no priority need" in shown
+        await pilot.press("l")  # the letters screen lists them, to read and copy
+        await settle(pilot)
+        listed = [str(option.prompt) for option in principal.screen.query_one(OptionList).options]
+        assert any("Decision: not in priority need" in option for option in listed), listed
+        assert any("Minded to" in option for option in listed), listed
 
     done = _application(data_dir, clock)
     assert done is not None

@@ -113,11 +113,17 @@ def _optional(text: str, today: date) -> date | None:
 
 
 def _chosen(
-    codes: type[ApplicationGround] | type[Outcome] | type[ReviewOutcome], what: str
+    codes: type[ApplicationGround] | type[Outcome] | type[ReviewOutcome] | type[Finding],
+    what: str,
+    *,
+    when_empty: object = ...,
 ) -> Callable[[str], object]:
-    """A pick list's code read as its member, or a message saying to choose `what`."""
+    """A pick list's code read as its member, or a message saying to choose `what`; nothing
+    chosen is `when_empty` where the field may be left empty."""
 
     def read(text: str) -> object:
+        if not text.strip() and when_empty is not ...:
+            return when_empty
         try:
             return codes(text.strip())
         except ValueError:
@@ -137,7 +143,7 @@ def read_application(raw: Mapping[str, str], *, today: date, approached_on: date
         "ground": _chosen(ApplicationGround, "why the application was taken"),
     }
     for inquiry in Inquiry:
-        parsers[inquiry.value] = lambda text: Finding(text.strip() or Finding.NOT_YET.value)
+        parsers[inquiry.value] = _chosen(Finding, "the finding", when_empty=Finding.NOT_YET)
         parsers[inquiry.notes_key] = lambda text: text.strip()
     reading = fields.read_form(raw, parsers)
     values, errors = dict(reading.values), dict(reading.errors)
@@ -357,7 +363,7 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
         {
             "review_requested_on": lambda text: _optional(text, today),
             "review_decided_on": lambda text: _optional(text, today),
-            "review_outcome": lambda text: ReviewOutcome(text) if text.strip() else None,
+            "review_outcome": _chosen(ReviewOutcome, "the review's outcome", when_empty=None),
         },
     )
     values, errors = dict(reading.values), dict(reading.errors)
