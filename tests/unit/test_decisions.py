@@ -384,3 +384,44 @@ def test_the_minded_to_letter_gives_the_proposed_decision_and_the_reply_date() -
     # Told Mon 23 Nov 2026, 7 days to reply: Mon 30 Nov 2026.
     assert "Homeless, not in priority need" in body and "Monday 30 November 2026" in body
     assert "Not vulnerable." in body
+
+
+# --- the checklist prefilled from the interview ------------------------------------------------
+
+
+def test_the_inquiries_start_from_what_the_interview_found() -> None:
+    from housing_tui.casework.assessment.facts import (
+        ImmigrationStatus,
+        Member,
+        Relationship,
+    )
+    from housing_tui.casework.decisions.prefill import prefilled_inquiries
+
+    # A British citizen, homeless tonight, pregnant, who has lived here 8 of the last 12
+    # months (6 are needed): eligible, homeless, in priority need (pregnancy, s.189(1)(a)),
+    # a local connection (s.199(1)(a)); intentionality has no rule, so it is for the officer.
+    facts = InterviewFacts(
+        members=(Member(Relationship.APPLICANT, date(1995, 5, 5), pregnant=True),),
+        approached_on=TODAY,
+        homeless_tonight=True,
+        immigration_status=ImmigrationStatus.BRITISH_OR_IRISH,
+        months_resident_of_last_12=8,
+    )
+    found = prefilled_inquiries(facts, today=TODAY, policy=POLICY)
+    assert {inquiry: finding for inquiry, (finding, _) in found.items()} == {
+        Inquiry.ELIGIBILITY: Finding.YES,
+        Inquiry.HOMELESS: Finding.YES,
+        Inquiry.PRIORITY_NEED: Finding.YES,
+        Inquiry.INTENTIONALITY: Finding.NOT_YET,
+        Inquiry.LOCAL_CONNECTION: Finding.YES,
+    }
+    assert "British or Irish" in found[Inquiry.ELIGIBILITY][1]
+    # Asylum seekers are not eligible (s.185); unknown status stays undecided.
+    asylum = replace(facts, immigration_status=ImmigrationStatus.ASYLUM_SEEKER)
+    assert prefilled_inquiries(asylum, today=TODAY, policy=POLICY)[Inquiry.ELIGIBILITY][0] is (
+        Finding.NO
+    )
+    unknown = replace(facts, immigration_status=ImmigrationStatus.NOT_KNOWN)
+    assert prefilled_inquiries(unknown, today=TODAY, policy=POLICY)[Inquiry.ELIGIBILITY][0] is (
+        Finding.NOT_YET
+    )
