@@ -183,3 +183,78 @@ def test_the_application_syncs_like_every_case_record() -> None:
     from storage.sync.merge import synced_tables
 
     assert "homelessness_application" in synced_tables()
+
+
+def test_a_notified_adverse_decision_puts_the_review_dates_on_the_due_list(db, officer) -> None:
+    _, case_id = _case(db, officer.id)
+    opened = {**_opened(), Inquiry.PRIORITY_NEED.value: Finding.NO}
+    save_decision_form(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        steps={
+            "application": opened,
+            "minded_to": {
+                "minded_to_outcome": Outcome.NO_PRIORITY_NEED,
+                "minded_to_told_on": date(2026, 11, 20),
+                "minded_to_reply": "Nothing to add",
+                "reasons": "Not vulnerable.",
+            },
+            "decision": {
+                "outcome": Outcome.NO_PRIORITY_NEED,
+                "outcome_reason": None,
+                "reasons": "Not vulnerable.",
+                "decided_on": date(2026, 11, 23),
+            },
+        },
+    )
+    application = load_application(db, case_id)
+    assert application is not None
+    sign_off_decision(
+        db,
+        officer_id=_principal(db, officer.id),
+        application_id=application.id,
+        signed_on=date(2026, 11, 23),
+        security=POLICY.security,
+    )
+    save_document(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        kind="decision_no_priority_need",
+        body="text",
+        issued_on=date(2026, 11, 23),
+        file_name="x.md",
+    )
+    save_decision_form(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        steps={"notified": {"notified_on": date(2026, 11, 24)}},
+    )
+
+    def due() -> dict[str, date]:
+        (case,) = cases_for_due(db, officer_id=None)
+        return {
+            d.what.split(" of ")[0]: d.due
+            for d in case_due(case, today=date(2026, 11, 24), policy=POLICY)
+            if "review" in d.what.lower() or d.key == "decision"
+        }
+
+    # Notified Tue 24 Nov 2026: the 21 days beginning that day end Mon 14 Dec 2026; the
+    # decision itself is no longer due.
+    assert due() == {"Last day to ask for a review": date(2026, 12, 14)}
+    save_decision_form(
+        db,
+        officer_id=officer.id,
+        case_id=case_id,
+        steps={
+            "review": {
+                "review_requested_on": date(2026, 11, 30),
+                "review_outcome": None,
+                "review_decided_on": None,
+            }
+        },
+    )
+    # Asked Mon 30 Nov 2026: 8 weeks beginning that day end Sun 24 Jan 2027.
+    assert due() == {"Review decision (s.202) on the request": date(2027, 1, 24)}
