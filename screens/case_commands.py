@@ -38,6 +38,11 @@ CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
         "Letters needed and produced",
         _opening("letters"),
     ),
+    (
+        "Homelessness decision",
+        "The application, inquiries, minded to, decision, sign-off and review",
+        _opening("decision"),
+    ),
     ("Start a duty", "Record a prevention or relief duty", CaseScreen.action_start_duty),
     ("End the duty", "Record that the open duty ended", CaseScreen.action_end_duty),
     (

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from screens.background import in_background
 from screens.case_panels import (
+    application_text,
     documents_text,
     due_text,
     duties_text,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 class CaseScreen(HousingScreen[None]):
     # The footer shows the main keys within 80 columns, so that Quit and Help stay on it; the
-    # case's text names o, a, p, l, h, r and m beside their parts, and F1 lists every key.
+    # case's text names o, a, p, s, l, h, r and m beside their parts, and F1 lists every key.
     BINDINGS = [
         Binding(
             "i",
@@ -94,6 +95,14 @@ class CaseScreen(HousingScreen[None]):
             "End duty",
             tooltip="Record that the open duty ended",
             id="case.end_duty",
+        ),
+        Binding(
+            "s",
+            "open('decision')",
+            "Decision",
+            tooltip="Homelessness application, inquiries, decision and review",
+            show=False,
+            id="case.decision",
         ),
         Binding(
             "l",
@@ -166,6 +175,8 @@ class CaseScreen(HousingScreen[None]):
             yield Static("Loading the case…", id="case-summary")
             yield Label("Duties", classes="section-title")
             yield Static("", id="case-duties", markup=False)
+            yield Label("Application and decision  (s decision)", classes="section-title")
+            yield Static("", id="case-application", markup=False)
             yield Label("Plan steps  (o options, a add, Enter change)", classes="section-title")
             yield PlanSteps(id="case-steps")
             yield Label("Due on this case", classes="section-title")
@@ -237,6 +248,10 @@ class CaseScreen(HousingScreen[None]):
     def _show_plan(self, case_file: CaseFile, *, today: date, policy: Policy) -> None:
         plan = case_file.plan
         self.query_one("#case-duties", Static).update(duties_text(plan))
+        self.query_one("#case-application", Static).update(
+            # Its due dates are in the header above, with the case's other key facts.
+            application_text(case_file, today=today, policy=policy, with_due=False)
+        )
         self.query_one(PlanSteps).show_steps(plan.actions)
         self.query_one("#case-due", Static).update(due_text(case_file, today=today, policy=policy))
         self.query_one("#case-documents", Static).update(documents_text(plan))

@@ -2,7 +2,8 @@
 as it was read: the header (`header_text`: how urgent, who, which case, why), the duties
 (`duties_text`), what is due (`due_text`), the documents issued (`documents_text`), the money
 (`money_lines`), what had to happen on the day of approach (`today_text`), earlier approaches
-(`history_text`) and the notes (`notes_text`). Text only: the screen puts it on show.
+(`history_text`), the notes (`notes_text`) and the homelessness application
+(`application_text`). Text only: the screen puts it on show.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from housing_tui.calendar.deadlines import due_status
+from housing_tui.calendar.deadlines import case_deadlines, due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
+from housing_tui.casework.decisions.application import minded_to_reply_by
+from housing_tui.casework.decisions.outcomes import Outcome
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
 from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
+from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from storage.case_file import detail_triage
 from storage.plans import PLAN_KINDS
@@ -40,6 +44,9 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     assessed = urgency(facts, today=today, policy=policy)
     flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
     status = "Open"
+    decided = case_file.application
+    if decided and decided.outcome is Outcome.MAIN_DUTY and decided.notified_on is not None:
+        status = "Open: main housing duty owed"
     if case.status != "open":
         status = f"Closed {show.moment(detail.closed_at)}"
         if detail.closed_at:
@@ -66,6 +73,8 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
         f"Next action {show.day(case.next_action_on)}",
         style="",
     )
+    for line in application_due(case_file, today=today, policy=policy):
+        summary.append(f"\n{line}", style="bold")
     return summary
 
 
@@ -105,6 +114,57 @@ def due_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     if not deadlines:
         text.append("Nothing." if case_file.due else "Nothing: the case is closed.")
     return text
+
+
+def application_text(
+    case_file: CaseFile, *, today: date, policy: Policy, with_due: bool = True
+) -> str:
+    """The homelessness application: when and why it was opened, where it has got to, the
+    outcome, and (`with_due`) the decision's and the review's due dates (`application_due`)."""
+    application = case_file.application
+    if application is None:
+        return "No homelessness application yet."
+    lines = [
+        f"Opened {show.day(application.opened_on)}: {application.ground.label}",
+        f"Stage: {application.stage}",
+    ]
+    outcome = application.outcome
+    told = application.minded_to_told_on
+    if told is not None and outcome is None:
+        reply_by = minded_to_reply_by(told, policy.decisions)
+        lines.append(f"Minded to: told {show.day(told)}, may reply until {show.day(reply_by)}")
+    if outcome is not None:
+        signed = application.signed_off_on
+        lines.append(
+            f"Outcome: {outcome.label}, decided {show.day(application.decided_on)}"
+            + (f", signed off {show.day(signed)}" if signed else "")
+        )
+        if outcome.reasons_list is not None and application.outcome_reason:
+            lines.append(f"Why: {outcome.reasons_list.label(application.outcome_reason)}")
+        if outcome.hclic:  # the statutory return's category, as it will be reported
+            listed = hclic_codes().main_duty_decision.label(outcome.hclic)
+            lines.append(f"H-CLIC main duty decision: {listed}")
+    if application.notified_on is not None:
+        lines.append(f"Notified {show.day(application.notified_on)}")
+    if with_due:
+        lines += application_due(case_file, today=today, policy=policy)
+    return "\n".join(lines)
+
+
+def application_due(case_file: CaseFile, *, today: date, policy: Policy) -> list[str]:
+    """'Decision due 12/01/2027' and 'Review decision due ...' while they are due, from the
+    case's deadlines (`case_deadlines`), as the due list and the caseload have them."""
+    due = {
+        deadline.key: deadline
+        for deadline in (
+            case_deadlines(case_file.due.dates, today=today, policy=policy) if case_file.due else []
+        )
+    }
+    return [
+        f"{what} {show.day(due[key].due)}"
+        for key, what in (("decision", "Decision due"), ("review_decision", "Review decision due"))
+        if key in due
+    ]
 
 
 def documents_text(plan: CasePlan) -> str:

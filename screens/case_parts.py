@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from screens.decision import DecisionScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
 from screens.interview import InterviewScreen
@@ -22,6 +23,7 @@ CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
     "options": OptionsScreen,
     "plan": PlanScreen,
     "letters": LetterScreen,
+    "decision": DecisionScreen,
     "dhp": DhpScreen,
     "deposit": DepositCheckScreen,
     "repayments": RepaymentsScreen,

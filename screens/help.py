@@ -19,6 +19,7 @@ from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
 from screens.conflicts import ConflictsScreen
+from screens.decision import DecisionScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
@@ -43,6 +44,7 @@ SCREENS: dict[str, type[Screen[None]]] = {
     "Prevention options": OptionsScreen,
     "Personal Housing Plan": PlanScreen,
     "Duty letters": LetterScreen,
+    "Homelessness decision": DecisionScreen,
     "DHP check": DhpScreen,
     "Rent deposit check": DepositCheckScreen,
     "Repayment plans": RepaymentsScreen,

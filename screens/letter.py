@@ -1,6 +1,7 @@
 """Duty letters: every start letter and end notice the case still needs, each drafted from the
-case, and the letters already produced; Ctrl+E saves a copy of the one shown, to print or
-email, where the officer chooses (screens/save_copy.py).
+case, and the letters already produced (the homelessness application's minded-to and decision
+letters among them, produced on the Decision screen); Ctrl+E saves a copy of the one shown, to
+print or email, where the officer chooses (screens/save_copy.py).
 
 The Ombudsman finds duty-end notices never sent, or sent without reasons, so that applicants
 lost their right to a review: an end notice here cannot be produced without the officer's
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from housing_tui.casework.duties import Duty, LetterKind
 from housing_tui.documents.rendering import (
+    DECISION_DOCUMENT_KINDS,
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
@@ -161,7 +163,12 @@ class LetterScreen(SavesCopies):
                     NeededLetter(duty, letter, deadline, end_reason(duty, letter))
                     for duty, letter, deadline in letters_needed(plan.duties, today=today)
                 ),
-                produced=tuple(doc for doc in plan.documents if doc.kind in LETTER_KINDS),
+                # The application's minded-to and decision letters too, to read and copy.
+                produced=tuple(
+                    doc
+                    for doc in plan.documents
+                    if doc.kind in LETTER_KINDS or doc.kind in DECISION_DOCUMENT_KINDS
+                ),
             )
 
         in_background(self, services.db.in_one_read(read), self._show, group=Work.LETTERS)

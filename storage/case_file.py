@@ -11,6 +11,7 @@ from housing_tui.calendar.clock import uk_local
 from housing_tui.calendar.due import CaseForDue
 from housing_tui.casework.assessment.facts import InterviewFacts
 from housing_tui.casework.case_summary import facts_for_case
+from housing_tui.casework.decisions.application import Application
 from housing_tui.casework.duties import Duty
 from housing_tui.casework.interview import MemberAnswer
 from housing_tui.casework.triage import TriageFacts
@@ -18,6 +19,7 @@ from housing_tui.reference.codes import SafetyFlag
 from housing_tui.reference.policy import Policy
 from storage.cases import get_case
 from storage.database import Database
+from storage.decisions import load_application
 from storage.deposits import PropertyCheckRow, property_checks
 from storage.dhp import DhpApplicationRow, case_applications
 from storage.due import cases_for_due
@@ -36,6 +38,8 @@ class CaseFile:
     """None once the case is closed: nothing is due on a closed case."""
     facts: InterviewFacts
     """The interview's facts, as the rules read them."""
+    application: Application | None = None
+    """The homelessness application, once one is opened."""
 
 
 def load_case_file(db: Database, case_id: str) -> CaseFile | None:
@@ -51,6 +55,7 @@ def load_case_file(db: Database, case_id: str) -> CaseFile | None:
         plan=plan,
         due=due[0] if due else None,
         facts=case_facts(detail, interview.answers, interview.members, plan.duties),
+        application=load_application(db, case_id),
     )
 
 

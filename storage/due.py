@@ -25,6 +25,7 @@ from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus, SafetyFlag
 from storage.database import Database
+from storage.decisions import applications_by_case
 from storage.interviews import member_row
 from storage.plans import duty_record, plan_action
 from storage.repayments import plans_by_case
@@ -37,6 +38,7 @@ from storage.tables import (
     Client,
     DeadlineMet,
     Duty,
+    HomelessnessApplication,
     HouseholdMember,
     InterviewAnswer,
     Officer,
@@ -86,6 +88,7 @@ def cases_for_due(
         members = _by_case(session, HouseholdMember, chosen, col(HouseholdMember.position))
         hardening = _by_case(session, TargetHardening, chosen, col(TargetHardening.created_at))
         activity = _last_activity(session, chosen)
+        applications = applications_by_case(session, chosen)
         repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
         met: dict[str, set[str]] = defaultdict(set)
         for case_id, deadline in session.exec(
@@ -120,11 +123,11 @@ def cases_for_due(
                 facts=facts,
                 dates=case_dates(
                     facts,
-                    duties=duty_rows,
                     php_issued_on=plans_issued.get(case_.id),
                     last_activity_on=uk_local(last).date(),
                     target_hardening_referred_on=works.referred_on if works else None,
                     target_hardening_completed_on=works.completed_on if works else None,
+                    application=applications.get(case_.id),
                 ),
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
@@ -178,8 +181,8 @@ def _by_case(
 
 def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
-    document, a deadline met or target hardening (the case row's own changes are counted by
-    the caller)."""
+    document, a deadline met, target hardening or the homelessness application (the case row's
+    own changes are counted by the caller)."""
     latest: dict[str, datetime] = {}
     for table in (
         CaseNote,
@@ -189,6 +192,7 @@ def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, d
         CaseDocument,
         DeadlineMet,
         TargetHardening,
+        HomelessnessApplication,
     ):
         rows = session.exec(
             select(col(table.case_id), func.max(table.updated_at))

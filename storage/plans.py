@@ -16,7 +16,12 @@ from sqlmodel import Session, col, select
 
 from housing_tui.casework.duties import Duty as DutyRecord
 from housing_tui.casework.duties import DutyKind, ends_when_relief_starts
-from housing_tui.documents.rendering import MONEY_DOCUMENT_KINDS, PLAN_KINDS
+from housing_tui.documents.rendering import (
+    DECISION_DOCUMENT_KINDS,
+    DECISION_LETTER_TITLES,
+    MONEY_DOCUMENT_KINDS,
+    PLAN_KINDS,
+)
 from housing_tui.prevention.actions import (
     ActionOwner,
     ActionStatus,
@@ -26,6 +31,7 @@ from housing_tui.prevention.actions import (
     secured_accommodation,
 )
 from storage.database import Database
+from storage.decisions import mark_letter
 from storage.errors import StorageError
 from storage.rows import DocumentRow
 from storage.tables import Case, CaseAction, CaseDocument, DeadlineMet, Duty, Officer
@@ -342,7 +348,8 @@ def save_document(
     rendered: if someone else issued a version meanwhile (after a sync, say), this refuses
     rather than number two versions alike.
     """
-    if kind not in PLAN_KINDS and kind not in LETTER_FIELDS and kind not in MONEY_DOCUMENT_KINDS:
+    known = (*PLAN_KINDS, *LETTER_FIELDS, *MONEY_DOCUMENT_KINDS, *DECISION_DOCUMENT_KINDS)
+    if kind not in known:
         raise ValueError(f"unknown document kind {kind!r}")
     with db.writing(officer_id) as session:
         _existing_case(session, case_id)
@@ -356,6 +363,8 @@ def save_document(
                 )
         elif kind in LETTER_FIELDS:
             _mark_letter(session, kind, duty_id, issued_on)
+        elif kind in DECISION_LETTER_TITLES:
+            mark_letter(session, case_id, kind, issued_on)
         document = CaseDocument(
             case_id=case_id,
             kind=kind,

@@ -245,6 +245,46 @@ class Duty(Record, table=True):
     end_letter_on: date | None = None
 
 
+class HomelessnessApplication(Record, table=True):
+    """A homelessness application on a case (Housing Act 1996 s.184): why it was opened, the
+    inquiries' findings with their evidence, "minded to", the decision, its sign-off by a
+    principal, the day its letter was produced and the day the applicant was notified, and any
+    review (s.202). Codes are `housing_tui.casework.decisions.outcomes`'."""
+
+    __tablename__ = "homelessness_application"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    opened_on: date
+    ground: str = Field(max_length=30)
+    eligibility: str = Field(default="not_yet", max_length=10)
+    eligibility_notes: str = ""
+    homeless: str = Field(default="not_yet", max_length=10)
+    homeless_notes: str = ""
+    priority_need: str = Field(default="not_yet", max_length=10)
+    priority_need_notes: str = ""
+    intentionality: str = Field(default="not_yet", max_length=10)
+    intentionality_notes: str = ""
+    local_connection: str = Field(default="not_yet", max_length=10)
+    local_connection_notes: str = ""
+    minded_to_outcome: str | None = Field(default=None, max_length=30)
+    """The adverse outcome the council is minded to decide."""
+    minded_to_told_on: date | None = None
+    minded_to_reply: str = ""
+    outcome: str | None = Field(default=None, max_length=30)
+    outcome_reason: str | None = Field(default=None, max_length=60)
+    """For a relief duty ended: the H-CLIC relief_duty_end code."""
+    reasons: str = ""
+    decided_on: date | None = None
+    signed_off_by: str | None = Field(default=None, max_length=36)
+    """The principal who signed the decision off: an officer id (rows sync in any order)."""
+    signed_off_on: date | None = None
+    letter_on: date | None = None
+    notified_on: date | None = None
+    review_requested_on: date | None = None
+    review_outcome: str | None = Field(default=None, max_length=20)
+    review_decided_on: date | None = None
+
+
 class CaseDocument(Record, table=True):
     """A document produced for the case (a Personal Housing Plan version, written advice, a duty
     letter). The text is kept as issued; the file beside the database is a copy to print."""

@@ -153,6 +153,14 @@ class CaseDates:
     relief_duty_from: date | None = None
     application_on: date | None = None
     """The homelessness application (the decision target runs from it)."""
+    minded_to_told_on: date | None = None
+    minded_to_replied: bool = False
+    decision_notified_on: date | None = None
+    """The applicant was notified of the decision: the decision target is met."""
+    adverse_decision_notified_on: date | None = None
+    """As `decision_notified_on`, for a decision against them: the review window runs from it."""
+    review_requested_on: date | None = None
+    review_decided_on: date | None = None
     aged_16_17: bool = False
     in_bnb_since: date | None = None
     household_has_children_or_pregnancy: bool = False
@@ -172,7 +180,7 @@ class CaseDates:
     target_hardening_completed_on: date | None = None
 
 
-def _day(when: date) -> str:
+def day_words(when: date) -> str:
     """'Mon 18 Jan 2027'."""
     return f"{when:%a} {when.day} {when:%b %Y}"
 
@@ -183,12 +191,14 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     Key dates (notice, hearing, eviction, release) that are already past are left out: they
     are events, not tasks. Action deadlines that are past stay in, to show as overdue.
     """
-    # Imported here: the rule group's module builds on this one's Deadline and CaseDates.
+    # Imported here: these rule groups build on this module's Deadline and CaseDates.
+    from housing_tui.casework.decisions.deadlines import decision_deadlines
     from housing_tui.prevention.target_hardening import target_hardening_deadlines
 
     found = [
         *_bed_and_breakfast(facts, today, policy),
-        *_duties_and_decision(facts, policy),
+        *_duties(facts, policy),
+        *decision_deadlines(facts, policy),
         *_plan_and_release(facts, policy),
         *_key_dates(facts, today),
         *_inactivity(facts, policy),
@@ -204,7 +214,7 @@ def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[De
     if facts.aged_16_17:
         return [
             Deadline(
-                f"Move out of B&B today (there since {_day(facts.in_bnb_since)}): "
+                f"Move out of B&B today (there since {day_words(facts.in_bnb_since)}): "
                 "B&B is never suitable for a 16- or 17-year-old",
                 today,
                 "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
@@ -218,7 +228,7 @@ def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[De
     weeks = policy.deadlines.bnb_family_max_weeks
     return [
         Deadline(
-            f"Move the family out of B&B: {weeks} weeks from {_day(facts.in_bnb_since)} "
+            f"Move the family out of B&B: {weeks} weeks from {day_words(facts.in_bnb_since)} "
             "(the limit counts all time in B&B, so earlier stays shorten it)",
             facts.in_bnb_since + relativedelta(weeks=weeks),
             f"Homelessness (Suitability of Accommodation) (England) Order 2003: B&B for a "
@@ -229,7 +239,7 @@ def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[De
     ]
 
 
-def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
+def _duties(facts: CaseDates, policy: Policy) -> list[Deadline]:
     rules = policy.deadlines
     found = []
     # The prevention duty ended when the relief duty began.
@@ -239,7 +249,7 @@ def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = rules.prevention_duty_days
         found.append(
             Deadline(
-                f"Prevention duty: the {n} days beginning {_day(prevention)} are up on this "
+                f"Prevention duty: the {n} days beginning {day_words(prevention)} are up on this "
                 "day; review the case (the duty ends only by written notice, s.195(5))",
                 last_of_days_beginning(prevention, n),
                 f"Housing Act 1996 s.195(8)(b): prevention duty, {n} days beginning with the "
@@ -252,26 +262,14 @@ def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:
         n = rules.relief_duty_days
         found.append(
             Deadline(
-                f"Relief duty: the {n} days beginning {_day(relief_began)} are up on this day; "
-                "decide which duty follows and tell the applicant in writing (with review "
+                f"Relief duty: the {n} days beginning {day_words(relief_began)} are up on this "
+                "day; decide which duty follows and tell the applicant in writing (with review "
                 "rights)",
                 last_of_days_beginning(relief_began, n),
                 f"Housing Act 1996 s.189B(4) and (7)(b): relief duty, {n} days beginning with "
                 "the day it started",
                 DeadlineKind.STATUTORY,
                 key="relief_duty_review",
-            )
-        )
-    if facts.application_on is not None:
-        n = rules.decision_working_days
-        found.append(
-            Deadline(
-                f"Decision on the homelessness application of {_day(facts.application_on)}, "
-                "in writing with reasons, signed off by the principal",
-                add_working_days(facts.application_on, n, rules.closure_days),
-                f"Council target: decision within {n} working days",
-                DeadlineKind.LOCAL_TARGET,
-                key="decision",
             )
         )
     return found
@@ -285,7 +283,7 @@ def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
         found.append(
             Deadline(
                 f"Review the Personal Housing Plan (issued or last reviewed "
-                f"{_day(facts.php_issued_on)})",
+                f"{day_words(facts.php_issued_on)})",
                 facts.php_issued_on + timedelta(days=n),
                 f"Council choice: review the plan every {n} days (Housing Act 1996 s.189A(9): "
                 "keep it under review)",
@@ -301,7 +299,7 @@ def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
         found.append(
             Deadline(
                 f"Contact the client and the discharge or release lead before they leave on "
-                f"{_day(leaving)}; refer to partners and find accommodation",
+                f"{day_words(leaving)}; refer to partners and find accommodation",
                 previous_working_day(leaving - timedelta(days=n), rules.closure_days),
                 f"Hospital discharge and prison release protocol: contact {n} days before the "
                 "date (the working day before, if that day is not a working day)",
@@ -314,7 +312,7 @@ def _plan_and_release(facts: CaseDates, policy: Policy) -> list[Deadline]:
         if facts.relief_duty_from is None:
             found.append(
                 Deadline(
-                    f"Start the relief duty on the day they leave ({_day(leaving)}), with its "
+                    f"Start the relief duty on the day they leave ({day_words(leaving)}), with its "
                     "letter, unless somewhere suitable has been found by then",
                     leaving,
                     "Housing Act 1996 s.189B(2): the relief duty is owed once they are homeless "
@@ -378,8 +376,8 @@ def _inactivity(facts: CaseDates, policy: Policy) -> list[Deadline]:
     n = policy.deadlines.inactivity_days
     return [
         Deadline(
-            f"No activity on the case since {_day(facts.last_activity_on)}: contact the client "
-            "or record why not",
+            f"No activity on the case since {day_words(facts.last_activity_on)}: contact the "
+            "client or record why not",
             facts.last_activity_on + timedelta(days=n),
             f"Council target: no case left without activity for more than {n} days",
             DeadlineKind.LOCAL_TARGET,

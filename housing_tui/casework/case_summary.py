@@ -9,6 +9,7 @@ until the interview answers the same question, and the duties the council record
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from housing_tui.calendar.deadlines import CaseDates
@@ -20,6 +21,7 @@ from housing_tui.casework.assessment.facts import (
     Relationship,
 )
 from housing_tui.casework.assessment.homelessness import HomelessStatus, homelessness_status
+from housing_tui.casework.decisions.application import Application
 from housing_tui.casework.duties import Duty, DutyKind
 from housing_tui.casework.interview import (
     MemberAnswer,
@@ -131,24 +133,21 @@ def household_summary(facts: InterviewFacts, *, today: date) -> str:
 def case_dates(
     facts: InterviewFacts,
     *,
-    duties: Iterable[Duty],
     php_issued_on: date | None,
     last_activity_on: date | None,
     target_hardening_referred_on: date | None = None,
     target_hardening_completed_on: date | None = None,
+    application: Application | None = None,
 ) -> CaseDates:
     """The dates on the case that set deadlines (`deadlines.case_deadlines`), from the facts,
-    the recorded duties, the plan and the target hardening recorded."""
-    relief = [duty.started_on for duty in duties if duty.kind is DutyKind.RELIEF]
+    the recorded duties, the plan, the target hardening and the homelessness application as
+    recorded."""
     approached = facts.approached_on
     counted = household(facts, today=approached) if approached else None
-    return CaseDates(
+    dates = CaseDates(
         approached_on=approached,
         prevention_duty_from=facts.prevention_duty_from,
         relief_duty_from=facts.relief_duty_from,
-        # A homelessness application is taken when prevention has failed: the decision
-        # target runs from the start of the relief duty until a decision is recorded.
-        application_on=min(relief) if relief else None,
         aged_16_17=facts.is_16_or_17(approached) if approached else facts.aged_16_17,
         household_has_children_or_pregnancy=bool(
             counted and (counted.children > 0 or counted.pregnant)
@@ -165,4 +164,21 @@ def case_dates(
         last_activity_on=last_activity_on,
         target_hardening_referred_on=target_hardening_referred_on,
         target_hardening_completed_on=target_hardening_completed_on,
+    )
+    return dates if application is None else _with_application(dates, application)
+
+
+def _with_application(dates: CaseDates, application: Application) -> CaseDates:
+    """The application's dates that set deadlines: the decision target runs from the day it was
+    opened until they are notified; a notified adverse decision opens the review window."""
+    adverse = application.outcome is not None and application.outcome.adverse
+    return replace(
+        dates,
+        application_on=application.opened_on,
+        minded_to_told_on=application.minded_to_told_on,
+        minded_to_replied=bool(application.minded_to_reply),
+        decision_notified_on=application.notified_on,
+        adverse_decision_notified_on=application.notified_on if adverse else None,
+        review_requested_on=application.review_requested_on,
+        review_decided_on=application.review_decided_on,
     )

@@ -32,6 +32,7 @@ REQUIRED_LISTS = (
     "prevention_duty_end",
     "relief_duty_end",
     "accommodation_secured",
+    "main_duty_decision",
 )
 """Lists the rest of the app relies on; a data file without one of them is refused."""
 
@@ -148,6 +149,10 @@ class HclicCodes:
     @property
     def accommodation_secured(self) -> CodeList:
         return self.lists["accommodation_secured"]
+
+    @property
+    def main_duty_decision(self) -> CodeList:
+        return self.lists["main_duty_decision"]
 
 
 @cache

@@ -26,6 +26,7 @@ from housing_tui.money.repayments import RechargeKind
 from housing_tui.reference.pick_lists import Choice
 from screens.action_dialog import ActionDialog
 from screens.caseload import CaseloadScreen
+from screens.decision import DecisionScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
 from screens.dialogs import ConfirmDialog
@@ -43,6 +44,7 @@ from storage.tables import (
     CaseNote,
     DhpApplication,
     Duty,
+    HomelessnessApplication,
     PropertyCheck,
     Repayment,
     RepaymentPlan,
@@ -57,6 +59,7 @@ from tests.ui.helpers import (
     settle,
     signed_in,
 )
+from tests.ui.test_decision import fill_in_minded_to, open_decision
 from tests.ui.test_deposit_check import eligible_case, fill_in, open_deposit_check
 from tests.ui.test_dialogs import Host
 from tests.ui.test_repayments import open_repayments, ten_a_week
@@ -275,6 +278,20 @@ async def test_a_deposit_check_is_kept_by_default_then_saved(
     assert len(rows(data_dir, PropertyCheck)) == 1
 
 
+async def test_a_homelessness_application_is_kept_by_default_then_saved(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_decision(pilot, case_id)
+        await fill_in_minded_to(pilot)
+        await keep_then_save(pilot, DecisionScreen)
+    [application] = rows(data_dir, HomelessnessApplication)
+    assert application.minded_to_outcome == "no_priority_need"
+
+
 async def test_a_repayment_plan_is_kept_by_default_then_saved(
     data_dir: Path, clock: FixedClock
 ) -> None:
@@ -328,6 +345,8 @@ TESTED = {
     "test_a_deposit_check_is_kept_by_default_then_saved",
     "screens/target_hardening.py TargetHardeningScreen.action_back": "test_target_hardening.py::"
     "test_bad_works_are_refused_beside_the_field_and_nothing_typed_is_lost",
+    "screens/decision.py DecisionScreen.action_back": "test_safe_defaults.py::"
+    "test_a_homelessness_application_is_kept_by_default_then_saved",
     "screens/new_plan.py NewPlanScreen.action_cancel": "test_safe_defaults.py::"
     "test_a_repayment_plan_is_kept_by_default_then_saved",
     "screens/save_copy.py SavesCopies._write_copy": "test_document_copies.py::"

@@ -16,6 +16,7 @@ paste it under its letterhead.
 from __future__ import annotations
 
 from housing_tui.documents.rendering.content import (
+    DecisionLetterContent,
     KeyDate,
     LetterContent,
     PlanContent,
@@ -25,10 +26,13 @@ from housing_tui.documents.rendering.content import (
     review_request_deadline,
 )
 from housing_tui.documents.rendering.kinds import (
+    DECISION_DOCUMENT_KINDS,
+    DECISION_LETTER_TITLES,
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
     LETTER_TEMPLATES,
+    MINDED_TO,
     MONEY_DOCUMENT_KINDS,
     PLACEHOLDERS,
     PLAN_KINDS,
@@ -39,18 +43,23 @@ from housing_tui.documents.rendering.kinds import (
 from housing_tui.documents.rendering.render import (
     bullets,
     render_case_document,
+    render_decision_letter,
     render_letter,
     render_plan,
 )
 from housing_tui.documents.rendering.templates import TemplateError, Templates, load_templates
 
 __all__ = [
+    "DECISION_DOCUMENT_KINDS",
+    "DECISION_LETTER_TITLES",
     "DOCUMENT_TITLES",
+    "DecisionLetterContent",
     "END_LETTER_KINDS",
     "KeyDate",
     "LETTER_KINDS",
     "LETTER_TEMPLATES",
     "LetterContent",
+    "MINDED_TO",
     "MONEY_DOCUMENT_KINDS",
     "PLACEHOLDERS",
     "PLAN_KINDS",
@@ -66,6 +75,7 @@ __all__ = [
     "load_templates",
     "long_date",
     "render_case_document",
+    "render_decision_letter",
     "render_letter",
     "render_plan",
     "review_request_deadline",

@@ -90,6 +90,32 @@ class LetterContent:
     """The last day to ask for a review; `review_request_deadline(written_on)` if not given."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class DecisionLetterContent:
+    """A "minded to" letter or a decision letter on a homelessness application: the facts; the
+    wording is the template's (`kind`: MINDED_TO or one of DECISION_LETTER_TITLES)."""
+
+    kind: str
+    client_name: str
+    client_address: str | None
+    case_ref: str
+    officer_name: str
+    written_on: date
+    applied_on: date
+    findings: Sequence[str]
+    """What each inquiry found, with its evidence, one line each."""
+    reasons: str
+    """The officer's reasons in their own words."""
+    decided_on: date | None = None
+    """Required for a decision letter."""
+    proposed_outcome: str = ""
+    """For a minded-to letter: the decision the council proposes, as the client reads it."""
+    reply_by: date | None = None
+    """For a minded-to letter: the last day to reply."""
+    end_reason_label: str = ""
+    """For a relief duty ended: why, as the client reads it."""
+
+
 # --- dates and file names ------------------------------------------------------------------------
 
 # Spelt out rather than strftime("%A"), which follows the machine's locale.

@@ -35,7 +35,31 @@ END_LETTER_KINDS = ("prevention_end", "relief_end")
 MONEY_DOCUMENT_KINDS = ("dhp_summary", "repayment_agreement")
 """Documents of the money checks: each kind is also its template's name."""
 
-TEMPLATE_NAMES = ("letterhead", *PLAN_KINDS, *LETTER_TEMPLATES.values(), *MONEY_DOCUMENT_KINDS)
+DECISION_LETTER_TITLES = {
+    "decision_main_duty": "Decision: main housing duty owed",
+    "decision_not_homeless": "Decision: not homeless",
+    "decision_no_priority_need": "Decision: not in priority need",
+    "decision_intentionally_homeless": "Decision: intentionally homeless",
+    "decision_not_eligible": "Decision: not eligible",
+    "decision_local_connection": "Decision: referral to another council (local connection)",
+    "decision_relief_ended": "Decision: relief duty ended",
+}
+"""The s.184 decision letter for each outcome (`Outcome.letter`); each kind is also its
+template's name. Every one but the main duty gives the review rights (`review_rights.md`)."""
+
+MINDED_TO = "minded_to"
+"""The letter telling the applicant the council is minded to decide against them."""
+
+DECISION_DOCUMENT_KINDS = (MINDED_TO, *DECISION_LETTER_TITLES)
+
+TEMPLATE_NAMES = (
+    "letterhead",
+    "review_rights",
+    *PLAN_KINDS,
+    *LETTER_TEMPLATES.values(),
+    *MONEY_DOCUMENT_KINDS,
+    *DECISION_DOCUMENT_KINDS,
+)
 """Every template, by file name without `.md`."""
 
 DOCUMENT_TITLES = {
@@ -47,6 +71,8 @@ DOCUMENT_TITLES = {
     "relief_end": "Relief duty: notice that the duty has ended",
     "dhp_summary": "DHP application summary (for revenues and benefits)",
     "repayment_agreement": "Repayment agreement",
+    MINDED_TO: "Minded to: the decision we propose, for their reply",
+    **DECISION_LETTER_TITLES,
 }
 """What each document kind is called on screen."""
 
@@ -96,9 +122,24 @@ _LETTER_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
     "ask_for_review_by",
 }
 _END_LETTER_PLACEHOLDERS = _LETTER_PLACEHOLDERS | {"duty_ended_on", "end_reason"}
+_DECISION_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+    "written_on",
+    "applied_on",
+    "decided_on",
+    "findings",
+    "reasons",
+    "review_rights",
+}
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "letterhead": _COUNCIL_PLACEHOLDERS,
+    "review_rights": frozenset(_COUNCIL_PLACEHOLDERS | {"case_ref", "ask_for_review_by"}),
+    MINDED_TO: frozenset(
+        _DOCUMENT_PLACEHOLDERS
+        | {"written_on", "applied_on", "proposed_outcome", "findings", "reasons", "reply_by"}
+    ),
+    **{kind: frozenset(_DECISION_PLACEHOLDERS) for kind in DECISION_LETTER_TITLES},
+    "decision_relief_ended": frozenset(_DECISION_PLACEHOLDERS | {"end_reason"}),
     "personal_housing_plan": frozenset(_PLAN_PLACEHOLDERS | {"duties"}),
     # Written advice is for clients owed no duty: it has no duties to show.
     "written_advice": frozenset(_PLAN_PLACEHOLDERS),

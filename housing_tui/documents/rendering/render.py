@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from housing_tui.reference.policy import CouncilPolicy
 from housing_tui.documents.rendering.content import (
+    DecisionLetterContent,
     LetterContent,
     PlanContent,
     long_date,
     review_request_deadline,
 )
 from housing_tui.documents.rendering.kinds import (
+    DECISION_LETTER_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
     LETTER_TEMPLATES,
+    MINDED_TO,
     MONEY_DOCUMENT_KINDS,
 )
 from housing_tui.documents.rendering.markdown import (
@@ -134,6 +137,48 @@ def render_letter(
             end_reason=(content.end_reason_label or "").strip().rstrip("."),
         )
     return tidy(templates.render(LETTER_TEMPLATES[kind], values))
+
+
+def render_decision_letter(
+    content: DecisionLetterContent, *, council: CouncilPolicy, templates: Templates
+) -> str:
+    """A "minded to" letter or an s.184 decision letter, as Markdown. A decision against the
+    applicant gives the reasons and the right to a review, by when and how (s.184(3), (5),
+    s.202(3)): it is refused (ValueError) without reasons."""
+    kind = content.kind
+    if kind != MINDED_TO and kind not in DECISION_LETTER_TITLES:
+        raise ValueError(f"unknown decision letter {kind!r}")
+    reasons = content.reasons.strip()
+    if kind != "decision_main_duty" and not reasons:
+        raise ValueError("a decision against the applicant needs its reasons (s.184(3))")
+    values = _document_values(council, templates, content)
+    values.update(
+        written_on=long_date(content.written_on),
+        applied_on=long_date(content.applied_on),
+        findings=bullet_list(content.findings, "We have not finished our inquiries."),
+        reasons=reasons,
+    )
+    if kind == MINDED_TO:
+        if content.reply_by is None or not content.proposed_outcome.strip():
+            raise ValueError("a minded-to letter needs the proposed decision and a reply date")
+        values.update(
+            proposed_outcome=content.proposed_outcome.strip(),
+            reply_by=long_date(content.reply_by),
+        )
+        return tidy(templates.render(kind, values))
+    if content.decided_on is None:
+        raise ValueError("a decision letter needs the date of the decision")
+    review = {
+        **_council_values(council),
+        "case_ref": content.case_ref.strip(),
+        "ask_for_review_by": long_date(review_request_deadline(content.written_on)),
+    }
+    values.update(
+        decided_on=long_date(content.decided_on),
+        review_rights=templates.render("review_rights", review).strip(),
+        end_reason=content.end_reason_label.strip().rstrip("."),
+    )
+    return tidy(templates.render(kind, values))
 
 
 def render_case_document(

@@ -2,9 +2,9 @@
 
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
-of the file: `triage`, `assessment`, `deadlines`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments), `retention`, `security`, `target_hardening`; `loading` merges and
-reads the whole file, `reading` holds the typed reads every section uses. Import the names
+of the file: `triage`, `assessment`, `deadlines`, `decisions`, `council`, `money` (benefits,
+LHA, DHP, deposits, repayments), `retention`, `security`, `target_hardening`; `loading` merges
+and reads the whole file, `reading` holds the typed reads every section uses. Import the names
 from here.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from housing_tui.reference.policy.assessment import AssessmentPolicy, GroundRule
 from housing_tui.reference.policy.council import CouncilPolicy
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy
+from housing_tui.reference.policy.decisions import DecisionsPolicy
 from housing_tui.reference.policy.loading import POLICY_FILE_NAME, Policy, load_policy
 from housing_tui.reference.policy.money import (
     BenefitsPolicy,
@@ -40,6 +41,7 @@ __all__ = [
     "BenefitsPolicy",
     "CouncilPolicy",
     "DeadlinesPolicy",
+    "DecisionsPolicy",
     "DepositSchemePolicy",
     "DepositsPolicy",
     "DhpPolicy",

@@ -12,6 +12,7 @@ from housing_tui.reference.council_files import read_council_text
 from housing_tui.reference.policy.assessment import AssessmentPolicy, read_assessment
 from housing_tui.reference.policy.council import CouncilPolicy, read_council
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy, read_deadlines
+from housing_tui.reference.policy.decisions import DecisionsPolicy, read_decisions
 from housing_tui.reference.policy.money import (
     BenefitsPolicy,
     DepositsPolicy,
@@ -44,6 +45,7 @@ class Policy:
     """Where the values came from, for the help screen and error messages."""
     assessment: AssessmentPolicy
     deadlines: DeadlinesPolicy
+    decisions: DecisionsPolicy
     council: CouncilPolicy
     benefits: BenefitsPolicy
     lha: LhaPolicy
@@ -81,6 +83,7 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             source=source,
             assessment=read_assessment(merged["assessment"]),
             deadlines=read_deadlines(merged["deadlines"]),
+            decisions=read_decisions(Section(merged["decisions"], "decisions")),
             council=read_council(merged["council"]),
             benefits=read_benefits(Section(merged["benefits"], "benefits")),
             lha=read_lha(merged["lha"]),

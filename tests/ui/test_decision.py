@@ -1,0 +1,171 @@
+"""The Decision screen (`s` on a case), by keyboard, checked in the database: open the
+application, the inquiries, minded to, the decision; an admin's sign-off refused with who can;
+a principal signs off, produces the letter, records the day notified (issue 17 items 1 and 2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import select
+from textual.widgets import OptionList
+
+from housing_tui.app import HousingApp
+from housing_tui.calendar.clock import FixedClock
+from housing_tui.reference.policy import Role
+from screens.case_detail import CaseScreen
+from screens.decision import DecisionScreen
+from storage.decisions import SIGN_OFF
+from storage.tables import AuditEvent, CaseDocument, HomelessnessApplication
+from tests.ui.helpers import (
+    interviewed_case,
+    open_db,
+    paste_into,
+    pick,
+    prepare,
+    settle,
+    signed_in,
+)
+from tests.ui.test_sign_in import add_officer_with_own_passphrase
+
+TODAY = date(2026, 11, 23)
+
+
+def _application(data_dir: Path, clock: FixedClock) -> HomelessnessApplication | None:
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            return session.exec(select(HomelessnessApplication)).first()
+    finally:
+        db.close()
+
+
+def _documents(data_dir: Path, clock: FixedClock) -> list[str]:
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            return [doc.kind for doc in session.exec(select(CaseDocument))]
+    finally:
+        db.close()
+
+
+async def open_decision(pilot, case_id: str) -> DecisionScreen:
+    await settle(pilot)
+    pilot.app.push_screen(CaseScreen(case_id))
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DecisionScreen)
+    return screen
+
+
+async def fill_in_minded_to(pilot) -> None:
+    """Reason to believe; homeless, not in priority need; minded to say so, told today."""
+    await pick(pilot, "ground", "reason")
+    await pick(pilot, "eligibility", "yes")
+    await pick(pilot, "homeless", "yes")
+    await pick(pilot, "priority_need", "no")
+    await paste_into(pilot, "priority_need_notes", "No medical evidence of vulnerability")
+    await pick(pilot, "minded_to_outcome", "homeless")
+    await paste_into(pilot, "reasons", "Not vulnerable compared with an ordinary person.")
+    await paste_into(pilot, "minded_to_told_on", "today")
+
+
+async def test_application_to_notified_through_minded_to_and_a_principals_sign_off(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)  # Test Officer: the team's admin, not a principal
+    case_id = interviewed_case(data_dir, officer.id)
+    add_officer_with_own_passphrase(data_dir, clock, Role.PRINCIPAL)
+
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_decision(pilot, case_id)
+        await fill_in_minded_to(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = _application(data_dir, clock)
+        assert saved is not None
+        assert (saved.opened_on, saved.ground) == (TODAY, "reason_to_believe")
+        assert (saved.homeless, saved.priority_need) == ("yes", "no")
+        assert saved.minded_to_outcome == "no_priority_need"
+        assert saved.minded_to_told_on == TODAY
+
+        await pilot.press("ctrl+t")  # the minded-to letter
+        await settle(pilot)
+        assert _documents(data_dir, clock) == ["minded_to"]
+
+        # Deciding today, inside the 7 days to reply, is refused beside the date until their
+        # reply is recorded; nothing typed is lost.
+        await pick(pilot, "outcome", "homeless")
+        await paste_into(pilot, "decided_on", "today")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = [str(message.render()) for message in app.screen.query("FieldMessage")]
+        assert any("until 30/11/2026 to reply" in message for message in shown), shown
+        assert _application(data_dir, clock).outcome is None  # type: ignore[union-attr]
+        await paste_into(pilot, "minded_to_reply", "Nothing more to add")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = _application(data_dir, clock)
+        assert saved is not None and saved.outcome == "no_priority_need"
+        assert saved.decided_on == TODAY and saved.minded_to_reply == "Nothing more to add"
+
+        await pilot.press("ctrl+g")  # an admin may not sign off
+        await settle(pilot)
+        told = [note.message for note in app._notifications]
+        assert any("Only a principal officer may sign off" in message for message in told)
+        assert _application(data_dir, clock).signed_off_on is None  # type: ignore[union-attr]
+        await pilot.press("ctrl+t")  # nor can its letter be produced before the sign-off
+        await settle(pilot)
+        assert _documents(data_dir, clock) == ["minded_to"]
+
+    principal = HousingApp(
+        data_dir, clock=clock, unlocked=signed_in(data_dir, "OO", "olu's own words")
+    )
+    async with principal.run_test(size=(80, 24)) as pilot:
+        await open_decision(pilot, case_id)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        signed = _application(data_dir, clock)
+        assert signed is not None and signed.signed_off_on == TODAY
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert sorted(_documents(data_dir, clock)) == ["decision_no_priority_need", "minded_to"]
+        await paste_into(pilot, "notified_on", "today")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # saved: back to the case without a question
+        await settle(pilot)
+        assert isinstance(principal.screen, CaseScreen)
+        shown = str(principal.screen.query_one("#case-application").render())
+        assert "Stage: decision notified" in shown
+        assert "H-CLIC main duty decision: Homeless + no priority need" in shown
+        await pilot.press("l")  # the letters screen lists them, to read and copy
+        await settle(pilot)
+        listed = [str(option.prompt) for option in principal.screen.query_one(OptionList).options]
+        assert any("Decision: not in priority need" in option for option in listed), listed
+        assert any("Minded to" in option for option in listed), listed
+
+    done = _application(data_dir, clock)
+    assert done is not None
+    assert (done.letter_on, done.notified_on) == (TODAY, TODAY)
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            events = session.exec(select(AuditEvent).where(AuditEvent.action == SIGN_OFF)).all()
+            assert [(event.record_id, event.officer_id) for event in events] == [
+                (done.id, done.signed_off_by)
+            ]
+            # Each officer who was shown the saved application is in its trail.
+            viewed = session.exec(
+                select(AuditEvent.officer_id).where(
+                    AuditEvent.action == "view",
+                    AuditEvent.table_name == "homelessness_application",
+                )
+            ).all()
+            assert done.signed_off_by in viewed and len(set(viewed)) == 2
+    finally:
+        db.close()
