@@ -1,7 +1,8 @@
 """Reading open cases the way the due list and the caseload need them: each case's interview
 facts (its triage, every answer, the household and the duties, built by the one function the
-interview's assessment uses), the dates that set deadlines (from those facts and the plan), the
-active repayment plans, and when anything last happened on each.
+interview's assessment uses), the dates that set deadlines (from those facts, the plan and the
+temporary accommodation placements), the active repayment plans, and when anything last
+happened on each.
 
 A handful of set-based queries whatever the number of cases: no query per case.
 """
@@ -25,6 +26,7 @@ from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus, SafetyFlag
 from storage.database import Database
+from storage.accommodation import placements_by_case
 from storage.interviews import member_row
 from storage.plans import duty_record, plan_action
 from storage.repayments import plans_by_case
@@ -40,6 +42,8 @@ from storage.tables import (
     HouseholdMember,
     InterviewAnswer,
     Officer,
+    Placement,
+    RechargeCost,
 )
 
 _FLAGS = tuple(SafetyFlag)
@@ -85,6 +89,7 @@ def cases_for_due(
         members = _by_case(session, HouseholdMember, chosen, col(HouseholdMember.position))
         activity = _last_activity(session, chosen)
         repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
+        placements = placements_by_case(session, chosen)
         met: dict[str, set[str]] = defaultdict(set)
         for case_id, deadline in session.exec(
             select(DeadlineMet.case_id, DeadlineMet.deadline).where(
@@ -120,6 +125,7 @@ def cases_for_due(
                     duties=duty_rows,
                     php_issued_on=plans_issued.get(case_.id),
                     last_activity_on=uk_local(last).date(),
+                    placements=placements.get(case_.id, ()),
                 ),
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
@@ -173,9 +179,19 @@ def _by_case(
 
 def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
-    document or a deadline met (the case row's own changes are counted by the caller)."""
+    document, a deadline met, a placement or a cost (the case row's own changes are counted by
+    the caller)."""
     latest: dict[str, datetime] = {}
-    for table in (CaseNote, InterviewAnswer, CaseAction, Duty, CaseDocument, DeadlineMet):
+    for table in (
+        CaseNote,
+        InterviewAnswer,
+        CaseAction,
+        Duty,
+        CaseDocument,
+        DeadlineMet,
+        Placement,
+        RechargeCost,
+    ):
         rows = session.exec(
             select(col(table.case_id), func.max(table.updated_at))
             .where(col(table.case_id).in_(chosen))

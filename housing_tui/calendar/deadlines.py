@@ -6,7 +6,8 @@ own in the policy file: `closures=policy.deadlines.closure_days`).
 
 Deadlines: `case_deadlines` turns the dates on a case into what must happen by when, each with
 the rule that set it, in plain English; the time limits come from the policy file
-(`[deadlines]`, and `[assessment]` for the 16/17 joint assessment and target hardening).
+(`[deadlines]`, `[assessment]` for the 16/17 joint assessment and target hardening, and
+`[accommodation]` for temporary accommodation, whose rules are in `housing_tui.accommodation`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from dateutil.relativedelta import relativedelta
-
 if TYPE_CHECKING:
+    from housing_tui.accommodation import Placement
     from housing_tui.reference.policy import Policy
 
 
@@ -152,7 +152,8 @@ class CaseDates:
     application_on: date | None = None
     """The homelessness application (the decision target runs from it)."""
     aged_16_17: bool = False
-    in_bnb_since: date | None = None
+    placements: tuple[Placement, ...] = ()
+    """The case's temporary accommodation placements, past and current."""
     household_has_children_or_pregnancy: bool = False
     must_leave_on: date | None = None
     """The day they will actually have to leave, when known apart from any notice."""
@@ -178,46 +179,17 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     Key dates (notice, hearing, eviction, release) that are already past are left out: they
     are events, not tasks. Action deadlines that are past stay in, to show as overdue.
     """
+    # Imported here: the suitability rules build their deadlines with this module's types.
+    from housing_tui.accommodation.suitability import placement_deadlines
+
     found = [
-        *_bed_and_breakfast(facts, today, policy),
+        *placement_deadlines(facts, today, policy),
         *_duties_and_decision(facts, policy),
         *_plan_and_release(facts, policy),
         *_key_dates(facts, today),
         *_inactivity(facts, policy),
     ]
     return sorted(found, key=lambda deadline: deadline.due)
-
-
-def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[Deadline]:
-    if facts.in_bnb_since is None:
-        return []
-    # Immediate: B&B is never suitable for a 16- or 17-year-old, not even for a night.
-    if facts.aged_16_17:
-        return [
-            Deadline(
-                f"Move out of B&B today (there since {_day(facts.in_bnb_since)}): "
-                "B&B is never suitable for a 16- or 17-year-old",
-                today,
-                "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
-                "emergency",
-                DeadlineKind.STATUTORY,
-                key="bnb_16_17",
-            )
-        ]
-    if not facts.household_has_children_or_pregnancy:
-        return []
-    weeks = policy.deadlines.bnb_family_max_weeks
-    return [
-        Deadline(
-            f"Move the family out of B&B: {weeks} weeks from {_day(facts.in_bnb_since)} "
-            "(the limit counts all time in B&B, so earlier stays shorten it)",
-            facts.in_bnb_since + relativedelta(weeks=weeks),
-            f"Homelessness (Suitability of Accommodation) (England) Order 2003: B&B for a "
-            f"family with children or a pregnant member at most {weeks} weeks",
-            DeadlineKind.STATUTORY,
-            key="bnb_family",
-        )
-    ]
 
 
 def _duties_and_decision(facts: CaseDates, policy: Policy) -> list[Deadline]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from housing_tui.accommodation import Placement
 from housing_tui.calendar.deadlines import CaseDates
 from housing_tui.casework.assessment.facts import (
     Household,
@@ -134,9 +135,10 @@ def case_dates(
     duties: Iterable[Duty],
     php_issued_on: date | None,
     last_activity_on: date | None,
+    placements: Iterable[Placement] = (),
 ) -> CaseDates:
     """The dates on the case that set deadlines (`deadlines.case_deadlines`), from the facts,
-    the recorded duties and the plan."""
+    the recorded duties, the plan and the temporary accommodation placements."""
     relief = [duty.started_on for duty in duties if duty.kind is DutyKind.RELIEF]
     approached = facts.approached_on
     counted = household(facts, today=approached) if approached else None
@@ -161,4 +163,5 @@ def case_dates(
         php_issued_on=php_issued_on,
         discharge_or_release_on=facts.leaves_institution_on,
         last_activity_on=last_activity_on,
+        placements=tuple(placements),
     )

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from housing_tui.reference.council_files import read_council_text
+from housing_tui.reference.policy.accommodation import (
+    AccommodationPolicy,
+    RechargingPolicy,
+    read_accommodation,
+    read_recharging,
+)
 from housing_tui.reference.policy.assessment import AssessmentPolicy, read_assessment
 from housing_tui.reference.policy.council import CouncilPolicy, read_council
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy, read_deadlines
@@ -48,6 +54,8 @@ class Policy:
     repayments: RepaymentsPolicy
     retention: RetentionPolicy
     security: SecurityPolicy
+    accommodation: AccommodationPolicy
+    recharging: RechargingPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -84,6 +92,8 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             repayments=read_repayments(Section(merged["repayments"], "repayments")),
             retention=read_retention(Section(merged["retention"], "retention")),
             security=read_security(merged["security"]),
+            accommodation=read_accommodation(merged["accommodation"]),
+            recharging=read_recharging(merged["recharging"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error
