@@ -159,6 +159,7 @@ def create_plan(
             status=PlanStatus.ACTIVE.value,
         )
         session.add(row)
+        session.flush()  # the plan first: the costs refer to it
         for cost in costs:
             cost.plan_id = row.id
     return row.id
