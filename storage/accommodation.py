@@ -192,7 +192,9 @@ def record_cost(
     return row.id
 
 
-def costs_to_recharge(session: Session, case_id: str, cost_ids: Iterable[str]) -> list[RechargeCost]:
+def costs_to_recharge(
+    session: Session, case_id: str, cost_ids: Iterable[str]
+) -> list[RechargeCost]:
     """The case's recorded costs `cost_ids`, for a repayment plan to be set against them."""
     wanted = list(cost_ids)
     rows = list(

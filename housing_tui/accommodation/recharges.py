@@ -87,10 +87,12 @@ def read_cost(
             "kind": _kind,
             "incurred_on": lambda text: _required_date(text, today),
             "amount": _required_money,
-            "description": lambda text: fields.parse_optional_text(text, limit=DESCRIPTION_LIMIT)
-            or "",
-            "waived_reason": lambda text: fields.parse_optional_text(text, limit=REASON_LIMIT)
-            or "",
+            "description": lambda text: (
+                fields.parse_optional_text(text, limit=DESCRIPTION_LIMIT) or ""
+            ),
+            "waived_reason": lambda text: (
+                fields.parse_optional_text(text, limit=REASON_LIMIT) or ""
+            ),
         },
     )
     if reading.errors:

@@ -146,8 +146,7 @@ def placement_deadlines(facts: CaseDates, today: date, policy: Policy) -> list[D
                 f"B&B warning: {warning_weeks} of the family's {weeks} weeks in B&B are used "
                 f"up on this day; find somewhere else before {day_words(limit.limit_on)}",
                 limit.warning_on,
-                f"Council policy: warn {weeks - warning_weeks} week(s) before the {_ORDER} "
-                "limit",
+                f"Council policy: warn {weeks - warning_weeks} week(s) before the {_ORDER} limit",
                 DeadlineKind.LOCAL_TARGET,
                 key="bnb_family_warning",
             )

@@ -3,8 +3,9 @@
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
 of the file: `triage`, `assessment`, `deadlines`, `council`, `money` (benefits, LHA, DHP,
-deposits, repayments), `accommodation` (and recharging), `retention`, `security`; `loading` merges and reads the whole
-file, `reading` holds the typed reads every section uses. Import the names from here.
+deposits, repayments), `accommodation` (and recharging), `retention`, `security`; `loading`
+merges and reads the whole file, `reading` holds the typed reads every section uses. Import
+the names from here.
 """
 
 from __future__ import annotations

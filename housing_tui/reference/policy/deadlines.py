@@ -63,4 +63,3 @@ def read_deadlines(raw: dict[str, Any]) -> DeadlinesPolicy:
         protocol_contact_days_before=whole("protocol_contact_days_before"),
         inactivity_days=whole("inactivity_days"),
     )
-
