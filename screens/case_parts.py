@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from screens.accommodation import AccommodationScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
 from screens.interview import InterviewScreen
@@ -24,5 +25,6 @@ CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
     "dhp": DhpScreen,
     "deposit": DepositCheckScreen,
     "repayments": RepaymentsScreen,
+    "accommodation": AccommodationScreen,
 }
 """The parts of a case that open on a screen of their own, given the case's id."""

@@ -37,6 +37,8 @@ class Work(StrEnum):
     DHP_BUDGET = "dhp-budget"
     DEPOSIT = "deposit-load"
     REPAYMENTS = "repayments"
+    ACCOMMODATION = "accommodation"
+    PLACEMENTS = "placements"
     DUE = "due"
     CONFLICTS = "conflicts"
     AUDIT = "audit"

@@ -227,19 +227,22 @@ class TeamPlacement:
     limit: BnbLimit | None
 
 
-def current_placements(db: Database, *, today: date, policy: Policy) -> list[TeamPlacement]:
-    """Every current placement on the team's open cases: breaches first, then the soonest
-    B&B limit, then the rest by the day they moved in."""
+def current_placements(
+    db: Database, *, officer_id: str | None, today: date, policy: Policy
+) -> list[TeamPlacement]:
+    """Every current placement on the officer's open cases (the team's when `officer_id` is
+    None): breaches first, then the soonest end of a family's weeks in B&B, then the rest by
+    the day they moved in."""
     from storage.due import cases_for_due
 
     found = []
-    for case in cases_for_due(db, officer_id=None):
+    for case in cases_for_due(db, officer_id=officer_id):
         placements = case.dates.placements
         for placement in placements:
             if not placement.is_current(today):
                 continue
             where, limit = standing(placements, facts=case.dates, today=today, policy=policy)
-            if not (placement.type.is_bed_and_breakfast):
+            if not placement.type.is_bed_and_breakfast:
                 where, limit = Standing.SUITABLE, None
             found.append(
                 TeamPlacement(

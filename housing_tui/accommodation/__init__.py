@@ -10,6 +10,7 @@ Pure Python: no Textual, no SQL. Money is `Decimal` pounds to the penny.
 from __future__ import annotations
 
 from housing_tui.accommodation.placements import (
+    PLACEMENT_FORM_KEYS,
     REASON_LIMIT,
     CostPeriod,
     Placement,
@@ -19,10 +20,14 @@ from housing_tui.accommodation.placements import (
     read_placement,
 )
 from housing_tui.accommodation.recharges import (
+    COST_FORM_KEYS,
+    COST_KINDS,
+    Recharge,
     RechargeableCost,
     cost_problems,
     plan_recharges_problem,
     read_cost,
+    recharge_of,
     recharged_amount,
 )
 from housing_tui.accommodation.suitability import (
@@ -34,12 +39,16 @@ from housing_tui.accommodation.suitability import (
 )
 
 __all__ = [
+    "COST_FORM_KEYS",
+    "COST_KINDS",
+    "PLACEMENT_FORM_KEYS",
     "REASON_LIMIT",
     "BnbLimit",
     "CostPeriod",
     "Placement",
     "PlacementDuty",
     "PlacementType",
+    "Recharge",
     "RechargeableCost",
     "Standing",
     "bnb_limit",
@@ -49,6 +58,7 @@ __all__ = [
     "plan_recharges_problem",
     "read_cost",
     "read_placement",
+    "recharge_of",
     "recharged_amount",
     "standing",
 ]

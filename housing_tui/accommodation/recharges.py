@@ -127,6 +127,34 @@ def plan_recharges_problem(
     return None
 
 
+@dataclass(frozen=True)
+class Recharge:
+    """What a new repayment plan recovers when it is set against the costs not yet recharged:
+    the costs, and the plan's kind, details and amount owed."""
+
+    cost_ids: tuple[str, ...]
+    kind: RechargeKind
+    description: str
+    amount_owed: Decimal
+
+
+def recharge_of(costs: Iterable[RechargeableCost], policy: RechargingPolicy) -> Recharge | None:
+    """The costs still to recharge (not on a plan, not waived, with something to recharge
+    under the policy) as one plan's debt; None when there are none."""
+    due = [cost for cost in costs if cost.plan_id is None and recharged_amount(cost, policy) > 0]
+    if not due:
+        return None
+    kinds = {cost.kind for cost in due}
+    [kind] = kinds if len(kinds) == 1 else {RechargeKind.OTHER}
+    labels = ", ".join(k.label for k in COST_KINDS if k in kinds)
+    return Recharge(
+        cost_ids=tuple(cost.id for cost in due),
+        kind=kind,
+        description=(f"Temporary accommodation: {labels}" if kind is RechargeKind.OTHER else ""),
+        amount_owed=sum((recharged_amount(cost, policy) for cost in due), Decimal("0.00")),
+    )
+
+
 def _kind(text: str) -> RechargeKind:
     try:
         kind = RechargeKind(text.strip())
