@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.accommodation import (
@@ -79,24 +80,29 @@ def standing_line(where: Standing, limit: BnbLimit | None, policy: Policy) -> st
     )
 
 
+_STYLES = {Standing.BREACH: "bold red", Standing.WARNING: "bold yellow", Standing.SUITABLE: ""}
+
+
+def current_text(
+    placements: tuple[Placement, ...], facts: CaseDates, *, today: date, policy: Policy
+) -> Text:
+    """The current placement and what the suitability rules say of it."""
+    current = [p for p in placements if p.is_current(today)]
+    text = Text("\n".join(placement_line(p) for p in current) or "Not in temporary accommodation.")
+    where, limit = standing(placements, facts=facts, today=today, policy=policy)
+    said = standing_line(where, limit, policy)
+    if said:
+        text.append("\n" + said, style=_STYLES[where])
+    return text
+
+
 def accommodation_text(
     accommodation: CaseAccommodation, facts: CaseDates, *, today: date, policy: Policy
 ) -> Text:
     """The case screen's section: the current placement and its standing, and the costs."""
-    current = [p for p in accommodation.placements if p.is_current(today)]
-    text = Text()
-    if not current:
-        text.append("Not in temporary accommodation.")
-    for placement in current:
-        text.append(placement_line(placement))
-    where, limit = standing(accommodation.placements, facts=facts, today=today, policy=policy)
-    said = standing_line(where, limit, policy)
-    if said:
-        style = "bold red" if where is Standing.BREACH else "bold yellow" if limit else ""
-        text.append("\n" + said, style=style if where is not Standing.SUITABLE else "")
-    costs = accommodation.costs
-    if costs:
-        text.append("\n" + costs_summary(costs, policy))
+    text = current_text(accommodation.placements, facts, today=today, policy=policy)
+    if accommodation.costs:
+        text.append("\n" + costs_summary(accommodation.costs, policy))
     return text
 
 
@@ -105,11 +111,7 @@ def costs_summary(costs: tuple[RechargeableCost, ...], policy: Policy) -> str:
     paid = sum((cost.amount for cost in costs), Decimal("0.00"))
     recharged = sum((recharged_amount(cost, policy.recharging) for cost in costs), Decimal("0"))
     pending = recharge_of(costs, policy.recharging)
-    left = (
-        f"; {pounds(pending.amount_owed)} not yet on a repayment plan (r on the TA screen)"
-        if pending
-        else ""
-    )
+    left = f"; {pounds(pending.amount_owed)} not yet on a repayment plan" if pending else ""
     return f"Costs: {pounds(paid)} paid, {pounds(recharged)} recharged{left}."
 
 
@@ -164,7 +166,8 @@ class AccommodationScreen(HousingScreen[None]):
         table.add_column("Cost", key="cost", width=16)
         table.add_column("Provider", key="provider")
         yield table
-        yield Static("", id="ta-detail")
+        with VerticalScroll(id="ta-detail"):
+            yield Static("", id="ta-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -222,19 +225,26 @@ class AccommodationScreen(HousingScreen[None]):
         if first_load:
             table.focus()
 
+    @on(DataTable.RowSelected, "#ta-placements")
+    def _read_it(self) -> None:
+        # Enter on a placement: into its details and the costs, to scroll them.
+        self.query_one("#ta-detail").focus()
+
     @on(DataTable.RowHighlighted, "#ta-placements")
     def _show_detail(self) -> None:
         view = self.view
         if view is None:
             return
         today, policy = self.services.clock.today(), self.services.policy
-        parts = [accommodation_text(view.accommodation, self._facts, today=today, policy=policy)]
+        parts = [
+            current_text(view.accommodation.placements, self._facts, today=today, policy=policy)
+        ]
         chosen = self._highlighted()
         if chosen is not None:
             parts.append(self._placement_detail(chosen))
         if view.accommodation.costs:
             parts.append(self._costs_text(view.accommodation.costs))
-        self.query_one("#ta-detail", Static).update(Text("\n\n").join(parts))
+        self.query_one("#ta-text", Static).update(Text("\n\n").join(parts))
 
     def _placement_detail(self, placement: Placement) -> Text:
         view = self.view

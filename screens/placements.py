@@ -51,12 +51,13 @@ class PlacementsScreen(HousingScreen[None]):
         yield Header()
         yield Static("Finding the current placements…", id="placements-status")
         table: DataTable[object] = RowTable(id="placements-table", zebra_stripes=True)
-        table.add_column("Standing", key="standing", width=8)
+        # The case reference is on the line under the table: the client's name and the kind
+        # of accommodation need the room at 80 columns.
+        table.add_column("Status", key="standing", width=7)
         table.add_column("Limit", key="limit", width=10)
-        table.add_column("Ref", key="ref", width=8)
-        table.add_column("Client", key="client", width=18)
+        table.add_column("Client", key="client", width=16)
         table.add_column("By", key="officer", width=3)
-        table.add_column("Kind", key="type", width=18)
+        table.add_column("Kind", key="type", width=17)
         table.add_column("Since", key="since", width=10)
         yield table
         yield Static("", id="placements-detail", markup=False)
@@ -98,7 +99,6 @@ class PlacementsScreen(HousingScreen[None]):
             table.add_row(
                 Text(label, style=style),
                 show.day(row.limit.limit_on) if row.limit else "",
-                row.ref,
                 row.client_name,
                 row.officer_initials,
                 row.placement.type.label,
