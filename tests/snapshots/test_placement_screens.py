@@ -60,7 +60,9 @@ def app_with_a_family_in_bnb(data_dir: Path, clock: FixedClock) -> HousingApp:
         ),
         replace(EARLIER, start_on=date(2026, 11, 23), end_on=None),
     ):
-        add_placement(db, officer_id=officer.id, case_id=case_id, placement=placement, policy=policy)
+        add_placement(
+            db, officer_id=officer.id, case_id=case_id, placement=placement, policy=policy
+        )
     for cost in (
         RechargeableCost(RechargeKind.BNB, date(2026, 11, 9), Decimal("455.00"), "7 nights"),
         RechargeableCost(RechargeKind.STORAGE, date(2026, 11, 10), Decimal("120.50")),
