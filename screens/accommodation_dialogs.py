@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, Static
 
@@ -31,7 +31,7 @@ from screens import format as show
 from screens.forms import DialogSave, FormDialog
 from screens.widgets.form_field import FormField, money_field, pick_row
 
-_SAVE_KEYS = [
+_SAVE_KEYS: list[BindingType] = [
     Binding("ctrl+s", "keep", "Save", priority=True, id="accommodation_dialog.save"),
     Binding("escape", "cancel", "Cancel", id="accommodation_dialog.cancel"),
 ]
