@@ -10,20 +10,14 @@ refuse is never written, whatever called it. Changes are audited by the write pa
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from housing_tui.accommodation import (
     BnbLimit,
-    CostPeriod,
     Placement,
-    PlacementDuty,
-    PlacementType,
     RechargeableCost,
     Standing,
     cost_problems,
@@ -31,57 +25,16 @@ from housing_tui.accommodation import (
     standing,
 )
 from housing_tui.casework.roles import refusal
-from housing_tui.money.repayments import RechargeKind
 from housing_tui.reference.policy import Policy, ReservedAction, Role
+from storage.accommodation_rows import cost_record, placements_by_case
 from storage.database import Database
+from storage.due import cases_for_due
 from storage.errors import StorageError
 from storage.plans import _existing_case, _open_case
 from storage.tables import Officer, RechargeCost
 from storage.tables import Placement as PlacementTable
 
 _NO_PLACEMENT = "That placement is no longer on record."
-
-
-def placement_record(row: PlacementTable) -> Placement:
-    return Placement(
-        id=row.id,
-        type=PlacementType(row.type),
-        provider=row.provider,
-        address=row.address,
-        start_on=row.start_on,
-        end_on=row.end_on,
-        cost=row.cost,
-        cost_period=CostPeriod(row.cost_period),
-        duty=PlacementDuty(row.duty),
-        placed=tuple(json.loads(row.placed)),
-        out_of_district=row.out_of_district,
-        out_of_district_reason=row.out_of_district_reason,
-        override_reason=row.override_reason,
-    )
-
-
-def cost_record(row: RechargeCost) -> RechargeableCost:
-    return RechargeableCost(
-        id=row.id,
-        kind=RechargeKind(row.kind),
-        incurred_on=row.incurred_on,
-        amount=row.amount,
-        description=row.description,
-        waived_reason=row.waived_reason,
-        plan_id=row.plan_id,
-    )
-
-
-def placements_by_case(session: Session, case_ids: Any) -> dict[str, tuple[Placement, ...]]:
-    """Every placement of the cases (a list of ids or a SELECT of them), oldest first."""
-    found: dict[str, list[Placement]] = defaultdict(list)
-    for row in session.exec(
-        select(PlacementTable)
-        .where(col(PlacementTable.case_id).in_(case_ids), col(PlacementTable.deleted_at).is_(None))
-        .order_by(col(PlacementTable.start_on), col(PlacementTable.created_at))
-    ):
-        found[row.case_id].append(placement_record(row))
-    return {case_id: tuple(rows) for case_id, rows in found.items()}
 
 
 @dataclass(frozen=True)
@@ -114,8 +67,6 @@ def add_placement(
 ) -> str:
     """Record a placement the rules allow on an open case; returns its id. A 16- or
     17-year-old in B&B needs an officer whose role may override the block, and a reason."""
-    from storage.due import cases_for_due
-
     due = cases_for_due(db, officer_id=None, case_ids=[case_id])
     applicant_16_17 = bool(due) and due[0].dates.aged_16_17
     with db.writing(officer_id) as session:
@@ -192,25 +143,6 @@ def record_cost(
     return row.id
 
 
-def costs_to_recharge(
-    session: Session, case_id: str, cost_ids: Iterable[str]
-) -> list[RechargeCost]:
-    """The case's recorded costs `cost_ids`, for a repayment plan to be set against them."""
-    wanted = list(cost_ids)
-    rows = list(
-        session.exec(
-            select(RechargeCost).where(
-                col(RechargeCost.id).in_(wanted),
-                RechargeCost.case_id == case_id,
-                col(RechargeCost.deleted_at).is_(None),
-            )
-        )
-    )
-    if len(rows) != len(set(wanted)):
-        raise StorageError("A cost to recharge is no longer on record on this case.")
-    return rows
-
-
 # --- the team's placements -----------------------------------------------------------------------
 
 
@@ -233,8 +165,6 @@ def current_placements(
     """Every current placement on the officer's open cases (the team's when `officer_id` is
     None): breaches first, then the soonest end of a family's weeks in B&B, then the rest by
     the day they moved in."""
-    from storage.due import cases_for_due
-
     found = []
     for case in cases_for_due(db, officer_id=officer_id):
         placements = case.dates.placements

@@ -25,7 +25,7 @@ from housing_tui.casework.case_summary import case_dates, facts_for_case
 from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus, SafetyFlag
-from storage.accommodation import placements_by_case
+from storage.accommodation_rows import placements_by_case
 from storage.database import Database
 from storage.interviews import member_row
 from storage.plans import duty_record, plan_action

@@ -32,7 +32,7 @@ from housing_tui.money.repayments import (
     status_problem,
 )
 from housing_tui.reference.policy import Policy
-from storage.accommodation import cost_record, costs_to_recharge
+from storage.accommodation_rows import cost_record, costs_to_recharge
 from storage.database import Database
 from storage.errors import StorageError
 from storage.plans import _existing_case, _open_case, save_document
