@@ -164,7 +164,7 @@ class AccommodationScreen(HousingScreen[None]):
         table.add_column("From", key="from", width=10)
         table.add_column("To", key="to", width=10)
         table.add_column("Cost", key="cost", width=16)
-        table.add_column("Provider", key="provider")
+        table.add_column("Provider", key="provider", width=20)
         yield table
         with VerticalScroll(id="ta-detail"):
             yield Static("", id="ta-text")
