@@ -170,7 +170,7 @@ class CaseloadScreen(HousingScreen[None]):
             "p",
             "placements",
             "Placements",
-            tooltip="Everyone in temporary accommodation, breaches first",
+            tooltip="Everyone in temporary accommodation",
             show=False,
             id="caseload.placements",
         ),
