@@ -6,6 +6,7 @@ what was typed."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -209,3 +210,47 @@ async def test_each_accommodation_dialog_asks_before_dropping_what_was_typed() -
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen is dialog
+
+
+async def test_who_is_placed_is_recorded_from_the_household(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from storage.tables import HouseholdMember
+
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    with open_db(data_dir).writing(officer.id) as session:
+        for position, (name, relationship) in enumerate(
+            (("Testy Tenant", "applicant"), ("Sam Tenant", "partner"), ("Kit Tenant", "child"))
+        ):
+            session.add(
+                HouseholdMember(
+                    case_id=case_id, name=name, relationship=relationship, position=position
+                )
+            )
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PlacementDialog)
+        # Sam stays with family: everyone else is placed.
+        sam = next(m for m in dialog.members if m[1] == "Sam Tenant")
+        dialog.query_one(f"#placed-{sam[0]}").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        await choose(pilot, "type", "Hostel")
+        await paste_into(pilot, "provider", "Mill Lane Hostel")
+        await paste_into(pilot, "address", "2 Mill Lane, Ely")
+        await paste_into(pilot, "cost", "150")
+        await choose(pilot, "cost_period", "a week")
+        await choose(pilot, "duty", "Interim")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+    (placement,) = rows(data_dir, Placement)
+    placed = set(json.loads(placement.placed))
+    members = {row.name: row.id for row in rows(data_dir, HouseholdMember)}
+    assert placed == {members["Testy Tenant"], members["Kit Tenant"]}
+    assert (placement.type, placement.cost_period) == ("hostel", "weekly")
