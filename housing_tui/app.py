@@ -637,6 +637,13 @@ class HousingApp(KeysInOrder[None]):
 
         self.push_screen(DueScreen(team=team))
 
+    def action_placements(self, team: bool = False) -> None:
+        if not self.ready or (team and not self._permitted("team_caseload")):
+            return
+        from screens.placements import PlacementsScreen
+
+        self.push_screen(PlacementsScreen(team=team))
+
     def action_dhp_budget(self) -> None:
         if not self.ready:
             return
@@ -665,6 +672,16 @@ class HousingApp(KeysInOrder[None]):
             "What is due: team",
             "Overdue, due today and this week on the team's cases (for the principal)",
             lambda: self.action_due(team=True),
+        )
+        yield SystemCommand(
+            "Placements",
+            "Everyone in temporary accommodation on my cases: B&B breaches and warnings first",
+            self.action_placements,
+        )
+        yield SystemCommand(
+            "Placements: team",
+            "Everyone in temporary accommodation on the team's cases (for the principal)",
+            lambda: self.action_placements(team=True),
         )
         yield SystemCommand(
             "DHP budget",

@@ -66,6 +66,11 @@ CASE_COMMANDS: tuple[tuple[str, str, Callable[[CaseScreen], object]], ...] = (
         CaseScreen.action_target_hardening,
     ),
     (
+        "Temporary accommodation",
+        "Placements, the weeks in B&B, and costs to recharge",
+        _opening("accommodation"),
+    ),
+    (
         "Correct the client's details",
         "Date of birth, name, NI number, contact or address, after triage",
         CaseScreen.action_correct_client,

@@ -10,7 +10,7 @@ command palette in screens/case_commands.py (`CaseCommands`).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from housing_tui.calendar.deadlines import CaseDates
+from screens.accommodation import accommodation_text
 from screens.background import in_background
 from screens.case_panels import (
     application_text,
@@ -43,8 +45,18 @@ from storage.rows import CaseDetail
 if TYPE_CHECKING:
     from housing_tui.prevention.actions import PlanAction
     from housing_tui.reference.policy import Policy
+    from storage.accommodation import CaseAccommodation
     from storage.case_file import CaseFile, CaseMoney
     from storage.sync.conflicts import ConflictRow
+
+
+class CaseScreenView(NamedTuple):
+    """Everything the case screen shows, read together."""
+
+    case_file: CaseFile
+    money: CaseMoney
+    accommodation: CaseAccommodation
+    conflicts: list[ConflictRow]
 
 
 class CaseScreen(HousingScreen[None]):
@@ -145,6 +157,14 @@ class CaseScreen(HousingScreen[None]):
             id="case.target_hardening",
         ),
         Binding(
+            "t",
+            "open('accommodation')",
+            "TA",
+            tooltip="Temporary accommodation: placements and costs to recharge",
+            show=False,
+            id="case.accommodation",
+        ),
+        Binding(
             "f",
             "correct_client",
             "Client details",
@@ -183,6 +203,8 @@ class CaseScreen(HousingScreen[None]):
             yield Static("", id="case-due")
             yield Label("Documents  (p plan, l letters)", classes="section-title")
             yield Static("", id="case-documents", markup=False)
+            yield Label("Temporary accommodation  (t)", classes="section-title")
+            yield Static("", id="case-accommodation")
             yield Label("Money  (h DHP, r rent deposit, m repayments)", classes="section-title")
             yield Static("", id="case-money")
             yield Label("Must happen on the day of approach", classes="section-title")
@@ -200,31 +222,44 @@ class CaseScreen(HousingScreen[None]):
 
     def _load(self, *_: object) -> None:
         services = self.services
+        from storage.accommodation import case_accommodation
         from storage.case_file import load_case_file, load_case_money
         from storage.sync.conflicts import open_conflicts
 
         case_id = self.case_id
         today, policy = services.clock.today(), services.policy
 
-        def read() -> tuple[CaseFile, CaseMoney, list[ConflictRow]] | None:
+        def read() -> CaseScreenView | None:
             case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
-            money = load_case_money(services.db, case_id, today=today, policy=policy)
-            return case_file, money, open_conflicts(services.db, case_id=case_id)
+            return CaseScreenView(
+                case_file,
+                load_case_money(services.db, case_id, today=today, policy=policy),
+                case_accommodation(services.db, case_id),
+                open_conflicts(services.db, case_id=case_id),
+            )
 
         in_background(self, services.db.in_one_read(read), self._show, group=Work.CASE)
 
-    def _show(self, loaded: tuple[CaseFile, CaseMoney, list[ConflictRow]] | None) -> None:
+    def _show(self, loaded: CaseScreenView | None) -> None:
         if loaded is None:
             self.query_one("#case-summary", Static).update("This case is no longer on record.")
             return
-        case_file, money, conflicts = loaded
+        case_file, money, accommodation, conflicts = loaded
         self.case_file = case_file
         today, policy = self.services.clock.today(), self.services.policy
         self._show_conflicts(conflicts)
         self._show_plan(case_file, today=today, policy=policy)
         self.query_one("#case-money", Static).update(money_lines(money))
+        self.query_one("#case-accommodation", Static).update(
+            accommodation_text(
+                accommodation,
+                case_file.due.dates if case_file.due else CaseDates(),
+                today=today,
+                policy=policy,
+            )
+        )
         detail = self.detail = case_file.detail
         self.sub_title = f"Case {detail.case.ref}: {detail.client.full_name}"
         self.query_one("#case-summary", Static).update(

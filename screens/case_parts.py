@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
+from screens.accommodation import AccommodationScreen
 from screens.decision import DecisionScreen
 from screens.deposit_check import DepositCheckScreen
 from screens.dhp import DhpScreen
@@ -28,5 +29,6 @@ CASE_PARTS: dict[str, Callable[[str], Screen[None]]] = {
     "deposit": DepositCheckScreen,
     "repayments": RepaymentsScreen,
     "hardening": TargetHardeningScreen,
+    "accommodation": AccommodationScreen,
 }
 """The parts of a case that open on a screen of their own, given the case's id."""

@@ -166,6 +166,14 @@ class CaseloadScreen(HousingScreen[None]):
         Binding(
             "u", "due", "Due", tooltip="Overdue, due today and due this week", id="caseload.due"
         ),
+        Binding(
+            "p",
+            "placements",
+            "Placements",
+            tooltip="Everyone in temporary accommodation",
+            show=False,
+            id="caseload.placements",
+        ),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="caseload.1"),
         Binding(
             "left_square_bracket", "page(-1)", "Previous page", show=False, id="caseload.page(-1)"
@@ -363,6 +371,10 @@ class CaseloadScreen(HousingScreen[None]):
 
         if self.team or self.permitted(ReservedAction.TEAM_CASELOAD):
             self.team = not self.team
+
+    def action_placements(self) -> None:
+        # The team's placements when the team's caseload is on screen (already permitted).
+        self.app.action_placements(team=self.team)
 
     def action_due(self) -> None:
         from housing_tui.reference.policy import ReservedAction

@@ -15,6 +15,7 @@ from housing_tui.casework.clients import SEARCH_ACCEPTS
 from housing_tui.casework.interview import progress
 from housing_tui.money.amounts import MONEY_FORMS
 from housing_tui.reference.fields import DATE_FORMS
+from screens.accommodation import AccommodationScreen
 from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.client_search import ClientSearchScreen
@@ -28,6 +29,7 @@ from screens.interview import InterviewScreen
 from screens.interview_panels import SECTION_KEYS
 from screens.letter import LetterScreen
 from screens.options import OptionsScreen
+from screens.placements import PlacementsScreen
 from screens.plan import PlanScreen
 from screens.repayments import RepaymentsScreen
 from screens.target_hardening import TargetHardeningScreen
@@ -49,7 +51,9 @@ SCREENS: dict[str, type[Screen[None]]] = {
     "Rent deposit check": DepositCheckScreen,
     "Repayment plans": RepaymentsScreen,
     "Sanctuary works (target hardening)": TargetHardeningScreen,
+    "Temporary accommodation": AccommodationScreen,
     "What is due": DueScreen,
+    "Placements": PlacementsScreen,
     "DHP budget (command palette)": DhpBudgetScreen,
     "Sync conflicts (command palette)": ConflictsScreen,
 }

@@ -43,6 +43,7 @@ from screens.widgets.form_field import FieldMessage, FormField, money_field, pic
 from screens.widgets.pick_field import PickField
 
 if TYPE_CHECKING:
+    from housing_tui.accommodation import Recharge
     from storage.rows import CaseDetail, DocumentRow
 
 
@@ -81,14 +82,23 @@ class NewPlanScreen(Form[str | None]):
         border-left: solid $primary-background; }
     """
 
-    def __init__(self, case_id: str, detail: CaseDetail, affordability: Affordability) -> None:
+    def __init__(
+        self,
+        case_id: str,
+        detail: CaseDetail,
+        affordability: Affordability,
+        recharge: Recharge | None = None,
+    ) -> None:
+        """`recharge`: the temporary accommodation costs the plan is set against (the
+        accommodation screen's r), which give what it is for and the amount owed."""
         super().__init__()
         self.case_id, self.detail, self.affordability = case_id, detail, affordability
+        self.recharge = recharge
         self._suggested = self._suggestion(Frequency.WEEKLY)
         self._start = {
-            "kind": "",
-            "description": "",
-            "amount_owed": "",
+            "kind": recharge.kind.value if recharge else "",
+            "description": recharge.description if recharge else "",
+            "amount_owed": str(recharge.amount_owed) if recharge else "",
             "instalment": self._suggested,
             "frequency": Frequency.WEEKLY.value,
             "first_due_on": "",
@@ -104,7 +114,13 @@ class NewPlanScreen(Form[str | None]):
         yield Header()
         yield Static(
             f"New repayment plan: {detail.client.full_name}, case {detail.case.ref}\n"
-            "Ctrl+S saves it and produces the repayment agreement to sign; Esc cancels.",
+            + (
+                f"Recharging {len(self.recharge.cost_ids)} temporary accommodation cost(s): "
+                "the amount owed is what they recharge under the policy.\n"
+                if self.recharge
+                else ""
+            )
+            + "Ctrl+S saves it and produces the repayment agreement to sign; Esc cancels.",
             id="new-plan-heading",
             markup=False,
         )
@@ -298,6 +314,7 @@ class NewPlanScreen(Form[str | None]):
                 policy=services.policy,
                 agreement=agreement.body,
                 file_name=agreement.file_name,
+                recharges=self.recharge.cost_ids if self.recharge else (),
             )
 
         def saved(result: tuple[str, DocumentRow]) -> None:

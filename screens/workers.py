@@ -39,6 +39,8 @@ class Work(StrEnum):
     REPAYMENTS = "repayments"
     HARDENING = "hardening"
     """Target hardening on a case."""
+    ACCOMMODATION = "accommodation"
+    PLACEMENTS = "placements"
     DUE = "due"
     CONFLICTS = "conflicts"
     AUDIT = "audit"

@@ -1,7 +1,8 @@
 """Reading open cases the way the due list and the caseload need them: each case's interview
 facts (its triage, every answer, the household and the duties, built by the one function the
-interview's assessment uses), the dates that set deadlines (from those facts and the plan), the
-active repayment plans, and when anything last happened on each.
+interview's assessment uses), the dates that set deadlines (from those facts, the plan and the
+temporary accommodation placements), the active repayment plans, and when anything last
+happened on each.
 
 A handful of set-based queries whatever the number of cases: no query per case.
 """
@@ -24,6 +25,7 @@ from housing_tui.casework.case_summary import case_dates, facts_for_case
 from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus, SafetyFlag
+from storage.accommodation_rows import placements_by_case
 from storage.database import Database
 from storage.decisions import applications_by_case
 from storage.interviews import member_row
@@ -42,6 +44,8 @@ from storage.tables import (
     HouseholdMember,
     InterviewAnswer,
     Officer,
+    Placement,
+    RechargeCost,
     TargetHardening,
 )
 
@@ -90,6 +94,7 @@ def cases_for_due(
         activity = _last_activity(session, chosen)
         applications = applications_by_case(session, chosen)
         repayments = plans_by_case(session, chosen, statuses=[PlanStatus.ACTIVE])
+        placements = placements_by_case(session, chosen)
         met: dict[str, set[str]] = defaultdict(set)
         for case_id, deadline in session.exec(
             select(DeadlineMet.case_id, DeadlineMet.deadline).where(
@@ -128,6 +133,7 @@ def cases_for_due(
                     target_hardening_referred_on=works.referred_on if works else None,
                     target_hardening_completed_on=works.completed_on if works else None,
                     application=applications.get(case_.id),
+                    placements=placements.get(case_.id, ()),
                 ),
                 actions=tuple(plan_action(row) for row in actions.get(case_.id, [])),
                 duties=tuple(duty_rows),
@@ -181,8 +187,8 @@ def _by_case(
 
 def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, datetime]:
     """When anything was last recorded on each case: a note, an answer, a plan step, a duty, a
-    document, a deadline met, target hardening or the homelessness application (the case row's
-    own changes are counted by the caller)."""
+    document, a deadline met, target hardening, the homelessness application, a placement or a
+    cost (the case row's own changes are counted by the caller)."""
     latest: dict[str, datetime] = {}
     for table in (
         CaseNote,
@@ -193,6 +199,8 @@ def _last_activity(session: Session, chosen: SelectOfScalar[str]) -> dict[str, d
         DeadlineMet,
         TargetHardening,
         HomelessnessApplication,
+        Placement,
+        RechargeCost,
     ):
         rows = session.exec(
             select(col(table.case_id), func.max(table.updated_at))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from housing_tui.accommodation import plan_recharges_problem
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import (
     Instalment,
@@ -31,6 +32,7 @@ from housing_tui.money.repayments import (
     status_problem,
 )
 from housing_tui.reference.policy import Policy
+from storage.accommodation_rows import cost_record, costs_to_recharge
 from storage.database import Database
 from storage.errors import StorageError
 from storage.plans import _existing_case, _open_case, save_document
@@ -128,13 +130,23 @@ def create_plan(
     terms: PlanTerms,
     agreed_on: date,
     policy: Policy,
+    recharges: tuple[str, ...] = (),
 ) -> str:
-    """Record a plan the policy allows on an open case; returns its id."""
+    """Record a plan the policy allows on an open case; returns its id. `recharges` are the
+    ids of recorded temporary accommodation costs (storage.accommodation) the plan is set
+    against: the amount owed must be what they recharge under the policy, and each is marked
+    as on this plan in the same transaction."""
     problems = plan_problems(terms, today=agreed_on, policy=policy.repayments)
     if problems:
         raise StorageError(f"The plan was not saved: {next(iter(problems.values()))}")
     with db.writing(officer_id) as session:
         _open_case(session, case_id)
+        costs = costs_to_recharge(session, case_id, recharges)
+        problem = plan_recharges_problem(
+            terms, (cost_record(cost) for cost in costs), policy.recharging
+        )
+        if problem:
+            raise StorageError(f"The plan was not saved: {problem}")
         row = PlanTable(
             case_id=case_id,
             kind=terms.kind.value,
@@ -147,6 +159,9 @@ def create_plan(
             status=PlanStatus.ACTIVE.value,
         )
         session.add(row)
+        session.flush()  # the plan first: the costs refer to it
+        for cost in costs:
+            cost.plan_id = row.id
     return row.id
 
 
@@ -160,6 +175,7 @@ def agree_plan(
     policy: Policy,
     agreement: str,
     file_name: str,
+    recharges: tuple[str, ...] = (),
 ) -> tuple[str, DocumentRow]:
     """Record the plan and its repayment agreement (text `agreement`; a copy offered as
     `file_name`).
@@ -169,7 +185,13 @@ def agree_plan(
     agreement the client signs.
     """
     plan_id = create_plan(
-        db, officer_id=officer_id, case_id=case_id, terms=terms, agreed_on=agreed_on, policy=policy
+        db,
+        officer_id=officer_id,
+        case_id=case_id,
+        terms=terms,
+        agreed_on=agreed_on,
+        policy=policy,
+        recharges=recharges,
     )
     try:
         document = save_document(
@@ -186,6 +208,9 @@ def agree_plan(
             row = session.get(PlanTable, plan_id)
             assert row is not None
             row.deleted_at = db.clock.now()
+            # The costs it was set against are free to be recharged by another plan.
+            for cost in costs_to_recharge(session, case_id, recharges):
+                cost.plan_id = None
         raise
     return plan_id, document
 

@@ -37,6 +37,8 @@ TITLES = {
     "target_hardening": "Target hardening (sanctuary scheme): referral, works and costs",
     "repayment_plan": "Money owed to the council and the plans to repay it",
     "repayment": "Repayments made",
+    "placement": "Temporary accommodation placements",
+    "recharge_cost": "Temporary accommodation costs recharged",
     "sync_conflict": "Values entered on two laptops at once, the one not kept",
     "audit_trail": "Audit trail: who viewed or changed these records, and when",
 }

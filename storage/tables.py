@@ -446,6 +446,56 @@ class Repayment(Record, table=True):
     note: str = ""
 
 
+# --- temporary accommodation (storage/accommodation.py) -----------------------------------------
+
+
+class Placement(Record, table=True):
+    """A household placed in temporary accommodation: what, with whom, where, from and to when,
+    what it costs the council, who is placed and the duty it is under."""
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    type: str = Field(max_length=20)
+    """A PlacementType code: "bnb", "hostel", "council_dispersed", "psl", "refuge", ..."""
+    provider: str = Field(max_length=200)
+    address: str = Field(max_length=500)
+    start_on: date
+    end_on: date | None = None
+    """The day they left; None while they are there."""
+    cost: Decimal = Field(sa_type=Pence)
+    cost_period: str = Field(max_length=10)
+    """"nightly" or "weekly"."""
+    duty: str = Field(max_length=10)
+    """"s188", "s190" or "s193"."""
+    placed: str = "[]"
+    """JSON: the ids of the household members placed; [] for the whole household."""
+    out_of_district: bool = False
+    out_of_district_reason: str = ""
+    override_reason: str = ""
+    """Why a 16- or 17-year-old was placed in B&B (the principal's override)."""
+    override_by: str | None = Field(default=None, max_length=36)
+    """The officer who overrode the 16/17 B&B block (a principal)."""
+
+
+class RechargeCost(Record, table=True):
+    """A cost of temporary accommodation the council paid for a household (its TA charge, B&B,
+    storage, removals), recharged under the recharging policy by a repayment plan."""
+
+    __tablename__ = "recharge_cost"
+
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=36)
+    kind: str = Field(max_length=20)
+    """A RechargeKind code: "ta", "bnb", "storage" or "removal"."""
+    incurred_on: date
+    amount: Decimal = Field(sa_type=Pence)
+    description: str = Field(default="", max_length=200)
+    waived_reason: str = ""
+    """Why the recharge was waived; empty: recharged under the policy."""
+    plan_id: str | None = Field(
+        default=None, foreign_key="repayment_plan.id", index=True, max_length=36
+    )
+    """The repayment plan set against it."""
+
+
 # --- retention and erasure (storage/retention.py) ---------------------------------------------
 
 

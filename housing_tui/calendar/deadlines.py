@@ -6,8 +6,9 @@ own in the policy file: `closures=policy.deadlines.closure_days`).
 
 Deadlines: `case_deadlines` turns the dates on a case into what must happen by when, each with
 the rule that set it, in plain English; the time limits come from the policy file
-(`[deadlines]`, and `[assessment]` for the 16/17 joint assessment and target hardening).
-Rule groups of more than a few lines live in their own modules (target hardening:
+(`[deadlines]`, `[assessment]` for the 16/17 joint assessment and target hardening, and
+`[accommodation]` for temporary accommodation). Rule groups of more than a few lines live in
+their own modules (`housing_tui.accommodation.suitability`, `housing_tui.casework.decisions`,
 `housing_tui.prevention.target_hardening`).
 """
 
@@ -20,9 +21,8 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from dateutil.relativedelta import relativedelta
-
 if TYPE_CHECKING:
+    from housing_tui.accommodation import Placement
     from housing_tui.reference.policy import Policy
 
 
@@ -162,7 +162,8 @@ class CaseDates:
     review_requested_on: date | None = None
     review_decided_on: date | None = None
     aged_16_17: bool = False
-    in_bnb_since: date | None = None
+    placements: tuple[Placement, ...] = ()
+    """The case's temporary accommodation placements, past and current."""
     household_has_children_or_pregnancy: bool = False
     must_leave_on: date | None = None
     """The day they will actually have to leave, when known apart from any notice."""
@@ -192,11 +193,12 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
     are events, not tasks. Action deadlines that are past stay in, to show as overdue.
     """
     # Imported here: these rule groups build on this module's Deadline and CaseDates.
+    from housing_tui.accommodation.suitability import placement_deadlines
     from housing_tui.casework.decisions.deadlines import decision_deadlines
     from housing_tui.prevention.target_hardening import target_hardening_deadlines
 
     found = [
-        *_bed_and_breakfast(facts, today, policy),
+        *placement_deadlines(facts, today, policy),
         *_duties(facts, policy),
         *decision_deadlines(facts, policy),
         *_plan_and_release(facts, policy),
@@ -205,38 +207,6 @@ def case_deadlines(facts: CaseDates, *, today: date, policy: Policy) -> list[Dea
         *target_hardening_deadlines(facts, policy),
     ]
     return sorted(found, key=lambda deadline: deadline.due)
-
-
-def _bed_and_breakfast(facts: CaseDates, today: date, policy: Policy) -> list[Deadline]:
-    if facts.in_bnb_since is None:
-        return []
-    # Immediate: B&B is never suitable for a 16- or 17-year-old, not even for a night.
-    if facts.aged_16_17:
-        return [
-            Deadline(
-                f"Move out of B&B today (there since {day_words(facts.in_bnb_since)}): "
-                "B&B is never suitable for a 16- or 17-year-old",
-                today,
-                "Homelessness Code of Guidance (16- and 17-year-olds): never B&B, not even in an "
-                "emergency",
-                DeadlineKind.STATUTORY,
-                key="bnb_16_17",
-            )
-        ]
-    if not facts.household_has_children_or_pregnancy:
-        return []
-    weeks = policy.deadlines.bnb_family_max_weeks
-    return [
-        Deadline(
-            f"Move the family out of B&B: {weeks} weeks from {day_words(facts.in_bnb_since)} "
-            "(the limit counts all time in B&B, so earlier stays shorten it)",
-            facts.in_bnb_since + relativedelta(weeks=weeks),
-            f"Homelessness (Suitability of Accommodation) (England) Order 2003: B&B for a "
-            f"family with children or a pregnant member at most {weeks} weeks",
-            DeadlineKind.STATUTORY,
-            key="bnb_family",
-        )
-    ]
 
 
 def _duties(facts: CaseDates, policy: Policy) -> list[Deadline]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 
+from housing_tui.accommodation import Placement
 from housing_tui.calendar.deadlines import CaseDates
 from housing_tui.casework.assessment.facts import (
     Household,
@@ -138,10 +139,11 @@ def case_dates(
     target_hardening_referred_on: date | None = None,
     target_hardening_completed_on: date | None = None,
     application: Application | None = None,
+    placements: Iterable[Placement] = (),
 ) -> CaseDates:
     """The dates on the case that set deadlines (`deadlines.case_deadlines`), from the facts,
-    the recorded duties, the plan, the target hardening and the homelessness application as
-    recorded."""
+    the recorded duties, the plan, the target hardening, the homelessness application and the
+    temporary accommodation placements, as recorded."""
     approached = facts.approached_on
     counted = household(facts, today=approached) if approached else None
     dates = CaseDates(
@@ -164,6 +166,7 @@ def case_dates(
         last_activity_on=last_activity_on,
         target_hardening_referred_on=target_hardening_referred_on,
         target_hardening_completed_on=target_hardening_completed_on,
+        placements=tuple(placements),
     )
     return dates if application is None else _with_application(dates, application)
 

@@ -48,6 +48,8 @@ TABLE_WORDS = {
     "target_hardening": "Target hardening",
     "repayment_plan": "Repayment plan",
     "repayment": "Repayment",
+    "placement": "Placement",
+    "recharge_cost": "TA cost",
     "officer": "Officer",
 }
 """What a record is, in officers' words, before its field's name (a client's or a case's own

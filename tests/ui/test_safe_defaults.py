@@ -390,6 +390,12 @@ DIALOG_FORMS = {
     "test_leaving_the_correction_asks_before_discarding_it",
     "SyncSettingsDialog": "test_sync.py::"
     "test_a_wrong_location_stays_on_the_form_with_what_is_wrong",
+    "PlacementDialog": "test_placements.py::"
+    "test_each_accommodation_dialog_asks_before_dropping_what_was_typed",
+    "PlacementEndDialog": "test_placements.py::"
+    "test_each_accommodation_dialog_asks_before_dropping_what_was_typed",
+    "CostDialog": "test_placements.py::"
+    "test_each_accommodation_dialog_asks_before_dropping_what_was_typed",
 }
 
 

@@ -9,10 +9,12 @@ Monday 29 Mar 2027; Early May Mon 3 May 2027. Day 0 (the start) is never counted
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from housing_tui.accommodation import CostPeriod, Placement, PlacementDuty, PlacementType
 from housing_tui.calendar.deadlines import (
     CaseDates,
     Deadline,
@@ -180,25 +182,41 @@ def test_target_hardening_over_easter_and_early_may() -> None:
 # --- bed and breakfast ---------------------------------------------------------------------------
 
 
+def _in_bnb(since: date) -> tuple[Placement, ...]:
+    return (
+        Placement(
+            type=PlacementType.BED_AND_BREAKFAST,
+            provider="Station Hotel",
+            address="1 Station Road",
+            start_on=since,
+            end_on=None,
+            cost=Decimal("60.00"),
+            cost_period=CostPeriod.NIGHTLY,
+            duty=PlacementDuty.INTERIM,
+        ),
+    )
+
+
 def test_family_in_bnb_at_most_6_weeks() -> None:
     # Mon 23 Nov 2026 + 6 weeks = Mon 4 Jan 2027 (a calendar limit: holidays do not extend it).
-    facts = CaseDates(in_bnb_since=date(2026, 11, 23), household_has_children_or_pregnancy=True)
-    deadline = _only(facts)
-    assert deadline.due == date(2027, 1, 4)
-    assert "Suitability of Accommodation" in deadline.rule and "6 weeks" in deadline.rule
-    assert deadline.kind is DeadlineKind.STATUTORY
+    facts = CaseDates(placements=_in_bnb(TODAY), household_has_children_or_pregnancy=True)
+    warning, limit = case_deadlines(facts, today=TODAY, policy=POLICY)  # soonest first
+    assert limit.due == date(2027, 1, 4) and limit.key == "bnb_family"
+    assert "Suitability of Accommodation" in limit.rule and "6 weeks" in limit.rule
+    assert limit.kind is DeadlineKind.STATUTORY
+    # The warning at 5 weeks: Mon 23 Nov 2026 + 35 days = Mon 28 Dec 2026.
+    assert warning.due == date(2026, 12, 28) and warning.key == "bnb_family_warning"
 
 
 def test_adults_without_children_in_bnb_have_no_6_week_limit() -> None:
-    assert (
-        case_deadlines(CaseDates(in_bnb_since=date(2026, 11, 23)), today=TODAY, policy=POLICY) == []
-    )
+    facts = CaseDates(placements=_in_bnb(TODAY))
+    assert case_deadlines(facts, today=TODAY, policy=POLICY) == []
 
 
 @pytest.mark.parametrize("children", [False, True])
 def test_16_17_in_bnb_must_move_today(children: bool) -> None:
     facts = CaseDates(
-        in_bnb_since=date(2026, 11, 20),
+        placements=_in_bnb(date(2026, 11, 20)),
         aged_16_17=True,
         household_has_children_or_pregnancy=children,
     )
@@ -331,7 +349,6 @@ def test_shipped_deadlines_policy() -> None:
     assert (rules.prevention_duty_days, rules.relief_duty_days) == (56, 56)
     assert rules.decision_working_days == 33
     assert rules.social_care_referral_days == 0
-    assert rules.bnb_family_max_weeks == 6
     assert rules.php_review_days == 28
     assert rules.protocol_contact_days_before == 14
     assert rules.inactivity_days == 14
@@ -362,7 +379,6 @@ def test_a_bad_closure_day_is_refused_naming_the_key(tmp_path: Path, value: str)
         "relief_duty_days",
         "decision_working_days",
         "social_care_referral_days",
-        "bnb_family_max_weeks",
         "php_review_days",
         "protocol_contact_days_before",
         "inactivity_days",

@@ -38,6 +38,7 @@ class RechargeKind(_Coded):
     DEPOSIT = "deposit", "Rent deposit"
     RENT_IN_ADVANCE = "rent_in_advance", "Rent in advance"
     BNB = "bnb", "B&B"
+    TEMPORARY_ACCOMMODATION = "ta", "TA charge"
     STORAGE = "storage", "Storage"
     REMOVAL = "removal", "Removals"
     OTHER = "other", "Other"
@@ -47,6 +48,7 @@ WHAT_IT_PAID_FOR = {
     RechargeKind.DEPOSIT: "your rent deposit",
     RechargeKind.RENT_IN_ADVANCE: "your rent in advance",
     RechargeKind.BNB: "your bed and breakfast accommodation",
+    RechargeKind.TEMPORARY_ACCOMMODATION: "your temporary accommodation",
     RechargeKind.STORAGE: "storing your belongings",
     RechargeKind.REMOVAL: "your removal",
 }

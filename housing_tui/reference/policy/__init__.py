@@ -3,13 +3,14 @@
 Shipped defaults live in `housing_tui/reference/policy_default.toml`; a council's own
 `policy.toml` in the data directory overrides any of them, key by key. One module per section
 of the file: `triage`, `assessment`, `deadlines`, `decisions`, `council`, `money` (benefits,
-LHA, DHP, deposits, repayments), `retention`, `security`, `target_hardening`; `loading` merges
-and reads the whole file, `reading` holds the typed reads every section uses. Import the names
-from here.
+LHA, DHP, deposits, repayments), `accommodation` (and recharging), `retention`, `security`,
+`target_hardening`; `loading` merges and reads the whole file, `reading` holds the typed reads
+every section uses. Import the names from here.
 """
 
 from __future__ import annotations
 
+from housing_tui.reference.policy.accommodation import AccommodationPolicy, RechargingPolicy
 from housing_tui.reference.policy.assessment import AssessmentPolicy, GroundRule
 from housing_tui.reference.policy.council import CouncilPolicy
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy
@@ -36,6 +37,7 @@ from housing_tui.reference.policy.target_hardening import TargetHardeningPolicy
 from housing_tui.reference.policy.triage import TodayRule, TriagePolicy
 
 __all__ = [
+    "AccommodationPolicy",
     "Argon2Cost",
     "AssessmentPolicy",
     "BenefitsPolicy",
@@ -51,6 +53,7 @@ __all__ = [
     "POLICY_FILE_NAME",
     "Policy",
     "PolicyError",
+    "RechargingPolicy",
     "RepaymentsPolicy",
     "ReservedAction",
     "RetentionPolicy",

@@ -26,7 +26,6 @@ class DeadlinesPolicy:
     relief_duty_days: int
     decision_working_days: int
     social_care_referral_days: int
-    bnb_family_max_weeks: int
     php_review_days: int
     protocol_contact_days_before: int
     inactivity_days: int
@@ -60,17 +59,7 @@ def read_deadlines(raw: dict[str, Any]) -> DeadlinesPolicy:
         relief_duty_days=whole("relief_duty_days"),
         decision_working_days=whole("decision_working_days"),
         social_care_referral_days=whole("social_care_referral_days"),
-        bnb_family_max_weeks=_whole_weeks(raw["bnb_family_max_weeks"]),
         php_review_days=whole("php_review_days"),
         protocol_contact_days_before=whole("protocol_contact_days_before"),
         inactivity_days=whole("inactivity_days"),
     )
-
-
-def _whole_weeks(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(
-            f"deadlines.bnb_family_max_weeks must be a whole number of weeks, 0 or more "
-            f"(got {value!r})"
-        )
-    return value

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from housing_tui.reference.council_files import read_council_text
+from housing_tui.reference.policy.accommodation import (
+    AccommodationPolicy,
+    RechargingPolicy,
+    read_accommodation,
+    read_recharging,
+)
 from housing_tui.reference.policy.assessment import AssessmentPolicy, read_assessment
 from housing_tui.reference.policy.council import CouncilPolicy, read_council
 from housing_tui.reference.policy.deadlines import DeadlinesPolicy, read_deadlines
@@ -55,6 +61,8 @@ class Policy:
     retention: RetentionPolicy
     security: SecurityPolicy
     target_hardening: TargetHardeningPolicy
+    accommodation: AccommodationPolicy
+    recharging: RechargingPolicy
 
 
 def load_policy(data_dir: Path | None = None) -> Policy:
@@ -95,6 +103,8 @@ def load_policy(data_dir: Path | None = None) -> Policy:
             target_hardening=read_target_hardening(
                 Section(merged["target_hardening"], "target_hardening")
             ),
+            accommodation=read_accommodation(merged["accommodation"]),
+            recharging=read_recharging(merged["recharging"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise PolicyError(f"{source}: {error}") from error
