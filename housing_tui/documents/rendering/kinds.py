@@ -35,8 +35,9 @@ END_LETTER_KINDS = ("prevention_end", "relief_end")
 MONEY_DOCUMENT_KINDS = ("dhp_summary", "repayment_agreement")
 """Documents of the money checks: each kind is also its template's name."""
 
-TEMPLATE_NAMES = ("letterhead", *PLAN_KINDS, *LETTER_TEMPLATES.values(), *MONEY_DOCUMENT_KINDS)
-"""Every template, by file name without `.md`."""
+TEMPLATE_NAMES = (*PLAN_KINDS, *LETTER_TEMPLATES.values(), *MONEY_DOCUMENT_KINDS)
+"""Every template, by file name without `.docx`. Adding a document kind is a wording file in
+templates/wording/, its .docx built from it, and its name here (docs/letters.md)."""
 
 DOCUMENT_TITLES = {
     "personal_housing_plan": "Personal Housing Plan",
@@ -55,6 +56,7 @@ DOCUMENT_TITLES = {
 
 _COUNCIL_PLACEHOLDERS = frozenset(
     {
+        "logo",
         "council_name",
         "council_address",
         "council_address_line",
@@ -67,7 +69,6 @@ _COUNCIL_PLACEHOLDERS = frozenset(
     }
 )
 _DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
-    "letterhead",
     "addressee",
     "client_name",
     "case_ref",
@@ -98,7 +99,6 @@ _LETTER_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
 _END_LETTER_PLACEHOLDERS = _LETTER_PLACEHOLDERS | {"duty_ended_on", "end_reason"}
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "letterhead": _COUNCIL_PLACEHOLDERS,
     "personal_housing_plan": frozenset(_PLAN_PLACEHOLDERS | {"duties"}),
     # Written advice is for clients owed no duty: it has no duties to show.
     "written_advice": frozenset(_PLAN_PLACEHOLDERS),
@@ -106,7 +106,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "relief_duty_start": frozenset(_LETTER_PLACEHOLDERS),
     "prevention_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
     "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
-    # Filled by housing_tui.money.dhp: each is a Markdown block or a line, in plain words.
+    # Filled by housing_tui.money.dhp: each a line, or a list of lines, in plain words.
     "dhp_summary": frozenset(
         _DOCUMENT_PLACEHOLDERS
         | {
@@ -138,4 +138,6 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         }
     ),
 }
-"""The placeholders each template may use: exactly the values the code fills in for it."""
+"""The placeholders each template may use: exactly the values the code fills in for it. Lists
+(the address lines, the steps, the ways to contact us, a repayment's `schedule` of payments
+with `number`, `due_on` and `amount`) are written in a template with `{%p for … %}`."""
