@@ -315,7 +315,7 @@ class DhpScreen(Form[None], SavesCopies):
                 case_id=case_id,
                 check=application.check,
                 form=raw,
-                body=summary.body,
+                summary=summary.document,
                 file_name=summary.file_name,
             )
 

@@ -296,7 +296,7 @@ class NewPlanScreen(Form[str | None]):
                 terms=terms,
                 agreed_on=today,
                 policy=services.policy,
-                agreement=agreement.body,
+                agreement=agreement.document,
                 file_name=agreement.file_name,
             )
 

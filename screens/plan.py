@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
+    RenderedDocument,
     TemplateError,
     document_file_name,
     render_case_document,
@@ -29,6 +30,7 @@ from housing_tui.documents.rendering import (
 from screens import format as show
 from screens.background import in_background
 from screens.save_copy import SAVE_COPY, SavesCopies
+from screens.widgets.document_text import document_text
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
@@ -46,13 +48,14 @@ DRAFT = "draft"
 
 @dataclass(frozen=True)
 class PlanDraft:
-    """The next version exactly as previewed: Ctrl+S saves this text, not a fresh rendering."""
+    """The next version exactly as previewed: Ctrl+S saves this document, not a fresh
+    rendering."""
 
     kind: str
     version: int
     issued_on: date
     review_on: date | None
-    body: str
+    document: RenderedDocument
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,8 @@ def client_address(client: ClientRow) -> str | None:
 
 
 def money_document(
-    kind: str, values: Mapping[str, str], *, detail: CaseDetail, services: Services
-) -> str:
+    kind: str, values: Mapping[str, object], *, detail: CaseDetail, services: Services
+) -> RenderedDocument:
     """A money document (`kind`) for the client of the case, from the council's template:
     the letterhead, the client and the officer filled in. Raises TemplateError for a council
     template that cannot be used."""
@@ -95,14 +98,14 @@ def money_document(
 class DocumentToSave:
     """A document made from the council's template, and the name a copy is offered under."""
 
-    body: str
+    document: RenderedDocument
     file_name: str
 
 
 def document_to_save(
     form: Form[Any],
     kind: str,
-    values: Mapping[str, str],
+    values: Mapping[str, object],
     *,
     detail: CaseDetail,
     number: int,
@@ -113,12 +116,12 @@ def document_to_save(
     so after `cannot` ("The agreement cannot be made")."""
     services = form.services
     try:
-        body = money_document(kind, values, detail=detail, services=services)
+        document = money_document(kind, values, detail=detail, services=services)
     except TemplateError as error:
         form.show_problem(f"{cannot}: {error}")
         return None
     ref = detail.case.ref
-    return DocumentToSave(body, document_file_name(ref, kind, number, services.clock.today()))
+    return DocumentToSave(document, document_file_name(ref, kind, number, services.clock.today()))
 
 
 def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:
@@ -152,7 +155,7 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
         version=version,
         issued_on=today,
         review_on=content.review_on,
-        body=render_plan(content, council=policy.council, templates=services.templates),
+        document=render_plan(content, council=policy.council, templates=services.templates),
     )
 
 
@@ -195,7 +198,7 @@ class PlanScreen(SavesCopies):
         with Container(id="plan-body"):
             yield OptionList(id="plan-versions", markup=False, compact=True)
             with VerticalScroll(id="plan-document"):
-                yield Markdown(id="plan-text")
+                yield document_text("plan-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -300,7 +303,7 @@ class PlanScreen(SavesCopies):
                 f"{DOCUMENT_TITLES[draft.kind]}{closed}: {who}\n"
                 f"Draft of version {draft.version}, not issued: Ctrl+S issues it as shown."
             )
-            text.update(draft.body)
+            text.update(draft.document.text)
         else:
             heading.update(f"Plan for {who}\nNo draft: see the message above.")
             text.update("")
@@ -342,7 +345,7 @@ class PlanScreen(SavesCopies):
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=draft.kind,
-                body=draft.body,
+                document=draft.document,
                 issued_on=draft.issued_on,
                 file_name=file_name,
                 review_on=draft.review_on,

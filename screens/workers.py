@@ -33,6 +33,8 @@ class Work(StrEnum):
     OPTIONS = "options"
     PLAN = "plan"
     LETTERS = "letters"
+    LETTER_DRAFT = "letter-draft"
+    """Drawing the letter shown, as it would be produced (a .docx takes a moment to make)."""
     DHP = "dhp-load"
     DHP_BUDGET = "dhp-budget"
     DEPOSIT = "deposit-load"

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import (
     Instalment,
@@ -158,11 +159,10 @@ def agree_plan(
     terms: PlanTerms,
     agreed_on: date,
     policy: Policy,
-    agreement: str,
+    agreement: RenderedDocument,
     file_name: str,
 ) -> tuple[str, DocumentRow]:
-    """Record the plan and its repayment agreement (text `agreement`; a copy offered as
-    `file_name`).
+    """Record the plan and its repayment agreement (a copy offered as `file_name`).
 
     They are two transactions (the document is recorded by `storage.plans.save_document`), so
     if the agreement cannot be saved the plan is deleted again: never a plan without the
@@ -177,7 +177,7 @@ def agree_plan(
             officer_id=officer_id,
             case_id=case_id,
             kind="repayment_agreement",
-            body=agreement,
+            document=agreement,
             issued_on=agreed_on,
             file_name=file_name,
         )

@@ -46,8 +46,8 @@ def preview(docx: bytes) -> str:
     close: list[str] = []
     for item in document.iter_inner_content():
         # Any other paragraph, even an empty one, ends a block of close lines.
-        is_close = isinstance(item, Paragraph) and item.style is not None and (
-            item.style.name == _CLOSE
+        is_close = (
+            isinstance(item, Paragraph) and item.style is not None and (item.style.name == _CLOSE)
         )
         if close and not is_close:
             blocks.append("  \n".join(close))

@@ -23,8 +23,8 @@ from housing_tui.documents.rendering.kinds import (
     MONEY_DOCUMENT_KINDS,
 )
 from housing_tui.documents.rendering.lines import (
-    key_date_list,
     kept_lines,
+    key_date_list,
     listed,
     numbered_steps,
     paragraphs,
