@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from housing_tui.casework.duties import DutyKind
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome
 from storage.due import cases_for_due
 from storage.errors import StorageError
@@ -189,7 +190,7 @@ def test_plan_versions_keep_every_issue(db, officer) -> None:
             officer_id=officer.id,
             case_id=case_id,
             kind="personal_housing_plan",
-            body=body,
+            document=RenderedDocument(b"PK", body),
             issued_on=date(2026, 11, 23),
             review_on=date(2026, 12, 21),
             file_name="plan.md",
@@ -211,9 +212,9 @@ def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Pa
         issued_on=date(2026, 11, 23),
         file_name="plan.md",
     )
-    save_document(db, body="One", plan_version=1, **common)
+    save_document(db, document=RenderedDocument(b"PK", "One"), plan_version=1, **common)
     with pytest.raises(StorageError, match="issued meanwhile"):
-        save_document(db, body="Also one", plan_version=1, **common)
+        save_document(db, document=RenderedDocument(b"PK", "Also one"), plan_version=1, **common)
     assert [doc.body for doc in load_plan(db, case_id).plans] == ["One"]
 
 
@@ -232,7 +233,7 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
             officer_id=officer.id,
             case_id=case_id,
             kind="prevention_end",
-            body="x",
+            document=RenderedDocument(b"PK", "x"),
             issued_on=date(2026, 11, 23),
             file_name="end.md",
             duty_id=duty,
@@ -242,7 +243,7 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
         officer_id=officer.id,
         case_id=case_id,
         kind="prevention_start",
-        body="Dear Jo",
+        document=RenderedDocument(b"PK", "Dear Jo"),
         issued_on=date(2026, 11, 3),
         file_name="start.md",
         duty_id=duty,
@@ -276,7 +277,7 @@ def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_
         officer_id=officer.id,
         case_id=case_id,
         kind="personal_housing_plan",
-        body="Plan",
+        document=RenderedDocument(b"PK", "Plan"),
         issued_on=date(2026, 11, 9),
         file_name="plan.md",
     )

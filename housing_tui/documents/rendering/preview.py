@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+if TYPE_CHECKING:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 _HEADINGS = {"Title": "# ", "Heading 1": "## ", "Heading 2": "### ", "Heading 3": "#### "}
 _BULLETS = ("List Bullet", "List Paragraph")
@@ -41,6 +42,11 @@ def _escape_start(match: re.Match[str]) -> str:
 
 def preview(docx: bytes) -> str:
     """The document `docx` as escaped Markdown, a block per paragraph, ending in a newline."""
+    # Imported here, not at start-up: python-docx takes a moment to import.
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     document = Document(io.BytesIO(docx))
     blocks: list[str] = []
     close: list[str] = []

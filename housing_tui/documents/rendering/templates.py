@@ -12,18 +12,21 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import jinja2
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from typing import TYPE_CHECKING
 
 from housing_tui.documents.rendering.kinds import PLACEHOLDERS, TEMPLATE_NAMES, TEMPLATES_FOLDER
 
+if TYPE_CHECKING:
+    # Imported when a document is made, not at start-up: they take a third of a second.
+    import jinja2
+    from docxtpl import DocxTemplate
+
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg")
 """The council's logo, in its templates folder: printed at the top of every document."""
-LOGO_HEIGHT = Mm(20)
+LOGO_HEIGHT_MM = 20
 
 
 class TemplateError(ValueError):
@@ -60,14 +63,20 @@ class Templates:
         TemplateError, naming the file, for a placeholder the code does not fill or a tag
         Word's editing broke: all or nothing, never a half-filled letter.
         """
+        import jinja2
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
         template = self._template(name)
         _check(self.sources[name], self._used(name, template), frozenset(values) | {"logo"})
         context = {key: _as_text(value) for key, value in values.items()}
         context["logo"] = (
-            InlineImage(template, io.BytesIO(self.logo), height=LOGO_HEIGHT) if self.logo else ""
+            InlineImage(template, io.BytesIO(self.logo), height=Mm(LOGO_HEIGHT_MM))
+            if self.logo
+            else ""
         )
         try:
-            template.render(context, _ENVIRONMENT, autoescape=True)
+            template.render(context, _environment(), autoescape=True)
         except jinja2.TemplateError as error:
             raise _broken(self.sources[name], error) from error
         saved = io.BytesIO()
@@ -86,12 +95,16 @@ class Templates:
         return found
 
     def _used(self, name: str, template: DocxTemplate) -> frozenset[str]:
+        import jinja2
+
         try:
-            return frozenset(template.get_undeclared_template_variables(_ENVIRONMENT))
+            return frozenset(template.get_undeclared_template_variables(_environment()))
         except jinja2.TemplateError as error:
             raise _broken(self.sources[name], error) from error
 
     def _template(self, name: str) -> DocxTemplate:
+        from docxtpl import DocxTemplate
+
         if name not in self.files:
             raise ValueError(f"no template called {name!r}; the names are {TEMPLATE_NAMES}")
         try:
@@ -106,9 +119,13 @@ class Templates:
             ) from error
 
 
-_ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-"""Autoescape, so a value is text in the document's XML; StrictUndefined, so a placeholder the
-code does not fill stops the document instead of leaving a gap."""
+@cache
+def _environment() -> jinja2.Environment:
+    """Autoescape, so a value is text in the document's XML; StrictUndefined, so a placeholder
+    the code does not fill stops the document instead of leaving a gap."""
+    import jinja2
+
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -149,6 +166,12 @@ def load_templates(data_dir: Path | None = None) -> Templates:
                 continue
             if path.name.lower() in LOGO_NAMES and logo is None:
                 logo = _read(path)
+                if not _is_image(logo):
+                    logo = None
+                    ignored.append(
+                        f"{path}: cannot be read as a PNG or JPEG image, so documents have no "
+                        "logo. Save the logo again as PNG under this name."
+                    )
             elif path.suffix == ".docx" and path.stem in TEMPLATE_NAMES:
                 files[path.stem] = _read(path)
                 sources[path.stem] = str(path)
@@ -164,6 +187,16 @@ def _read(path: Path) -> bytes:
         raise TemplateError(
             f"{path}: cannot be read ({error.strerror or error})", source=str(path)
         ) from error
+
+
+def _is_image(data: bytes) -> bool:
+    from docx.image.image import Image
+
+    try:
+        Image.from_blob(data)
+    except Exception:  # python-docx raises what its image readers meet in a damaged file
+        return False
+    return True
 
 
 def _not_used(path: Path) -> str:
@@ -188,6 +221,8 @@ def _check(source: str, used: frozenset[str], allowed: frozenset[str]) -> None:
 
 
 def _broken(source: str, error: jinja2.TemplateError) -> TemplateError:
+    import jinja2
+
     if isinstance(error, jinja2.UndefinedError):
         return TemplateError(f"{source}: {error.message}", source=source)
     return TemplateError(
