@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -62,7 +63,7 @@ async def test_issuing_a_plan_writes_no_file_and_ctrl_e_saves_a_copy_where_asked
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
-    copy = tmp_path / "out" / "plan for Jo.md"
+    copy = tmp_path / "out" / "plan for Jo.docx"
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
@@ -74,7 +75,11 @@ async def test_issuing_a_plan_writes_no_file_and_ctrl_e_saves_a_copy_where_asked
         await save_copy_to(pilot, copy)
         assert isinstance(app.screen, PlanScreen)
 
-    assert copy.read_text("utf-8") == plan.body
+    # The copy is the .docx issued, as the database keeps it: Word opens it, the client's
+    # name in it.
+    assert plan.docx is not None and copy.read_bytes() == plan.docx
+    words = [paragraph.text for paragraph in docx.Document(str(copy)).paragraphs]
+    assert "Dear Jo Bloggs," in words
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     [export] = exports(data_dir)
     assert (export.officer_id, export.table_name, export.record_id) == (
