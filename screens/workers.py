@@ -51,6 +51,8 @@ class Work(StrEnum):
     """Checking the audit trail's chains at start-up."""
     COPY = "copy"
     """Writing a copy of a document where the officer chose (screens/save_copy.py)."""
+    TEMPLATES = "templates"
+    """Checking the council's letter templates once, at sign-in."""
     OLD_COPIES = "old-copies"
     """Finding, and removing if the officer says so, plain copies earlier versions left."""
 

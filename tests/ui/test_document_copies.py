@@ -152,3 +152,22 @@ async def test_plain_copies_from_before_are_shown_at_sign_in_and_kept_unless_rem
     async with app.run_test(size=SIZE) as pilot:  # none left: nothing asked
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_an_old_markdown_template_is_named_at_sign_in_as_no_longer_used(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # A council's letterhead.md from before documents were .docx would otherwise be ignored
+    # without a word: the officer is told which file, and that docs/letters.md says what to do.
+    prepare(data_dir, clock)
+    (data_dir / "templates").mkdir()
+    old = data_dir / "templates" / "letterhead.md"
+    old.write_text("EXAMPLE BOROUGH COUNCIL\n")
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told = [n.message for n in app._notifications if n.title == "Letter templates"]
+    assert len(told) == 1
+    assert f"{old}: a Markdown template, no longer used" in told[0]
+    assert "docs/letters.md" in told[0]
+    assert old.read_text() == "EXAMPLE BOROUGH COUNCIL\n"  # the council's file is left alone
