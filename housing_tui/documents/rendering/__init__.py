@@ -27,6 +27,7 @@ from housing_tui.documents.rendering.content import (
     review_request_deadline,
 )
 from housing_tui.documents.rendering.kinds import (
+    DOCUMENT_PLACEHOLDERS,
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
@@ -49,6 +50,7 @@ from housing_tui.documents.rendering.render import (
 from housing_tui.documents.rendering.templates import TemplateError, Templates, load_templates
 
 __all__ = [
+    "DOCUMENT_PLACEHOLDERS",
     "DOCUMENT_TITLES",
     "END_LETTER_KINDS",
     "KeyDate",

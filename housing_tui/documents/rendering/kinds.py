@@ -68,7 +68,7 @@ _COUNCIL_PLACEHOLDERS = frozenset(
         "council_contact_line",
     }
 )
-_DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
+DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
     "addressee",
     "client_name",
     "case_ref",
@@ -76,7 +76,8 @@ _DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
     "phone_us",
     "how_to_contact_us",
 }
-_PLAN_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+"""What every document may use: the council (its letterhead) and who the document is for."""
+_PLAN_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "issued_on",
     "plan_review_on",
     "version",
@@ -90,7 +91,7 @@ _PLAN_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
     "contacts",
     "ask_for_review_by",
 }
-_LETTER_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+_LETTER_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "written_on",
     "duty_started_on",
     "reasons",
@@ -108,7 +109,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
     # Filled by housing_tui.money.dhp: each a line, or a list of lines, in plain words.
     "dhp_summary": frozenset(
-        _DOCUMENT_PLACEHOLDERS
+        DOCUMENT_PLACEHOLDERS
         | {
             "written_on",
             "household",
@@ -124,7 +125,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     ),
     # Filled by housing_tui.money.repayments.
     "repayment_agreement": frozenset(
-        _DOCUMENT_PLACEHOLDERS
+        DOCUMENT_PLACEHOLDERS
         | {
             "written_on",
             "what_for",
