@@ -98,7 +98,8 @@ def _joined_lists(blocks: list[str]) -> list[str]:
 
 
 def _table(table: Table) -> str:
-    rows = [[escaped(cell.text) for cell in row.cells] for row in table.rows]
+    # A cell's lines on one line: a Markdown table row is one line.
+    rows = [[escaped(" ".join(cell.text.split())) for cell in row.cells] for row in table.rows]
     if not rows:
         return ""
     lines = ["| " + " | ".join(row) + " |" for row in rows]

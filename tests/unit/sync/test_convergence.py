@@ -630,3 +630,17 @@ def _relief_duty(session: Any, case_id: str) -> str:
     session.add(duty)
     session.flush()
     return duty.id
+
+
+def test_a_docx_that_is_not_base64_is_refused_before_it_is_merged() -> None:
+    # A batch's values are checked against their columns' types (issue 16): a document's
+    # .docx arrives as base64, and anything else would fail to decode mid-merge.
+    import base64
+
+    from storage.sync.checks import _column_checks
+
+    check = _column_checks()["case_document"]["docx"]
+    assert check(base64.b64encode(b"PK\x03\x04 a docx").decode("ascii")) is None
+    assert check(None) is None
+    assert "is not a file (base64)" in (check("not base64 at all!") or "")
+    assert check(12) is not None
