@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -35,9 +35,8 @@ from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
-    from screens.forms import Form
     from screens.services import Services
     from storage.case_file import CaseFile
     from storage.rows import CaseDetail, ClientRow, DocumentRow
@@ -96,32 +95,37 @@ def money_document(
 
 @dataclass(frozen=True)
 class DocumentToSave:
-    """A document made from the council's template, and the name a copy is offered under."""
+    """A document to make from the council's template, in the save's worker (a .docx takes
+    a moment), and the name a copy is offered under."""
 
-    document: RenderedDocument
+    make: Callable[[], RenderedDocument]
+    """Raises StorageError, saying why, for a council template that cannot be used: the
+    save is refused and the form says so, keeping what was typed."""
     file_name: str
 
 
 def document_to_save(
-    form: Form[Any],
+    services: Services,
     kind: str,
     values: Mapping[str, object],
     *,
     detail: CaseDetail,
     number: int,
     cannot: str,
-) -> DocumentToSave | None:
+) -> DocumentToSave:
     """Money document `kind` for the case (the `number`th of its kind), with its file name;
-    or None when the council's template cannot be used, the form's problem line then saying
-    so after `cannot` ("The agreement cannot be made")."""
-    services = form.services
-    try:
-        document = money_document(kind, values, detail=detail, services=services)
-    except TemplateError as error:
-        form.show_problem(f"{cannot}: {error}")
-        return None
+    `cannot` ("the agreement cannot be made") begins the reason a template cannot be used."""
+
+    def make() -> RenderedDocument:
+        from storage.errors import StorageError
+
+        try:
+            return money_document(kind, values, detail=detail, services=services)
+        except TemplateError as error:
+            raise StorageError(f"{cannot}: {error}") from error
+
     ref = detail.case.ref
-    return DocumentToSave(document, document_file_name(ref, kind, number, services.clock.today()))
+    return DocumentToSave(make, document_file_name(ref, kind, number, services.clock.today()))
 
 
 def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:
