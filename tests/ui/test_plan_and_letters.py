@@ -5,9 +5,11 @@ reasons."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual.widgets import Markdown, TextArea
 
@@ -315,6 +317,10 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
     # The circumstance (H-CLIC "contact lost"), told to the client.
     assert "The reason: we lost contact with you." in text
     assert "You must ask by Sunday 13 December 2026" in text  # 21 days from 23 November
+    # The .docx produced is the same notice, as Word opens it.
+    assert notice.docx is not None
+    words = [paragraph.text for paragraph in docx.Document(io.BytesIO(notice.docx)).paragraphs]
+    assert reasons in words and "The reason: we lost contact with you." in words
 
 
 async def test_the_issued_plan_tells_the_client_their_family_asked_them_to_leave(
