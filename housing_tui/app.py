@@ -335,11 +335,26 @@ class HousingApp(KeysInOrder[None]):
             self._offer_to_remove_old_copies,
             group=Work.OLD_COPIES,
         )
+        in_background(
+            self, folder.templates.problems, self._tell_template_problems, group=Work.TEMPLATES
+        )
         if self.demo:
             in_background(self, self._load_demo_if_empty, self._demo_loaded, group=Work.STORAGE)
         else:
             self.data_version += 1
             self.team_sync.on_start()
+
+    def _tell_template_problems(self, problems: list[str]) -> None:
+        """The council's templates folder holds files not used (an old Markdown template, a
+        misnamed file) or templates that cannot be used: say which, once, at sign-in."""
+        if problems:
+            self.notify(
+                "\n".join(problems),
+                title="Letter templates",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     def _offer_to_remove_old_copies(self, copies: list[Path]) -> None:
         """Earlier versions left a plain copy of every document in the data folder: say so,

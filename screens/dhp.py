@@ -252,9 +252,7 @@ class DhpScreen(Form[None], SavesCopies):
         check = self._check_to_apply(view, raw, today)
         if check is None:
             return
-        application = self._application(view, raw, check)
-        if application is not None:
-            self._save(application)
+        self._save(self._application(view, raw, check))
 
     @property
     def _saving_key(self) -> str:
@@ -282,21 +280,16 @@ class DhpScreen(Form[None], SavesCopies):
             return None
         return check
 
-    def _application(
-        self, view: DhpView, raw: dict[str, str], check: DhpCheck
-    ) -> Application | None:
-        """The application with its summary for revenues and benefits; None, with why, when
-        the council's summary template cannot be used."""
+    def _application(self, view: DhpView, raw: dict[str, str], check: DhpCheck) -> Application:
+        """The application with its summary for revenues and benefits."""
         summary = document_to_save(
-            self,
+            self.services,
             "dhp_summary",
             summary_values(check),
             detail=view.detail,
             number=len(view.applications) + 1,
-            cannot="Nothing saved. The summary cannot be made",
+            cannot="the summary for revenues and benefits cannot be made",
         )
-        if summary is None:
-            return None
         return Application(raw, check, summary, over_budget(view.budget, check.total))
 
     def _save(self, application: Application) -> None:
@@ -315,7 +308,7 @@ class DhpScreen(Form[None], SavesCopies):
                 case_id=case_id,
                 check=application.check,
                 form=raw,
-                body=summary.body,
+                summary=summary.make(),
                 file_name=summary.file_name,
             )
 

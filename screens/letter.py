@@ -28,6 +28,7 @@ from housing_tui.documents.rendering import (
     END_LETTER_KINDS,
     LETTER_KINDS,
     LetterContent,
+    RenderedDocument,
     TemplateError,
     document_file_name,
     render_letter,
@@ -37,10 +38,13 @@ from screens.background import in_background
 from screens.keys import after_typing
 from screens.plan import client_address
 from screens.save_copy import SAVE_COPY, SavesCopies
+from screens.widgets.document_text import document_text
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from housing_tui.calendar.deadlines import Deadline
     from storage.rows import CaseDetail, DocumentRow
 
@@ -68,6 +72,19 @@ class NeededLetter:
     @property
     def is_end(self) -> bool:
         return self.kind.value in END_LETTER_KINDS
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """A letter as drawn for the officer: Ctrl+S produces this document, the one seen."""
+
+    key: str
+    """The `NeededLetter.key` it is for."""
+    reasons: str | None
+    """The reasons it was drawn with (an end notice), as typed and trimmed."""
+    document: RenderedDocument | None
+    problem: str | None = None
+    """Why there is no document (a council template that cannot be used), for the officer."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +133,8 @@ class LetterScreen(SavesCopies):
         """What the officer wrote for each end notice, kept until it is produced: moving to
         another letter, or a save that fails, loses nothing."""
         self._redraw: Timer | None = None
+        self._draft: LetterDraft | None = None
+        """The letter last drawn: produced by Ctrl+S if it is still the one shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,7 +148,7 @@ class LetterScreen(SavesCopies):
                     yield TextArea(id="letter-reasons", compact=True)
                     yield FieldMessage(id="letter-reasons-error")
                 with VerticalScroll(id="letter-document"):
-                    yield Markdown(id="letter-text")
+                    yield document_text("letter-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -275,22 +294,32 @@ class LetterScreen(SavesCopies):
                     return document, view.detail.case.ref
         return "Choose a letter already produced from the list (Ctrl+S produces one first)."
 
-    def _draw_draft(self) -> None:
-        """The selected letter as it would be produced now, the reasons as written so far."""
+    def _draw_draft(self, *, then_produce: bool = False) -> None:
+        """The selected letter as it would be produced now, the reasons as written so far,
+        made in the background (a .docx takes a moment) and shown when it is ready; then
+        produced, if `then_produce` (Ctrl+S pressed before it was drawn)."""
         needed = self._needed()
         if needed is None:
             return
-        reasons = self.reasons.get(needed.key, "").strip() or REASONS_PLACEHOLDER
-        try:
-            body = self._letter_text(needed, reasons if needed.is_end else None)
-        except (TemplateError, ValueError) as error:
-            self._show_problem(f"The letter cannot be made: {error}")
-            body = ""
-        self.query_one("#letter-text", Markdown).update(body)
+        self._draft = None
+        typed = self.reasons.get(needed.key, "").strip() if needed.is_end else None
+        draw = self._letter_maker(needed, typed)
 
-    def _letter_text(self, needed: NeededLetter, reasons: str | None) -> str:
-        """The letter's text. Raises TemplateError for a council template that cannot be
-        used, ValueError for an end notice missing what the law says it must give."""
+        def drawn(draft: LetterDraft) -> None:
+            if draft.key != self.selected:
+                return  # another letter was chosen meanwhile; its own drawing follows
+            self._draft = draft
+            self._show_problem(draft.problem)
+            text = draft.document.text if draft.document else ""
+            self.query_one("#letter-text", Markdown).update(text)
+            if then_produce:
+                self.action_produce()
+
+        in_background(self, draw, drawn, group=Work.LETTER_DRAFT)
+
+    def _letter_maker(self, needed: NeededLetter, reasons: str | None) -> Callable[[], LetterDraft]:
+        """A function making the letter, for a worker: without reasons yet, an end notice is
+        drawn with a placeholder, to show only (`LetterDraft.reasons` stays None)."""
         services = self.services
         assert self.view is not None
         detail, duty = self.view.detail, needed.duty
@@ -303,14 +332,20 @@ class LetterScreen(SavesCopies):
             duty_started_on=duty.started_on,
             duty_ended_on=duty.ended_on if needed.is_end else None,
             end_reason_label=needed.end_reason_label,
-            reasons=reasons,
+            reasons=(reasons or REASONS_PLACEHOLDER) if needed.is_end else None,
         )
-        return render_letter(
-            needed.kind.value,
-            content,
-            council=services.policy.council,
-            templates=services.templates,
-        )
+        council, templates = services.policy.council, services.templates
+
+        def make() -> LetterDraft:
+            try:
+                document = render_letter(
+                    needed.kind.value, content, council=council, templates=templates
+                )
+            except (TemplateError, ValueError) as error:
+                return LetterDraft(needed.key, reasons, None, f"The letter cannot be made: {error}")
+            return LetterDraft(needed.key, reasons, document)
+
+        return make
 
     def _show_problem(self, message: str | None) -> None:
         self.query_one("#letter-problem", FieldMessage).show(message)
@@ -352,13 +387,17 @@ class LetterScreen(SavesCopies):
             )
             self.query_one("#letter-reasons", TextArea).focus()
             return
-        try:
-            body = self._letter_text(needed, reasons)
-        except (TemplateError, ValueError) as error:
-            self._show_problem(f"The letter cannot be made: {error}")
-            self.notify(str(error), severity="error", timeout=10)
+        draft = self._draft
+        if draft is None or draft.key != needed.key or draft.reasons != reasons:
+            # Still drawing, or drawn before the last words typed: draw, then produce that.
+            if self._redraw is not None:
+                self._redraw.stop()
+            self._draw_draft(then_produce=True)
             return
-        self.query_one("#letter-text", Markdown).update(body)  # what is saved is what is seen
+        if draft.document is None:
+            self.notify(draft.problem or "The letter cannot be made.", severity="error", timeout=10)
+            return
+        document = draft.document  # what is produced is what is seen
         kind, today, ref = needed.kind.value, services.clock.today(), view.detail.case.ref
         case_id, officer_id = self.case_id, services.officer.id
 
@@ -368,16 +407,16 @@ class LetterScreen(SavesCopies):
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=kind,
-                body=body,
+                document=document,
                 issued_on=today,
                 file_name=document_file_name(ref, kind, 1, today),
                 duty_id=needed.duty.id,
             )
 
-        def produced(document: DocumentRow) -> None:
+        def produced(row: DocumentRow) -> None:
             self.reasons.pop(needed.key, None)
             app.notify(f"{DOCUMENT_TITLES[kind]} produced. Ctrl+E saves a copy to print or email.")
-            self.selected = document.id  # show what was produced, ready for Ctrl+E
+            self.selected = row.id  # show what was produced, ready for Ctrl+E
             app.changed()
 
         # If refused, the reasons stay in the box and in self.reasons: try again without

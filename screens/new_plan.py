@@ -288,15 +288,14 @@ class NewPlanScreen(Form[str | None]):
             grace_days=policy.repayments.grace_days,
         )
         agreement = document_to_save(
-            self,
+            self.services,
             "repayment_agreement",
             values,
             detail=self.detail,
             number=1,
-            cannot="The agreement cannot be made",
+            cannot="the agreement cannot be made",
         )
-        if agreement is not None:
-            self._save(terms, agreement)
+        self._save(terms, agreement)
 
     def _save(self, terms: PlanTerms, agreement: DocumentToSave) -> None:
         services, app = self.services, self.app
@@ -312,7 +311,7 @@ class NewPlanScreen(Form[str | None]):
                 terms=terms,
                 agreed_on=today,
                 policy=services.policy,
-                agreement=agreement.body,
+                agreement=agreement.make(),
                 file_name=agreement.file_name,
                 recharges=self.recharge.cost_ids if self.recharge else (),
             )

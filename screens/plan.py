@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
+    RenderedDocument,
     TemplateError,
     document_file_name,
     render_case_document,
@@ -29,13 +30,13 @@ from housing_tui.documents.rendering import (
 from screens import format as show
 from screens.background import in_background
 from screens.save_copy import SAVE_COPY, SavesCopies
+from screens.widgets.document_text import document_text
 from screens.widgets.form_field import FieldMessage
 from screens.workers import Work
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
-    from screens.forms import Form
     from screens.services import Services
     from storage.case_file import CaseFile
     from storage.rows import CaseDetail, ClientRow, DocumentRow
@@ -46,13 +47,14 @@ DRAFT = "draft"
 
 @dataclass(frozen=True)
 class PlanDraft:
-    """The next version exactly as previewed: Ctrl+S saves this text, not a fresh rendering."""
+    """The next version exactly as previewed: Ctrl+S saves this document, not a fresh
+    rendering."""
 
     kind: str
     version: int
     issued_on: date
     review_on: date | None
-    body: str
+    document: RenderedDocument
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ def client_address(client: ClientRow) -> str | None:
 
 
 def money_document(
-    kind: str, values: Mapping[str, str], *, detail: CaseDetail, services: Services
-) -> str:
+    kind: str, values: Mapping[str, object], *, detail: CaseDetail, services: Services
+) -> RenderedDocument:
     """A money document (`kind`) for the client of the case, from the council's template:
     the letterhead, the client and the officer filled in. Raises TemplateError for a council
     template that cannot be used."""
@@ -93,32 +95,37 @@ def money_document(
 
 @dataclass(frozen=True)
 class DocumentToSave:
-    """A document made from the council's template, and the name a copy is offered under."""
+    """A document to make from the council's template, in the save's worker (a .docx takes
+    a moment), and the name a copy is offered under."""
 
-    body: str
+    make: Callable[[], RenderedDocument]
+    """Raises StorageError, saying why, for a council template that cannot be used: the
+    save is refused and the form says so, keeping what was typed."""
     file_name: str
 
 
 def document_to_save(
-    form: Form[Any],
+    services: Services,
     kind: str,
-    values: Mapping[str, str],
+    values: Mapping[str, object],
     *,
     detail: CaseDetail,
     number: int,
     cannot: str,
-) -> DocumentToSave | None:
+) -> DocumentToSave:
     """Money document `kind` for the case (the `number`th of its kind), with its file name;
-    or None when the council's template cannot be used, the form's problem line then saying
-    so after `cannot` ("The agreement cannot be made")."""
-    services = form.services
-    try:
-        body = money_document(kind, values, detail=detail, services=services)
-    except TemplateError as error:
-        form.show_problem(f"{cannot}: {error}")
-        return None
+    `cannot` ("the agreement cannot be made") begins the reason a template cannot be used."""
+
+    def make() -> RenderedDocument:
+        from storage.errors import StorageError
+
+        try:
+            return money_document(kind, values, detail=detail, services=services)
+        except TemplateError as error:
+            raise StorageError(f"{cannot}: {error}") from error
+
     ref = detail.case.ref
-    return DocumentToSave(body, document_file_name(ref, kind, number, services.clock.today()))
+    return DocumentToSave(make, document_file_name(ref, kind, number, services.clock.today()))
 
 
 def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> PlanDraft:
@@ -152,7 +159,7 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
         version=version,
         issued_on=today,
         review_on=content.review_on,
-        body=render_plan(content, council=policy.council, templates=services.templates),
+        document=render_plan(content, council=policy.council, templates=services.templates),
     )
 
 
@@ -195,7 +202,7 @@ class PlanScreen(SavesCopies):
         with Container(id="plan-body"):
             yield OptionList(id="plan-versions", markup=False, compact=True)
             with VerticalScroll(id="plan-document"):
-                yield Markdown(id="plan-text")
+                yield document_text("plan-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -300,7 +307,7 @@ class PlanScreen(SavesCopies):
                 f"{DOCUMENT_TITLES[draft.kind]}{closed}: {who}\n"
                 f"Draft of version {draft.version}, not issued: Ctrl+S issues it as shown."
             )
-            text.update(draft.body)
+            text.update(draft.document.text)
         else:
             heading.update(f"Plan for {who}\nNo draft: see the message above.")
             text.update("")
@@ -342,7 +349,7 @@ class PlanScreen(SavesCopies):
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=draft.kind,
-                body=draft.body,
+                document=draft.document,
                 issued_on=draft.issued_on,
                 file_name=file_name,
                 review_on=draft.review_on,

@@ -33,6 +33,8 @@ class Work(StrEnum):
     OPTIONS = "options"
     PLAN = "plan"
     LETTERS = "letters"
+    LETTER_DRAFT = "letter-draft"
+    """Drawing the letter shown, as it would be produced (a .docx takes a moment to make)."""
     DHP = "dhp-load"
     DHP_BUDGET = "dhp-budget"
     DEPOSIT = "deposit-load"
@@ -53,6 +55,8 @@ class Work(StrEnum):
     """Checking the audit trail's chains at start-up."""
     COPY = "copy"
     """Writing a copy of a document where the officer chose (screens/save_copy.py)."""
+    TEMPLATES = "templates"
+    """Checking the council's letter templates once, at sign-in."""
     OLD_COPIES = "old-copies"
     """Finding, and removing if the officer says so, plain copies earlier versions left."""
 

@@ -3,6 +3,8 @@ write path that stamps every change and writes its audit event in the same trans
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -318,17 +320,34 @@ def _changes(row: Record) -> dict[str, list[Any]]:
 
 
 def _audit(row: Record, action: str, changes: dict[str, Any], officer_id: str | None) -> AuditNote:
+    # A document's .docx is in the trail as its size and digest, not its bytes again.
+    changes = {
+        column: [_digest(value) for value in values]
+        if isinstance(getattr(row, column), bytes)
+        else values
+        for column, values in changes.items()
+    }
     return AuditNote(
         officer_id, row.__tablename__, row.id, action, json.dumps(changes, sort_keys=True)
     )
 
 
 def jsonable(value: Any) -> Any:
+    """`value` as JSON carries it (ops, snapshots): a document's .docx bytes as base64."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _digest(encoded: str | None) -> str | None:
+    if encoded is None:
+        return None
+    data = base64.b64decode(encoded)
+    return f"{len(data):,} bytes, sha256 {hashlib.sha256(data).hexdigest()}"
 
 
 def _refresh_search_keys(row: Record) -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import (
     ZERO,
@@ -82,10 +83,10 @@ def save_application(
     case_id: str,
     check: DhpCheck,
     form: Mapping[str, str],
-    body: str,
+    summary: RenderedDocument,
     file_name: str,
 ) -> tuple[DhpApplicationRow, DocumentRow]:
-    """Record a DHP application from `check`, as requested, with its summary document `body`
+    """Record a DHP application from `check`, as requested, with its summary document
     (a copy offered as `file_name`: `plans.save_document`). `form` is the check's text,
     kept so that the check can be opened again.
 
@@ -101,7 +102,7 @@ def save_application(
         officer_id=officer_id,
         case_id=case_id,
         kind="dhp_summary",
-        body=body,
+        document=summary,
         issued_on=check.checked_on,
         file_name=file_name,
     )

@@ -1,5 +1,5 @@
 """Writing a copy of a document the case holds to a file the officer chose, audited as an
-export (the text comes from the encrypted database; the copy is the officer's to print or
+export (the .docx comes from the encrypted database; the copy is the officer's to print or
 email). Where copies may go is in housing_tui/documents/copies.py."""
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ def write_document_copy(
     data_dir: Path,
     replace: bool = False,
 ) -> bool:
-    """Write document `document_id`'s text to `path` (0600, folders made as needed) and
-    record the export; False, writing nothing, when `path` exists and `replace` is not set.
-    Refuses (StorageError) a path inside the data folder, links followed."""
+    """Write document `document_id`'s .docx to `path` (its text, for a document issued
+    before documents were .docx), 0600, folders made as needed, and record the export; False,
+    writing nothing, when `path` exists and `replace` is not set. Refuses (StorageError) a path
+    inside the data folder, links followed."""
     path = path.expanduser()
     if inside_data_folder(path.resolve(), data_dir.resolve()):
         raise StorageError(
@@ -36,7 +37,7 @@ def write_document_copy(
         document = session.get(CaseDocument, document_id)
         if document is None or document.deleted_at is not None:
             raise StorageError("That document is no longer on record.")
-        body, case_id = document.body, document.case_id
+        content, case_id = document.docx or document.body, document.case_id
     if path.is_dir():
         raise StorageError(f"Not saved: {path} is a folder. Add a file name after it.")
     if path.exists() and not replace:
@@ -52,7 +53,7 @@ def write_document_copy(
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_private(path, body)
+        write_private(path, content)
     except OSError as error:
         raise StorageError(
             f"The copy could not be written to {path}: {error.strerror or error}. "

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from housing_tui.casework.duties import Duty as DutyRecord
@@ -21,6 +22,7 @@ from housing_tui.documents.rendering import (
     DECISION_LETTER_TITLES,
     MONEY_DOCUMENT_KINDS,
     PLAN_KINDS,
+    RenderedDocument,
 )
 from housing_tui.prevention.actions import (
     ActionOwner,
@@ -89,6 +91,8 @@ def _plan(session: Session, case_id: str) -> CasePlan:
     )
     documents = session.exec(
         select(CaseDocument, Officer.initials)
+        # The .docx is read only when a copy is written (storage/document_copies.py).
+        .options(defer(CaseDocument.docx))  # type: ignore[arg-type]
         .join(Officer, col(Officer.id) == col(CaseDocument.created_by), isouter=True)
         .where(CaseDocument.case_id == case_id, col(CaseDocument.deleted_at).is_(None))
         .order_by(col(CaseDocument.created_at).desc(), col(CaseDocument.plan_version).desc())
@@ -334,15 +338,16 @@ def save_document(
     officer_id: str,
     case_id: str,
     kind: str,
-    body: str,
+    document: RenderedDocument,
     issued_on: date,
     file_name: str,
     review_on: date | None = None,
     duty_id: str | None = None,
     plan_version: int | None = None,
 ) -> DocumentRow:
-    """Record the document against the case: its text, and `file_name`, the name a copy is
-    offered under (storage/document_copies.py writes one where the officer chooses).
+    """Record `document` against the case, as a new row (every version kept): its .docx,
+    its text as the app shows it, and `file_name`, the name a copy is offered under
+    (storage/document_copies.py writes one where the officer chooses).
 
     A plan's `plan_version` must be the one `next_plan_version` gave when the text was
     rendered: if someone else issued a version meanwhile (after a sync, say), this refuses
@@ -365,7 +370,7 @@ def save_document(
             _mark_letter(session, kind, duty_id, issued_on)
         elif kind in DECISION_LETTER_TITLES:
             mark_letter(session, case_id, kind, issued_on)
-        document = CaseDocument(
+        row = CaseDocument(
             case_id=case_id,
             kind=kind,
             plan_version=version,
@@ -373,12 +378,13 @@ def save_document(
             review_on=review_on,
             duty_id=duty_id,
             file_name=file_name,
-            body=body,
+            body=document.text,
+            docx=document.docx,
         )
-        session.add(document)
+        session.add(row)
         session.flush()
         initials = session.get(Officer, officer_id)
-        return _document_row(document, initials.initials if initials else "")
+        return _document_row(row, initials.initials if initials else "")
 
 
 def _mark_letter(session: Session, kind: str, duty_id: str | None, issued_on: date) -> None:

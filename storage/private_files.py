@@ -33,13 +33,15 @@ def create_private_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
 
 
-def write_private(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8), readable by its owner only; OSError if it cannot."""
+def write_private(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` (text as UTF-8), readable by its owner only; OSError if
+    it cannot."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(text)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)

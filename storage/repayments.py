@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from housing_tui.accommodation import plan_recharges_problem
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import (
     Instalment,
@@ -173,12 +174,11 @@ def agree_plan(
     terms: PlanTerms,
     agreed_on: date,
     policy: Policy,
-    agreement: str,
+    agreement: RenderedDocument,
     file_name: str,
     recharges: tuple[str, ...] = (),
 ) -> tuple[str, DocumentRow]:
-    """Record the plan and its repayment agreement (text `agreement`; a copy offered as
-    `file_name`).
+    """Record the plan and its repayment agreement (a copy offered as `file_name`).
 
     They are two transactions (the document is recorded by `storage.plans.save_document`), so
     if the agreement cannot be saved the plan is deleted again: never a plan without the
@@ -199,7 +199,7 @@ def agree_plan(
             officer_id=officer_id,
             case_id=case_id,
             kind="repayment_agreement",
-            body=agreement,
+            document=agreement,
             issued_on=agreed_on,
             file_name=file_name,
         )

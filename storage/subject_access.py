@@ -110,7 +110,16 @@ def _rows(
 
 
 def _sheet(table: sa.Table, rows: list[sa.Row[Any]]) -> Sheet:
-    return Sheet(table.name, list(table.c.keys()), [list(row) for row in rows])
+    return Sheet(
+        table.name, list(table.c.keys()), [[_cell(value) for value in row] for row in rows]
+    )
+
+
+def _cell(value: Any) -> Any:
+    # A document's .docx: its words are in the sheet already (`body`); say what else is held.
+    if isinstance(value, bytes):
+        return f"(a Word document of {len(value):,} bytes; its text is in the body column)"
+    return value
 
 
 def _ids(sheet: Sheet) -> Iterator[str]:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import Index, Table
+from sqlalchemy import Index, LargeBinary, Table
 from sqlmodel import Field, SQLModel
 
 from storage.types import Pence, UTCDateTime
@@ -287,7 +287,8 @@ class HomelessnessApplication(Record, table=True):
 
 class CaseDocument(Record, table=True):
     """A document produced for the case (a Personal Housing Plan version, written advice, a duty
-    letter). The text is kept as issued; the file beside the database is a copy to print."""
+    letter, a money document), kept as issued: the .docx sent and its text as the app shows it.
+    Never changed: each version is a row of its own."""
 
     __tablename__ = "case_document"
     __table_args__ = (Index("ix_case_document_case_kind", "case_id", "kind", "plan_version"),)
@@ -303,7 +304,11 @@ class CaseDocument(Record, table=True):
     duty_id: str | None = Field(default=None, max_length=36)
     """For a duty letter: the duty it is about."""
     file_name: str = Field(max_length=200)
+    """The name a copy is offered under: .docx, or .md for a document issued before .docx."""
     body: str
+    """The text as the app shows it (escaped Markdown, `housing_tui.documents.rendering`)."""
+    docx: bytes | None = Field(default=None, sa_type=LargeBinary)
+    """The Word document as issued; None for one issued before documents were .docx."""
 
 
 class DeadlineMet(Record, table=True):

@@ -1,2 +1,3 @@
-"""Documents: Personal Housing Plans, written advice and duty letters rendered from the Markdown
-templates in templates/ (a council may replace any of them from its data folder)."""
+"""Documents: Personal Housing Plans, written advice, duty letters and money documents, made as
+Word documents from the templates in templates/ (a council may replace any of them from its data
+folder; docs/letters.md)."""

@@ -1,7 +1,7 @@
-"""Copies of a case's documents on disk. A document's text lives in the encrypted database
-(`CaseDocument.body`); a copy to print or email is written only where the officer chooses,
-when they choose (screens/save_copy.py), never into the data folder, which holds only what the
-app needs and keeps encrypted.
+"""Copies of a case's documents on disk. A document lives in the encrypted database
+(`CaseDocument.docx`, and `body` its text); a copy to print or email is written only where the
+officer chooses, when they choose (screens/save_copy.py), never into the data folder, which
+holds only what the app needs and keeps encrypted.
 
 Versions before this one wrote every document's copy, in plain text, into `documents/<case
 ref>/` in the data folder: `old_copies` finds what is left of them, so that the officer can be

@@ -11,10 +11,12 @@ A batch that fails is refused whole: reported, audited, never merged (`engine._r
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -100,6 +102,8 @@ def _check_for(column: sa.Column) -> Check:
         return _parsed(date.fromisoformat, "a date")
     if isinstance(kind, Pence):
         return _parsed(Decimal, "an amount of money")
+    if isinstance(kind, sa.LargeBinary):
+        return _parsed(partial(base64.b64decode, validate=True), "a file (base64)")
     if isinstance(kind, sa.types.TypeDecorator):  # SQLModel's text (AutoString) is a String
         kind = kind.impl_instance
     if isinstance(kind, sa.Boolean):

@@ -8,6 +8,7 @@ all as Core statements on the sync's one connection, a statement per table and c
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -45,6 +46,8 @@ def column_value(column: sa.Column) -> Callable[[Any], Any]:
         return lambda v: None if v is None else Decimal(v)
     if isinstance(kind, sa.Boolean):
         return lambda v: None if v is None else bool(v)
+    if isinstance(kind, sa.LargeBinary):
+        return lambda v: None if v is None else base64.b64decode(v)
     return lambda v: v
 
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
 from housing_tui.reference.policy import load_policy
 from screens.dhp import DhpScreen
@@ -219,7 +220,7 @@ def applied(data_dir: Path, officer_id: str, case_id: str) -> str:
         case_id=case_id,
         check=check,
         form={},
-        body="summary",
+        summary=RenderedDocument(b"PK", "summary"),
         file_name="summary.md",
     )
     db.close()

@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -62,7 +63,7 @@ async def test_issuing_a_plan_writes_no_file_and_ctrl_e_saves_a_copy_where_asked
 ) -> None:
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
-    copy = tmp_path / "out" / "plan for Jo.md"
+    copy = tmp_path / "out" / "plan for Jo.docx"
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
@@ -74,7 +75,11 @@ async def test_issuing_a_plan_writes_no_file_and_ctrl_e_saves_a_copy_where_asked
         await save_copy_to(pilot, copy)
         assert isinstance(app.screen, PlanScreen)
 
-    assert copy.read_text("utf-8") == plan.body
+    # The copy is the .docx issued, as the database keeps it: Word opens it, the client's
+    # name in it.
+    assert plan.docx is not None and copy.read_bytes() == plan.docx
+    words = [paragraph.text for paragraph in docx.Document(str(copy)).paragraphs]
+    assert "Dear Jo Bloggs," in words
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     [export] = exports(data_dir)
     assert (export.officer_id, export.table_name, export.record_id) == (
@@ -147,3 +152,22 @@ async def test_plain_copies_from_before_are_shown_at_sign_in_and_kept_unless_rem
     async with app.run_test(size=SIZE) as pilot:  # none left: nothing asked
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+async def test_an_old_markdown_template_is_named_at_sign_in_as_no_longer_used(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # A council's letterhead.md from before documents were .docx would otherwise be ignored
+    # without a word: the officer is told which file, and that docs/letters.md says what to do.
+    prepare(data_dir, clock)
+    (data_dir / "templates").mkdir()
+    old = data_dir / "templates" / "letterhead.md"
+    old.write_text("EXAMPLE BOROUGH COUNCIL\n")
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told = [n.message for n in app._notifications if n.title == "Letter templates"]
+    assert len(told) == 1
+    assert f"{old}: a Markdown template, no longer used" in told[0]
+    assert "docs/letters.md" in told[0]
+    assert old.read_text() == "EXAMPLE BOROUGH COUNCIL\n"  # the council's file is left alone

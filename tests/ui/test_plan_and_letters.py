@@ -5,15 +5,18 @@ reasons."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual.widgets import Markdown, TextArea
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.casework.duties import DutyKind
+from housing_tui.documents.build_templates import build
 from housing_tui.documents.rendering import long_date
 from housing_tui.prevention.actions import ActionOwner, ActionStatus
 from housing_tui.reference.policy import load_policy
@@ -173,7 +176,7 @@ async def test_issuing_the_plan_keeps_version_1_then_version_2(
     assert f"We will review this plan by {long_date(review_on)}" in text
     assert "The help we owe you" in text
     assert "This version replaces version 1" in v2.body
-    assert v1.file_name == f"{case_ref(case_id)}-personal-housing-plan-v01-2026-11-23.md"
+    assert v1.file_name == f"{case_ref(case_id)}-personal-housing-plan-v01-2026-11-23.docx"
 
 
 async def test_a_case_never_owed_a_duty_gets_written_advice_without_duties(
@@ -219,12 +222,14 @@ async def test_a_council_template_that_cannot_be_used_stops_issuing_and_says_why
     officer = prepare(data_dir, clock)
     case_id = make_case(data_dir, officer)
     (data_dir / "templates").mkdir()
-    (data_dir / "templates" / "personal_housing_plan.md").write_text("Dear $client_nmae\n")
+    (data_dir / "templates" / "personal_housing_plan.docx").write_bytes(
+        build("Dear {{ client_nmae }}\n")
+    )
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, PlanScreen(case_id))
         problem = str(app.screen.query_one("#plan-problem").render())
-        assert "$client_nmae" in problem
+        assert "{{ client_nmae }}" in problem and "personal_housing_plan.docx" in problem
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert documents(data_dir, case_id) == []
@@ -312,6 +317,10 @@ async def test_an_end_notice_needs_reasons_and_keeps_them_when_saving_fails(
     # The circumstance (H-CLIC "contact lost"), told to the client.
     assert "The reason: we lost contact with you." in text
     assert "You must ask by Sunday 13 December 2026" in text  # 21 days from 23 November
+    # The .docx produced is the same notice, as Word opens it.
+    assert notice.docx is not None
+    words = [paragraph.text for paragraph in docx.Document(io.BytesIO(notice.docx)).paragraphs]
+    assert reasons in words and "The reason: we lost contact with you." in words
 
 
 async def test_the_issued_plan_tells_the_client_their_family_asked_them_to_leave(

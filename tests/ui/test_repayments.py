@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
+from housing_tui.documents.build_templates import build
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import PlanTerms, RechargeKind
 from housing_tui.reference.policy import load_policy
@@ -151,8 +152,9 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
     assert "Dear Testy Tenant" in text
     assert "paid for your rent deposit (Flat 2, 5 Mill Lane) on your behalf" in text
     assert "- You will pay: £20.00 a week (25 payments in all)" in text
-    assert "3. Tuesday 29 December 2026: £20.00" in text
-    assert "25. Tuesday 1 June 2027: £20.00" in text
+    # The payments are a table in the agreement (Word's, and Markdown's in the app).
+    assert "| 3 | Tuesday 29 December 2026 | £20.00 |" in text
+    assert "| 25 | Tuesday 1 June 2027 | £20.00 |" in text
     assert "- We agreed £20.00 a week." in text
 
 
@@ -469,3 +471,35 @@ async def test_a_first_payment_from_today_is_not_warned(data_dir: Path, clock: F
         assert isinstance(app.screen, RepaymentsScreen)
     (plan,) = rows(data_dir, RepaymentPlan)
     assert plan.first_due_on == TODAY
+
+
+async def test_an_agreement_template_that_cannot_be_used_saves_nothing_and_says_why(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    # The agreement is made in the save's worker (a .docx takes a moment): a council template
+    # it cannot use refuses the save there, the form keeping what was typed and saying why.
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_with_earnings(data_dir, officer.id)
+    (data_dir / "templates").mkdir()
+    council_file = data_dir / "templates" / "repayment_agreement.docx"
+    council_file.write_bytes(build("Dear {{ client_name }}, you owe {{ amount_owing }}.\n"))
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewPlanScreen)
+        await choose(pilot, "kind", "Rent d")
+        await paste_into(pilot, "amount_owed", "500")
+        await replace_text(pilot, "instalment", "20")
+        await paste_into(pilot, "first_due_on", "14/12/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # still on the form, with what was typed
+        assert form.query_one("#amount_owed").value == "500.00"
+        told = " ".join(str(message.render()) for message in form.query("FieldMessage"))
+        assert "the agreement cannot be made" in told
+        assert str(council_file) in told and "{{ amount_owing }}" in told
+    assert rows(data_dir, RepaymentPlan) == []
+    assert [row for row in rows(data_dir, CaseDocument) if row.case_id == case_id] == []

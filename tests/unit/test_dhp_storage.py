@@ -12,6 +12,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import select
 
 from housing_tui.casework.assessment.facts import InterviewFacts, Member, Relationship, Tenure
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
 from housing_tui.reference.policy import load_policy
 from storage.cases import close_case
@@ -65,7 +66,7 @@ def _apply(db, officer, case_id: str, *, form=FORM, on: date = TODAY):
         case_id=case_id,
         check=_check(form, on),
         form=form,
-        body=f"Summary: total £{_check(form, on).total}",
+        summary=RenderedDocument(b"PK", f"Summary: total £{_check(form, on).total}"),
         file_name=f"summary-{on}.md",
     )
 
@@ -312,7 +313,7 @@ def test_the_officer_can_apply_against_the_advice_and_the_advice_is_kept(
         case_id=_case(db, officer.id),
         check=check,
         form={},
-        body="summary",
+        summary=RenderedDocument(b"PK", "summary"),
         file_name="summary.md",
     )
     assert application.amount_requested == D("465.01")

@@ -10,14 +10,20 @@ December) the last day is Sunday 13 December 2026.
 
 from __future__ import annotations
 
+import io
 import json
+import struct
 import subprocess
 import sys
+import zlib
 from datetime import date
 from pathlib import Path
 
+import docx
+import docx.document
 import pytest
 
+from housing_tui.documents.build_templates import build, built_templates
 from housing_tui.documents.rendering import (
     LETTER_KINDS,
     PLACEHOLDERS,
@@ -30,15 +36,25 @@ from housing_tui.documents.rendering import (
     document_file_name,
     load_templates,
     long_date,
-    render_letter,
-    render_plan,
     review_request_deadline,
 )
+from housing_tui.documents.rendering import render_letter as render_letter_document
+from housing_tui.documents.rendering import render_plan as render_plan_document
 from housing_tui.reference.policy import PolicyError, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNCIL = load_policy().council
 TEMPLATES = load_templates()
+
+
+def render_plan(*args, **kwargs) -> str:
+    """The plan's text as the app shows it (its .docx is checked in test_letters_docx.py)."""
+    return render_plan_document(*args, **kwargs).text
+
+
+def render_letter(*args, **kwargs) -> str:
+    """The letter's text as the app shows it."""
+    return render_letter_document(*args, **kwargs).text
 
 
 def _plan(**changes) -> PlanContent:
@@ -88,11 +104,33 @@ def _letter(**changes) -> LetterContent:
 
 
 def _council_templates(tmp_path: Path, **files: str):
+    """The council's own .docx templates, each built from `files[name]`, wording as the
+    shipped ones are built (build_templates.py): what a council saves from Word."""
     folder = tmp_path / "templates"
     folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, "utf-8")
+    for name, wording in files.items():
+        (folder / name).write_bytes(build(wording))
     return load_templates(tmp_path)
+
+
+def _word(tmp_path: Path, kind: str, templates) -> docx.document.Document:
+    """Letter `kind` for `_letter()`, opened with python-docx as Word would open it."""
+    made = render_letter_document(kind, _letter(), council=COUNCIL, templates=templates)
+    return docx.Document(io.BytesIO(made.docx))
+
+
+def _png() -> bytes:
+    """A 1x1 white PNG, standing for a council's logo."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 # --- dates and file names ------------------------------------------------------------------------
@@ -112,11 +150,11 @@ def test_the_21_days_to_ask_for_a_review_begin_with_the_day_of_notification() ->
 def test_file_names_are_safe_and_sort_by_case_document_and_version() -> None:
     assert (
         document_file_name("CASE1234", "personal_housing_plan", 2, date(2026, 11, 23))
-        == "CASE1234-personal-housing-plan-v02-2026-11-23.md"
+        == "CASE1234-personal-housing-plan-v02-2026-11-23.docx"
     )
     assert (
         document_file_name("HOU/2026 07:1", "prevention_end", 1, date(2026, 11, 23))
-        == "HOU-2026-07-1-prevention-duty-end-v01-2026-11-23.md"
+        == "HOU-2026-07-1-prevention-duty-end-v01-2026-11-23.docx"
     )
     nine = document_file_name("CASE1234", "written_advice", 9, date(2026, 12, 1))
     ten = document_file_name("CASE1234", "written_advice", 10, date(2026, 11, 2))
@@ -142,15 +180,15 @@ def test_plan_has_every_step_with_its_date_the_duties_key_dates_and_version_line
     )
     assert "replaces version 1" in text
     assert (
-        "1. Ask your landlord to agree a plan to pay the arrears, by Friday 27 November 2026."
+        "1\\. Ask your landlord to agree a plan to pay the arrears, by Friday 27 November 2026."
         in text
     )
-    assert "2. Check your benefits. Progress: done." in text
+    assert "2\\. Check your benefits. Progress: done." in text
     assert (
-        "1. Bring your last two bank statements, by Monday 30 November 2026. Progress: to do."
+        "1\\. Bring your last two bank statements, by Monday 30 November 2026. Progress: to do."
         in text
     )
-    assert "2. Apply to join the housing register, by Monday 7 December 2026." in text
+    assert "2\\. Apply to join the housing register, by Monday 7 December 2026." in text
     assert "From 23 November 2026 we owe you the prevention duty." in text
     assert "section 8 notice on ground 8" in text
     assert "Staying with your sister: there is no room for the children." in text
@@ -224,7 +262,7 @@ def test_empty_sections_say_so_in_plain_words() -> None:
 def test_plan_text_typed_on_several_lines_stays_in_its_list_item() -> None:
     step = PlanStep("Ring the landlord\nabout the repairs.", date(2026, 11, 25))
     text = render_plan(_plan(council_steps=[step]), council=COUNCIL, templates=TEMPLATES)
-    assert "1. Ring the landlord about the repairs, by Wednesday 25 November 2026." in text
+    assert "1\\. Ring the landlord about the repairs, by Wednesday 25 November 2026." in text
 
 
 def test_plan_is_markdown_with_the_letterhead_first_and_no_placeholder_left() -> None:
@@ -258,7 +296,7 @@ def test_written_advice_has_the_steps_but_no_duty_section() -> None:
     assert "help we owe you" not in text.lower()
     assert "duty" not in text.lower()
     assert (
-        "1. Bring your last two bank statements, by Monday 30 November 2026. Progress: to do."
+        "1\\. Bring your last two bank statements, by Monday 30 November 2026. Progress: to do."
         in text
     )
     assert "Ask your landlord to agree a plan to pay the arrears" in text
@@ -363,7 +401,7 @@ def test_an_unknown_letter_kind_is_refused() -> None:
         render_letter("main_duty", _letter(), council=COUNCIL, templates=TEMPLATES)
 
 
-# --- templates -----------------------------------------------------------------------------------
+# --- templates ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
@@ -372,13 +410,26 @@ def test_shipped_templates_use_only_placeholders_the_code_fills(name: str) -> No
     assert TEMPLATES.problems() == []
 
 
+def test_the_shipped_templates_are_what_their_wording_builds() -> None:
+    # The .docx files are built by build_templates.py from templates/wording/: wording changed
+    # there and not rebuilt (or a .docx edited by hand and not its wording) fails here.
+    shipped = ROOT / "housing_tui" / "documents" / "templates"
+    built = built_templates()
+    assert sorted(built) == sorted(TEMPLATE_NAMES)
+    for name, data in built.items():
+        assert (shipped / f"{name}.docx").read_bytes() == data, (
+            f"{name}.docx is not what its wording builds: "
+            "run python -m housing_tui.documents.build_templates"
+        )
+
+
 def test_the_code_fills_every_placeholder_it_promises(tmp_path: Path) -> None:
     # Council templates using every promised placeholder render without a TemplateError.
     def every(name: str) -> str:
-        return " ".join(f"${placeholder}" for placeholder in sorted(PLACEHOLDERS[name]))
+        return "\n".join(f"{{{{ {placeholder} }}}}" for placeholder in sorted(PLACEHOLDERS[name]))
 
     templates = _council_templates(
-        tmp_path, **{f"{name}.md": every(name) for name in TEMPLATE_NAMES}
+        tmp_path, **{f"{name}.docx": every(name) for name in TEMPLATE_NAMES}
     )
     assert templates.problems() == []
     render_plan(_plan(), council=COUNCIL, templates=templates)
@@ -387,70 +438,118 @@ def test_the_code_fills_every_placeholder_it_promises(tmp_path: Path) -> None:
         render_letter(kind, _letter(), council=COUNCIL, templates=templates)
 
 
-def test_a_council_letterhead_replaces_the_shipped_one(tmp_path: Path) -> None:
+def test_a_council_template_replaces_the_shipped_one(tmp_path: Path) -> None:
     templates = _council_templates(
-        tmp_path, **{"letterhead.md": "EXAMPLE BOROUGH COUNCIL LOGO\n\nCall $council_phone\n"}
+        tmp_path,
+        **{
+            "relief_duty_end.docx": "# EXAMPLE BOROUGH COUNCIL\n"
+            "Dear {{ client_name }}, your relief duty ended on {{ duty_ended_on }}.\n"
+        },
     )
     text = render_letter("relief_end", _letter(), council=COUNCIL, templates=templates)
-    assert text.startswith("EXAMPLE BOROUGH COUNCIL LOGO\n\nCall 01632 960000\n")
-    assert f"# {COUNCIL.name}" not in text
+    assert text == (
+        "# EXAMPLE BOROUGH COUNCIL\n\n"
+        "Dear Sam Sample, your relief duty ended on Monday 23 November 2026.\n"
+    )
+    paragraphs = [p.text for p in _word(tmp_path, "relief_end", templates).paragraphs]
+    assert paragraphs == [
+        "EXAMPLE BOROUGH COUNCIL",
+        "Dear Sam Sample, your relief duty ended on Monday 23 November 2026.",
+    ]
     # The other templates are still the shipped ones.
-    assert "Notice that our relief duty to you has ended" in text
+    start = render_letter("relief_start", _letter(), council=COUNCIL, templates=templates)
+    assert "We will help you to find somewhere to live" in start
 
 
-def test_a_council_template_saved_with_a_byte_order_mark_reads_cleanly(tmp_path: Path) -> None:
+def test_a_council_logo_heads_every_document(tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     folder.mkdir()
-    (folder / "letterhead.md").write_bytes("\ufeffHeaded paper\n".encode())
-    text = render_plan(_plan(), council=COUNCIL, templates=load_templates(tmp_path))
-    assert text.startswith("Headed paper\n")
+    (folder / "logo.png").write_bytes(_png())
+    templates = load_templates(tmp_path)
+    assert templates.problems() == []
+    for kind in LETTER_KINDS:
+        document = _word(tmp_path, kind, templates)
+        assert len(document.inline_shapes) == 1, kind
+        assert COUNCIL.name in [p.text for p in document.paragraphs[:3]]
+    # Without a logo, the letterhead is the council's name, address and contact line.
+    plain = _word(tmp_path, "relief_start", TEMPLATES)
+    assert len(plain.inline_shapes) == 0
+    assert plain.paragraphs[0].text == COUNCIL.name
+    assert plain.paragraphs[0].style.name == "Title"
 
 
 def test_a_council_template_with_an_unknown_placeholder_names_the_file(tmp_path: Path) -> None:
     templates = _council_templates(
-        tmp_path, **{"personal_housing_plan.md": "Dear $client_name,\n\nBy $deadline.\n"}
+        tmp_path, **{"personal_housing_plan.docx": "Dear {{ client_name }},\nBy {{ deadline }}.\n"}
     )
     with pytest.raises(TemplateError) as raised:
         render_plan(_plan(), council=COUNCIL, templates=templates)
     message = str(raised.value)
-    assert str(tmp_path / "templates" / "personal_housing_plan.md") in message
-    assert "$deadline" in message
+    assert str(tmp_path / "templates" / "personal_housing_plan.docx") in message
+    assert "{{ deadline }}" in message
     assert raised.value.placeholder == "deadline"
-    assert any("$deadline" in problem for problem in templates.problems())
+    assert any("{{ deadline }}" in problem for problem in templates.problems())
 
 
-def test_a_council_template_with_a_stray_dollar_names_the_file_and_line(tmp_path: Path) -> None:
+def test_a_council_template_with_a_broken_placeholder_names_the_file(tmp_path: Path) -> None:
+    # Word splits a placeholder edited in place into pieces; here one half-typed.
     templates = _council_templates(
-        tmp_path, **{"prevention_duty_end.md": "Dear $client_name,\n\nA fee of $5 applies.\n"}
+        tmp_path, **{"prevention_duty_end.docx": "Dear {{ client_name,\nA fee applies.\n"}
     )
     with pytest.raises(TemplateError) as raised:
         render_letter("prevention_end", _letter(), council=COUNCIL, templates=templates)
     message = str(raised.value)
-    assert "prevention_duty_end.md" in message and "line 3" in message and "'$5'" in message
+    assert "prevention_duty_end.docx" in message and "broken" in message
+
+
+def test_a_damaged_council_file_names_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "relief_duty_start.docx").write_bytes(b"not a word document")
+    templates = load_templates(tmp_path)
+    with pytest.raises(TemplateError, match=r"relief_duty_start\.docx.*cannot be opened"):
+        render_letter("relief_start", _letter(), council=COUNCIL, templates=templates)
 
 
 def test_a_start_letter_cannot_use_the_end_notice_placeholders(tmp_path: Path) -> None:
-    templates = _council_templates(tmp_path, **{"relief_duty_start.md": "Ended $duty_ended_on\n"})
-    with pytest.raises(TemplateError, match=r"relief_duty_start\.md.*\$duty_ended_on"):
+    templates = _council_templates(
+        tmp_path, **{"relief_duty_start.docx": "Ended {{ duty_ended_on }}\n"}
+    )
+    with pytest.raises(TemplateError, match=r"relief_duty_start\.docx.*duty_ended_on"):
         render_letter("relief_start", _letter(), council=COUNCIL, templates=templates)
 
 
 def test_written_advice_cannot_use_the_duties_placeholder(tmp_path: Path) -> None:
-    templates = _council_templates(tmp_path, **{"written_advice.md": "$duties\n"})
-    with pytest.raises(TemplateError, match=r"\$duties"):
+    templates = _council_templates(tmp_path, **{"written_advice.docx": "{{ duties }}\n"})
+    with pytest.raises(TemplateError, match=r"\{\{ duties \}\}"):
         render_plan(_advice(), council=COUNCIL, templates=templates)
 
 
 def test_a_misnamed_council_file_is_reported_not_silently_used(tmp_path: Path) -> None:
-    templates = _council_templates(tmp_path, **{"relief_end.md": "Hello\n"})
+    templates = _council_templates(tmp_path, **{"relief_end.docx": "Hello\n"})
     text = render_letter("relief_end", _letter(), council=COUNCIL, templates=templates)
     assert "Notice that our relief duty to you has ended" in text and "Hello" not in text
     problems = templates.problems()
-    assert len(problems) == 1 and "relief_end.md" in problems[0] and "ignored" in problems[0]
+    assert len(problems) == 1 and "relief_end.docx" in problems[0] and "ignored" in problems[0]
+
+
+def test_an_old_markdown_template_is_reported_as_no_longer_used(tmp_path: Path) -> None:
+    # Before documents were .docx a council changed wording in .md files: one left behind is
+    # not used (its placeholders would not fill a Word template), and the set-up check says so.
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "letterhead.md").write_text("EXAMPLE BOROUGH COUNCIL LOGO\n", "utf-8")
+    (folder / "relief_duty_end.md").write_text("$letterhead\nDear $client_name\n", "utf-8")
+    templates = load_templates(tmp_path)
+    text = render_letter("relief_end", _letter(), council=COUNCIL, templates=templates)
+    assert "EXAMPLE BOROUGH" not in text and "Notice that our relief duty" in text
+    problems = templates.problems()
+    assert len(problems) == 2
+    assert all("no longer used" in problem and "docs/letters.md" in problem for problem in problems)
 
 
 def test_no_templates_folder_means_the_shipped_templates(tmp_path: Path) -> None:
-    assert load_templates(tmp_path).texts == load_templates(None).texts
+    assert load_templates(tmp_path).files == load_templates(None).files
 
 
 def test_documents_module_imports_neither_textual_nor_the_database() -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from housing_tui.casework.duties import DutyKind
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome
 from storage.due import cases_for_due
 from storage.errors import StorageError
@@ -189,7 +190,7 @@ def test_plan_versions_keep_every_issue(db, officer) -> None:
             officer_id=officer.id,
             case_id=case_id,
             kind="personal_housing_plan",
-            body=body,
+            document=RenderedDocument(b"PK", body),
             issued_on=date(2026, 11, 23),
             review_on=date(2026, 12, 21),
             file_name="plan.md",
@@ -211,9 +212,9 @@ def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Pa
         issued_on=date(2026, 11, 23),
         file_name="plan.md",
     )
-    save_document(db, body="One", plan_version=1, **common)
+    save_document(db, document=RenderedDocument(b"PK", "One"), plan_version=1, **common)
     with pytest.raises(StorageError, match="issued meanwhile"):
-        save_document(db, body="Also one", plan_version=1, **common)
+        save_document(db, document=RenderedDocument(b"PK", "Also one"), plan_version=1, **common)
     assert [doc.body for doc in load_plan(db, case_id).plans] == ["One"]
 
 
@@ -232,7 +233,7 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
             officer_id=officer.id,
             case_id=case_id,
             kind="prevention_end",
-            body="x",
+            document=RenderedDocument(b"PK", "x"),
             issued_on=date(2026, 11, 23),
             file_name="end.md",
             duty_id=duty,
@@ -242,7 +243,7 @@ def test_a_duty_letter_is_recorded_on_the_duty(db, officer, tmp_path: Path) -> N
         officer_id=officer.id,
         case_id=case_id,
         kind="prevention_start",
-        body="Dear Jo",
+        document=RenderedDocument(b"PK", "Dear Jo"),
         issued_on=date(2026, 11, 3),
         file_name="start.md",
         duty_id=duty,
@@ -276,7 +277,7 @@ def test_due_inputs_come_from_triage_interview_duties_and_plan(db, officer, tmp_
         officer_id=officer.id,
         case_id=case_id,
         kind="personal_housing_plan",
-        body="Plan",
+        document=RenderedDocument(b"PK", "Plan"),
         issued_on=date(2026, 11, 9),
         file_name="plan.md",
     )
@@ -331,3 +332,72 @@ def test_a_deadline_met_is_read_back_for_the_due_list(db, officer) -> None:
         record_deadline_met(
             db, officer_id=officer.id, case_id=case_id, deadline="", met_on=date(2026, 11, 2)
         )
+
+
+def test_each_plan_version_keeps_its_own_docx_and_a_copy_is_that_docx(
+    db, officer, tmp_path: Path
+) -> None:
+    import hashlib
+    import io
+    import json
+
+    import docx
+
+    from housing_tui.documents.rendering import PlanContent, load_templates, render_plan
+    from housing_tui.reference.policy import load_policy
+    from storage.document_copies import write_document_copy
+
+    case_id = _case(db, officer.id)
+    issued = []
+    for version in (1, 2):
+        plan = render_plan(
+            PlanContent(
+                client_name="Jo Bloggs",
+                client_address="1 Mill Lane",
+                case_ref="HOU-1",
+                officer_name="Olu Officer",
+                issued_on=date(2026, 11, 23),
+                review_on=date(2026, 12, 21),
+                version=version,
+            ),
+            council=load_policy().council,
+            templates=load_templates(),
+        )
+        issued.append(plan)
+        save_document(
+            db,
+            officer_id=officer.id,
+            case_id=case_id,
+            kind="personal_housing_plan",
+            document=plan,
+            issued_on=date(2026, 11, 23),
+            review_on=date(2026, 12, 21),
+            file_name=f"plan-v{version}.docx",
+            plan_version=version,
+        )
+    with db.reading() as session:
+        rows = session.exec(select(CaseDocument).order_by(CaseDocument.plan_version)).all()
+        kept = [(row.plan_version, row.docx, row.body) for row in rows]
+        created = session.exec(
+            select(AuditEvent).where(
+                AuditEvent.table_name == "case_document", AuditEvent.action == "create"
+            )
+        ).all()
+    # Version 1 is as it was issued, beside version 2: nothing is overwritten.
+    assert kept == [(1, issued[0].docx, issued[0].text), (2, issued[1].docx, issued[1].text)]
+    for number, (_, data, _) in enumerate(kept, start=1):
+        words = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        assert any(text.startswith(f"Version {number}, issued") for text in words)
+    # The audit trail says which .docx was issued, not the whole file again.
+    recorded = sorted(json.loads(event.changes)["docx"][1] for event in created)
+    assert recorded == sorted(
+        f"{len(plan.docx):,} bytes, sha256 {hashlib.sha256(plan.docx).hexdigest()}"
+        for plan in issued
+    )
+
+    copy = tmp_path / "out" / "plan.docx"
+    first = load_plan(db, case_id).plans[-1]
+    assert write_document_copy(
+        db, officer_id=officer.id, document_id=first.id, path=copy, data_dir=tmp_path / "data"
+    )
+    assert copy.read_bytes() == issued[0].docx

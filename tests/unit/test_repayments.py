@@ -527,9 +527,16 @@ def test_the_agreement_fills_every_placeholder_with_the_dated_schedule() -> None
     assert values["instalment"] == "£20.00 a week (6 payments in all, the last one £5.00)"
     assert values["first_due_on"] == "Monday 14 December 2026"
     assert values["last_due_on"] == "Monday 18 January 2027"
-    assert "3. Tuesday 29 December 2026: £20.00" in values["schedule"]
-    assert "6. Monday 18 January 2027: £5.00" in values["schedule"]
-    assert values["affordability"].endswith("- We agreed £20.00 a week.")
+    # The payments are the rows of a table in the agreement; the reasons, a line each.
+    assert {"number": "3", "due_on": "Tuesday 29 December 2026", "amount": "£20.00"} in values[
+        "schedule"
+    ]
+    assert values["schedule"][-1] == {
+        "number": "6",
+        "due_on": "Monday 18 January 2027",
+        "amount": "£5.00",
+    }
+    assert values["affordability"][-1] == "We agreed £20.00 a week."
     body = render_case_document(
         "repayment_agreement",
         values,
@@ -539,6 +546,7 @@ def test_the_agreement_fills_every_placeholder_with_the_dated_schedule() -> None
         client_address="1 Example Street",
         case_ref="CASE0001",
         officer_name="Olu Officer",
-    )
+    ).text
     assert "paid for your rent deposit (12 High Street) on your behalf" in body
+    assert "| 6 | Monday 18 January 2027 | £5.00 |" in body
     assert "within 7 days of its due date" in body

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from housing_tui.calendar.due import due_list
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import Payment, PlanStatus, PlanTerms, RechargeKind
 from housing_tui.reference.policy import load_policy
@@ -82,7 +83,7 @@ def test_a_plan_and_its_agreement_are_saved_together(db, officer, tmp_path: Path
         terms=TERMS,
         agreed_on=TODAY,
         policy=POLICY,
-        agreement="# Repayment agreement\n",
+        agreement=RenderedDocument(b"PK", "# Repayment agreement\n"),
         file_name="CASE-repayment-agreement-v01-2026-11-23.md",
     )
     (row,) = _rows(db, RepaymentPlan)
@@ -108,7 +109,7 @@ def test_no_plan_is_left_when_its_agreement_cannot_be_recorded(db, officer) -> N
             terms=TERMS,
             agreed_on=TODAY,
             policy=POLICY,
-            agreement=None,  # type: ignore[arg-type]
+            agreement=RenderedDocument(b"PK", None),  # type: ignore[arg-type]
             file_name="agreement.md",
         )
     assert list_plans(db, case_id, today=TODAY, policy=POLICY) == ()

@@ -1,16 +1,18 @@
-"""Personal Housing Plans, written advice and duty letters as documents: Markdown text built from
-templates, ready to save against the case, print or email.
+"""Personal Housing Plans, written advice, duty letters and money documents as Word documents
+(.docx) a council sends, ready to save against the case, print or email.
 
-The wording lives in Markdown templates (`housing_tui/documents/templates/*.md`) with
-`string.Template` placeholders (`$client_name`). A council puts its own letterhead or wording on
-any document by putting a file of the same name in `templates/` in its data directory
-(`load_templates`). A template with a placeholder the code does not fill, or a stray `$`,
+The wording lives in Word templates (`housing_tui/documents/templates/*.docx`, built from
+`templates/wording/*.md` by `housing_tui.documents.build_templates`) with Jinja placeholders
+(`{{ client_name }}`) that docxtpl fills, autoescaped, so what officers and clients typed is
+always text. A council puts its own wording on any document by putting a .docx of the same
+name in `templates/` in its data directory, and its logo there as `logo.png`
+(`load_templates`; docs/letters.md). A template with a placeholder the code does not fill
 raises `TemplateError` naming the file: a letter is never sent half filled. `PLACEHOLDERS`
 lists what each template may use.
 
-This module only builds text: the caller fills the dataclasses from the database, and storage
-saves the versions and files. Output is Markdown that reads as plain text too, so a council can
-paste it under its letterhead.
+This module only builds documents: the caller fills the dataclasses from the database, and
+storage saves the versions. Each `RenderedDocument` has the .docx and the text the app shows
+of it (`preview`: escaped Markdown).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from housing_tui.documents.rendering.content import (
 from housing_tui.documents.rendering.kinds import (
     DECISION_DOCUMENT_KINDS,
     DECISION_LETTER_TITLES,
+    DOCUMENT_PLACEHOLDERS,
     DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
@@ -40,7 +43,9 @@ from housing_tui.documents.rendering.kinds import (
     TEMPLATE_NAMES,
     TEMPLATES_FOLDER,
 )
+from housing_tui.documents.rendering.preview import preview
 from housing_tui.documents.rendering.render import (
+    RenderedDocument,
     bullets,
     render_case_document,
     render_decision_letter,
@@ -52,6 +57,7 @@ from housing_tui.documents.rendering.templates import TemplateError, Templates, 
 __all__ = [
     "DECISION_DOCUMENT_KINDS",
     "DECISION_LETTER_TITLES",
+    "DOCUMENT_PLACEHOLDERS",
     "DOCUMENT_TITLES",
     "DecisionLetterContent",
     "END_LETTER_KINDS",
@@ -66,6 +72,7 @@ __all__ = [
     "PlanContent",
     "PlanStep",
     "REVIEW_REQUEST_DAYS",
+    "RenderedDocument",
     "TEMPLATES_FOLDER",
     "TEMPLATE_NAMES",
     "TemplateError",
@@ -74,6 +81,7 @@ __all__ = [
     "document_file_name",
     "load_templates",
     "long_date",
+    "preview",
     "render_case_document",
     "render_decision_letter",
     "render_letter",

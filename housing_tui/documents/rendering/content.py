@@ -150,7 +150,7 @@ def review_request_deadline(notified_on: date) -> date:
 
 def document_file_name(case_ref: str, kind: str, version: int, issued_on: date) -> str:
     """A file name safe on every system, that sorts by case, document and version:
-    'CASE1234-personal-housing-plan-v02-2026-11-23.md'. The version has two digits so that
+    'CASE1234-personal-housing-plan-v02-2026-11-23.docx'. The version has two digits so that
     version 10 sorts after version 9."""
     if kind not in DOCUMENT_TITLES:
         raise ValueError(f"unknown document kind {kind!r}; the kinds are {tuple(DOCUMENT_TITLES)}")
@@ -158,4 +158,4 @@ def document_file_name(case_ref: str, kind: str, version: int, issued_on: date) 
         raise ValueError(f"version must be 1 or more (got {version})")
     ref = re.sub(r"[^A-Za-z0-9]+", "-", case_ref).strip("-")[:40].strip("-") or "case"
     what = LETTER_TEMPLATES.get(kind, kind).replace("_", "-")
-    return f"{ref}-{what}-v{version:02d}-{issued_on.isoformat()}.md"
+    return f"{ref}-{what}-v{version:02d}-{issued_on.isoformat()}.docx"

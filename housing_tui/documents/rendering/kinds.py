@@ -53,14 +53,13 @@ MINDED_TO = "minded_to"
 DECISION_DOCUMENT_KINDS = (MINDED_TO, *DECISION_LETTER_TITLES)
 
 TEMPLATE_NAMES = (
-    "letterhead",
-    "review_rights",
     *PLAN_KINDS,
     *LETTER_TEMPLATES.values(),
     *MONEY_DOCUMENT_KINDS,
     *DECISION_DOCUMENT_KINDS,
 )
-"""Every template, by file name without `.md`."""
+"""Every template, by file name without `.docx`. Adding a document kind is a wording file in
+templates/wording/, its .docx built from it, and its name here (docs/letters.md)."""
 
 DOCUMENT_TITLES = {
     "personal_housing_plan": "Personal Housing Plan",
@@ -81,6 +80,7 @@ DOCUMENT_TITLES = {
 
 _COUNCIL_PLACEHOLDERS = frozenset(
     {
+        "logo",
         "council_name",
         "council_address",
         "council_address_line",
@@ -92,8 +92,7 @@ _COUNCIL_PLACEHOLDERS = frozenset(
         "council_contact_line",
     }
 )
-_DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
-    "letterhead",
+DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
     "addressee",
     "client_name",
     "case_ref",
@@ -101,7 +100,8 @@ _DOCUMENT_PLACEHOLDERS = _COUNCIL_PLACEHOLDERS | {
     "phone_us",
     "how_to_contact_us",
 }
-_PLAN_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+"""What every document may use: the council (its letterhead) and who the document is for."""
+_PLAN_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "issued_on",
     "plan_review_on",
     "version",
@@ -115,7 +115,7 @@ _PLAN_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
     "contacts",
     "ask_for_review_by",
 }
-_LETTER_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+_LETTER_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "written_on",
     "duty_started_on",
     "reasons",
@@ -132,7 +132,6 @@ _DECISION_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
 }
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "letterhead": _COUNCIL_PLACEHOLDERS,
     "review_rights": frozenset(_COUNCIL_PLACEHOLDERS | {"case_ref", "ask_for_review_by"}),
     MINDED_TO: frozenset(
         _DOCUMENT_PLACEHOLDERS
@@ -147,9 +146,9 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "relief_duty_start": frozenset(_LETTER_PLACEHOLDERS),
     "prevention_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
     "relief_duty_end": frozenset(_END_LETTER_PLACEHOLDERS),
-    # Filled by housing_tui.money.dhp: each is a Markdown block or a line, in plain words.
+    # Filled by housing_tui.money.dhp: each a line, or a list of lines, in plain words.
     "dhp_summary": frozenset(
-        _DOCUMENT_PLACEHOLDERS
+        DOCUMENT_PLACEHOLDERS
         | {
             "written_on",
             "household",
@@ -165,7 +164,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     ),
     # Filled by housing_tui.money.repayments.
     "repayment_agreement": frozenset(
-        _DOCUMENT_PLACEHOLDERS
+        DOCUMENT_PLACEHOLDERS
         | {
             "written_on",
             "what_for",
@@ -179,4 +178,6 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
         }
     ),
 }
-"""The placeholders each template may use: exactly the values the code fills in for it."""
+"""The placeholders each template may use: exactly the values the code fills in for it. Lists
+(the address lines, the steps, the ways to contact us, a repayment's `schedule` of payments
+with `number`, `due_on` and `amount`) are written in a template with `{%p for … %}`."""

@@ -1,5 +1,6 @@
 """Rendering: the Personal Housing Plan or written advice, the duty letters and notices, and the
-money documents, each with the council's details and letterhead."""
+money documents, each with the council's details and letterhead, as a .docx and the text the
+app shows of it (`RenderedDocument`)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,36 @@ from housing_tui.documents.rendering.kinds import (
     MINDED_TO,
     MONEY_DOCUMENT_KINDS,
 )
-from housing_tui.documents.rendering.markdown import (
-    bullet_list,
-    hard_lines,
+from housing_tui.documents.rendering.lines import (
+    kept_lines,
     key_date_list,
+    listed,
     numbered_steps,
-    tidy,
+    paragraphs,
 )
+from housing_tui.documents.rendering.preview import preview
 from housing_tui.documents.rendering.templates import Templates
 
 
-def render_plan(content: PlanContent, *, council: CouncilPolicy, templates: Templates) -> str:
-    """The Personal Housing Plan (or written advice, for an advice-only or closed case) as
-    Markdown: every step with its date, the duties, key dates, version and review date."""
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document as produced: the .docx a council sends, and the same words as the app shows
+    them (escaped Markdown, `preview`)."""
+
+    docx: bytes
+    text: str
+
+
+def _rendered(templates: Templates, name: str, values: Mapping[str, object]) -> RenderedDocument:
+    docx = templates.render(name, values)
+    return RenderedDocument(docx=docx, text=preview(docx))
+
+
+def render_plan(
+    content: PlanContent, *, council: CouncilPolicy, templates: Templates
+) -> RenderedDocument:
+    """The Personal Housing Plan (or written advice, for an advice-only or closed case): every
+    step with its date, the duties, key dates, version and review date."""
     kind = "written_advice" if content.is_advice_only else "personal_housing_plan"
     what = "advice" if content.is_advice_only else "plan"
     if content.version < 1:
@@ -61,37 +79,35 @@ def render_plan(content: PlanContent, *, council: CouncilPolicy, templates: Temp
     version_note = ""
     if content.version > 1:
         version_note = f"This version replaces version {content.version - 1}: please use this one."
-    values = _document_values(council, templates, content)
+    values = _document_values(council, content)
     values.update(
         issued_on=long_date(content.issued_on),
         plan_review_on=long_date(content.review_on) if content.review_on else "",
         version=str(content.version),
         version_line=version_line,
         version_note=version_note,
-        circumstances=bullet_list(
-            content.circumstances, "We have not written down your situation yet."
-        ),
+        circumstances=listed(content.circumstances, "We have not written down your situation yet."),
         council_steps=numbered_steps(content.council_steps, "No steps agreed yet."),
         applicant_steps=numbered_steps(content.applicant_steps, "No steps agreed yet."),
         key_dates=key_date_list(content.key_dates),
-        options_considered=bullet_list(
+        options_considered=listed(
             content.options_considered, "We have not written down any other options."
         ),
         contacts=_contacts(council, content.officer_name, content.case_ref, content.contacts),
         ask_for_review_by=long_date(review_request_deadline(content.issued_on)),
     )
     if not content.is_advice_only:
-        values["duties"] = bullet_list(
+        values["duties"] = listed(
             content.duties,
             "We have not yet decided which duty we owe you. We will tell you in writing.",
         )
-    return tidy(templates.render(kind, values))
+    return _rendered(templates, kind, values)
 
 
 def render_letter(
     kind: str, content: LetterContent, *, council: CouncilPolicy, templates: Templates
-) -> str:
-    """The letter for a duty that started, or the notice for one that ended, as Markdown.
+) -> RenderedDocument:
+    """The letter for a duty that started, or the notice for one that ended.
 
     `kind` is one of LETTER_KINDS. An end notice must give the circumstance that ended the
     duty, the reasons, and the right to ask for a review and by when (s.195(6), s.189B(6),
@@ -106,11 +122,11 @@ def render_letter(
         raise ValueError(
             f"the review deadline {review_by} is before the letter's date {content.written_on}"
         )
-    values = _document_values(council, templates, content)
+    values = _document_values(council, content)
     values.update(
         written_on=long_date(content.written_on),
         duty_started_on=long_date(content.duty_started_on),
-        reasons=reasons,
+        reasons=paragraphs(reasons),
         ask_for_review_by=long_date(review_by),
     )
     if is_end:
@@ -136,7 +152,7 @@ def render_letter(
             duty_ended_on=long_date(content.duty_ended_on),
             end_reason=(content.end_reason_label or "").strip().rstrip("."),
         )
-    return tidy(templates.render(LETTER_TEMPLATES[kind], values))
+    return _rendered(templates, LETTER_TEMPLATES[kind], values)
 
 
 def render_decision_letter(
@@ -183,7 +199,7 @@ def render_decision_letter(
 
 def render_case_document(
     name: str,
-    values: Mapping[str, str],
+    values: Mapping[str, object],
     *,
     council: CouncilPolicy,
     templates: Templates,
@@ -191,20 +207,20 @@ def render_case_document(
     client_address: str | None,
     case_ref: str,
     officer_name: str,
-) -> str:
-    """Document `name` (one of MONEY_DOCUMENT_KINDS) for the client, as Markdown: the
-    letterhead, the client and the council filled in here, `values` for the rest."""
+) -> RenderedDocument:
+    """Document `name` (one of MONEY_DOCUMENT_KINDS) for the client: the letterhead, the
+    client and the council filled in here, `values` for the rest."""
     if name not in MONEY_DOCUMENT_KINDS:
         raise ValueError(f"unknown document {name!r}; the kinds are {MONEY_DOCUMENT_KINDS}")
     client = _Client(client_name, client_address, case_ref, officer_name)
-    filled = _document_values(council, templates, client)
+    filled = _document_values(council, client)
     filled.update(values)
-    return tidy(templates.render(name, filled))
+    return _rendered(templates, name, filled)
 
 
-def bullets(items: Sequence[str], when_empty: str = "None.") -> str:
-    """A Markdown list of `items`, one line each (`when_empty` if there are none)."""
-    return bullet_list(items, when_empty)
+def bullets(items: Sequence[str], when_empty: str = "None.") -> list[str]:
+    """`items` as a list a template prints a line each (`when_empty` if there are none)."""
+    return listed(items, when_empty)
 
 
 class _ForClient(Protocol):
@@ -228,28 +244,24 @@ class _Client:
     officer_name: str
 
 
-def _document_values(
-    council: CouncilPolicy, templates: Templates, content: _ForClient
-) -> dict[str, str]:
-    """The values every document has: the council, its letterhead and the client."""
-    council_values = _council_values(council)
-    values = dict(council_values)
+def _document_values(council: CouncilPolicy, content: _ForClient) -> dict[str, object]:
+    """The values every document has: the council (its letterhead) and the client."""
+    values = _council_values(council)
     values.update(
-        letterhead=templates.render("letterhead", council_values).strip(),
-        addressee=hard_lines([content.client_name, *(content.client_address or "").splitlines()]),
+        addressee=kept_lines([content.client_name, *(content.client_address or "").splitlines()]),
         client_name=content.client_name.strip(),
         case_ref=content.case_ref.strip(),
         officer_name=content.officer_name.strip(),
         phone_us=_phone_us(council),
-        how_to_contact_us=bullet_list(_ways_to_contact(council), ""),
+        how_to_contact_us=_ways_to_contact(council),
     )
     return values
 
 
-def _council_values(council: CouncilPolicy) -> dict[str, str]:
+def _council_values(council: CouncilPolicy) -> dict[str, object]:
     return {
         "council_name": council.name,
-        "council_address": hard_lines(council.address),
+        "council_address": kept_lines(council.address),
         "council_address_line": ", ".join(council.address),
         "council_phone": council.phone,
         "council_email": council.email,
@@ -282,14 +294,13 @@ def _ways_to_contact(council: CouncilPolicy) -> list[str]:
 
 def _contacts(
     council: CouncilPolicy, officer_name: str, case_ref: str, extra: Sequence[str]
-) -> str:
-    return bullet_list(
+) -> list[str]:
+    return listed(
         [
             f"Your housing officer: {officer_name.strip()} (please quote your reference, "
             f"{case_ref.strip()})",
             *_ways_to_contact(council),
             f"Emergency line outside office hours: {council.out_of_hours_phone}",
             *extra,
-        ],
-        "",
+        ]
     )

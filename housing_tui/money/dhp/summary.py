@@ -18,7 +18,7 @@ def _as_typed(amount: RegularAmount) -> str:
 # --- the summary for revenues and benefits --------------------------------------------------------
 
 
-def summary_values(check: DhpCheck) -> dict[str, str]:
+def summary_values(check: DhpCheck) -> dict[str, object]:
     """The values of the "dhp_summary" template (`documents.PLACEHOLDERS`) for a check that
     asks for something; raises ValueError for one with no recommendation yet."""
     if check.recommendation is None:

@@ -22,7 +22,7 @@ def agreement_values(
     *,
     written_on: date,
     grace_days: int,
-) -> dict[str, str]:
+) -> dict[str, object]:
     """The values the repayment agreement template needs beyond the client and the council
     (`housing_tui.documents.rendering.PLACEHOLDERS["repayment_agreement"]`)."""
     first, last = schedule[0], schedule[-1]
@@ -39,9 +39,10 @@ def agreement_values(
         "instalment": f"{per_period(terms.instalment, terms.frequency)} ({payments})",
         "first_due_on": long_date(first.due_on),
         "last_due_on": long_date(last.due_on),
-        "schedule": "\n".join(
-            f"{i.number}. {long_date(i.due_on)}: {pounds(i.amount)}" for i in schedule
-        ),
+        "schedule": [
+            {"number": str(i.number), "due_on": long_date(i.due_on), "amount": pounds(i.amount)}
+            for i in schedule
+        ],
         "affordability": bullets(
             [*afforded.reasons, f"We agreed {per_period(terms.instalment, terms.frequency)}."]
         ),

@@ -574,3 +574,73 @@ def test_a_concurrent_edit_to_the_same_value_is_kept_when_the_value_changes_agai
         assert json.loads(conflict.losing_value) == "01632 960001"
         assert conflict.losing_officer == cat.officer
     assert ann.dump() == bob.dump() == cat.dump()
+
+
+def test_a_documents_docx_reaches_every_laptop_as_issued(team) -> None:
+    # A .docx travels as base64 in the ops and the snapshot, and lands as the same bytes.
+    from housing_tui.documents.rendering import LetterContent, load_templates, render_letter
+    from housing_tui.reference.policy import load_policy
+    from storage.plans import save_document
+    from storage.tables import CaseDocument
+
+    store, ann, bob, cat = team
+    case = create_case(ann, create_client(ann, "Ash"), "routine")
+    letter = render_letter(
+        "relief_start",
+        LetterContent(
+            client_name="Jo Ash",
+            client_address="1 Mill Lane",
+            case_ref="HOU-1",
+            officer_name="Ann",
+            written_on=datetime(2026, 11, 23).date(),
+            duty_started_on=datetime(2026, 11, 23).date(),
+        ),
+        council=load_policy().council,
+        templates=load_templates(),
+    )
+    with ann.db.writing(ann.officer) as session:
+        duty_id = _relief_duty(session, case)
+    row = save_document(
+        ann.db,
+        officer_id=ann.officer,
+        case_id=case,
+        kind="relief_start",
+        document=letter,
+        issued_on=datetime(2026, 11, 23).date(),
+        file_name="letter.docx",
+        duty_id=duty_id,
+    )
+    ann.sync(store)
+    bob.sync(store)
+    ann.sync(store, compact=True)
+    cat.sync(store)  # from the snapshot
+    for laptop in (bob, cat):
+        with laptop.db.reading() as session:
+            arrived = session.get(CaseDocument, row.id)
+            assert arrived is not None and arrived.docx == letter.docx
+            assert arrived.body == letter.text
+    documents = [laptop.dump()["case_document"] for laptop in (ann, bob, cat)]
+    assert documents[0] == documents[1] == documents[2]
+
+
+def _relief_duty(session: Any, case_id: str) -> str:
+    from storage.tables import Duty
+
+    duty = Duty(case_id=case_id, kind="relief", started_on=datetime(2026, 11, 23).date())
+    session.add(duty)
+    session.flush()
+    return duty.id
+
+
+def test_a_docx_that_is_not_base64_is_refused_before_it_is_merged() -> None:
+    # A batch's values are checked against their columns' types (issue 16): a document's
+    # .docx arrives as base64, and anything else would fail to decode mid-merge.
+    import base64
+
+    from storage.sync.checks import _column_checks
+
+    check = _column_checks()["case_document"]["docx"]
+    assert check(base64.b64encode(b"PK\x03\x04 a docx").decode("ascii")) is None
+    assert check(None) is None
+    assert "is not a file (base64)" in (check("not base64 at all!") or "")
+    assert check(12) is not None
