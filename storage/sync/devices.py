@@ -8,12 +8,17 @@ the enrolling laptop has it then (pinned: what the new laptop believes before it
 brings the register). Other laptops learn of it when the enrolling laptop's batch arrives;
 they accept a device row only from an enrolled laptop, made by an admin
 (`storage.sync.checks`).
+
+An admin revokes a laptop (lost, stolen, retired): its row says when and by whom, and from
+the moment a laptop merges that, nothing the revoked laptop signed and it has not merged yet
+is believed (`revoke`). `laptops` lists the register for `housing-tui devices list`.
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -28,10 +33,27 @@ from storage.errors import StorageError
 from storage.keys import KEYS_FILE_NAME, KeyDoesNotFit, KeyRing, LaptopKey, Unlocked, unwrap, wrap
 from storage.sync.sealing import TeamSeal, new_signing_key, public_key_of
 from storage.sync.transport import SyncError
-from storage.tables import Device, new_id
+from storage.tables import Device, Officer, new_id
 
 DEVICE_ENROLLED = "device-enrolled"
 """The audit action of an enrolment."""
+DEVICE_REVOKED = "device-revoked"
+"""The audit action of a revocation."""
+
+
+@dataclass(frozen=True)
+class Laptop:
+    """A laptop of the register as `housing-tui devices list` shows it."""
+
+    laptop_id: str
+    enrolled_by: str
+    """The admin's name."""
+    enrolled_at: datetime
+    officers: tuple[str, ...]
+    """Names of the officers who have signed in on it (their signed word: officer_laptops)."""
+    revoked_at: datetime | None
+    revoked_by: str | None
+    this_laptop: bool
 
 
 def signing_key_purpose(laptop_id: str) -> str:
@@ -69,15 +91,102 @@ def enrol(db: Database, admin: Unlocked, new_laptop: Path) -> str:
 
 
 def enrolled(db: Database) -> dict[str, str]:
-    """The register: {laptop id: public key (base64)} of every enrolled laptop."""
+    """The register: {laptop id: public key (base64)} of every enrolled laptop not revoked."""
     with db.engine.connect() as connection:
         return dict(
             connection.execute(
                 sa.select(col(Device.id), col(Device.public_key)).where(
-                    col(Device.deleted_at).is_(None)
+                    col(Device.deleted_at).is_(None), col(Device.revoked_at).is_(None)
                 )
             ).all()
         )
+
+
+def revoked(db: Database) -> set[str]:
+    with db.engine.connect() as connection:
+        return set(
+            connection.execute(
+                sa.select(col(Device.id)).where(col(Device.revoked_at).is_not(None))
+            ).scalars()
+        )
+
+
+def this_laptop(db: Database) -> str | None:
+    """This laptop's id in the register (keys.json), None before it is enrolled."""
+    path = db.path.parent / KEYS_FILE_NAME
+    if not path.exists():
+        return None
+    ring = KeyRing.load(path)
+    return ring.laptop.laptop_id if ring.laptop else None
+
+
+def find_laptop(db: Database, typed: str) -> str:
+    """The id of the one laptop whose id starts with `typed` (as `laptops` lists them)."""
+    wanted = typed.strip().lower()
+    found = [laptop for laptop in _all_ids(db) if wanted and laptop.startswith(wanted)]
+    if len(found) != 1:
+        raise StorageError(
+            f"No laptop's id starts with {typed!r}: see housing-tui devices list."
+            if not found
+            else f"More than one laptop's id starts with {typed!r}: type more of it."
+        )
+    return found[0]
+
+
+def _all_ids(db: Database) -> list[str]:
+    with db.engine.connect() as connection:
+        return list(
+            connection.execute(
+                sa.select(col(Device.id)).where(col(Device.deleted_at).is_(None))
+            ).scalars()
+        )
+
+
+def revoke(db: Database, admin: Unlocked, laptop_id: str) -> None:
+    """Revoke a laptop, as `admin`: audited, and travelling with the next sync."""
+    if admin.role is not Role.ADMIN:
+        raise StorageError("Only an admin can revoke a laptop.")
+    if laptop_id == this_laptop(db):
+        raise StorageError(
+            "That is this laptop: revoke it from another admin's laptop (this one could no "
+            "longer sync its own changes)."
+        )
+    with db.writing(admin.officer_id) as session:
+        device = session.get(Device, laptop_id)
+        if device is None or device.deleted_at is not None:
+            raise StorageError("That laptop is not in the register on this laptop: sync first.")
+        if device.revoked_at is not None:
+            raise StorageError(f"Laptop {laptop_id[:8]} was already revoked.")
+        device.revoked_at = db.clock.now()
+        device.revoked_by = admin.officer_id
+    record_event(db, admin.officer_id, DEVICE_REVOKED, table_name="device", record_id=laptop_id)
+
+
+def laptops(db: Database) -> list[Laptop]:
+    """Every laptop of the register, the earliest enrolled first."""
+    from storage.sync.officer_laptops import officers_on
+
+    here = this_laptop(db)
+    with db.engine.connect() as connection:
+        names = dict(connection.execute(sa.select(col(Officer.id), col(Officer.name))).all())
+        seen = officers_on(connection)
+        rows = connection.execute(
+            sa.select(Device).where(col(Device.deleted_at).is_(None)).order_by(
+                col(Device.enrolled_at), col(Device.id)
+            )
+        ).all()
+    return [
+        Laptop(
+            laptop_id=row.id,
+            enrolled_by=names.get(row.enrolled_by, row.enrolled_by[:8]),
+            enrolled_at=row.enrolled_at,
+            officers=tuple(sorted(names.get(o, o[:8]) for o in seen.get(row.id, ()))),
+            revoked_at=row.revoked_at,
+            revoked_by=names.get(row.revoked_by, row.revoked_by[:8]) if row.revoked_by else None,
+            this_laptop=row.id == here,
+        )
+        for row in rows
+    ]
 
 
 def team_seal(db: Database, team_key: bytes) -> TeamSeal:
@@ -98,15 +207,23 @@ def team_seal(db: Database, team_key: bytes) -> TeamSeal:
             f"{path}: this laptop's signing key does not fit the team's key (keys.json was "
             "changed or copied). Ask an admin to enrol this laptop again."
         ) from error
+    gone = revoked(db)
     public = {**dict(ring.pinned_devices), **enrolled(db)}
     return TeamSeal(
         team_key=team_key,
         signer=ring.laptop.laptop_id,
         signing_key=Ed25519PrivateKey.from_private_bytes(raw),
-        public_keys={laptop: base64.b64decode(key) for laptop, key in public.items()},
+        public_keys={
+            laptop: base64.b64decode(key) for laptop, key in public.items() if laptop not in gone
+        },
+        revoked=gone,
     )
 
 
 def refresh(seal: TeamSeal, db: Database) -> None:
-    """Believe laptops enrolled by what the sync has just merged."""
+    """Believe laptops enrolled, and stop believing laptops revoked, by what the sync has just
+    merged."""
     seal.public_keys.update((laptop, base64.b64decode(key)) for laptop, key in enrolled(db).items())
+    seal.revoked.update(revoked(db))
+    for laptop in seal.revoked:
+        seal.public_keys.pop(laptop, None)

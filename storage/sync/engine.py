@@ -389,7 +389,7 @@ def _receive(
                     "Nothing was lost; the changes received before them are saved. Tell IT."
                 ) from error
             applied = dict(merge.applied)
-            if any(op.table == "device" for op in batch.ops):
+            if any(op.table == "device" for op in batch.ops):  # an enrolment or revocation
                 refresh(seal, db)
             summary.received += counts.ops
             summary.rows += counts.rows
@@ -410,8 +410,7 @@ def _receive(
             and batch.schema <= schema
             and _ready(batch, applied, device)
         ):
-            reason = f"it was signed by laptop {signer[:8]}, which is not enrolled"
-            summary.refused.append(Damaged(batch.name, reason, refused=True))
+            summary.refused.append(Damaged(batch.name, seal.not_believed(signer), refused=True))
             pending.remove(batch)
     summary.waiting_for_upgrade = sum(1 for b in pending if b.schema > schema)
     summary.waiting_for_others = len(pending) - summary.waiting_for_upgrade
