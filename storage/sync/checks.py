@@ -84,8 +84,10 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
             role = op.fields.get("role")
             officers[op.record] = role.new if role else officers.get(op.record, Role.OFFICER.value)
             if (key := op.fields.get("signing_key")) and key.new != keys.get(op.record):
-                if keys.get(op.record) and op.officer != op.record and (
-                    officers.get(op.officer or "") != Role.ADMIN.value
+                if (
+                    keys.get(op.record)
+                    and op.officer != op.record
+                    and (officers.get(op.officer or "") != Role.ADMIN.value)
                 ):
                     return (
                         f"change {op.seq} changes officer {op.record[:8]}'s signing key, which "

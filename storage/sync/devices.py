@@ -171,9 +171,9 @@ def laptops(db: Database) -> list[Laptop]:
         names = dict(connection.execute(sa.select(col(Officer.id), col(Officer.name))).all())
         seen = officers_on(connection)
         rows = connection.execute(
-            sa.select(Device).where(col(Device.deleted_at).is_(None)).order_by(
-                col(Device.enrolled_at), col(Device.id)
-            )
+            sa.select(Device)
+            .where(col(Device.deleted_at).is_(None))
+            .order_by(col(Device.enrolled_at), col(Device.id))
         ).all()
     return [
         Laptop(

@@ -104,7 +104,6 @@ class TeamSeal:
                 f"its signature is not laptop {signed.signer[:8]}'s (forged or changed)"
             ) from error
 
-
     def not_believed(self, signer: str) -> str:
         """Why a laptop that is not in `public_keys` is not believed."""
         if signer in self.revoked:

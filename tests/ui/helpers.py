@@ -87,9 +87,7 @@ def laptop(directory: Path, *, joins: Path | None = None, clock: Clock | None = 
     return directory
 
 
-def sign_in_on(
-    data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE
-) -> Unlocked:
+def sign_in_on(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:
     """Sign in as the sign-in screen does, with what follows once the database is open
     (`record_sign_in`: audited, and the officer's signed word that they use this laptop)."""
     account = KeyRing.load(data_dir / KEYS_FILE_NAME).find(initials)
