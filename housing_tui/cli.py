@@ -145,6 +145,13 @@ def _add_sync(commands: _Commands) -> argparse.ArgumentParser:
         "device has already applied",
     )
     what.add_argument(
+        "--reseal",
+        action="store_true",
+        help="(admins, on a laptop that was up to date when it was upgraded) after syncing, "
+        "publish a sealed snapshot and remove the plain files from before the store was "
+        "sealed, so that laptops enrolled again start from it",
+    )
+    what.add_argument(
         "--move-to",
         metavar="URL",
         help="copy every operation of the team store into another store (e.g. PostgreSQL); "

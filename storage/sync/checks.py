@@ -48,8 +48,9 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
         # "Upgrading a team store").
         return (
             "it was written before the team store was sealed, so it is not trusted: an admin "
-            "runs housing-tui sync --compact on an up-to-date laptop, then enrols this laptop "
-            "again"
+            "runs housing-tui sync --reseal on a laptop that was up to date when it was "
+            "upgraded, then enrols this laptop again in a new data folder (housing-tui devices "
+            "enrol)"
         )
     try:
         seal.verify(batch.signed)

@@ -110,6 +110,17 @@ def load_latest_snapshot(  # noqa: ANN001
     return True
 
 
+def reseal(db: Database, transport: Transport, seal: TeamSeal) -> int:
+    """After a sync that left nothing waiting here: publish a sealed, signed snapshot of
+    this laptop's data, which covers the plain batches it applied before the store was
+    sealed, then remove the plain files (`Transport.remove_plain`), so that a laptop enrolled
+    again starts from the snapshot. Returns how many files went."""
+    with db.engine.connect() as connection:
+        state = connection.execute(sa.select(SyncState)).one()
+    write_snapshot(db, transport, seal, state.device_id, state.team_id)
+    return transport.remove_plain()
+
+
 def compact(db: Database, transport: Transport, seal: TeamSeal, device: str, team: str) -> int:
     """Write a snapshot, then remove this device's own batches that it covers and that every
     device known to the store (or to this laptop) has acknowledged. Returns how many went."""
