@@ -163,19 +163,15 @@ def revoke(db: Database, admin: Unlocked, laptop_id: str) -> None:
 
 
 def laptops(db: Database) -> list[Laptop]:
-    """Every laptop of the register, the earliest enrolled first."""
+    """Every laptop of the register: this one first, then the earliest enrolled."""
     from storage.sync.officer_laptops import officers_on
 
     here = this_laptop(db)
     with db.engine.connect() as connection:
         names = dict(connection.execute(sa.select(col(Officer.id), col(Officer.name))).all())
         seen = officers_on(connection)
-        rows = connection.execute(
-            sa.select(Device)
-            .where(col(Device.deleted_at).is_(None))
-            .order_by(col(Device.enrolled_at), col(Device.id))
-        ).all()
-    return [
+        rows = connection.execute(sa.select(Device).where(col(Device.deleted_at).is_(None))).all()
+    found = [
         Laptop(
             laptop_id=row.id,
             enrolled_by=names.get(row.enrolled_by, row.enrolled_by[:8]),
@@ -187,6 +183,9 @@ def laptops(db: Database) -> list[Laptop]:
         )
         for row in rows
     ]
+    return sorted(
+        found, key=lambda laptop: (not laptop.this_laptop, laptop.enrolled_at, laptop.laptop_id)
+    )
 
 
 def team_seal(db: Database, team_key: bytes) -> TeamSeal:
