@@ -1,5 +1,6 @@
 """Laptops (admins only, Ctrl+P "Laptops"): the team's laptops, who enrolled each and when,
-the officers who have signed in on it, and whether it is revoked; `x` revokes the one chosen
+whether it is revoked, and the officers (initials) who have signed in on it as far as this
+laptop has synced; `x` revokes the one chosen
 (a lost, stolen or retired laptop: nothing it writes from then on is believed once the others
 sync). A new laptop is enrolled with `housing-tui devices enrol DIR`, which needs the new
 laptop's data folder; the hint under the table says so. The same as `housing-tui devices`."""
@@ -40,7 +41,7 @@ class LaptopsScreen(HousingScreen[None]):
         yield Header()
         yield DataTable(id="laptops-table", cursor_type="row")
         yield Static(
-            "x: revoke a lost or retired laptop · a new laptop: housing-tui devices enrol DIR",
+            "x revokes a lost laptop · enrol a new one: housing-tui devices enrol DIR",
             classes="hint",
         )
         yield Footer(compact=True)
@@ -48,7 +49,7 @@ class LaptopsScreen(HousingScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Laptops"
         table = self.query_one(DataTable)
-        table.add_columns("Laptop", "State", "Enrolled by", "On", "Officers seen on it")
+        table.add_columns("Laptop", "Enrolled", "By", "Revoked", "Officers")
         table.focus()
         self._load()
 
@@ -65,10 +66,10 @@ class LaptopsScreen(HousingScreen[None]):
         table.clear()
         for laptop in found:
             table.add_row(
-                laptop.laptop_id[:8] + (" (this one)" if laptop.this_laptop else ""),
-                f"revoked {laptop.revoked_at:%d %b %Y}" if laptop.revoked_at else "enrolled",
-                laptop.enrolled_by,
+                laptop.laptop_id[:8] + (" (here)" if laptop.this_laptop else ""),
                 f"{laptop.enrolled_at:%d %b %Y}",
+                laptop.enrolled_by,
+                f"{laptop.revoked_at:%d %b %Y}" if laptop.revoked_at else "no",
                 ", ".join(laptop.officers) or "none yet",
             )
         if found:

@@ -50,7 +50,8 @@ class Laptop:
     """The admin's name."""
     enrolled_at: datetime
     officers: tuple[str, ...]
-    """Names of the officers who have signed in on it (their signed word: officer_laptops)."""
+    """Initials of the officers who have signed in on it (their signed word:
+    officer_laptops), as this laptop has synced them."""
     revoked_at: datetime | None
     revoked_by: str | None
     this_laptop: bool
@@ -168,15 +169,19 @@ def laptops(db: Database) -> list[Laptop]:
 
     here = this_laptop(db)
     with db.engine.connect() as connection:
-        names = dict(connection.execute(sa.select(col(Officer.id), col(Officer.name))).all())
+        officers = connection.execute(
+            sa.select(col(Officer.id), col(Officer.name), col(Officer.initials))
+        ).all()
         seen = officers_on(connection)
         rows = connection.execute(sa.select(Device).where(col(Device.deleted_at).is_(None))).all()
+    names = {officer.id: officer.name for officer in officers}
+    initials = {officer.id: officer.initials for officer in officers}
     found = [
         Laptop(
             laptop_id=row.id,
             enrolled_by=names.get(row.enrolled_by, row.enrolled_by[:8]),
             enrolled_at=row.enrolled_at,
-            officers=tuple(sorted(names.get(o, o[:8]) for o in seen.get(row.id, ()))),
+            officers=tuple(sorted(initials.get(o, o[:8]) for o in seen.get(row.id, ()))),
             revoked_at=row.revoked_at,
             revoked_by=names.get(row.revoked_by, row.revoked_by[:8]) if row.revoked_by else None,
             this_laptop=row.id == here,

@@ -65,7 +65,7 @@ def test_an_admin_enrols_lists_and_revokes_laptops(
     [here] = [line for line in lines if line.startswith(this_id[:8])]
     [there] = [line for line in lines if line.startswith(new_id[:8])]
     assert "(this laptop): enrolled; enrolled by Test Officer" in here
-    assert here.endswith("officers seen on it: Test Officer")  # signed in at first run
+    assert here.endswith("officers seen on it: TO")  # Test Officer, signed in at first run
     assert there.endswith("officers seen on it: none yet")
 
     revoked = _run(data_dir, TEST_PASSPHRASE, "devices", "revoke", new_id[:8], "--as", "TO")
