@@ -21,6 +21,7 @@ def run_devices_command(directory: Path, args: argparse.Namespace) -> int:
     from housing_tui.reference.policy import Role
     from storage.errors import StorageError
     from storage.sync import devices
+    from storage.sync.officer_laptops import laptops
 
     folder = signed_in_for_command(directory, args)
     db = folder.db
@@ -32,7 +33,7 @@ def run_devices_command(directory: Path, args: argparse.Namespace) -> int:
             )
             return 2
         if args.devices_command == "list":
-            for laptop in devices.laptops(db):
+            for laptop in laptops(db):
                 state = (
                     f"REVOKED {laptop.revoked_at:%d %b %Y %H:%M} by {laptop.revoked_by}"
                     if laptop.revoked_at

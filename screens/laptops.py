@@ -16,7 +16,7 @@ from screens.background import in_background
 from screens.dialogs import ConfirmDialog
 from screens.services import HousingScreen
 from screens.workers import Work
-from storage.sync.devices import Laptop
+from storage.sync.officer_laptops import Laptop
 
 ONLY_ADMINS = "Only an admin may see, enrol or revoke the team's laptops."
 
@@ -54,7 +54,7 @@ class LaptopsScreen(HousingScreen[None]):
         self._load()
 
     def _load(self) -> None:
-        from storage.sync.devices import laptops
+        from storage.sync.officer_laptops import laptops
 
         db = self.services.db
         in_background(self, lambda: laptops(db), self._show, group=Work.LAPTOPS)

@@ -11,14 +11,13 @@ they accept a device row only from an enrolled laptop, made by an admin
 
 An admin revokes a laptop (lost, stolen, retired): its row says when and by whom, and from
 the moment a laptop merges that, nothing the revoked laptop signed and it has not merged yet
-is believed (`revoke`). `laptops` lists the register for `housing-tui devices list`.
+is believed (`revoke`).
 """
 
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -33,28 +32,12 @@ from storage.errors import StorageError
 from storage.keys import KEYS_FILE_NAME, KeyDoesNotFit, KeyRing, LaptopKey, Unlocked, unwrap, wrap
 from storage.sync.sealing import TeamSeal, new_signing_key, public_key_of
 from storage.sync.transport import SyncError
-from storage.tables import Device, Officer, new_id
+from storage.tables import Device, new_id
 
 DEVICE_ENROLLED = "device-enrolled"
 """The audit action of an enrolment."""
 DEVICE_REVOKED = "device-revoked"
 """The audit action of a revocation."""
-
-
-@dataclass(frozen=True)
-class Laptop:
-    """A laptop of the register as `housing-tui devices list` shows it."""
-
-    laptop_id: str
-    enrolled_by: str
-    """The admin's name."""
-    enrolled_at: datetime
-    officers: tuple[str, ...]
-    """Initials of the officers who have signed in on it (their signed word:
-    officer_laptops), as this laptop has synced them."""
-    revoked_at: datetime | None
-    revoked_by: str | None
-    this_laptop: bool
 
 
 def signing_key_purpose(laptop_id: str) -> str:
@@ -161,36 +144,6 @@ def revoke(db: Database, admin: Unlocked, laptop_id: str) -> None:
         device.revoked_at = db.clock.now()
         device.revoked_by = admin.officer_id
     record_event(db, admin.officer_id, DEVICE_REVOKED, table_name="device", record_id=laptop_id)
-
-
-def laptops(db: Database) -> list[Laptop]:
-    """Every laptop of the register: this one first, then the earliest enrolled."""
-    from storage.sync.officer_laptops import officers_on
-
-    here = this_laptop(db)
-    with db.engine.connect() as connection:
-        officers = connection.execute(
-            sa.select(col(Officer.id), col(Officer.name), col(Officer.initials))
-        ).all()
-        seen = officers_on(connection)
-        rows = connection.execute(sa.select(Device).where(col(Device.deleted_at).is_(None))).all()
-    names = {officer.id: officer.name for officer in officers}
-    initials = {officer.id: officer.initials for officer in officers}
-    found = [
-        Laptop(
-            laptop_id=row.id,
-            enrolled_by=names.get(row.enrolled_by, row.enrolled_by[:8]),
-            enrolled_at=row.enrolled_at,
-            officers=tuple(sorted(initials.get(o, o[:8]) for o in seen.get(row.id, ()))),
-            revoked_at=row.revoked_at,
-            revoked_by=names.get(row.revoked_by, row.revoked_by[:8]) if row.revoked_by else None,
-            this_laptop=row.id == here,
-        )
-        for row in rows
-    ]
-    return sorted(
-        found, key=lambda laptop: (not laptop.this_laptop, laptop.enrolled_at, laptop.laptop_id)
-    )
 
 
 def team_seal(db: Database, team_key: bytes) -> TeamSeal:

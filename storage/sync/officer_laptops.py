@@ -4,6 +4,9 @@ key is P". These statements travel in the synced `officer_laptop` register, and 
 laptop D claiming officer O is believed only if O has said so for D (`storage.sync.checks`):
 someone signed in on an enrolled laptop can no longer write as another officer of the team.
 
+`laptops` lists the register with the officers known on each laptop (`housing-tui devices
+list`, the Laptops screen).
+
 Officers with no signing key yet (nobody has signed in as them with this version) are judged
 as before, by being the team's: see docs/security.md, "Officers on a laptop".
 """
@@ -14,6 +17,7 @@ import base64
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from cryptography.exceptions import InvalidSignature
@@ -23,7 +27,8 @@ from sqlmodel import col
 
 from storage.database import Database
 from storage.keys import KEYS_FILE_NAME, KeyRing, public_text
-from storage.tables import OfficerLaptop
+from storage.sync.devices import enrolled, this_laptop
+from storage.tables import Device, Officer, OfficerLaptop
 
 _IDS = uuid.UUID("5c0f4b8e-2a8d-4d6e-9b1f-6f0a3e7d2c51")
 
@@ -50,8 +55,6 @@ def sign_in_here(db: Database, officer_id: str, key: Ed25519PrivateKey) -> None:
     ring = KeyRing.load(path)
     if ring.laptop is None:
         return
-    from storage.sync.devices import enrolled
-
     laptop_id = ring.laptop.laptop_id
     laptop_key = {**dict(ring.pinned_devices), **enrolled(db)}.get(laptop_id)
     if laptop_key is None:
@@ -131,3 +134,47 @@ class Statement:
         except (InvalidSignature, ValueError):
             return False
         return True
+
+
+@dataclass(frozen=True)
+class Laptop:
+    """A laptop of the register as `housing-tui devices list` shows it."""
+
+    laptop_id: str
+    enrolled_by: str
+    """The admin's name."""
+    enrolled_at: datetime
+    officers: tuple[str, ...]
+    """Initials of the officers who have signed in on it (their signed word:
+    officer_laptops), as this laptop has synced them."""
+    revoked_at: datetime | None
+    revoked_by: str | None
+    this_laptop: bool
+
+
+def laptops(db: Database) -> list[Laptop]:
+    """Every laptop of the register: this one first, then the earliest enrolled."""
+    here = this_laptop(db)
+    with db.engine.connect() as connection:
+        officers = connection.execute(
+            sa.select(col(Officer.id), col(Officer.name), col(Officer.initials))
+        ).all()
+        seen = officers_on(connection)
+        rows = connection.execute(sa.select(Device).where(col(Device.deleted_at).is_(None))).all()
+    names = {officer.id: officer.name for officer in officers}
+    initials = {officer.id: officer.initials for officer in officers}
+    found = [
+        Laptop(
+            laptop_id=row.id,
+            enrolled_by=names.get(row.enrolled_by, row.enrolled_by[:8]),
+            enrolled_at=row.enrolled_at,
+            officers=tuple(sorted(initials.get(o, o[:8]) for o in seen.get(row.id, ()))),
+            revoked_at=row.revoked_at,
+            revoked_by=names.get(row.revoked_by, row.revoked_by[:8]) if row.revoked_by else None,
+            this_laptop=row.id == here,
+        )
+        for row in rows
+    ]
+    return sorted(
+        found, key=lambda laptop: (not laptop.this_laptop, laptop.enrolled_at, laptop.laptop_id)
+    )

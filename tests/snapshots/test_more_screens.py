@@ -338,10 +338,9 @@ def team_of_three_laptops(data_dir: Path, clock: FixedClock, tmp_path: Path, mon
     are numbered, not random, so that the screen is the same each run."""
     import itertools
 
-    from tests.unit.sync.test_forged_batches import _sync
-
     import storage.sync.devices
     from storage.sync.devices import revoke
+    from tests.unit.sync.test_forged_batches import _sync
 
     numbers = itertools.count(1)
     monkeypatch.setattr(
