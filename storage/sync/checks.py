@@ -66,7 +66,7 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
     ):
         officers[row.id], keys[row.id] = row.role, row.signing_key
     said = known_pairs(connection)
-    if problem := _statements(batch, laptop, seal, dict(keys), said):
+    if problem := _statements(batch, laptop, seal, keys, said):
         return problem
     checks = _column_checks()
     for op in batch.ops:

@@ -361,7 +361,8 @@ def _receive(
     # Enrolments and revocations first, and again after each batch merged (it may be what
     # one was waiting for): nothing a revoked laptop signed is merged here once its
     # revocation could have been.
-    pending.sort(key=lambda b: not _changes_devices(b))
+    enrolling = {id(b) for b in pending if _changes_devices(b)}
+    pending.sort(key=lambda b: id(b) not in enrolling)
     total = sum(len(b.ops) for b in pending)
     done = 0
     progressed = True
@@ -393,7 +394,7 @@ def _receive(
                     "Nothing was lost; the changes received before them are saved. Tell IT."
                 ) from error
             applied = dict(merge.applied)
-            if _changes_devices(batch):
+            if id(batch) in enrolling:
                 refresh(seal, db)
             summary.received += counts.ops
             summary.rows += counts.rows
@@ -405,7 +406,7 @@ def _receive(
             progressed = True
             done += len(batch.ops)
             report("Receiving", done, total)
-            if any(_changes_devices(b) for b in pending):
+            if enrolling & {id(b) for b in pending}:
                 break
     for batch in list(pending):
         # Only if nothing else holds it back: a batch waiting for others is not judged yet.
