@@ -95,7 +95,7 @@ def _run(
         )
         print(f"\n{summary.describe()}")
         if args.reseal:
-            return _reseal(db, transport, seal, summary)
+            return _reseal(db, transport, seal, summary, officer_id)
     except SyncError as error:
         print(f"\nNot synced: {error}", file=sys.stderr)
         return 1
@@ -106,7 +106,9 @@ def _run(
     return 0 if not (summary.damaged or summary.waiting_for_upgrade) else 3
 
 
-def _reseal(db: Database, transport: Transport, seal: TeamSeal, summary: SyncSummary) -> int:
+def _reseal(
+    db: Database, transport: Transport, seal: TeamSeal, summary: SyncSummary, officer_id: str
+) -> int:
     """Only on a laptop the sync left with nothing waiting or refused: its snapshot must hold
     everything the plain files held that the team believes."""
     if summary.refused or summary.waiting_for_others or summary.waiting_for_upgrade:
@@ -118,7 +120,7 @@ def _reseal(db: Database, transport: Transport, seal: TeamSeal, summary: SyncSum
         return 3
     from storage.sync.compaction import reseal
 
-    removed = reseal(db, transport, seal)
+    removed = reseal(db, transport, seal, officer_id)
     print(
         f"Resealed: a sealed snapshot published and {removed:,} plain file(s) from before "
         "sealing removed. Laptops that were refused plain batches can now be enrolled again "

@@ -6,13 +6,17 @@ enrolled again starts from the sealed snapshot with the plain batch's client."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from storage.sync.compaction import STORE_RESEALED
 from storage.sync.devices import team_seal
 from storage.sync.ops import PLAIN_MAGICS, decode_batch
-from storage.tables import Client
+from storage.tables import AuditEvent, Client
 from tests.conftest import TEST_PASSPHRASE
 from tests.ui.helpers import laptop, open_db, signed_in
 from tests.unit.sync.test_forged_batches import _plain, _sync
@@ -79,6 +83,13 @@ def test_reseal_publishes_a_sealed_snapshot_and_removes_the_plain_files(tmp_path
     assert "Resealed: a sealed snapshot published and 1 plain file(s)" in resealed.stdout
     assert _plain_files(store) == []
     assert list(store.glob("snapshots/*.snapshot"))
+    db = open_db(a)
+    with db.reading() as session:
+        [audited] = session.execute(
+            sa.select(AuditEvent.changes).where(AuditEvent.action == STORE_RESEALED)
+        ).scalars()
+    db.close()
+    assert json.loads(audited)["plain_files_removed"] == 1
     again = laptop(tmp_path / "enrolled-again", joins=a)
     summary = _sync(again, str(store))
     assert summary.snapshot_loaded and not summary.refused
