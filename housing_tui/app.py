@@ -610,6 +610,17 @@ class HousingApp(KeysInOrder[None]):
 
         self.push_screen(OfficersScreen())
 
+    def action_laptops(self) -> None:
+        if not self.ready:
+            return
+        from housing_tui.reference.policy import Role
+        from screens.laptops import ONLY_ADMINS, LaptopsScreen
+
+        if self.services.unlocked.role is not Role.ADMIN:
+            self.notify(ONLY_ADMINS, title="Not allowed", severity="warning", markup=False)
+            return
+        self.push_screen(LaptopsScreen())
+
     def action_command_palette(self) -> None:
         if not self.locked:  # the palette would show what is under the lock
             super().action_command_palette()
@@ -722,6 +733,11 @@ class HousingApp(KeysInOrder[None]):
             "Officers",
             "Add officers, reset passphrases, set roles (for admins)",
             self.action_officers,
+        )
+        yield SystemCommand(
+            "Laptops",
+            "The team's laptops, their officers; revoke a lost one (for admins)",
+            self.action_laptops,
         )
         yield SystemCommand(
             "Change my passphrase", "Choose a new passphrase", self.action_change_passphrase

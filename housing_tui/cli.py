@@ -1,5 +1,5 @@
 """The `housing-tui` command: start the app, or run one job (demo data, export, sync, audit,
-officers) and exit. A job signs in first: `--as INITIALS`, and the passphrase asked without
+officers, devices) and exit. A job signs in first: `--as INITIALS`, and the passphrase asked without
 echo (read as one line from standard input when that is not a terminal)."""
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     from housing_tui.rights_commands import add_commands
 
     added = [
-        add(commands) for add in (_add_demo_data, _add_export, _add_sync, _add_audit, _add_officers)
+        add(commands)
+        for add in (_add_demo_data, _add_export, _add_sync, _add_audit, _add_officers, _add_devices)
     ]
     for command in [*added, *add_commands(commands)]:
         _add_common(command)
@@ -144,6 +145,13 @@ def _add_sync(commands: _Commands) -> argparse.ArgumentParser:
         "device has already applied",
     )
     what.add_argument(
+        "--reseal",
+        action="store_true",
+        help="(admins, on a laptop that was up to date when it was upgraded) after syncing, "
+        "publish a sealed snapshot and remove the plain files from before the store was "
+        "sealed, so that laptops enrolled again start from it",
+    )
+    what.add_argument(
         "--move-to",
         metavar="URL",
         help="copy every operation of the team store into another store (e.g. PostgreSQL); "
@@ -215,6 +223,30 @@ def _add_officers(commands: _Commands) -> argparse.ArgumentParser:
 _ROLES = ("officer", "principal", "admin")
 
 
+def _add_devices(commands: _Commands) -> argparse.ArgumentParser:
+    devices = commands.add_parser(
+        "devices",
+        help="the team's laptops: list them, enrol a new one, revoke a lost one (admins)",
+        description=(
+            "Only enrolled laptops' batches are believed by the team; a revoked laptop's are "
+            "not, from the moment each laptop syncs the revocation."
+        ),
+    )
+    what = devices.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
+    _add_common(
+        what.add_parser(
+            "list", help="each laptop, who enrolled it and when, its officers, revoked or not"
+        )
+    )
+    enrol = what.add_parser("enrol", help="make a new laptop's data folder one of the team's")
+    enrol.add_argument("folder", metavar="DIR", help="the new laptop's data folder")
+    revoke = what.add_parser("revoke", help="stop believing what a lost or retired laptop writes")
+    revoke.add_argument("laptop", metavar="LAPTOP", help="its id, or its start as listed")
+    for action in (enrol, revoke):
+        _add_common(action)
+    return devices
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from housing_tui.error_log import keep_error_log_in, record_unexpected
@@ -265,6 +297,10 @@ def _run(args: argparse.Namespace, directory: Path) -> int:
         from housing_tui.officers_command import run_officers_command
 
         return run_officers_command(directory, args)
+    if args.command == "devices":
+        from housing_tui.devices_command import run_devices_command
+
+        return run_devices_command(directory, args)
     if args.command in ("retention", "subject-access", "erase"):
         from housing_tui.rights_commands import run_rights_command
 

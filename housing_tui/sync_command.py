@@ -12,13 +12,20 @@ from housing_tui.settings import LocalSettings
 
 if TYPE_CHECKING:
     from storage.database import Database
+    from storage.sync.engine import SyncSummary
+    from storage.sync.sealing import TeamSeal
+    from storage.sync.transport import Transport
 
 
 def run_sync_command(directory: Path, args: argparse.Namespace) -> int:
+    from housing_tui.reference.policy import Role
     from housing_tui.startup import signed_in_for_command
 
     folder = signed_in_for_command(directory, args)
     try:
+        if args.reseal and folder.officer.role is not Role.ADMIN:
+            print("Not done: only an admin may reseal the team store.", file=sys.stderr)
+            return 2
         return _run(
             directory, folder.settings, folder.db, folder.officer.id, folder.unlocked.team_key, args
         )
@@ -86,15 +93,40 @@ def _run(
             officer_id=officer_id,
             seal=seal,
         )
+        print(f"\n{summary.describe()}")
+        if args.reseal:
+            return _reseal(db, transport, seal, summary, officer_id)
     except SyncError as error:
         print(f"\nNot synced: {error}", file=sys.stderr)
         return 1
     finally:
         transport.close()
-    print(f"\n{summary.describe()}")
     if summary.compacted:
         print(f"Compacted: {summary.compacted:,} old batch file(s) of this laptop removed.")
     return 0 if not (summary.damaged or summary.waiting_for_upgrade) else 3
+
+
+def _reseal(
+    db: Database, transport: Transport, seal: TeamSeal, summary: SyncSummary, officer_id: str
+) -> int:
+    """Only on a laptop the sync left with nothing waiting or refused: its snapshot must hold
+    everything the plain files held that the team believes."""
+    if summary.refused or summary.waiting_for_others or summary.waiting_for_upgrade:
+        print(
+            "Not resealed: this laptop is not up to date (see above). Run housing-tui sync "
+            "--reseal on a laptop that was up to date when it was upgraded.",
+            file=sys.stderr,
+        )
+        return 3
+    from storage.sync.compaction import reseal
+
+    removed = reseal(db, transport, seal, officer_id)
+    print(
+        f"Resealed: a sealed snapshot published and {removed:,} plain file(s) from before "
+        "sealing removed. Laptops that were refused plain batches can now be enrolled again "
+        "(housing-tui devices enrol) and start from the snapshot."
+    )
+    return 0
 
 
 def _status(db: Database, location: str | None) -> int:

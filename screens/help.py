@@ -27,7 +27,9 @@ from screens.dhp_budget import DhpBudgetScreen
 from screens.due import DueScreen
 from screens.interview import InterviewScreen
 from screens.interview_panels import SECTION_KEYS
+from screens.laptops import LaptopsScreen
 from screens.letter import LetterScreen
+from screens.officers import OfficersScreen
 from screens.options import OptionsScreen
 from screens.placements import PlacementsScreen
 from screens.plan import PlanScreen
@@ -56,6 +58,8 @@ SCREENS: dict[str, type[Screen[None]]] = {
     "Placements": PlacementsScreen,
     "DHP budget (command palette)": DhpBudgetScreen,
     "Sync conflicts (command palette)": ConflictsScreen,
+    "Officers (command palette, admins)": OfficersScreen,
+    "Laptops (command palette, admins)": LaptopsScreen,
 }
 EVERYWHERE = [
     ("F1", "this help"),

@@ -159,12 +159,18 @@ class TeamSync:
         if chosen is None:
             return
         data_dir = self.app.data_dir
+        db, officer_id = self.app.services.db, self.app.services.officer.id
 
         def save() -> LocalSettings:
             from housing_tui.settings import LocalSettings
+            from storage.sync.store_password import keep_password_apart
 
+            # A PostgreSQL password typed in the address goes to the encrypted database
+            # before anything is written: settings.json never holds it, even for a moment.
+            location = chosen.get("sync_location")
+            bare = keep_password_apart(db, officer_id, location) if location else location
             # Read afresh: the officer (first run) is kept whatever this app last read.
-            settings = replace(LocalSettings.load(data_dir), **chosen)
+            settings = replace(LocalSettings.load(data_dir), **{**chosen, "sync_location": bare})
             settings.save(data_dir)
             return settings
 

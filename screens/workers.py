@@ -51,6 +51,8 @@ class Work(StrEnum):
     """Checking a passphrase and opening the keys and the database (sign-in, unlock)."""
     OFFICERS = "officers"
     """Reading and changing the team's accounts (the Officers screen)."""
+    LAPTOPS = "laptops"
+    """Reading and revoking the team's laptops (the Laptops screen)."""
     AUDIT_CHECK = "audit-check"
     """Checking the audit trail's chains at start-up."""
     COPY = "copy"

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import select
 
 from housing_tui.calendar.clock import Clock
@@ -24,11 +25,13 @@ from storage.keys import (
     Unlocked,
     credentials_for,
     new_key,
+    public_text,
     wrap,
 )
 from storage.officers import get_officer
 from storage.rows import OfficerRow
 from storage.sync.devices import enrol
+from storage.sync.officer_laptops import sign_in_here
 from storage.tables import Officer, new_id
 
 
@@ -69,10 +72,11 @@ def create_team(
         if admin is None:
             admin = add_account(db, None, name=name, initials=initials, role=Role.ADMIN)
         set_role(db, admin.id, admin.id, Role.ADMIN)
-        set_passphrase(db, admin.id, admin.id, passphrase, team_key, security.argon2)
+        key = set_passphrase(db, admin.id, admin.id, passphrase, team_key, security.argon2)
         unlocked = Unlocked(admin.id, Role.ADMIN, team_key, database_key)
-        # The team's first laptop is enrolled by its first admin, at first run.
+        # The team's first laptop is enrolled by its first admin, at first run; they use it.
         enrol(db, unlocked, data_dir)
+        sign_in_here(db, admin.id, key)
     finally:
         db.close()
     return unlocked
@@ -118,9 +122,11 @@ def set_passphrase(
     cost: Argon2Cost,
     *,
     must_change: bool = False,
-) -> None:
-    """Give the account a passphrase: its hash, and the team key wrapped by its key. An
-    admin's reset sets `must_change`: the officer chooses their own at the next sign-in."""
+) -> Ed25519PrivateKey:
+    """Give the account a passphrase: its hash, the team key wrapped by its key, and the
+    officer's signing key derived from it. An admin's reset sets `must_change`: the officer
+    chooses their own at the next sign-in. The officer's own change (`by` is them, at this
+    laptop) signs that they use this laptop with the new key. Returns the signing key."""
     credentials = credentials_for(officer_id, passphrase, team_key, cost)
     with db.writing(by) as session:
         officer = _existing(session, officer_id)
@@ -128,8 +134,12 @@ def set_passphrase(
         officer.key_salt = credentials.key_salt
         officer.key_cost = cost_text(cost)
         officer.wrapped_team_key = credentials.wrapped_team_key
+        officer.signing_key = public_text(credentials.signing_key)
         officer.must_change_passphrase = must_change
     mirror_accounts(db)
+    if by == officer_id:
+        sign_in_here(db, officer_id, credentials.signing_key)
+    return credentials.signing_key
 
 
 def set_role(db: Database, by: str, officer_id: str, role: Role) -> None:
@@ -188,9 +198,19 @@ def record_sign_in(
             details={"wrong_passphrases": signed.failed_before},
         )
     record_event(db, officer_id, action, table_name="officer", record_id=officer_id)
+    key = signed.unlocked.signing_key
+    assert key is not None  # `sign_in` always derives it
+    # Signed first: a laptop whose officer table is behind (the officer's key came from
+    # another laptop, not synced here yet) still says it with the key the team has.
+    sign_in_here(db, officer_id, key)
     # Not on a laptop that joined the team and has not synced yet: its officer table does
     # not have the account; the next sign-in after the sync re-makes them.
-    if signed.credentials_outdated and get_officer(db, officer_id) is not None:
+    with db.reading() as session:
+        officer = session.get(Officer, officer_id)
+        known_key = officer.signing_key if officer else None
+    if officer is None:
+        return
+    if signed.credentials_outdated:
         set_passphrase(
             db,
             officer_id,
@@ -200,6 +220,10 @@ def record_sign_in(
             security.argon2,
             must_change=must_change_passphrase(db, officer_id),
         )
+    elif known_key != public_text(key):
+        # Accounts from before signing keys get theirs at their next sign-in.
+        with db.writing(officer_id) as session:
+            _existing(session, officer_id).signing_key = public_text(key)
 
 
 def must_change_passphrase(db: Database, officer_id: str) -> bool:

@@ -61,6 +61,9 @@ class Officer(Record, table=True):
     """The team key, AES-GCM wrapped by the officer's passphrase-derived key (storage.keys)."""
     must_change_passphrase: bool = False
     """Set by an admin's reset: a new passphrase is asked for at the next sign-in."""
+    signing_key: str | None = Field(default=None, max_length=44)
+    """The public half of the officer's Ed25519 key (derived from their passphrase,
+    storage.keys); None until their first sign-in with this version."""
 
 
 class Device(Record, table=True):
@@ -73,6 +76,26 @@ class Device(Record, table=True):
     enrolled_by: str = Field(max_length=36)
     """The admin who enrolled it."""
     enrolled_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """Set by an admin (a lost or retired laptop): nothing it signs is believed from then."""
+    revoked_by: str | None = Field(default=None, max_length=36)
+
+
+class OfficerLaptop(Record, table=True):
+    """An officer's word, signed with their own key at sign-in, that they use a laptop
+    (storage/sync/officer_laptops.py): a batch claiming an officer is believed only from a
+    laptop they signed in on. Made once per officer, laptop and key; never changed."""
+
+    __tablename__ = "officer_laptop"
+
+    officer_id: str = Field(max_length=36)
+    laptop_id: str = Field(max_length=36)
+    laptop_key: str = Field(max_length=44)
+    """The laptop's public key (the device register's), which the officer signed."""
+    officer_key: str = Field(max_length=44)
+    """The officer's public key it was signed with."""
+    signature: str = Field(max_length=88)
+    signed_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class Client(Record, table=True):

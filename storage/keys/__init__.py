@@ -28,6 +28,8 @@ from storage.keys.session import (
     Unlocked,
     credentials_for,
     new_key,
+    officer_signing_key,
+    public_text,
     sign_in,
 )
 from storage.keys.wrapping import KeyDoesNotFit, unwrap, wrap
@@ -48,6 +50,8 @@ __all__ = [
     "credentials_for",
     "new_key",
     "officer_key",
+    "officer_signing_key",
+    "public_text",
     "sign_in",
     "unwrap",
     "wrap",

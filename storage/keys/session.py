@@ -9,6 +9,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from housing_tui.reference.policy import Argon2Cost, Role, SecurityPolicy
 from storage.keys.kdf import KEY_BYTES, PassphraseHash, officer_key
 from storage.keys.keyring import KEYS_FILE_NAME, Account, KeyRing, KeysFileError
@@ -22,6 +27,23 @@ _SALT_BYTES = 16
 def team_key_purpose(officer_id: str) -> str:
     """The team key is wrapped for one officer: copied into another account it does not open."""
     return f"housing-tui team key for officer {officer_id}"
+
+
+def officer_signing_key(key: bytes) -> Ed25519PrivateKey:
+    """The officer's Ed25519 signing key, derived from their passphrase-derived key (HKDF, its
+    own label). Derived rather than stored wrapped: the same passphrase and salt give the same
+    key on every laptop, so two laptops making it at once (an officer's first sign-ins after
+    the upgrade, before they sync) agree, and it travels with the account as the salt does."""
+    seed = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"housing-tui officer signing key"
+    ).derive(key)
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def public_text(key: Ed25519PrivateKey) -> str:
+    """An Ed25519 public key as the officer and device tables keep it (base64, 44 characters)."""
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
 
 
 def new_key() -> bytes:
@@ -38,6 +60,10 @@ class Unlocked:
     team_key: bytes = field(repr=False)
     database_key: bytes | None = field(repr=False)
     """None for a plain database (`--plain`)."""
+    signing_key: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
+    """The officer's own signing key (`officer_signing_key`): it says, at sign-in, that they
+    use this laptop (storage/sync/officer_laptops.py). None where nobody signed in with a
+    passphrase (a team made in a test)."""
 
 
 @dataclass(frozen=True)
@@ -53,25 +79,27 @@ class SignedIn:
 
 @dataclass(frozen=True)
 class Credentials:
-    """What an account keeps of a passphrase: its hash, and the team key wrapped by it."""
+    """What an account keeps of a passphrase: its hash, the team key wrapped by it, and the
+    public half of the officer's signing key derived from it."""
 
     passphrase_hash: str
     key_salt: str
     key_cost: Argon2Cost
     wrapped_team_key: str
+    signing_key: Ed25519PrivateKey = field(repr=False)
 
 
 def credentials_for(
     officer_id: str, passphrase: str, team_key: bytes, cost: Argon2Cost
 ) -> Credentials:
     salt = os.urandom(_SALT_BYTES)
+    key = officer_key(passphrase, salt, cost)
     return Credentials(
         passphrase_hash=PassphraseHash(cost).make(passphrase),
         key_salt=base64.b64encode(salt).decode("ascii"),
         key_cost=cost,
-        wrapped_team_key=wrap(
-            team_key, officer_key(passphrase, salt, cost), team_key_purpose(officer_id)
-        ),
+        wrapped_team_key=wrap(team_key, key, team_key_purpose(officer_id)),
+        signing_key=officer_signing_key(key),
     )
 
 
@@ -118,13 +146,9 @@ def sign_in(
             f"second{'s' if wait != 1 else ''} (each wrong try doubles the wait).",
             wait,
         )
-    salt = base64.b64decode(account.key_salt)
+    key = officer_key(passphrase, base64.b64decode(account.key_salt), account.key_cost)
     try:
-        team_key = unwrap(
-            account.wrapped_team_key,
-            officer_key(passphrase, salt, account.key_cost),
-            team_key_purpose(officer_id),
-        )
+        team_key = unwrap(account.wrapped_team_key, key, team_key_purpose(officer_id))
     except KeyDoesNotFit as error:
         raise KeysFileError(
             f"{path}: {account.label}'s account was changed outside the app (its key does not "
@@ -144,7 +168,7 @@ def sign_in(
     if account.failed_attempts:
         ring.with_account(replace(account, failed_attempts=0, last_failed_at=None)).save(path)
     return SignedIn(
-        Unlocked(officer_id, account.role, team_key, database_key),
+        Unlocked(officer_id, account.role, team_key, database_key, officer_signing_key(key)),
         failed_before=account.failed_attempts,
         credentials_outdated=(
             hasher.outdated(account.passphrase_hash) or account.key_cost != security.argon2

@@ -13,6 +13,7 @@ import zlib
 import sqlalchemy as sa
 from sqlmodel import col
 
+from storage.audit import record_event
 from storage.database import Database, jsonable
 from storage.retention import remove_case_documents
 from storage.sync.capture import schema_revision
@@ -22,6 +23,9 @@ from storage.sync.registers import Registers
 from storage.sync.sealing import Refused, TeamSeal
 from storage.sync.transport import Damaged, Transport
 from storage.tables import SyncRegister, SyncState
+
+STORE_RESEALED = "sync-resealed"
+"""The audit action of `reseal`."""
 
 
 def write_snapshot(
@@ -108,6 +112,26 @@ def load_latest_snapshot(  # noqa: ANN001
     remove_case_documents(db, merge.removed)
     summary.rows += len(rows)
     return True
+
+
+def reseal(db: Database, transport: Transport, seal: TeamSeal, officer_id: str) -> int:
+    """After a sync that left nothing waiting here: publish a sealed, signed snapshot of
+    this laptop's data, which covers the plain batches it applied before the store was
+    sealed, then remove the plain files (`Transport.remove_plain`), so that a laptop enrolled
+    again starts from the snapshot. Audited as `officer_id`'s; returns how many files went."""
+    with db.engine.connect() as connection:
+        state = connection.execute(sa.select(SyncState)).one()
+    covers = write_snapshot(db, transport, seal, state.device_id, state.team_id)
+    removed = transport.remove_plain()
+    record_event(
+        db,
+        officer_id,
+        STORE_RESEALED,
+        table_name="sync_state",
+        record_id=state.device_id,
+        details={"snapshot_covers": sum(covers.values()), "plain_files_removed": removed},
+    )
+    return removed
 
 
 def compact(db: Database, transport: Transport, seal: TeamSeal, device: str, team: str) -> int:

@@ -358,6 +358,11 @@ def _receive(
             summary.damaged.append(Damaged(item.name, "it belongs to another team's store"))
         else:
             pending.append(item)
+    # Enrolments and revocations first, and again after each batch merged (it may be what
+    # one was waiting for): nothing a revoked laptop signed is merged here once its
+    # revocation could have been.
+    enrolling = {id(b) for b in pending if _changes_devices(b)}
+    pending.sort(key=lambda b: id(b) not in enrolling)
     total = sum(len(b.ops) for b in pending)
     done = 0
     progressed = True
@@ -389,7 +394,7 @@ def _receive(
                     "Nothing was lost; the changes received before them are saved. Tell IT."
                 ) from error
             applied = dict(merge.applied)
-            if any(op.table == "device" for op in batch.ops):
+            if id(batch) in enrolling:
                 refresh(seal, db)
             summary.received += counts.ops
             summary.rows += counts.rows
@@ -401,6 +406,8 @@ def _receive(
             progressed = True
             done += len(batch.ops)
             report("Receiving", done, total)
+            if enrolling & {id(b) for b in pending}:
+                break
     for batch in list(pending):
         # Only if nothing else holds it back: a batch waiting for others is not judged yet.
         signer = batch.signed.signer if batch.signed is not None else None
@@ -410,11 +417,15 @@ def _receive(
             and batch.schema <= schema
             and _ready(batch, applied, device)
         ):
-            reason = f"it was signed by laptop {signer[:8]}, which is not enrolled"
-            summary.refused.append(Damaged(batch.name, reason, refused=True))
+            summary.refused.append(Damaged(batch.name, seal.not_believed(signer), refused=True))
             pending.remove(batch)
     summary.waiting_for_upgrade = sum(1 for b in pending if b.schema > schema)
     summary.waiting_for_others = len(pending) - summary.waiting_for_upgrade
+
+
+def _changes_devices(batch: Batch) -> bool:
+    """An enrolment or a revocation is among the batch's changes."""
+    return any(op.table == "device" for op in batch.ops)
 
 
 def _ready(batch: Batch, applied: dict[str, int], device: str) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from storage.sync.ops import (
+    PLAIN_MAGICS,
     SNAPSHOT_MAGIC,
     Batch,
     DamagedBatch,
@@ -218,6 +219,25 @@ class FolderTransport:
             if last <= through_seq:
                 path.unlink(missing_ok=True)
                 gone += 1
+        return gone
+
+    def remove_plain(self) -> int:
+        """Remove every file from before the store was sealed (batches, acknowledgements,
+        snapshots); returns how many went."""
+        folders = [self.root / "snapshots"]
+        for device_dir in self._list(self.root / "devices"):
+            folders += [device_dir / "batches", device_dir / "acks"]
+        gone = 0
+        for folder in folders:
+            for path in self._list(folder):
+                try:
+                    with path.open("rb") as file:
+                        first = file.read(max(len(magic) for magic in PLAIN_MAGICS))
+                except (FileNotFoundError, IsADirectoryError):
+                    continue
+                if first.startswith(PLAIN_MAGICS):
+                    path.unlink(missing_ok=True)
+                    gone += 1
         return gone
 
     # --- acknowledgements and snapshots -------------------------------------------------

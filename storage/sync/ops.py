@@ -34,6 +34,8 @@ ACK_MAGIC = b"HOUSING-TUI-SYNC-ACK 2\n"
 """The first line of every acknowledgement."""
 PLAIN_MAGIC = b"HOUSING-TUI-SYNC-BATCH 1\n"
 """Batches from before the store was sealed (read once while a team upgrades: `engine`)."""
+PLAIN_MAGICS = (PLAIN_MAGIC, b"HOUSING-TUI-SYNC-SNAPSHOT 1\n", b"HOUSING-TUI-SYNC-ACK 1\n")
+"""The first lines of every kind of file from before sealing (`sync --reseal` removes them)."""
 
 
 class DamagedBatch(ValueError):

@@ -257,6 +257,11 @@ class PostgresTransport:
         """Nothing: this store is insert-only, so it may run as a role that cannot delete."""
         return 0
 
+    def remove_plain(self) -> int:
+        """Nothing, as `forget`: the plain rows stay, but the sealed snapshot `sync --reseal`
+        publishes covers them, so a laptop that starts from it never reads them."""
+        return 0
+
     # --- acknowledgements and snapshots -------------------------------------------------
 
     def acknowledge(self, ack: Acknowledgement) -> None:

@@ -63,6 +63,8 @@ class TeamSeal:
     signer: str
     signing_key: Ed25519PrivateKey = field(repr=False)
     public_keys: dict[str, bytes] = field(default_factory=dict)
+    revoked: set[str] = field(default_factory=set)
+    """Laptops an admin has revoked: what they sign is no longer believed."""
 
     def seal(self, magic: bytes, header: dict[str, Any], plain: bytes) -> bytes:
         """`plain` encrypted and signed, framed with `header` (which must say what it is)."""
@@ -94,13 +96,19 @@ class TeamSeal:
         """`Refused` unless an enrolled laptop signed it."""
         public = self.public_keys.get(signed.signer)
         if public is None:
-            raise Refused(f"it was signed by laptop {signed.signer[:8]}, which is not enrolled")
+            raise Refused(self.not_believed(signed.signer))
         try:
             Ed25519PublicKey.from_public_bytes(public).verify(signed.signature, signed.message)
         except (InvalidSignature, ValueError) as error:
             raise Refused(
                 f"its signature is not laptop {signed.signer[:8]}'s (forged or changed)"
             ) from error
+
+    def not_believed(self, signer: str) -> str:
+        """Why a laptop that is not in `public_keys` is not believed."""
+        if signer in self.revoked:
+            return f"it was signed by laptop {signer[:8]}, which an admin has revoked"
+        return f"it was signed by laptop {signer[:8]}, which is not enrolled"
 
 
 def new_signing_key() -> Ed25519PrivateKey:

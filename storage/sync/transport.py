@@ -164,4 +164,9 @@ class Transport(Protocol):
         returns how many went. A store that is insert-only may keep them and return 0."""
         ...
 
+    def remove_plain(self) -> int:
+        """Remove what was written before the store was sealed (`sync --reseal`); returns
+        how many batches, acknowledgements and snapshots went."""
+        ...
+
     def close(self) -> None: ...

@@ -24,12 +24,14 @@ from tests.snapshots.test_screens import SIZES, opened_case_then
 from tests.ui.helpers import (
     choose,
     interviewed_case,
+    laptop,
     open_db,
     open_interview,
     paste,
     paste_into,
     prepare,
     settle,
+    sign_in_on,
     signed_in,
 )
 from tests.ui.test_dhp import applied, awarded_and_paid
@@ -329,3 +331,67 @@ def test_dhp_payment_too_much(snap_compare, data_dir: Path, clock: FixedClock, s
     awarded_and_paid(data_dir, officer.id, interviewed_case(data_dir, officer.id))
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     assert snap_compare(app, terminal_size=size, run_before=too_much)
+
+
+def team_of_three_laptops(data_dir: Path, clock: FixedClock, tmp_path: Path, monkeypatch) -> None:
+    """Test Officer's laptop, one Olu has signed in on, and a lost one, revoked. Laptop ids
+    are numbered, not random, so that the screen is the same each run."""
+    import itertools
+
+    import storage.sync.devices
+    from storage.sync.devices import revoke
+    from tests.unit.sync.test_forged_batches import _sync
+
+    numbers = itertools.count(1)
+    monkeypatch.setattr(
+        storage.sync.devices, "new_id", lambda: f"{next(numbers):08d}-0000-4000-8000-000000000000"
+    )
+    prepare(data_dir, clock)
+    db = open_db(data_dir, clock)
+    cost = load_policy(data_dir).security.argon2
+    _, passphrase = add_officer(
+        db, signed_in(data_dir), cost, name="Olu Other", initials="OO", role=Role.OFFICER
+    )
+    db.close()
+    laptop(tmp_path / "olu", joins=data_dir, clock=clock)
+    sign_in_on(tmp_path / "olu", "OO", passphrase)
+    laptop(tmp_path / "lost", joins=data_dir, clock=clock)
+    store = tmp_path / "team-folder"
+    store.mkdir()
+    for synced in (tmp_path / "olu", data_dir):  # Olu's word that he uses his laptop arrives
+        _sync(synced, str(store))
+    db = open_db(data_dir, clock)
+    revoke(db, signed_in(data_dir), "00000003-0000-4000-8000-000000000000")
+    db.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_laptops(
+    snap_compare, data_dir: Path, clock: FixedClock, tmp_path: Path, monkeypatch, size
+) -> None:
+    team_of_three_laptops(data_dir, clock, tmp_path, monkeypatch)
+
+    async def laptops_screen(pilot) -> None:
+        await settle(pilot)
+        pilot.app.action_laptops()
+        await settle(pilot)
+
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    assert snap_compare(app, terminal_size=size, run_before=laptops_screen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_revoking_a_laptop_asks_first(
+    snap_compare, data_dir: Path, clock: FixedClock, tmp_path: Path, monkeypatch, size
+) -> None:
+    team_of_three_laptops(data_dir, clock, tmp_path, monkeypatch)
+
+    async def asked(pilot) -> None:
+        await settle(pilot)
+        pilot.app.action_laptops()
+        await settle(pilot)
+        await pilot.press("down", "x")
+        await settle(pilot)
+
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    assert snap_compare(app, terminal_size=size, run_before=asked)

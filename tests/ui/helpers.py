@@ -21,7 +21,7 @@ from housing_tui.casework.duties import DutyKind
 from housing_tui.reference.policy import POLICY_FILE_NAME, load_policy
 from screens.interview import InterviewScreen
 from screens.key_order import KeysInOrder
-from storage.accounts import create_team, join_team, list_accounts
+from storage.accounts import create_team, join_team, list_accounts, record_sign_in
 from storage.database import DATABASE_FILE_NAME, Database
 from storage.database_file import connect
 from storage.demo import load_demo_data
@@ -83,7 +83,23 @@ def laptop(directory: Path, *, joins: Path | None = None, clock: Clock | None = 
             join_team(directory, signed_in(joins), admins_db, accounts)
         finally:
             admins_db.close()
+        sign_in_on(directory)  # Test Officer uses it, as any officer starts using a laptop
     return directory
+
+
+def sign_in_on(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:
+    """Sign in as the sign-in screen does, with what follows once the database is open
+    (`record_sign_in`: audited, and the officer's signed word that they use this laptop)."""
+    account = KeyRing.load(data_dir / KEYS_FILE_NAME).find(initials)
+    assert account is not None, f"no account {initials} in {data_dir}"
+    security = load_policy(data_dir).security
+    signed = sign_in(data_dir, account.officer_id, passphrase, security, TODAY_AT)
+    db = open_db(data_dir)
+    try:
+        record_sign_in(db, signed, passphrase, security)
+    finally:
+        db.close()
+    return signed.unlocked
 
 
 def signed_in(data_dir: Path, initials: str = "TO", passphrase: str = TEST_PASSPHRASE) -> Unlocked:

@@ -370,6 +370,8 @@ TESTED = {
     "screens/interview.py InterviewScreen.action_history": "earlier answers: one Close button",
     "screens/officers.py OfficersScreen._change": "what was done to an account: one Done button",
     "screens/officers.py OfficersScreen.action_deactivate": "deactivate an officer: Keep first",
+    "screens/laptops.py LaptopsScreen.action_revoke": "test_laptops.py::"
+    "test_an_admin_sees_the_laptops_and_revokes_one_after_being_asked",
 }
 
 DIALOG_FORMS = {

@@ -320,3 +320,41 @@ async def test_sync_on_start_and_on_closing(
     with other.db.reading() as session:
         assert session.exec(select(Client).where(Client.surname == "Before Closing")).one()
     other.close()
+
+
+async def test_a_password_typed_in_the_sync_settings_never_reaches_settings_json(
+    data_dir: Path, clock: FixedClock, monkeypatch
+) -> None:
+    """Typed in the dialog, a PostgreSQL address's password goes to the encrypted database
+    before settings.json is written: no write of settings.json ever holds it."""
+    import storage.private_files
+    from storage.sync.store_password import with_password
+
+    prepare(data_dir, clock)
+    password = "Pw-typed-in-dialog-7c1"
+    bare = "postgresql+psycopg://housing@127.0.0.1:1/team"
+    full = bare.replace("housing@", f"housing:{password}@")
+    written: list[str] = []
+    real = storage.private_files.write_private
+
+    def watched(path: Path, text: str) -> None:  # every write of a private file, as made
+        written.append(text)
+        real(path, text)
+
+    monkeypatch.setattr(storage.private_files, "write_private", watched)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await type_location(pilot, full)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert LocalSettings.load(data_dir).sync_location == bare
+    assert any(bare in text for text in written)  # settings.json was written, without it
+    assert not [text for text in written if password in text]
+    db = open_db(data_dir)
+    try:
+        assert with_password(db, bare) == full
+    finally:
+        db.close()

@@ -188,7 +188,7 @@ def test_a_plain_batch_from_before_sealing_is_refused_with_what_to_do(tmp_path: 
 
     [refused] = summary.refused
     assert "written before the team store was sealed" in refused.reason
-    assert "housing-tui sync --compact" in refused.reason
+    assert "housing-tui sync --reseal" in refused.reason
     assert "\n" not in refused.reason
     db = open_db(second)
     try:
