@@ -31,7 +31,14 @@ from housing_tui.casework.decisions.outcomes import (
     Outcome,
     ReviewOutcome,
 )
-from housing_tui.documents.rendering import DOCUMENT_TITLES, MINDED_TO, document_file_name
+from housing_tui.documents.rendering import (
+    DOCUMENT_TITLES,
+    MINDED_TO,
+    RenderedDocument,
+    TemplateError,
+    document_file_name,
+    render_decision_letter,
+)
 from housing_tui.reference import fields
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
@@ -338,11 +345,12 @@ class DecisionScreen(Form[None]):
     def action_letter(self) -> None:
         services = self.services
         from housing_tui.casework.decisions.letters import decision_letter_content
-        from housing_tui.documents.rendering import TemplateError, render_decision_letter
-        from storage.plans import save_document
 
         application = self._saved_first()
         if application is None or self.case_file is None:
+            return
+        if self.app.saves.underway(f"letter {self.case_id}"):
+            self.notify("Still producing the last letter…")
             return
         decided = application.outcome is not None
         refused = letter_refusal(application) if decided else minded_to_letter_refusal(application)
@@ -351,25 +359,41 @@ class DecisionScreen(Form[None]):
             return
         kind = application.outcome.letter if application.outcome else MINDED_TO
         detail, today = self.case_file.detail, services.clock.today()
-        try:
-            body = render_decision_letter(
-                decision_letter_content(
-                    application,
-                    kind,
-                    client_name=detail.client.full_name,
-                    client_address=client_address(detail.client),
-                    case_ref=detail.case.ref,
-                    officer_name=detail.officer_name,
-                    written_on=today,
-                    policy=services.policy.decisions,
-                ),
-                council=services.policy.council,
-                templates=services.templates,
-            )
-        except (TemplateError, ValueError) as error:
-            self.show_problem(f"The letter cannot be made: {error}")
+        content = decision_letter_content(
+            application,
+            kind,
+            client_name=detail.client.full_name,
+            client_address=client_address(detail.client),
+            case_ref=detail.case.ref,
+            officer_name=detail.officer_name,
+            written_on=today,
+            policy=services.policy.decisions,
+        )
+        council, templates = services.policy.council, services.templates
+
+        def draw() -> RenderedDocument | str:
+            try:
+                return render_decision_letter(content, council=council, templates=templates)
+            except (TemplateError, ValueError) as error:
+                return f"The letter cannot be made: {error}"
+
+        # A .docx takes a moment to make: drawn off the UI thread, then saved.
+        in_background(
+            self,
+            draw,
+            partial(self._produce, kind, today, detail.case.ref),
+            group=Work.LETTER_DRAFT,
+        )
+
+    def _produce(self, kind: str, today: date, ref: str, drawn: RenderedDocument | str) -> None:
+        """Keep the letter `drawn` on the case (or say why it could not be made)."""
+        from storage.plans import save_document
+
+        if isinstance(drawn, str):
+            self.show_problem(drawn)
             return
-        officer_id, case_id = services.officer.id, self.case_id
+        services, case_id = self.services, self.case_id
+        officer_id = services.officer.id
         self.app.saves.save(
             f"the {DOCUMENT_TITLES[kind].lower()}",
             lambda: save_document(
@@ -377,9 +401,9 @@ class DecisionScreen(Form[None]):
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=kind,
-                body=body,
+                document=drawn,
                 issued_on=today,
-                file_name=document_file_name(detail.case.ref, kind, 1, today),
+                file_name=document_file_name(ref, kind, 1, today),
             ),
             lambda _: self.app.changed(
                 f"{DOCUMENT_TITLES[kind]} produced: it is on the case (l lists letters)."

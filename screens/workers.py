@@ -34,7 +34,8 @@ class Work(StrEnum):
     PLAN = "plan"
     LETTERS = "letters"
     LETTER_DRAFT = "letter-draft"
-    """Drawing the letter shown, as it would be produced (a .docx takes a moment to make)."""
+    """Drawing a letter (the one shown on the letters screen, or a decision letter to produce):
+    a .docx takes a moment to make."""
     DHP = "dhp-load"
     DHP_BUDGET = "dhp-budget"
     DEPOSIT = "deposit-load"

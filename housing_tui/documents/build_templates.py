@@ -6,7 +6,9 @@
 The wording files are a small line format, one Word paragraph per line (docs/letters.md):
 `# `, `## `, `### ` the title and headings; `- ` a bullet; `> ` a line kept close to the next
 (an address); `**…**` a bold paragraph; `| a | b |` a table row (the first row of a table is its
-heading); `@letterhead` the council's letterhead; a line starting `{%p` or `{%tr` a docxtpl
+heading); `@letterhead` the council's letterhead; `@include <block>` the wording of
+`templates/wording/blocks/<block>.md` (one block, such as the review rights, shared by several
+documents, so their wording cannot drift apart); a line starting `{%p` or `{%tr` a docxtpl
 paragraph or table-row tag. Placeholders are Jinja, `{{ client_name }}`, filled by docxtpl with
 autoescape on, so what officers and clients typed is always text in the letter.
 
@@ -28,6 +30,9 @@ from docx.shared import Pt
 
 TEMPLATES = Path(__file__).parent / "templates"
 WORDING = TEMPLATES / "wording"
+BLOCKS = WORDING / "blocks"
+"""Wording shared by several documents (`@include <block>`): not a template of its own."""
+_INCLUDE = "@include "
 
 LETTERHEAD = (
     "{%p if logo %}",
@@ -76,12 +81,16 @@ def build(wording: str) -> bytes:
 
 
 def _expanded(lines: list[str]) -> list[str]:
-    """The lines with the letterhead in, blank lines dropped, except one after close lines
-    (`> `): an empty paragraph, so an address stands apart from what follows it."""
+    """The lines with the letterhead and included blocks in, blank lines dropped, except one
+    after close lines (`> `): an empty paragraph, so an address stands apart from what follows
+    it."""
     expanded: list[str] = []
     for line in lines:
         if line.strip() == "@letterhead":
             expanded.extend((*LETTERHEAD, ""))
+        elif line.startswith(_INCLUDE):
+            block = BLOCKS / f"{line[len(_INCLUDE) :].strip()}.md"
+            expanded.extend(_expanded(block.read_text("utf-8").splitlines()))
         elif line.strip():
             expanded.append(line.rstrip())
         elif _ends_close_lines(expanded):

@@ -4,9 +4,11 @@ a principal signs off, produces the letter, records the day notified (issue 17 i
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual.widgets import OptionList
 
@@ -45,6 +47,20 @@ def _documents(data_dir: Path, clock: FixedClock) -> list[str]:
     try:
         with db.reading() as session:
             return [doc.kind for doc in session.exec(select(CaseDocument))]
+    finally:
+        db.close()
+
+
+def _letter_words(data_dir: Path, clock: FixedClock, kind: str) -> tuple[list[str], str]:
+    """The paragraphs of the letter `kind` kept on the case, as Word opens its .docx, and the
+    text the app shows of it."""
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            kept = session.exec(select(CaseDocument).where(CaseDocument.kind == kind)).one()
+            assert kept.docx is not None
+            word = docx.Document(io.BytesIO(kept.docx))
+            return [paragraph.text for paragraph in word.paragraphs], kept.body
     finally:
         db.close()
 
@@ -134,6 +150,15 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert sorted(_documents(data_dir, clock)) == ["decision_no_priority_need", "minded_to"]
+        # Kept as the Word letter: the reasons typed, and the right to a review by the 21st
+        # day counting the letter's day (Monday 23 November 2026: Sunday 13 December 2026).
+        words, shown = _letter_words(data_dir, clock, "decision_no_priority_need")
+        assert "Not vulnerable compared with an ordinary person." in words
+        assert "Your right to ask for a review" in words
+        assert any("by Sunday 13 December 2026" in paragraph for paragraph in words)
+        assert "Sunday 13 December 2026" in shown
+        minded_to, _ = _letter_words(data_dir, clock, "minded_to")
+        assert "Homeless, not in priority need" in minded_to
         await paste_into(pilot, "notified_on", "today")
         await pilot.press("ctrl+s")
         await settle(pilot)

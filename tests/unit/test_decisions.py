@@ -336,6 +336,11 @@ def test_every_outcome_has_its_letter_and_adverse_ones_an_hclic_list(outcome: Ou
 
 
 def _letter(application: Application, kind: str) -> str:
+    """The letter's words as Word shows them: every paragraph of the .docx, a line each."""
+    import io
+
+    import docx
+
     from housing_tui.casework.decisions.letters import decision_letter_content
     from housing_tui.documents.rendering import load_templates, render_decision_letter
 
@@ -349,7 +354,9 @@ def _letter(application: Application, kind: str) -> str:
         written_on=date(2026, 11, 23),
         policy=RULES,
     )
-    return render_decision_letter(content, council=POLICY.council, templates=load_templates())
+    made = render_decision_letter(content, council=POLICY.council, templates=load_templates())
+    word = docx.Document(io.BytesIO(made.docx))
+    return "\n".join(paragraph.text for paragraph in word.paragraphs)
 
 
 @pytest.mark.parametrize("outcome", list(Outcome))

@@ -12,6 +12,7 @@ from housing_tui.calendar.due import case_due
 from housing_tui.casework.decisions.application import Application
 from housing_tui.casework.decisions.outcomes import ApplicationGround, Finding, Inquiry, Outcome
 from housing_tui.casework.duties import DutyKind
+from housing_tui.documents.rendering import RenderedDocument
 from housing_tui.reference.policy import Role, load_policy
 from storage.audit import audit_for_client
 from storage.decisions import SIGN_OFF, load_application, save_decision_form, sign_off_decision
@@ -143,9 +144,9 @@ def test_notified_needs_the_letter_for_the_outcome(db, officer) -> None:
     letter = {
         "officer_id": officer.id,
         "case_id": case_id,
-        "body": "text",
+        "document": RenderedDocument(b"PK", "text"),
         "issued_on": date(2026, 11, 23),
-        "file_name": "x.md",
+        "file_name": "x.docx",
     }
     with pytest.raises(StorageError, match="not for the decision made"):
         save_document(db, kind="decision_not_homeless", **letter)
@@ -222,9 +223,9 @@ def test_a_notified_adverse_decision_puts_the_review_dates_on_the_due_list(db, o
         officer_id=officer.id,
         case_id=case_id,
         kind="decision_no_priority_need",
-        body="text",
+        document=RenderedDocument(b"PK", "text"),
         issued_on=date(2026, 11, 23),
-        file_name="x.md",
+        file_name="x.docx",
     )
     save_decision_form(
         db,

@@ -23,11 +23,14 @@ import docx
 import docx.document
 import pytest
 
-from housing_tui.documents.build_templates import build, built_templates
+from housing_tui.documents.build_templates import BLOCKS, build, built_templates
 from housing_tui.documents.rendering import (
+    DECISION_DOCUMENT_KINDS,
     LETTER_KINDS,
+    MINDED_TO,
     PLACEHOLDERS,
     TEMPLATE_NAMES,
+    DecisionLetterContent,
     KeyDate,
     LetterContent,
     PlanContent,
@@ -36,6 +39,7 @@ from housing_tui.documents.rendering import (
     document_file_name,
     load_templates,
     long_date,
+    render_decision_letter,
     review_request_deadline,
 )
 from housing_tui.documents.rendering import render_letter as render_letter_document
@@ -436,6 +440,35 @@ def test_the_code_fills_every_placeholder_it_promises(tmp_path: Path) -> None:
     render_plan(_advice(), council=COUNCIL, templates=templates)
     for kind in LETTER_KINDS:
         render_letter(kind, _letter(), council=COUNCIL, templates=templates)
+    for kind in DECISION_DOCUMENT_KINDS:
+        decision = DecisionLetterContent(
+            kind=kind,
+            client_name="Testy Tenant",
+            client_address=None,
+            case_ref="CASE1234",
+            officer_name="Olu Officer",
+            written_on=date(2026, 11, 23),
+            applied_on=date(2026, 9, 14),
+            findings=["Homeless? Yes."],
+            reasons="Our reasons.",
+            decided_on=date(2026, 11, 20),
+            proposed_outcome="Not homeless",
+            reply_by=date(2026, 11, 30),
+            end_reason_label="we lost contact with you",
+        )
+        render_decision_letter(decision, council=COUNCIL, templates=templates)
+
+
+def test_an_included_block_is_built_as_if_written_in_place() -> None:
+    # One review rights block for every adverse decision letter: built into each, so a
+    # change to it changes them all (and a letter cannot keep an old copy of it).
+    block = (BLOCKS / "review_rights.md").read_text("utf-8")
+    assert build("# Letter\n@include review_rights\nEnd.") == build(f"# Letter\n{block}\nEnd.")
+    wording = ROOT / "housing_tui" / "documents" / "templates" / "wording"
+    including = {
+        path.stem for path in wording.glob("*.md") if "@include review_rights" in path.read_text()
+    }
+    assert including == set(DECISION_DOCUMENT_KINDS) - {MINDED_TO, "decision_main_duty"}
 
 
 def test_a_council_template_replaces_the_shipped_one(tmp_path: Path) -> None:

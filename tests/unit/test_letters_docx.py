@@ -14,14 +14,18 @@ import pytest
 from markdown_it import MarkdownIt
 
 from housing_tui.documents.rendering import (
+    DECISION_DOCUMENT_KINDS,
     DOCUMENT_TITLES,
     LETTER_KINDS,
+    MINDED_TO,
+    DecisionLetterContent,
     LetterContent,
     PlanContent,
     PlanStep,
     RenderedDocument,
     load_templates,
     render_case_document,
+    render_decision_letter,
     render_letter,
     render_plan,
 )
@@ -73,6 +77,24 @@ def _letter(kind: str) -> LetterContent:
     )
 
 
+def _decision(kind: str) -> DecisionLetterContent:
+    return DecisionLetterContent(
+        kind=kind,
+        client_name=HOSTILE_NAME,
+        client_address=HOSTILE_ADDRESS,
+        case_ref=CASE_REF,
+        officer_name="Olu Officer",
+        written_on=TODAY,
+        applied_on=date(2026, 9, 14),
+        findings=[f"Homeless? Yes: {HOSTILE_STEP}", "In priority need? No: no GP letter"],
+        reasons=f"{HOSTILE_STEP}\n\n1. Not a list",
+        decided_on=None if kind == MINDED_TO else date(2026, 11, 20),
+        proposed_outcome="Homeless, not in priority need" if kind == MINDED_TO else "",
+        reply_by=date(2026, 11, 30) if kind == MINDED_TO else None,
+        end_reason_label="we lost contact with you",
+    )
+
+
 _MONEY_VALUES: dict[str, dict[str, object]] = {
     "dhp_summary": {
         "written_on": "Monday 23 November 2026",
@@ -110,6 +132,8 @@ def _document(kind: str) -> RenderedDocument:
         return render_plan(plan, council=COUNCIL, templates=TEMPLATES)
     if kind in LETTER_KINDS:
         return render_letter(kind, _letter(kind), council=COUNCIL, templates=TEMPLATES)
+    if kind in DECISION_DOCUMENT_KINDS:
+        return render_decision_letter(_decision(kind), council=COUNCIL, templates=TEMPLATES)
     return render_case_document(
         kind,
         _MONEY_VALUES[kind],
@@ -194,6 +218,44 @@ def test_what_a_client_typed_shows_as_typed_in_the_preview(kind: str, parser: st
     if kind in ("personal_housing_plan", "written_advice"):
         # The steps, numbered by the code, with the officer's words as typed.
         assert "1. [Click](javascript:alert(1)) *urgent* www.pay.example, by" in page
+
+
+@pytest.mark.parametrize("kind", DECISION_DOCUMENT_KINDS)
+def test_each_adverse_decision_gives_the_review_rights_and_the_last_day_to_ask(kind: str) -> None:
+    word = docx.Document(io.BytesIO(_document(kind).docx))
+    texts = _texts(word)
+    joined = "\n".join(texts)
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    adverse = kind not in (MINDED_TO, "decision_main_duty")
+    # s.202(3): 21 days beginning with the day notified; written (and so at the earliest
+    # notified) on Monday 23 November 2026, the last day is Sunday 13 December 2026.
+    assert ("Your right to ask for a review" in headings) is adverse
+    assert ("by Sunday 13 December 2026" in joined) is adverse
+    if adverse:
+        # How to ask: the council's phone, its address a line each, and the reference.
+        rights = texts[texts.index("Your right to ask for a review") :]
+        assert any(COUNCIL.phone in text for text in rights)
+        at = next(i for i, text in enumerate(rights) if text == COUNCIL.address[0])
+        assert rights[at : at + len(COUNCIL.address)] == list(COUNCIL.address)
+        assert any(f"Quote your reference, {CASE_REF}." in text for text in rights)
+    # The findings a bullet each, the reasons a paragraph a line, as the officer typed them.
+    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    assert f"Homeless? Yes: {HOSTILE_STEP}" in bullets
+    assert "In priority need? No: no GP letter" in bullets
+    assert HOSTILE_STEP in texts and "1. Not a list" in texts
+    if kind == "decision_relief_ended":
+        assert "it has ended because we lost contact with you," in joined
+    if kind == MINDED_TO:
+        assert "Homeless, not in priority need" in texts
+        assert "Tell us what you think by Monday 30 November 2026" in headings
+
+
+def test_a_decision_against_the_applicant_without_reasons_is_refused() -> None:
+    # s.184(3): the applicant must be told the reasons for a decision against them.
+    for kind in ("decision_not_homeless", MINDED_TO):
+        content = DecisionLetterContent(**{**vars(_decision(kind)), "reasons": "  \n"})
+        with pytest.raises(ValueError, match="reasons"):
+            render_decision_letter(content, council=COUNCIL, templates=TEMPLATES)
 
 
 def test_text_the_code_cannot_put_in_a_word_document_is_left_out() -> None:

@@ -1,5 +1,6 @@
 """The facts of the "minded to" and decision letters (`DecisionLetterContent`), from the
-recorded application; their wording is in the templates (`minded_to.md`, `decision_*.md`)."""
+recorded application; their wording is in the templates (`templates/wording/minded_to.md`,
+`decision_*.md`, built into .docx)."""
 
 from __future__ import annotations
 

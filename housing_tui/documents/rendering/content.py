@@ -7,10 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
 from housing_tui.documents.rendering.kinds import (
     DOCUMENT_TITLES,
     LETTER_TEMPLATES,

@@ -4,11 +4,6 @@ placeholders each template may use."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 
 TEMPLATES_FOLDER = "templates"
 """The folder, in the package and in a council's data directory, holding the templates."""
@@ -45,10 +40,17 @@ DECISION_LETTER_TITLES = {
     "decision_relief_ended": "Decision: relief duty ended",
 }
 """The s.184 decision letter for each outcome (`Outcome.letter`); each kind is also its
-template's name. Every one but the main duty gives the review rights (`review_rights.md`)."""
+template's name. Every one but the main duty gives the review rights (the wording block
+`templates/wording/blocks/review_rights.md`, built into each)."""
 
 MINDED_TO = "minded_to"
 """The letter telling the applicant the council is minded to decide against them."""
+
+MAIN_DUTY_DECISION = "decision_main_duty"
+ADVERSE_DECISION_KINDS = tuple(
+    kind for kind in DECISION_LETTER_TITLES if kind != MAIN_DUTY_DECISION
+)
+"""The decisions against the applicant: their letters give the reasons and the review rights."""
 
 DECISION_DOCUMENT_KINDS = (MINDED_TO, *DECISION_LETTER_TITLES)
 
@@ -122,23 +124,24 @@ _LETTER_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "ask_for_review_by",
 }
 _END_LETTER_PLACEHOLDERS = _LETTER_PLACEHOLDERS | {"duty_ended_on", "end_reason"}
-_DECISION_PLACEHOLDERS = _DOCUMENT_PLACEHOLDERS | {
+_DECISION_PLACEHOLDERS = DOCUMENT_PLACEHOLDERS | {
     "written_on",
     "applied_on",
     "decided_on",
     "findings",
     "reasons",
-    "review_rights",
 }
+# An adverse decision gives the right to a review and the last day to ask (s.202(3)).
+_ADVERSE_DECISION_PLACEHOLDERS = _DECISION_PLACEHOLDERS | {"ask_for_review_by"}
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
-    "review_rights": frozenset(_COUNCIL_PLACEHOLDERS | {"case_ref", "ask_for_review_by"}),
     MINDED_TO: frozenset(
-        _DOCUMENT_PLACEHOLDERS
+        DOCUMENT_PLACEHOLDERS
         | {"written_on", "applied_on", "proposed_outcome", "findings", "reasons", "reply_by"}
     ),
-    **{kind: frozenset(_DECISION_PLACEHOLDERS) for kind in DECISION_LETTER_TITLES},
-    "decision_relief_ended": frozenset(_DECISION_PLACEHOLDERS | {"end_reason"}),
+    **{kind: frozenset(_ADVERSE_DECISION_PLACEHOLDERS) for kind in ADVERSE_DECISION_KINDS},
+    MAIN_DUTY_DECISION: frozenset(_DECISION_PLACEHOLDERS),
+    "decision_relief_ended": frozenset(_ADVERSE_DECISION_PLACEHOLDERS | {"end_reason"}),
     "personal_housing_plan": frozenset(_PLAN_PLACEHOLDERS | {"duties"}),
     # Written advice is for clients owed no duty: it has no duties to show.
     "written_advice": frozenset(_PLAN_PLACEHOLDERS),

@@ -1,6 +1,7 @@
-"""Rendering: the Personal Housing Plan or written advice, the duty letters and notices, and the
-money documents, each with the council's details and letterhead, as a .docx and the text the
-app shows of it (`RenderedDocument`)."""
+"""Rendering: the Personal Housing Plan or written advice, the duty letters and notices, the
+"minded to" and decision letters on a homelessness application, and the money documents, each
+with the council's details and letterhead, as a .docx and the text the app shows of it
+(`RenderedDocument`)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from housing_tui.documents.rendering.content import (
     review_request_deadline,
 )
 from housing_tui.documents.rendering.kinds import (
+    ADVERSE_DECISION_KINDS,
     DECISION_LETTER_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
     LETTER_TEMPLATES,
+    MAIN_DUTY_DECISION,
     MINDED_TO,
     MONEY_DOCUMENT_KINDS,
 )
@@ -157,22 +160,22 @@ def render_letter(
 
 def render_decision_letter(
     content: DecisionLetterContent, *, council: CouncilPolicy, templates: Templates
-) -> str:
-    """A "minded to" letter or an s.184 decision letter, as Markdown. A decision against the
-    applicant gives the reasons and the right to a review, by when and how (s.184(3), (5),
-    s.202(3)): it is refused (ValueError) without reasons."""
+) -> RenderedDocument:
+    """A "minded to" letter or an s.184 decision letter. A decision against the applicant gives
+    the reasons and the right to a review, by when and how (s.184(3), (5), s.202(3)): it is
+    refused (ValueError) without reasons."""
     kind = content.kind
     if kind != MINDED_TO and kind not in DECISION_LETTER_TITLES:
         raise ValueError(f"unknown decision letter {kind!r}")
     reasons = content.reasons.strip()
-    if kind != "decision_main_duty" and not reasons:
+    if kind != MAIN_DUTY_DECISION and not reasons:
         raise ValueError("a decision against the applicant needs its reasons (s.184(3))")
-    values = _document_values(council, templates, content)
+    values = _document_values(council, content)
     values.update(
         written_on=long_date(content.written_on),
         applied_on=long_date(content.applied_on),
-        findings=bullet_list(content.findings, "We have not finished our inquiries."),
-        reasons=reasons,
+        findings=listed(content.findings, "We have not finished our inquiries."),
+        reasons=paragraphs(reasons),
     )
     if kind == MINDED_TO:
         if content.reply_by is None or not content.proposed_outcome.strip():
@@ -181,20 +184,18 @@ def render_decision_letter(
             proposed_outcome=content.proposed_outcome.strip(),
             reply_by=long_date(content.reply_by),
         )
-        return tidy(templates.render(kind, values))
+        return _rendered(templates, kind, values)
     if content.decided_on is None:
         raise ValueError("a decision letter needs the date of the decision")
-    review = {
-        **_council_values(council),
-        "case_ref": content.case_ref.strip(),
-        "ask_for_review_by": long_date(review_request_deadline(content.written_on)),
-    }
-    values.update(
-        decided_on=long_date(content.decided_on),
-        review_rights=templates.render("review_rights", review).strip(),
-        end_reason=content.end_reason_label.strip().rstrip("."),
-    )
-    return tidy(templates.render(kind, values))
+    values["decided_on"] = long_date(content.decided_on)
+    if kind in ADVERSE_DECISION_KINDS:
+        values["ask_for_review_by"] = long_date(review_request_deadline(content.written_on))
+    if kind == "decision_relief_ended":
+        end_reason = content.end_reason_label.strip().rstrip(".")
+        if not end_reason:
+            raise ValueError("a relief duty ended decision needs the reason the duty ended")
+        values["end_reason"] = end_reason
+    return _rendered(templates, kind, values)
 
 
 def render_case_document(
