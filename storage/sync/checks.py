@@ -4,7 +4,9 @@
 * every change it claims for an officer claims an officer of the team (an active officer on
   record here, or one the batch itself adds); a laptop enrolment made by an admin;
 * every value fits its column as typed input must: its type, its length, a real date, and no
-  control characters (a newline or an escape in a name would reach letters and the screen).
+  control characters (a newline or an escape in a name would reach letters and the screen);
+* every code is on its column's code list, and every interview answer reads as its question's
+  type (storage/sync/code_checks.py).
 
 A batch that fails is refused whole: reported, audited, never merged (`engine._receive`).
 """
@@ -21,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from housing_tui.reference.policy import Role
+from storage.sync.code_checks import unknown_code
 from storage.sync.merge import synced_tables
 from storage.sync.ops import Batch
 from storage.sync.sealing import Refused, TeamSeal
@@ -77,7 +80,7 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
             problem = check(change.new) if check else None
             if problem:
                 return f"change {op.seq} to {op.table}.{name}: {problem}"
-    return None
+    return unknown_code(batch.ops, connection)
 
 
 _CHECKS: dict[str, dict[str, Check]] = {}
