@@ -6,7 +6,8 @@
 * every value fits its column as typed input must: its type, its length, a real date, and no
   control characters (a newline or an escape in a name would reach letters and the screen);
 * every code is on its column's code list, and every interview answer reads as its question's
-  type (storage/sync/code_checks.py).
+  type (storage/sync/code_checks.py);
+* every audit row it carries hashes to what it claims (storage/sync/audit_sharing.py).
 
 A batch that fails is refused whole: reported, audited, never merged (`engine._receive`).
 """
@@ -23,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from housing_tui.reference.policy import Role
+from storage.sync.audit_sharing import refusal as forged_audit_rows
 from storage.sync.code_checks import unknown_code
 from storage.sync.merge import synced_tables
 from storage.sync.ops import Batch
@@ -80,7 +82,7 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
             problem = check(change.new) if check else None
             if problem:
                 return f"change {op.seq} to {op.table}.{name}: {problem}"
-    return unknown_code(batch.ops, connection)
+    return unknown_code(batch.ops, connection) or forged_audit_rows(batch)
 
 
 _CHECKS: dict[str, dict[str, Check]] = {}
