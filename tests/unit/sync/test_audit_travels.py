@@ -46,7 +46,8 @@ def _rows(data_dir: Path, device: str) -> dict[int, tuple]:
 @pytest.fixture
 def team(tmp_path: Path) -> tuple[Path, Path, str, str]:
     """Two laptops of one team that have synced (A; B, twice, to send the rows its first
-    merge wrote; A again): on A, a case made, interviewed and viewed. Returns A, B, the team folder and the case's client."""
+    merge wrote; A again): on A, a case made, interviewed and viewed. Returns A, B, the
+    team folder and the case's client."""
     first = laptop(tmp_path / "a")
     second = laptop(tmp_path / "b", joins=first)
     folder = tmp_path / "team-folder"
