@@ -396,7 +396,8 @@ _CHUNK = 500  # SQLite allows 32,766 bound values; keep IN lists well short of t
 def audit_for_client(db: Database, client_id: str) -> list[AuditEntry]:
     """Every audit row about a client, oldest first: their client row, their cases and every
     row under those cases (notes, answers, plan steps, documents, money ...), and each view
-    of them. For a subject access request, and the principal's screen."""
+    of them, on every laptop whose trail has reached this one (storage/sync/audit_sharing.py).
+    For a subject access request, and the principal's screen."""
     with db.reading() as session:
         cases = list(session.exec(select(Case.id).where(col(Case.client_id) == client_id)))
         records = {client_id, *cases}
@@ -411,6 +412,12 @@ def audit_for_client(db: Database, client_id: str) -> list[AuditEntry]:
         for chunk in _chunks(sorted(records)):
             entries.extend(_entries(session, col(AuditEvent.record_id).in_(chunk)))
     return sorted(entries, key=lambda entry: (entry.at, entry.device_id, entry.chain_seq))
+
+
+def this_laptop(db: Database) -> str | None:
+    """This laptop's device id (its chain's), or None before its first write."""
+    with db.reading() as session:
+        return session.exec(select(SyncState.device_id)).first()
 
 
 def audit_for_officer(db: Database, officer_id: str) -> list[AuditEntry]:
