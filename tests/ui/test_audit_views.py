@@ -18,7 +18,7 @@ from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
 from tests.ui.helpers import interviewed_case, open_db, prepare, raw_connection, settle, signed_in
 from tests.ui.test_sync import Notices
-from tests.unit.sync.test_audit_travels import team  # noqa: F401  (the two-laptop fixture)
+from tests.unit.sync.test_audit_travels import synced_team
 
 
 def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict]]:
@@ -139,11 +139,11 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
 
 
 async def test_the_trail_shows_what_was_done_on_another_laptop_and_which(
-    team, clock: FixedClock
+    tmp_path: Path, clock: FixedClock
 ) -> None:
     """On laptop B, after syncing with A: the client's trail holds A's rows (the case made
     and viewed there), each said to be A's, and B's own merge of them as this laptop's."""
-    first, second, _, _ = team
+    first, second, _, _ = synced_team(tmp_path)
     with raw_connection(first) as connection:
         other = connection.execute("SELECT device_id FROM sync_state").fetchone()[0]
     app = HousingApp(second, clock=clock, unlocked=signed_in(second))

@@ -45,6 +45,10 @@ def _rows(data_dir: Path, device: str) -> dict[int, tuple]:
 
 @pytest.fixture
 def team(tmp_path: Path) -> tuple[Path, Path, str, str]:
+    return synced_team(tmp_path)
+
+
+def synced_team(tmp_path: Path) -> tuple[Path, Path, str, str]:
     """Two laptops of one team that have synced (A; B, twice, to send the rows its first
     merge wrote; A again): on A, a case made, interviewed and viewed. Returns A, B, the
     team folder and the case's client."""
