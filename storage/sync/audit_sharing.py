@@ -5,7 +5,8 @@ every laptop's chain and a client's or an officer's trail shows what was done on
 Sending: before each sync's send, this laptop's audit rows written since the last are put in
 the outbox as ops of the table `audit_event`, up to `ROWS_PER_OP` rows each, every row whole
 (its hash and the hash before it); they travel sealed and signed in the laptop's batches like
-its other ops. Only rows of this laptop's own chain (its device id) are sent: rows received
+its other ops. Rows the sync itself wrote (its run, the changes it merged here) wait until a
+change or an officer's own event (a view, a sign-in, an export) goes too. Only rows of this laptop's own chain (its device id) are sent: rows received
 from others are never sent again as this laptop's.
 
 Receiving: a batch whose audit rows do not hash to what they claim is refused whole, like any
@@ -42,9 +43,11 @@ AUDIT_TABLE = AuditEvent.__tablename__
 ROWS = "rows"
 """The one field of an audit op: its rows, each the `COLUMNS` values as stored."""
 ROWS_PER_OP = 1_000
+SYNC_ACTIONS = "sync-"
+"""How the actions of the sync's own rows start: its runs, refusals, and merged changes."""
 COLUMNS = (*HASHED_COLUMNS, "row_hash")
-_DEVICE, _SEQ, _PREVIOUS = (
-    HASHED_COLUMNS.index(name) for name in ("device_id", "chain_seq", "prev_hash")
+_DEVICE, _SEQ, _PREVIOUS, _ACTION = (
+    HASHED_COLUMNS.index(name) for name in ("device_id", "chain_seq", "prev_hash", "action")
 )
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_event"
 _INSERT = f"INSERT INTO audit_event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -61,9 +64,16 @@ def queue_own_rows(db: Database, device: str) -> int:
             f"{_SELECT} WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq",
             (device, through),
         ).all()
-        if not rows:
+        state = connection.execute(
+            sa.select(col(SyncState.next_seq), col(SyncState.hlc), col(SyncState.sent_through))
+        ).one()
+        # What the sync itself wrote (its runs, what merging changed here) waits to go with
+        # a change or an officer's own event: sent alone, every sync would publish a batch of
+        # the last one's rows, every other laptop would fetch it, and a team never fell quiet.
+        if state.next_seq - 1 <= state.sent_through and all(
+            str(row[_ACTION]).startswith(SYNC_ACTIONS) for row in rows
+        ):
             return 0
-        state = connection.execute(sa.select(col(SyncState.next_seq), col(SyncState.hlc))).one()
         seq, clock, schema = state.next_seq, Hlc.parse(state.hlc), schema_revision()
         outbox = []
         for start in range(0, len(rows), ROWS_PER_OP):
@@ -106,6 +116,12 @@ def refusal(batch: Batch) -> str | None:
     return None
 
 
+def is_audit_op(body: str) -> bool:
+    """Whether an outbox row's op (its JSON, `Op.to_json`) carries audit rows: read from its
+    table's place, without decoding the rest. Summaries count changes, not these."""
+    return body.split(",", 5)[4].strip() == f'"{AUDIT_TABLE}"'
+
+
 def audit_rows(ops: Iterable[Op]) -> list[list[Any]]:
     """The audit rows `ops` carry, in order."""
     return [row for op in ops if op.table == AUDIT_TABLE for row in op.fields[ROWS].new]
@@ -130,7 +146,14 @@ def keep_received(
         by_chain[device].append(row)
     kept: list[Sequence[Any]] = []
     for device, chain in by_chain.items():
-        through, head = _shared(connection, device)
+        # Where the chain stands here: its rows may be here already (a copy of this laptop
+        # that went on under its old identity, or rows a snapshot brought).
+        last = connection.exec_driver_sql(
+            "SELECT chain_seq, row_hash FROM audit_event WHERE device_id = ? "
+            "ORDER BY chain_seq DESC LIMIT 1",
+            (device,),
+        ).first()
+        through, head = (last[0], last[1]) if last else (0, "")
         for row in sorted(chain, key=lambda row: row[_SEQ]):
             seq = row[_SEQ]
             if seq <= through:
@@ -148,12 +171,13 @@ def keep_received(
             if seq != through + 1 or (through and row[_PREVIOUS] != head):
                 problems.append(
                     f"laptop {device[:8]}'s audit rows from row {seq} do not follow on from "
-                    f"row {through} received before; they were not kept"
+                    f"row {through} here; they were not kept"
                 )
                 break
             kept.append(row)
             through, head = seq, row[-1]
-        _note_shared(connection, device, through, head)
+        if through:
+            _note_shared(connection, device, through, head)
     if kept:
         connection.exec_driver_sql(_INSERT, [tuple(row) for row in kept])
         about = {str(row[COLUMNS.index("record_id")]) for row in kept}

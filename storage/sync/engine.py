@@ -28,7 +28,7 @@ from storage.account_mirror import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.retention import remove_case_documents
-from storage.sync.audit_sharing import queue_own_rows
+from storage.sync.audit_sharing import is_audit_op, queue_own_rows
 from storage.sync.capture import schema_revision
 from storage.sync.checks import refusal
 from storage.sync.devices import refresh
@@ -241,7 +241,7 @@ def _send(
         )
         transport.publish(batch, encode_batch(batch, seal, [row.body for row in rows]))
         start = batch.last_seq
-        sent += len(rows)
+        sent += sum(1 for row in rows if not is_audit_op(row.body))
         _note_sent(db, start, batch)
         report("Sending", sent, sent + last - start)
     if published > sent_through:  # published by a sync that was cut off before noting it

@@ -150,7 +150,7 @@ class Merge:
                 continue  # a table this app does not have (reported by `TableRows.read`)
             self._apply(op, row, registers[op.record], losses)
             self.clock = self.clock.witness(Hlc.parse(op.hlc))
-        counts.ops = len(ops)
+        counts.ops = len(changes)  # the changes merged; the audit rows are not changes
         kept = [c for c in losses.conflicts if c["id"] not in losses.withdrawn]
         counts.conflicts = self.rows.write_conflicts(kept, losses.withdrawn, losses.differ)
         counts.rows = self.rows.write(rows, registers, counts.problems)

@@ -49,9 +49,8 @@ def team(tmp_path: Path) -> tuple[Path, Path, str, str]:
 
 
 def synced_team(tmp_path: Path) -> tuple[Path, Path, str, str]:
-    """Two laptops of one team that have synced (A; B, twice, to send the rows its first
-    merge wrote; A again): on A, a case made, interviewed and viewed. Returns A, B, the
-    team folder and the case's client."""
+    """Two laptops of one team that have synced (A, B, B, A): on A, a case made, interviewed
+    and viewed; on B, viewed. Returns A, B, the team folder and the case's client."""
     first = laptop(tmp_path / "a")
     second = laptop(tmp_path / "b", joins=first)
     folder = tmp_path / "team-folder"
@@ -63,7 +62,14 @@ def synced_team(tmp_path: Path) -> tuple[Path, Path, str, str]:
     with db.reading() as session:
         client_id = session.get(Case, case_id).client_id  # type: ignore[union-attr]
     db.close()
-    for data_dir in (first, second, second, first):
+    for data_dir in (first, second):
+        assert not _sync(data_dir, str(folder)).refused
+    # An officer opens the case on B: B's rows (this view, and what its sync merged) go at
+    # its next sync; rows the sync wrote alone wait for something like it.
+    db = open_db(second)
+    record_event(db, signed_in(second).officer_id, VIEW, table_name="case", record_id=case_id)
+    db.close()
+    for data_dir in (second, first):
         assert not _sync(data_dir, str(folder)).refused
     return first, second, str(folder), client_id
 
@@ -91,7 +97,7 @@ def test_each_laptops_rows_arrive_whole_in_its_own_chain_and_verify(team, tmp_pa
     entries = audit_for_client(db, client_id)
     db.close()
     by_laptop = {(entry.device_id, entry.action) for entry in entries}
-    assert {(a, "create"), (a, VIEW), (b, "sync-create")} <= by_laptop
+    assert {(a, "create"), (a, VIEW), (b, "sync-create"), (b, VIEW)} <= by_laptop
     target = tmp_path / "trail.csv"
     done = audit(second, "--client", client_id, "--csv", str(target))
     assert done.returncode == 0, done.stderr
