@@ -64,6 +64,8 @@ def queue_own_rows(db: Database, device: str) -> int:
             f"{_SELECT} WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq",
             (device, through),
         ).all()
+        if not rows:
+            return 0
         state = connection.execute(
             sa.select(col(SyncState.next_seq), col(SyncState.hlc), col(SyncState.sent_through))
         ).one()
@@ -74,11 +76,12 @@ def queue_own_rows(db: Database, device: str) -> int:
             str(row[_ACTION]).startswith(SYNC_ACTIONS) for row in rows
         ):
             return 0
+        # The clock orders changes to fields; these change none, so they take its value as
+        # it stands and leave it as it was.
         seq, clock, schema = state.next_seq, Hlc.parse(state.hlc), schema_revision()
         outbox = []
         for start in range(0, len(rows), ROWS_PER_OP):
             chunk = [list(row) for row in rows[start : start + ROWS_PER_OP]]
-            clock = clock.tick(db.clock.now())
             op = Op(
                 device, seq, clock.format(), schema, None, AUDIT_TABLE, chunk[0][0],
                 {ROWS: FieldChange(new=chunk, old=None, base=None)},
@@ -87,7 +90,7 @@ def queue_own_rows(db: Database, device: str) -> int:
             outbox.append({"seq": seq, "hlc": op.hlc, "schema_revision": schema, "body": body})
             seq += 1
         connection.execute(sa.insert(SyncOp.__table__), outbox)
-        connection.execute(sa.update(SyncState).values(next_seq=seq, hlc=clock.format()))
+        connection.execute(sa.update(SyncState).values(next_seq=seq))
         last = rows[-1]
         _note_shared(connection, device, last[_SEQ], last[-1])
         return len(rows)

@@ -54,7 +54,7 @@ VALUES: dict[str, dict[str, list[Any]]] = {
         "deleted_at": [None, *DELETED],
     },
     "case": {
-        "channel": ["drop_in", "phone", "email"],
+        "status": ["open", "closed", "open"],  # a case is open or closed: no third code
         "detail": [None, "Eviction notice", "Sofa surfing"],
         # Codes on their lists: a batch holding any other is refused (storage/sync/code_checks).
         "urgency": ["later", "threatened", "homeless_tonight"],
