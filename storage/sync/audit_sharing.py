@@ -6,13 +6,14 @@ Sending: before each sync's send, this laptop's audit rows written since the las
 the outbox as ops of the table `audit_event`, up to `ROWS_PER_OP` rows each, every row whole
 (its hash and the hash before it); they travel sealed and signed in the laptop's batches like
 its other ops. Rows the sync itself wrote (its run, the changes it merged here) wait until a
-change or an officer's own event (a view, a sign-in, an export) goes too. Only rows of this laptop's own chain (its device id) are sent: rows received
-from others are never sent again as this laptop's.
+change or an officer's own event (a view, a sign-in, an export) goes too. Only rows of this
+laptop's own chain (its device id) are sent: rows received from others are never sent again
+as this laptop's.
 
 Receiving: a batch whose audit rows do not hash to what they claim is refused whole, like any
 forged value (`refusal`). The rows are then kept as they came, each laptop's chain in order;
-a row this laptop already has must be the same, and a chain must follow on from the last row
-received of it. What does not (a chain rewritten on its laptop, or one laptop's rows sent by
+a row this laptop already has must be the same, and a chain must follow on from its last row
+here. What does not (a chain rewritten on its laptop, or one laptop's rows sent by
 another) is not kept and is said in the sync's summary. How far each chain has been received
 (and this laptop's own put in the outbox) is kept in `audit_shared`, so that removing a
 chain's newest received rows is found by `verify_audit_trail` too. Received rows about a

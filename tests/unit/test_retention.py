@@ -75,7 +75,11 @@ def _person(db: Database, officer: str, surname: str, closed: list[datetime | No
             session.add(case)
             session.flush()
             session.add(CaseNote(case_id=case.id, body=f"{surname} rang about the notice."))
-            session.add(InterviewAnswer(case_id=case.id, key="special_circumstances", value=f"{surname} rents"))
+            session.add(
+                InterviewAnswer(
+                    case_id=case.id, key="special_circumstances", value=f"{surname} rents"
+                )
+            )
             session.add(
                 CaseDocument(
                     case_id=case.id,
