@@ -47,8 +47,8 @@ ROWS_PER_OP = 1_000
 SYNC_ACTIONS = "sync-"
 """How the actions of the sync's own rows start: its runs, refusals, and merged changes."""
 COLUMNS = (*HASHED_COLUMNS, "row_hash")
-_DEVICE, _SEQ, _PREVIOUS, _ACTION = (
-    HASHED_COLUMNS.index(name) for name in ("device_id", "chain_seq", "prev_hash", "action")
+_DEVICE, _SEQ, _PREVIOUS = (
+    HASHED_COLUMNS.index(name) for name in ("device_id", "chain_seq", "prev_hash")
 )
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_event"
 _INSERT = f"INSERT INTO audit_event ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -61,21 +61,27 @@ def queue_own_rows(db: Database, device: str) -> int:
     with db.engine.begin() as connection:
         this_device(connection)  # the write lock: no row or op can be added meanwhile
         through, _ = _shared(connection, device)
-        rows = connection.exec_driver_sql(
-            f"{_SELECT} WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq",
-            (device, through),
-        ).all()
-        if not rows:
-            return 0
         state = connection.execute(
             sa.select(col(SyncState.next_seq), col(SyncState.hlc), col(SyncState.sent_through))
         ).one()
         # What the sync itself wrote (its runs, what merging changed here) waits to go with
         # a change or an officer's own event: sent alone, every sync would publish a batch of
         # the last one's rows, every other laptop would fetch it, and a team never fell quiet.
-        if state.next_seq - 1 <= state.sent_through and all(
-            str(row[_ACTION]).startswith(SYNC_ACTIONS) for row in rows
+        # Asked first without reading the rows: a merge may have written many thousands.
+        if (
+            state.next_seq - 1 <= state.sent_through
+            and not connection.exec_driver_sql(
+                "SELECT 1 FROM audit_event WHERE device_id = ? AND chain_seq > ? "
+                "AND substr(action, 1, ?) != ? LIMIT 1",
+                (device, through, len(SYNC_ACTIONS), SYNC_ACTIONS),
+            ).first()
         ):
+            return 0
+        rows = connection.exec_driver_sql(
+            f"{_SELECT} WHERE device_id = ? AND chain_seq > ? ORDER BY chain_seq",
+            (device, through),
+        ).all()
+        if not rows:
             return 0
         # The clock orders changes to fields; these change none, so they take its value as
         # it stands and leave it as it was.
