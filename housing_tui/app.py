@@ -15,6 +15,7 @@ from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.notifications import Notification, Notify
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -108,6 +109,8 @@ class HousingApp(KeysInOrder[None]):
         self._unlocked_at_start = unlocked
         self.locked = False
         """The lock screen covers the app (idle, or Ctrl+L)."""
+        self._held_notices: list[Notification] = []
+        """Notices raised while locked, shown once unlocked (`on_notify`)."""
         self._last_key_at: datetime | None = None
         self._services: Services | None = None
         """Built once the database is open and the officer known."""
@@ -451,6 +454,8 @@ class HousingApp(KeysInOrder[None]):
         if save_focused:
             save_focused()
         self.locked = True
+        # A notice on screen may name a client ("Saved Jo Smith's address"): not over the lock.
+        self.clear_notifications()
         self._record(LOCK)
         officer = self.services.officer
         self.push_screen(
@@ -475,6 +480,22 @@ class HousingApp(KeysInOrder[None]):
     def _unlocked(self, _: object) -> None:
         self.locked = False
         self._last_key_at = self.clock.now()
+        held, self._held_notices = self._held_notices, []
+        for notice in held:
+            self.notify(
+                notice.message,
+                title=notice.title,
+                severity=notice.severity,
+                timeout=notice.timeout,
+                markup=notice.markup,
+            )
+
+    def on_notify(self, event: Notify) -> None:
+        """While the lock is up, notices (a save or a sync finishing in the background, which
+        may name a client) are held, to be shown once the officer has unlocked."""
+        if self.locked:
+            event.prevent_default()
+            self._held_notices.append(event.notification)
 
     def _record(self, action: str) -> None:
         from storage.audit import record_event

@@ -1,6 +1,7 @@
 """A client's audit trail, read-only: every change to their record, their cases and all under
-them, and every time someone viewed them, oldest first (storage.audit.audit_for_client).
-Opened from the case's command palette; the same rows `housing-tui audit --client` exports."""
+them, and every time someone viewed them, on any laptop of the team, oldest first
+(storage.audit.audit_for_client), each with the laptop it was done on. Opened from the case's
+command palette; the same rows `housing-tui audit --client` exports."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ class AuditTrailScreen(HousingScreen[None]):
         self.client_id = client_id
         self.client_name = client_name
         self.entries: list[AuditEntry] = []
+        self.this_laptop: str | None = None
+        """This laptop's device id: the trail holds every laptop's rows (they travel with the
+        sync), each shown with the laptop it was written on."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,20 +62,27 @@ class AuditTrailScreen(HousingScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Audit trail: {self.client_name}"
         table = self.query_one(DataTable)
-        table.add_columns("When", "Officer", "What", "Record", "Details")
+        table.add_columns("When", "Officer", "Laptop", "What", "Record", "Details")
         table.focus()
-        from storage.audit import audit_for_client
+        from storage.audit import audit_for_client, this_laptop
 
         db, client_id = self.services.db, self.client_id
-        in_background(self, lambda: audit_for_client(db, client_id), self._show, group=Work.AUDIT)
+        in_background(
+            self,
+            lambda: (audit_for_client(db, client_id), this_laptop(db)),
+            self._show,
+            group=Work.AUDIT,
+        )
 
-    def _show(self, entries: list[AuditEntry]) -> None:
-        self.entries = entries
+    def _show(self, found: tuple[list[AuditEntry], str | None]) -> None:
+        self.entries, self.this_laptop = found
+        entries = self.entries
         table = self.query_one(DataTable)
         for entry in entries:
             table.add_row(
                 f"{uk_local(entry.at):%d %b %Y %H:%M}",
                 entry.officer or (entry.officer_id or "")[:8],
+                self._laptop(entry, "this one"),
                 _ACTIONS.get(entry.action, entry.action),
                 f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}",
                 _details(entry.details),
@@ -91,9 +102,14 @@ class AuditTrailScreen(HousingScreen[None]):
         entry = self.entries[row]
         self.query_one("#audit-details", Static).update(
             f"{_ACTIONS.get(entry.action, entry.action)} "
-            f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}: "
+            f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]} "
+            f"on {self._laptop(entry, 'this laptop', 'laptop ')}: "
             f"{_details(entry.details) or 'no details'}"
         )
+
+    def _laptop(self, entry: AuditEntry, here: str, prefix: str = "") -> str:
+        """Which laptop the entry was written on: this one, or another's id (its start)."""
+        return here if entry.device_id == self.this_laptop else prefix + entry.device_id[:8]
 
 
 def _details(changes: str) -> str:

@@ -6,7 +6,8 @@ Each laptop (device, the sync identity in `sync_state`) keeps one chain: its row
 chain's row before it (`prev_hash`; `GENESIS` for the first). Chains are kept per device so
 that rows written elsewhere (if the trail ever travels with the sync) verify against their
 own chain, whatever order they arrive in; a laptop that takes a new identity starts a new
-chain. Audit rows today stay on the laptop that wrote them (storage/sync/merge.py).
+chain. The trail travels with the sync (storage/sync/audit_sharing.py): each laptop keeps the
+rows other laptops wrote, in their chains, and verifies them with its own.
 
 Every audit row is written by `append_events`, on the writing transaction's connection: the
 write path's flush (storage/database.py), sync's merge (storage/sync/rows.py), the demo loader,
@@ -16,7 +17,10 @@ deleted: the app never does, and database triggers (migration 0008) refuse it.
 
 What the chain cannot show on its own: the newest rows of a chain removed together (nothing
 comes after them to miss them), or a chain rewritten whole by someone who recomputes every
-hash. Those need the chain's head kept somewhere the attacker cannot write.
+hash. Once rows have been shared with the team, the row each chain was shared through is
+noted (`audit_shared`) and checked, and every other laptop holds a copy; rows not yet shared,
+and a chain rewritten together with that note, still need the head kept somewhere the
+attacker cannot write.
 
 Rows written before the chain existed are sealed into the chain once, by migration 0008
 (`seal_unchained`), in the order they were written: a database upgraded from an older version
@@ -302,7 +306,29 @@ def verify_audit_trail(db: Database) -> Verification:
             f"SELECT {', '.join(HASHED_COLUMNS)}, row_hash FROM audit_event "
             "ORDER BY device_id, chain_seq"
         )
-        return _verify(result, officers)
+        found = _verify(result, officers)
+        found.breaks.extend(_shared_rows_missing(connection))
+        return found
+
+
+def _shared_rows_missing(connection: Connection) -> list[str]:
+    """Chains whose newest rows were removed after they were shared: the row each chain had
+    been shared through (storage/sync/audit_sharing.py) is gone or not the one shared."""
+    missing = []
+    for device, through, shared_hash in connection.exec_driver_sql(
+        "SELECT device_id, through_seq, row_hash FROM audit_shared WHERE through_seq > 0 "
+        "ORDER BY device_id"
+    ):
+        here = connection.exec_driver_sql(
+            "SELECT row_hash FROM audit_event WHERE device_id = ? AND chain_seq = ?",
+            (device, through),
+        ).scalar()
+        if here != shared_hash:
+            missing.append(
+                f"Laptop {device[:8]}, row {through}: it has been removed or replaced since "
+                "it was shared with the team (its newest rows were removed)."
+            )
+    return missing
 
 
 def _verify(rows: Iterator[Sequence[Any]], officers: dict[str, str]) -> Verification:
@@ -370,7 +396,8 @@ _CHUNK = 500  # SQLite allows 32,766 bound values; keep IN lists well short of t
 def audit_for_client(db: Database, client_id: str) -> list[AuditEntry]:
     """Every audit row about a client, oldest first: their client row, their cases and every
     row under those cases (notes, answers, plan steps, documents, money ...), and each view
-    of them. For a subject access request, and the principal's screen."""
+    of them, on every laptop whose trail has reached this one (storage/sync/audit_sharing.py).
+    For a subject access request, and the principal's screen."""
     with db.reading() as session:
         cases = list(session.exec(select(Case.id).where(col(Case.client_id) == client_id)))
         records = {client_id, *cases}
@@ -385,6 +412,12 @@ def audit_for_client(db: Database, client_id: str) -> list[AuditEntry]:
         for chunk in _chunks(sorted(records)):
             entries.extend(_entries(session, col(AuditEvent.record_id).in_(chunk)))
     return sorted(entries, key=lambda entry: (entry.at, entry.device_id, entry.chain_seq))
+
+
+def this_laptop(db: Database) -> str | None:
+    """This laptop's device id (its chain's), or None before its first write."""
+    with db.reading() as session:
+        return session.exec(select(SyncState.device_id)).first()
 
 
 def audit_for_officer(db: Database, officer_id: str) -> list[AuditEntry]:

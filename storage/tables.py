@@ -567,6 +567,20 @@ class SyncState(Stored, table=True):
     """The last sync's outcome in words, for `housing-tui sync --status`."""
 
 
+class AuditShared(Stored, table=True):
+    """How far each laptop's audit chain has been shared (storage/sync/audit_sharing.py): this
+    laptop's own, how far it has been put in the outbox; another laptop's, how far it has been
+    received here. Local bookkeeping: `verify_audit_trail` checks that the row it names is
+    still there with the hash it had, so that removing a chain's newest rows is found too."""
+
+    __tablename__ = "audit_shared"
+
+    device_id: str = Field(primary_key=True, max_length=36)
+    through_seq: int = 0
+    row_hash: str = Field(default="", max_length=64)
+    """The `row_hash` of the chain's row `through_seq`."""
+
+
 class StorePassword(Stored, table=True):
     """The password of a PostgreSQL team store, kept here (the database is encrypted) rather
     than in settings.json, which holds the address without it (storage.sync.store_password)."""

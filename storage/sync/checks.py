@@ -7,7 +7,10 @@
   the team's only); an officer's signing key changed only by them or an admin; a laptop
   enrolment made by an admin;
 * every value fits its column as typed input must: its type, its length, a real date, and no
-  control characters (a newline or an escape in a name would reach letters and the screen).
+  control characters (a newline or an escape in a name would reach letters and the screen);
+* every code is on its column's code list, and every interview answer reads as its question's
+  type (storage/sync/code_checks.py);
+* every audit row it carries hashes to what it claims (storage/sync/audit_sharing.py).
 
 A batch that fails is refused whole: reported, audited, never merged (`engine._receive`).
 """
@@ -26,6 +29,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from housing_tui.reference.policy import Role
+from storage.sync.audit_sharing import refusal as forged_audit_rows
+from storage.sync.code_checks import unknown_code
 from storage.sync.merge import synced_tables
 from storage.sync.officer_laptops import Statement, known_pairs
 from storage.sync.ops import Batch
@@ -104,7 +109,7 @@ def refusal(batch: Batch, seal: TeamSeal, connection: Connection) -> str | None:
             problem = check(change.new) if check else None
             if problem:
                 return f"change {op.seq} to {op.table}.{name}: {problem}"
-    return None
+    return unknown_code(batch.ops, connection) or forged_audit_rows(batch)
 
 
 def _statements(

@@ -16,6 +16,7 @@ from sqlmodel import col
 from storage.audit import record_event
 from storage.database import Database, jsonable
 from storage.retention import remove_case_documents
+from storage.sync.audit_sharing import snapshot_rows
 from storage.sync.capture import schema_revision
 from storage.sync.merge import Merge, applied_vector, synced_tables
 from storage.sync.ops import SNAPSHOT_MAGIC, DamagedBatch
@@ -55,6 +56,7 @@ def write_snapshot(
                         Registers.loads(registers.get(row["id"])).raw(),
                     ]
                 )
+        rows.extend(snapshot_rows(connection))  # every laptop's audit trail too
     body = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)
     header = {
         "kind": "snapshot",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,7 +21,7 @@ from sqlmodel import Session, col, select
 from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.interview import QUESTIONS, shown
 from housing_tui.money.amounts import pounds
-from housing_tui.reference.codes import Channel, PresentingProblem, Urgency
+from storage.coded_columns import code_labels
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import case_ref
@@ -63,13 +62,6 @@ COLUMN_WORDS = {
     "body": "Text",
 }
 """Column names that do not read well with their underscores turned into spaces."""
-
-CODED = {
-    ("case", "urgency"): Urgency,
-    ("case", "channel"): Channel,
-    ("case", "presenting_problem"): PresentingProblem,
-}
-"""Columns holding a code whose label officers know better than the code."""
 
 
 @dataclass(frozen=True)
@@ -290,10 +282,9 @@ def _shown(table: str, column: str, value: Any, record: Record | None) -> str:
             return shown(question, value) if question else str(value)
         except ValueError:  # an answer stored by a newer app in a form this one cannot read
             return str(value)
-    codes = CODED.get((table, column))
-    if codes is not None:
-        with suppress(ValueError):  # a code this version of the app does not know is shown as is
-            return codes(value).label
+    labels = code_labels(table, column)
+    if labels is not None and value in labels:  # a code this version does not know: as is
+        return labels[value]
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):

@@ -28,6 +28,7 @@ from storage.account_mirror import mirror_accounts
 from storage.audit import SYNC_RUN, AuditNote, append_events, this_device
 from storage.database import Database
 from storage.retention import remove_case_documents
+from storage.sync.audit_sharing import is_audit_op, queue_own_rows
 from storage.sync.capture import schema_revision
 from storage.sync.checks import refusal
 from storage.sync.devices import refresh
@@ -169,6 +170,7 @@ def sync(
     summary.new_identity = take_new_identity_if_reused(db, transport, device, published)
     if summary.new_identity is not None:
         device, published = summary.new_identity.device, 0
+    queue_own_rows(db, device)  # the audit trail travels in the batches (audit_sharing)
     summary.sent = _send(db, transport, seal, device, info.team_id, published, report)
     # Only batches from earlier syncs are checked: the ones just written are whole.
     _republish_damaged(db, transport, seal, device, info.team_id, published, summary)
@@ -239,7 +241,7 @@ def _send(
         )
         transport.publish(batch, encode_batch(batch, seal, [row.body for row in rows]))
         start = batch.last_seq
-        sent += len(rows)
+        sent += sum(1 for row in rows if not is_audit_op(row.body))
         _note_sent(db, start, batch)
         report("Sending", sent, sent + last - start)
     if published > sent_through:  # published by a sync that was cut off before noting it

@@ -34,6 +34,7 @@ from sqlalchemy import Connection
 from sqlmodel import SQLModel, col
 
 from storage.retention import Removed
+from storage.sync.audit_sharing import AUDIT_TABLE, ROWS, audit_rows, keep_received
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.ops import Hlc, Op, op_id
 from storage.sync.purges import carry_out_purges, purged_among
@@ -124,12 +125,19 @@ class Merge:
         counts = MergeCounts()
         if not ops:
             return counts
+        # The audit trail's rows are kept as they came, in their laptop's chain; the rest
+        # merges field by field.
+        counts.problems.extend(keep_received(self.connection, audit_rows(ops), device))
+        changes = [op for op in ops if op.table != AUDIT_TABLE]
         dropped = purged_among(
             self.connection,
             self.rows.tables,
-            ((op.table, op.record, {name: c.new for name, c in op.fields.items()}) for op in ops),
+            (
+                (op.table, op.record, {name: c.new for name, c in op.fields.items()})
+                for op in changes
+            ),
         )
-        live = [op for op in ops if op.record not in dropped]
+        live = [op for op in changes if op.record not in dropped]
         touched: dict[str, set[str]] = defaultdict(set)
         for op in live:
             touched[op.table].update(op.fields)
@@ -142,7 +150,7 @@ class Merge:
                 continue  # a table this app does not have (reported by `TableRows.read`)
             self._apply(op, row, registers[op.record], losses)
             self.clock = self.clock.witness(Hlc.parse(op.hlc))
-        counts.ops = len(ops)
+        counts.ops = len(changes)  # the changes merged; the audit rows are not changes
         kept = [c for c in losses.conflicts if c["id"] not in losses.withdrawn]
         counts.conflicts = self.rows.write_conflicts(kept, losses.withdrawn, losses.differ)
         counts.rows = self.rows.write(rows, registers, counts.problems)
@@ -219,6 +227,9 @@ class Merge:
         """Merge a snapshot's rows ([table, id, version, values, registers]) field by field: a
         field takes the snapshot's value where its register is later than the local one."""
         counts = MergeCounts()
+        chains = [row for row in rows if row[0] == AUDIT_TABLE]
+        keep_received(self.connection, [r for chain in chains for r in chain[3][ROWS]], None)
+        rows = [row for row in rows if row[0] != AUDIT_TABLE]
         dropped = purged_among(
             self.connection, self.rows.tables, ((row[0], row[1], row[3]) for row in rows)
         )

@@ -1,6 +1,7 @@
 """The audit trail from the officer's side: opening a case, the client's details, a note
 written, each recorded in the database as the officer's; the client's trail read from the
-case's command palette; a tampered trail reported at start-up."""
+case's command palette, with what was done on another laptop and which; a tampered trail
+reported at start-up."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
 from tests.ui.helpers import interviewed_case, open_db, prepare, raw_connection, settle, signed_in
 from tests.ui.test_sync import Notices
+from tests.unit.sync.test_audit_travels import synced_team
 
 
 def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict]]:
@@ -83,7 +85,7 @@ async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: F
         expected = audit_for_client(db, client_id)
         db.close()
         assert shown.row_count == len(expected) > 0
-        assert "Viewed" in [str(shown.get_row_at(n)[2]) for n in range(shown.row_count)]
+        assert "Viewed" in [str(shown.get_row_at(n)[3]) for n in range(shown.row_count)]
 
 
 async def test_a_tampered_trail_is_reported_at_start(data_dir: Path, clock: FixedClock) -> None:
@@ -134,3 +136,31 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
             details.container_size, app.size, details.content_size.width
         )
         assert details.content_size.height >= needed  # all of it on the screen
+
+
+async def test_the_trail_shows_what_was_done_on_another_laptop_and_which(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """On laptop B, after syncing with A: the client's trail holds A's rows (the case made
+    and viewed there), each said to be A's, and B's own merge of them as this laptop's."""
+    first, second, _, _ = synced_team(tmp_path)
+    with raw_connection(first) as connection:
+        other = connection.execute("SELECT device_id FROM sync_state").fetchone()[0]
+    app = HousingApp(second, clock=clock, unlocked=signed_in(second))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Audit trail for this client")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditTrailScreen)
+        table = app.screen.query_one(DataTable)
+        shown = {
+            (str(table.get_row_at(n)[2]), str(table.get_row_at(n)[3]))
+            for n in range(table.row_count)
+        }
+        assert {(other[:8], "Added"), (other[:8], "Viewed"), ("this one", "Added by sync")} <= (
+            shown
+        ), shown

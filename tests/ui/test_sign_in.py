@@ -355,3 +355,35 @@ async def test_the_new_officer_dialog_fits_80x24_with_its_add_button(
     ]
     db.close()
     assert added == [("Nia New", Role.OFFICER)]
+
+
+def toasts(app: HousingApp) -> str:
+    return " | ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def test_no_notice_shows_client_data_over_the_lock(data_dir: Path, clock: FixedClock) -> None:
+    """A notice on screen when the lock comes up, and one raised while it is up (a save or a
+    sync finishing in the background), name no client over the lock; the held one is shown
+    once the officer has unlocked."""
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify("Saved Testy Tenant's phone number.")
+        await settle(pilot)
+        assert "Testy Tenant" in toasts(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.locked and isinstance(app.screen, SignInScreen)
+        assert "Testy Tenant" not in toasts(app)
+        # As a worker finishing in the background tells the officer, from its thread.
+        await asyncio.to_thread(app.call_from_thread, app.changed, "Saved Testy Tenant's address.")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert "Testy Tenant" not in toasts(app)
+        await pilot.press(*TEST_PASSPHRASE, "enter")
+        await settle(pilot)
+        assert not app.locked
+        await pilot.pause(0.2)
+        assert "Saved Testy Tenant's address." in toasts(app)

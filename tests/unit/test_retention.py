@@ -68,14 +68,18 @@ def _person(db: Database, officer: str, surname: str, closed: list[datetime | No
                 approached_at=LONG_AGO,
                 channel="phone",
                 urgency="later",
-                presenting_problem="family_eviction",
+                presenting_problem="family_friends",
                 status="open" if closed_at is None else "closed",
                 closed_at=closed_at,
             )
             session.add(case)
             session.flush()
             session.add(CaseNote(case_id=case.id, body=f"{surname} rang about the notice."))
-            session.add(InterviewAnswer(case_id=case.id, key="tenure", value=f"{surname} rents"))
+            session.add(
+                InterviewAnswer(
+                    case_id=case.id, key="special_circumstances", value=f"{surname} rents"
+                )
+            )
             session.add(
                 CaseDocument(
                     case_id=case.id,

@@ -115,6 +115,7 @@ SYNC_BOOKKEEPING_TABLES = {
     "sync_register",
     "sync_purged",
     "store_password",
+    "audit_shared",
 }
 """This laptop's own sync bookkeeping and the team store's password: never synced, audited or
 soft-deleted (docs/sync.md)."""

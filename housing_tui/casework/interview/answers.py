@@ -49,6 +49,23 @@ def parse_answer(question: Question, text: str, *, today: date) -> str:
     return result or ""
 
 
+_ANY_DAY = date(2000, 1, 1)
+"""What `stored_answer_problem` reads with: a stored answer is canonical (an ISO date, never
+"today" or "+10"), so it reads back the same on any day, and a relative one does not."""
+
+
+def stored_answer_problem(question: Question, stored: str) -> str | None:
+    """What is wrong with `stored` as the stored answer to `question` (an answer arriving by
+    sync), or None: it must be what reading it as typed gives back, the same rule as typing."""
+    try:
+        canonical = parse_answer(question, stored, today=_ANY_DAY)
+    except ValueError as error:  # FieldError, or a value no parser expected
+        return str(error)
+    if canonical != stored:
+        return f"{question.label}: {stored!r:.40} is not an answer as the interview stores it"
+    return None
+
+
 def shown(question: Question, stored: str) -> str:
     """A stored answer the way it goes back into a text field: 23/11/2026, 450.00 pcm."""
     if not stored:

@@ -77,12 +77,12 @@ def test_a_laptop_that_joins_after_compaction_starts_from_the_snapshot(
 ) -> None:
     ann, bob, cat, dev = laptops
     client = create_client(ann, "Ash")
-    case = create_case(ann, client, "routine")
+    case = create_case(ann, client, "later")
     settle(store, ann, bob, cat)
     edit(bob, "client", client, "phone", "01632 960001")
-    edit(cat, "case", case, "status", "relief")
+    edit(cat, "case", case, "urgency", "threatened")
     clock.advance(1)
-    edit(ann, "case", case, "status", "closed")  # later than Cat's: a conflict
+    edit(ann, "case", case, "urgency", "homeless_tonight")  # later than Cat's: a conflict
     edit(cat, "client", client, "deleted_at", None)  # no change: no op
     settle(store, ann, bob, cat)
     before = batch_files(store)
@@ -94,9 +94,9 @@ def test_a_laptop_that_joins_after_compaction_starts_from_the_snapshot(
     assert ann.device not in batch_files(store)
     joined = dev.sync(store)
     assert joined.snapshot_loaded
-    assert dev.value("case", case, "status") == "closed"
+    assert dev.value("case", case, "urgency") == "homeless_tonight"
     assert dev.value("client", client, "phone") == "01632 960001"
-    assert [json.loads(c.losing_value) for c in dev.conflicts()] == ["relief"]
+    assert [json.loads(c.losing_value) for c in dev.conflicts()] == ["threatened"]
     settle(store, ann, bob, cat, dev)
     assert_identical(ann, bob, cat, dev)
     # Edits after the snapshot travel both ways as usual.

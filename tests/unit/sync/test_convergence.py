@@ -54,9 +54,10 @@ VALUES: dict[str, dict[str, list[Any]]] = {
         "deleted_at": [None, *DELETED],
     },
     "case": {
-        "status": ["open", "closed", "relief"],
+        "status": ["open", "closed", "open"],  # a case is open or closed: no third code
         "detail": [None, "Eviction notice", "Sofa surfing"],
-        "urgency": ["routine", "urgent", "emergency"],
+        # Codes on their lists: a batch holding any other is refused (storage/sync/code_checks).
+        "urgency": ["later", "threatened", "homeless_tonight"],
         "deleted_at": [None, *DELETED],
     },
 }
@@ -170,7 +171,7 @@ def create_case(laptop: Laptop, client_id: str, urgency: str) -> str:
             approached_at=APPROACHED,
             channel="phone",
             urgency=urgency,
-            presenting_problem="family_exclusion",
+            presenting_problem="family_friends",
         )
         session.add(case)
     return case.id
@@ -310,7 +311,7 @@ class ThreeLaptops(RuleBasedStateMachine):
     def a_client_and_case_everyone_has(self, laptop: int, surname: str) -> None:
         """Start from a client with a case that every laptop has, so that edits meet at once."""
         self.new_client(laptop, surname)
-        self.new_case(laptop, 0, "routine")
+        self.new_case(laptop, 0, "later")
         self.everyone_syncs([laptop, *(n for n in range(3) if n != laptop)])
 
     # Few records, so that most edits meet others on the same record and field.

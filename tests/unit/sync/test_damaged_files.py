@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from storage.sync.audit_sharing import AUDIT_TABLE
 from storage.sync.engine import status
 from storage.sync.folder import FolderTransport
 from storage.sync.ops import DamagedBatch, decode_batch
@@ -44,7 +45,9 @@ def test_a_batch_cut_off_anywhere_or_with_any_byte_changed_is_refused(laptops) -
     ann.edit(ledger, ann.add_clients(ledger, 1), "phone")
     ann.sync(store)
     data = batch_files(store, ann)[-1].read_bytes()
-    assert len(decode_batch(data, TEST_SEAL).ops) == 4
+    # The four changes (and the audit rows of them, which travel too: audit_sharing).
+    changes = [op for op in decode_batch(data, TEST_SEAL).ops if op.table != AUDIT_TABLE]
+    assert len(changes) == 4
 
     for end in range(len(data)):
         with pytest.raises(DamagedBatch):
@@ -108,25 +111,27 @@ def test_a_damaged_team_file_stops_the_sync_with_a_clear_message(laptops) -> Non
     ann, _ben, store, ledger = laptops
     ann.add_clients(ledger, 1)
     team = store / "team.json"
+    published = batch_files(store, ann)
     for damaged in (team.read_bytes()[:10], b"", b"[1, 2]", b'{"format": 1}'):
         team.write_bytes(damaged)
         with pytest.raises(StoreRefused, match="team.json is damaged.*restore it"):
             ann.sync(store)
     assert status(ann.db).unsent == 1  # nothing was sent
-    assert not list(store.glob("devices/*/batches/*-000000000002-*"))
+    assert batch_files(store, ann) == published
 
 
 def test_a_batch_whose_name_and_contents_disagree_is_not_merged(laptops) -> None:
     ann, ben, store, ledger = laptops
     ann.add_clients(ledger, 2)
     ann.sync(store)
-    (path,) = [p for p in batch_files(store, ann) if p.name.startswith("000000000002")]
-    path.rename(path.with_name(path.name.replace("000000000002-", "000000000001-", 1)))
+    path = batch_files(store, ann)[-1]  # the two clients' (with their audit rows)
+    first, last = int(path.name[:12]), int(path.name[13:25])
+    path.rename(path.with_name(f"{first - 1:012d}{path.name[12:]}"))  # claims one more
     summary = ben.sync(store)
     assert summary.received == 0
     assert "do not match its name" in summary.describe()
-    assert applied_from(ben, ann) == 1  # the officer Ann made first, nothing after
-    assert FolderTransport(store).published_through(status(ann.db).device_id) == 3
+    assert applied_from(ben, ann) == first - 1  # what Ann had sent before, nothing after
+    assert FolderTransport(store).published_through(status(ann.db).device_id) == last
 
 
 def test_a_laptop_writes_its_own_damaged_batch_again_from_its_outbox(laptops) -> None:
