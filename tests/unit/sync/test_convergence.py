@@ -585,7 +585,7 @@ def test_a_documents_docx_reaches_every_laptop_as_issued(team) -> None:
     from storage.tables import CaseDocument
 
     store, ann, bob, cat = team
-    case = create_case(ann, create_client(ann, "Ash"), "routine")
+    case = create_case(ann, create_client(ann, "Ash"), "later")
     letter = render_letter(
         "relief_start",
         LetterContent(
