@@ -133,11 +133,14 @@ class AccommodationScreen(HousingScreen[None]):
             priority=True,
             id="accommodation.correct",
         ),
+        # Rarely wanted, and the footer at 80 columns has no room left: the heading and F1
+        # name it.
         Binding(
             "x",
             "remove",
             "Remove",
             tooltip="Remove the highlighted placement, recorded in error (asks first)",
+            show=False,
             id="accommodation.remove",
         ),
         Binding(
