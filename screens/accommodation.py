@@ -274,6 +274,13 @@ class AccommodationScreen(HousingScreen[None]):
         text.append(placement_line(placement) + f"\nPlaced: {placed}")
         if placement.out_of_district_reason:
             text.append(f"\nOut of district because: {placement.out_of_district_reason}")
+        if placement.out_of_district:
+            told = placement.notified_on
+            text.append(
+                f"\nReceiving council told on {show.day(told)}"
+                if told
+                else "\nReceiving council not yet told (s.208): Enter records the day."
+            )
         if placement.override_reason:
             text.append(
                 f"\n16/17 in B&B, allowed by a principal because: {placement.override_reason}"

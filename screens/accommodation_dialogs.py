@@ -117,6 +117,12 @@ class PlacementDialog(FormDialog[Placement | None]):
                     "out_of_district_reason",
                     value=was.out_of_district_reason if was else "",
                 )
+                yield self._date(
+                    "Council told on",
+                    "notified_on",
+                    show.day(was.notified_on) if was and was.notified_on else "",
+                    placeholder="out of district: when told (s.208)",
+                )
                 if self.applicant_16_17:
                     yield Static(
                         "The applicant is 16 or 17: B&B is not suitable. "

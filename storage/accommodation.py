@@ -166,6 +166,7 @@ def _write(row: PlacementTable, placement: Placement, officer_id: str) -> None:
         "out_of_district": placement.out_of_district,
         "out_of_district_reason": placement.out_of_district_reason,
         "override_reason": placement.override_reason,
+        "notified_on": placement.notified_on,
     }
     if placement.override_reason != row.override_reason:
         # Who overrode the block is kept on the row (and so in the audit trail with it).

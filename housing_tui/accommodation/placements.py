@@ -69,6 +69,8 @@ class Placement:
     out_of_district_reason: str = ""
     override_reason: str = ""
     """Why a 16- or 17-year-old is in B&B, as the principal who allowed it recorded it."""
+    notified_on: date | None = None
+    """Out of district: the day the receiving council was told of it (s.208)."""
     id: str = ""
     version: int = 0
     """The row's version when it was read, so a correction made from it cannot silently
@@ -102,6 +104,7 @@ PLACEMENT_FORM_KEYS = (
     "duty",
     "out_of_district",
     "out_of_district_reason",
+    "notified_on",
     "override_reason",
 )
 """The placement form's fields in the order shown (and the order errors take focus)."""
@@ -131,6 +134,7 @@ def read_placement(
             "duty": lambda text: _one_of(text, PlacementDuty, "Choose the duty it is under."),
             "out_of_district": _yes_no,
             "out_of_district_reason": _reason,
+            "notified_on": lambda text: _day_notified(text, today),
             "override_reason": _reason,
         },
     )
@@ -185,6 +189,11 @@ def placement_problems(
             "A placement out of the district needs the reason it could not be in the district "
             "(Housing Act 1996 s.208): write it here."
         )
+    if placement.notified_on is not None and not placement.out_of_district:
+        found["notified_on"] = (
+            "Leave this empty: the receiving council is told only of a placement out of the "
+            "district."
+        )
     if applicant_16_17 and placement.type.is_bed_and_breakfast:
         if override_refused is not None:
             found["type"] = (
@@ -221,6 +230,15 @@ def _required_text(text: str, what: str, limit: int) -> str:
 
 def _reason(text: str) -> str:
     return fields.parse_optional_text(text, limit=REASON_LIMIT) or ""
+
+
+def _day_notified(text: str, today: date) -> date | None:
+    day = fields.parse_date(text, today=today) if text.strip() else None
+    if day is not None and day > today:
+        raise FieldError(
+            f"{day:%d/%m/%Y} is after today: record the day the council was told once it is."
+        )
+    return day
 
 
 def _required_date(text: str, today: date, what: str) -> date:

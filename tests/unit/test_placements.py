@@ -365,6 +365,95 @@ def test_an_overlapping_placement_is_refused_naming_the_one_it_overlaps(db, offi
         )
 
 
+# --- telling the receiving council (s.208) --------------------------------------------------------
+
+AWAY = replace(
+    BNB,
+    type=PlacementType.HOSTEL,
+    out_of_district=True,
+    out_of_district_reason="No hostel space in the district",
+)
+
+
+def _s208(deadlines) -> list:
+    return [d for d in deadlines if "receiving council" in d.what]
+
+
+def test_an_out_of_district_placement_needs_the_council_told_within_14_days() -> None:
+    facts = replace(SINGLE, placements=(AWAY,))
+    [due] = _s208(case_deadlines(facts, today=date(2026, 11, 23), policy=POLICY))
+    # Made available Mon 23 Nov 2026: 14 days later is Mon 7 Dec 2026.
+    assert due.due == date(2026, 12, 7)
+    assert "s.208" in due.rule and "Station Hotel" in due.what
+    # Still due once they have left: the notice was owed all the same.
+    left = replace(AWAY, end_on=date(2026, 11, 30))
+    assert _s208(
+        case_deadlines(replace(SINGLE, placements=(left,)), today=date(2026, 12, 1), policy=POLICY)
+    )
+    told = replace(AWAY, notified_on=date(2026, 11, 25))
+    assert (
+        _s208(
+            case_deadlines(
+                replace(SINGLE, placements=(told,)), today=date(2026, 11, 25), policy=POLICY
+            )
+        )
+        == []
+    )
+    in_district = replace(BNB, type=PlacementType.HOSTEL)
+    assert (
+        _s208(
+            case_deadlines(
+                replace(SINGLE, placements=(in_district,)), today=date(2026, 11, 23), policy=POLICY
+            )
+        )
+        == []
+    )
+
+
+def test_the_notice_days_come_from_the_policy_file(tmp_path: Path) -> None:
+    (tmp_path / "policy.toml").write_text(
+        "[accommodation]\nout_of_district_notice_days = 10\n", "utf-8"
+    )
+    facts = replace(SINGLE, placements=(AWAY,))
+    [due] = _s208(case_deadlines(facts, today=date(2026, 11, 23), policy=load_policy(tmp_path)))
+    assert due.due == date(2026, 12, 3)  # Mon 23 Nov + 10 days
+
+
+def test_the_day_told_is_recorded_and_takes_the_notice_off_the_due_list(db, officer) -> None:
+    from storage.due import cases_for_due
+
+    case_id = _case(db, officer.id)
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=AWAY, policy=POLICY)
+
+    def notices() -> list:
+        [case] = cases_for_due(db, officer_id=None, case_ids=[case_id])
+        return _s208(case_deadlines(case.dates, today=date(2026, 11, 24), policy=POLICY))
+
+    assert [d.due for d in notices()] == [date(2026, 12, 7)]
+    [recorded] = case_accommodation(db, case_id).placements
+    with pytest.raises(StorageError, match="only of a placement out of the district"):
+        change_placement(
+            db,
+            officer_id=officer.id,
+            placement=replace(
+                recorded,
+                out_of_district=False,
+                out_of_district_reason="",
+                notified_on=date(2026, 11, 24),
+            ),
+            policy=POLICY,
+        )
+    change_placement(
+        db,
+        officer_id=officer.id,
+        placement=replace(recorded, notified_on=date(2026, 11, 24)),
+        policy=POLICY,
+    )
+    assert notices() == []
+    [saved] = case_accommodation(db, case_id).placements
+    assert saved.notified_on == date(2026, 11, 24)
+
+
 # --- recharges ------------------------------------------------------------------------------------
 
 
