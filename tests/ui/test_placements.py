@@ -373,3 +373,69 @@ async def test_an_overlapping_placement_is_refused_beside_the_date_naming_the_ot
             " ".join(message.split())
         )
     assert [p.provider for p in rows(data_dir, Placement)] == ["Staton Hotle"]
+
+
+async def test_the_day_the_receiving_council_was_told_is_recorded_and_leaves_the_due_list(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from dataclasses import replace
+
+    from housing_tui.accommodation import CostPeriod, PlacementDuty, PlacementType
+    from housing_tui.accommodation import Placement as Placed
+    from storage.accommodation import add_placement
+
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    hostel = Placed(
+        PlacementType.HOSTEL,
+        "Fen Hostel",
+        "9 River Lane, Wisbech",
+        date(2026, 11, 23),
+        None,
+        Decimal("150.00"),
+        CostPeriod.WEEKLY,
+        PlacementDuty.INTERIM,
+    )
+    away = replace(hostel, out_of_district=True, out_of_district_reason="No space in district")
+    add_placement(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        placement=away,
+        policy=load_policy(),
+    )
+
+    def notices(app) -> list[tuple[str, str]]:
+        table = app.screen.query_one(DataTable)
+        found = [table.get_row_at(row) for row in range(table.row_count)]
+        return [(str(r[1]), str(r[-1])) for r in found if "receiving council" in str(r[-1])]
+
+    # Thu 3 Dec 2026: the due list shows the week ahead.
+    later = FixedClock(clock.at + timedelta(days=10))
+    app = HousingApp(data_dir, clock=later, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        # Made available Mon 23 Nov 2026: the notice is due 14 days later, Mon 7 Dec.
+        [(due, _)] = notices(app)
+        assert due == "07/12/2026"
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_accommodation(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlacementDialog)
+        await paste_into(pilot, "notified_on", "24/11/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        assert notices(app) == []
+    (placement,) = rows(data_dir, Placement)
+    assert placement.notified_on == date(2026, 11, 24)
