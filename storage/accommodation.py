@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -73,8 +74,12 @@ def add_placement(
         _refuse_what_the_rules_refuse(
             session, officer_id, case_id, placement, applicant_16_17=applicant_16_17, policy=policy
         )
-        row = PlacementTable(case_id=case_id)
-        _write(row, placement, officer_id)
+        row = PlacementTable(
+            case_id=case_id,
+            **_columns(placement),
+            # Who overrode the block is kept on the row (and so in the audit trail with it).
+            override_by=officer_id if placement.override_reason else None,
+        )
         session.add(row)
     return row.id
 
@@ -98,7 +103,13 @@ def change_placement(
             applicant_16_17=applicant_16_17,
             policy=policy,
         )
-        _write(row, placement, officer_id)
+        values = _columns(placement)
+        if placement.override_reason != row.override_reason:
+            values["override_by"] = officer_id if placement.override_reason else None
+        # Only what differs, so the audit trail shows what was corrected.
+        for column, value in values.items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
 
 
 def remove_placement(db: Database, *, officer_id: str, placement: Placement) -> None:
@@ -151,9 +162,9 @@ def _refuse_what_the_rules_refuse(
         raise StorageError(f"The placement was not saved: {next(iter(problems.values()))}")
 
 
-def _write(row: PlacementTable, placement: Placement, officer_id: str) -> None:
-    """Put the placement on its row; only what differs, so the audit shows what changed."""
-    values = {
+def _columns(placement: Placement) -> dict[str, Any]:
+    """The placement as its row's columns."""
+    return {
         "type": placement.type.value,
         "provider": placement.provider,
         "address": placement.address,
@@ -168,12 +179,6 @@ def _write(row: PlacementTable, placement: Placement, officer_id: str) -> None:
         "override_reason": placement.override_reason,
         "notified_on": placement.notified_on,
     }
-    if placement.override_reason != row.override_reason:
-        # Who overrode the block is kept on the row (and so in the audit trail with it).
-        values["override_by"] = officer_id if placement.override_reason else None
-    for column, value in values.items():
-        if getattr(row, column) != value:
-            setattr(row, column, value)
 
 
 def end_placement(db: Database, *, officer_id: str, placement_id: str, ended_on: date) -> None:
