@@ -1,8 +1,7 @@
 """The dialogs of the temporary accommodation screen: a placement, new or corrected
-(`PlacementDialog`), the day
-the household left it (`PlacementEndDialog`), and a cost to recharge (`CostDialog`). Each saves
-what the domain's reader made of the form before it closes (see `FormDialog`), or dismisses
-with None on Escape (asking first when something was typed)."""
+(`PlacementDialog`), the day the household left it (`PlacementEndDialog`), and a cost to
+recharge (`CostDialog`). Each saves what the domain's reader made of the form before it closes
+(see `FormDialog`), or dismisses with None on Escape (asking first when something was typed)."""
 
 from __future__ import annotations
 
