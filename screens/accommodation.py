@@ -124,6 +124,25 @@ class AccommodationView:
 class AccommodationScreen(HousingScreen[None]):
     BINDINGS = [
         Binding("a", "place", "Place", tooltip="Record a placement", id="accommodation.place"),
+        # Priority: the placements table would otherwise take Enter for itself.
+        Binding(
+            "enter",
+            "correct",
+            "Correct",
+            tooltip="Correct the highlighted placement (provider, cost, dates...)",
+            priority=True,
+            id="accommodation.correct",
+        ),
+        # Rarely wanted, and the footer at 80 columns has no room left: the heading and F1
+        # name it.
+        Binding(
+            "x",
+            "remove",
+            "Remove",
+            tooltip="Remove the highlighted placement, recorded in error (asks first)",
+            show=False,
+            id="accommodation.remove",
+        ),
         Binding(
             "e",
             "left",
@@ -207,7 +226,7 @@ class AccommodationScreen(HousingScreen[None]):
         self.sub_title = f"Temporary accommodation: {who}"
         heading.update(
             f"Temporary accommodation: {who}\n"
-            "a: place   e: they left   c: a cost to recharge   r: recharge with a plan"
+            "a: place   Enter: correct   x: remove   e: they left   c: a cost   r: recharge"
         )
         table = self.query_one("#ta-placements", DataTable)
         table.clear()
@@ -224,11 +243,6 @@ class AccommodationScreen(HousingScreen[None]):
         self._show_detail()
         if first_load:
             table.focus()
-
-    @on(DataTable.RowSelected, "#ta-placements")
-    def _read_it(self) -> None:
-        # Enter on a placement: into its details and the costs, to scroll them.
-        self.query_one("#ta-detail").focus()
 
     @on(DataTable.RowHighlighted, "#ta-placements")
     def _show_detail(self) -> None:
@@ -260,6 +274,13 @@ class AccommodationScreen(HousingScreen[None]):
         text.append(placement_line(placement) + f"\nPlaced: {placed}")
         if placement.out_of_district_reason:
             text.append(f"\nOut of district because: {placement.out_of_district_reason}")
+        if placement.out_of_district:
+            told = placement.notified_on
+            text.append(
+                f"\nReceiving council told on {show.day(told)}"
+                if told
+                else "\nReceiving council not yet told (s.208): Enter records the day."
+            )
         if placement.override_reason:
             text.append(
                 f"\n16/17 in B&B, allowed by a principal because: {placement.override_reason}"
@@ -307,33 +328,103 @@ class AccommodationScreen(HousingScreen[None]):
     def action_place(self) -> None:
         if not self._open_case():
             return
-        from screens.accommodation_dialogs import PlacementDialog
         from storage.accommodation import add_placement
 
-        assert self.view is not None
         services, app, case_id = self.services, self.app, self.case_id
-        members = tuple(
-            (member.id, member.name) for member in self.view.case_file.interview.members
+        self._placement_dialog(
+            None,
+            DialogSave(
+                "the placement",
+                lambda placement: add_placement(
+                    services.db,
+                    officer_id=services.officer.id,
+                    case_id=case_id,
+                    placement=placement,
+                    policy=services.policy,
+                ),
+                lambda placement: app.changed(f"Placement in {placement.type.label} recorded."),
+                refused_as="The placement was not saved",
+            ),
         )
-        app.push_screen(
+
+    def action_correct(self) -> None:
+        if not self._open_case():
+            return
+        placement = self._highlighted()
+        if placement is None:
+            self.notify("No placement to correct: a records one.", severity="warning")
+            return
+        from storage.accommodation import change_placement
+
+        services, app = self.services, self.app
+        self._placement_dialog(
+            placement,
+            DialogSave(
+                "the corrected placement",
+                lambda corrected: change_placement(
+                    services.db,
+                    officer_id=services.officer.id,
+                    placement=corrected,
+                    policy=services.policy,
+                ),
+                lambda corrected: app.changed(f"{corrected.type.label} placement corrected."),
+                refused_as="The correction was not saved",
+            ),
+        )
+
+    def _placement_dialog(self, placement: Placement | None, saving: DialogSave) -> None:
+        """The placement dialog, new (`placement` None) or filled in to correct one."""
+        from screens.accommodation_dialogs import PlacementDialog
+
+        view = self.view
+        assert view is not None
+        services = self.services
+        self.app.push_screen(
             PlacementDialog(
                 today=services.clock.today(),
-                members=members,
+                members=tuple((m.id, m.name) for m in view.case_file.interview.members),
                 applicant_16_17=self._facts.aged_16_17,
                 override_refused=services.refusal(ReservedAction.OVERRIDE_BED_AND_BREAKFAST_BLOCK),
-                saving=DialogSave(
-                    "the placement",
-                    lambda placement: add_placement(
-                        services.db,
-                        officer_id=services.officer.id,
-                        case_id=case_id,
-                        placement=placement,
-                        policy=services.policy,
-                    ),
-                    lambda placement: app.changed(f"Placement in {placement.type.label} recorded."),
-                    refused_as="The placement was not saved",
-                ),
+                others=view.accommodation.placements,
+                placement=placement,
+                saving=saving,
             )
+        )
+
+    def action_remove(self) -> None:
+        if not self._open_case():
+            return
+        placement = self._highlighted()
+        if placement is None:
+            self.notify("No placement to remove.", severity="warning")
+            return
+        from screens.dialogs import ConfirmDialog
+        from storage.accommodation import remove_placement
+
+        services, app = self.services, self.app
+
+        def decided(answer: str | None) -> None:
+            if answer != "remove":
+                return
+            app.saves.save(
+                "the placement's removal",
+                lambda: remove_placement(
+                    services.db, officer_id=services.officer.id, placement=placement
+                ),
+                lambda _: app.changed("The placement recorded in error is removed."),
+                refused_as="The placement was not removed",
+            )
+
+        app.push_screen(
+            ConfirmDialog(
+                "Remove this placement?",
+                f"{placement_line(placement)}\n\nOnly for a placement recorded in error: it "
+                "goes from the case, the due list and the placements screen (the audit trail "
+                "keeps it). If they have left, e records the day instead.",
+                # Keep first: Enter, like Escape, changes nothing.
+                [("keep", "Keep"), ("remove", "Remove")],
+            ),
+            decided,
         )
 
     def action_left(self) -> None:

@@ -1,10 +1,11 @@
-"""The dialogs of the temporary accommodation screen: a placement (`PlacementDialog`), the day
-the household left it (`PlacementEndDialog`), and a cost to recharge (`CostDialog`). Each saves
-what the domain's reader made of the form before it closes (see `FormDialog`), or dismisses
-with None on Escape (asking first when something was typed)."""
+"""The dialogs of the temporary accommodation screen: a placement, new or corrected
+(`PlacementDialog`), the day the household left it (`PlacementEndDialog`), and a cost to
+recharge (`CostDialog`). Each saves what the domain's reader made of the form before it closes
+(see `FormDialog`), or dismisses with None on Escape (asking first when something was typed)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -39,7 +40,8 @@ _SAVE_KEYS: list[BindingType] = [
 
 class PlacementDialog(FormDialog[Placement | None]):
     """A placement: what, who with, where, when, the cost, the duty, who is placed, and the
-    reasons the rules ask for (out of the district; a 16- or 17-year-old in B&B)."""
+    reasons the rules ask for (out of the district; a 16- or 17-year-old in B&B). Given a
+    recorded `placement`, it opens filled in with it, to correct it."""
 
     BINDINGS = _SAVE_KEYS
     DISCARD_TITLE = "Discard this placement?"
@@ -51,30 +53,75 @@ class PlacementDialog(FormDialog[Placement | None]):
         members: tuple[tuple[str, str], ...],
         applicant_16_17: bool,
         override_refused: str | None,
+        others: tuple[Placement, ...] = (),
+        placement: Placement | None = None,
         saving: DialogSave | None = None,
     ) -> None:
         """`members`: the household's (id, name), each placed unless unticked;
-        `override_refused`: why the officer may not override the 16/17 B&B block, or None."""
+        `override_refused`: why the officer may not override the 16/17 B&B block, or None;
+        `others`: the case's placements, which this one may not overlap."""
         super().__init__(saving=saving)
-        self.today, self.members = today, members
+        self.today, self.members, self.others = today, members, others
         self.applicant_16_17, self.override_refused = applicant_16_17, override_refused
+        self.placement = placement
 
     def compose(self) -> ComposeResult:
+        was = self.placement
+        title = "Correct the placement" if was else "Place in temporary accommodation"
         with Vertical(classes="dialog"):
-            yield Label("Place in temporary accommodation  (Ctrl+S save)", classes="dialog-title")
+            yield Label(f"{title}  (Ctrl+S save)", classes="dialog-title")
             with VerticalScroll(classes="dialog-form"):
-                yield from pick_row("Kind", "type", PlacementType.choices())
-                yield FormField("Provider", "provider", placeholder="hotel, landlord, hostel")
-                yield FormField("Address", "address")
-                yield self._date("Moved in on", "start_on", show.day(self.today))
-                yield self._date("Left on", "end_on", "", placeholder="empty while there")
-                yield money_field("Cost", "cost", parse=self.checked("cost", parse_money))
-                yield from pick_row("Per", "cost_period", CostPeriod.choices(), value="nightly")
-                yield from pick_row("Duty", "duty", PlacementDuty.choices())
                 yield from pick_row(
-                    "Out of district", "out_of_district", [("No", "no"), ("Yes", "yes")], value="no"
+                    "Kind", "type", PlacementType.choices(), value=was.type.value if was else ""
                 )
-                yield FormField("Why out of district", "out_of_district_reason")
+                yield FormField(
+                    "Provider",
+                    "provider",
+                    value=was.provider if was else "",
+                    placeholder="hotel, landlord, hostel",
+                )
+                yield FormField("Address", "address", value=was.address if was else "")
+                yield self._date(
+                    "Moved in on", "start_on", show.day(was.start_on if was else self.today)
+                )
+                yield self._date(
+                    "Left on",
+                    "end_on",
+                    show.day(was.end_on) if was and was.end_on else "",
+                    placeholder="empty while there",
+                )
+                yield money_field(
+                    "Cost",
+                    "cost",
+                    parse=self.checked("cost", parse_money),
+                    value=str(was.cost) if was else "",
+                )
+                yield from pick_row(
+                    "Per",
+                    "cost_period",
+                    CostPeriod.choices(),
+                    value=was.cost_period.value if was else "nightly",
+                )
+                yield from pick_row(
+                    "Duty", "duty", PlacementDuty.choices(), value=was.duty.value if was else ""
+                )
+                yield from pick_row(
+                    "Out of district",
+                    "out_of_district",
+                    [("No", "no"), ("Yes", "yes")],
+                    value="yes" if was and was.out_of_district else "no",
+                )
+                yield FormField(
+                    "Why out of district",
+                    "out_of_district_reason",
+                    value=was.out_of_district_reason if was else "",
+                )
+                yield self._date(
+                    "Council told on",
+                    "notified_on",
+                    show.day(was.notified_on) if was and was.notified_on else "",
+                    placeholder="out of district: when told (s.208)",
+                )
                 if self.applicant_16_17:
                     yield Static(
                         "The applicant is 16 or 17: B&B is not suitable. "
@@ -85,11 +132,17 @@ class PlacementDialog(FormDialog[Placement | None]):
                         classes="hint",
                         markup=False,
                     )
-                    yield FormField("Why B&B (16/17)", "override_reason")
+                    yield FormField(
+                        "Why B&B (16/17)",
+                        "override_reason",
+                        value=was.override_reason if was else "",
+                    )
                 if self.members:
                     yield Static("Who is placed", classes="hint")
+                    placed = was.placed if was else ()
                     for member_id, name in self.members:
-                        yield Checkbox(name, True, id=f"placed-{member_id}")
+                        ticked = not placed or member_id in placed
+                        yield Checkbox(name, ticked, id=f"placed-{member_id}")
             yield self.problem_line()
 
     def _date(
@@ -114,14 +167,20 @@ class PlacementDialog(FormDialog[Placement | None]):
             if self.query_one(f"#placed-{member_id}", Checkbox).value
         )
         everyone = len(placed) == len(self.members)
-        return read_placement(
+        was = self.placement
+        read, problems = read_placement(
             {"override_reason": "", **text},
             today=self.today,
             # Everyone ticked is the whole household, as it is when none are recorded.
             placed=() if everyone else placed,
             applicant_16_17=self.applicant_16_17,
             override_refused=self.override_refused,
+            others=tuple(other for other in self.others if was is None or other.id != was.id),
         )
+        if read is None or was is None:
+            return read, problems
+        # The same placement, as it was read: storage refuses it if it changed meanwhile.
+        return replace(read, id=was.id, version=was.version), problems
 
 
 class PlacementEndDialog(FormDialog[date | None]):

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 _HOW_TO_CLEAR = {
     "plan step": "A plan step: open the case and change the step's status.",
-    "statutory": "A duty letter: open the case and produce it (l).",
+    "statutory": "A duty letter: open the case and produce it (l). A notice to the receiving "
+    "council: record the day on the placement (t, Enter).",
     "key date": "A date someone else set: it goes once it has passed.",
 }
 """Why a deadline without a key cannot be marked done here, and what to do instead."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from housing_tui.accommodation import (
     BnbLimit,
@@ -67,40 +68,117 @@ def add_placement(
 ) -> str:
     """Record a placement the rules allow on an open case; returns its id. A 16- or
     17-year-old in B&B needs an officer whose role may override the block, and a reason."""
-    due = cases_for_due(db, officer_id=None, case_ids=[case_id])
-    applicant_16_17 = bool(due) and due[0].dates.aged_16_17
+    applicant_16_17 = _applicant_16_17(db, case_id)
     with db.writing(officer_id) as session:
         _open_case(session, case_id)
-        officer = session.get(Officer, officer_id)
-        role = Role(officer.role) if officer is not None else Role.OFFICER
-        problems = placement_problems(
-            placement,
-            applicant_16_17=applicant_16_17,
-            override_refused=refusal(
-                role, ReservedAction.OVERRIDE_BED_AND_BREAKFAST_BLOCK, policy.security
-            ),
+        _refuse_what_the_rules_refuse(
+            session, officer_id, case_id, placement, applicant_16_17=applicant_16_17, policy=policy
         )
-        if problems:
-            raise StorageError(f"The placement was not saved: {next(iter(problems.values()))}")
         row = PlacementTable(
             case_id=case_id,
-            type=placement.type.value,
-            provider=placement.provider,
-            address=placement.address,
-            start_on=placement.start_on,
-            end_on=placement.end_on,
-            cost=placement.cost,
-            cost_period=placement.cost_period.value,
-            duty=placement.duty.value,
-            placed=json.dumps(list(placement.placed)),
-            out_of_district=placement.out_of_district,
-            out_of_district_reason=placement.out_of_district_reason,
-            override_reason=placement.override_reason,
+            **_columns(placement),
             # Who overrode the block is kept on the row (and so in the audit trail with it).
             override_by=officer_id if placement.override_reason else None,
         )
         session.add(row)
     return row.id
+
+
+def change_placement(
+    db: Database, *, officer_id: str, placement: Placement, policy: Policy
+) -> None:
+    """Correct a placement as recorded (`placement.id`), by the same rules as placing; refused
+    if someone else changed it since it was read (`placement.version`)."""
+    with db.reading() as session:
+        case_id = _placement_row(session, placement).case_id
+    applicant_16_17 = _applicant_16_17(db, case_id)
+    with db.writing(officer_id) as session:
+        row = _placement_row(session, placement)
+        _open_case(session, row.case_id)
+        _refuse_what_the_rules_refuse(
+            session,
+            officer_id,
+            row.case_id,
+            placement,
+            applicant_16_17=applicant_16_17,
+            policy=policy,
+        )
+        values = _columns(placement)
+        if placement.override_reason != row.override_reason:
+            values["override_by"] = officer_id if placement.override_reason else None
+        # Only what differs, so the audit trail shows what was corrected.
+        for column, value in values.items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
+
+
+def remove_placement(db: Database, *, officer_id: str, placement: Placement) -> None:
+    """Take out a placement recorded in error (a soft delete, so it is audited and syncs)."""
+    with db.writing(officer_id) as session:
+        row = _placement_row(session, placement)
+        _open_case(session, row.case_id)
+        row.deleted_at = db.clock.now()
+
+
+def _applicant_16_17(db: Database, case_id: str) -> bool:
+    due = cases_for_due(db, officer_id=None, case_ids=[case_id])
+    return bool(due) and due[0].dates.aged_16_17
+
+
+def _placement_row(session: Session, placement: Placement) -> PlacementTable:
+    """The placement's row as read when `placement` was, or why it cannot be changed."""
+    row = session.get(PlacementTable, placement.id)
+    if row is None or row.deleted_at is not None:
+        raise StorageError(_NO_PLACEMENT)
+    if row.version != placement.version:
+        raise StorageError(
+            "Someone else changed this placement since you opened it (after a sync, say): "
+            "nothing was saved. Close this, look at the placement as it is now, and correct it "
+            "again if it still needs it."
+        )
+    return row
+
+
+def _refuse_what_the_rules_refuse(
+    session: Session,
+    officer_id: str,
+    case_id: str,
+    placement: Placement,
+    *,
+    applicant_16_17: bool,
+    policy: Policy,
+) -> None:
+    officer = session.get(Officer, officer_id)
+    role = Role(officer.role) if officer is not None else Role.OFFICER
+    problems = placement_problems(
+        placement,
+        applicant_16_17=applicant_16_17,
+        override_refused=refusal(
+            role, ReservedAction.OVERRIDE_BED_AND_BREAKFAST_BLOCK, policy.security
+        ),
+        others=placements_by_case(session, [case_id]).get(case_id, ()),
+    )
+    if problems:
+        raise StorageError(f"The placement was not saved: {next(iter(problems.values()))}")
+
+
+def _columns(placement: Placement) -> dict[str, Any]:
+    """The placement as its row's columns."""
+    return {
+        "type": placement.type.value,
+        "provider": placement.provider,
+        "address": placement.address,
+        "start_on": placement.start_on,
+        "end_on": placement.end_on,
+        "cost": placement.cost,
+        "cost_period": placement.cost_period.value,
+        "duty": placement.duty.value,
+        "placed": json.dumps(list(placement.placed)),
+        "out_of_district": placement.out_of_district,
+        "out_of_district_reason": placement.out_of_district_reason,
+        "override_reason": placement.override_reason,
+        "notified_on": placement.notified_on,
+    }
 
 
 def end_placement(db: Database, *, officer_id: str, placement_id: str, ended_on: date) -> None:

@@ -40,6 +40,8 @@ def placement_record(row: PlacementTable) -> Placement:
         out_of_district=row.out_of_district,
         out_of_district_reason=row.out_of_district_reason,
         override_reason=row.override_reason,
+        notified_on=row.notified_on,
+        version=row.version,
     )
 
 

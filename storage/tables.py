@@ -500,6 +500,8 @@ class Placement(Record, table=True):
     out_of_district_reason: str = ""
     override_reason: str = ""
     """Why a 16- or 17-year-old was placed in B&B (the principal's override)."""
+    notified_on: date | None = None
+    """Out of district: the day the receiving council was told (s.208); None until then."""
     override_by: str | None = Field(default=None, max_length=36)
     """The officer who overrode the 16/17 B&B block (a principal)."""
 

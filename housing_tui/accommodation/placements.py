@@ -69,10 +69,23 @@ class Placement:
     out_of_district_reason: str = ""
     override_reason: str = ""
     """Why a 16- or 17-year-old is in B&B, as the principal who allowed it recorded it."""
+    notified_on: date | None = None
+    """Out of district: the day the receiving council was told of it (s.208)."""
     id: str = ""
+    version: int = 0
+    """The row's version when it was read, so a correction made from it cannot silently
+    overwrite someone else's change meanwhile; 0 until it is saved."""
 
     def is_current(self, today: date) -> bool:
         return self.start_on <= today and (self.end_on is None or self.end_on > today)
+
+    def shares_a_night_with(self, other: Placement) -> bool:
+        """Someone placed in both on the same night (nights run from the day they moved in to
+        the night before the day they left; no one listed means the whole household)."""
+        people = not self.placed or not other.placed or bool(set(self.placed) & set(other.placed))
+        before_other_left = other.end_on is None or self.start_on < other.end_on
+        before_self_left = self.end_on is None or other.start_on < self.end_on
+        return people and before_other_left and before_self_left
 
     def nights(self, up_to: date) -> int:
         """Nights in the placement before `up_to` (or before the day they left)."""
@@ -91,6 +104,7 @@ PLACEMENT_FORM_KEYS = (
     "duty",
     "out_of_district",
     "out_of_district_reason",
+    "notified_on",
     "override_reason",
 )
 """The placement form's fields in the order shown (and the order errors take focus)."""
@@ -103,8 +117,10 @@ def read_placement(
     placed: tuple[str, ...],
     applicant_16_17: bool,
     override_refused: str | None,
+    others: tuple[Placement, ...] = (),
 ) -> tuple[Placement | None, dict[str, str]]:
-    """The placement typed on the form, or a message per field (`PLACEMENT_FORM_KEYS`)."""
+    """The placement typed on the form, or a message per field (`PLACEMENT_FORM_KEYS`);
+    `others`: the case's other placements, which it may not overlap."""
     reading = fields.read_form(
         raw,
         {
@@ -118,6 +134,7 @@ def read_placement(
             "duty": lambda text: _one_of(text, PlacementDuty, "Choose the duty it is under."),
             "out_of_district": _yes_no,
             "out_of_district_reason": _reason,
+            "notified_on": lambda text: _day_notified(text, today),
             "override_reason": _reason,
         },
     )
@@ -125,19 +142,43 @@ def read_placement(
         return None, reading.errors
     placement = Placement(**reading.values, placed=placed)
     problems = placement_problems(
-        placement, applicant_16_17=applicant_16_17, override_refused=override_refused
+        placement,
+        applicant_16_17=applicant_16_17,
+        override_refused=override_refused,
+        others=others,
     )
     return (None, problems) if problems else (placement, {})
 
 
 def placement_problems(
-    placement: Placement, *, applicant_16_17: bool, override_refused: str | None
+    placement: Placement,
+    *,
+    applicant_16_17: bool,
+    override_refused: str | None,
+    others: tuple[Placement, ...] = (),
 ) -> dict[str, str]:
     """What the rules refuse in a placement, by field; storage checks again before it saves.
 
     `override_refused` is why the officer recording it may not override the 16/17 B&B block
-    (`casework.roles.refusal`), None if they may."""
+    (`casework.roles.refusal`), None if they may; `others` are the case's other placements
+    (the one being corrected left out): no one can be in two on the same night."""
     found: dict[str, str] = {}
+    overlapping = next(
+        (
+            other
+            for other in others
+            if other.id != placement.id and placement.shares_a_night_with(other)
+        ),
+        None,
+    )
+    if overlapping is not None:
+        until = f" to {overlapping.end_on:%d/%m/%Y}" if overlapping.end_on else ", still there"
+        found["start_on"] = (
+            f"Someone placed would be in two placements on the same night: this overlaps "
+            f"{overlapping.type.label} at {overlapping.provider} (from "
+            f"{overlapping.start_on:%d/%m/%Y}{until}). Check the dates, or record the day they "
+            "left that one first."
+        )
     if placement.end_on is not None and placement.end_on <= placement.start_on:
         found["end_on"] = (
             f"They left on {placement.end_on:%d/%m/%Y}, not after they moved in on "
@@ -147,6 +188,11 @@ def placement_problems(
         found["out_of_district_reason"] = (
             "A placement out of the district needs the reason it could not be in the district "
             "(Housing Act 1996 s.208): write it here."
+        )
+    if placement.notified_on is not None and not placement.out_of_district:
+        found["notified_on"] = (
+            "Leave this empty: the receiving council is told only of a placement out of the "
+            "district."
         )
     if applicant_16_17 and placement.type.is_bed_and_breakfast:
         if override_refused is not None:
@@ -184,6 +230,15 @@ def _required_text(text: str, what: str, limit: int) -> str:
 
 def _reason(text: str) -> str:
     return fields.parse_optional_text(text, limit=REASON_LIMIT) or ""
+
+
+def _day_notified(text: str, today: date) -> date | None:
+    day = fields.parse_date(text, today=today) if text.strip() else None
+    if day is not None and day > today:
+        raise FieldError(
+            f"{day:%d/%m/%Y} is after today: record the day the council was told once it is."
+        )
+    return day
 
 
 def _required_date(text: str, today: date, what: str) -> date:

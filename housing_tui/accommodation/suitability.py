@@ -96,8 +96,32 @@ def standing(
 
 
 def placement_deadlines(facts: CaseDates, today: date, policy: Policy) -> list[Deadline]:
-    """What the suitability rules make due on the case: a 16- or 17-year-old out of B&B today;
-    a family out of B&B by the day the limit is used up, with the warning day before it."""
+    """What the placements make due on the case: the receiving council told of each placement
+    out of the district; a 16- or 17-year-old out of B&B today; a family out of B&B by the day
+    the limit is used up, with the warning day before it."""
+    return [*_notices_due(facts.placements, policy), *_bnb_deadlines(facts, today, policy)]
+
+
+def _notices_due(placements: Iterable[Placement], policy: Policy) -> list[Deadline]:
+    """Each placement out of the district whose receiving council is not yet recorded as told,
+    even once they have left it: the notice was due all the same."""
+    days = policy.accommodation.out_of_district_notice_days
+    return [
+        Deadline(
+            f"Tell the receiving council in writing of the placement at {p.provider}, "
+            f"{p.address} (out of the district from {day_words(p.start_on)}); then record the "
+            "day on the placement (t, Enter)",
+            p.start_on + timedelta(days=days),
+            f"Housing Act 1996 s.208: notice to the council of the district within {days} days "
+            "of the accommodation being made available",
+            DeadlineKind.STATUTORY,
+        )
+        for p in placements
+        if p.out_of_district and p.notified_on is None
+    ]
+
+
+def _bnb_deadlines(facts: CaseDates, today: date, policy: Policy) -> list[Deadline]:
     current = current_bnb(facts.placements, today)
     if current is None:
         return []

@@ -1,13 +1,14 @@
 """Temporary accommodation by keyboard, at 80x24: a family placed in B&B, and the warning on
 the case and the due list once five weeks have gone by (the injected clock moved on); a
 16/17-year-old's B&B placement refused to an officer who may not override; costs recorded and
-recharged through a repayment plan set against them; and each dialog asking before it drops
-what was typed."""
+recharged through a repayment plan set against them; each dialog asking before it drops
+what was typed; a placement corrected (Enter) and one recorded in error removed (x, Keep
+first); and a placement overlapping another refused beside its date."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from screens.dialogs import ConfirmDialog
 from screens.due import DueScreen
 from screens.new_plan import NewPlanScreen
 from screens.placements import PlacementsScreen
-from storage.tables import Placement, RechargeCost, RepaymentPlan
+from storage.tables import AuditEvent, Placement, RechargeCost, RepaymentPlan
 from tests.ui.helpers import (
     choose,
     interviewed_case,
@@ -175,8 +176,6 @@ async def test_costs_are_recharged_through_a_repayment_plan_set_against_them(
 
 
 async def test_each_accommodation_dialog_asks_before_dropping_what_was_typed() -> None:
-    from datetime import date
-
     from housing_tui.accommodation import CostPeriod, PlacementDuty, PlacementType
     from housing_tui.accommodation import Placement as Placed
 
@@ -254,3 +253,189 @@ async def test_who_is_placed_is_recorded_from_the_household(
     members = {row.name: row.id for row in rows(data_dir, HouseholdMember)}
     assert placed == {members["Testy Tenant"], members["Kit Tenant"]}
     assert (placement.type, placement.cost_period) == ("hostel", "weekly")
+
+
+def placed_in_bnb(data_dir: Path, officer_id: str, case_id: str) -> str:
+    """A B&B placement from Mon 23/11/2026 (the test clock's today), as recorded."""
+    from housing_tui.accommodation import CostPeriod, PlacementDuty, PlacementType
+    from housing_tui.accommodation import Placement as Placed
+    from storage.accommodation import add_placement
+
+    return add_placement(
+        open_db(data_dir),
+        officer_id=officer_id,
+        case_id=case_id,
+        placement=Placed(
+            PlacementType.BED_AND_BREAKFAST,
+            "Staton Hotle",
+            "1 Station Road, Ely",
+            date(2026, 11, 23),
+            None,
+            Decimal("6.50"),
+            CostPeriod.NIGHTLY,
+            PlacementDuty.INTERIM,
+        ),
+        policy=load_policy(),
+    )
+
+
+async def test_enter_on_a_placement_opens_it_filled_in_and_saves_the_correction(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    placement_id = placed_in_bnb(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PlacementDialog)
+        assert dialog.query_one("#provider").value == "Staton Hotle"
+        assert dialog.query_one("#cost").value == "6.50"
+        assert dialog.query_one("#start_on").value == "23/11/2026"
+        await replace_text(pilot, "provider", "Station Hotel")
+        await replace_text(pilot, "cost", "65")
+        await replace_text(pilot, "start_on", "22/11/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+
+    (placement,) = rows(data_dir, Placement)
+    assert placement.id == placement_id
+    assert (placement.provider, placement.cost, placement.start_on) == (
+        "Station Hotel",
+        Decimal("65.00"),
+        date(2026, 11, 22),
+    )
+    assert (placement.type, placement.duty, placement.end_on) == ("bnb", "s188", None)
+    (event,) = [
+        e
+        for e in rows(data_dir, AuditEvent)
+        if e.record_id == placement_id and e.action == "update"
+    ]
+    assert set(json.loads(event.changes)) == {"provider", "cost", "start_on"}
+
+
+async def test_a_placement_recorded_in_error_is_removed_only_after_asking_keep_first(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    placed_in_bnb(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert default_answer(app) == "keep"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+        (placement,) = rows(data_dir, Placement)
+        assert placement.deleted_at is None
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+        assert not app.screen.query_one("#ta-placements").display
+    (placement,) = rows(data_dir, Placement)
+    assert placement.deleted_at is not None
+    assert [e.action for e in rows(data_dir, AuditEvent) if e.record_id == placement.id] == [
+        "create",
+        "delete",
+    ]
+
+
+async def test_an_overlapping_placement_is_refused_beside_the_date_naming_the_other(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    placed_in_bnb(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await choose(pilot, "type", "Hostel")
+        await paste_into(pilot, "provider", "Mill Lane Hostel")
+        await paste_into(pilot, "address", "2 Mill Lane, Ely")
+        await paste_into(pilot, "cost", "150")
+        await choose(pilot, "duty", "Interim")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PlacementDialog)  # kept, with what overlaps
+        message = str(app.screen.query_one("#field-start_on FieldMessage").render())
+        assert "overlaps Bed and breakfast at Staton Hotle (from 23/11/2026, still there)" in (
+            " ".join(message.split())
+        )
+    assert [p.provider for p in rows(data_dir, Placement)] == ["Staton Hotle"]
+
+
+async def test_the_day_the_receiving_council_was_told_is_recorded_and_leaves_the_due_list(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    from dataclasses import replace
+
+    from housing_tui.accommodation import CostPeriod, PlacementDuty, PlacementType
+    from housing_tui.accommodation import Placement as Placed
+    from storage.accommodation import add_placement
+
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    hostel = Placed(
+        PlacementType.HOSTEL,
+        "Fen Hostel",
+        "9 River Lane, Wisbech",
+        date(2026, 11, 23),
+        None,
+        Decimal("150.00"),
+        CostPeriod.WEEKLY,
+        PlacementDuty.INTERIM,
+    )
+    away = replace(hostel, out_of_district=True, out_of_district_reason="No space in district")
+    add_placement(
+        open_db(data_dir),
+        officer_id=officer.id,
+        case_id=case_id,
+        placement=away,
+        policy=load_policy(),
+    )
+
+    def notices(app) -> list[tuple[str, str]]:
+        table = app.screen.query_one(DataTable)
+        found = [table.get_row_at(row) for row in range(table.row_count)]
+        return [(str(r[1]), str(r[-1])) for r in found if "receiving council" in str(r[-1])]
+
+    # Thu 3 Dec 2026: the due list shows the week ahead.
+    later = FixedClock(clock.at + timedelta(days=10))
+    app = HousingApp(data_dir, clock=later, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        # Made available Mon 23 Nov 2026: the notice is due 14 days later, Mon 7 Dec.
+        [(due, _)] = notices(app)
+        assert due == "07/12/2026"
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_accommodation(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlacementDialog)
+        await paste_into(pilot, "notified_on", "24/11/2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AccommodationScreen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        assert notices(app) == []
+    (placement,) = rows(data_dir, Placement)
+    assert placement.notified_on == date(2026, 11, 24)

@@ -372,6 +372,8 @@ TESTED = {
     "screens/officers.py OfficersScreen.action_deactivate": "deactivate an officer: Keep first",
     "screens/laptops.py LaptopsScreen.action_revoke": "test_laptops.py::"
     "test_an_admin_sees_the_laptops_and_revokes_one_after_being_asked",
+    "screens/accommodation.py AccommodationScreen.action_remove": "test_placements.py::"
+    "test_a_placement_recorded_in_error_is_removed_only_after_asking_keep_first",
 }
 
 DIALOG_FORMS = {

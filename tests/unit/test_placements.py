@@ -1,6 +1,8 @@
 """Temporary accommodation (issue 17 items 4 and 5): the B&B limit for a family counted over
 every B&B period, none for a single adult, the 16/17 B&B block and a principal's override,
-out-of-district reasons, and costs recharged by a repayment plan set against them.
+out-of-district reasons, costs recharged by a repayment plan set against them; placements
+corrected and removed (audited, and never over someone else's change), and no one placed twice
+on the same night.
 
 Expected dates are worked out by hand from the Suitability Order's six weeks in total (and the
 shipped policy's warning at five), counting the nights spent in B&B before.
@@ -32,12 +34,19 @@ from housing_tui.calendar.deadlines import CaseDates, case_deadlines
 from housing_tui.money.amounts import Frequency
 from housing_tui.money.repayments import PlanTerms, RechargeKind
 from housing_tui.reference.policy import Role, load_policy
-from storage.accommodation import add_placement, case_accommodation, record_cost
+from storage.accommodation import (
+    add_placement,
+    case_accommodation,
+    change_placement,
+    record_cost,
+    remove_placement,
+)
 from storage.accounts import set_role
 from storage.errors import StorageError
 from storage.officers import create_officer
 from storage.repayments import create_plan, list_plans
 from storage.tables import AuditEvent, Case, Client
+from storage.tables import Placement as PlacementRow
 
 POLICY = load_policy()
 FAMILY = CaseDates(household_has_children_or_pregnancy=True)
@@ -195,6 +204,254 @@ def test_out_of_district_needs_a_reason(db, officer) -> None:
     )
     [saved] = case_accommodation(db, case_id).placements
     assert saved.out_of_district and saved.out_of_district_reason == reason
+
+
+# --- correcting and removing ---------------------------------------------------------------------
+
+
+def _events(db, record_id: str, action: str) -> list[AuditEvent]:
+    with db.reading() as session:
+        return list(
+            session.exec(
+                select(AuditEvent).where(
+                    AuditEvent.record_id == record_id, AuditEvent.action == action
+                )
+            )
+        )
+
+
+def test_a_mistyped_provider_cost_and_start_are_corrected_and_audited(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    placement_id = add_placement(
+        db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY
+    )
+    [recorded] = case_accommodation(db, case_id).placements
+    corrected = replace(
+        recorded, provider="Station Inn", cost=Decimal("56.00"), start_on=date(2026, 11, 22)
+    )
+    change_placement(db, officer_id=officer.id, placement=corrected, policy=POLICY)
+
+    [saved] = case_accommodation(db, case_id).placements
+    assert (saved.id, saved.provider, saved.cost, saved.start_on) == (
+        placement_id,
+        "Station Inn",
+        Decimal("56.00"),
+        date(2026, 11, 22),
+    )
+    [event] = _events(db, placement_id, "update")
+    assert event.officer_id == officer.id
+    changes = json.loads(event.changes)
+    assert changes["provider"] == ["Station Hotel", "Station Inn"]
+    assert changes["start_on"] == ["2026-11-23", "2026-11-22"]
+    assert set(changes) == {"provider", "cost", "start_on"}
+
+
+def test_a_correction_is_refused_by_the_same_rules_as_placing(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY)
+    [recorded] = case_accommodation(db, case_id).placements
+    for wrong, message in (
+        (replace(recorded, end_on=date(2026, 11, 23)), "not after they moved in"),
+        (replace(recorded, out_of_district=True), "out of the district needs the reason"),
+    ):
+        with pytest.raises(StorageError, match=message):
+            change_placement(db, officer_id=officer.id, placement=wrong, policy=POLICY)
+    assert case_accommodation(db, case_id).placements == (recorded,)
+
+
+def test_a_correction_does_not_overwrite_someone_elses_change_meanwhile(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY)
+    [read_by_both] = case_accommodation(db, case_id).placements
+    colleague = create_officer(db, "Col League", "CL")
+    change_placement(
+        db,
+        officer_id=colleague.id,
+        placement=replace(read_by_both, cost=Decimal("70.00")),
+        policy=POLICY,
+    )
+    with pytest.raises(StorageError, match="Someone else changed this placement"):
+        change_placement(
+            db,
+            officer_id=officer.id,
+            placement=replace(read_by_both, provider="Station Inn"),
+            policy=POLICY,
+        )
+    with pytest.raises(StorageError, match="Someone else changed this placement"):
+        remove_placement(db, officer_id=officer.id, placement=read_by_both)
+    [saved] = case_accommodation(db, case_id).placements
+    assert (saved.provider, saved.cost) == ("Station Hotel", Decimal("70.00"))
+
+
+def test_a_placement_recorded_in_error_is_removed_softly_and_audited(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    placement_id = add_placement(
+        db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY
+    )
+    [recorded] = case_accommodation(db, case_id).placements
+    remove_placement(db, officer_id=officer.id, placement=recorded)
+    assert case_accommodation(db, case_id).placements == ()
+    with db.reading() as session:
+        row = session.get(PlacementRow, placement_id)
+        assert row is not None and row.deleted_at is not None  # kept, for the sync and audit
+    [event] = _events(db, placement_id, "delete")
+    assert event.officer_id == officer.id
+    # Gone, it no longer counts against a new placement on the same nights.
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY)
+
+
+# --- no one placed twice on the same night --------------------------------------------------------
+
+HOSTEL = replace(
+    BNB,
+    type=PlacementType.HOSTEL,
+    provider="Mill Lane Hostel",
+    start_on=date(2026, 12, 1),
+    id="hostel",
+)
+
+
+@pytest.mark.parametrize(
+    ("bnb", "hostel", "overlaps"),
+    [
+        # B&B 23/11 to (the morning of) 01/12, the hostel from 01/12: the nights are 23-30/11
+        # and 01/12 on: none shared.
+        (replace(BNB, end_on=date(2026, 12, 1)), HOSTEL, False),
+        # They left the B&B on 02/12: the night of 01/12 is in both.
+        (replace(BNB, end_on=date(2026, 12, 2)), HOSTEL, True),
+        # Still in the B&B: every night from 01/12 is in both.
+        (BNB, HOSTEL, True),
+        # The hostel's first night is before the B&B's: 20/11 to 24/11 shares 23/11.
+        (BNB, replace(HOSTEL, start_on=date(2026, 11, 20), end_on=date(2026, 11, 24)), True),
+        # Different people: the applicant in the B&B, their partner in the hostel.
+        (replace(BNB, placed=("applicant",)), replace(HOSTEL, placed=("partner",)), False),
+        # The whole household in one, the partner in the other: the partner twice.
+        (BNB, replace(HOSTEL, placed=("partner",)), True),
+    ],
+)
+def test_placements_sharing_a_night_and_a_person_overlap(
+    bnb: Placement, hostel: Placement, overlaps: bool
+) -> None:
+    assert bnb.shares_a_night_with(hostel) is overlaps
+    assert hostel.shares_a_night_with(bnb) is overlaps
+
+
+def test_an_overlapping_placement_is_refused_naming_the_one_it_overlaps(db, officer) -> None:
+    case_id = _case(db, officer.id)
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=BNB, policy=POLICY)
+    hostel = replace(HOSTEL, id="")
+    with pytest.raises(
+        StorageError,
+        match=r"overlaps Bed and breakfast at Station Hotel \(from "
+        r"23/11/2026, still there\)",
+    ):
+        add_placement(db, officer_id=officer.id, case_id=case_id, placement=hostel, policy=POLICY)
+    [bnb] = case_accommodation(db, case_id).placements
+    # Once the B&B ends the morning the hostel starts, both stand; then moving the B&B's end
+    # a day later is refused, naming the hostel.
+    change_placement(
+        db, officer_id=officer.id, placement=replace(bnb, end_on=date(2026, 12, 1)), policy=POLICY
+    )
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=hostel, policy=POLICY)
+    [bnb, _] = case_accommodation(db, case_id).placements
+    with pytest.raises(
+        StorageError, match=r"overlaps Hostel at Mill Lane Hostel \(from 01/12/2026"
+    ):
+        change_placement(
+            db,
+            officer_id=officer.id,
+            placement=replace(bnb, end_on=date(2026, 12, 2)),
+            policy=POLICY,
+        )
+
+
+# --- telling the receiving council (s.208) --------------------------------------------------------
+
+AWAY = replace(
+    BNB,
+    type=PlacementType.HOSTEL,
+    out_of_district=True,
+    out_of_district_reason="No hostel space in the district",
+)
+
+
+def _s208(deadlines) -> list:
+    return [d for d in deadlines if "receiving council" in d.what]
+
+
+def test_an_out_of_district_placement_needs_the_council_told_within_14_days() -> None:
+    facts = replace(SINGLE, placements=(AWAY,))
+    [due] = _s208(case_deadlines(facts, today=date(2026, 11, 23), policy=POLICY))
+    # Made available Mon 23 Nov 2026: 14 days later is Mon 7 Dec 2026.
+    assert due.due == date(2026, 12, 7)
+    assert "s.208" in due.rule and "Station Hotel" in due.what
+    # Still due once they have left: the notice was owed all the same.
+    left = replace(AWAY, end_on=date(2026, 11, 30))
+    assert _s208(
+        case_deadlines(replace(SINGLE, placements=(left,)), today=date(2026, 12, 1), policy=POLICY)
+    )
+    told = replace(AWAY, notified_on=date(2026, 11, 25))
+    assert (
+        _s208(
+            case_deadlines(
+                replace(SINGLE, placements=(told,)), today=date(2026, 11, 25), policy=POLICY
+            )
+        )
+        == []
+    )
+    in_district = replace(BNB, type=PlacementType.HOSTEL)
+    assert (
+        _s208(
+            case_deadlines(
+                replace(SINGLE, placements=(in_district,)), today=date(2026, 11, 23), policy=POLICY
+            )
+        )
+        == []
+    )
+
+
+def test_the_notice_days_come_from_the_policy_file(tmp_path: Path) -> None:
+    (tmp_path / "policy.toml").write_text(
+        "[accommodation]\nout_of_district_notice_days = 10\n", "utf-8"
+    )
+    facts = replace(SINGLE, placements=(AWAY,))
+    [due] = _s208(case_deadlines(facts, today=date(2026, 11, 23), policy=load_policy(tmp_path)))
+    assert due.due == date(2026, 12, 3)  # Mon 23 Nov + 10 days
+
+
+def test_the_day_told_is_recorded_and_takes_the_notice_off_the_due_list(db, officer) -> None:
+    from storage.due import cases_for_due
+
+    case_id = _case(db, officer.id)
+    add_placement(db, officer_id=officer.id, case_id=case_id, placement=AWAY, policy=POLICY)
+
+    def notices() -> list:
+        [case] = cases_for_due(db, officer_id=None, case_ids=[case_id])
+        return _s208(case_deadlines(case.dates, today=date(2026, 11, 24), policy=POLICY))
+
+    assert [d.due for d in notices()] == [date(2026, 12, 7)]
+    [recorded] = case_accommodation(db, case_id).placements
+    with pytest.raises(StorageError, match="only of a placement out of the district"):
+        change_placement(
+            db,
+            officer_id=officer.id,
+            placement=replace(
+                recorded,
+                out_of_district=False,
+                out_of_district_reason="",
+                notified_on=date(2026, 11, 24),
+            ),
+            policy=POLICY,
+        )
+    change_placement(
+        db,
+        officer_id=officer.id,
+        placement=replace(recorded, notified_on=date(2026, 11, 24)),
+        policy=POLICY,
+    )
+    assert notices() == []
+    [saved] = case_accommodation(db, case_id).placements
+    assert saved.notified_on == date(2026, 11, 24)
 
 
 # --- recharges ------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ class AccommodationPolicy:
     """Weeks in B&B (in total) after which a family's placement shows a warning."""
     bnb_family_max_weeks: int
     """Weeks in B&B (in total) a family may have: the Suitability Order 2003 says 6."""
+    out_of_district_notice_days: int
+    """Days from an out-of-district placement to tell the receiving council (s.208: 14)."""
 
 
 def read_accommodation(raw: dict[str, Any]) -> AccommodationPolicy:
@@ -24,6 +26,7 @@ def read_accommodation(raw: dict[str, Any]) -> AccommodationPolicy:
     return AccommodationPolicy(
         bnb_family_warning_weeks=section.whole("bnb_family_warning_weeks", least=0, most=most),
         bnb_family_max_weeks=most,
+        out_of_district_notice_days=section.whole("out_of_district_notice_days", least=0),
     )
 
 
