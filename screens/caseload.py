@@ -113,7 +113,7 @@ def _from_the_interview(
     from housing_tui.casework.case_summary import urgency
     from storage.due import cases_for_due
 
-    open_ids = [row.id for row in page.rows if row.status == "open"]
+    open_ids = [row.id for row in page.rows if row.still_open]
     if not open_ids:
         return {}
     found: dict[str, _FromTheInterview] = {}

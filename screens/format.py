@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from housing_tui.calendar.clock import uk_local
-from housing_tui.reference.codes import PresentingProblem, Urgency
+from housing_tui.reference.codes import CaseStatus, PresentingProblem, Urgency
 
 URGENCY_STYLE = {
     Urgency.HOMELESS_TONIGHT: "bold red",
@@ -45,6 +45,11 @@ SHORT_URGENCY = {
 def urgency(code: str, *, short: bool = False) -> Text:
     level = Urgency(code)
     return Text(SHORT_URGENCY[level] if short else level.label, style=URGENCY_STYLE[level])
+
+
+def case_status(code: str) -> str:
+    """A case's status in a list of approaches: "open  ", "closed", "main housing duty"."""
+    return f"{CaseStatus(code).label.lower():<6}"
 
 
 def problem(code: str) -> str:

@@ -145,7 +145,7 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
         officer_name=detail.officer_name,
         issued_on=today,
         review_days=policy.deadlines.php_review_days,
-        case_open=detail.case.status == "open",
+        case_open=detail.case.still_open,
         version=version,
         facts=facts,
         actions=plan.actions,
@@ -232,7 +232,7 @@ class PlanScreen(SavesCopies):
             return PlanView(
                 case_ref=detail.case.ref,
                 client_name=detail.client.full_name,
-                is_closed=detail.case.status != "open",
+                is_closed=not detail.case.still_open,
                 issued=case_file.plan.plans,
                 draft=draft,
                 problem=problem,
