@@ -18,14 +18,12 @@ from housing_tui.casework.case_summary import household_summary, must_leave_on, 
 from housing_tui.casework.decisions.application import minded_to_reply_by
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
-from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
 from housing_tui.reference.codes import CaseStatus, Channel, SafetyFlag, Urgency
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from storage.case_file import detail_triage
-from storage.plans import PLAN_KINDS
 
 if TYPE_CHECKING:
     from housing_tui.reference.policy import Policy
@@ -166,9 +164,8 @@ def application_due(case_file: CaseFile, *, today: date, policy: Policy) -> list
 def documents_text(plan: CasePlan) -> str:
     """The documents issued on the case: when, what (a plan with its version), by whom."""
     documents = [
-        f"{show.day(doc.issued_on)}  {DOCUMENT_TITLES.get(doc.kind, doc.kind)}"
-        + (f" v{doc.plan_version}" if doc.kind in PLAN_KINDS else "")
-        + f"  {doc.issued_by_initials}  {doc.file_name}"
+        f"{show.day(doc.issued_on)}  {show.document_title(doc.kind, doc.plan_version)}"
+        f"  {doc.issued_by_initials}  {doc.file_name}"
         for doc in plan.documents
     ]
     return "\n".join(documents) or "None yet: press p to issue the plan or written advice."

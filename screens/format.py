@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from housing_tui.calendar.clock import uk_local
+from housing_tui.documents.rendering.kinds import DOCUMENT_TITLES, VERSIONED_KINDS
 from housing_tui.reference.codes import CaseStatus, PresentingProblem, Urgency
 
 URGENCY_STYLE = {
@@ -45,6 +46,12 @@ SHORT_URGENCY = {
 def urgency(code: str, *, short: bool = False) -> Text:
     level = Urgency(code)
     return Text(SHORT_URGENCY[level] if short else level.label, style=URGENCY_STYLE[level])
+
+
+def document_title(kind: str, version: int) -> str:
+    """What a document is called in a list: its title, with its version where it has them."""
+    title = DOCUMENT_TITLES.get(kind, kind)
+    return f"{title} v{version}" if kind in VERSIONED_KINDS else title
 
 
 def case_status(code: str) -> str:

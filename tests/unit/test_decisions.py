@@ -139,10 +139,13 @@ def test_review_decision_is_due_8_weeks_beginning_with_the_request() -> None:
     assert not [d for d in found if "ask for a review" in d.what]
 
 
-def test_a_review_only_of_a_notified_adverse_decision() -> None:
+def test_a_review_only_of_a_notified_decision() -> None:
     raw = {"review_requested_on": "08/02/2027", "review_outcome": "", "review_decided_on": ""}
     _, errors = read_review(raw, today=TODAY, application=_application(outcome=Outcome.MAIN_DUTY))
     assert "review_requested_on" in errors
+    # s.202(1)(b): the duty owed is reviewable, the main duty too, once notified.
+    main_duty = _application(outcome=Outcome.MAIN_DUTY, notified_on=date(2027, 2, 1))
+    assert read_review(raw, today=TODAY, application=main_duty)[1] == {}
     notified = _application(outcome=Outcome.NOT_HOMELESS, notified_on=date(2027, 2, 1))
     values, errors = read_review(raw, today=TODAY, application=notified)
     assert errors == {} and values == {
