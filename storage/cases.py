@@ -37,6 +37,8 @@ class CaseloadQuery:
     offset: int = 0
     limit: int = 100
     include_closed: bool = False
+    status: CaseStatus | None = None
+    """Only the cases of this status (the main housing duty's, say); None for every one."""
 
 
 def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
@@ -48,6 +50,8 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
         conditions.append(col(Case.officer_id) == query.officer_id)
     if not query.include_closed:
         conditions.append(col(Case.status).in_(STILL_OPEN))
+    if query.status is not None:
+        conditions.append(col(Case.status) == query.status.value)
     keys = {search_key(word) for word in search_words(query.text)}
     # Any text may be given: words that cannot change the result are left out of the query.
     found = wanted(keys, fields=len(WORD_FIELDS), other=_case_ref_start)

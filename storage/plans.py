@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -330,16 +330,15 @@ def next_version(db: Database, case_id: str, kind: str, duty_id: str | None = No
 def _next_version(session: Session, case_id: str, kind: str, duty_id: str | None) -> int:
     if kind not in VERSIONED_KINDS:
         return 1
-    if kind in PLAN_KINDS:
-        same = col(CaseDocument.kind).in_(PLAN_KINDS)
-    else:
-        same = (CaseDocument.kind == kind) & (
-            col(CaseDocument.duty_id).is_(None)
-            if duty_id is None
-            else col(CaseDocument.duty_id) == duty_id
-        )
+    same: list[ColumnElement[bool]] = [col(CaseDocument.kind).in_(PLAN_KINDS)]
+    if kind not in PLAN_KINDS:
+        about = col(CaseDocument.duty_id)
+        same = [
+            col(CaseDocument.kind) == kind,
+            about.is_(None) if duty_id is None else about == duty_id,
+        ]
     latest = session.exec(
-        select(func.max(CaseDocument.plan_version)).where(CaseDocument.case_id == case_id, same)
+        select(func.max(CaseDocument.plan_version)).where(CaseDocument.case_id == case_id, *same)
     ).one()
     return (latest or 0) + 1
 
