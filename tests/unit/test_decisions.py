@@ -155,6 +155,28 @@ def test_a_review_only_of_a_notified_decision() -> None:
     }
 
 
+def test_a_signed_off_decision_read_again_as_typed_is_no_change() -> None:
+    # Saved with "today" typed, signed off, then the day notified saved from the same form:
+    # the decision's date now reads as the date itself, the same decision.
+    signed = _application(
+        outcome=Outcome.MAIN_DUTY,
+        decided_on=TODAY,
+        signed_off_on=TODAY,
+        signed_off_by="principal",
+    )
+    raw = {"outcome": "main_duty", "outcome_reason": "", "reasons": "", "decided_on": "today"}
+    values, errors = read_decision(raw, today=TODAY, application=signed, policy=RULES)
+    assert errors == {} and values == {
+        "outcome": Outcome.MAIN_DUTY,
+        "outcome_reason": None,
+        "reasons": "",
+        "decided_on": TODAY,
+    }
+    changed = {**raw, "decided_on": "26/02/2027"}
+    _, errors = read_decision(changed, today=TODAY, application=signed, policy=RULES)
+    assert errors == {"outcome": "The decision is signed off: it can no longer change."}
+
+
 # --- minded to and the decision -----------------------------------------------------------------
 
 

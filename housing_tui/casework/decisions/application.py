@@ -228,6 +228,9 @@ def read_decision(
     )
     values, errors = dict(reading.values), dict(reading.errors)
     if application.signed_off_on is not None:
+        # The same decision written another way ("today" tidied to its date) is no change.
+        if not errors and all(getattr(application, key) == value for key, value in values.items()):
+            return values, {}
         return None, {"outcome": "The decision is signed off: it can no longer change."}
     outcome = values.get("outcome")
     decided = values.get("decided_on")
