@@ -318,7 +318,7 @@ class AccommodationScreen(HousingScreen[None]):
         view = self.view
         if view is None:
             return False
-        if view.case_file.detail.case.status != "open":
+        if not view.case_file.detail.case.still_open:
             self.notify(
                 "The case is closed: its placements can no longer change.", severity="warning"
             )

@@ -294,7 +294,7 @@ class CaseScreen(HousingScreen[None]):
     def _case_is_open(self) -> bool:
         if self.detail is None:
             return False
-        if self.detail.case.status != "open":
+        if not self.detail.case.still_open:
             self.notify("This case is closed: its plan can no longer change.", severity="warning")
             return False
         return True
@@ -484,7 +484,7 @@ class CaseScreen(HousingScreen[None]):
         from storage.cases import close_case
 
         app = self.app
-        if self.detail is None or self.detail.case.status != "open":
+        if self.detail is None or not self.detail.case.still_open:
             self.notify("This case is already closed.")
             return
 

@@ -16,17 +16,14 @@ from rich.text import Text
 from housing_tui.calendar.deadlines import case_deadlines, due_status
 from housing_tui.casework.case_summary import household_summary, must_leave_on, urgency
 from housing_tui.casework.decisions.application import minded_to_reply_by
-from housing_tui.casework.decisions.outcomes import Outcome
 from housing_tui.casework.retention import closed_on, keep_until
 from housing_tui.casework.triage import flag_label, must_happen_today
-from housing_tui.documents.rendering import DOCUMENT_TITLES
 from housing_tui.money.amounts import pounds
 from housing_tui.money.repayments import PlanStatus
-from housing_tui.reference.codes import Channel, SafetyFlag, Urgency
+from housing_tui.reference.codes import CaseStatus, Channel, SafetyFlag, Urgency
 from housing_tui.reference.hclic import hclic_codes
 from screens import format as show
 from storage.case_file import detail_triage
-from storage.plans import PLAN_KINDS
 
 if TYPE_CHECKING:
     from housing_tui.reference.policy import Policy
@@ -43,11 +40,8 @@ def header_text(case_file: CaseFile, *, today: date, policy: Policy) -> Text:
     facts = case_file.facts
     assessed = urgency(facts, today=today, policy=policy)
     flags = ", ".join(flag_label(SafetyFlag(code), policy) for code in detail.flags) or "none"
-    status = "Open"
-    decided = case_file.application
-    if decided and decided.outcome is Outcome.MAIN_DUTY and decided.notified_on is not None:
-        status = "Open: main housing duty owed"
-    if case.status != "open":
+    status = CaseStatus(case.status).label
+    if not case.still_open:
         status = f"Closed {show.moment(detail.closed_at)}"
         if detail.closed_at:
             kept = keep_until(closed_on(detail.closed_at), policy.retention)
@@ -170,9 +164,8 @@ def application_due(case_file: CaseFile, *, today: date, policy: Policy) -> list
 def documents_text(plan: CasePlan) -> str:
     """The documents issued on the case: when, what (a plan with its version), by whom."""
     documents = [
-        f"{show.day(doc.issued_on)}  {DOCUMENT_TITLES.get(doc.kind, doc.kind)}"
-        + (f" v{doc.plan_version}" if doc.kind in PLAN_KINDS else "")
-        + f"  {doc.issued_by_initials}  {doc.file_name}"
+        f"{show.day(doc.issued_on)}  {show.document_title(doc.kind, doc.plan_version)}"
+        f"  {doc.issued_by_initials}  {doc.file_name}"
         for doc in plan.documents
     ]
     return "\n".join(documents) or "None yet: press p to issue the plan or written advice."
@@ -229,8 +222,8 @@ def history_text(detail: CaseDetail) -> str:
     """The client's earlier approaches, one a line."""
     return (
         "\n".join(
-            f"{show.day(other.approached_at.date())}  {other.ref}  {other.status:<6} "
-            f"{show.problem(other.presenting_problem)}"
+            f"{show.day(other.approached_at.date())}  {other.ref}  "
+            f"{show.case_status(other.status)} {show.problem(other.presenting_problem)}"
             for other in detail.other_approaches
         )
         or "None: first approach."

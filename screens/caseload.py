@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from housing_tui.reference.codes import Urgency
+from housing_tui.reference.codes import CaseStatus, Urgency
 from screens import format as show
 from screens.background import in_background
 from screens.services import HousingScreen
@@ -113,7 +113,7 @@ def _from_the_interview(
     from housing_tui.casework.case_summary import urgency
     from storage.due import cases_for_due
 
-    open_ids = [row.id for row in page.rows if row.status == "open"]
+    open_ids = [row.id for row in page.rows if row.still_open]
     if not open_ids:
         return {}
     found: dict[str, _FromTheInterview] = {}
@@ -174,6 +174,14 @@ class CaseloadScreen(HousingScreen[None]):
             show=False,
             id="caseload.placements",
         ),
+        Binding(
+            "m",
+            "toggle_main_duty",
+            "Main duty",
+            tooltip="Only the cases owed the main housing duty, or every open case",
+            show=False,
+            id="caseload.toggle_main_duty",
+        ),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="caseload.1"),
         Binding(
             "left_square_bracket", "page(-1)", "Previous page", show=False, id="caseload.page(-1)"
@@ -193,6 +201,7 @@ class CaseloadScreen(HousingScreen[None]):
     page_start: reactive[int] = reactive(0)
     """How many cases come before the page shown (not `offset`: that is where a widget is)."""
     filter_text: reactive[str] = reactive("")
+    main_duty_only: reactive[bool] = reactive(False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -244,6 +253,7 @@ class CaseloadScreen(HousingScreen[None]):
             descending=self.descending,
             offset=self.page_start,
             limit=PAGE_SIZE,
+            status=CaseStatus.MAIN_DUTY if self.main_duty_only else None,
         )
         today, policy = services.clock.today(), services.policy
 
@@ -254,6 +264,10 @@ class CaseloadScreen(HousingScreen[None]):
         in_background(self, services.db.in_one_read(work), self._show, group=Work.CASELOAD)
 
     def watch_team(self) -> None:
+        self.page_start = 0
+        self._reload()
+
+    def watch_main_duty_only(self) -> None:
         self.page_start = 0
         self._reload()
 
@@ -306,11 +320,16 @@ class CaseloadScreen(HousingScreen[None]):
         if selected and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         self.post_message(self.Shown(page.total))
-        whose = "Team open cases" if self.team else "My open cases"
+        which = "main housing duty cases" if self.main_duty_only else "open cases"
+        whose = f"Team {which}" if self.team else f"My {which}"
         order = f"{SORT_LABELS[self.sort]} {'▼' if self.descending else '▲'}"
         if page.total == 0:
             empty = (
-                "none match the filter" if self.filter_text else "none: press n for a new approach"
+                "none match the filter"
+                if self.filter_text
+                else "none: m shows every open case"
+                if self.main_duty_only
+                else "none: press n for a new approach"
             )
             self.show_status(f"{whose}: {empty}")
             return
@@ -371,6 +390,9 @@ class CaseloadScreen(HousingScreen[None]):
 
         if self.team or self.permitted(ReservedAction.TEAM_CASELOAD):
             self.team = not self.team
+
+    def action_toggle_main_duty(self) -> None:
+        self.main_duty_only = not self.main_duty_only
 
     def action_placements(self) -> None:
         # The team's placements when the team's caseload is on screen (already permitted).

@@ -131,7 +131,7 @@ class ClientSearchScreen(HousingScreen[None]):
             ]
             for case in cases:
                 lines.append(
-                    f"{show.day(case.approached_at.date())}  {case.status:<6} "
+                    f"{show.day(case.approached_at.date())}  {show.case_status(case.status)} "
                     f"{show.problem(case.presenting_problem)}"
                 )
             text = "\n".join(lines)

@@ -36,7 +36,6 @@ from housing_tui.documents.rendering import (
     MINDED_TO,
     RenderedDocument,
     TemplateError,
-    document_file_name,
     render_decision_letter,
 )
 from housing_tui.reference import fields
@@ -381,13 +380,13 @@ class DecisionScreen(Form[None]):
         in_background(
             self,
             draw,
-            partial(self._produce, kind, today, detail.case.ref),
+            partial(self._produce, kind, today),
             group=Work.LETTER_DRAFT,
         )
 
-    def _produce(self, kind: str, today: date, ref: str, drawn: RenderedDocument | str) -> None:
+    def _produce(self, kind: str, today: date, drawn: RenderedDocument | str) -> None:
         """Keep the letter `drawn` on the case (or say why it could not be made)."""
-        from storage.plans import save_document
+        from storage.plans import save_letter
 
         if isinstance(drawn, str):
             self.show_problem(drawn)
@@ -396,17 +395,17 @@ class DecisionScreen(Form[None]):
         officer_id = services.officer.id
         self.app.saves.save(
             f"the {DOCUMENT_TITLES[kind].lower()}",
-            lambda: save_document(
+            lambda: save_letter(
                 services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=kind,
                 document=drawn,
                 issued_on=today,
-                file_name=document_file_name(ref, kind, 1, today),
             ),
-            lambda _: self.app.changed(
-                f"{DOCUMENT_TITLES[kind]} produced: it is on the case (l lists letters)."
+            lambda row: self.app.changed(
+                f"{show.document_title(kind, row.plan_version)} produced: it is on the case "
+                "(l lists letters)."
             ),
             owner=self,
             shown=self.show_problem,

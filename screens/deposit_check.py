@@ -197,7 +197,7 @@ class DepositCheckScreen(Form[None]):
         detail = self.case_file.detail
         entitlement, _ = household_entitlement(self.case_file.facts, today, policy)
         heading = Text(f"{detail.client.full_name}, case {detail.case.ref}", style="bold")
-        if detail.case.status != "open":
+        if not detail.case.still_open:
             heading.append("  (closed: a check can be worked out, not saved)", style="bold red")
         heading.append(f"\nEntitled to {rate_name(entitlement.category)}. ")
         if policy.lha.sample:

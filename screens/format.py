@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from housing_tui.calendar.clock import uk_local
-from housing_tui.reference.codes import PresentingProblem, Urgency
+from housing_tui.documents.rendering.kinds import DOCUMENT_TITLES, VERSIONED_KINDS
+from housing_tui.reference.codes import CaseStatus, PresentingProblem, Urgency
 
 URGENCY_STYLE = {
     Urgency.HOMELESS_TONIGHT: "bold red",
@@ -45,6 +46,17 @@ SHORT_URGENCY = {
 def urgency(code: str, *, short: bool = False) -> Text:
     level = Urgency(code)
     return Text(SHORT_URGENCY[level] if short else level.label, style=URGENCY_STYLE[level])
+
+
+def document_title(kind: str, version: int) -> str:
+    """What a document is called in a list: its title, with its version where it has them."""
+    title = DOCUMENT_TITLES.get(kind, kind)
+    return f"{title} v{version}" if kind in VERSIONED_KINDS else title
+
+
+def case_status(code: str) -> str:
+    """A case's status in a list of approaches: "open  ", "closed", "main housing duty"."""
+    return f"{CaseStatus(code).label.lower():<6}"
 
 
 def problem(code: str) -> str:

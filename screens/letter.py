@@ -30,7 +30,6 @@ from housing_tui.documents.rendering import (
     LetterContent,
     RenderedDocument,
     TemplateError,
-    document_file_name,
     render_letter,
 )
 from screens import format as show
@@ -211,7 +210,7 @@ class LetterScreen(SavesCopies):
         sent = [
             Option(
                 f"Sent {show.day(doc.issued_on)} {doc.issued_by_initials}: "
-                f"{DOCUMENT_TITLES[doc.kind]}",
+                f"{show.document_title(doc.kind, doc.plan_version)}",
                 id=doc.id,
             )
             for doc in view.produced
@@ -274,7 +273,8 @@ class LetterScreen(SavesCopies):
         elif produced is not None:
             self.record_view("case_document", produced.id, "the letter")
             heading.update(
-                f"{DOCUMENT_TITLES[produced.kind]}, produced {show.day(produced.issued_on)} by "
+                f"{show.document_title(produced.kind, produced.plan_version)}, produced "
+                f"{show.day(produced.issued_on)} by "
                 f"{produced.issued_by_initials}: {who}\nCtrl+E saves a copy to print or email."
             )
             self.query_one("#letter-text", Markdown).update(produced.body)
@@ -370,7 +370,7 @@ class LetterScreen(SavesCopies):
     @after_typing
     def action_produce(self) -> None:
         services = self.services
-        from storage.plans import save_document
+        from storage.plans import save_letter
 
         app, view, needed = self.app, self.view, self._needed()
         if app.saves.underway(f"letter {self.case_id}"):
@@ -398,18 +398,17 @@ class LetterScreen(SavesCopies):
             self.notify(draft.problem or "The letter cannot be made.", severity="error", timeout=10)
             return
         document = draft.document  # what is produced is what is seen
-        kind, today, ref = needed.kind.value, services.clock.today(), view.detail.case.ref
+        kind, today = needed.kind.value, services.clock.today()
         case_id, officer_id = self.case_id, services.officer.id
 
         def produce() -> DocumentRow:
-            return save_document(
+            return save_letter(
                 services.db,
                 officer_id=officer_id,
                 case_id=case_id,
                 kind=kind,
                 document=document,
                 issued_on=today,
-                file_name=document_file_name(ref, kind, 1, today),
                 duty_id=needed.duty.id,
             )
 

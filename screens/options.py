@@ -146,7 +146,7 @@ class OptionsScreen(HousingScreen[None]):
         proposal = self.proposals.get(self._selected_key() or "")
         if proposal is None or self.case_file is None:
             return
-        if self.case_file.detail.case.status != "open":
+        if not self.case_file.detail.case.still_open:
             self.notify("This case is closed: its plan can no longer change.", severity="warning")
             return
         from housing_tui.prevention.catalogue import Fit

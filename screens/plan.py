@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
+    PLAN_KINDS,
     RenderedDocument,
     TemplateError,
     document_file_name,
@@ -145,7 +146,7 @@ def draft_plan(case_file: CaseFile, *, version: int, services: Services) -> Plan
         officer_name=detail.officer_name,
         issued_on=today,
         review_days=policy.deadlines.php_review_days,
-        case_open=detail.case.status == "open",
+        case_open=detail.case.still_open,
         version=version,
         facts=facts,
         actions=plan.actions,
@@ -214,7 +215,7 @@ class PlanScreen(SavesCopies):
     def _load(self, *_: object) -> None:
         services = self.services
         from storage.case_file import load_case_file
-        from storage.plans import next_plan_version
+        from storage.plans import next_version
 
         case_id = self.case_id
 
@@ -222,7 +223,8 @@ class PlanScreen(SavesCopies):
             case_file = load_case_file(services.db, case_id)
             if case_file is None:
                 return None
-            version = next_plan_version(services.db, case_id)
+            # The plan and the written advice share one numbering.
+            version = next_version(services.db, case_id, PLAN_KINDS[0])
             draft, problem = None, None
             try:
                 draft = draft_plan(case_file, version=version, services=services)
@@ -232,7 +234,7 @@ class PlanScreen(SavesCopies):
             return PlanView(
                 case_ref=detail.case.ref,
                 client_name=detail.client.full_name,
-                is_closed=detail.case.status != "open",
+                is_closed=not detail.case.still_open,
                 issued=case_file.plan.plans,
                 draft=draft,
                 problem=problem,
@@ -353,7 +355,7 @@ class PlanScreen(SavesCopies):
                 issued_on=draft.issued_on,
                 file_name=file_name,
                 review_on=draft.review_on,
-                plan_version=draft.version,
+                version=draft.version,
             )
 
         def issued(document: DocumentRow) -> None:

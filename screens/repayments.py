@@ -247,7 +247,7 @@ class RepaymentsScreen(SavesCopies):
         view = self.view
         if view is None:
             return
-        if view.detail.case.status != "open":
+        if not view.detail.case.still_open:
             self.notify("The case is closed: no new plan can be agreed on it.", severity="warning")
             return
 

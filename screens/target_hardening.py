@@ -225,7 +225,7 @@ class TargetHardeningScreen(Form[None]):
         if refused:
             heading.append(f"\n{refused}", style="bold red")
             return heading
-        if detail.case.status != "open":
+        if not detail.case.still_open:
             heading.append("  (closed: nothing here can be saved)", style="bold red")
         limit = policy.target_hardening.cost_limit
         approval = self.record.approval if self.record else None

@@ -11,7 +11,7 @@ from sqlmodel.sql.expression import Select
 
 from housing_tui.casework.clients import ClientDraft, search_key, search_words
 from housing_tui.casework.triage import Approach, TriageResult
-from housing_tui.reference.codes import CaseStatus, SafetyFlag, Urgency
+from housing_tui.reference.codes import STILL_OPEN, CaseStatus, SafetyFlag, Urgency
 from storage.clients import WORD_FIELDS, client_row, starts_with
 from storage.database import Database
 from storage.errors import StorageError
@@ -37,6 +37,8 @@ class CaseloadQuery:
     offset: int = 0
     limit: int = 100
     include_closed: bool = False
+    status: CaseStatus | None = None
+    """Only the cases of this status (the main housing duty's, say); None for every one."""
 
 
 def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
@@ -47,7 +49,9 @@ def caseload_page(db: Database, query: CaseloadQuery) -> Page[CaseRow]:
     if query.officer_id:
         conditions.append(col(Case.officer_id) == query.officer_id)
     if not query.include_closed:
-        conditions.append(col(Case.status) == CaseStatus.OPEN.value)
+        conditions.append(col(Case.status).in_(STILL_OPEN))
+    if query.status is not None:
+        conditions.append(col(Case.status) == query.status.value)
     keys = {search_key(word) for word in search_words(query.text)}
     # Any text may be given: words that cannot change the result are left out of the query.
     found = wanted(keys, fields=len(WORD_FIELDS), other=_case_ref_start)
@@ -248,6 +252,6 @@ def _existing_case(session: Session, case_id: str) -> Case:
 
 def _open_case(session: Session, case_id: str) -> Case:
     found = _existing_case(session, case_id)
-    if found.status != CaseStatus.OPEN.value:
+    if not CaseStatus(found.status).still_open:
         raise StorageError("That case is closed.")
     return found

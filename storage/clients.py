@@ -19,7 +19,7 @@ from housing_tui.casework.clients import (
     search_terms,
 )
 from housing_tui.casework.triage import aged_16_or_17
-from housing_tui.reference.codes import CaseStatus, SafetyFlag
+from housing_tui.reference.codes import STILL_OPEN, SafetyFlag
 from storage.database import Database
 from storage.errors import StorageError
 from storage.rows import ClientRow
@@ -134,7 +134,7 @@ def _follow_the_date_of_birth(session: Session, client_id: str, born: date) -> N
     open_cases = session.exec(
         select(Case).where(
             Case.client_id == client_id,
-            Case.status == CaseStatus.OPEN.value,
+            col(Case.status).in_(STILL_OPEN),
             col(Case.deleted_at).is_(None),
         )
     ).all()

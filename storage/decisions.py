@@ -100,7 +100,7 @@ def save_decision_form(
         if unknown:
             raise ValueError(f"not {step} columns: {sorted(unknown)}")
     with db.writing(officer_id) as session:
-        _open_case(session, case_id)
+        case_ = _open_case(session, case_id)
         row = _case_application(session, case_id)
         if row is None:
             opening = steps["application"]
@@ -120,6 +120,7 @@ def save_decision_form(
             _set(row, values)
         session.add(row)
         session.flush()
+        case_.status = _status(application_record(row)).value
         return row.id
 
 
@@ -196,10 +197,15 @@ def _application(session: Session, application_id: str) -> HomelessnessApplicati
     return row
 
 
+def _status(application: Application) -> CaseStatus:
+    """The case's status as its application leaves it: written with every change to it."""
+    return CaseStatus.MAIN_DUTY if application.main_duty_owed else CaseStatus.OPEN
+
+
 def _open_case(session: Session, case_id: str) -> Case:
     found = session.get(Case, case_id)
     if found is None or found.deleted_at is not None:
         raise StorageError("That case is no longer on record.")
-    if found.status != CaseStatus.OPEN.value:
+    if not CaseStatus(found.status).still_open:
         raise StorageError("That case is closed: its application can no longer change.")
     return found

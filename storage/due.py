@@ -24,7 +24,7 @@ from housing_tui.calendar.due import CaseForDue
 from housing_tui.casework.case_summary import case_dates, facts_for_case
 from housing_tui.casework.triage import TriageFacts
 from housing_tui.money.repayments import PlanStatus
-from housing_tui.reference.codes import CaseStatus, SafetyFlag
+from housing_tui.reference.codes import STILL_OPEN, SafetyFlag
 from storage.accommodation_rows import placements_by_case
 from storage.database import Database
 from storage.decisions import applications_by_case
@@ -62,7 +62,7 @@ def cases_for_due(
     with db.reading() as session:
         conditions: list[ColumnElement[bool]] = [
             col(Case.deleted_at).is_(None),
-            col(Case.status) == CaseStatus.OPEN.value,
+            col(Case.status).in_(STILL_OPEN),
         ]
         if officer_id:
             conditions.append(col(Case.officer_id) == officer_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -20,9 +20,12 @@ from housing_tui.casework.duties import DutyKind, ends_when_relief_starts
 from housing_tui.documents.rendering import (
     DECISION_DOCUMENT_KINDS,
     DECISION_LETTER_TITLES,
+    DOCUMENT_TITLES,
     MONEY_DOCUMENT_KINDS,
     PLAN_KINDS,
+    VERSIONED_KINDS,
     RenderedDocument,
+    document_file_name,
 )
 from housing_tui.prevention.actions import (
     ActionOwner,
@@ -35,7 +38,7 @@ from housing_tui.prevention.actions import (
 from storage.database import Database
 from storage.decisions import mark_letter
 from storage.errors import StorageError
-from storage.rows import DocumentRow
+from storage.rows import DocumentRow, case_ref
 from storage.tables import Case, CaseAction, CaseDocument, DeadlineMet, Duty, Officer
 
 LETTER_FIELDS = {
@@ -318,18 +321,52 @@ def record_deadline_met(
 # --- documents -----------------------------------------------------------------------------------
 
 
-def next_plan_version(db: Database, case_id: str) -> int:
+def next_version(db: Database, case_id: str, kind: str, duty_id: str | None = None) -> int:
+    """The version number the next document `kind` of the case (about `duty_id`) will have."""
     with db.reading() as session:
-        return _next_plan_version(session, case_id)
+        return _next_version(session, case_id, kind, duty_id)
 
 
-def _next_plan_version(session: Session, case_id: str) -> int:
+def _next_version(session: Session, case_id: str, kind: str, duty_id: str | None) -> int:
+    if kind not in VERSIONED_KINDS:
+        return 1
+    same: list[ColumnElement[bool]] = [col(CaseDocument.kind).in_(PLAN_KINDS)]
+    if kind not in PLAN_KINDS:
+        about = col(CaseDocument.duty_id)
+        same = [
+            col(CaseDocument.kind) == kind,
+            about.is_(None) if duty_id is None else about == duty_id,
+        ]
     latest = session.exec(
-        select(func.max(CaseDocument.plan_version)).where(
-            CaseDocument.case_id == case_id, col(CaseDocument.kind).in_(PLAN_KINDS)
-        )
+        select(func.max(CaseDocument.plan_version)).where(CaseDocument.case_id == case_id, *same)
     ).one()
     return (latest or 0) + 1
+
+
+def save_letter(
+    db: Database,
+    *,
+    officer_id: str,
+    case_id: str,
+    kind: str,
+    document: RenderedDocument,
+    issued_on: date,
+    duty_id: str | None = None,
+) -> DocumentRow:
+    """Keep a letter as the next version of its kind (the earlier ones stay), offered under a
+    file name that carries the version."""
+    version = next_version(db, case_id, kind, duty_id)
+    return save_document(
+        db,
+        officer_id=officer_id,
+        case_id=case_id,
+        kind=kind,
+        document=document,
+        issued_on=issued_on,
+        file_name=document_file_name(case_ref(case_id), kind, version, issued_on),
+        duty_id=duty_id,
+        version=version,
+    )
 
 
 def save_document(
@@ -343,37 +380,36 @@ def save_document(
     file_name: str,
     review_on: date | None = None,
     duty_id: str | None = None,
-    plan_version: int | None = None,
+    version: int | None = None,
 ) -> DocumentRow:
     """Record `document` against the case, as a new row (every version kept): its .docx,
     its text as the app shows it, and `file_name`, the name a copy is offered under
     (storage/document_copies.py writes one where the officer chooses).
 
-    A plan's `plan_version` must be the one `next_plan_version` gave when the text was
-    rendered: if someone else issued a version meanwhile (after a sync, say), this refuses
-    rather than number two versions alike.
+    A plan or a letter is numbered as the next version of its kind; `version`, if given, must
+    be the one `next_version` gave when the text or the file name was made: if someone else
+    produced one meanwhile (after a sync, say), this refuses rather than number two alike.
     """
     known = (*PLAN_KINDS, *LETTER_FIELDS, *MONEY_DOCUMENT_KINDS, *DECISION_DOCUMENT_KINDS)
     if kind not in known:
         raise ValueError(f"unknown document kind {kind!r}")
     with db.writing(officer_id) as session:
         _existing_case(session, case_id)
-        version = 1
-        if kind in PLAN_KINDS:
-            version = _next_plan_version(session, case_id)
-            if plan_version is not None and plan_version != version:
-                raise StorageError(
-                    f"Version {version - 1} of the plan was issued meanwhile; "
-                    "look at it and issue again."
-                )
-        elif kind in LETTER_FIELDS:
+        numbered = _next_version(session, case_id, kind, duty_id)
+        if version is not None and version != numbered:
+            what = "the plan" if kind in PLAN_KINDS else f"the {DOCUMENT_TITLES[kind].lower()}"
+            raise StorageError(
+                f"Version {numbered - 1} of {what} was issued meanwhile; "
+                "look at it and issue again."
+            )
+        if kind in LETTER_FIELDS:
             _mark_letter(session, kind, duty_id, issued_on)
         elif kind in DECISION_LETTER_TITLES:
             mark_letter(session, case_id, kind, issued_on)
         row = CaseDocument(
             case_id=case_id,
             kind=kind,
-            plan_version=version,
+            plan_version=numbered,
             issued_on=issued_on,
             review_on=review_on,
             duty_id=duty_id,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from housing_tui.casework.interview import MemberAnswer
+from housing_tui.reference.codes import CaseStatus
 from housing_tui.reference.policy import Role
 
 T = TypeVar("T")
@@ -65,6 +66,11 @@ class CaseRow:
     @property
     def ref(self) -> str:
         return case_ref(self.id)
+
+    @property
+    def still_open(self) -> bool:
+        """Open, or with the main housing duty owed: not closed."""
+        return CaseStatus(self.status).still_open
 
 
 @dataclass(frozen=True)

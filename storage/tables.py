@@ -320,8 +320,10 @@ class CaseDocument(Record, table=True):
     kind: str = Field(max_length=30)
     """"personal_housing_plan", "written_advice", or a letter: "prevention_start", ..."""
     plan_version: int = 1
-    """For plans: 1, 2, 3 ... each issue keeps the earlier ones. (Not `version`: every row
-    already has that, counting its changes.)"""
+    """The document's version: 1, 2, 3 ... each issue keeps the earlier ones; plans share one
+    numbering, a letter is numbered by its kind and duty (VERSIONED_KINDS), a money document
+    is always 1. (Named before letters had versions; not `version`: every row already has
+    that, counting its changes.)"""
     issued_on: date
     review_on: date | None = None
     duty_id: str | None = Field(default=None, max_length=36)

@@ -84,7 +84,19 @@ class CaseStatus(_Coded):
     """Where a case stands."""
 
     OPEN = "open", "Open"
+    MAIN_DUTY = "main_duty", "Main housing duty"
+    """Open, with the main housing duty (s.193) owed since the decision was notified: the
+    duty lasts until it ends, often years in temporary accommodation, so the case stays open."""
     CLOSED = "closed", "Closed"
+
+    @property
+    def still_open(self) -> bool:
+        """On the caseloads, the due list and the placements, and open to casework."""
+        return self is not CaseStatus.CLOSED
+
+
+STILL_OPEN: tuple[str, ...] = tuple(status.value for status in CaseStatus if status.still_open)
+"""The codes of every status `still_open`, for a query's `IN`."""
 
 
 class SafetyFlag(_Coded):

@@ -9,16 +9,18 @@ from datetime import date
 from pathlib import Path
 
 import docx
-from sqlmodel import select
-from textual.widgets import OptionList
+from sqlmodel import col, select
+from textual.widgets import DataTable, OptionList, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.reference.policy import Role
 from screens.case_detail import CaseScreen
+from screens.caseload import CaseloadScreen
 from screens.decision import DecisionScreen
+from screens.due import DueScreen
 from storage.decisions import SIGN_OFF
-from storage.tables import AuditEvent, CaseDocument, HomelessnessApplication
+from storage.tables import AuditEvent, Case, CaseDocument, HomelessnessApplication
 from tests.ui.helpers import (
     interviewed_case,
     open_db,
@@ -192,5 +194,101 @@ async def test_application_to_notified_through_minded_to_and_a_principals_sign_o
                 )
             ).all()
             assert done.signed_off_by in viewed and len(set(viewed)) == 2
+    finally:
+        db.close()
+
+
+async def test_main_duty_notified_is_the_cases_status_and_each_letter_a_version(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    prepare(data_dir, clock)
+    principal = add_officer_with_own_passphrase(data_dir, clock, Role.PRINCIPAL)
+    case_id = interviewed_case(data_dir, principal.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir, "OO", "olu's own words"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_decision(pilot, case_id)
+        await pick(pilot, "ground", "reason")
+        for inquiry, finding in (
+            ("eligibility", "yes"),
+            ("homeless", "yes"),
+            ("priority_need", "yes"),
+            ("intentionality", "no"),
+        ):
+            await pick(pilot, inquiry, finding)
+        await pick(pilot, "outcome", "main")
+        await paste_into(pilot, "decided_on", "today")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # produced again: the first is kept, this is version 2
+        await settle(pilot)
+        # Signed off with its letter, not yet notified: the duty is not owed yet.
+        assert _case_status(data_dir, clock, case_id) == "open"
+        await paste_into(pilot, "notified_on", "today")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert _case_status(data_dir, clock, case_id) == "main_duty"
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        header = str(app.screen.query_one("#case-summary").render())
+        assert "Main housing duty" in header, header
+        shown = str(app.screen.query_one("#case-documents").render())
+        assert "Decision: main housing duty owed v2" in shown, shown
+        assert "-decision-main-duty-v02-2026-11-23.docx" in shown, shown
+        await pilot.press("l")  # the letters screen lists both versions
+        await settle(pilot)
+        listed = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert [o for o in listed if "main housing duty owed" in o] == [
+            "Sent 23/11/2026 OO: Decision: main housing duty owed v2",
+            "Sent 23/11/2026 OO: Decision: main housing duty owed v1",
+        ], listed
+
+        # Still on the caseload with the open cases, and alone on it with m.
+        app.pop_screen()
+        app.pop_screen()
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        assert app.screen.query_one(DataTable).get_row(case_id)
+        await pilot.press("m")
+        await settle(pilot)
+        status = str(app.screen.query_one("#caseload-status", Static).render())
+        assert status.startswith("My main housing duty cases: 1–1 of 1"), status
+        await pilot.press("u")  # and on the due list
+        await settle(pilot)
+        assert isinstance(app.screen, DueScreen)
+        due = str(app.screen.query_one(DataTable).get_row_at(0))
+        assert "Tenant" in due, due
+
+    kept = _versions(data_dir, clock, "decision_main_duty")
+    assert [(version, name[-29:]) for version, name in kept] == [
+        (1, "main-duty-v01-2026-11-23.docx"),
+        (2, "main-duty-v02-2026-11-23.docx"),
+    ]
+
+
+def _case_status(data_dir: Path, clock: FixedClock, case_id: str) -> str:
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            return session.exec(select(Case.status).where(Case.id == case_id)).one()
+    finally:
+        db.close()
+
+
+def _versions(data_dir: Path, clock: FixedClock, kind: str) -> list[tuple[int, str]]:
+    db = open_db(data_dir, clock)
+    try:
+        with db.reading() as session:
+            rows = session.exec(
+                select(CaseDocument)
+                .where(CaseDocument.kind == kind)
+                .order_by(col(CaseDocument.plan_version))
+            )
+            return [(row.plan_version, row.file_name) for row in rows]
     finally:
         db.close()

@@ -139,10 +139,13 @@ def test_review_decision_is_due_8_weeks_beginning_with_the_request() -> None:
     assert not [d for d in found if "ask for a review" in d.what]
 
 
-def test_a_review_only_of_a_notified_adverse_decision() -> None:
+def test_a_review_only_of_a_notified_decision() -> None:
     raw = {"review_requested_on": "08/02/2027", "review_outcome": "", "review_decided_on": ""}
     _, errors = read_review(raw, today=TODAY, application=_application(outcome=Outcome.MAIN_DUTY))
     assert "review_requested_on" in errors
+    # s.202(1)(b): the duty owed is reviewable, the main duty too, once notified.
+    main_duty = _application(outcome=Outcome.MAIN_DUTY, notified_on=date(2027, 2, 1))
+    assert read_review(raw, today=TODAY, application=main_duty)[1] == {}
     notified = _application(outcome=Outcome.NOT_HOMELESS, notified_on=date(2027, 2, 1))
     values, errors = read_review(raw, today=TODAY, application=notified)
     assert errors == {} and values == {
@@ -150,6 +153,28 @@ def test_a_review_only_of_a_notified_adverse_decision() -> None:
         "review_outcome": None,
         "review_decided_on": None,
     }
+
+
+def test_a_signed_off_decision_read_again_as_typed_is_no_change() -> None:
+    # Saved with "today" typed, signed off, then the day notified saved from the same form:
+    # the decision's date now reads as the date itself, the same decision.
+    signed = _application(
+        outcome=Outcome.MAIN_DUTY,
+        decided_on=TODAY,
+        signed_off_on=TODAY,
+        signed_off_by="principal",
+    )
+    raw = {"outcome": "main_duty", "outcome_reason": "", "reasons": "", "decided_on": "today"}
+    values, errors = read_decision(raw, today=TODAY, application=signed, policy=RULES)
+    assert errors == {} and values == {
+        "outcome": Outcome.MAIN_DUTY,
+        "outcome_reason": None,
+        "reasons": "",
+        "decided_on": TODAY,
+    }
+    changed = {**raw, "decided_on": "26/02/2027"}
+    _, errors = read_decision(changed, today=TODAY, application=signed, policy=RULES)
+    assert errors == {"outcome": "The decision is signed off: it can no longer change."}
 
 
 # --- minded to and the decision -----------------------------------------------------------------

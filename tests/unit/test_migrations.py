@@ -313,3 +313,41 @@ def test_a_table_change_without_a_migration_would_be_caught(tmp_path: Path) -> N
         for difference in differences
     ), differences
     engine.dispose()
+
+
+def test_0019_gives_a_case_with_its_main_duty_notified_the_main_duty_status(
+    tmp_path: Path,
+) -> None:
+    engine = _engine(tmp_path / "main_duty.sqlite3")
+    upgrade_to(engine, "0018")
+    keys = _insert_a_row_in_every_table(engine)
+    case_id, application_id = keys["case"][1], keys["homelessness_application"][1]
+
+    def status() -> str:
+        with engine.connect() as connection:
+            return connection.execute(
+                sa.text('SELECT status FROM "case" WHERE id = :id'), {"id": case_id}
+            ).scalar_one()
+
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE \"case\" SET status = 'open', deleted_at = NULL"))
+        connection.execute(
+            sa.text(
+                "UPDATE homelessness_application SET outcome = 'main_duty', "
+                "notified_on = '2026-11-24', review_outcome = NULL, deleted_at = NULL "
+                "WHERE id = :id"
+            ),
+            {"id": application_id},
+        )
+    upgrade_to(engine, "0019")
+    assert status() == "main_duty"
+    downgrade_to(engine, "0018")
+    assert status() == "open"
+    # Overturned on review: the main duty is not owed, the case stays open.
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("UPDATE homelessness_application SET review_outcome = 'overturned'")
+        )
+    upgrade_to(engine, "0019")
+    assert status() == "open"
+    engine.dispose()

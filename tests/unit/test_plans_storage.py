@@ -19,7 +19,7 @@ from storage.plans import (
     add_actions,
     end_duty,
     load_plan,
-    next_plan_version,
+    next_version,
     save_document,
     start_duty,
     update_action,
@@ -184,7 +184,7 @@ def test_ending_a_duty_twice_is_refused(db, officer) -> None:
 def test_plan_versions_keep_every_issue(db, officer) -> None:
     case_id = _case(db, officer.id)
     for version, body in ((1, "First plan"), (2, "Second plan")):
-        assert next_plan_version(db, case_id) == version
+        assert next_version(db, case_id, "personal_housing_plan") == version
         save_document(
             db,
             officer_id=officer.id,
@@ -194,7 +194,7 @@ def test_plan_versions_keep_every_issue(db, officer) -> None:
             issued_on=date(2026, 11, 23),
             review_on=date(2026, 12, 21),
             file_name="plan.md",
-            plan_version=version,
+            version=version,
         )
     plans = load_plan(db, case_id).plans
     assert [(doc.plan_version, doc.body) for doc in plans] == [
@@ -212,9 +212,9 @@ def test_a_plan_issued_meanwhile_is_not_numbered_twice(db, officer, tmp_path: Pa
         issued_on=date(2026, 11, 23),
         file_name="plan.md",
     )
-    save_document(db, document=RenderedDocument(b"PK", "One"), plan_version=1, **common)
+    save_document(db, document=RenderedDocument(b"PK", "One"), version=1, **common)
     with pytest.raises(StorageError, match="issued meanwhile"):
-        save_document(db, document=RenderedDocument(b"PK", "Also one"), plan_version=1, **common)
+        save_document(db, document=RenderedDocument(b"PK", "Also one"), version=1, **common)
     assert [doc.body for doc in load_plan(db, case_id).plans] == ["One"]
 
 
@@ -373,7 +373,7 @@ def test_each_plan_version_keeps_its_own_docx_and_a_copy_is_that_docx(
             issued_on=date(2026, 11, 23),
             review_on=date(2026, 12, 21),
             file_name=f"plan-v{version}.docx",
-            plan_version=version,
+            version=version,
         )
     with db.reading() as session:
         rows = session.exec(select(CaseDocument).order_by(CaseDocument.plan_version)).all()

@@ -67,6 +67,17 @@ class Application:
         return self.findings.get(inquiry, Finding.NOT_YET)
 
     @property
+    def main_duty_owed(self) -> bool:
+        """The main housing duty (s.193(2)) is owed from the day the decision is notified
+        (s.184(3), (6)), not at sign-off: until then the applicant has not been told and the
+        council has not yet decided towards them. Not owed once a review overturns it."""
+        return (
+            self.outcome is Outcome.MAIN_DUTY
+            and self.notified_on is not None
+            and self.review_outcome is not ReviewOutcome.OVERTURNED
+        )
+
+    @property
     def stage(self) -> str:
         """Where the application has got to, in officers' words."""
         if self.review_decided_on is not None:
@@ -74,7 +85,7 @@ class Application:
         if self.review_requested_on is not None:
             return "review requested"
         if self.notified_on is not None:
-            return "main duty" if self.outcome is Outcome.MAIN_DUTY else "decision notified"
+            return "main duty" if self.main_duty_owed else "decision notified"
         if self.signed_off_on is not None:
             return "signed off: produce the letter, then record when they were notified"
         if self.outcome is not None:
@@ -217,6 +228,9 @@ def read_decision(
     )
     values, errors = dict(reading.values), dict(reading.errors)
     if application.signed_off_on is not None:
+        # The same decision written another way ("today" tidied to its date) is no change.
+        if not errors and all(getattr(application, key) == value for key, value in values.items()):
+            return values, {}
         return None, {"outcome": "The decision is signed off: it can no longer change."}
     outcome = values.get("outcome")
     decided = values.get("decided_on")
@@ -369,12 +383,10 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
     values, errors = dict(reading.values), dict(reading.errors)
     requested, decided = values.get("review_requested_on"), values.get("review_decided_on")
     notified = application.notified_on
-    if requested is not None and (
-        notified is None or application.outcome is None or not application.outcome.adverse
-    ):
-        errors["review_requested_on"] = (
-            "Only a notified decision against the applicant can be reviewed here."
-        )
+    # s.202(1)(b): the duty owed is reviewable, the main duty too, though only an adverse
+    # decision's letter gives the review rights and so only its window is on the due list.
+    if requested is not None and (notified is None or application.outcome is None):
+        errors["review_requested_on"] = "Only a notified decision can be reviewed."
     elif isinstance(requested, date) and notified is not None and requested < notified:
         errors["review_requested_on"] = (
             f"{_short(requested)} is before they were notified on {_short(notified)}."

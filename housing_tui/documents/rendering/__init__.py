@@ -42,6 +42,7 @@ from housing_tui.documents.rendering.kinds import (
     REVIEW_REQUEST_DAYS,
     TEMPLATE_NAMES,
     TEMPLATES_FOLDER,
+    VERSIONED_KINDS,
 )
 from housing_tui.documents.rendering.preview import preview
 from housing_tui.documents.rendering.render import (
@@ -73,6 +74,7 @@ __all__ = [
     "PlanStep",
     "REVIEW_REQUEST_DAYS",
     "RenderedDocument",
+    "VERSIONED_KINDS",
     "TEMPLATES_FOLDER",
     "TEMPLATE_NAMES",
     "TemplateError",

@@ -54,6 +54,11 @@ ADVERSE_DECISION_KINDS = tuple(
 
 DECISION_DOCUMENT_KINDS = (MINDED_TO, *DECISION_LETTER_TITLES)
 
+VERSIONED_KINDS = (*PLAN_KINDS, *LETTER_KINDS, *DECISION_DOCUMENT_KINDS)
+"""Documents that may be produced again, each time as the next version with the earlier ones
+kept: the plan (its two kinds share one numbering) and each letter, numbered by its kind (and
+its duty). A money document is one per plan or application, never a version of another."""
+
 TEMPLATE_NAMES = (
     *PLAN_KINDS,
     *LETTER_TEMPLATES.values(),
