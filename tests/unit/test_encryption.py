@@ -125,8 +125,9 @@ def test_a_plain_database_is_encrypted_in_place_keeping_every_row(
     # Every row of every table (the audit trail and the sign-in's own rows aside, which
     # the admin's account and the migration add).
     grown = {t for t in tables if after[t] != before[t]}
-    # The first admin enrols this laptop (a device row) when the plain database is upgraded.
-    assert grown <= {"audit_event", "device", "sync_op", "sync_register"}, grown
+    # The first admin enrols this laptop (a device row) when the plain database is upgraded,
+    # and signs that they use it (an officer_laptop statement).
+    assert grown <= {"audit_event", "device", "officer_laptop", "sync_op", "sync_register"}, grown
     assert after["officer"] == before["officer"]
     assert again == sample
     accounts = {a.officer.initials: a for a in list_accounts(db)}

@@ -46,16 +46,18 @@ def test_two_laptops_exchange_a_client_through_the_team_folder(
     assert main(["sync", "--data-dir", str(a), "--status"]) == 0
     status = capsys.readouterr().out
     # The admin's account (made, then given its passphrase), this laptop's enrolment at first
-    # run, b's enrolment by its admin here, and the client: five changes, nothing sent yet.
-    assert "Waiting to be sent: 5 change(s)" in status
+    # run, the admin's signed word that they use it, b's enrolment by its admin here, and the
+    # client: six changes, nothing sent yet.
+    assert "Waiting to be sent: 6 change(s)" in status
     assert "Last sync: never" in status
 
     assert main(["sync", "--data-dir", str(a), "--shared", str(store), "--remember"]) == 0
-    assert "sent 5, received 0, 0 conflicts" in capsys.readouterr().out
+    assert "sent 6, received 0, 0 conflicts" in capsys.readouterr().out
     assert LocalSettings.load(a).sync_location == str(store)
 
     assert main(["sync", "--data-dir", str(b), "--shared", str(store)]) == 0
-    assert "sent 0, received 5" in capsys.readouterr().out
+    # b sends the officer's signed word that they use b (signed in there when it joined).
+    assert "sent 1, received 6" in capsys.readouterr().out
     assert _surname(b, client_id) == "Testperson"
     assert LocalSettings.load(b).sync_location is None  # no --remember
 
