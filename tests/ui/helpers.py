@@ -144,8 +144,20 @@ async def settle(pilot: Pilot) -> None:
                 return
         # A worker replaced by a newer one of its group (a section shown again) is cancelled.
         with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-    raise AssertionError("workers did not settle")
+            try:
+                await asyncio.wait_for(pilot.app.workers.wait_for_complete(), SETTLE_SECONDS)
+            except TimeoutError:
+                raise AssertionError(f"workers still running: {_running(pilot)}") from None
+    raise AssertionError(f"workers did not settle: {_running(pilot)}")
+
+
+SETTLE_SECONDS = 120
+"""How long `settle` waits for the app's workers: far beyond any worker on a loaded machine, so
+a worker that never ends fails its test, naming the worker, instead of hanging the run."""
+
+
+def _running(pilot: Pilot) -> list[str]:
+    return [f"{worker.group}: {worker.name}" for worker in pilot.app.workers if worker.is_running]
 
 
 async def choose(pilot: Pilot, select_id: str, label_start: str) -> None:

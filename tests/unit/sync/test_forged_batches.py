@@ -194,6 +194,6 @@ def test_a_plain_batch_from_before_sealing_is_refused_with_what_to_do(tmp_path: 
     try:
         with db.reading() as session:
             assert session.get(Client, plain) is None
-            assert session.query(Client).filter_by(surname="Arrives").first()
+            assert session.exec(sa.select(Client).where(Client.surname == "Arrives")).first()
     finally:
         db.close()
