@@ -51,6 +51,15 @@ def mismatch(expected: str, actual: str, most: int = 40) -> str:
     return "same text and text styles: backgrounds or the cursor differ (see the HTML report)"
 
 
+@pytest.fixture(autouse=True)
+def _patient_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save still being written after `PATIENCE` tells the officer so in a notice: on a loaded
+    machine even the audit row of opening a case can take that long (a CI run once showed it),
+    and a screenshot must not depend on the machine's load. Tests of the notice are in
+    tests/ui/test_saving.py."""
+    monkeypatch.setattr("screens.saving.PATIENCE", 3600.0)
+
+
 @pytest.fixture
 def snap_compare(snap_compare: Callable[..., bool], request: pytest.FixtureRequest):
     """The plugin's `snap_compare`, failing with what differs."""
