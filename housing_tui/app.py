@@ -562,8 +562,9 @@ class HousingApp(KeysInOrder[None]):
                 return
             self._closing_once_saved = True
             self.notify(
-                f"Not saved yet: {'; '.join(self.saves.unsaved)}. The case database is busy "
-                "(another program is writing to it): the app closes once they are saved. "
+                f"Not saved yet: {'; '.join(self.saves.unsaved)}. Still waiting for the "
+                "case database (busy with another program, or a slow disk): the app closes "
+                "once they are saved. "
                 "Ctrl+Q again to close without them.",
                 title="Closing once saved",
                 severity="warning",

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 NOT_SAVED_YET = (
-    "Not saved yet: the case database is busy (another program is writing to it). "
-    "Trying again until it is free…"
+    "Not saved yet: still waiting for the case database (busy with another program, such as "
+    "a sync, or a slow disk). Trying until it is saved…"
 )
+"""Said after PATIENCE, when it is not yet known which: SQLite itself waits up to its
+busy_timeout before saying the database is busy."""
 
 PATIENCE = 0.5
 """Seconds a save may take before the officer is told it is not saved yet."""
