@@ -278,7 +278,9 @@ class CaseScreen(HousingScreen[None]):
         for part in ("#case-conflicts-title", "#case-conflicts"):
             self.query_one(part).display = bool(conflicts)
         if appearing and self.focused in (None, self.query_one("#case-body")):
-            listed.query_one(DataTable).focus()
+            # They are the first thing on the case, on screen already: scrolling to them as
+            # they appear would measure the page before it is laid out, and could scroll it.
+            listed.query_one(DataTable).focus(scroll_visible=False)
 
     def _show_plan(self, case_file: CaseFile, *, today: date, policy: Policy) -> None:
         plan = case_file.plan

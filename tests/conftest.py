@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,16 +57,20 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A blinking cursor makes two screenshots of the same screen differ."""
-    from textual.widgets import Input
+    """A blinking cursor makes two screenshots of the same screen differ: the one-line fields'
+    and the note boxes' (a CI run caught a note's cursor mid-blink)."""
+    from textual.widgets import Input, TextArea
 
-    original = Input.__init__
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget, "__init__", _without_blink(widget.__init__))
 
-    def without_blink(self: Input, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+def _without_blink(original: Callable[..., None]) -> Callable[..., None]:
+    def init(self: Any, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
         self.cursor_blink = False
 
-    monkeypatch.setattr(Input, "__init__", without_blink)
+    return init
 
 
 def pytest_configure(config: pytest.Config) -> None:
