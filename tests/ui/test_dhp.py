@@ -26,6 +26,7 @@ from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
 from housing_tui.reference.policy import load_policy
 from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
+from screens.save_copy import PATH_FIELD, SaveCopyDialog
 from screens.widgets.form_field import FieldMessage
 from storage.case_file import load_case_file
 from storage.dhp import record_decision, record_payment, save_application
@@ -40,7 +41,7 @@ from tests.ui.helpers import (
     settle,
     signed_in,
 )
-from tests.ui.test_document_copies import save_copy_to
+from tests.ui.test_document_copies import exports, save_copy_to
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)
@@ -160,6 +161,42 @@ async def test_ctrl_e_on_each_of_two_applications_made_the_same_day_saves_its_ow
         text = "\n".join(p.text for p in docx.Document(str(copy)).paragraphs)
         assert f"Total asked for: {pounds(asked[application_id])}" in text
     assert {summary.duty_id for summary in summaries(data_dir)} == set(asked)
+
+
+async def test_in_a_text_field_end_goes_to_the_end_and_ctrl_e_still_saves_a_copy(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """Ctrl+E is the screen's "save a copy" even from a field (priority: the documented key);
+    End is the field's end of line. In the save dialog, which has no Ctrl+E of its own, Ctrl+E
+    is the path field's end of line again."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    applied(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        app.screen.query_one("#dhp-applications", OptionList).highlighted = 0
+        rent = app.screen.query_one("#rent", Input)
+        rent.focus()
+        await pilot.press("home")
+        assert rent.cursor_position == 0
+        await pilot.press("end")
+        assert rent.cursor_position == len(rent.value) == len("650.00 pcm")
+        await pilot.press("home", "ctrl+e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveCopyDialog)
+        path = dialog.query_one(f"#{PATH_FIELD}", Input)
+        await pilot.press("home")
+        assert path.cursor_position == 0
+        await pilot.press("ctrl+e")
+        assert path.cursor_position == len(path.value) > 0
+        await pilot.press("escape")  # nothing typed: straight back
+        await settle(pilot)
+        assert isinstance(app.screen, DhpScreen)
+        # The field was left as it was: the Ctrl+E went to the screen, not to it.
+        assert (rent.value, rent.cursor_position) == ("650.00 pcm", 0)
+    assert exports(data_dir) == []  # no copy saved
 
 
 async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
