@@ -76,7 +76,7 @@ def open_data_folder(
     try:
         settings = LocalSettings.load(directory)
         policy = load_policy(directory)
-        catalogue = load_catalogue(directory)
+        catalogue = load_catalogue(directory, policy=policy)
         # Letter templates are checked when a letter is made, so that one broken template
         # stops only that letter; here only a file that cannot be read at all is refused.
         templates = load_templates(directory)

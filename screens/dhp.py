@@ -50,7 +50,7 @@ from screens.dhp_fields import check_fields
 from screens.dhp_result import budget_line, result_text, waiting_text
 from screens.forms import DialogSave, Form
 from screens.plan import DocumentToSave, document_to_save
-from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
+from screens.save_copy import SAVE_COPY, SavesCopies, made_from
 from screens.widgets.form_column import FormColumn
 from screens.widgets.form_field import FormField
 from screens.workers import Work
@@ -341,9 +341,12 @@ class DhpScreen(Form[None], SavesCopies):
         view, application = self.view, self._highlighted()
         if view is None or application is None:
             return "Highlight an application in the list: Ctrl+E saves a copy of its summary."
-        summary = issued_with(view.summaries, application.requested_on)
+        summary = made_from(view.summaries, application.id, application.requested_on)
         if summary is None:
-            return "No summary was saved with this application."
+            return (
+                "No summary can be found for this application: none was saved, or it was "
+                "saved the same day as another's, before summaries named their application."
+            )
         return summary, view.detail.case.ref
 
     def _highlighted(self) -> DhpApplicationRow | None:

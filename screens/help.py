@@ -80,6 +80,8 @@ TYPING = [
     f"  Money        {_forms(MONEY_FORMS)}",
     "  Pick-lists   type a word to find a choice, in your own words too (dv, selling, s8);",
     "               Down shows them all; Tab or Enter takes the one highlighted; Esc puts back",
+    "  Text fields  Home / End: start / end of the line, always. Ctrl+A / Ctrl+E do the same",
+    "               except where a screen lists them as its own keys (Ctrl+E: save a copy)",
 ]
 
 

@@ -31,7 +31,7 @@ from screens.dialogs import ConfirmDialog
 from screens.forms import DialogSave
 from screens.new_plan import NewPlanScreen
 from screens.repayment_text import arrears, plan_text, schedule_lines
-from screens.save_copy import SAVE_COPY, SavesCopies, issued_with
+from screens.save_copy import SAVE_COPY, SavesCopies, made_from
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
@@ -236,9 +236,12 @@ class RepaymentsScreen(SavesCopies):
         view, row = self.view, self._selected_row()
         if view is None or row is None:
             return "Highlight a plan in the list: Ctrl+E saves a copy of its agreement."
-        agreement = issued_with(view.agreements, row.plan.agreed_on)
+        agreement = made_from(view.agreements, row.plan.id, row.plan.agreed_on)
         if agreement is None:
-            return "No repayment agreement was produced for this plan."
+            return (
+                "No repayment agreement can be found for this plan: none was produced, or it "
+                "was produced the same day as another's, before agreements named their plan."
+            )
         return agreement, view.detail.case.ref
 
     # -- actions ------------------------------------------------------------------------------

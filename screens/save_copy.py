@@ -25,7 +25,7 @@ from screens.widgets.form_field import FormField
 from screens.workers import Work
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Sequence
     from datetime import date
 
     from storage.rows import DocumentRow
@@ -33,12 +33,18 @@ if TYPE_CHECKING:
 PATH_FIELD = "copy-path"
 
 
-def issued_with(documents: Iterable[DocumentRow], day: date) -> DocumentRow | None:
-    """The document issued with a record made on `day` (a repayment plan and its agreement, a
-    DHP application and its summary, are saved together): the first of `documents` (newest
-    first) issued that day. Neither record names the other, so two made the same day give the
-    newer document."""
-    return next((document for document in documents if document.issued_on == day), None)
+def made_from(
+    documents: Sequence[DocumentRow], record_id: str, made_on: date
+) -> DocumentRow | None:
+    """The document made from a record (a repayment plan's agreement, a DHP application's
+    summary): the one that names it (`CaseDocument.duty_id`). One saved before documents named
+    their record is found by its day, but only if no other such one was saved that day: of two,
+    neither is offered rather than perhaps the other record's."""
+    named = next((document for document in documents if document.duty_id == record_id), None)
+    if named is not None:
+        return named
+    unnamed = [d for d in documents if d.duty_id is None and d.issued_on == made_on]
+    return unnamed[0] if len(unnamed) == 1 else None
 
 
 class SaveCopyDialog(FormDialog[str | None]):

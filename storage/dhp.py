@@ -28,7 +28,7 @@ from storage.database import Database
 from storage.errors import StorageError
 from storage.plans import _existing_case, save_document
 from storage.rows import DocumentRow
-from storage.tables import Case, CaseDocument, DhpApplication, DhpPayment
+from storage.tables import Case, CaseDocument, DhpApplication, DhpPayment, new_id
 
 _NO_APPLICATION = "That DHP application is no longer on record."
 
@@ -97,6 +97,9 @@ def save_application(
         raise StorageError("The check finds nothing a DHP can pay: nothing was saved.")
     with db.reading() as session:
         _open_case(session, case_id)  # fail before the document is recorded
+    # The application's id before it is recorded, for the summary to name it
+    # (CaseDocument.duty_id).
+    application_id = new_id()
     document = save_document(
         db,
         officer_id=officer_id,
@@ -105,12 +108,14 @@ def save_application(
         document=summary,
         issued_on=check.checked_on,
         file_name=file_name,
+        duty_id=application_id,
     )
     inputs = check.inputs
     try:
         with db.writing(officer_id) as session:
             _open_case(session, case_id)
             row = DhpApplication(
+                id=application_id,
                 case_id=case_id,
                 financial_year=financial_year(check.checked_on),
                 status=DhpStatus.REQUESTED.value,

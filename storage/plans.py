@@ -384,7 +384,8 @@ def save_document(
 ) -> DocumentRow:
     """Record `document` against the case, as a new row (every version kept): its .docx,
     its text as the app shows it, and `file_name`, the name a copy is offered under
-    (storage/document_copies.py writes one where the officer chooses).
+    (storage/document_copies.py writes one where the officer chooses). `duty_id` is the
+    record it is about: a duty letter's duty, a money document's plan or application.
 
     A plan or a letter is numbered as the next version of its kind; `version`, if given, must
     be the one `next_version` gave when the text or the file name was made: if someone else

@@ -202,6 +202,7 @@ def agree_plan(
             document=agreement,
             issued_on=agreed_on,
             file_name=file_name,
+            duty_id=plan_id,  # the plan it was made from (CaseDocument.duty_id)
         )
     except BaseException:
         with db.writing(officer_id) as session:

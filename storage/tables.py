@@ -327,7 +327,10 @@ class CaseDocument(Record, table=True):
     issued_on: date
     review_on: date | None = None
     duty_id: str | None = Field(default=None, max_length=36)
-    """For a duty letter: the duty it is about."""
+    """The record the document is about: for a duty letter, its duty; for a money document
+    (MONEY_DOCUMENT_KINDS), the repayment plan or DHP application it was made from (the kind
+    says which), so that the copy saved of a record is its own even when two are made the
+    same day. Named before money documents named their record."""
     file_name: str = Field(max_length=200)
     """The name a copy is offered under: .docx, or .md for a document issued before .docx."""
     body: str

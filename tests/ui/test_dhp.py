@@ -13,17 +13,20 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 from rich.console import Console
 from sqlmodel import select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.documents.rendering import RenderedDocument
+from housing_tui.money.amounts import pounds
 from housing_tui.money.dhp import DhpStatus, dhp_check, read_check_form
 from housing_tui.reference.policy import load_policy
 from screens.dhp import DhpScreen
 from screens.dhp_budget import DhpBudgetScreen
+from screens.save_copy import PATH_FIELD, SaveCopyDialog
 from screens.widgets.form_field import FieldMessage
 from storage.case_file import load_case_file
 from storage.dhp import record_decision, record_payment, save_application
@@ -38,6 +41,7 @@ from tests.ui.helpers import (
     settle,
     signed_in,
 )
+from tests.ui.test_document_copies import exports, save_copy_to
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)
@@ -124,6 +128,75 @@ async def test_the_check_from_the_interview_applies_by_keyboard(
     assert "Rent shortfall: £390.00 (£30.00 a week for 13 weeks)" in text
     assert "Deposit: £600.00" in text
     assert "Housing Benefit: £520.00 a month (£120.00 a week)" in text
+
+
+async def test_ctrl_e_on_each_of_two_applications_made_the_same_day_saves_its_own_summary(
+    data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        # 30.00 a week for 13 weeks, then for 26: 390.00 and 780.00 asked.
+        for weeks in ("13", "26"):
+            await clear(pilot, "weeks")
+            await paste_into(pilot, "weeks", weeks)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        asked = {a.id: a.amount_requested for a in applications(data_dir)}
+        assert sorted(asked.values()) == [Decimal("390.00"), Decimal("780.00")]
+        listed = app.screen.query_one("#dhp-applications", OptionList)
+        assert listed.option_count == 2
+        for index in range(2):
+            listed.focus()
+            listed.highlighted = index
+            await settle(pilot)
+            await save_copy_to(pilot, tmp_path / f"summary {index}.docx")
+            assert isinstance(app.screen, DhpScreen)
+        shown = [listed.get_option_at_index(index).id for index in range(2)]
+
+    for index, application_id in enumerate(shown):
+        copy = tmp_path / f"summary {index}.docx"
+        text = "\n".join(p.text for p in docx.Document(str(copy)).paragraphs)
+        assert f"Total asked for: {pounds(asked[application_id])}" in text
+    assert {summary.duty_id for summary in summaries(data_dir)} == set(asked)
+
+
+async def test_in_a_text_field_end_goes_to_the_end_and_ctrl_e_still_saves_a_copy(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """Ctrl+E is the screen's "save a copy" even from a field (priority: the documented key);
+    End is the field's end of line. In the save dialog, which has no Ctrl+E of its own, Ctrl+E
+    is the path field's end of line again."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    applied(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dhp_check(pilot)
+        app.screen.query_one("#dhp-applications", OptionList).highlighted = 0
+        rent = app.screen.query_one("#rent", Input)
+        rent.focus()
+        await pilot.press("home")
+        assert rent.cursor_position == 0
+        await pilot.press("end")
+        assert rent.cursor_position == len(rent.value) == len("650.00 pcm")
+        await pilot.press("home", "ctrl+e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SaveCopyDialog)
+        path = dialog.query_one(f"#{PATH_FIELD}", Input)
+        await pilot.press("home")
+        assert path.cursor_position == 0
+        await pilot.press("ctrl+e")
+        assert path.cursor_position == len(path.value) > 0
+        await pilot.press("escape")  # nothing typed: straight back
+        await settle(pilot)
+        assert isinstance(app.screen, DhpScreen)
+        # The field was left as it was: the Ctrl+E went to the screen, not to it.
+        assert (rent.value, rent.cursor_position) == ("650.00 pcm", 0)
+    assert exports(data_dir) == []  # no copy saved
 
 
 async def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 from sqlmodel import select
 from textual import events
 from textual.widgets import DataTable, Input
@@ -36,6 +37,7 @@ from tests.ui.helpers import (
     settle,
     signed_in,
 )
+from tests.ui.test_document_copies import save_copy_to
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 23)  # the tests' clock (tests/conftest.py)
@@ -156,6 +158,54 @@ async def test_a_plan_agreed_by_keyboard_is_saved_with_its_agreement(
     assert "| 3 | Tuesday 29 December 2026 | £20.00 |" in text
     assert "| 25 | Tuesday 1 June 2027 | £20.00 |" in text
     assert "- We agreed £20.00 a week." in text
+
+
+async def agree_a_deposit_plan(pilot, description: str, owed: str) -> None:
+    """`a`, a rent deposit plan for `owed` at £20 a week from Mon 14 Dec 2026, Ctrl+S."""
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NewPlanScreen)
+    await choose(pilot, "kind", "Rent d")
+    await paste_into(pilot, "description", description)
+    await paste_into(pilot, "amount_owed", owed)
+    await replace_text(pilot, "instalment", "20")
+    await paste_into(pilot, "first_due_on", "14/12/2026")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RepaymentsScreen)
+
+
+async def test_ctrl_e_on_each_of_two_plans_agreed_the_same_day_saves_its_own_agreement(
+    data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    officer = prepare(data_dir, clock)
+    interviewed_with_earnings(data_dir, officer.id)
+    homes = ("Flat 2, 5 Mill Lane", "Flat 9, 1 High Street")
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_repayments(pilot)
+        await agree_a_deposit_plan(pilot, homes[0], "500")
+        await agree_a_deposit_plan(pilot, homes[1], "300")
+        plans = {plan.description: plan.id for plan in rows(data_dir, RepaymentPlan)}
+        assert set(plans) == set(homes)
+        table = app.screen.query_one("#rep-plans", DataTable)
+        for number, home in enumerate(homes):
+            table.focus()
+            table.move_cursor(row=table.get_row_index(plans[home]))
+            await settle(pilot)
+            await save_copy_to(pilot, tmp_path / f"agreement {number}.docx")
+            assert isinstance(app.screen, RepaymentsScreen)
+
+    for number, (home, other) in enumerate((homes, homes[::-1])):
+        text = "\n".join(
+            p.text for p in docx.Document(str(tmp_path / f"agreement {number}.docx")).paragraphs
+        )
+        assert f"paid for your rent deposit ({home}) on your behalf" in text
+        assert other not in text
+    agreements = {doc.duty_id: doc for doc in rows(data_dir, CaseDocument)}
+    assert set(agreements) == set(plans.values())  # each names the plan it was made from
+    for home, plan_id in plans.items():
+        assert home in agreements[plan_id].body
 
 
 async def test_a_plans_pick_lists_are_typed_into_and_saved(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
@@ -21,7 +21,9 @@ from housing_tui.prevention.catalogue import load_catalogue
 from housing_tui.prevention.target_hardening import TargetHardening as Recorded
 from housing_tui.prevention.target_hardening import Work, plan_step
 from housing_tui.reference.policy import Role, load_policy
+from screens.action_dialog import ActionDialog
 from screens.case_detail import CaseScreen
+from screens.options import OptionsScreen
 from screens.target_hardening import TargetHardeningScreen
 from screens.widgets.form_field import FieldMessage
 from storage.accounts import add_account, set_passphrase
@@ -216,6 +218,56 @@ async def test_a_case_without_domestic_abuse_is_refused_with_the_reason(
         assert any(m.startswith("Target hardening is for domestic abuse cases") for m in said)
 
 
+async def test_the_councils_limit_and_days_are_the_option_cards_its_steps_and_the_works(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """One rule, one place: a council whose policy file says £750 and 3 working days sees
+    those on the option card, in the due date of the plan step it adds, and on the works
+    screen; nowhere the shipped £1,000 and 5 days."""
+    case_id = abuse_case(data_dir, clock)
+    (data_dir / "policy.toml").write_text(
+        "[assessment]\ntarget_hardening_working_days = 3\n\n"
+        '[target_hardening]\ncost_limit = "750.00"\n',
+        "utf-8",
+    )
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the only case on the caseload
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OptionsScreen)
+        table = app.screen.query_one("#options-table", DataTable)
+        table.move_cursor(row=table.get_row_index("target_hardening"))
+        await settle(pilot)
+        card = str(app.screen.query_one("#options-why").render())
+        assert "refer within 3 working days" in card
+        assert "Works up to £750 go ahead" in card
+        assert "Up to £750 without the principal's approval." in card
+        assert "£1,000" not in card and "5 working days" not in card
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDialog)
+        await pilot.press("ctrl+s")  # the step as suggested
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, TargetHardeningScreen)
+        await fill_in(pilot, works="Steel door: 760")
+        heading = str(app.screen.query_one("#hardening-heading").render())
+        assert "Works £760.00: over the £750.00 limit, NOT YET APPROVED" in heading
+        # Referred Wed 18 Nov: 19, 20, 23 Nov.
+        assert "Due Mon 23 Nov 2026 (3 working days from the referral)." in heading
+
+    with open_db(data_dir).reading() as session:
+        [step] = session.exec(select(CaseAction).where(CaseAction.case_id == case_id)).all()
+    # Added on Mon 23 Nov 2026: 24, 25, 26 Nov.
+    assert (step.option_key, step.due_on) == ("target_hardening", date(2026, 11, 26))
+
+
 async def test_a_principal_approves_works_over_the_limit_which_may_then_be_ordered(
     data_dir: Path, clock: FixedClock
 ) -> None:
@@ -236,7 +288,7 @@ async def test_a_principal_approves_works_over_the_limit_which_may_then_be_order
         referred_on=date(2026, 11, 18),
         works=(Work("Steel door", Decimal("900.00")), Work("Alarm", Decimal("100.01"))),
     )
-    option = load_catalogue()["target_hardening"]
+    option = load_catalogue(policy=policy)["target_hardening"]
     save_target_hardening(
         db,
         officer_id=admin.id,

@@ -59,7 +59,7 @@ def _content(*, duties=(PREVENTION,), case_open=True, actions=()):
         duties=duties,
         proposals=[],
         deadlines=[],
-        catalogue=load_catalogue(None),
+        catalogue=load_catalogue(policy=load_policy()),
     )
 
 

@@ -50,7 +50,7 @@ TODAY = date(2026, 11, 23)
 """Monday 23 November 2026."""
 
 POLICY = load_policy(None)
-CATALOGUE = load_catalogue()
+CATALOGUE = load_catalogue(policy=POLICY)
 
 BORN_38 = date(1988, 6, 14)
 BORN_17 = date(2009, 5, 1)
@@ -108,7 +108,7 @@ def _proposal(facts: InterviewFacts, key: str, catalogue: Catalogue = CATALOGUE)
 
 def _council(tmp_path: Path, text: str) -> Catalogue:
     (tmp_path / CATALOGUE_FILE_NAME).write_text(text, "utf-8")
-    return load_catalogue(tmp_path)
+    return load_catalogue(tmp_path, policy=POLICY)
 
 
 # --- client facts: holds, fails, not recorded yet ------------------------------------------------
@@ -921,8 +921,24 @@ common = false
     )
 
 
+def test_target_hardening_reads_its_limit_and_days_from_the_councils_policy(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "policy.toml").write_text(
+        "[assessment]\ntarget_hardening_working_days = 3\n\n"
+        '[target_hardening]\ncost_limit = "750.00"\n',
+        "utf-8",
+    )
+    option = load_catalogue(tmp_path, policy=load_policy(tmp_path))["target_hardening"]
+    assert (option.award_limit, option.due_working_days) == (Decimal("750.00"), 3)
+    assert "refer within 3 working days" in option.fits_because
+    assert "Works up to £750 go ahead" in option.fits_because
+    # Mon 23 Nov 2026: 24, 25, 26 Nov.
+    assert option.due_on(TODAY, POLICY) == date(2026, 11, 26)
+
+
 def test_no_council_file_means_the_shipped_catalogue(tmp_path: Path) -> None:
-    assert load_catalogue(tmp_path) == CATALOGUE
+    assert load_catalogue(tmp_path, policy=POLICY) == CATALOGUE
 
 
 WHOLE_OPTION = """
@@ -977,7 +993,16 @@ def _whole(**changes) -> str:
             "applicant_step must be some text",
         ),
         ('[[option]]\nkey = "debt_advice"\ntitel = "Money advice"\n', "unknown field titel"),
-        ('[[option]]\nkey = "target_hardening"\naward_limit = -5\n', "award_limit must be"),
+        ('[[option]]\nkey = "innovations_fund"\naward_limit = -5\n', "award_limit must be"),
+        (
+            '[[option]]\nkey = "target_hardening"\naward_limit = 750\n',
+            "award_limit comes from the policy file ([target_hardening] cost_limit)",
+        ),
+        (
+            '[[option]]\nkey = "target_hardening"\ndue_working_days = 3\n',
+            "due_working_days comes from the policy file "
+            "([assessment] target_hardening_working_days)",
+        ),
         ('[[option]]\nkey = "debt_advice"\ncommon = "yes"\n', "common must be true or false"),
         (
             '[[option]]\nkey = "debt_advice"\nwhat = "Up to {award_limit}."\n',

@@ -46,7 +46,7 @@ from storage.target_hardening import (
 )
 
 POLICY = load_policy()
-OPTION = load_catalogue()["target_hardening"]
+OPTION = load_catalogue(policy=POLICY)["target_hardening"]
 CHRISTMAS_REFERRAL = date(2026, 12, 23)
 """Wed 23 Dec 2026. Working days after it: Thu 24 = 1; Fri 25 (Christmas Day), Mon 28 (Boxing
 Day's substitute) and Fri 1 Jan (New Year's Day) are bank holidays; Tue 29, Wed 30, Thu 31 =

@@ -1,11 +1,13 @@
 """Loading the catalogue: the shipped `prevention_options.toml`, merged by option key with a
 council's own file in the data directory, every entry checked with a message that names the
-file, the option and the problem."""
+file, the option and the problem. Where the policy file holds an option's rule (`POLICY_HELD`),
+the option reads it from there."""
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -16,7 +18,8 @@ from housing_tui.reference.council_files import read_council_text
 from housing_tui.reference.hclic import hclic_codes
 
 if TYPE_CHECKING:
-    pass
+    from housing_tui.reference.policy import Policy
+
 from housing_tui.prevention.catalogue.client_facts import CLIENT_FACTS
 from housing_tui.prevention.catalogue.options import Catalogue, PreventionOption, Requirement
 
@@ -47,12 +50,31 @@ _CODE = re.compile(r"[a-z][a-z0-9_]*")
 _AWARD_LIMIT = "{award_limit}"
 """Written in an option's text, replaced by its award limit ("£1,000"), so the two never
 disagree when a council changes the limit."""
+_DUE_WORKING_DAYS = "{due_working_days}"
+"""Written in an option's text, replaced by its due working days, for the same reason."""
+
+POLICY_HELD: dict[str, dict[str, tuple[str, Callable[[Policy], object]]]] = {
+    "target_hardening": {
+        "award_limit": (
+            "[target_hardening] cost_limit",
+            lambda policy: policy.target_hardening.cost_limit,
+        ),
+        "due_working_days": (
+            "[assessment] target_hardening_working_days",
+            lambda policy: policy.assessment.target_hardening_working_days,
+        ),
+    },
+}
+"""Option fields that are a rule the policy file holds, by option key: where it is written
+there, and how to read it. The catalogue files leave them out, so that the option card, the
+option's screen and the due list show one value, the policy's."""
 
 
-def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+def load_catalogue(data_dir: Path | None = None, *, policy: Policy) -> Catalogue:
     """The shipped options, merged with a council's `prevention_options.toml` in `data_dir` if
     there is one: an entry with an existing key changes the fields it names, a new key adds an
-    option at the end, and `enabled = false` removes one."""
+    option at the end, and `enabled = false` removes one. The fields `POLICY_HELD` names are
+    read from `policy` (the council's, from the same data directory)."""
     text = (
         resources.files("housing_tui.prevention").joinpath(CATALOGUE_FILE_NAME).read_text("utf-8")
     )
@@ -74,6 +96,7 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
             raise CatalogueError(f"{where}: cannot be read as UTF-8 text ({error})") from error
         for raw in _entries(council_text, where, complete=False):
             key = raw["key"]
+            _refuse_policy_held(raw, where)
             if raw.get("enabled", True) is False:
                 if key not in entries:
                     raise CatalogueError(
@@ -91,8 +114,26 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
             entries[key] = {**entries.get(key, {}), **_without_switch(raw)}
             changed_by[key] = where
         source = f"shipped defaults with {where}"
-    options = tuple(_option(raw, changed_by[key]) for key, raw in entries.items())
+    options = tuple(
+        _option({**raw, **_from_policy(key, policy)}, changed_by[key])
+        for key, raw in entries.items()
+    )
     return Catalogue(options=options, source=source)
+
+
+def _from_policy(key: str, policy: Policy) -> dict[str, object]:
+    return {name: read(policy) for name, (_, read) in POLICY_HELD.get(key, {}).items()}
+
+
+def _refuse_policy_held(raw: dict[str, Any], where: str) -> None:
+    """A council's file may not set a field the policy file holds: the two would disagree."""
+    for name, (in_policy, _) in POLICY_HELD.get(raw["key"], {}).items():
+        if name in raw:
+            raise CatalogueError(
+                f"{where}: option {raw['key']!r}: {name} comes from the policy file "
+                f"({in_policy}), so that every screen shows the same value; remove it here "
+                "and change it in policy.toml"
+            )
 
 
 def _without_switch(raw: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +172,8 @@ def _entries(text: str, where: str, *, complete: bool = True) -> list[dict[str, 
                 f"{where}: option {key!r}: unknown field {', '.join(unknown)}; fields are "
                 f"{', '.join(_REQUIRED + _OPTIONAL)}"
             )
-        missing = [name for name in _REQUIRED if name not in table]
+        held = POLICY_HELD.get(key, {})
+        missing = [name for name in _REQUIRED if name not in table and name not in held]
         if complete and missing and table.get("enabled", True) is not False:
             raise CatalogueError(f"{where}: option {key!r}: missing {', '.join(missing)}")
         for name, value in table.items():
@@ -208,7 +250,7 @@ def _requirement(text: str) -> Requirement:
 
 
 def _pounds(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         return None
     try:
         amount = Decimal(str(value).replace(",", "").removeprefix("£"))
@@ -235,7 +277,7 @@ def _option(raw: dict[str, Any], where: str) -> PreventionOption:
                     "has no award_limit"
                 )
             text = text.replace(_AWARD_LIMIT, _money(limit))
-        texts[name] = text
+        texts[name] = text.replace(_DUE_WORKING_DAYS, str(raw["due_working_days"]))
     contact = raw.get("contact")
     return PreventionOption(
         key=key,
