@@ -98,7 +98,7 @@ class DecisionScreen(Form[None]):
         Binding(
             "ctrl+e",
             "end_main_duty",
-            "End main duty",
+            "End duty",
             # Over a field's own Ctrl+E (end of line; the End key does the same).
             priority=True,
             tooltip="End the main duty: when, why, and the day they were told",

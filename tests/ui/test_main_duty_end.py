@@ -32,7 +32,7 @@ from tests.ui.test_sign_in import add_officer_with_own_passphrase
 TODAY = date(2026, 11, 23)
 
 
-async def _main_duty_owed(pilot, case_id: str) -> None:
+async def main_duty_owed(pilot, case_id: str) -> None:
     await open_decision(pilot, case_id)
     await decide_main_duty(pilot)
     await pilot.press("ctrl+t")
@@ -42,7 +42,7 @@ async def _main_duty_owed(pilot, case_id: str) -> None:
     await settle(pilot)
 
 
-def _principal_app(data_dir: Path, clock: FixedClock) -> tuple[HousingApp, str]:
+def principal_app(data_dir: Path, clock: FixedClock) -> tuple[HousingApp, str]:
     prepare(data_dir, clock)
     principal = add_officer_with_own_passphrase(data_dir, clock, Role.PRINCIPAL)
     case_id = interviewed_case(data_dir, principal.id)
@@ -53,9 +53,9 @@ def _principal_app(data_dir: Path, clock: FixedClock) -> tuple[HousingApp, str]:
 async def test_an_officer_ends_the_main_duty_produces_its_letter_and_records_it_notified(
     data_dir: Path, clock: FixedClock
 ) -> None:
-    app, case_id = _principal_app(data_dir, clock)
+    app, case_id = principal_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _main_duty_owed(pilot, case_id)
+        await main_duty_owed(pilot, case_id)
         assert _case_status(data_dir, clock, case_id) == "main_duty"
 
         await pilot.press("ctrl+e")
@@ -126,7 +126,7 @@ async def test_an_officer_ends_the_main_duty_produces_its_letter_and_records_it_
 async def test_a_case_not_owed_the_main_duty_has_nothing_to_end(
     data_dir: Path, clock: FixedClock
 ) -> None:
-    app, case_id = _principal_app(data_dir, clock)
+    app, case_id = principal_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_decision(pilot, case_id)
         await decide_main_duty(pilot)  # decided and signed off, not yet notified
@@ -141,9 +141,9 @@ async def test_a_case_not_owed_the_main_duty_has_nothing_to_end(
 async def test_escape_in_the_main_duty_end_asks_before_dropping_what_was_typed(
     data_dir: Path, clock: FixedClock
 ) -> None:
-    app, case_id = _principal_app(data_dir, clock)
+    app, case_id = principal_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _main_duty_owed(pilot, case_id)
+        await main_duty_owed(pilot, case_id)
         await pilot.press("ctrl+e")
         await settle(pilot)
         await paste_into(pilot, "main_duty_end_note", "They took the tenancy of 4 Elm Road.")
