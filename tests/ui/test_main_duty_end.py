@@ -1,7 +1,8 @@
 """Ending the main housing duty by keyboard, checked in the database: from the case (`s`), a
 principal decides the main duty and the applicant is notified; Ctrl+E records the end (the day,
 why, what happened), Ctrl+T produces its letter, Ctrl+E again records the day they got it; the
-case leaves the main-duty status and the review window is due. Snapshots of the dialog."""
+case leaves the main-duty status. And a review recorded as overturning an adverse decision to
+the main duty gives the case the main-duty status, on the header and the caseload."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
+from textual.widgets import DataTable, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from housing_tui.reference.policy import Role
 from screens.case_detail import CaseScreen
+from screens.caseload import CaseloadScreen
 from screens.decision import DecisionScreen
 from screens.main_duty_end_dialog import MainDutyEndDialog
 from storage.decisions import MAIN_DUTY_END
@@ -28,6 +31,7 @@ from tests.ui.test_decision import (
     open_decision,
 )
 from tests.ui.test_sign_in import add_officer_with_own_passphrase
+from tests.unit.test_main_duty_end_storage import notified_adverse_decision
 
 TODAY = date(2026, 11, 23)
 
@@ -159,3 +163,40 @@ async def test_escape_in_the_main_duty_end_asks_before_dropping_what_was_typed(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert _application(data_dir, clock).main_duty_end_reason == "prs_offer_accepted"  # type: ignore[union-attr]
+
+
+async def test_a_review_overturning_an_adverse_decision_gives_the_main_duty(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    officer = prepare(data_dir, clock)
+    db = open_db(data_dir, clock)
+    try:
+        case_id = notified_adverse_decision(db, officer.id, notified_on=TODAY)
+    finally:
+        db.close()
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_decision(pilot, case_id)
+        await paste_into(pilot, "review_requested_on", "today")
+        await pick(pilot, "review_outcome", "overturned main")
+        await paste_into(pilot, "review_decided_on", "today")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert _case_status(data_dir, clock, case_id) == "main_duty"
+        reviewed = _application(data_dir, clock)
+        assert reviewed is not None and reviewed.review_outcome == "overturned_main_duty"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        header = str(app.screen.query_one("#case-summary").render())
+        assert "Main housing duty" in header, header
+        shown = str(app.screen.query_one("#case-application").render())
+        assert "Stage: main duty (review overturned the decision)" in shown, shown
+        app.pop_screen()  # back to the caseload
+        await settle(pilot)
+        assert isinstance(app.screen, CaseloadScreen)
+        await pilot.press("t", "m")  # the team's cases owed the main duty
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).get_row(case_id)
+        status = str(app.screen.query_one("#caseload-status", Static).render())
+        assert "main housing duty cases: 1–1 of 1" in status, status

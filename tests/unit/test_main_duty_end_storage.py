@@ -129,14 +129,15 @@ def test_the_end_is_notified_only_after_its_letter_then_its_review_window_is_due
     }
 
 
-def test_a_review_overturning_an_adverse_decision_to_the_main_duty_gives_the_status(
-    db, officer
-) -> None:
-    _, case_id = _case(db, officer.id)
+def notified_adverse_decision(db, officer_id: str, notified_on: date = date(2026, 11, 24)) -> str:
+    """A case whose decision, homeless but not in priority need, was notified on
+    `notified_on` after minded to, a principal's sign-off and its letter; returns the case's
+    id."""
+    _, case_id = _case(db, officer_id)
     opened = {**_opened(), Inquiry.PRIORITY_NEED.value: Finding.NO}
     save_decision_form(
         db,
-        officer_id=officer.id,
+        officer_id=officer_id,
         case_id=case_id,
         steps={
             "application": opened,
@@ -158,31 +159,40 @@ def test_a_review_overturning_an_adverse_decision_to_the_main_duty_gives_the_sta
     assert application is not None
     sign_off_decision(
         db,
-        officer_id=_principal(db, officer.id),
+        officer_id=_principal(db, officer_id),
         application_id=application.id,
         signed_on=date(2026, 11, 23),
         security=POLICY.security,
     )
     save_document(
         db,
-        officer_id=officer.id,
+        officer_id=officer_id,
         case_id=case_id,
         kind="decision_no_priority_need",
         document=RenderedDocument(b"PK", "text"),
         issued_on=date(2026, 11, 23),
         file_name="x.docx",
     )
+    save_decision_form(
+        db,
+        officer_id=officer_id,
+        case_id=case_id,
+        steps={"notified": {"notified_on": notified_on}},
+    )
+    return case_id
+
+
+def test_a_review_overturning_an_adverse_decision_to_the_main_duty_gives_the_status(
+    db, officer
+) -> None:
+    case_id = notified_adverse_decision(db, officer.id)
+    assert _status(db, case_id) == "open"
     review = {
         "review_requested_on": date(2026, 11, 30),
         "review_outcome": ReviewOutcome.OVERTURNED_MAIN_DUTY,
         "review_decided_on": date(2027, 1, 11),
     }
-    save_decision_form(
-        db,
-        officer_id=officer.id,
-        case_id=case_id,
-        steps={"notified": {"notified_on": date(2026, 11, 24)}, "review": review},
-    )
+    save_decision_form(db, officer_id=officer.id, case_id=case_id, steps={"review": review})
     assert _status(db, case_id) == "main_duty"
     overturned = load_application(db, case_id)
     assert overturned is not None and overturned.main_duty_from == date(2027, 1, 11)
