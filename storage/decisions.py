@@ -197,10 +197,8 @@ def record_main_duty_end(
                 MAIN_DUTY_END,
                 json.dumps(
                     {
-                        "ended_on": row.main_duty_ended_on.isoformat()
-                        if row.main_duty_ended_on
-                        else None,
-                        "reason": row.main_duty_end_reason,
+                        "ended_on": values["main_duty_ended_on"].isoformat(),
+                        "reason": values["main_duty_end_reason"],
                     }
                 ),
             )
