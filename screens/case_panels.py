@@ -140,6 +140,16 @@ def application_text(
             lines.append(f"H-CLIC main duty decision: {listed}")
     if application.notified_on is not None:
         lines.append(f"Notified {show.day(application.notified_on)}")
+    if application.review_outcome is not None:
+        lines.append(f"Review: {application.review_outcome.label}")
+    ended = application.main_duty_ended_on
+    if ended is not None and application.main_duty_end_reason:
+        why = hclic_codes().main_duty_end.label(application.main_duty_end_reason)
+        end_notified = application.main_duty_end_notified_on
+        lines.append(
+            f"Main duty ended {show.day(ended)}: {why}"
+            + (f"; notified {show.day(end_notified)}" if end_notified else "")
+        )
     if with_due:
         lines += application_due(case_file, today=today, policy=policy)
     return "\n".join(lines)
@@ -156,7 +166,11 @@ def application_due(case_file: CaseFile, *, today: date, policy: Policy) -> list
     }
     return [
         f"{what} {show.day(due[key].due)}"
-        for key, what in (("decision", "Decision due"), ("review_decision", "Review decision due"))
+        for key, what in (
+            ("decision", "Decision due"),
+            ("review_decision", "Review decision due"),
+            ("main_duty_end_letter", "Letter that the main duty ended due"),
+        )
         if key in due
     ]
 

@@ -24,6 +24,7 @@ from housing_tui.casework.decisions.application import (
     read_decision_form,
     sign_off_refusal,
 )
+from housing_tui.casework.decisions.main_duty_end import main_duty_end_letter_refusal
 from housing_tui.casework.decisions.outcomes import (
     ApplicationGround,
     Finding,
@@ -33,6 +34,7 @@ from housing_tui.casework.decisions.outcomes import (
 )
 from housing_tui.documents.rendering import (
     DOCUMENT_TITLES,
+    MAIN_DUTY_ENDED,
     MINDED_TO,
     RenderedDocument,
     TemplateError,
@@ -89,8 +91,18 @@ class DecisionScreen(Form[None]):
             "letter",
             "Letter",
             priority=True,
-            tooltip="Produce the minded-to or decision letter",
+            tooltip="Produce the minded-to or decision letter, or the one saying the main "
+            "duty ended",
             id="decision.letter",
+        ),
+        Binding(
+            "ctrl+e",
+            "end_main_duty",
+            "End duty",
+            # Over a field's own Ctrl+E (end of line; the End key does the same).
+            priority=True,
+            tooltip="End the main duty: when, why, and the day they were told",
+            id="decision.end_main_duty",
         ),
         Binding("escape", "back", "Back", tooltip="Back to the case", id="decision.back"),
     ]
@@ -351,12 +363,16 @@ class DecisionScreen(Form[None]):
         if self.app.saves.underway(f"letter {self.case_id}"):
             self.notify("Still producing the last letter…")
             return
-        decided = application.outcome is not None
-        refused = letter_refusal(application) if decided else minded_to_letter_refusal(application)
+        # The letter for the stage reached: minded to, the decision, the end of the main duty.
+        if application.main_duty_ended_on is not None:
+            kind, refused = MAIN_DUTY_ENDED, main_duty_end_letter_refusal(application)
+        elif application.outcome is not None:
+            kind, refused = application.outcome.letter, letter_refusal(application)
+        else:
+            kind, refused = MINDED_TO, minded_to_letter_refusal(application)
         if refused:
             self.notify(refused, severity="warning", timeout=10)
             return
-        kind = application.outcome.letter if application.outcome else MINDED_TO
         detail, today = self.case_file.detail, services.clock.today()
         content = decision_letter_content(
             application,
@@ -411,6 +427,47 @@ class DecisionScreen(Form[None]):
             shown=self.show_problem,
             key=f"letter {case_id}",
             refused_as="The letter was not produced",
+        )
+
+    def action_end_main_duty(self) -> None:
+        services = self.services
+        from screens.forms import DialogSave
+        from screens.main_duty_end_dialog import MainDutyEndDialog
+        from storage.decisions import record_main_duty_end
+
+        application = self._saved_first()
+        if application is None:
+            return
+        if application.main_duty_ended_on is None and not application.main_duty_owed:
+            self.notify(
+                "The main duty is not owed on this case: there is nothing to end.",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        app, case_id = self.app, self.case_id
+        app.push_screen(
+            MainDutyEndDialog(
+                today=services.clock.today(),
+                application=application,
+                saving=DialogSave(
+                    "the end of the main duty",
+                    lambda values: record_main_duty_end(
+                        services.db,
+                        officer_id=services.officer.id,
+                        case_id=case_id,
+                        values=values,
+                    ),
+                    lambda values: app.changed(
+                        "Notified that the main duty ended: the last day to ask for a review "
+                        "is on the due list."
+                        if values["main_duty_end_notified_on"]
+                        else "Main duty ended: produce its letter (Ctrl+T), then record the "
+                        "day they got it (Ctrl+E)."
+                    ),
+                    refused_as="The end of the main duty was not saved",
+                ),
+            )
         )
 
     def action_back(self) -> None:

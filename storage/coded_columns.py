@@ -61,6 +61,7 @@ CODE_COLUMNS: dict[tuple[str, str], Callable[[], CodeLabels]] = {
     ("case_action", "accommodation_secured"): _hclic("accommodation_secured"),
     ("duty", "kind"): _coded(DutyKind),
     ("duty", "end_reason"): _hclic("prevention_duty_end", "relief_duty_end"),
+    ("homelessness_application", "main_duty_end_reason"): _hclic("main_duty_end"),
     ("case_document", "kind"): _words(DOCUMENT_TITLES),
     ("dhp_application", "status"): _coded(DhpStatus),
     ("property_check", "rent_frequency"): _coded(Frequency),

@@ -1,8 +1,10 @@
 """A case's homelessness application: opening it with its inquiries, "minded to", the decision,
 a principal's sign-off (checked here too, against the officer's role as stored, and written to
 the audit trail as a "sign-off" event besides the change itself), the day notified and the
-review. Each step saves what the domain's reader (`casework.decisions.application`) made of
-the form; the rules that need the saved application are checked again in the transaction."""
+review, and the end of the main duty (written to the audit trail as a "main-duty-end" event
+besides the change). Each step saves what the domain's reader (`casework.decisions.application`,
+`.main_duty_end`) made of the form; the rules that need the saved application are checked again
+in the transaction."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from housing_tui.casework.decisions.application import Application, sign_off_refusal
+from housing_tui.casework.decisions.main_duty_end import END_KEYS, main_duty_end_refusal
 from housing_tui.casework.decisions.outcomes import (
     ApplicationGround,
     Finding,
@@ -20,6 +23,7 @@ from housing_tui.casework.decisions.outcomes import (
     Outcome,
     ReviewOutcome,
 )
+from housing_tui.documents.rendering import MAIN_DUTY_ENDED
 from housing_tui.reference.codes import CaseStatus
 from housing_tui.reference.policy import Role, SecurityPolicy
 from storage.audit import AuditNote, append_events
@@ -29,6 +33,9 @@ from storage.tables import Case, HomelessnessApplication, Officer
 
 SIGN_OFF = "sign-off"
 """The audit action of a principal signing a decision off."""
+
+MAIN_DUTY_END = "main-duty-end"
+"""The audit action of recording that the main housing duty ended."""
 
 _STEP_COLUMNS = {
     "application": frozenset(
@@ -67,6 +74,11 @@ def application_record(row: HomelessnessApplication) -> Application:
         review_requested_on=row.review_requested_on,
         review_outcome=ReviewOutcome(row.review_outcome) if row.review_outcome else None,
         review_decided_on=row.review_decided_on,
+        main_duty_ended_on=row.main_duty_ended_on,
+        main_duty_end_reason=row.main_duty_end_reason,
+        main_duty_end_note=row.main_duty_end_note,
+        main_duty_end_letter_on=row.main_duty_end_letter_on,
+        main_duty_end_notified_on=row.main_duty_end_notified_on,
     )
 
 
@@ -153,9 +165,55 @@ def sign_off_decision(
         append_events(session.connection(), [event], db.clock.now())
 
 
+def record_main_duty_end(
+    db: Database, *, officer_id: str, case_id: str, values: dict[str, Any]
+) -> None:
+    """Save what `read_main_duty_end` made of the form (keys END_KEYS): the main duty ended, or
+    the day they were notified of it. Checked again against the application as stored
+    (`main_duty_end_refusal`: refused, writing nothing, on a case not owed the duty, or to
+    change a recorded end). The case leaves the main-duty status in the same transaction,
+    audited as a change and, the first time, as a "main-duty-end" event naming the reason."""
+    if set(values) != set(END_KEYS):
+        raise ValueError(f"the end of the main duty is {END_KEYS}, not {sorted(values)}")
+    with db.writing(officer_id) as session:
+        case_ = _open_case(session, case_id)
+        row = _case_application(session, case_id)
+        if row is None:
+            raise StorageError("There is no homelessness application on this case.")
+        if refused := main_duty_end_refusal(application_record(row), values):
+            raise StorageError(next(iter(refused.values())))
+        first = row.main_duty_ended_on is None
+        _set(row, values)
+        session.add(row)
+        session.flush()
+        # Open, not closed: the officer closes the case once the letter is sent and the
+        # review window has run; the law has no status of its own for a discharged duty.
+        case_.status = _status(application_record(row)).value
+        if first:
+            event = AuditNote(
+                officer_id,
+                HomelessnessApplication.__tablename__,
+                row.id,
+                MAIN_DUTY_END,
+                json.dumps(
+                    {
+                        "ended_on": values["main_duty_ended_on"].isoformat(),
+                        "reason": values["main_duty_end_reason"],
+                    }
+                ),
+            )
+            append_events(session.connection(), [event], db.clock.now())
+
+
 def mark_letter(session: Session, case_id: str, kind: str, issued_on: date) -> None:
-    """Decision letter `kind` was produced (storage.plans.save_document, in its transaction)."""
+    """Decision letter `kind`, or the letter saying the main duty ended, was produced
+    (storage.plans.save_document, in its transaction)."""
     row = _case_application(session, case_id)
+    if kind == MAIN_DUTY_ENDED:
+        if row is None or row.main_duty_ended_on is None:
+            raise StorageError("Record the end of the main duty before its letter.")
+        row.main_duty_end_letter_on = issued_on
+        return
     if row is None or row.signed_off_on is None:
         raise StorageError("A principal must sign the decision off before its letter.")
     if row.outcome is None or Outcome(row.outcome).letter != kind:

@@ -306,6 +306,16 @@ class HomelessnessApplication(Record, table=True):
     review_requested_on: date | None = None
     review_outcome: str | None = Field(default=None, max_length=20)
     review_decided_on: date | None = None
+    main_duty_ended_on: date | None = None
+    """The day the main housing duty (s.193) ended; None while it lasts (or was never owed)."""
+    main_duty_end_reason: str | None = Field(default=None, max_length=40)
+    """Why it ended: the H-CLIC main_duty_end code."""
+    main_duty_end_note: str = ""
+    """What happened, in the officer's words, for the letter."""
+    main_duty_end_letter_on: date | None = None
+    """The day the letter telling them the main duty ended was produced."""
+    main_duty_end_notified_on: date | None = None
+    """The day they received that letter: the review window (s.202) runs from it."""
 
 
 class CaseDocument(Record, table=True):

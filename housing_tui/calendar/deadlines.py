@@ -161,6 +161,9 @@ class CaseDates:
     """As `decision_notified_on`, for a decision against them: the review window runs from it."""
     review_requested_on: date | None = None
     review_decided_on: date | None = None
+    main_duty_ended_on: date | None = None
+    main_duty_end_notified_on: date | None = None
+    """They were notified the main duty ended: the review window runs from it."""
     aged_16_17: bool = False
     placements: tuple[Placement, ...] = ()
     """The case's temporary accommodation placements, past and current."""

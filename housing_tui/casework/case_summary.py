@@ -173,7 +173,8 @@ def case_dates(
 
 def _with_application(dates: CaseDates, application: Application) -> CaseDates:
     """The application's dates that set deadlines: the decision target runs from the day it was
-    opened until they are notified; a notified adverse decision opens the review window."""
+    opened until they are notified; a notified adverse decision, and a notified end of the main
+    duty, open a review window."""
     adverse = application.outcome is not None and application.outcome.adverse
     return replace(
         dates,
@@ -184,4 +185,6 @@ def _with_application(dates: CaseDates, application: Application) -> CaseDates:
         adverse_decision_notified_on=application.notified_on if adverse else None,
         review_requested_on=application.review_requested_on,
         review_decided_on=application.review_decided_on,
+        main_duty_ended_on=application.main_duty_ended_on,
+        main_duty_end_notified_on=application.main_duty_end_notified_on,
     )

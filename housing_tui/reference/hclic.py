@@ -33,6 +33,7 @@ REQUIRED_LISTS = (
     "relief_duty_end",
     "accommodation_secured",
     "main_duty_decision",
+    "main_duty_end",
 )
 """Lists the rest of the app relies on; a data file without one of them is refused."""
 
@@ -153,6 +154,10 @@ class HclicCodes:
     @property
     def main_duty_decision(self) -> CodeList:
         return self.lists["main_duty_decision"]
+
+    @property
+    def main_duty_end(self) -> CodeList:
+        return self.lists["main_duty_end"]
 
 
 @cache

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent
 
-HEAD = "0020"
+HEAD = "0021"
 """The newest revision in versions/; a test fails if a migration is added without updating it."""
 
 

@@ -91,6 +91,25 @@ async def fill_in_minded_to(pilot) -> None:
     await paste_into(pilot, "minded_to_told_on", "today")
 
 
+async def decide_main_duty(pilot) -> None:
+    """On the Decision screen, as a principal: the inquiries found for the main duty, the
+    decision made today and saved, and signed off."""
+    await pick(pilot, "ground", "reason")
+    for inquiry, finding in (
+        ("eligibility", "yes"),
+        ("homeless", "yes"),
+        ("priority_need", "yes"),
+        ("intentionality", "no"),
+    ):
+        await pick(pilot, inquiry, finding)
+    await pick(pilot, "outcome", "main")
+    await paste_into(pilot, "decided_on", "today")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+
+
 async def test_application_to_notified_through_minded_to_and_a_principals_sign_off(
     data_dir: Path, clock: FixedClock
 ) -> None:
@@ -207,20 +226,7 @@ async def test_main_duty_notified_is_the_cases_status_and_each_letter_a_version(
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir, "OO", "olu's own words"))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_decision(pilot, case_id)
-        await pick(pilot, "ground", "reason")
-        for inquiry, finding in (
-            ("eligibility", "yes"),
-            ("homeless", "yes"),
-            ("priority_need", "yes"),
-            ("intentionality", "no"),
-        ):
-            await pick(pilot, inquiry, finding)
-        await pick(pilot, "outcome", "main")
-        await paste_into(pilot, "decided_on", "today")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
+        await decide_main_duty(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
         await pilot.press("ctrl+t")  # produced again: the first is kept, this is version 2

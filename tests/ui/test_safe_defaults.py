@@ -400,6 +400,8 @@ DIALOG_FORMS = {
     "test_each_accommodation_dialog_asks_before_dropping_what_was_typed",
     "CostDialog": "test_placements.py::"
     "test_each_accommodation_dialog_asks_before_dropping_what_was_typed",
+    "MainDutyEndDialog": "test_main_duty_end.py::"
+    "test_escape_in_the_main_duty_end_asks_before_dropping_what_was_typed",
 }
 
 

@@ -17,6 +17,7 @@ from housing_tui.documents.rendering import (
     DECISION_DOCUMENT_KINDS,
     DOCUMENT_TITLES,
     LETTER_KINDS,
+    MAIN_DUTY_ENDED,
     MINDED_TO,
     DecisionLetterContent,
     LetterContent,
@@ -238,11 +239,16 @@ def test_each_adverse_decision_gives_the_review_rights_and_the_last_day_to_ask(k
         at = next(i for i, text in enumerate(rights) if text == COUNCIL.address[0])
         assert rights[at : at + len(COUNCIL.address)] == list(COUNCIL.address)
         assert any(f"Quote your reference, {CASE_REF}." in text for text in rights)
-    # The findings a bullet each, the reasons a paragraph a line, as the officer typed them.
+    # The findings a bullet each (not in the end of the main duty: it follows the decision
+    # that gave them), the reasons a paragraph a line, as the officer typed them.
     bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
-    assert f"Homeless? Yes: {HOSTILE_STEP}" in bullets
-    assert "In priority need? No: no GP letter" in bullets
+    assert (f"Homeless? Yes: {HOSTILE_STEP}" in bullets) is (kind != MAIN_DUTY_ENDED)
+    assert ("In priority need? No: no GP letter" in bullets) is (kind != MAIN_DUTY_ENDED)
     assert HOSTILE_STEP in texts and "1. Not a list" in texts
+    if kind == MAIN_DUTY_ENDED:
+        assert "this duty ended on Friday 20 November 2026 because we lost contact with you." in (
+            joined
+        )
     if kind == "decision_relief_ended":
         assert "it has ended because we lost contact with you," in joined
     if kind == MINDED_TO:

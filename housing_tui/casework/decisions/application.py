@@ -62,24 +62,44 @@ class Application:
     review_requested_on: date | None = None
     review_outcome: ReviewOutcome | None = None
     review_decided_on: date | None = None
+    main_duty_ended_on: date | None = None
+    main_duty_end_reason: str | None = None
+    """The H-CLIC main_duty_end code."""
+    main_duty_end_note: str = ""
+    main_duty_end_letter_on: date | None = None
+    main_duty_end_notified_on: date | None = None
+    """The day they received the letter saying the main duty ended: its review window runs
+    from it."""
 
     def finding(self, inquiry: Inquiry) -> Finding:
         return self.findings.get(inquiry, Finding.NOT_YET)
 
     @property
+    def main_duty_from(self) -> date | None:
+        """The day the main housing duty (s.193(2)) began, ended or not: the day the decision
+        was notified (s.184(3), (6)), not its sign-off, since until then the applicant has not
+        been told; or, for an adverse decision a review overturned finding the duty owed, the
+        day of the review decision. None if it was never owed, or a review overturned it."""
+        if self.review_outcome is ReviewOutcome.OVERTURNED_MAIN_DUTY:
+            return self.review_decided_on
+        if self.outcome is Outcome.MAIN_DUTY and self.review_outcome is not (
+            ReviewOutcome.OVERTURNED
+        ):
+            return self.notified_on
+        return None
+
+    @property
     def main_duty_owed(self) -> bool:
-        """The main housing duty (s.193(2)) is owed from the day the decision is notified
-        (s.184(3), (6)), not at sign-off: until then the applicant has not been told and the
-        council has not yet decided towards them. Not owed once a review overturns it."""
-        return (
-            self.outcome is Outcome.MAIN_DUTY
-            and self.notified_on is not None
-            and self.review_outcome is not ReviewOutcome.OVERTURNED
-        )
+        """The main housing duty is owed now: it began (`main_duty_from`) and has not ended."""
+        return self.main_duty_from is not None and self.main_duty_ended_on is None
 
     @property
     def stage(self) -> str:
         """Where the application has got to, in officers' words."""
+        if self.main_duty_ended_on is not None:
+            return "main duty ended"
+        if self.review_outcome is ReviewOutcome.OVERTURNED_MAIN_DUTY:
+            return "main duty (review overturned the decision)"
         if self.review_decided_on is not None:
             return "review decided"
         if self.review_requested_on is not None:
@@ -398,6 +418,13 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
         errors["review_requested_on"] = "Give the day the review was asked for."
     elif isinstance(decided, date) and isinstance(requested, date) and decided < requested:
         errors["review_decided_on"] = f"{_short(decided)} is before the review was asked for."
+    outcome = application.outcome
+    if values.get("review_outcome") is ReviewOutcome.OVERTURNED_MAIN_DUTY and (
+        outcome is None or not outcome.adverse
+    ):
+        errors["review_outcome"] = (
+            "Only a decision against the applicant can be overturned to the main duty."
+        )
     return (None, errors) if errors else (values, {})
 
 

@@ -1,7 +1,9 @@
 """The application's deadlines, one rule group of `calendar.deadlines.case_deadlines`: the
 decision due 33 working days (the policy's) from the application until the applicant is
 notified, the reply to a "minded to" letter, the 21-day window to ask for a review of a
-notified adverse decision, and the review decision due 8 weeks from the request."""
+notified adverse decision, and the review decision due 8 weeks from the request; once the main
+duty ended, its letter until they are notified, then the window to ask for a review of the
+end (the same rule as the decision's)."""
 
 from __future__ import annotations
 
@@ -62,6 +64,32 @@ def decision_deadlines(facts: CaseDates, policy: Policy) -> list[Deadline]:
                 "the day they were notified",
                 DeadlineKind.KEY_DATE,
                 to_client="The last day to ask us to review our decision",
+            )
+        )
+    ended = facts.main_duty_ended_on
+    end_notified = facts.main_duty_end_notified_on
+    if ended is not None and end_notified is None:
+        found.append(
+            Deadline(
+                f"Letter that the main duty ended {day_words(ended)}, with the right to a "
+                "review: produce it, then record the day they were notified",
+                ended,
+                "Housing Act 1996 s.184(3), s.202(1)(b): every end of the main duty is "
+                "notified in writing with the reasons and the right to a review",
+                DeadlineKind.STATUTORY,
+                key="main_duty_end_letter",
+            )
+        )
+    if end_notified is not None:
+        found.append(
+            Deadline(
+                "Last day to ask for a review of the end of the main duty notified "
+                f"{day_words(end_notified)}",
+                review_request_last_day(end_notified, rules),
+                f"Housing Act 1996 s.202(3): {rules.review_request_days} days beginning with "
+                "the day they were notified",
+                DeadlineKind.KEY_DATE,
+                to_client="The last day to ask us to review the end of the main duty",
             )
         )
     requested = facts.review_requested_on

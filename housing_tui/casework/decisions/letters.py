@@ -1,6 +1,6 @@
-"""The facts of the "minded to" and decision letters (`DecisionLetterContent`), from the
-recorded application; their wording is in the templates (`templates/wording/minded_to.md`,
-`decision_*.md`, built into .docx)."""
+"""The facts of the "minded to" and decision letters and the letter saying the main duty ended
+(`DecisionLetterContent`), from the recorded application; their wording is in the templates
+(`templates/wording/minded_to.md`, `decision_*.md`, `main_duty_ended.md`, built into .docx)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from dataclasses import replace
 from datetime import date
 
 from housing_tui.casework.decisions.application import Application, minded_to_reply_by
+from housing_tui.casework.decisions.main_duty_end import why_main_duty_ended
 from housing_tui.casework.decisions.outcomes import Finding, Inquiry
 from housing_tui.casework.duties import why_it_ended
-from housing_tui.documents.rendering import MINDED_TO, DecisionLetterContent
+from housing_tui.documents.rendering import MAIN_DUTY_ENDED, MINDED_TO, DecisionLetterContent
 from housing_tui.reference.hclic import hclic_codes
 from housing_tui.reference.policy import DecisionsPolicy
 
@@ -38,7 +39,9 @@ def decision_letter_content(
     written_on: date,
     policy: DecisionsPolicy,
 ) -> DecisionLetterContent:
-    """The minded-to letter (`kind` MINDED_TO) or the decision letter of the recorded outcome."""
+    """The minded-to letter (`kind` MINDED_TO), the letter saying the main duty ended
+    (MAIN_DUTY_ENDED: the day, why in plain words, the officer's note as the reasons) or the
+    decision letter of the recorded outcome."""
     letter = DecisionLetterContent(
         kind=kind,
         client_name=client_name,
@@ -57,6 +60,15 @@ def decision_letter_content(
             letter,
             proposed_outcome=proposed.label if proposed else "",
             reply_by=minded_to_reply_by(told, policy),
+        )
+    if kind == MAIN_DUTY_ENDED:
+        reason = application.main_duty_end_reason
+        return replace(
+            letter,
+            findings=[],
+            reasons=application.main_duty_end_note,
+            decided_on=application.main_duty_ended_on,
+            end_reason_label=why_main_duty_ended(reason) if reason else "",
         )
     reason = application.outcome_reason
     return replace(

@@ -107,4 +107,10 @@ class ReviewOutcome(_Coded):
 
     UPHELD = "upheld", "Original decision upheld"
     OVERTURNED = "overturned", "Original decision overturned"
+    OVERTURNED_MAIN_DUTY = (
+        "overturned_main_duty",
+        "Overturned: main housing duty owed (s.193)",
+    )
+    """An adverse decision overturned, the review finding the main duty owed: the duty runs
+    from the day the review decided it, as from a notified main-duty decision."""
     WITHDRAWN = "withdrawn", "Review request withdrawn"

@@ -38,10 +38,15 @@ DECISION_LETTER_TITLES = {
     "decision_not_eligible": "Decision: not eligible",
     "decision_local_connection": "Decision: referral to another council (local connection)",
     "decision_relief_ended": "Decision: relief duty ended",
+    "main_duty_ended": "Main housing duty ended",
 }
-"""The s.184 decision letter for each outcome (`Outcome.letter`); each kind is also its
-template's name. Every one but the main duty gives the review rights (the wording block
+"""The letters of the application's decisions: the s.184 decision for each outcome
+(`Outcome.letter`), and the one saying the main duty (s.193) ended; each kind is also its
+template's name. Every one but the main duty owed gives the review rights (the wording block
 `templates/wording/blocks/review_rights.md`, built into each)."""
+
+MAIN_DUTY_ENDED = "main_duty_ended"
+"""The letter saying the main duty ended, why, and the right to a review (s.202(1)(b))."""
 
 MINDED_TO = "minded_to"
 """The letter telling the applicant the council is minded to decide against them."""
@@ -147,6 +152,8 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     **{kind: frozenset(_ADVERSE_DECISION_PLACEHOLDERS) for kind in ADVERSE_DECISION_KINDS},
     MAIN_DUTY_DECISION: frozenset(_DECISION_PLACEHOLDERS),
     "decision_relief_ended": frozenset(_ADVERSE_DECISION_PLACEHOLDERS | {"end_reason"}),
+    # `decided_on` is the day the main duty ended.
+    MAIN_DUTY_ENDED: frozenset(_ADVERSE_DECISION_PLACEHOLDERS | {"end_reason"}),
     "personal_housing_plan": frozenset(_PLAN_PLACEHOLDERS | {"duties"}),
     # Written advice is for clients owed no duty: it has no duties to show.
     "written_advice": frozenset(_PLAN_PLACEHOLDERS),

@@ -21,10 +21,12 @@ from housing_tui.documents.rendering.content import (
 from housing_tui.documents.rendering.kinds import (
     ADVERSE_DECISION_KINDS,
     DECISION_LETTER_TITLES,
+    DOCUMENT_TITLES,
     END_LETTER_KINDS,
     LETTER_KINDS,
     LETTER_TEMPLATES,
     MAIN_DUTY_DECISION,
+    MAIN_DUTY_ENDED,
     MINDED_TO,
     MONEY_DOCUMENT_KINDS,
 )
@@ -190,10 +192,10 @@ def render_decision_letter(
     values["decided_on"] = long_date(content.decided_on)
     if kind in ADVERSE_DECISION_KINDS:
         values["ask_for_review_by"] = long_date(review_request_deadline(content.written_on))
-    if kind == "decision_relief_ended":
+    if kind in ("decision_relief_ended", MAIN_DUTY_ENDED):
         end_reason = content.end_reason_label.strip().rstrip(".")
         if not end_reason:
-            raise ValueError("a relief duty ended decision needs the reason the duty ended")
+            raise ValueError(f"a {DOCUMENT_TITLES[kind].lower()} letter needs why the duty ended")
         values["end_reason"] = end_reason
     return _rendered(templates, kind, values)
 
