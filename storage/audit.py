@@ -476,7 +476,10 @@ AUDIT_HEADINGS = [
 
 
 def audit_csv_rows(entries: list[AuditEntry]) -> Iterator[list[Any]]:
-    """The rows of an audit export, under `AUDIT_HEADINGS`."""
+    """The rows of an audit export, under `AUDIT_HEADINGS`: the details in the words the
+    audit trail screen shows (a subject access request is read by the client)."""
+    from storage.field_words import changes_in_words  # the code lists: only when exporting
+
     for entry in entries:
         yield [
             entry.at,
@@ -487,5 +490,5 @@ def audit_csv_rows(entries: list[AuditEntry]) -> Iterator[list[Any]]:
             entry.action,
             entry.table_name,
             entry.record_id,
-            entry.details,
+            changes_in_words(entry.table_name, entry.details),
         ]
