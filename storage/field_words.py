@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeGuard
 
 import sqlalchemy as sa
 
@@ -137,7 +137,7 @@ def changes_in_words(table: str, changes: str) -> str:
     return "; ".join(parts)
 
 
-def _is_change(value: Any) -> bool:
+def _is_change(value: object) -> TypeGuard[list[Any]]:
     """An audited change of a field: [old, new]."""
     return isinstance(value, list) and len(value) == 2
 
