@@ -18,7 +18,8 @@ from housing_tui.calendar.clock import uk_local
 from housing_tui.casework.interview import QUESTIONS, shown
 from housing_tui.money.amounts import pounds
 from storage.coded_columns import code_labels
-from storage.sync.merge import column_value, synced_models
+from storage.database import column_value
+from storage.tables import SQLModel
 
 EMPTY = "(empty)"
 """How a field with nothing in it is shown, so that "" and None are not invisible."""
@@ -144,9 +145,9 @@ def _is_change(value: object) -> TypeGuard[list[Any]]:
 
 @cache
 def _column(table: str, column: str) -> sa.Column[Any] | None:
-    """A synced table's column (None for one this version of the app does not have)."""
-    model = synced_models().get(table)
-    return model.__table__.c[column] if model is not None and column in model.__table__.c else None
+    """A table's column (None for one this version of the app does not have)."""
+    found = SQLModel.metadata.tables.get(table)
+    return found.c[column] if found is not None and column in found.c else None
 
 
 def _is_answer(table: str, column: str) -> bool:

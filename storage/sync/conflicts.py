@@ -17,11 +17,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from housing_tui.calendar.clock import uk_local
-from storage.database import Database
+from storage.database import Database, column_value
 from storage.errors import StorageError
 from storage.field_words import TABLE_WORDS, field_label, stored_value_words, value_words
 from storage.rows import case_ref
-from storage.sync.merge import column_value, synced_models
+from storage.sync.merge import synced_models
 from storage.tables import Case, Client, Officer, Record, SyncConflict
 
 SOMEONE = "another officer"
