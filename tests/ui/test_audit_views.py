@@ -43,6 +43,17 @@ def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict
     ]
 
 
+async def open_trail(pilot) -> AuditTrailScreen:
+    """From the case on screen, the client's audit trail, by the command palette."""
+    await pilot.press("ctrl+p", *"Audit trail for this client")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AuditTrailScreen)
+    return screen
+
+
 async def test_opening_a_case_and_writing_a_note_are_recorded(
     data_dir: Path, clock: FixedClock
 ) -> None:
@@ -85,11 +96,7 @@ async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: F
         await settle(pilot)
         client_id = app.screen.detail.client.id
         assert await app.saves.finished(within=5)  # the view of the case is recorded
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         shown = app.screen.query_one(DataTable)
         db = open_db(data_dir, clock)
         expected = audit_for_client(db, client_id)
@@ -124,11 +131,7 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
         await pilot.press("enter")
         await settle(pilot)
         client_id = app.screen.detail.client.id
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         db = open_db(data_dir, clock)
         entries = audit_for_client(db, client_id)
         db.close()
@@ -161,11 +164,7 @@ async def test_the_trail_shows_what_was_done_on_another_laptop_and_which(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         table = app.screen.query_one(DataTable)
         shown = {
             (str(table.get_row_at(n)[2]), str(table.get_row_at(n)[3]))
@@ -201,12 +200,7 @@ async def test_a_coded_field_is_shown_by_its_label_on_screen_and_in_the_export(
                 "SELECT id, end_reason FROM duty WHERE case_id = ?", (case_id,)
             ).fetchall()
         assert reason == "contact_lost"  # the code is what is stored
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AuditTrailScreen)
+        screen = await open_trail(pilot)
         [ended] = [
             n
             for n, entry in enumerate(screen.entries)
