@@ -10,8 +10,9 @@ on a different choice than it last closed on (a form that saves each answer as i
 the interview, saves that, not every choice the highlight passed on the way).
 
 A chosen label longer than the field (at 80 columns, "Accommodation secured for 6+ months:
-stayed in existing home") is shown whole on a line under it while the list is closed; the field
-itself shows the label's start, whatever was typed to find it.
+stayed in existing accommodation") is shown whole on a line under it while the list is closed;
+the field itself shows the label's start, whatever was typed to find it. The open list's rows
+wrap (OptionList's own), so a long choice is read whole while choosing too.
 """
 
 from __future__ import annotations
