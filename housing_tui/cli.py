@@ -396,16 +396,14 @@ def _refused(folder: DataFolder, action: str) -> str | None:
 def _audit(directory: Path, args: argparse.Namespace) -> int:
     from housing_tui.startup import signed_in_for_command
     from storage.audit import (
-        AUDIT_HEADINGS,
         EXPORT,
-        audit_csv_rows,
         audit_for_client,
         audit_for_officer,
         record_event,
         verify_audit_trail,
     )
     from storage.errors import StorageError
-    from storage.export import write_csv
+    from storage.export import AUDIT_HEADINGS, audit_csv_rows, write_csv
 
     if problem := _no_database(directory, "there is no audit trail to read"):
         print(problem, file=sys.stderr)

@@ -162,13 +162,6 @@ class AccommodationScreen(HousingScreen[None]):
             "escape", "app.pop_screen", "Back", tooltip="Back to the case", id="accommodation.back"
         ),
     ]
-    SCOPED_CSS = False
-    DEFAULT_CSS = """
-    AccommodationScreen #ta-heading { height: auto; padding: 0 1; background: $boost; }
-    AccommodationScreen #ta-placements { height: auto; max-height: 8; }
-    AccommodationScreen #ta-detail { height: 1fr; padding: 0 1;
-        border-top: solid $primary-background; }
-    """
 
     def __init__(self, case_id: str) -> None:
         super().__init__()
@@ -177,15 +170,17 @@ class AccommodationScreen(HousingScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading the placements…", id="ta-heading", markup=False)
-        table: DataTable[object] = RowTable(id="ta-placements")
+        yield Static(
+            "Loading the placements…", id="ta-heading", classes="list-heading", markup=False
+        )
+        table: DataTable[object] = RowTable(id="ta-placements", classes="case-list")
         table.add_column("Kind", key="type", width=18)
         table.add_column("From", key="from", width=10)
         table.add_column("To", key="to", width=10)
         table.add_column("Cost", key="cost", width=16)
         table.add_column("Provider", key="provider", width=20)
         yield table
-        with VerticalScroll(id="ta-detail"):
+        with VerticalScroll(id="ta-detail", classes="list-detail"):
             yield Static("", id="ta-text")
         yield Footer(compact=True)
 

@@ -1,11 +1,11 @@
 """A client's audit trail, read-only: every change to their record, their cases and all under
 them, and every time someone viewed them, on any laptop of the team, oldest first
 (storage.audit.audit_for_client), each with the laptop it was done on. Opened from the case's
-command palette; the same rows `housing-tui audit --client` exports."""
+command palette; the same rows `housing-tui audit --client` exports, in the same words (fields
+and codes as officers read them: storage.field_words.changes_in_words)."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -48,6 +48,8 @@ class AuditTrailScreen(HousingScreen[None]):
         self.client_id = client_id
         self.client_name = client_name
         self.entries: list[AuditEntry] = []
+        self.details: list[str] = []
+        """Each entry's details in officers' words."""
         self.this_laptop: str | None = None
         """This laptop's device id: the trail holds every laptop's rows (they travel with the
         sync), each shown with the laptop it was written on."""
@@ -65,27 +67,29 @@ class AuditTrailScreen(HousingScreen[None]):
         table.add_columns("When", "Officer", "Laptop", "What", "Record", "Details")
         table.focus()
         from storage.audit import audit_for_client, this_laptop
+        from storage.field_words import changes_in_words
 
         db, client_id = self.services.db, self.client_id
-        in_background(
-            self,
-            lambda: (audit_for_client(db, client_id), this_laptop(db)),
-            self._show,
-            group=Work.AUDIT,
-        )
 
-    def _show(self, found: tuple[list[AuditEntry], str | None]) -> None:
-        self.entries, self.this_laptop = found
+        def read() -> tuple[list[AuditEntry], list[str], str | None]:
+            entries = audit_for_client(db, client_id)
+            details = [changes_in_words(entry.table_name, entry.details) for entry in entries]
+            return entries, details, this_laptop(db)
+
+        in_background(self, read, self._show, group=Work.AUDIT)
+
+    def _show(self, found: tuple[list[AuditEntry], list[str], str | None]) -> None:
+        self.entries, self.details, self.this_laptop = found
         entries = self.entries
         table = self.query_one(DataTable)
-        for entry in entries:
+        for entry, details in zip(entries, self.details, strict=True):
             table.add_row(
                 f"{uk_local(entry.at):%d %b %Y %H:%M}",
                 entry.officer or (entry.officer_id or "")[:8],
                 self._laptop(entry, "this one"),
                 _ACTIONS.get(entry.action, entry.action),
                 f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}",
-                _details(entry.details),
+                details,
             )
         self.query_one("#audit-status", Static).update(
             f"{len(entries):,} entries about {self.client_name}, oldest first. Read-only: "
@@ -99,32 +103,14 @@ class AuditTrailScreen(HousingScreen[None]):
         self._show_details(event.cursor_row)
 
     def _show_details(self, row: int) -> None:
-        entry = self.entries[row]
+        entry, details = self.entries[row], self.details[row]
         self.query_one("#audit-details", Static).update(
             f"{_ACTIONS.get(entry.action, entry.action)} "
             f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]} "
             f"on {self._laptop(entry, 'this laptop', 'laptop ')}: "
-            f"{_details(entry.details) or 'no details'}"
+            f"{details or 'no details'}"
         )
 
     def _laptop(self, entry: AuditEntry, here: str, prefix: str = "") -> str:
         """Which laptop the entry was written on: this one, or another's id (its start)."""
         return here if entry.device_id == self.this_laptop else prefix + entry.device_id[:8]
-
-
-def _details(changes: str) -> str:
-    """What changed, in one line: "surname: Smith → Smyth"; an event's own details."""
-    try:
-        found = json.loads(changes)
-    except ValueError:
-        return changes
-    if not isinstance(found, dict):
-        return changes
-    parts = []
-    for name, value in found.items():
-        if isinstance(value, list) and len(value) == 2:
-            old, new = value
-            parts.append(f"{name}: {'' if old is None else old} → {'' if new is None else new}")
-        else:
-            parts.append(f"{name}: {value}")
-    return "; ".join(parts)

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from housing_tui.reference.codes import CaseStatus, Urgency
 from screens import format as show
 from screens.background import in_background
-from screens.services import HousingScreen
+from screens.mine_or_team import MineOrTeam, toggle_binding
 from screens.widgets.one_line_input import OneLineInput
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
@@ -126,8 +126,10 @@ def _from_the_interview(
     return found
 
 
-class CaseloadScreen(HousingScreen[None]):
+class CaseloadScreen(MineOrTeam):
     """Home screen: my open cases."""
+
+    TEAM_RIGHT = "team_caseload"
 
     BINDINGS = [
         Binding(
@@ -156,13 +158,7 @@ class CaseloadScreen(HousingScreen[None]):
             show=False,
             id="caseload.reverse",
         ),
-        Binding(
-            "t",
-            "toggle_team",
-            "Mine/team",
-            tooltip="My cases or the whole team's",
-            id="caseload.toggle_team",
-        ),
+        toggle_binding("caseload"),
         Binding(
             "u", "due", "Due", tooltip="Overdue, due today and due this week", id="caseload.due"
         ),
@@ -195,7 +191,6 @@ class CaseloadScreen(HousingScreen[None]):
 
         total: int
 
-    team: reactive[bool] = reactive(False)
     sort: reactive[str] = reactive("urgency")
     descending: reactive[bool] = reactive(False)
     page_start: reactive[int] = reactive(0)
@@ -227,7 +222,7 @@ class CaseloadScreen(HousingScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "data_version", self._reload, init=False)
+        self.watch(self.app, "data_version", self.load, init=False)
         self.call_after_refresh(self._focus_table)
 
     def _focus_table(self) -> None:
@@ -240,14 +235,14 @@ class CaseloadScreen(HousingScreen[None]):
     def show_status(self, text: str) -> None:
         self.query_one("#caseload-status", Static).update(text)
 
-    def _reload(self, *_: object) -> None:
+    def load(self, *_: object) -> None:
         if not self.app.ready:  # the first screen: shown while the database opens
             return
         services = self.services
         from storage.cases import CaseloadQuery, caseload_page
 
         query = CaseloadQuery(
-            officer_id=None if self.team else services.officer.id,
+            officer_id=self.officer_shown,
             text=self.filter_text,
             sort=self.sort,
             descending=self.descending,
@@ -265,20 +260,20 @@ class CaseloadScreen(HousingScreen[None]):
 
     def watch_team(self) -> None:
         self.page_start = 0
-        self._reload()
+        super().watch_team()
 
     def watch_main_duty_only(self) -> None:
         self.page_start = 0
-        self._reload()
+        self.load()
 
     def watch_sort(self) -> None:
-        self._reload()
+        self.load()
 
     def watch_descending(self) -> None:
-        self._reload()
+        self.load()
 
     def watch_page_start(self) -> None:
-        self._reload()
+        self.load()
 
     def _show(self, loaded: tuple[Page[CaseRow], dict[str, _FromTheInterview]]) -> None:
         if not self.query(DataTable):  # the lazily mounted table is not there yet
@@ -351,7 +346,7 @@ class CaseloadScreen(HousingScreen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
         self.page_start = 0
-        self._reload()
+        self.load()
 
     @on(Input.Submitted, "#caseload-filter")
     def _filter_done(self) -> None:
@@ -384,12 +379,6 @@ class CaseloadScreen(HousingScreen[None]):
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-
-    def action_toggle_team(self) -> None:
-        from housing_tui.reference.policy import ReservedAction
-
-        if self.team or self.permitted(ReservedAction.TEAM_CASELOAD):
-            self.team = not self.team
 
     def action_toggle_main_duty(self) -> None:
         self.main_duty_only = not self.main_duty_only

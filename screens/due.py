@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.calendar.due import SHOWN
 from screens import format as show
 from screens.background import in_background
-from screens.services import HousingScreen
+from screens.mine_or_team import MineOrTeam, toggle_binding
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
 
@@ -31,7 +30,7 @@ _HOW_TO_CLEAR = {
 """Why a deadline without a key cannot be marked done here, and what to do instead."""
 
 
-class DueScreen(HousingScreen[None]):
+class DueScreen(MineOrTeam):
     BINDINGS = [
         Binding(
             "x",
@@ -40,21 +39,14 @@ class DueScreen(HousingScreen[None]):
             tooltip="Record that this deadline was met",
             id="due.mark_met",
         ),
-        Binding(
-            "t",
-            "toggle_team",
-            "Mine/team",
-            tooltip="My cases or the whole team's",
-            id="due.toggle_team",
-        ),
+        toggle_binding("due"),
         Binding("escape", "app.pop_screen", "Back", id="due.back"),
     ]
 
-    team: reactive[bool] = reactive(False, init=False)
+    TEAM_RIGHT = "team_due_list"
 
     def __init__(self, *, team: bool = False) -> None:
-        super().__init__()
-        self.set_reactive(DueScreen.team, team)
+        super().__init__(team=team)
         self._items: dict[str, DueItem] = {}
 
     def compose(self) -> ComposeResult:
@@ -73,18 +65,14 @@ class DueScreen(HousingScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "What is due"
-        self.watch(self.app, "data_version", self._load)
+        self.watch(self.app, "data_version", self.load)
 
-    def watch_team(self) -> None:
-        self._load()
-
-    def _load(self, *_: object) -> None:
+    def load(self, *_: object) -> None:
         services = self.services
         from housing_tui.calendar.due import due_list
         from storage.due import cases_for_due
 
-        officer_id = None if self.team else services.officer.id
-        today, policy = services.clock.today(), services.policy
+        officer_id, today, policy = self.officer_shown, services.clock.today(), services.policy
 
         def work() -> list[DueItem]:
             return due_list(
@@ -110,7 +98,7 @@ class DueScreen(HousingScreen[None]):
                 item.deadline.what,
                 key=key,
             )
-        whose = "the team's open cases" if self.team else "my open cases"
+        whose = self.whose
         counts = {status: sum(item.status == status for item in items) for status in SHOWN}
         if not items:
             self._status(f"Nothing overdue or due this week on {whose}.")
@@ -189,9 +177,3 @@ class DueScreen(HousingScreen[None]):
             ),
             decided,
         )
-
-    def action_toggle_team(self) -> None:
-        from housing_tui.reference.policy import ReservedAction
-
-        if self.team or self.permitted(ReservedAction.TEAM_DUE_LIST):
-            self.team = not self.team

@@ -8,15 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from housing_tui.accommodation import Standing
-from housing_tui.reference.policy import ReservedAction
 from screens import format as show
 from screens.accommodation import placement_line, standing_line
 from screens.background import in_background
-from screens.services import HousingScreen
+from screens.mine_or_team import MineOrTeam, toggle_binding
 from screens.widgets.row_table import RowTable
 from screens.workers import Work
 from storage.accommodation import TeamPlacement
@@ -28,23 +26,16 @@ _STANDING = {
 }
 
 
-class PlacementsScreen(HousingScreen[None]):
+class PlacementsScreen(MineOrTeam):
     BINDINGS = [
-        Binding(
-            "t",
-            "toggle_team",
-            "Mine/team",
-            tooltip="My cases or the whole team's",
-            id="placements.toggle_team",
-        ),
+        toggle_binding("placements"),
         Binding("escape", "app.pop_screen", "Back", id="placements.back"),
     ]
 
-    team: reactive[bool] = reactive(False, init=False)
+    TEAM_RIGHT = "team_caseload"
 
     def __init__(self, *, team: bool = False) -> None:
-        super().__init__()
-        self.set_reactive(PlacementsScreen.team, team)
+        super().__init__(team=team)
         self._rows: dict[str, TeamPlacement] = {}
 
     def compose(self) -> ComposeResult:
@@ -65,21 +56,13 @@ class PlacementsScreen(HousingScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Placements"
-        self.watch(self.app, "data_version", self._load)
+        self.watch(self.app, "data_version", self.load)
 
-    def action_toggle_team(self) -> None:
-        if self.team or self.permitted(ReservedAction.TEAM_CASELOAD):
-            self.team = not self.team
-
-    def watch_team(self) -> None:
-        self._load()
-
-    def _load(self, *_: object) -> None:
+    def load(self, *_: object) -> None:
         services = self.services
         from storage.accommodation import current_placements
 
-        officer_id = None if self.team else services.officer.id
-        today, policy = services.clock.today(), services.policy
+        officer_id, today, policy = self.officer_shown, services.clock.today(), services.policy
 
         def work() -> list[TeamPlacement]:
             return current_placements(
@@ -105,7 +88,7 @@ class PlacementsScreen(HousingScreen[None]):
                 show.day(row.placement.start_on),
                 key=key,
             )
-        whose = "the team's open cases" if self.team else "my open cases"
+        whose = self.whose
         breaches = sum(row.standing is Standing.BREACH for row in rows)
         warnings = sum(row.standing is Standing.WARNING for row in rows)
         self.query_one("#placements-status", Static).update(

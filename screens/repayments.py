@@ -77,13 +77,6 @@ class RepaymentsScreen(SavesCopies):
             "escape", "app.pop_screen", "Back", tooltip="Back to the case", id="repayments.back"
         ),
     ]
-    SCOPED_CSS = False
-    DEFAULT_CSS = """
-    RepaymentsScreen #rep-heading { height: auto; padding: 0 1; background: $boost; }
-    RepaymentsScreen #rep-plans { height: auto; max-height: 8; }
-    RepaymentsScreen #rep-detail { height: 1fr; padding: 0 1;
-        border-top: solid $primary-background; }
-    """
 
     def __init__(self, case_id: str) -> None:
         super().__init__()
@@ -94,8 +87,10 @@ class RepaymentsScreen(SavesCopies):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading the repayment plans…", id="rep-heading", markup=False)
-        table: DataTable[object] = RowTable(id="rep-plans")
+        yield Static(
+            "Loading the repayment plans…", id="rep-heading", classes="list-heading", markup=False
+        )
+        table: DataTable[object] = RowTable(id="rep-plans", classes="case-list")
         table.add_column("What for", key="what", width=15)
         table.add_column("Owed", key="owed", width=9)
         table.add_column("Paid", key="paid", width=9)
@@ -103,7 +98,7 @@ class RepaymentsScreen(SavesCopies):
         table.add_column("Next due", key="next", width=10)
         table.add_column("Arrears", key="arrears", width=15)
         yield table
-        with VerticalScroll(id="rep-detail"):
+        with VerticalScroll(id="rep-detail", classes="list-detail"):
             yield Static("", id="rep-plan")
         yield Footer(compact=True)
 

@@ -460,32 +460,3 @@ def _entries(session: Any, condition: Any) -> list[AuditEntry]:
 def _chunks(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-AUDIT_HEADINGS = [
-    "When",
-    "Officer ID",
-    "Officer",
-    "Laptop",
-    "Row",
-    "Action",
-    "Table",
-    "Record ID",
-    "Details",
-]
-
-
-def audit_csv_rows(entries: list[AuditEntry]) -> Iterator[list[Any]]:
-    """The rows of an audit export, under `AUDIT_HEADINGS`."""
-    for entry in entries:
-        yield [
-            entry.at,
-            entry.officer_id,
-            entry.officer,
-            entry.device_id,
-            entry.chain_seq,
-            entry.action,
-            entry.table_name,
-            entry.record_id,
-            entry.details,
-        ]

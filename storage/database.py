@@ -9,11 +9,12 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import URL, Connection, Engine, event, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -27,6 +28,7 @@ from storage.audit import AuditNote, append_events
 from storage.database_file import DATABASE_FILE_NAME as DATABASE_FILE_NAME
 from storage.errors import DatabaseBusy, StorageError
 from storage.tables import AuditEvent, Client, Record
+from storage.types import Pence, UTCDateTime
 
 T = TypeVar("T")
 
@@ -341,6 +343,23 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def column_value(column: sa.Column) -> Callable[[Any], Any]:
+    """A converter from JSON (as `jsonable` makes it: ops, the audit trail) to what the column
+    type takes."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return lambda v: None if v is None else datetime.fromisoformat(v).astimezone(UTC)
+    if isinstance(kind, sa.Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Pence):
+        return lambda v: None if v is None else Decimal(v)
+    if isinstance(kind, sa.Boolean):
+        return lambda v: None if v is None else bool(v)
+    if isinstance(kind, sa.LargeBinary):
+        return lambda v: None if v is None else base64.b64decode(v)
+    return lambda v: v
 
 
 def _digest(encoded: str | None) -> str | None:

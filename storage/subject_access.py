@@ -17,8 +17,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from storage.audit import AUDIT_HEADINGS, audit_csv_rows, audit_for_client
+from storage.audit import audit_for_client
 from storage.database import Database
+from storage.export import AUDIT_HEADINGS, audit_csv_rows
 from storage.tables import AuditEvent, Case, Client, SyncConflict
 
 TITLES = {

@@ -8,12 +8,18 @@ is open: a form saved straight after typing "dv" saves what the list shows first
 so at each change, the highlight's too (a live panel follows it); `Chosen` once the list closes
 on a different choice than it last closed on (a form that saves each answer as it is made, like
 the interview, saves that, not every choice the highlight passed on the way).
+
+A chosen label longer than the field (at 80 columns, "Accommodation secured for 6+ months:
+stayed in existing accommodation") is shown whole on a line under it while the list is closed;
+the field itself shows the label's start, whatever was typed to find it. The open list's rows
+wrap (OptionList's own), so a long choice is read whole while choosing too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -21,7 +27,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from housing_tui.reference.pick_lists import Choice, find
@@ -55,6 +62,9 @@ class PickField(Vertical):
         height: auto; max-height: {SHOWN_AT_ONCE}; display: none; margin-left: 1;
     }}
     PickField.-open > OptionList {{ display: block; }}
+    PickField > .pick-whole {{ display: none; height: auto; color: $text-muted; }}
+    PickField.-cut > .pick-whole {{ display: block; }}
+    PickField.-open > .pick-whole {{ display: none; }}
     """
 
     BINDINGS = [
@@ -96,10 +106,13 @@ class PickField(Vertical):
         self._input = OneLineInput(placeholder=placeholder, compact=True, what=id)
         self._list = OptionList(compact=True)
         self._list.can_focus = False  # Tab goes to the next field; the keys stay in the input
+        self._whole = Static("", classes="pick-whole", markup=False)
+        """The chosen label whole, under a field too narrow for it."""
 
     def compose(self) -> ComposeResult:
         yield self._input
         yield self._list
+        yield self._whole
 
     def on_mount(self) -> None:
         self._show_chosen()
@@ -129,9 +142,27 @@ class PickField(Vertical):
             self.post_message(self.Changed(self, code))
 
     def _show_chosen(self) -> None:
-        """The field shows the chosen label (what was typed to find it is done with)."""
+        """The field shows the chosen label (what was typed to find it is done with), from its
+        start: the view does not stay wherever the typing had scrolled it to. The whole label
+        is selected, so that typing again starts a new search."""
+        label = self._label(self._value)
         with self._input.prevent(Input.Changed):
-            self._input.value = self._label(self._value)
+            self._input.value = label
+        self._input.selection = Selection(len(label), 0)
+        self._show_whole()
+
+    def _show_whole(self) -> None:
+        """Show the chosen label whole under the field if the field cannot (the field's width
+        is known once laid out: `on_resize` asks again)."""
+        label = self._label(self._value)
+        width = self._input.content_size.width
+        cut = bool(width) and self._input.value == label and cell_len(label) > width
+        if cut:
+            self._whole.update(label)
+        self.set_class(cut, "-cut")
+
+    def on_resize(self) -> None:
+        self._show_whole()
 
     # -- the list under the field -----------------------------------------------------------
 
@@ -163,6 +194,7 @@ class PickField(Vertical):
         if self._value != self._settled:
             self._settled = self._value
             self.post_message(self.Chosen(self, self._value))
+        self._show_whole()
 
     def _take_highlighted(self) -> None:
         """Close the list with the highlighted choice taken; the field shows its label. With

@@ -12,56 +12,20 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from housing_tui.calendar.clock import uk_local
-from housing_tui.casework.interview import QUESTIONS, shown
-from housing_tui.money.amounts import pounds
-from storage.coded_columns import code_labels
-from storage.database import Database
+from storage.database import Database, column_value
 from storage.errors import StorageError
+from storage.field_words import TABLE_WORDS, field_label, stored_value_words, value_words
 from storage.rows import case_ref
-from storage.sync.merge import column_value, synced_models
+from storage.sync.merge import synced_models
 from storage.tables import Case, Client, Officer, Record, SyncConflict
-
-EMPTY = "(empty)"
-"""How a field with nothing in it is shown, so that "" and None are not invisible."""
 
 SOMEONE = "another officer"
 """Who made the losing change, when that officer is not (yet) on this laptop."""
-
-TABLE_WORDS = {
-    "household_member": "Household member",
-    "case_note": "Note",
-    "case_action": "Plan step",
-    "duty": "Duty",
-    "case_document": "Document",
-    "deadline_met": "Deadline met",
-    "dhp_application": "DHP application",
-    "dhp_payment": "DHP payment",
-    "property_check": "Deposit check",
-    "target_hardening": "Target hardening",
-    "repayment_plan": "Repayment plan",
-    "repayment": "Repayment",
-    "placement": "Placement",
-    "recharge_cost": "TA cost",
-    "officer": "Officer",
-}
-"""What a record is, in officers' words, before its field's name (a client's or a case's own
-fields need no prefix: the list already says whose they are)."""
-
-COLUMN_WORDS = {
-    "ni_number": "NI number",
-    "deleted_at": "Removed",
-    "epc_rating": "EPC rating",
-    "next_action_on": "Next action",
-    "body": "Text",
-}
-"""Column names that do not read well with their underscores turned into spaces."""
 
 
 @dataclass(frozen=True)
@@ -226,16 +190,12 @@ def _row(
     cases: dict[str, str],
 ) -> ConflictRow:
     table, column = conflict.table_name, conflict.column_name
-    model = synced_models().get(table)
-    if model is not None and column in model.__table__.c:
-        convert = column_value(model.__table__.c[column])
-        losing = _shown(table, column, convert(json.loads(conflict.losing_value)), record)
-    else:  # a table or column this version of the app does not have
-        losing = str(json.loads(conflict.losing_value))
+    question = getattr(record, "key", None)  # an interview answer's
+    losing = stored_value_words(table, column, json.loads(conflict.losing_value), question)
     if record is None:
         current = "(no longer on record)"
     else:
-        current = _shown(table, column, getattr(record, column, None), record)
+        current = value_words(table, column, getattr(record, column, None), question)
     return ConflictRow(
         id=conflict.id,
         table=table,
@@ -243,7 +203,7 @@ def _row(
         column=column,
         case_id=conflict.case_id,
         about=_about(conflict, record, cases),
-        field=field_label(table, column, record),
+        field=field_label(table, column, question),
         losing_value=losing,
         current_value=current,
         losing_officer=officers.get(conflict.losing_officer or "", SOMEONE),
@@ -259,38 +219,3 @@ def _about(conflict: SyncConflict, record: Record | None, cases: dict[str, str])
     if isinstance(record, Officer):
         return f"Officer {record.name}"
     return TABLE_WORDS.get(conflict.table_name, conflict.table_name)
-
-
-def field_label(table: str, column: str, record: Record | None = None) -> str:
-    """A field in officers' words: "surname" -> "Surname", an interview answer's value ->
-    "Interview: " and its question."""
-    if table == "interview_answer" and column == "value":
-        question = QUESTIONS.get(getattr(record, "key", ""))
-        return f"Interview: {question.label}" if question else "Interview answer"
-    words = COLUMN_WORDS.get(column) or column.replace("_", " ").capitalize()
-    prefix = TABLE_WORDS.get(table)
-    return f"{prefix}: {words}" if prefix else words
-
-
-def _shown(table: str, column: str, value: Any, record: Record | None) -> str:
-    """A field's value the way screens show it: 23/11/2026, £1,234.56, Yes, a code's label."""
-    if value is None or value == "":
-        return EMPTY
-    if table == "interview_answer" and column == "value":
-        question = QUESTIONS.get(getattr(record, "key", ""))
-        try:
-            return shown(question, value) if question else str(value)
-        except ValueError:  # an answer stored by a newer app in a form this one cannot read
-            return str(value)
-    labels = code_labels(table, column)
-    if labels is not None and value in labels:  # a code this version does not know: as is
-        return labels[value]
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime):
-        return f"{uk_local(value):%d/%m/%Y %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
-    if isinstance(value, Decimal):
-        return pounds(value)
-    return str(value)

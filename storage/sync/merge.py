@@ -42,7 +42,6 @@ from storage.sync.registers import Registers, op_of
 from storage.sync.rows import MergedRow, TableRows
 
 # Converting a value for its column lives with the writing; conflicts.py imports it from here.
-from storage.sync.rows import column_value as column_value
 from storage.tables import AuditEvent, Record, SyncApplied, SyncState
 
 _CONFLICT_IDS = uuid.UUID("1b1f5a52-5e0c-4f57-9a63-3a2d6a1c9d40")

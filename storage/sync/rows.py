@@ -8,13 +8,11 @@ all as Core statements on the sync's one connection, a statement per table and c
 
 from __future__ import annotations
 
-import base64
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,33 +20,16 @@ from sqlalchemy import Connection
 from sqlmodel import col
 
 from storage.audit import AuditNote, append_events
-from storage.database import client_search_keys, jsonable
+from storage.database import client_search_keys, column_value, jsonable
 from storage.sync.capture import BOOKKEEPING, NOT_SENT
 from storage.sync.registers import Registers
 from storage.tables import SyncConflict, SyncRegister
-from storage.types import Pence, UTCDateTime
 
 _CHUNK = 500  # SQLite allows 32,766 bound values; keep IN lists well short of that
 _ALWAYS_READ = frozenset({"id", "version", "case_id"})
 
 _Batches = dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]]
 """Rows to insert or update, by table name and the columns they set (one statement each)."""
-
-
-def column_value(column: sa.Column) -> Callable[[Any], Any]:
-    """A converter from JSON (as ops carry values) to what the column type takes."""
-    kind = column.type
-    if isinstance(kind, UTCDateTime):
-        return lambda v: None if v is None else datetime.fromisoformat(v).astimezone(UTC)
-    if isinstance(kind, sa.Date):
-        return lambda v: None if v is None else date.fromisoformat(v)
-    if isinstance(kind, Pence):
-        return lambda v: None if v is None else Decimal(v)
-    if isinstance(kind, sa.Boolean):
-        return lambda v: None if v is None else bool(v)
-    if isinstance(kind, sa.LargeBinary):
-        return lambda v: None if v is None else base64.b64decode(v)
-    return lambda v: v
 
 
 @dataclass

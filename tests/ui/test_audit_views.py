@@ -5,6 +5,7 @@ reported at start-up."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -16,9 +17,18 @@ from screens.audit_trail import AuditTrailScreen
 from screens.case_detail import CaseScreen
 from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
-from tests.ui.helpers import interviewed_case, open_db, prepare, raw_connection, settle, signed_in
+from tests.ui.helpers import (
+    choose,
+    interviewed_case,
+    open_db,
+    prepare,
+    raw_connection,
+    settle,
+    signed_in,
+)
 from tests.ui.test_sync import Notices
 from tests.unit.sync.test_audit_travels import synced_team
+from tests.unit.test_audit_trail import audit
 
 
 def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict]]:
@@ -31,6 +41,17 @@ def audit_rows(data_dir: Path, record_id: str) -> list[tuple[str, str, str, dict
     return [
         (officer, table, action, json.loads(changes)) for officer, table, action, changes in rows
     ]
+
+
+async def open_trail(pilot) -> AuditTrailScreen:
+    """From the case on screen, the client's audit trail, by the command palette."""
+    await pilot.press("ctrl+p", *"Audit trail for this client")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AuditTrailScreen)
+    return screen
 
 
 async def test_opening_a_case_and_writing_a_note_are_recorded(
@@ -75,11 +96,7 @@ async def test_the_clients_trail_opens_from_the_palette(data_dir: Path, clock: F
         await settle(pilot)
         client_id = app.screen.detail.client.id
         assert await app.saves.finished(within=5)  # the view of the case is recorded
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         shown = app.screen.query_one(DataTable)
         db = open_db(data_dir, clock)
         expected = audit_for_client(db, client_id)
@@ -114,11 +131,7 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
         await pilot.press("enter")
         await settle(pilot)
         client_id = app.screen.detail.client.id
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         db = open_db(data_dir, clock)
         entries = audit_for_client(db, client_id)
         db.close()
@@ -131,7 +144,7 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
         shown = " ".join(str(details.render()).split())
         assert shown.startswith("Added case ")
         # The last fields of the added case are well past the screen's edge in the table.
-        assert "status: → open; urgency: → threatened" in shown, shown
+        assert "Status: → Open; Urgency: → Threatened within 56 days" in shown, shown
         needed = details.get_content_height(
             details.container_size, app.size, details.content_size.width
         )
@@ -151,11 +164,7 @@ async def test_the_trail_shows_what_was_done_on_another_laptop_and_which(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Audit trail for this client")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, AuditTrailScreen)
+        await open_trail(pilot)
         table = app.screen.query_one(DataTable)
         shown = {
             (str(table.get_row_at(n)[2]), str(table.get_row_at(n)[3]))
@@ -164,3 +173,54 @@ async def test_the_trail_shows_what_was_done_on_another_laptop_and_which(
         assert {(other[:8], "Added"), (other[:8], "Viewed"), ("this one", "Added by sync")} <= (
             shown
         ), shown
+
+
+async def test_a_coded_field_is_shown_by_its_label_on_screen_and_in_the_export(
+    data_dir: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    """The duty ended by the officer, "contact lost" chosen: the trail names the field as
+    officers read it and the reason by its label on the list they chose it from, and the
+    subject access export says the same."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        client_id = app.screen.detail.client.id
+        await pilot.press("e")
+        await settle(pilot)
+        await choose(pilot, "end_reason", "contact lost")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert await app.saves.finished(within=5)
+        with raw_connection(data_dir) as connection:
+            [(duty_id, reason)] = connection.execute(
+                "SELECT id, end_reason FROM duty WHERE case_id = ?", (case_id,)
+            ).fetchall()
+        assert reason == "contact_lost"  # the code is what is stored
+        screen = await open_trail(pilot)
+        [ended] = [
+            n
+            for n, entry in enumerate(screen.entries)
+            if entry.record_id == duty_id and entry.action == "update"
+        ]
+        table = screen.query_one(DataTable)
+        assert "End reason: → Contact lost" in str(table.get_row_at(ended)[5])
+        await pilot.press(*["down"] * (ended - table.cursor_row))
+        await settle(pilot)
+        details = " ".join(str(screen.query_one("#audit-details", Static).render()).split())
+        assert "End reason: → Contact lost" in details, details
+        assert "contact_lost" not in details and "end_reason" not in details
+    target = tmp_path / "trail.csv"
+    done = audit(data_dir, "--client", client_id, "--csv", str(target))
+    assert done.returncode == 0, done.stderr
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        [row] = [
+            row
+            for row in csv.DictReader(handle)
+            if row["Record ID"] == duty_id and row["Action"] == "update"
+        ]
+    assert "End reason: → Contact lost" in row["Details"], row
+    assert "contact_lost" not in row["Details"]

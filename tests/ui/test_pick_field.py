@@ -1,22 +1,32 @@
 """The triage's pick lists, typed into as an officer does, and the boxes earlier answers tick:
-what the list shows, what Escape and Enter do, and what is saved."""
+what the list shows, what Escape and Enter do, and what is saved; a choice too long for its
+field, read whole at 80 columns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sqlmodel import select
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Checkbox, Input, OptionList, Static
 
 from housing_tui.app import HousingApp
 from housing_tui.calendar.clock import FixedClock
 from screens.case_detail import CaseScreen
 from screens.dialogs import ConfirmDialog
+from screens.duty_dialog import DutyEndDialog
 from screens.triage import TriageScreen
 from screens.widgets.form_field import FieldMessage
 from screens.widgets.pick_field import PickField
-from storage.tables import Case
-from tests.ui.helpers import burst, open_db, prepare, settle, signed_in
+from storage.tables import Case, Duty
+from tests.ui.helpers import (
+    burst,
+    interviewed_case,
+    open_db,
+    prepare,
+    settle,
+    signed_in,
+    type_quickly,
+)
 
 
 async def _triage(pilot, search: str) -> TriageScreen:
@@ -157,3 +167,62 @@ async def test_the_date_of_birth_decides_which_age_boxes_are_offered(
         screen.query_one("#date_of_birth", Input).focus()
         await burst(pilot, *"2/3/59", "tab")  # 67
         assert over_55.display and not aged_16_17.display
+
+
+STAYED = "Accommodation secured for 6+ months: stayed in existing accommodation"
+"""A prevention duty's end reason longer than the field at 80 columns."""
+
+
+async def test_a_choice_longer_than_its_field_is_read_whole_and_from_its_start(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """At 80x24 the duty end's reason does not fit its field: the whole choice is on the line
+    under it once chosen, and the field shows the choice's start, however far the typing that
+    found it had scrolled the field."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DutyEndDialog)
+        reason = dialog.query_one("#end_reason", PickField)
+        field = reason.query_one(Input)
+        whole = reason.query_one(".pick-whole", Static)
+        assert not whole.display  # nothing chosen yet
+        typed = "accommodation secured for 6+ months stayed in existing accommodation"
+        assert len(typed) > field.content_size.width  # the typing scrolls the field
+        await type_quickly(pilot, typed)
+        await settle(pilot)
+        assert reason.is_open and not whole.display
+        await pilot.press("enter")  # take it and go on
+        await settle(pilot)
+        assert not reason.is_open and reason.value is not None
+        assert field.value == STAYED and len(STAYED) > field.content_size.width
+        assert field.scroll_offset.x == 0  # the start of the choice in view
+        assert whole.display and whole.region.width > 0
+        assert " ".join(str(whole.render()).split()) == STAYED
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert await app.saves.finished(within=5)
+        assert isinstance(app.screen, CaseScreen)
+    db = open_db(data_dir)
+    with db.reading() as session:
+        [duty] = session.exec(select(Duty).where(Duty.case_id == case_id)).all()
+    db.close()
+    assert duty.end_reason == reason.value and duty.ended_on is not None
+
+
+async def test_a_choice_that_fits_has_no_line_under_it(data_dir: Path, clock: FixedClock) -> None:
+    prepare(data_dir, clock)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _triage(pilot, "Sam Carter 2/5/90")
+        await burst(pilot, "down", "down", "down", "enter")
+        channel = screen.query_one("#channel", PickField)
+        assert channel.value == "email"
+        assert not channel.query_one(".pick-whole", Static).display

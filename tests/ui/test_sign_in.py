@@ -21,6 +21,7 @@ from screens.dialogs import ConfirmDialog
 from screens.due import DueScreen
 from screens.interview import InterviewScreen
 from screens.officers import OfficersScreen
+from screens.placements import PlacementsScreen
 from screens.sign_in import NewPassphraseScreen, SignInScreen
 from storage.accounts import add_officer, list_accounts, set_passphrase, set_role
 from storage.audit import LOCK, SIGN_IN, SIGN_IN_FAILED, UNLOCK
@@ -272,6 +273,45 @@ async def test_the_team_caseload_is_refused_to_an_officer_and_says_who_can(
         app.action_due(team=True)
         await settle(pilot)
         assert isinstance(app.screen, DueScreen) and app.screen.team
+
+
+async def test_the_due_list_and_the_placements_show_the_teams_only_to_a_role_that_may(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """t on the due list and on the placements (one piece, MineOrTeam): an officer is told
+    who may see the team's and stays on their own; a principal sees the team's, and back."""
+    admin = prepare(data_dir, clock)
+    other = add_officer_with_own_passphrase(data_dir, clock, Role.OFFICER)
+    refusals = {
+        DueScreen: "may see what is due on the team's cases",
+        PlacementsScreen: "may see the team's caseload",
+    }
+    for role, allowed in ((Role.OFFICER, False), (Role.PRINCIPAL, True)):
+        db = open_db(data_dir, clock)
+        set_role(db, admin.id, other.id, role)
+        db.close()
+        unlocked = signed_in(data_dir, "OO", "olu's own words")
+        app = HousingApp(data_dir, clock=clock, unlocked=unlocked)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for screen_type, refusal in refusals.items():
+                await pilot.press("u" if screen_type is DueScreen else "p")
+                await settle(pilot)
+                screen = app.screen
+                assert isinstance(screen, screen_type) and not screen.team
+                await pilot.press("t")
+                await settle(pilot)
+                assert screen.team is allowed
+                refused = any(refusal in n.message for n in app._notifications)
+                assert refused is not allowed
+                status = "placements-status" if screen_type is PlacementsScreen else "due-status"
+                shown = str(screen.query_one(f"#{status}", Static).render())
+                assert ("the team's open cases" in shown) is allowed, shown
+                await pilot.press("t")  # back to their own, always allowed
+                await settle(pilot)
+                assert not screen.team
+                await pilot.press("escape")
+                await settle(pilot)
 
 
 async def test_the_officer_of_a_plain_database_becomes_its_admin_and_it_is_encrypted(
