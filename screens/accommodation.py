@@ -122,6 +122,10 @@ class AccommodationView:
 
 
 class AccommodationScreen(HousingScreen[None]):
+    AUTO_FOCUS = ""
+    """The list takes the focus once loaded, if it has rows (`_show`): focused at mount, it
+    kept the focus hidden when empty, so the arrow keys went to it."""
+
     BINDINGS = [
         Binding("a", "place", "Place", tooltip="Record a placement", id="accommodation.place"),
         # Priority: the placements table would otherwise take Enter for itself.
@@ -236,7 +240,7 @@ class AccommodationScreen(HousingScreen[None]):
             )
         table.display = bool(view.accommodation.placements)
         self._show_detail()
-        if first_load:
+        if first_load and table.display:
             table.focus()
 
     @on(DataTable.RowHighlighted, "#ta-placements")

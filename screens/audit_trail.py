@@ -79,6 +79,8 @@ class AuditTrailScreen(HousingScreen[None]):
         in_background(self, read, self._show, group=Work.AUDIT)
 
     def _show(self, found: tuple[list[AuditEntry], list[str], str | None]) -> None:
+        from storage.field_words import record_words
+
         self.entries, self.details, self.this_laptop = found
         entries = self.entries
         table = self.query_one(DataTable)
@@ -88,7 +90,7 @@ class AuditTrailScreen(HousingScreen[None]):
                 entry.officer or (entry.officer_id or "")[:8],
                 self._laptop(entry, "this one"),
                 _ACTIONS.get(entry.action, entry.action),
-                f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]}",
+                record_words(entry.table_name, entry.record_id),
                 details,
             )
         self.query_one("#audit-status", Static).update(
@@ -103,10 +105,12 @@ class AuditTrailScreen(HousingScreen[None]):
         self._show_details(event.cursor_row)
 
     def _show_details(self, row: int) -> None:
+        from storage.field_words import record_words
+
         entry, details = self.entries[row], self.details[row]
         self.query_one("#audit-details", Static).update(
             f"{_ACTIONS.get(entry.action, entry.action)} "
-            f"{entry.table_name.replace('_', ' ')} {entry.record_id[:8]} "
+            f"{record_words(entry.table_name, entry.record_id)} "
             f"on {self._laptop(entry, 'this laptop', 'laptop ')}: "
             f"{details or 'no details'}"
         )

@@ -50,6 +50,10 @@ class RepaymentsView:
 
 
 class RepaymentsScreen(SavesCopies):
+    AUTO_FOCUS = ""
+    """The list takes the focus once loaded, if it has rows (`_show`): focused at mount, it
+    kept the focus hidden when empty, so the arrow keys went to it."""
+
     BINDINGS = [
         Binding(
             "a",
@@ -172,7 +176,7 @@ class RepaymentsScreen(SavesCopies):
         if self.selected is not None:
             table.move_cursor(row=ids.index(self.selected))
         self._show_selected()
-        if first_load:
+        if first_load and table.display:
             table.focus()
 
     # -- the highlighted plan -----------------------------------------------------------------

@@ -19,6 +19,7 @@ from housing_tui.casework.interview import QUESTIONS, shown
 from housing_tui.money.amounts import pounds
 from storage.coded_columns import code_labels
 from storage.database import column_value
+from storage.rows import case_ref
 from storage.tables import SQLModel
 
 EMPTY = "(empty)"
@@ -52,6 +53,24 @@ COLUMN_WORDS = {
     "body": "Text",
 }
 """Column names that do not read well with their underscores turned into spaces."""
+
+
+RECORD_WORDS = {
+    **TABLE_WORDS,
+    "client": "Client",
+    "homelessness_application": "Application",
+    "interview_answer": "Interview answer",
+}
+"""What a record is, where the trail names it on its own."""
+
+
+def record_words(table: str, record_id: str) -> str:
+    """A record as the audit trail names it: a case by the ref officers quote everywhere else
+    ("Case 10F82884"), others by what they are and the start of their id."""
+    if table == "case":
+        return f"Case {case_ref(record_id)}"
+    what = RECORD_WORDS.get(table) or table.replace("_", " ").capitalize()
+    return f"{what} {record_id[:8]}"
 
 
 def field_label(table: str, column: str, question: str | None = None) -> str:

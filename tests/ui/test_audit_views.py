@@ -17,6 +17,7 @@ from screens.audit_trail import AuditTrailScreen
 from screens.case_detail import CaseScreen
 from screens.client_dialog import ClientDetailsDialog
 from storage.audit import audit_for_client
+from storage.rows import case_ref
 from tests.ui.helpers import (
     choose,
     interviewed_case,
@@ -142,7 +143,10 @@ async def test_at_80_columns_the_highlighted_entry_is_shown_whole(
         await settle(pilot)
         details = app.screen.query_one("#audit-details", Static)
         shown = " ".join(str(details.render()).split())
-        assert shown.startswith("Added case ")
+        # The case by the ref the officer quotes everywhere else, not its id's lowercase start.
+        ref = case_ref(entries[added_case].record_id)
+        assert shown.startswith(f"Added Case {ref} on this laptop: "), shown
+        assert f"Case {ref}" in str(app.screen.query_one(DataTable).get_row_at(added_case)[4])
         # The last fields of the added case are well past the screen's edge in the table.
         assert "Status: → Open; Urgency: → Threatened within 56 days" in shown, shown
         needed = details.get_content_height(

@@ -439,3 +439,23 @@ async def test_the_day_the_receiving_council_was_told_is_recorded_and_leaves_the
         assert notices(app) == []
     (placement,) = rows(data_dir, Placement)
     assert placement.notified_on == date(2026, 11, 24)
+
+
+async def test_the_placements_list_has_the_focus_only_when_it_is_shown(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """With no placements the list is hidden, and must not keep the focus (the arrow keys went
+    to it, and the footer's keys moved with it); once there is one, it is focused to move
+    along with the arrow keys."""
+    officer = prepare(data_dir, clock)
+    case_id = interviewed_case(data_dir, officer.id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        listed = app.screen.query_one("#ta-placements", DataTable)
+        assert not listed.display and app.focused is None
+    placed_in_bnb(data_dir, officer.id, case_id)
+    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_accommodation(pilot)
+        assert app.focused is app.screen.query_one("#ta-placements", DataTable)
