@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import cache
 
+from housing_tui.accommodation.placements import CostPeriod, PlacementDuty, PlacementType
 from housing_tui.casework.assessment.facts import Relationship
+from housing_tui.casework.decisions.outcomes import (
+    ApplicationGround,
+    Finding,
+    Inquiry,
+    ReviewOutcome,
+)
+from housing_tui.casework.decisions.outcomes import Outcome as DecisionOutcome
 from housing_tui.casework.duties import DutyKind
 from housing_tui.documents.rendering.kinds import DOCUMENT_TITLES
 from housing_tui.money.amounts import Frequency
@@ -19,6 +27,7 @@ from housing_tui.money.deposits.offer import EPC_RATINGS
 from housing_tui.money.dhp.applications import DhpStatus
 from housing_tui.money.repayments.plan import PlanStatus, RechargeKind
 from housing_tui.prevention.actions import ActionOwner, ActionStatus, Outcome
+from housing_tui.prevention.target_hardening import Agreement
 from housing_tui.reference.codes import CaseStatus, Channel, PresentingProblem, Urgency, _Coded
 from housing_tui.reference.hclic import hclic_codes
 from housing_tui.reference.policy import Role
@@ -61,7 +70,19 @@ CODE_COLUMNS: dict[tuple[str, str], Callable[[], CodeLabels]] = {
     ("case_action", "accommodation_secured"): _hclic("accommodation_secured"),
     ("duty", "kind"): _coded(DutyKind),
     ("duty", "end_reason"): _hclic("prevention_duty_end", "relief_duty_end"),
+    ("homelessness_application", "ground"): _coded(ApplicationGround),
+    # Each inquiry's finding is a column of the application named by the inquiry.
+    **{("homelessness_application", inquiry.value): _coded(Finding) for inquiry in Inquiry},
+    ("homelessness_application", "minded_to_outcome"): _coded(DecisionOutcome),
+    ("homelessness_application", "outcome"): _coded(DecisionOutcome),
+    ("homelessness_application", "outcome_reason"): _hclic("relief_duty_end"),
+    ("homelessness_application", "review_outcome"): _coded(ReviewOutcome),
     ("homelessness_application", "main_duty_end_reason"): _hclic("main_duty_end"),
+    ("placement", "type"): _coded(PlacementType),
+    ("placement", "duty"): _coded(PlacementDuty),
+    ("placement", "cost_period"): _coded(CostPeriod),
+    ("recharge_cost", "kind"): _coded(RechargeKind),
+    ("target_hardening", "agreement"): _coded(Agreement),
     ("case_document", "kind"): _words(DOCUMENT_TITLES),
     ("dhp_application", "status"): _coded(DhpStatus),
     ("property_check", "rent_frequency"): _coded(Frequency),
@@ -72,8 +93,8 @@ CODE_COLUMNS: dict[tuple[str, str], Callable[[], CodeLabels]] = {
     ("purged_record", "reason"): _words({RETENTION: "Retention", ERASURE: "Erasure"}),
     ("sync_conflict", "resolution"): _words({"restored": "Put back", "kept": "Kept"}),
 }
-"""Every column of storage/tables.py that holds a code (test_coded_columns checks none is
-left out), and its code list."""
+"""Every column of storage/tables.py that holds a code, and its code list
+(tests/unit/sync/test_forged_codes.py checks that none is left out)."""
 
 
 @cache
