@@ -240,8 +240,8 @@ class AccommodationScreen(HousingScreen[None]):
             )
         table.display = bool(view.accommodation.placements)
         self._show_detail()
-        if first_load and table.display:
-            table.focus()
+        if table.display and (first_load or self.focused is None):
+            table.focus()  # and once the first placement shows, to move along it
 
     @on(DataTable.RowHighlighted, "#ta-placements")
     def _show_detail(self) -> None:

@@ -176,8 +176,8 @@ class RepaymentsScreen(SavesCopies):
         if self.selected is not None:
             table.move_cursor(row=ids.index(self.selected))
         self._show_selected()
-        if first_load and table.display:
-            table.focus()
+        if table.display and (first_load or self.focused is None):
+            table.focus()  # and once the first plan shows, to move along it
 
     # -- the highlighted plan -----------------------------------------------------------------
 

@@ -46,6 +46,7 @@ TABLE_WORDS = {
 fields need no prefix: the list already says whose they are)."""
 
 COLUMN_WORDS = {
+    "case_id": "Case",
     "ni_number": "NI number",
     "deleted_at": "Removed",
     "epc_rating": "EPC rating",
@@ -102,6 +103,8 @@ def value_words(table: str, column: str, value: Any, question: str | None = None
             return shown(asked, value) if asked else str(value)
         except ValueError:  # an answer stored by a newer app in a form this one cannot read
             return str(value)
+    if column == "case_id" and isinstance(value, str):
+        return case_ref(value)  # as officers quote it, not the whole id
     labels = code_labels(table, column)
     if labels is not None and value in labels:  # a code this version does not know: as is
         return labels[value]

@@ -212,6 +212,13 @@ async def test_a_coded_field_is_shown_by_its_label_on_screen_and_in_the_export(
         ]
         table = screen.query_one(DataTable)
         assert "End reason: → Contact lost" in str(table.get_row_at(ended)[5])
+        # The duty's case as officers quote it, not its whole id.
+        [added] = [
+            str(table.get_row_at(n)[5])
+            for n, entry in enumerate(screen.entries)
+            if entry.record_id == duty_id and entry.action == "create"
+        ]
+        assert f"Case: → {case_ref(case_id)};" in added, added
         await pilot.press(*["down"] * (ended - table.cursor_row))
         await settle(pilot)
         details = " ".join(str(screen.query_one("#audit-details", Static).render()).split())

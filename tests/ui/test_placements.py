@@ -445,8 +445,8 @@ async def test_the_placements_list_has_the_focus_only_when_it_is_shown(
     data_dir: Path, clock: FixedClock
 ) -> None:
     """With no placements the list is hidden, and must not keep the focus (the arrow keys went
-    to it, and the footer's keys moved with it); once there is one, it is focused to move
-    along with the arrow keys."""
+    to it, and the footer's keys moved with it); once there is one, placed now or before, it
+    is focused to move along with the arrow keys."""
     officer = prepare(data_dir, clock)
     case_id = interviewed_case(data_dir, officer.id)
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
@@ -454,6 +454,9 @@ async def test_the_placements_list_has_the_focus_only_when_it_is_shown(
         await open_accommodation(pilot)
         listed = app.screen.query_one("#ta-placements", DataTable)
         assert not listed.display and app.focused is None
+        await place_in_bnb(pilot)  # the first placement: the list shows, ready for the arrows
+        assert isinstance(app.screen, AccommodationScreen)
+        assert listed.display and app.focused is listed
     placed_in_bnb(data_dir, officer.id, case_id)
     app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
     async with app.run_test(size=SIZE) as pilot:
