@@ -120,27 +120,29 @@ def minded_to_reply_by(told_on: date, policy: DecisionsPolicy) -> date:
     return told_on + timedelta(days=policy.minded_to_reply_days)
 
 
-def _short(when: date) -> str:
+def short_day(when: date) -> str:
     return f"{when:%d/%m/%Y}"
 
 
-def _date(text: str, today: date, *, required: bool) -> date | None:
+def past_day(text: str, today: date, *, required: bool) -> date | None:
+    """A day something happened, as typed: not in the future; None when left empty, unless
+    `required`."""
     when = fields.parse_date(text, today=today)
     if when is None and required:
         raise FieldError("Give the date, e.g. 23/11/2026 or 'today'.")
     if when is not None and when > today:
-        raise FieldError(f"{_short(when)} is in the future: record it on the day it happens.")
+        raise FieldError(f"{short_day(when)} is in the future: record it on the day it happens.")
     return when
 
 
 def _required(text: str, today: date) -> date:
-    when = _date(text, today, required=True)
+    when = past_day(text, today, required=True)
     assert when is not None
     return when
 
 
 def _optional(text: str, today: date) -> date | None:
-    return _date(text, today, required=False)
+    return past_day(text, today, required=False)
 
 
 def _chosen(
@@ -181,8 +183,8 @@ def read_application(raw: Mapping[str, str], *, today: date, approached_on: date
     opened = values.get("opened_on")
     if isinstance(opened, date) and opened < approached_on:
         errors["opened_on"] = (
-            f"{_short(opened)} is before the client approached us on {_short(approached_on)}: "
-            "an application cannot be opened before the approach."
+            f"{short_day(opened)} is before the client approached us on "
+            f"{short_day(approached_on)}: an application cannot be opened before the approach."
         )
     return (None, errors) if errors else (values, {})
 
@@ -213,8 +215,8 @@ def read_minded_to(raw: Mapping[str, str], *, today: date, application: Applicat
     told = values.get("minded_to_told_on")
     if isinstance(told, date) and told < application.opened_on:
         errors["minded_to_told_on"] = (
-            f"{_short(told)} is before the application was opened on "
-            f"{_short(application.opened_on)}."
+            f"{short_day(told)} is before the application was opened on "
+            f"{short_day(application.opened_on)}."
         )
     if values.get("minded_to_reply") and told is None:
         errors["minded_to_told_on"] = "Give the date they were told before recording a reply."
@@ -277,8 +279,8 @@ def read_decision(
             errors["decided_on"] = problem
     if isinstance(decided, date) and decided < application.opened_on:
         errors["decided_on"] = (
-            f"{_short(decided)} is before the application was opened on "
-            f"{_short(application.opened_on)}."
+            f"{short_day(decided)} is before the application was opened on "
+            f"{short_day(application.opened_on)}."
         )
     return (None, errors) if errors else (values, {})
 
@@ -313,11 +315,11 @@ def _minded_to_problem(
     reply_by = minded_to_reply_by(told, policy)
     if not application.minded_to_reply and decided <= reply_by:
         return (
-            f"They have until {_short(reply_by)} to reply to the minded-to letter: record "
+            f"They have until {short_day(reply_by)} to reply to the minded-to letter: record "
             "their reply, or decide after that day."
         )
     if decided < told:
-        return f"{_short(decided)} is before they were told on {_short(told)}."
+        return f"{short_day(decided)} is before they were told on {short_day(told)}."
     return None
 
 
@@ -333,7 +335,7 @@ def sign_off_refusal(
     if application.outcome is None:
         return "There is no decision to sign off yet: record the outcome first."
     if application.signed_off_on is not None:
-        return f"The decision was signed off on {_short(application.signed_off_on)}."
+        return f"The decision was signed off on {short_day(application.signed_off_on)}."
     return None
 
 
@@ -369,8 +371,8 @@ def read_notified(raw: Mapping[str, str], *, today: date, application: Applicati
         }
     if notified < application.letter_on:
         return None, {
-            "notified_on": f"{_short(notified)} is before the letter was produced on "
-            f"{_short(application.letter_on)}."
+            "notified_on": f"{short_day(notified)} is before the letter was produced on "
+            f"{short_day(application.letter_on)}."
         }
     return {"notified_on": notified}, {}
 
@@ -409,7 +411,7 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
         errors["review_requested_on"] = "Only a notified decision can be reviewed."
     elif isinstance(requested, date) and notified is not None and requested < notified:
         errors["review_requested_on"] = (
-            f"{_short(requested)} is before they were notified on {_short(notified)}."
+            f"{short_day(requested)} is before they were notified on {short_day(notified)}."
         )
     if (decided is None) != (values.get("review_outcome") is None):
         key = "review_outcome" if decided is not None else "review_decided_on"
@@ -417,7 +419,7 @@ def read_review(raw: Mapping[str, str], *, today: date, application: Application
     elif isinstance(decided, date) and requested is None:
         errors["review_requested_on"] = "Give the day the review was asked for."
     elif isinstance(decided, date) and isinstance(requested, date) and decided < requested:
-        errors["review_decided_on"] = f"{_short(decided)} is before the review was asked for."
+        errors["review_decided_on"] = f"{short_day(decided)} is before the review was asked for."
     outcome = application.outcome
     if values.get("review_outcome") is ReviewOutcome.OVERTURNED_MAIN_DUTY and (
         outcome is None or not outcome.adverse

@@ -15,7 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from housing_tui.casework.decisions.application import Application, Reading
+from housing_tui.casework.decisions.application import (
+    Application,
+    Reading,
+    past_day,
+    short_day,
+)
 from housing_tui.reference import fields
 from housing_tui.reference.fields import FieldError
 from housing_tui.reference.hclic import hclic_codes
@@ -50,19 +55,6 @@ def why_main_duty_ended(reason: str) -> str:
     return _IN_PLAIN_WORDS.get(reason) or hclic_codes().main_duty_end.label(reason).lower()
 
 
-def _short(when: date) -> str:
-    return f"{when:%d/%m/%Y}"
-
-
-def _day(text: str, today: date, *, required: bool) -> date | None:
-    when = fields.parse_date(text, today=today)
-    if when is None and required:
-        raise FieldError("Give the date, e.g. 23/11/2026 or 'today'.")
-    if when is not None and when > today:
-        raise FieldError(f"{_short(when)} is in the future: record it on the day it happens.")
-    return when
-
-
 def _reason(text: str) -> str:
     listed, code = hclic_codes().main_duty_end, text.strip()
     if not code:
@@ -79,10 +71,10 @@ def read_main_duty_end(raw: Mapping[str, str], *, today: date, application: Appl
     reading = fields.read_form(
         raw,
         {
-            "main_duty_ended_on": lambda text: _day(text, today, required=True),
+            "main_duty_ended_on": lambda text: past_day(text, today, required=True),
             "main_duty_end_reason": _reason,
             "main_duty_end_note": lambda text: text.strip(),
-            "main_duty_end_notified_on": lambda text: _day(text, today, required=False),
+            "main_duty_end_notified_on": lambda text: past_day(text, today, required=False),
         },
     )
     values, errors = dict(reading.values), dict(reading.errors)
@@ -111,8 +103,8 @@ def main_duty_end_refusal(application: Application, values: Mapping[str, object]
         return {"main_duty_ended_on": "The main duty is not owed on this case: nothing to end."}
     if began is not None and ended < began:
         return {
-            "main_duty_ended_on": f"{_short(ended)} is before the main duty began on "
-            f"{_short(began)}, the day they were notified it was owed."
+            "main_duty_ended_on": f"{short_day(ended)} is before the main duty began on "
+            f"{short_day(began)}, the day they were notified it was owed."
         }
     letter_on = application.main_duty_end_letter_on
     if notified is not None and letter_on is None:
@@ -122,8 +114,8 @@ def main_duty_end_refusal(application: Application, values: Mapping[str, object]
         }
     if notified is not None and letter_on is not None and notified < letter_on:
         return {
-            "main_duty_end_notified_on": f"{_short(notified)} is before the letter was "
-            f"produced on {_short(letter_on)}."
+            "main_duty_end_notified_on": f"{short_day(notified)} is before the letter was "
+            f"produced on {short_day(letter_on)}."
         }
     saved_notified = application.main_duty_end_notified_on
     if saved_notified is not None and notified != saved_notified:
