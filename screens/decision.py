@@ -48,7 +48,7 @@ from screens.case_panels import application_text
 from screens.forms import Form
 from screens.keys import after_typing
 from screens.plan import client_address
-from screens.widgets.form_field import FieldMessage, FormField, note_row, pick_row
+from screens.widgets.form_field import FieldMessage, FormField, pick_row
 from screens.workers import Work
 
 if TYPE_CHECKING:
@@ -241,12 +241,7 @@ class DecisionScreen(Form[None]):
         )
         for inquiry in Inquiry:
             yield from pick(inquiry.label, inquiry.value, Finding.choices(), "Not decided yet")
-            yield from note_row(
-                "Evidence",
-                inquiry.notes_key,
-                value=text.get(inquiry.notes_key, ""),
-                placeholder="what shows it",
-            )
+            yield note("Evidence", inquiry.notes_key, "what shows it")
         yield Label("Minded to  (adverse decisions: tell them first)", classes="section-title")
         yield from pick("Minded to decide", "minded_to_outcome", adverse, "None")
         yield day("Told on", "minded_to_told_on")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static
 
 from housing_tui.money.amounts import (
     Frequency,
@@ -204,7 +204,6 @@ class FieldRow(Horizontal):
     FieldRow:focus-within > .field-label { color: $accent; text-style: bold; }
     FieldRow > Input, FieldRow > PickField { width: 1fr; }
     FieldRow > Input:focus { background: $boost; }
-    FieldRow > TextArea { width: 1fr; height: auto; max-height: 4; }
     """
 
     def __init__(self, label: str, widget: Widget) -> None:
@@ -231,24 +230,6 @@ def pick_row(
     yield FieldRow(
         label,
         PickField(choices_for(key, choices), value=value or None, placeholder=placeholder, id=key),
-    )
-    yield FieldMessage(id=f"error-{key}")
-
-
-class NoteArea(TextArea):
-    """A form's note of a few lines: like the one-line fields, its text is selected as it is
-    reached, so typing replaces it and the arrow keys keep it to add to."""
-
-    def on_focus(self) -> None:
-        self.select_all()
-
-
-def note_row(label: str, key: str, *, value: str = "", placeholder: str = "") -> ComposeResult:
-    """A labelled note of a few lines, wrapped to the form's width so that what is in it (a
-    prefilled paragraph of evidence) is read whole, not cut at the screen's edge; its message
-    under it (`#error-<key>`). Tab leaves it, Enter starts a new line."""
-    yield FieldRow(
-        label, NoteArea(value, id=key, compact=True, soft_wrap=True, placeholder=placeholder)
     )
     yield FieldMessage(id=f"error-{key}")
 

@@ -19,7 +19,6 @@ from screens.case_detail import CaseScreen
 from screens.caseload import CaseloadScreen
 from screens.decision import DecisionScreen
 from screens.due import DueScreen
-from screens.widgets.form_field import NoteArea
 from storage.decisions import SIGN_OFF
 from storage.tables import AuditEvent, Case, CaseDocument, HomelessnessApplication
 from tests.ui.helpers import (
@@ -299,27 +298,3 @@ def _versions(data_dir: Path, clock: FixedClock, kind: str) -> list[tuple[int, s
             return [(row.plan_version, row.file_name) for row in rows]
     finally:
         db.close()
-
-
-async def test_the_evidence_prefilled_is_read_whole_at_80_columns_and_typing_replaces_it(
-    data_dir: Path, clock: FixedClock
-) -> None:
-    """The inquiries' evidence, prefilled from the interview, is a paragraph: it wraps to the
-    form's width instead of running off the screen's edge, and, as in the one-line fields,
-    what is typed on reaching it replaces it."""
-    officer = prepare(data_dir, clock)
-    case_id = interviewed_case(data_dir, officer.id)
-    app = HousingApp(data_dir, clock=clock, unlocked=signed_in(data_dir))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_decision(pilot, case_id)
-        evidence = screen.query_one("#priority_need_notes", NoteArea)
-        assert len(evidence.text) > evidence.size.width  # longer than one line of the field
-        assert evidence.wrapped_document.height > 1
-        assert evidence.size.height == min(4, evidence.wrapped_document.height)
-        assert evidence.size.width + 22 <= 80  # within the screen, beside its label
-        await pick(pilot, "ground", "reason")
-        await paste_into(pilot, "priority_need_notes", "GP letter: no vulnerability")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    saved = _application(data_dir, clock)
-    assert saved is not None and saved.priority_need_notes == "GP letter: no vulnerability"
